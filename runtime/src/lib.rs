@@ -9,6 +9,7 @@ pub mod error;
 mod redacted;
 pub mod rules;
 pub mod stream;
+mod unmodeled;
 pub mod wire;
 
 pub use blob::Blob;
@@ -16,6 +17,7 @@ pub use build::{BuildError, BuildProblem, Measure};
 pub use error::{ErrorMetadata, ErrorPart, ProvideErrorMetadata, ServiceError, TransportError, TypedError};
 pub use redacted::Redacted;
 pub use stream::ByteStream;
+pub use unmodeled::UnmodeledError;
 /// An untyped JSON document member.
 pub type Document = serde_json::Value;
 /// The type of every timestamp member.

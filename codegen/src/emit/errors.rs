@@ -53,6 +53,9 @@ pub fn emit_operation_error(e: &Emitter<'_>, op: &str, errors: &[String]) -> Res
 
 fn operation_error(e: &Emitter<'_>, op: &str, errors: &[String]) -> TokenStream {
     let ident = format_ident!("{}Error", op);
+    if errors.is_empty() {
+        return unmodeled_error(op, &ident);
+    }
     let doc = super::doc_lines(&format!("An error `{op}` can return."));
     let variants: Vec<_> = errors.iter().map(|e| names::type_ident(e)).collect();
     let typed: Vec<bool> = errors.iter().map(|x| e.model.errors.contains_key(x)).collect();
@@ -77,12 +80,7 @@ fn operation_error(e: &Emitter<'_>, op: &str, errors: &[String]) -> TokenStream 
             quote!(#c => Self::#v(meta),)
         }
     });
-    // An operation with no modeled errors has nothing to match on (clippy: match_single_binding).
-    let from_body = if errors.is_empty() {
-        quote!(Self::Unhandled(meta))
-    } else {
-        quote!(match meta.code.as_str() { #(#from)* _ => Self::Unhandled(meta) })
-    };
+    let from_body = quote!(match meta.code.as_str() { #(#from)* _ => Self::Unhandled(meta) });
     let part_arms = variants.iter().zip(&typed).map(|(v, t)| {
         let name = v.to_string();
         if *t {
@@ -170,5 +168,21 @@ fn operation_error(e: &Emitter<'_>, op: &str, errors: &[String]) -> TokenStream 
                 }
             }
         }
+    }
+}
+
+/// The error of an operation whose page lists no errors: the runtime's enum of the variants every
+/// operation error has, made a type of the operation's own by its input, so that its code is
+/// written once (EC2 lists errors for none of its 830 operations).
+fn unmodeled_error(op: &str, ident: &proc_macro2::Ident) -> TokenStream {
+    let input = format_ident!("{}Input", op);
+    let doc = super::doc_lines(&format!(
+        "An error `{op}` can return. Its documentation lists none, so a service error is `Unhandled` \
+         (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every \
+         operation's error has."
+    ));
+    quote! {
+        #doc
+        pub type #ident = awsdoc_runtime::UnmodeledError<#input>;
     }
 }

@@ -1,6 +1,6 @@
 //! The transport seam: what sends a signed request and brings back the answer. The client
 //! decides everything else (endpoint, protocol, signing, retries), so a transport is small: the
-//! default is hyper's (HTTP/1.1 over rustls, pooled: [`super::net`]), and [`Stub`] answers from a script, for
+//! default is hyper's (HTTP/1.1 over rustls, pooled, in `client::net`), and [`Stub`] answers from a script, for
 //! tests of code that uses a generated client, without a socket.
 
 use std::collections::BTreeMap;
