@@ -79,12 +79,13 @@ impl Http {
         if let Some(p) = &proxy {
             self.route.0.check_scheme(p).map_err(Failure::InvalidInput)?;
         }
+        let forwarded = uri.scheme_str() == Some("http");
         let mut builder = http::Request::builder().method(request.method).uri(uri);
         for (k, v) in &request.headers {
             builder = builder.header(k.as_str(), v.as_str());
         }
         // A forwarded request carries the proxy's credentials; a tunnelled one gave them to `CONNECT`.
-        if let Some(auth) = proxy.as_ref().filter(|_| url.starts_with("http:")).and_then(Intercept::basic_auth) {
+        if let Some(auth) = proxy.as_ref().filter(|_| forwarded).and_then(Intercept::basic_auth) {
             builder = builder.header(http::header::PROXY_AUTHORIZATION, auth.clone());
         }
         let sent = builder.body(BodyStream(request.body)).map_err(|e| Failure::InvalidInput(e.to_string()))?;
