@@ -545,7 +545,7 @@ fn cargo_toml(model: &ServiceModel, spec: &CrateSpec) -> Result<String, String> 
                 "awsdoc-runtime = {{ path = \"{}\", default-features = false{runtime_features} }}",
                 spec.runtime_path
             ),
-            "serde = { version = \"1\", features = [\"derive\"] }",
+            "serde = \"1\"",
             "serde_json = { version = \"1\", optional = true }",
             "",
             "[dev-dependencies]",
