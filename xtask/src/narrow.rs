@@ -3,7 +3,10 @@
 //! with clippy's lints and warnings denied. A shape, method or import a `cfg` misses is then a
 //! build error or a warning here, not in a user's build. Each crate takes the operation whose
 //! feature gates the most of its `types` (the widest reach), and SSM is also built with no
-//! feature and with `all-operations` alone (the types without a client).
+//! feature, with `all-operations` alone (the types without a client) and with `waiters` and one
+//! waiter's operation. Crates build together where their clients enable the same features of the
+//! runtime (one protocol's), so the runtime is built with each protocol's code alone; its client
+//! with CBOR alone is built too.
 
 use std::path::Path;
 
@@ -11,23 +14,60 @@ use crate::test::{cargo, Lints};
 
 pub fn run(root: &Path, lints: &Lints) -> Result<(), String> {
     let crates = committed_crates(root)?;
-    let mut features = Vec::new();
-    let mut packages = Vec::new();
+    // Crates whose clients take the same features of the runtime build together: each protocol's
+    // runtime code is then built without the others', so a `cfg` the runtime misses fails here.
+    let mut groups: std::collections::BTreeMap<Vec<String>, (Vec<String>, Vec<String>)> = Default::default();
     for (package, dir) in &crates {
         let op = widest_operation(dir)?;
         eprintln!("narrow: {package} with `client` and `{op}` only");
+        let (features, packages) = groups.entry(runtime_features(dir)?).or_default();
         features.push(format!("{package}/client,{package}/{op}"));
         packages.extend(["-p".to_string(), package.clone()]);
     }
-    let features = features.join(",");
-    let mut args: Vec<&str> = vec!["build", "--lib", "--locked", "--no-default-features", "--features", &features];
+    for (runtime, (features, packages)) in &groups {
+        let what = format!("one operation a crate, the runtime with {}", runtime.join(", "));
+        narrowed_build(root, lints, &what, &features.join(","), packages)?;
+    }
+    let ssm = ["-p".to_string(), "awsdoc-ssm".to_string()];
+    let waiter_op = waiter_operation(&root.join("generated/ssm"))?;
+    let waiters = format!("awsdoc-ssm/client,awsdoc-ssm/waiters,awsdoc-ssm/{waiter_op}");
+    narrowed_build(root, lints, &format!("SSM with `waiters` and `{waiter_op}`"), &waiters, &ssm)?;
+    narrowed_build(root, lints, "SSM with no feature", "", &ssm)?;
+    narrowed_build(root, lints, "SSM's types alone", "awsdoc-ssm/all-operations", &ssm)?;
+    // No committed crate speaks CBOR: the runtime's client with it alone.
+    let runtime = ["-p".to_string(), "awsdoc-runtime".to_string()];
+    narrowed_build(root, lints, "the runtime's client with CBOR alone", "client,cbor", &runtime)
+}
+
+/// `cargo build --lib` of `packages` with `features` only.
+fn narrowed_build(root: &Path, lints: &Lints, what: &str, features: &str, packages: &[String]) -> Result<(), String> {
+    let mut args: Vec<&str> = vec!["build", "--lib", "--locked", "--no-default-features"];
+    if !features.is_empty() {
+        args.extend(["--features", features]);
+    }
     args.extend(packages.iter().map(String::as_str));
-    cargo("narrow", root, None, "one operation a crate", &args, lints, &[])?;
-    let bare = ["build", "--lib", "--locked", "--no-default-features", "-p", "awsdoc-ssm"];
-    cargo("narrow", root, None, "SSM with no feature", &bare, lints, &[])?;
-    let types = ["build", "--lib", "--locked", "--no-default-features", "--features", "awsdoc-ssm/all-operations"];
-    let types: Vec<&str> = types.iter().chain(&["-p", "awsdoc-ssm"]).copied().collect();
-    cargo("narrow", root, None, "SSM's types alone", &types, lints, &[])
+    cargo("narrow", root, None, what, &args, lints, &[])
+}
+
+/// The runtime's features a generated crate's `client` feature enables.
+fn runtime_features(dir: &Path) -> Result<Vec<String>, String> {
+    let manifest = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    let table: toml::Table = toml::from_str(&text).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    let client = table.get("features").and_then(|f| f.get("client")).and_then(|a| a.as_array());
+    let client = client.ok_or_else(|| format!("{}: no `client` feature", manifest.display()))?;
+    let runtime = client.iter().filter_map(|v| v.as_str()?.strip_prefix("awsdoc-runtime/"));
+    Ok(runtime.map(String::from).collect())
+}
+
+/// The first operation of a crate with a waiter, from the waiters' gates in `src/client.rs`.
+fn waiter_operation(dir: &Path) -> Result<String, String> {
+    let path = dir.join("src/client.rs");
+    let client = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let gate = "#[cfg(all(feature = \"waiters\", feature = \"";
+    let at = client.find(gate).ok_or_else(|| format!("{}: no waiter", path.display()))?;
+    let rest = &client[at + gate.len()..];
+    Ok(rest.split('"').next().unwrap_or_default().to_string())
 }
 
 /// Each committed crate's package and folder.
@@ -84,5 +124,15 @@ mod tests {
         let op = super::widest_operation(&dir).unwrap();
         let types = std::fs::read_to_string(dir.join("src/types.rs")).unwrap();
         assert!(types.matches(&format!("feature = \"{op}\"")).count() > 10, "{op}");
+    }
+
+    /// SSM's client features name the runtime's client alone; EC2's its query protocol too; the
+    /// first waiter's operation is SSM's `GetCommandInvocation`.
+    #[test]
+    fn runtime_features_and_the_waiter_operation_come_from_the_crate() {
+        let generated = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated");
+        assert_eq!(super::runtime_features(&generated.join("ssm")).unwrap(), ["client"]);
+        assert_eq!(super::runtime_features(&generated.join("ec2")).unwrap(), ["client", "query"]);
+        assert_eq!(super::waiter_operation(&generated.join("ssm")).unwrap(), "get-command-invocation");
     }
 }

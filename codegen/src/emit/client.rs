@@ -119,7 +119,7 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
         }
     }
     for (name, w) in &e.model.waiters {
-        methods.push(e.gates.operation(&w.operation).apply(super::waiters::emit_waiter(name, w)?));
+        methods.push(e.gates.operation(&w.operation).apply_also("waiters", super::waiters::emit_waiter(name, w)?));
     }
     let service_env = id.clone();
     let send_sync = send_sync_assertions(e);

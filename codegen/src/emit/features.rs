@@ -21,7 +21,7 @@ use crate::model::{ServiceModel, Shape};
 pub const MAX_LISTED: usize = 12;
 
 /// The crate's own features, which no operation's may take.
-pub const FIXED: &[&str] = &["default", "client", "sdk-config", "all-operations"];
+pub const FIXED: &[&str] = &["default", "client", "sdk-config", "waiters", "all-operations"];
 
 /// The cargo feature of an operation: its kebab-case name (`GetParameter` → `get-parameter`).
 pub fn feature(op: &str) -> String {
@@ -59,16 +59,32 @@ impl Gate {
     /// The `#[cfg(...)]` attribute: nothing for [`Gate::Always`], nor for a shape more than
     /// [`MAX_LISTED`] operations reach (it is always compiled).
     pub fn attr(&self) -> TokenStream {
+        match self.condition() {
+            Some(condition) => quote!(#[cfg(#condition)]),
+            None => quote!(),
+        }
+    }
+
+    /// The attribute of an item that also needs the crate's feature `also` (`waiters`).
+    pub fn attr_also(&self, also: &str) -> TokenStream {
+        match self.condition() {
+            Some(condition) => quote!(#[cfg(all(feature = #also, #condition))]),
+            None => quote!(#[cfg(feature = #also)]),
+        }
+    }
+
+    /// What the `cfg` holds: `feature = "a"` or `any(feature = "a", ...)`.
+    fn condition(&self) -> Option<TokenStream> {
         match self {
             Gate::Any(ops) if ops.len() == 1 => {
                 let f = ops.iter().map(|op| feature(op));
-                quote!(#[cfg(feature = #(#f)*)])
+                Some(quote!(feature = #(#f)*))
             }
             Gate::Any(ops) if ops.len() <= MAX_LISTED => {
                 let f = ops.iter().map(|op| feature(op));
-                quote!(#[cfg(any(#(feature = #f),*))])
+                Some(quote!(any(#(feature = #f),*)))
             }
-            _ => quote!(),
+            _ => None,
         }
     }
 
@@ -90,33 +106,42 @@ impl Gate {
     /// (parsing them with syn made the emitter two thirds slower): one ends at a `;`, or at a
     /// `{ ... }` that no `;` follows (a `const`'s initialiser may hold braces; its `;` ends it).
     pub fn apply(&self, items: TokenStream) -> TokenStream {
-        let attr = self.attr();
-        if attr.is_empty() {
-            return items;
-        }
-        let tokens: Vec<TokenTree> = items.into_iter().collect();
-        let mut out = TokenStream::new();
-        let (mut i, mut starts) = (0, true);
-        while i < tokens.len() {
-            if starts {
-                while is_doc_attr(&tokens[i..]) {
-                    out.extend(tokens[i..i + 2].iter().cloned());
-                    i += 2;
-                }
-                out.extend(attr.clone());
-                starts = false;
-                continue;
-            }
-            starts = match &tokens[i] {
-                TokenTree::Punct(p) => p.as_char() == ';',
-                TokenTree::Group(g) => g.delimiter() == Delimiter::Brace && !is_semicolon(tokens.get(i + 1)),
-                _ => false,
-            };
-            out.extend([tokens[i].clone()]);
-            i += 1;
-        }
-        out
+        gate_items(self.attr(), items)
     }
+
+    /// [`Gate::apply`] with [`Gate::attr_also`]'s attribute.
+    pub fn apply_also(&self, also: &str, items: TokenStream) -> TokenStream {
+        gate_items(self.attr_also(also), items)
+    }
+}
+
+/// `items` with `attr` on each, after its doc comment (see [`Gate::apply`]).
+fn gate_items(attr: TokenStream, items: TokenStream) -> TokenStream {
+    if attr.is_empty() {
+        return items;
+    }
+    let tokens: Vec<TokenTree> = items.into_iter().collect();
+    let mut out = TokenStream::new();
+    let (mut i, mut starts) = (0, true);
+    while i < tokens.len() {
+        if starts {
+            while is_doc_attr(&tokens[i..]) {
+                out.extend(tokens[i..i + 2].iter().cloned());
+                i += 2;
+            }
+            out.extend(attr.clone());
+            starts = false;
+            continue;
+        }
+        starts = match &tokens[i] {
+            TokenTree::Punct(p) => p.as_char() == ';',
+            TokenTree::Group(g) => g.delimiter() == Delimiter::Brace && !is_semicolon(tokens.get(i + 1)),
+            _ => false,
+        };
+        out.extend([tokens[i].clone()]);
+        i += 1;
+    }
+    out
 }
 
 /// `text` (formatted Rust) with each `#[cfg(...)]` that prettyplease broke over lines joined into
@@ -230,8 +255,8 @@ pub fn cargo_lines(model: &ServiceModel) -> Result<Vec<String>, String> {
         return Err(format!("the operation feature `{clash}` would take one of the crate's own features"));
     }
     let mut lines = vec![
-        "# Every operation (with its paginator and waiters, and the shapes it reaches). Without the".to_string(),
-        "# `client` feature, the types alone.".to_string(),
+        "# Every operation (with its paginator, its waiters when `waiters` is on, and the shapes it".to_string(),
+        "# reaches). Without the `client` feature, the types alone.".to_string(),
         "all-operations = [".to_string(),
     ];
     lines.extend(features.iter().map(|f| format!("    \"{f}\",")));

@@ -440,8 +440,16 @@ fn lib_rs(e: &Emitter<'_>, spec: &CrateSpec) -> TokenStream {
          version does not know in an `Unknown` variant, so they round-trip.\n\n\
          Each operation is a cargo feature, its name in kebab-case; all are on by default. With \
          `default-features = false, features = [\"client\", ...]` naming the operations a program \
-         calls, the crate compiles those and the shapes they reach only.",
-        svc.api_version, spec.model_path, svc.protocol
+         calls, the crate compiles those and the shapes they reach only.{waiters}",
+        svc.api_version,
+        spec.model_path,
+        svc.protocol,
+        waiters = if model.waiters.is_empty() {
+            ""
+        } else {
+            " Waiters (`Client::wait_*`) are the feature `waiters`, also on by default: it adds \
+             those of the operations enabled, and the JMESPath engine their acceptors use."
+        },
     );
     let mut doc = doc;
     if !model.left_out.is_empty() {
@@ -459,6 +467,20 @@ fn lib_rs(e: &Emitter<'_>, spec: &CrateSpec) -> TokenStream {
     let enums: Vec<_> =
         model.shapes.iter().filter(|(_, sh)| matches!(sh, Shape::Enum { .. })).map(|(n, _)| e.gates.shape(n)).collect();
     let unknown_value = if enums.is_empty() { quote!() } else { unknown_value(&e.gates.union(&enums)) };
+    let (waiter_config, waiter_results) = match model.waiters.is_empty() {
+        true => (quote!(), quote!()),
+        false => (
+            quote!(
+                #[cfg(feature = "waiters")]
+                pub use awsdoc_runtime::client::WaiterConfig;
+            ),
+            quote! {
+                /// How a waiter ended: the answer that ended it, or why it stopped without success.
+                #[cfg(feature = "waiters")]
+                pub use awsdoc_runtime::client::{Finished, WaiterError};
+            },
+        ),
+    };
     quote! {
         #doc
         #![warn(missing_docs)]
@@ -492,14 +514,51 @@ fn lib_rs(e: &Emitter<'_>, spec: &CrateSpec) -> TokenStream {
         #[cfg(feature = "client")]
         pub mod config {
             pub use awsdoc_runtime::client::transport::{SignedRequest, Stub, Transport};
-            pub use awsdoc_runtime::client::{Config, ConfigError, WaiterConfig};
+            pub use awsdoc_runtime::client::{Config, ConfigError};
             pub use awsdoc_runtime::client::{Credentials, CredentialsError, DefaultChain};
             pub use awsdoc_runtime::client::{ProvideCredentials, SharedCredentials};
+            #waiter_config
         }
-        /// How a waiter ended: the answer that ended it, or why it stopped without success.
-        #[cfg(feature = "client")]
-        pub use awsdoc_runtime::client::{Finished, WaiterError};
+        #waiter_results
     }
+}
+
+/// The `[features]` table's head: the defaults, the client with the runtime's code for this
+/// service's protocol (and JMESPath where an operation's endpoint parameters need it), waiters
+/// where the service has any.
+fn client_features(model: &ServiceModel) -> Vec<String> {
+    use crate::model::{EndpointParam, Protocol};
+    let mut client = vec!["awsdoc-runtime/client"];
+    match model.service.protocol {
+        Protocol::RestJson | Protocol::RestXml => client.push("awsdoc-runtime/rest"),
+        Protocol::AwsQuery | Protocol::Ec2Query => client.push("awsdoc-runtime/query"),
+        Protocol::AwsJson | Protocol::RpcV2Cbor => {}
+    }
+    let paths = model.operations.values().filter_map(|o| o.http.as_ref());
+    if paths.flat_map(|h| h.endpoint_params.values()).any(|p| matches!(p, EndpointParam::Path(_))) {
+        client.push("awsdoc-runtime/jmespath");
+    }
+    client.push("dep:serde_json");
+    let quoted = |fs: &[&str]| fs.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ");
+    let waiters = !model.waiters.is_empty();
+    let default: &[&str] =
+        if waiters { &["client", "waiters", "all-operations"] } else { &["client", "all-operations"] };
+    let mut lines = vec![
+        "[features]".to_string(),
+        format!("default = [{}]", quoted(default)),
+        "# The async client (HTTP, SigV4, retries). Without it the crate is types only.".into(),
+        format!("client = [{}]", quoted(&client)),
+        "# `Config::from_sdk_config`: take an `aws_config::SdkConfig` a program already loads.".into(),
+        "sdk-config = [\"client\", \"awsdoc-runtime/sdk-config\"]".into(),
+    ];
+    if waiters {
+        lines.extend([
+            "# The waiters of the operations enabled (`Client::wait_*`), with the JMESPath their".into(),
+            "# acceptors need: `features = [\"client\", \"waiters\", \"<op>\"]` for one operation's.".into(),
+            "waiters = [\"client\", \"awsdoc-runtime/waiters\"]".into(),
+        ]);
+    }
+    lines
 }
 
 fn cargo_toml(model: &ServiceModel, spec: &CrateSpec) -> Result<String, String> {
@@ -526,13 +585,8 @@ fn cargo_toml(model: &ServiceModel, spec: &CrateSpec) -> Result<String, String> 
         "# It makes a value of every shape.".into(),
         "required-features = [\"all-operations\"]".into(),
         String::new(),
-        "[features]".into(),
-        "default = [\"client\", \"all-operations\"]".into(),
-        "# The async client (HTTP, SigV4, retries). Without it the crate is types only.".into(),
-        "client = [\"awsdoc-runtime/client\", \"dep:serde_json\"]".into(),
-        "# `Config::from_sdk_config`: take an `aws_config::SdkConfig` a program already loads.".into(),
-        "sdk-config = [\"client\", \"awsdoc-runtime/sdk-config\"]".into(),
     ];
+    lines.extend(client_features(model));
     lines.extend(features::cargo_lines(model)?);
     // The CBOR codec is a feature of the runtime only the smithy-rpc-v2-cbor crates pay for.
     let runtime_features =
@@ -570,7 +624,7 @@ fn readme(model: &ServiceModel, spec: &CrateSpec) -> String {
          - `Client` (default feature `client`): SigV4-signed calls, retries with backoff, flat errors.\n\
          - One cargo feature per operation (`{first}`), all on by default: `default-features = false, \
          features = [\"client\", \"{first}\"]` compiles that operation and the shapes it reaches only; \
-         `features = [\"all-operations\"]` alone gives every type, with serde, and no HTTP or TLS stack.\n\n\
+         `features = [\"all-operations\"]` alone gives every type, with serde, and no HTTP or TLS stack.{waiter_note}\n\n\
          Generated from `{model}` by `cargo xtask codegen`; do not edit by hand (`examples/` is hand-written).\n",
         model = spec.model_path,
         pkg = spec.package,
@@ -579,6 +633,11 @@ fn readme(model: &ServiceModel, spec: &CrateSpec) -> String {
         shapes = model.shapes.len(),
         waiters = model.waiters.len(),
         first = model.operations.keys().next().map(|op| features::feature(op)).unwrap_or_default(),
+        waiter_note = match model.waiters.is_empty() {
+            true => "",
+            false => " Waiters are the feature `waiters` (on by default): add it to a narrowed list for the \
+                       waiters of the operations named.",
+        },
     )
 }
 

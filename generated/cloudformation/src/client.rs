@@ -2085,7 +2085,7 @@ impl Client {
     /// - failure when the error is `ValidationError`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-change-set")]
+    #[cfg(all(feature = "waiters", feature = "describe-change-set"))]
     #[inline]
     pub async fn wait_change_set_create_complete(
         &self,
@@ -2107,7 +2107,7 @@ impl Client {
         self.wait_change_set_create_complete_with(input, config).await
     }
     /// [`Client::wait_change_set_create_complete`] with another delay and attempt limit.
-    #[cfg(feature = "describe-change-set")]
+    #[cfg(all(feature = "waiters", feature = "describe-change-set"))]
     #[inline]
     pub async fn wait_change_set_create_complete_with(
         &self,
@@ -2172,7 +2172,7 @@ impl Client {
     /// - failure when the error is `ValidationError`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-stacks")]
+    #[cfg(all(feature = "waiters", feature = "describe-stacks"))]
     #[inline]
     pub async fn wait_stack_create_complete(
         &self,
@@ -2194,7 +2194,7 @@ impl Client {
         self.wait_stack_create_complete_with(input, config).await
     }
     /// [`Client::wait_stack_create_complete`] with another delay and attempt limit.
-    #[cfg(feature = "describe-stacks")]
+    #[cfg(all(feature = "waiters", feature = "describe-stacks"))]
     #[inline]
     pub async fn wait_stack_create_complete_with(
         &self,
@@ -2340,7 +2340,7 @@ impl Client {
     /// - failure when some element of `Stacks[].StackStatus` is `"UPDATE_COMPLETE"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-stacks")]
+    #[cfg(all(feature = "waiters", feature = "describe-stacks"))]
     #[inline]
     pub async fn wait_stack_delete_complete(
         &self,
@@ -2362,7 +2362,7 @@ impl Client {
         self.wait_stack_delete_complete_with(input, config).await
     }
     /// [`Client::wait_stack_delete_complete`] with another delay and attempt limit.
-    #[cfg(feature = "describe-stacks")]
+    #[cfg(all(feature = "waiters", feature = "describe-stacks"))]
     #[inline]
     pub async fn wait_stack_delete_complete_with(
         &self,
@@ -2459,7 +2459,7 @@ impl Client {
     /// - not yet when the error is `ValidationError`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-stacks")]
+    #[cfg(all(feature = "waiters", feature = "describe-stacks"))]
     #[inline]
     pub async fn wait_stack_exists(
         &self,
@@ -2481,7 +2481,7 @@ impl Client {
         self.wait_stack_exists_with(input, config).await
     }
     /// [`Client::wait_stack_exists`] with another delay and attempt limit.
-    #[cfg(feature = "describe-stacks")]
+    #[cfg(all(feature = "waiters", feature = "describe-stacks"))]
     #[inline]
     pub async fn wait_stack_exists_with(
         &self,
@@ -2531,7 +2531,7 @@ impl Client {
     /// - failure when the error is `ValidationError`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-stacks")]
+    #[cfg(all(feature = "waiters", feature = "describe-stacks"))]
     #[inline]
     pub async fn wait_stack_import_complete(
         &self,
@@ -2553,7 +2553,7 @@ impl Client {
         self.wait_stack_import_complete_with(input, config).await
     }
     /// [`Client::wait_stack_import_complete`] with another delay and attempt limit.
-    #[cfg(feature = "describe-stacks")]
+    #[cfg(all(feature = "waiters", feature = "describe-stacks"))]
     #[inline]
     pub async fn wait_stack_import_complete_with(
         &self,
@@ -2637,7 +2637,7 @@ impl Client {
     /// - failure when the error is `ValidationError`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-stack-refactor")]
+    #[cfg(all(feature = "waiters", feature = "describe-stack-refactor"))]
     #[inline]
     pub async fn wait_stack_refactor_create_complete(
         &self,
@@ -2659,7 +2659,7 @@ impl Client {
         self.wait_stack_refactor_create_complete_with(input, config).await
     }
     /// [`Client::wait_stack_refactor_create_complete`] with another delay and attempt limit.
-    #[cfg(feature = "describe-stack-refactor")]
+    #[cfg(all(feature = "waiters", feature = "describe-stack-refactor"))]
     #[inline]
     pub async fn wait_stack_refactor_create_complete_with(
         &self,
@@ -2716,7 +2716,7 @@ impl Client {
     /// - failure when the error is `ValidationError`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-stack-refactor")]
+    #[cfg(all(feature = "waiters", feature = "describe-stack-refactor"))]
     #[inline]
     pub async fn wait_stack_refactor_execute_complete(
         &self,
@@ -2738,7 +2738,7 @@ impl Client {
         self.wait_stack_refactor_execute_complete_with(input, config).await
     }
     /// [`Client::wait_stack_refactor_execute_complete`] with another delay and attempt limit.
-    #[cfg(feature = "describe-stack-refactor")]
+    #[cfg(all(feature = "waiters", feature = "describe-stack-refactor"))]
     #[inline]
     pub async fn wait_stack_refactor_execute_complete_with(
         &self,
@@ -2803,7 +2803,7 @@ impl Client {
     /// - failure when the error is `ValidationError`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-stacks")]
+    #[cfg(all(feature = "waiters", feature = "describe-stacks"))]
     #[inline]
     pub async fn wait_stack_rollback_complete(
         &self,
@@ -2825,7 +2825,7 @@ impl Client {
         self.wait_stack_rollback_complete_with(input, config).await
     }
     /// [`Client::wait_stack_rollback_complete`] with another delay and attempt limit.
-    #[cfg(feature = "describe-stacks")]
+    #[cfg(all(feature = "waiters", feature = "describe-stacks"))]
     #[inline]
     pub async fn wait_stack_rollback_complete_with(
         &self,
@@ -2897,7 +2897,7 @@ impl Client {
     /// - failure when the error is `ValidationError`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-stacks")]
+    #[cfg(all(feature = "waiters", feature = "describe-stacks"))]
     #[inline]
     pub async fn wait_stack_update_complete(
         &self,
@@ -2919,7 +2919,7 @@ impl Client {
         self.wait_stack_update_complete_with(input, config).await
     }
     /// [`Client::wait_stack_update_complete`] with another delay and attempt limit.
-    #[cfg(feature = "describe-stacks")]
+    #[cfg(all(feature = "waiters", feature = "describe-stacks"))]
     #[inline]
     pub async fn wait_stack_update_complete_with(
         &self,
@@ -2988,7 +2988,7 @@ impl Client {
     /// - failure when `ProgressStatus` is `"FAILED"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-type-registration")]
+    #[cfg(all(feature = "waiters", feature = "describe-type-registration"))]
     #[inline]
     pub async fn wait_type_registration_complete(
         &self,
@@ -3010,7 +3010,7 @@ impl Client {
         self.wait_type_registration_complete_with(input, config).await
     }
     /// [`Client::wait_type_registration_complete`] with another delay and attempt limit.
-    #[cfg(feature = "describe-type-registration")]
+    #[cfg(all(feature = "waiters", feature = "describe-type-registration"))]
     #[inline]
     pub async fn wait_type_registration_complete_with(
         &self,

@@ -8,7 +8,7 @@
 //!
 //! Required input members are plain values; optional input members and every output member are `Option`s, since AWS does not promise what a response carries. Enums keep values this version does not know in an `Unknown` variant, so they round-trip.
 //!
-//! Each operation is a cargo feature, its name in kebab-case; all are on by default. With `default-features = false, features = ["client", ...]` naming the operations a program calls, the crate compiles those and the shapes they reach only.
+//! Each operation is a cargo feature, its name in kebab-case; all are on by default. With `default-features = false, features = ["client", ...]` naming the operations a program calls, the crate compiles those and the shapes they reach only. Waiters (`Client::wait_*`) are the feature `waiters`, also on by default: it adds those of the operations enabled, and the JMESPath engine their acceptors use.
 #![warn(missing_docs)]
 #![allow(deprecated)]
 #[rustfmt::skip]
@@ -57,10 +57,12 @@ pub use client::Client;
 #[cfg(feature = "client")]
 pub mod config {
     pub use awsdoc_runtime::client::transport::{SignedRequest, Stub, Transport};
-    pub use awsdoc_runtime::client::{Config, ConfigError, WaiterConfig};
+    pub use awsdoc_runtime::client::{Config, ConfigError};
     pub use awsdoc_runtime::client::{Credentials, CredentialsError, DefaultChain};
     pub use awsdoc_runtime::client::{ProvideCredentials, SharedCredentials};
+    #[cfg(feature = "waiters")]
+    pub use awsdoc_runtime::client::WaiterConfig;
 }
 /// How a waiter ended: the answer that ended it, or why it stopped without success.
-#[cfg(feature = "client")]
+#[cfg(feature = "waiters")]
 pub use awsdoc_runtime::client::{Finished, WaiterError};

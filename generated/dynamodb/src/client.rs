@@ -1089,7 +1089,7 @@ impl Client {
     /// - failure when `BulkOperationDescription.BulkOperationStatus` is `"FAILED"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-bulk-operation")]
+    #[cfg(all(feature = "waiters", feature = "describe-bulk-operation"))]
     #[inline]
     pub async fn wait_bulk_operation_completed(
         &self,
@@ -1111,7 +1111,7 @@ impl Client {
         self.wait_bulk_operation_completed_with(input, config).await
     }
     /// [`Client::wait_bulk_operation_completed`] with another delay and attempt limit.
-    #[cfg(feature = "describe-bulk-operation")]
+    #[cfg(all(feature = "waiters", feature = "describe-bulk-operation"))]
     #[inline]
     pub async fn wait_bulk_operation_completed_with(
         &self,
@@ -1176,7 +1176,7 @@ impl Client {
     /// - failure when `ContributorInsightsStatus` is `"FAILED"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-contributor-insights")]
+    #[cfg(all(feature = "waiters", feature = "describe-contributor-insights"))]
     #[inline]
     pub async fn wait_contributor_insights_enabled(
         &self,
@@ -1198,7 +1198,7 @@ impl Client {
         self.wait_contributor_insights_enabled_with(input, config).await
     }
     /// [`Client::wait_contributor_insights_enabled`] with another delay and attempt limit.
-    #[cfg(feature = "describe-contributor-insights")]
+    #[cfg(all(feature = "waiters", feature = "describe-contributor-insights"))]
     #[inline]
     pub async fn wait_contributor_insights_enabled_with(
         &self,
@@ -1249,7 +1249,7 @@ impl Client {
     /// - failure when `ExportDescription.ExportStatus` is `"FAILED"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-export")]
+    #[cfg(all(feature = "waiters", feature = "describe-export"))]
     #[inline]
     pub async fn wait_export_completed(
         &self,
@@ -1271,7 +1271,7 @@ impl Client {
         self.wait_export_completed_with(input, config).await
     }
     /// [`Client::wait_export_completed`] with another delay and attempt limit.
-    #[cfg(feature = "describe-export")]
+    #[cfg(all(feature = "waiters", feature = "describe-export"))]
     #[inline]
     pub async fn wait_export_completed_with(
         &self,
@@ -1323,7 +1323,7 @@ impl Client {
     /// - failure when `ImportTableDescription.ImportStatus` is `"CANCELLED"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-import")]
+    #[cfg(all(feature = "waiters", feature = "describe-import"))]
     #[inline]
     pub async fn wait_import_completed(
         &self,
@@ -1345,7 +1345,7 @@ impl Client {
         self.wait_import_completed_with(input, config).await
     }
     /// [`Client::wait_import_completed`] with another delay and attempt limit.
-    #[cfg(feature = "describe-import")]
+    #[cfg(all(feature = "waiters", feature = "describe-import"))]
     #[inline]
     pub async fn wait_import_completed_with(
         &self,
@@ -1403,7 +1403,7 @@ impl Client {
     /// - failure when `length(KinesisDataStreamDestinations) > 0  && length(KinesisDataStreamDestinations[?DestinationStatus == 'DISABLED' || DestinationStatus == 'ENABLE_FAILED']) ==  length(KinesisDataStreamDestinations)` is `true`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-kinesis-streaming-destination")]
+    #[cfg(all(feature = "waiters", feature = "describe-kinesis-streaming-destination"))]
     #[inline]
     pub async fn wait_kinesis_streaming_destination_active(
         &self,
@@ -1425,7 +1425,7 @@ impl Client {
         self.wait_kinesis_streaming_destination_active_with(input, config).await
     }
     /// [`Client::wait_kinesis_streaming_destination_active`] with another delay and attempt limit.
-    #[cfg(feature = "describe-kinesis-streaming-destination")]
+    #[cfg(all(feature = "waiters", feature = "describe-kinesis-streaming-destination"))]
     #[inline]
     pub async fn wait_kinesis_streaming_destination_active_with(
         &self,
@@ -1476,7 +1476,7 @@ impl Client {
     /// - not yet when the error is `ResourceNotFoundException`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-table")]
+    #[cfg(all(feature = "waiters", feature = "describe-table"))]
     #[inline]
     pub async fn wait_table_exists(
         &self,
@@ -1498,7 +1498,7 @@ impl Client {
         self.wait_table_exists_with(input, config).await
     }
     /// [`Client::wait_table_exists`] with another delay and attempt limit.
-    #[cfg(feature = "describe-table")]
+    #[cfg(all(feature = "waiters", feature = "describe-table"))]
     #[inline]
     pub async fn wait_table_exists_with(
         &self,
@@ -1545,7 +1545,7 @@ impl Client {
     /// - success when the error is `ResourceNotFoundException`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-table")]
+    #[cfg(all(feature = "waiters", feature = "describe-table"))]
     #[inline]
     pub async fn wait_table_not_exists(
         &self,
@@ -1567,7 +1567,7 @@ impl Client {
         self.wait_table_not_exists_with(input, config).await
     }
     /// [`Client::wait_table_not_exists`] with another delay and attempt limit.
-    #[cfg(feature = "describe-table")]
+    #[cfg(all(feature = "waiters", feature = "describe-table"))]
     #[inline]
     pub async fn wait_table_not_exists_with(
         &self,

@@ -17911,7 +17911,7 @@ impl Client {
     /// - failure when some element of `BundleTasks[].State` is `"failed"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-bundle-tasks")]
+    #[cfg(all(feature = "waiters", feature = "describe-bundle-tasks"))]
     #[inline]
     pub async fn wait_bundle_task_complete(
         &self,
@@ -17933,7 +17933,7 @@ impl Client {
         self.wait_bundle_task_complete_with(input, config).await
     }
     /// [`Client::wait_bundle_task_complete`] with another delay and attempt limit.
-    #[cfg(feature = "describe-bundle-tasks")]
+    #[cfg(all(feature = "waiters", feature = "describe-bundle-tasks"))]
     #[inline]
     pub async fn wait_bundle_task_complete_with(
         &self,
@@ -17983,7 +17983,7 @@ impl Client {
     /// - success when every element of `ConversionTasks[].State` is `"cancelled"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-conversion-tasks")]
+    #[cfg(all(feature = "waiters", feature = "describe-conversion-tasks"))]
     #[inline]
     pub async fn wait_conversion_task_cancelled(
         &self,
@@ -18005,7 +18005,7 @@ impl Client {
         self.wait_conversion_task_cancelled_with(input, config).await
     }
     /// [`Client::wait_conversion_task_cancelled`] with another delay and attempt limit.
-    #[cfg(feature = "describe-conversion-tasks")]
+    #[cfg(all(feature = "waiters", feature = "describe-conversion-tasks"))]
     #[inline]
     pub async fn wait_conversion_task_cancelled_with(
         &self,
@@ -18050,7 +18050,7 @@ impl Client {
     /// - failure when some element of `ConversionTasks[].State` is `"cancelling"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-conversion-tasks")]
+    #[cfg(all(feature = "waiters", feature = "describe-conversion-tasks"))]
     #[inline]
     pub async fn wait_conversion_task_completed(
         &self,
@@ -18072,7 +18072,7 @@ impl Client {
         self.wait_conversion_task_completed_with(input, config).await
     }
     /// [`Client::wait_conversion_task_completed`] with another delay and attempt limit.
-    #[cfg(feature = "describe-conversion-tasks")]
+    #[cfg(all(feature = "waiters", feature = "describe-conversion-tasks"))]
     #[inline]
     pub async fn wait_conversion_task_completed_with(
         &self,
@@ -18129,7 +18129,7 @@ impl Client {
     /// - success when every element of `ConversionTasks[].State` is `"deleted"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-conversion-tasks")]
+    #[cfg(all(feature = "waiters", feature = "describe-conversion-tasks"))]
     #[inline]
     pub async fn wait_conversion_task_deleted(
         &self,
@@ -18151,7 +18151,7 @@ impl Client {
         self.wait_conversion_task_deleted_with(input, config).await
     }
     /// [`Client::wait_conversion_task_deleted`] with another delay and attempt limit.
-    #[cfg(feature = "describe-conversion-tasks")]
+    #[cfg(all(feature = "waiters", feature = "describe-conversion-tasks"))]
     #[inline]
     pub async fn wait_conversion_task_deleted_with(
         &self,
@@ -18196,7 +18196,7 @@ impl Client {
     /// - failure when some element of `CustomerGateways[].State` is `"deleting"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-customer-gateways")]
+    #[cfg(all(feature = "waiters", feature = "describe-customer-gateways"))]
     #[inline]
     pub async fn wait_customer_gateway_available(
         &self,
@@ -18218,7 +18218,7 @@ impl Client {
         self.wait_customer_gateway_available_with(input, config).await
     }
     /// [`Client::wait_customer_gateway_available`] with another delay and attempt limit.
-    #[cfg(feature = "describe-customer-gateways")]
+    #[cfg(all(feature = "waiters", feature = "describe-customer-gateways"))]
     #[inline]
     pub async fn wait_customer_gateway_available_with(
         &self,
@@ -18275,7 +18275,7 @@ impl Client {
     /// - success when every element of `ExportTasks[].State` is `"cancelled"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-export-tasks")]
+    #[cfg(all(feature = "waiters", feature = "describe-export-tasks"))]
     #[inline]
     pub async fn wait_export_task_cancelled(
         &self,
@@ -18297,7 +18297,7 @@ impl Client {
         self.wait_export_task_cancelled_with(input, config).await
     }
     /// [`Client::wait_export_task_cancelled`] with another delay and attempt limit.
-    #[cfg(feature = "describe-export-tasks")]
+    #[cfg(all(feature = "waiters", feature = "describe-export-tasks"))]
     #[inline]
     pub async fn wait_export_task_cancelled_with(
         &self,
@@ -18340,7 +18340,7 @@ impl Client {
     /// - success when every element of `ExportTasks[].State` is `"completed"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-export-tasks")]
+    #[cfg(all(feature = "waiters", feature = "describe-export-tasks"))]
     #[inline]
     pub async fn wait_export_task_completed(
         &self,
@@ -18362,7 +18362,7 @@ impl Client {
         self.wait_export_task_completed_with(input, config).await
     }
     /// [`Client::wait_export_task_completed`] with another delay and attempt limit.
-    #[cfg(feature = "describe-export-tasks")]
+    #[cfg(all(feature = "waiters", feature = "describe-export-tasks"))]
     #[inline]
     pub async fn wait_export_task_completed_with(
         &self,
@@ -18406,7 +18406,7 @@ impl Client {
     /// - failure when some element of `Images[].State` is `"failed"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-images")]
+    #[cfg(all(feature = "waiters", feature = "describe-images"))]
     #[inline]
     pub async fn wait_image_available(
         &self,
@@ -18428,7 +18428,7 @@ impl Client {
         self.wait_image_available_with(input, config).await
     }
     /// [`Client::wait_image_available`] with another delay and attempt limit.
-    #[cfg(feature = "describe-images")]
+    #[cfg(all(feature = "waiters", feature = "describe-images"))]
     #[inline]
     pub async fn wait_image_available_with(
         &self,
@@ -18479,7 +18479,7 @@ impl Client {
     /// - not yet when the error is `InvalidAMIID.NotFound`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-images")]
+    #[cfg(all(feature = "waiters", feature = "describe-images"))]
     #[inline]
     pub async fn wait_image_exists(
         &self,
@@ -18501,7 +18501,7 @@ impl Client {
         self.wait_image_exists_with(input, config).await
     }
     /// [`Client::wait_image_exists`] with another delay and attempt limit.
-    #[cfg(feature = "describe-images")]
+    #[cfg(all(feature = "waiters", feature = "describe-images"))]
     #[inline]
     pub async fn wait_image_exists_with(
         &self,
@@ -18549,7 +18549,7 @@ impl Client {
     /// - failure when some element of `ImageUsageReports[].State` is `"failed"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-image-usage-reports")]
+    #[cfg(all(feature = "waiters", feature = "describe-image-usage-reports"))]
     #[inline]
     pub async fn wait_image_usage_report_available(
         &self,
@@ -18571,7 +18571,7 @@ impl Client {
         self.wait_image_usage_report_available_with(input, config).await
     }
     /// [`Client::wait_image_usage_report_available`] with another delay and attempt limit.
-    #[cfg(feature = "describe-image-usage-reports")]
+    #[cfg(all(feature = "waiters", feature = "describe-image-usage-reports"))]
     #[inline]
     pub async fn wait_image_usage_report_available_with(
         &self,
@@ -18622,7 +18622,7 @@ impl Client {
     /// - not yet when the error is `InvalidInstanceID.NotFound`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-instances")]
+    #[cfg(all(feature = "waiters", feature = "describe-instances"))]
     #[inline]
     pub async fn wait_instance_exists(
         &self,
@@ -18644,7 +18644,7 @@ impl Client {
         self.wait_instance_exists_with(input, config).await
     }
     /// [`Client::wait_instance_exists`] with another delay and attempt limit.
-    #[cfg(feature = "describe-instances")]
+    #[cfg(all(feature = "waiters", feature = "describe-instances"))]
     #[inline]
     pub async fn wait_instance_exists_with(
         &self,
@@ -18695,7 +18695,7 @@ impl Client {
     /// - not yet when the error is `InvalidInstanceID.NotFound`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-instances")]
+    #[cfg(all(feature = "waiters", feature = "describe-instances"))]
     #[inline]
     pub async fn wait_instance_running(
         &self,
@@ -18717,7 +18717,7 @@ impl Client {
         self.wait_instance_running_with(input, config).await
     }
     /// [`Client::wait_instance_running`] with another delay and attempt limit.
-    #[cfg(feature = "describe-instances")]
+    #[cfg(all(feature = "waiters", feature = "describe-instances"))]
     #[inline]
     pub async fn wait_instance_running_with(
         &self,
@@ -18786,7 +18786,7 @@ impl Client {
     /// - not yet when the error is `InvalidInstanceID.NotFound`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-instance-status")]
+    #[cfg(all(feature = "waiters", feature = "describe-instance-status"))]
     #[inline]
     pub async fn wait_instance_status_ok(
         &self,
@@ -18808,7 +18808,7 @@ impl Client {
         self.wait_instance_status_ok_with(input, config).await
     }
     /// [`Client::wait_instance_status_ok`] with another delay and attempt limit.
-    #[cfg(feature = "describe-instance-status")]
+    #[cfg(all(feature = "waiters", feature = "describe-instance-status"))]
     #[inline]
     pub async fn wait_instance_status_ok_with(
         &self,
@@ -18857,7 +18857,7 @@ impl Client {
     /// - failure when some element of `Reservations[].Instances[].State.Name` is `"terminated"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-instances")]
+    #[cfg(all(feature = "waiters", feature = "describe-instances"))]
     #[inline]
     pub async fn wait_instance_stopped(
         &self,
@@ -18879,7 +18879,7 @@ impl Client {
         self.wait_instance_stopped_with(input, config).await
     }
     /// [`Client::wait_instance_stopped`] with another delay and attempt limit.
-    #[cfg(feature = "describe-instances")]
+    #[cfg(all(feature = "waiters", feature = "describe-instances"))]
     #[inline]
     pub async fn wait_instance_stopped_with(
         &self,
@@ -18938,7 +18938,7 @@ impl Client {
     /// - failure when some element of `Reservations[].Instances[].State.Name` is `"stopping"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-instances")]
+    #[cfg(all(feature = "waiters", feature = "describe-instances"))]
     #[inline]
     pub async fn wait_instance_terminated(
         &self,
@@ -18960,7 +18960,7 @@ impl Client {
         self.wait_instance_terminated_with(input, config).await
     }
     /// [`Client::wait_instance_terminated`] with another delay and attempt limit.
-    #[cfg(feature = "describe-instances")]
+    #[cfg(all(feature = "waiters", feature = "describe-instances"))]
     #[inline]
     pub async fn wait_instance_terminated_with(
         &self,
@@ -19018,7 +19018,7 @@ impl Client {
     /// - not yet when the error is `InvalidInternetGateway.NotFound`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-internet-gateways")]
+    #[cfg(all(feature = "waiters", feature = "describe-internet-gateways"))]
     #[inline]
     pub async fn wait_internet_gateway_exists(
         &self,
@@ -19040,7 +19040,7 @@ impl Client {
         self.wait_internet_gateway_exists_with(input, config).await
     }
     /// [`Client::wait_internet_gateway_exists`] with another delay and attempt limit.
-    #[cfg(feature = "describe-internet-gateways")]
+    #[cfg(all(feature = "waiters", feature = "describe-internet-gateways"))]
     #[inline]
     pub async fn wait_internet_gateway_exists_with(
         &self,
@@ -19088,7 +19088,7 @@ impl Client {
     /// - not yet when the error is `InvalidKeyPair.NotFound`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-key-pairs")]
+    #[cfg(all(feature = "waiters", feature = "describe-key-pairs"))]
     #[inline]
     pub async fn wait_key_pair_exists(
         &self,
@@ -19110,7 +19110,7 @@ impl Client {
         self.wait_key_pair_exists_with(input, config).await
     }
     /// [`Client::wait_key_pair_exists`] with another delay and attempt limit.
-    #[cfg(feature = "describe-key-pairs")]
+    #[cfg(all(feature = "waiters", feature = "describe-key-pairs"))]
     #[inline]
     pub async fn wait_key_pair_exists_with(
         &self,
@@ -19161,7 +19161,7 @@ impl Client {
     /// - not yet when the error is `NatGatewayNotFound`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-nat-gateways")]
+    #[cfg(all(feature = "waiters", feature = "describe-nat-gateways"))]
     #[inline]
     pub async fn wait_nat_gateway_available(
         &self,
@@ -19183,7 +19183,7 @@ impl Client {
         self.wait_nat_gateway_available_with(input, config).await
     }
     /// [`Client::wait_nat_gateway_available`] with another delay and attempt limit.
-    #[cfg(feature = "describe-nat-gateways")]
+    #[cfg(all(feature = "waiters", feature = "describe-nat-gateways"))]
     #[inline]
     pub async fn wait_nat_gateway_available_with(
         &self,
@@ -19252,7 +19252,7 @@ impl Client {
     /// - success when the error is `NatGatewayNotFound`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-nat-gateways")]
+    #[cfg(all(feature = "waiters", feature = "describe-nat-gateways"))]
     #[inline]
     pub async fn wait_nat_gateway_deleted(
         &self,
@@ -19274,7 +19274,7 @@ impl Client {
         self.wait_nat_gateway_deleted_with(input, config).await
     }
     /// [`Client::wait_nat_gateway_deleted`] with another delay and attempt limit.
-    #[cfg(feature = "describe-nat-gateways")]
+    #[cfg(all(feature = "waiters", feature = "describe-nat-gateways"))]
     #[inline]
     pub async fn wait_nat_gateway_deleted_with(
         &self,
@@ -19322,7 +19322,7 @@ impl Client {
     /// - failure when the error is `InvalidNetworkInterfaceID.NotFound`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-network-interfaces")]
+    #[cfg(all(feature = "waiters", feature = "describe-network-interfaces"))]
     #[inline]
     pub async fn wait_network_interface_available(
         &self,
@@ -19344,7 +19344,7 @@ impl Client {
         self.wait_network_interface_available_with(input, config).await
     }
     /// [`Client::wait_network_interface_available`] with another delay and attempt limit.
-    #[cfg(feature = "describe-network-interfaces")]
+    #[cfg(all(feature = "waiters", feature = "describe-network-interfaces"))]
     #[inline]
     pub async fn wait_network_interface_available_with(
         &self,
@@ -19391,7 +19391,7 @@ impl Client {
     /// - success when `length(PasswordData) > 0` is `true`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "get-password-data")]
+    #[cfg(all(feature = "waiters", feature = "get-password-data"))]
     #[inline]
     pub async fn wait_password_data_available(
         &self,
@@ -19413,7 +19413,7 @@ impl Client {
         self.wait_password_data_available_with(input, config).await
     }
     /// [`Client::wait_password_data_available`] with another delay and attempt limit.
-    #[cfg(feature = "get-password-data")]
+    #[cfg(all(feature = "waiters", feature = "get-password-data"))]
     #[inline]
     pub async fn wait_password_data_available_with(
         &self,
@@ -19458,7 +19458,7 @@ impl Client {
     /// - not yet when the error is `InvalidSecondaryNetworkId.NotFound`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-secondary-networks")]
+    #[cfg(all(feature = "waiters", feature = "describe-secondary-networks"))]
     #[inline]
     pub async fn wait_secondary_network_create_complete(
         &self,
@@ -19480,7 +19480,7 @@ impl Client {
         self.wait_secondary_network_create_complete_with(input, config).await
     }
     /// [`Client::wait_secondary_network_create_complete`] with another delay and attempt limit.
-    #[cfg(feature = "describe-secondary-networks")]
+    #[cfg(all(feature = "waiters", feature = "describe-secondary-networks"))]
     #[inline]
     pub async fn wait_secondary_network_create_complete_with(
         &self,
@@ -19535,7 +19535,7 @@ impl Client {
     /// - failure when some element of `SecondaryNetworks[].State` is `"delete-failed"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-secondary-networks")]
+    #[cfg(all(feature = "waiters", feature = "describe-secondary-networks"))]
     #[inline]
     pub async fn wait_secondary_network_delete_complete(
         &self,
@@ -19557,7 +19557,7 @@ impl Client {
         self.wait_secondary_network_delete_complete_with(input, config).await
     }
     /// [`Client::wait_secondary_network_delete_complete`] with another delay and attempt limit.
-    #[cfg(feature = "describe-secondary-networks")]
+    #[cfg(all(feature = "waiters", feature = "describe-secondary-networks"))]
     #[inline]
     pub async fn wait_secondary_network_delete_complete_with(
         &self,
@@ -19609,7 +19609,7 @@ impl Client {
     /// - not yet when the error is `InvalidSecondarySubnetId.NotFound`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-secondary-subnets")]
+    #[cfg(all(feature = "waiters", feature = "describe-secondary-subnets"))]
     #[inline]
     pub async fn wait_secondary_subnet_create_complete(
         &self,
@@ -19631,7 +19631,7 @@ impl Client {
         self.wait_secondary_subnet_create_complete_with(input, config).await
     }
     /// [`Client::wait_secondary_subnet_create_complete`] with another delay and attempt limit.
-    #[cfg(feature = "describe-secondary-subnets")]
+    #[cfg(all(feature = "waiters", feature = "describe-secondary-subnets"))]
     #[inline]
     pub async fn wait_secondary_subnet_create_complete_with(
         &self,
@@ -19686,7 +19686,7 @@ impl Client {
     /// - failure when some element of `SecondarySubnets[].State` is `"delete-failed"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-secondary-subnets")]
+    #[cfg(all(feature = "waiters", feature = "describe-secondary-subnets"))]
     #[inline]
     pub async fn wait_secondary_subnet_delete_complete(
         &self,
@@ -19708,7 +19708,7 @@ impl Client {
         self.wait_secondary_subnet_delete_complete_with(input, config).await
     }
     /// [`Client::wait_secondary_subnet_delete_complete`] with another delay and attempt limit.
-    #[cfg(feature = "describe-secondary-subnets")]
+    #[cfg(all(feature = "waiters", feature = "describe-secondary-subnets"))]
     #[inline]
     pub async fn wait_secondary_subnet_delete_complete_with(
         &self,
@@ -19759,7 +19759,7 @@ impl Client {
     /// - not yet when the error is `InvalidGroup.NotFound`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-security-groups")]
+    #[cfg(all(feature = "waiters", feature = "describe-security-groups"))]
     #[inline]
     pub async fn wait_security_group_exists(
         &self,
@@ -19781,7 +19781,7 @@ impl Client {
         self.wait_security_group_exists_with(input, config).await
     }
     /// [`Client::wait_security_group_exists`] with another delay and attempt limit.
-    #[cfg(feature = "describe-security-groups")]
+    #[cfg(all(feature = "waiters", feature = "describe-security-groups"))]
     #[inline]
     pub async fn wait_security_group_exists_with(
         &self,
@@ -19830,7 +19830,7 @@ impl Client {
     /// - failure when some element of `SecurityGroupVpcAssociations[].State` is `"association-failed"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-security-group-vpc-associations")]
+    #[cfg(all(feature = "waiters", feature = "describe-security-group-vpc-associations"))]
     #[inline]
     pub async fn wait_security_group_vpc_association_associated(
         &self,
@@ -19852,7 +19852,7 @@ impl Client {
         self.wait_security_group_vpc_association_associated_with(input, config).await
     }
     /// [`Client::wait_security_group_vpc_association_associated`] with another delay and attempt limit.
-    #[cfg(feature = "describe-security-group-vpc-associations")]
+    #[cfg(all(feature = "waiters", feature = "describe-security-group-vpc-associations"))]
     #[inline]
     pub async fn wait_security_group_vpc_association_associated_with(
         &self,
@@ -19912,7 +19912,7 @@ impl Client {
     /// - success when `length(SecurityGroupVpcAssociations[]) == 0` is `true`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-security-group-vpc-associations")]
+    #[cfg(all(feature = "waiters", feature = "describe-security-group-vpc-associations"))]
     #[inline]
     pub async fn wait_security_group_vpc_association_disassociated(
         &self,
@@ -19934,7 +19934,7 @@ impl Client {
         self.wait_security_group_vpc_association_disassociated_with(input, config).await
     }
     /// [`Client::wait_security_group_vpc_association_disassociated`] with another delay and attempt limit.
-    #[cfg(feature = "describe-security-group-vpc-associations")]
+    #[cfg(all(feature = "waiters", feature = "describe-security-group-vpc-associations"))]
     #[inline]
     pub async fn wait_security_group_vpc_association_disassociated_with(
         &self,
@@ -19999,7 +19999,7 @@ impl Client {
     /// - failure when some element of `Snapshots[].State` is `"error"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-snapshots")]
+    #[cfg(all(feature = "waiters", feature = "describe-snapshots"))]
     #[inline]
     pub async fn wait_snapshot_completed(
         &self,
@@ -20021,7 +20021,7 @@ impl Client {
         self.wait_snapshot_completed_with(input, config).await
     }
     /// [`Client::wait_snapshot_completed`] with another delay and attempt limit.
-    #[cfg(feature = "describe-snapshots")]
+    #[cfg(all(feature = "waiters", feature = "describe-snapshots"))]
     #[inline]
     pub async fn wait_snapshot_completed_with(
         &self,
@@ -20072,7 +20072,7 @@ impl Client {
     /// - failure when some element of `ImportSnapshotTasks[].SnapshotTaskDetail.Status` is `"error"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-import-snapshot-tasks")]
+    #[cfg(all(feature = "waiters", feature = "describe-import-snapshot-tasks"))]
     #[inline]
     pub async fn wait_snapshot_imported(
         &self,
@@ -20094,7 +20094,7 @@ impl Client {
         self.wait_snapshot_imported_with(input, config).await
     }
     /// [`Client::wait_snapshot_imported`] with another delay and attempt limit.
-    #[cfg(feature = "describe-import-snapshot-tasks")]
+    #[cfg(all(feature = "waiters", feature = "describe-import-snapshot-tasks"))]
     #[inline]
     pub async fn wait_snapshot_imported_with(
         &self,
@@ -20150,7 +20150,7 @@ impl Client {
     /// - not yet when the error is `InvalidSpotInstanceRequestID.NotFound`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-spot-instance-requests")]
+    #[cfg(all(feature = "waiters", feature = "describe-spot-instance-requests"))]
     #[inline]
     pub async fn wait_spot_instance_request_fulfilled(
         &self,
@@ -20172,7 +20172,7 @@ impl Client {
         self.wait_spot_instance_request_fulfilled_with(input, config).await
     }
     /// [`Client::wait_spot_instance_request_fulfilled`] with another delay and attempt limit.
-    #[cfg(feature = "describe-spot-instance-requests")]
+    #[cfg(all(feature = "waiters", feature = "describe-spot-instance-requests"))]
     #[inline]
     pub async fn wait_spot_instance_request_fulfilled_with(
         &self,
@@ -20256,7 +20256,7 @@ impl Client {
     /// - not yet when some element of `StoreImageTaskResults[].StoreTaskState` is `"InProgress"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-store-image-tasks")]
+    #[cfg(all(feature = "waiters", feature = "describe-store-image-tasks"))]
     #[inline]
     pub async fn wait_store_image_task_complete(
         &self,
@@ -20278,7 +20278,7 @@ impl Client {
         self.wait_store_image_task_complete_with(input, config).await
     }
     /// [`Client::wait_store_image_task_complete`] with another delay and attempt limit.
-    #[cfg(feature = "describe-store-image-tasks")]
+    #[cfg(all(feature = "waiters", feature = "describe-store-image-tasks"))]
     #[inline]
     pub async fn wait_store_image_task_complete_with(
         &self,
@@ -20335,7 +20335,7 @@ impl Client {
     /// - success when every element of `Subnets[].State` is `"available"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-subnets")]
+    #[cfg(all(feature = "waiters", feature = "describe-subnets"))]
     #[inline]
     pub async fn wait_subnet_available(
         &self,
@@ -20357,7 +20357,7 @@ impl Client {
         self.wait_subnet_available_with(input, config).await
     }
     /// [`Client::wait_subnet_available`] with another delay and attempt limit.
-    #[cfg(feature = "describe-subnets")]
+    #[cfg(all(feature = "waiters", feature = "describe-subnets"))]
     #[inline]
     pub async fn wait_subnet_available_with(
         &self,
@@ -20400,7 +20400,7 @@ impl Client {
     /// - success when every element of `InstanceStatuses[].SystemStatus.Status` is `"ok"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-instance-status")]
+    #[cfg(all(feature = "waiters", feature = "describe-instance-status"))]
     #[inline]
     pub async fn wait_system_status_ok(
         &self,
@@ -20422,7 +20422,7 @@ impl Client {
         self.wait_system_status_ok_with(input, config).await
     }
     /// [`Client::wait_system_status_ok`] with another delay and attempt limit.
-    #[cfg(feature = "describe-instance-status")]
+    #[cfg(all(feature = "waiters", feature = "describe-instance-status"))]
     #[inline]
     pub async fn wait_system_status_ok_with(
         &self,
@@ -20466,7 +20466,7 @@ impl Client {
     /// - failure when some element of `Volumes[].State` is `"deleted"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-volumes")]
+    #[cfg(all(feature = "waiters", feature = "describe-volumes"))]
     #[inline]
     pub async fn wait_volume_available(
         &self,
@@ -20488,7 +20488,7 @@ impl Client {
         self.wait_volume_available_with(input, config).await
     }
     /// [`Client::wait_volume_available`] with another delay and attempt limit.
-    #[cfg(feature = "describe-volumes")]
+    #[cfg(all(feature = "waiters", feature = "describe-volumes"))]
     #[inline]
     pub async fn wait_volume_available_with(
         &self,
@@ -20539,7 +20539,7 @@ impl Client {
     /// - success when the error is `InvalidVolume.NotFound`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-volumes")]
+    #[cfg(all(feature = "waiters", feature = "describe-volumes"))]
     #[inline]
     pub async fn wait_volume_deleted(
         &self,
@@ -20561,7 +20561,7 @@ impl Client {
         self.wait_volume_deleted_with(input, config).await
     }
     /// [`Client::wait_volume_deleted`] with another delay and attempt limit.
-    #[cfg(feature = "describe-volumes")]
+    #[cfg(all(feature = "waiters", feature = "describe-volumes"))]
     #[inline]
     pub async fn wait_volume_deleted_with(
         &self,
@@ -20609,7 +20609,7 @@ impl Client {
     /// - failure when some element of `Volumes[].State` is `"deleted"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-volumes")]
+    #[cfg(all(feature = "waiters", feature = "describe-volumes"))]
     #[inline]
     pub async fn wait_volume_in_use(
         &self,
@@ -20631,7 +20631,7 @@ impl Client {
         self.wait_volume_in_use_with(input, config).await
     }
     /// [`Client::wait_volume_in_use`] with another delay and attempt limit.
-    #[cfg(feature = "describe-volumes")]
+    #[cfg(all(feature = "waiters", feature = "describe-volumes"))]
     #[inline]
     pub async fn wait_volume_in_use_with(
         &self,
@@ -20681,7 +20681,7 @@ impl Client {
     /// - success when every element of `Vpcs[].State` is `"available"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-vpcs")]
+    #[cfg(all(feature = "waiters", feature = "describe-vpcs"))]
     #[inline]
     pub async fn wait_vpc_available(
         &self,
@@ -20703,7 +20703,7 @@ impl Client {
         self.wait_vpc_available_with(input, config).await
     }
     /// [`Client::wait_vpc_available`] with another delay and attempt limit.
-    #[cfg(feature = "describe-vpcs")]
+    #[cfg(all(feature = "waiters", feature = "describe-vpcs"))]
     #[inline]
     pub async fn wait_vpc_available_with(
         &self,
@@ -20747,7 +20747,7 @@ impl Client {
     /// - not yet when the error is `InvalidVpcID.NotFound`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-vpcs")]
+    #[cfg(all(feature = "waiters", feature = "describe-vpcs"))]
     #[inline]
     pub async fn wait_vpc_exists(
         &self,
@@ -20769,7 +20769,7 @@ impl Client {
         self.wait_vpc_exists_with(input, config).await
     }
     /// [`Client::wait_vpc_exists`] with another delay and attempt limit.
-    #[cfg(feature = "describe-vpcs")]
+    #[cfg(all(feature = "waiters", feature = "describe-vpcs"))]
     #[inline]
     pub async fn wait_vpc_exists_with(
         &self,
@@ -20814,7 +20814,7 @@ impl Client {
     /// - success when the error is `InvalidVpcPeeringConnectionID.NotFound`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-vpc-peering-connections")]
+    #[cfg(all(feature = "waiters", feature = "describe-vpc-peering-connections"))]
     #[inline]
     pub async fn wait_vpc_peering_connection_deleted(
         &self,
@@ -20836,7 +20836,7 @@ impl Client {
         self.wait_vpc_peering_connection_deleted_with(input, config).await
     }
     /// [`Client::wait_vpc_peering_connection_deleted`] with another delay and attempt limit.
-    #[cfg(feature = "describe-vpc-peering-connections")]
+    #[cfg(all(feature = "waiters", feature = "describe-vpc-peering-connections"))]
     #[inline]
     pub async fn wait_vpc_peering_connection_deleted_with(
         &self,
@@ -20884,7 +20884,7 @@ impl Client {
     /// - not yet when the error is `InvalidVpcPeeringConnectionID.NotFound`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-vpc-peering-connections")]
+    #[cfg(all(feature = "waiters", feature = "describe-vpc-peering-connections"))]
     #[inline]
     pub async fn wait_vpc_peering_connection_exists(
         &self,
@@ -20906,7 +20906,7 @@ impl Client {
         self.wait_vpc_peering_connection_exists_with(input, config).await
     }
     /// [`Client::wait_vpc_peering_connection_exists`] with another delay and attempt limit.
-    #[cfg(feature = "describe-vpc-peering-connections")]
+    #[cfg(all(feature = "waiters", feature = "describe-vpc-peering-connections"))]
     #[inline]
     pub async fn wait_vpc_peering_connection_exists_with(
         &self,
@@ -20952,7 +20952,7 @@ impl Client {
     /// - failure when some element of `VpnConnections[].State` is `"deleted"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-vpn-connections")]
+    #[cfg(all(feature = "waiters", feature = "describe-vpn-connections"))]
     #[inline]
     pub async fn wait_vpn_connection_available(
         &self,
@@ -20974,7 +20974,7 @@ impl Client {
         self.wait_vpn_connection_available_with(input, config).await
     }
     /// [`Client::wait_vpn_connection_available`] with another delay and attempt limit.
-    #[cfg(feature = "describe-vpn-connections")]
+    #[cfg(all(feature = "waiters", feature = "describe-vpn-connections"))]
     #[inline]
     pub async fn wait_vpn_connection_available_with(
         &self,
@@ -21032,7 +21032,7 @@ impl Client {
     /// - failure when some element of `VpnConnections[].State` is `"pending"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-vpn-connections")]
+    #[cfg(all(feature = "waiters", feature = "describe-vpn-connections"))]
     #[inline]
     pub async fn wait_vpn_connection_deleted(
         &self,
@@ -21054,7 +21054,7 @@ impl Client {
         self.wait_vpn_connection_deleted_with(input, config).await
     }
     /// [`Client::wait_vpn_connection_deleted`] with another delay and attempt limit.
-    #[cfg(feature = "describe-vpn-connections")]
+    #[cfg(all(feature = "waiters", feature = "describe-vpn-connections"))]
     #[inline]
     pub async fn wait_vpn_connection_deleted_with(
         &self,

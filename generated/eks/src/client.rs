@@ -1600,7 +1600,7 @@ impl Client {
     /// - success when `addon.status` is `"ACTIVE"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-addon")]
+    #[cfg(all(feature = "waiters", feature = "describe-addon"))]
     #[inline]
     pub async fn wait_addon_active(
         &self,
@@ -1622,7 +1622,7 @@ impl Client {
         self.wait_addon_active_with(input, config).await
     }
     /// [`Client::wait_addon_active`] with another delay and attempt limit.
-    #[cfg(feature = "describe-addon")]
+    #[cfg(all(feature = "waiters", feature = "describe-addon"))]
     #[inline]
     pub async fn wait_addon_active_with(
         &self,
@@ -1680,7 +1680,7 @@ impl Client {
     /// - success when the error is `ResourceNotFoundException`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-addon")]
+    #[cfg(all(feature = "waiters", feature = "describe-addon"))]
     #[inline]
     pub async fn wait_addon_deleted(
         &self,
@@ -1702,7 +1702,7 @@ impl Client {
         self.wait_addon_deleted_with(input, config).await
     }
     /// [`Client::wait_addon_deleted`] with another delay and attempt limit.
-    #[cfg(feature = "describe-addon")]
+    #[cfg(all(feature = "waiters", feature = "describe-addon"))]
     #[inline]
     pub async fn wait_addon_deleted_with(
         &self,
@@ -1751,7 +1751,7 @@ impl Client {
     /// - success when `update.status` is `"Successful"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-update")]
+    #[cfg(all(feature = "waiters", feature = "describe-update"))]
     #[inline]
     pub async fn wait_certificate_authority_update_complete(
         &self,
@@ -1773,7 +1773,7 @@ impl Client {
         self.wait_certificate_authority_update_complete_with(input, config).await
     }
     /// [`Client::wait_certificate_authority_update_complete`] with another delay and attempt limit.
-    #[cfg(feature = "describe-update")]
+    #[cfg(all(feature = "waiters", feature = "describe-update"))]
     #[inline]
     pub async fn wait_certificate_authority_update_complete_with(
         &self,
@@ -1832,7 +1832,7 @@ impl Client {
     /// - success when `cluster.status` is `"ACTIVE"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-cluster")]
+    #[cfg(all(feature = "waiters", feature = "describe-cluster"))]
     #[inline]
     pub async fn wait_cluster_active(
         &self,
@@ -1854,7 +1854,7 @@ impl Client {
         self.wait_cluster_active_with(input, config).await
     }
     /// [`Client::wait_cluster_active`] with another delay and attempt limit.
-    #[cfg(feature = "describe-cluster")]
+    #[cfg(all(feature = "waiters", feature = "describe-cluster"))]
     #[inline]
     pub async fn wait_cluster_active_with(
         &self,
@@ -1914,7 +1914,7 @@ impl Client {
     /// - success when the error is `ResourceNotFoundException`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-cluster")]
+    #[cfg(all(feature = "waiters", feature = "describe-cluster"))]
     #[inline]
     pub async fn wait_cluster_deleted(
         &self,
@@ -1936,7 +1936,7 @@ impl Client {
         self.wait_cluster_deleted_with(input, config).await
     }
     /// [`Client::wait_cluster_deleted`] with another delay and attempt limit.
-    #[cfg(feature = "describe-cluster")]
+    #[cfg(all(feature = "waiters", feature = "describe-cluster"))]
     #[inline]
     pub async fn wait_cluster_deleted_with(
         &self,
@@ -1998,7 +1998,7 @@ impl Client {
     /// - success when `fargateProfile.status` is `"ACTIVE"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-fargate-profile")]
+    #[cfg(all(feature = "waiters", feature = "describe-fargate-profile"))]
     #[inline]
     pub async fn wait_fargate_profile_active(
         &self,
@@ -2020,7 +2020,7 @@ impl Client {
         self.wait_fargate_profile_active_with(input, config).await
     }
     /// [`Client::wait_fargate_profile_active`] with another delay and attempt limit.
-    #[cfg(feature = "describe-fargate-profile")]
+    #[cfg(all(feature = "waiters", feature = "describe-fargate-profile"))]
     #[inline]
     pub async fn wait_fargate_profile_active_with(
         &self,
@@ -2071,7 +2071,7 @@ impl Client {
     /// - success when the error is `ResourceNotFoundException`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-fargate-profile")]
+    #[cfg(all(feature = "waiters", feature = "describe-fargate-profile"))]
     #[inline]
     pub async fn wait_fargate_profile_deleted(
         &self,
@@ -2093,7 +2093,7 @@ impl Client {
         self.wait_fargate_profile_deleted_with(input, config).await
     }
     /// [`Client::wait_fargate_profile_deleted`] with another delay and attempt limit.
-    #[cfg(feature = "describe-fargate-profile")]
+    #[cfg(all(feature = "waiters", feature = "describe-fargate-profile"))]
     #[inline]
     pub async fn wait_fargate_profile_deleted_with(
         &self,
@@ -2141,7 +2141,7 @@ impl Client {
     /// - success when `nodegroup.status` is `"ACTIVE"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-nodegroup")]
+    #[cfg(all(feature = "waiters", feature = "describe-nodegroup"))]
     #[inline]
     pub async fn wait_nodegroup_active(
         &self,
@@ -2163,7 +2163,7 @@ impl Client {
         self.wait_nodegroup_active_with(input, config).await
     }
     /// [`Client::wait_nodegroup_active`] with another delay and attempt limit.
-    #[cfg(feature = "describe-nodegroup")]
+    #[cfg(all(feature = "waiters", feature = "describe-nodegroup"))]
     #[inline]
     pub async fn wait_nodegroup_active_with(
         &self,
@@ -2214,7 +2214,7 @@ impl Client {
     /// - success when the error is `ResourceNotFoundException`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "describe-nodegroup")]
+    #[cfg(all(feature = "waiters", feature = "describe-nodegroup"))]
     #[inline]
     pub async fn wait_nodegroup_deleted(
         &self,
@@ -2236,7 +2236,7 @@ impl Client {
         self.wait_nodegroup_deleted_with(input, config).await
     }
     /// [`Client::wait_nodegroup_deleted`] with another delay and attempt limit.
-    #[cfg(feature = "describe-nodegroup")]
+    #[cfg(all(feature = "waiters", feature = "describe-nodegroup"))]
     #[inline]
     pub async fn wait_nodegroup_deleted_with(
         &self,

@@ -3903,7 +3903,7 @@ impl Client {
     /// - not yet when the HTTP status is 404
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "get-instance-profile")]
+    #[cfg(all(feature = "waiters", feature = "get-instance-profile"))]
     #[inline]
     pub async fn wait_instance_profile_exists(
         &self,
@@ -3925,7 +3925,7 @@ impl Client {
         self.wait_instance_profile_exists_with(input, config).await
     }
     /// [`Client::wait_instance_profile_exists`] with another delay and attempt limit.
-    #[cfg(feature = "get-instance-profile")]
+    #[cfg(all(feature = "waiters", feature = "get-instance-profile"))]
     #[inline]
     pub async fn wait_instance_profile_exists_with(
         &self,
@@ -3970,7 +3970,7 @@ impl Client {
     /// - not yet when the error is `NoSuchEntity`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "get-policy")]
+    #[cfg(all(feature = "waiters", feature = "get-policy"))]
     #[inline]
     pub async fn wait_policy_exists(
         &self,
@@ -3992,7 +3992,7 @@ impl Client {
         self.wait_policy_exists_with(input, config).await
     }
     /// [`Client::wait_policy_exists`] with another delay and attempt limit.
-    #[cfg(feature = "get-policy")]
+    #[cfg(all(feature = "waiters", feature = "get-policy"))]
     #[inline]
     pub async fn wait_policy_exists_with(
         &self,
@@ -4037,7 +4037,7 @@ impl Client {
     /// - not yet when the error is `NoSuchEntity`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "get-role")]
+    #[cfg(all(feature = "waiters", feature = "get-role"))]
     #[inline]
     pub async fn wait_role_exists(
         &self,
@@ -4059,7 +4059,7 @@ impl Client {
         self.wait_role_exists_with(input, config).await
     }
     /// [`Client::wait_role_exists`] with another delay and attempt limit.
-    #[cfg(feature = "get-role")]
+    #[cfg(all(feature = "waiters", feature = "get-role"))]
     #[inline]
     pub async fn wait_role_exists_with(
         &self,
@@ -4104,7 +4104,7 @@ impl Client {
     /// - not yet when the error is `NoSuchEntity`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "get-user")]
+    #[cfg(all(feature = "waiters", feature = "get-user"))]
     #[inline]
     pub async fn wait_user_exists(
         &self,
@@ -4126,7 +4126,7 @@ impl Client {
         self.wait_user_exists_with(input, config).await
     }
     /// [`Client::wait_user_exists`] with another delay and attempt limit.
-    #[cfg(feature = "get-user")]
+    #[cfg(all(feature = "waiters", feature = "get-user"))]
     #[inline]
     pub async fn wait_user_exists_with(
         &self,

@@ -1875,7 +1875,7 @@ impl Client {
     /// - not yet when `State` is `"Pending"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "get-function-configuration")]
+    #[cfg(all(feature = "waiters", feature = "get-function-configuration"))]
     #[inline]
     pub async fn wait_function_active(
         &self,
@@ -1897,7 +1897,7 @@ impl Client {
         self.wait_function_active_with(input, config).await
     }
     /// [`Client::wait_function_active`] with another delay and attempt limit.
-    #[cfg(feature = "get-function-configuration")]
+    #[cfg(all(feature = "waiters", feature = "get-function-configuration"))]
     #[inline]
     pub async fn wait_function_active_with(
         &self,
@@ -1947,7 +1947,7 @@ impl Client {
     /// - not yet when `Configuration.State` is `"Pending"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "get-function")]
+    #[cfg(all(feature = "waiters", feature = "get-function"))]
     #[inline]
     pub async fn wait_function_active_v2(
         &self,
@@ -1969,7 +1969,7 @@ impl Client {
         self.wait_function_active_v2_with(input, config).await
     }
     /// [`Client::wait_function_active_v2`] with another delay and attempt limit.
-    #[cfg(feature = "get-function")]
+    #[cfg(all(feature = "waiters", feature = "get-function"))]
     #[inline]
     pub async fn wait_function_active_v2_with(
         &self,
@@ -2027,7 +2027,7 @@ impl Client {
     /// - not yet when the error is `ResourceNotFoundException`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "get-function")]
+    #[cfg(all(feature = "waiters", feature = "get-function"))]
     #[inline]
     pub async fn wait_function_exists(
         &self,
@@ -2049,7 +2049,7 @@ impl Client {
         self.wait_function_exists_with(input, config).await
     }
     /// [`Client::wait_function_exists`] with another delay and attempt limit.
-    #[cfg(feature = "get-function")]
+    #[cfg(all(feature = "waiters", feature = "get-function"))]
     #[inline]
     pub async fn wait_function_exists_with(
         &self,
@@ -2095,7 +2095,7 @@ impl Client {
     /// - not yet when `LastUpdateStatus` is `"InProgress"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "get-function-configuration")]
+    #[cfg(all(feature = "waiters", feature = "get-function-configuration"))]
     #[inline]
     pub async fn wait_function_updated(
         &self,
@@ -2117,7 +2117,7 @@ impl Client {
         self.wait_function_updated_with(input, config).await
     }
     /// [`Client::wait_function_updated`] with another delay and attempt limit.
-    #[cfg(feature = "get-function-configuration")]
+    #[cfg(all(feature = "waiters", feature = "get-function-configuration"))]
     #[inline]
     pub async fn wait_function_updated_with(
         &self,
@@ -2176,7 +2176,7 @@ impl Client {
     /// - not yet when `Configuration.LastUpdateStatus` is `"InProgress"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "get-function")]
+    #[cfg(all(feature = "waiters", feature = "get-function"))]
     #[inline]
     pub async fn wait_function_updated_v2(
         &self,
@@ -2198,7 +2198,7 @@ impl Client {
         self.wait_function_updated_v2_with(input, config).await
     }
     /// [`Client::wait_function_updated_v2`] with another delay and attempt limit.
-    #[cfg(feature = "get-function")]
+    #[cfg(all(feature = "waiters", feature = "get-function"))]
     #[inline]
     pub async fn wait_function_updated_v2_with(
         &self,
@@ -2257,7 +2257,7 @@ impl Client {
     /// - not yet when `State` is `"Pending"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "get-function-configuration")]
+    #[cfg(all(feature = "waiters", feature = "get-function-configuration"))]
     #[inline]
     pub async fn wait_published_version_active(
         &self,
@@ -2279,7 +2279,7 @@ impl Client {
         self.wait_published_version_active_with(input, config).await
     }
     /// [`Client::wait_published_version_active`] with another delay and attempt limit.
-    #[cfg(feature = "get-function-configuration")]
+    #[cfg(all(feature = "waiters", feature = "get-function-configuration"))]
     #[inline]
     pub async fn wait_published_version_active_with(
         &self,

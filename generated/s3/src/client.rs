@@ -1927,7 +1927,7 @@ impl Client {
     /// - not yet when the HTTP status is 404
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "head-bucket")]
+    #[cfg(all(feature = "waiters", feature = "head-bucket"))]
     #[inline]
     pub async fn wait_bucket_exists(
         &self,
@@ -1949,7 +1949,7 @@ impl Client {
         self.wait_bucket_exists_with(input, config).await
     }
     /// [`Client::wait_bucket_exists`] with another delay and attempt limit.
-    #[cfg(feature = "head-bucket")]
+    #[cfg(all(feature = "waiters", feature = "head-bucket"))]
     #[inline]
     pub async fn wait_bucket_exists_with(
         &self,
@@ -2001,7 +2001,7 @@ impl Client {
     /// - success when the HTTP status is 404
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "head-bucket")]
+    #[cfg(all(feature = "waiters", feature = "head-bucket"))]
     #[inline]
     pub async fn wait_bucket_not_exists(
         &self,
@@ -2023,7 +2023,7 @@ impl Client {
         self.wait_bucket_not_exists_with(input, config).await
     }
     /// [`Client::wait_bucket_not_exists`] with another delay and attempt limit.
-    #[cfg(feature = "head-bucket")]
+    #[cfg(all(feature = "waiters", feature = "head-bucket"))]
     #[inline]
     pub async fn wait_bucket_not_exists_with(
         &self,
@@ -2064,7 +2064,7 @@ impl Client {
     /// - not yet when the HTTP status is 404
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "head-object")]
+    #[cfg(all(feature = "waiters", feature = "head-object"))]
     #[inline]
     pub async fn wait_object_exists(
         &self,
@@ -2086,7 +2086,7 @@ impl Client {
         self.wait_object_exists_with(input, config).await
     }
     /// [`Client::wait_object_exists`] with another delay and attempt limit.
-    #[cfg(feature = "head-object")]
+    #[cfg(all(feature = "waiters", feature = "head-object"))]
     #[inline]
     pub async fn wait_object_exists_with(
         &self,
@@ -2130,7 +2130,7 @@ impl Client {
     /// - success when the HTTP status is 404
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "head-object")]
+    #[cfg(all(feature = "waiters", feature = "head-object"))]
     #[inline]
     pub async fn wait_object_not_exists(
         &self,
@@ -2152,7 +2152,7 @@ impl Client {
         self.wait_object_not_exists_with(input, config).await
     }
     /// [`Client::wait_object_not_exists`] with another delay and attempt limit.
-    #[cfg(feature = "head-object")]
+    #[cfg(all(feature = "waiters", feature = "head-object"))]
     #[inline]
     pub async fn wait_object_not_exists_with(
         &self,

@@ -59,10 +59,7 @@ pub use client::Client;
 #[cfg(feature = "client")]
 pub mod config {
     pub use awsdoc_runtime::client::transport::{SignedRequest, Stub, Transport};
-    pub use awsdoc_runtime::client::{Config, ConfigError, WaiterConfig};
+    pub use awsdoc_runtime::client::{Config, ConfigError};
     pub use awsdoc_runtime::client::{Credentials, CredentialsError, DefaultChain};
     pub use awsdoc_runtime::client::{ProvideCredentials, SharedCredentials};
 }
-/// How a waiter ended: the answer that ended it, or why it stopped without success.
-#[cfg(feature = "client")]
-pub use awsdoc_runtime::client::{Finished, WaiterError};

@@ -4152,7 +4152,7 @@ impl Client {
     /// - not yet when the error is `InvocationDoesNotExist`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
-    #[cfg(feature = "get-command-invocation")]
+    #[cfg(all(feature = "waiters", feature = "get-command-invocation"))]
     #[inline]
     pub async fn wait_command_executed(
         &self,
@@ -4174,7 +4174,7 @@ impl Client {
         self.wait_command_executed_with(input, config).await
     }
     /// [`Client::wait_command_executed`] with another delay and attempt limit.
-    #[cfg(feature = "get-command-invocation")]
+    #[cfg(all(feature = "waiters", feature = "get-command-invocation"))]
     #[inline]
     pub async fn wait_command_executed_with(
         &self,

@@ -12,7 +12,7 @@
 
 use super::config::{Config, ConfigError};
 pub use crate::rules::{partition, Partition};
-use crate::rules::{Endpoint, Map, Path, RuleSet, Value};
+use crate::rules::{Endpoint, Map, RuleSet, Value};
 use crate::wire::WriteStruct;
 use std::sync::Arc;
 
@@ -154,7 +154,9 @@ pub enum EndpointParam {
     /// The input member of this name (botocore `contextParam`), when it is set.
     Member(&'static str),
     /// A JMESPath expression over the input's members (botocore `operationContextParams`,
-    /// `keys(RequestItems)`; see [`crate::rules::Path`]), when it reaches something.
+    /// `keys(RequestItems)`; see `rules::Path`), when it reaches something. Only with the
+    /// runtime's `jmespath` feature, which a crate with such parameters enables with its client.
+    #[cfg(feature = "jmespath")]
     Path(&'static str),
 }
 
@@ -283,6 +285,7 @@ pub fn operation_values(
     let members: Vec<&str> =
         params.iter().filter_map(|(_, p)| if let EndpointParam::Member(m) = p { Some(*m) } else { None }).collect();
     let texts = super::protocol::member_texts(input, &members).map_err(|e| e.to_string())?;
+    #[cfg(feature = "jmespath")]
     let serde_form = match params.iter().any(|(_, p)| matches!(p, EndpointParam::Path(_))) {
         true => Some(crate::wire::serde_form::to_value(input).map_err(|e| e.to_string())?),
         false => None,
@@ -296,8 +299,9 @@ pub fn operation_values(
                 Some((_, text)) => Value::String(text.clone()),
                 None => continue,
             },
+            #[cfg(feature = "jmespath")]
             EndpointParam::Path(p) => {
-                let value = Path::parse(p)?.eval(serde_form.as_ref().unwrap_or(&Value::Null));
+                let value = crate::rules::Path::parse(p)?.eval(serde_form.as_ref().unwrap_or(&Value::Null));
                 if value.is_null() {
                     continue;
                 }

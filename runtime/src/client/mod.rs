@@ -13,9 +13,12 @@ mod net;
 pub mod paginate;
 pub mod presign;
 pub mod protocol;
+#[cfg(feature = "query")]
 pub mod query;
+#[cfg(feature = "rest")]
 pub mod rest;
 pub mod transport;
+#[cfg(feature = "waiters")]
 pub mod waiter;
 
 pub use futures_core::Stream;
@@ -31,6 +34,7 @@ use tracing::Instrument;
 pub use config::{Config, ConfigError};
 pub use credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials, SharedCredentials};
 pub use protocol::{error_from, HttpRequest, OperationSpec, Protocol, Reply};
+#[cfg(feature = "waiters")]
 pub use waiter::{Finished, WaiterConfig, WaiterError, WaiterState};
 
 use crate::ErrorMetadata;

@@ -332,6 +332,32 @@ pub fn error_from(status: u16, error_type: Option<String>, request_id: Option<St
     }
 }
 
+/// Sorts an XML error answer (awsQuery's `<ErrorResponse><Error>`, ec2Query's
+/// `<Response><Errors><Error>`): the code and message from the `<Error>` element, which is kept
+/// for the error's own members; the request id from the header or the body.
+pub fn xml_error_from(status: u16, header_id: Option<String>, body: &[u8]) -> Failure {
+    let excerpt = || String::from_utf8_lossy(body).chars().take(200).collect::<String>();
+    let root = match wire::xml::parse(body) {
+        Ok(root) => root,
+        Err(e) => {
+            let message = format!("HTTP {status} without an error code ({e}): {}", excerpt());
+            return Failure::InvalidResponse { status, message };
+        }
+    };
+    let error = if root.name == "Error" { Some(&root) } else { root.find("Error") };
+    let code = error.and_then(|e| e.child_text("Code")).map(str::trim).filter(|c| !c.is_empty());
+    let (Some(error), Some(code)) = (error, code) else {
+        return Failure::InvalidResponse {
+            status,
+            message: format!("HTTP {status} without an error code: {}", excerpt()),
+        };
+    };
+    let message = error.child_text("Message").map(str::to_string);
+    let request_id =
+        header_id.or_else(|| root.find("RequestId").or_else(|| root.find("RequestID")).map(|e| e.text.clone()));
+    Failure::Service(ErrorMetadata::new(code.to_string(), message, request_id, status).with_xml(error.clone()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,12 +4,11 @@
 //! `<OperationResponse>` → `<OperationResult>` (ec2Query: `<OperationResponse>` itself), errors
 //! as `<ErrorResponse><Error><Code>` (ec2Query: `<Response><Errors><Error><Code>`).
 
-use super::protocol::{host_prefix, HttpRequest, HttpResponse, OperationSpec, Protocol, Reply};
+use super::protocol::{host_prefix, xml_error_from, HttpRequest, HttpResponse, OperationSpec, Protocol, Reply};
 use super::Failure;
 use crate::wire::query::Dialect;
 use crate::wire::xml::{self, Element};
 use crate::wire::{self, ValueReader, WireError, WriteStruct};
-use crate::ErrorMetadata;
 
 /// awsQuery, for a service's API version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,7 +86,7 @@ fn sort_answer(response: HttpResponse, request_id: &dyn Fn(&Element) -> Option<&
         let request_id = header_id.or_else(from_body);
         return Ok(Reply { response, request_id });
     }
-    Err(error_from(response.status, header_id, response.body_bytes()))
+    Err(xml_error_from(response.status, header_id, response.body_bytes()))
 }
 
 /// The element an output's members are in: `<XResponse>`'s `<XResult>` child (botocore's
@@ -96,32 +95,6 @@ fn sort_answer(response: HttpResponse, request_id: &dyn Fn(&Element) -> Option<&
 fn result_element(root: &Element) -> Option<&Element> {
     let operation = root.name.strip_suffix("Response")?;
     root.children.iter().find(|c| c.name.strip_suffix("Result") == Some(operation))
-}
-
-/// Sorts an XML error answer (awsQuery's `<ErrorResponse><Error>`, ec2Query's
-/// `<Response><Errors><Error>`): the code and message from the `<Error>` element, which is kept
-/// for the error's own members; the request id from the header or the body.
-pub fn error_from(status: u16, header_id: Option<String>, body: &[u8]) -> Failure {
-    let excerpt = || String::from_utf8_lossy(body).chars().take(200).collect::<String>();
-    let root = match xml::parse(body) {
-        Ok(root) => root,
-        Err(e) => {
-            let message = format!("HTTP {status} without an error code ({e}): {}", excerpt());
-            return Failure::InvalidResponse { status, message };
-        }
-    };
-    let error = if root.name == "Error" { Some(&root) } else { root.find("Error") };
-    let code = error.and_then(|e| e.child_text("Code")).map(str::trim).filter(|c| !c.is_empty());
-    let (Some(error), Some(code)) = (error, code) else {
-        return Failure::InvalidResponse {
-            status,
-            message: format!("HTTP {status} without an error code: {}", excerpt()),
-        };
-    };
-    let message = error.child_text("Message").map(str::to_string);
-    let request_id =
-        header_id.or_else(|| root.find("RequestId").or_else(|| root.find("RequestID")).map(|e| e.text.clone()));
-    Failure::Service(ErrorMetadata::new(code.to_string(), message, request_id, status).with_xml(error.clone()))
 }
 
 #[cfg(test)]

@@ -427,7 +427,7 @@ pub fn rest_xml_error(response: &HttpResponse, request_id: Option<String>) -> Fa
         let meta = ErrorMetadata::new(status.to_string(), None, request_id, status);
         return Failure::Service(meta.with_headers(response.headers.clone()));
     }
-    match super::query::error_from(status, request_id, body) {
+    match super::protocol::xml_error_from(status, request_id, body) {
         Failure::Service(meta) => Failure::Service(meta.with_headers(response.headers.clone())),
         other => other,
     }

@@ -19,7 +19,7 @@
 mod eval;
 mod library;
 mod parse;
-#[cfg(feature = "client")]
+#[cfg(feature = "jmespath")]
 mod path;
 #[path = "partitions.rs"]
 #[rustfmt::skip]
@@ -28,7 +28,7 @@ mod generated;
 use std::collections::BTreeMap;
 
 pub use library::partition;
-#[cfg(feature = "client")]
+#[cfg(feature = "jmespath")]
 pub use path::Path;
 pub use serde_json::{Map, Value};
 

@@ -16,6 +16,7 @@ pub mod cbor;
 mod debug;
 mod error;
 pub mod json;
+#[cfg(feature = "query")]
 pub mod query;
 mod schema;
 pub mod serde_form;
