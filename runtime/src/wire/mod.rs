@@ -7,7 +7,7 @@
 //! over those: the JSON body codec ([`json`]) that awsJson and the body of restJson share, and the
 //! documented **serde form** ([`serde_form`]: JSON with the model's member names, as boto3's
 //! dictionaries) that `Serialize` and `Deserialize` of every type use, awsQuery's form
-//! parameters ([`query`]) and XML answers ([`xml`]). A protocol added later (CBOR) is another
+//! parameters (`query`, feature `query`) and XML answers ([`xml`]). A protocol added later (CBOR) is another
 //! writer and reader here, not more code per type.
 
 mod bridge;
