@@ -514,10 +514,10 @@ fn lib_rs(e: &Emitter<'_>, spec: &CrateSpec) -> TokenStream {
         #[cfg(feature = "client")]
         pub mod config {
             pub use awsdoc_runtime::client::transport::{SignedRequest, Stub, Transport};
+            #waiter_config
             pub use awsdoc_runtime::client::{Config, ConfigError};
             pub use awsdoc_runtime::client::{Credentials, CredentialsError, DefaultChain};
             pub use awsdoc_runtime::client::{ProvideCredentials, SharedCredentials};
-            #waiter_config
         }
         #waiter_results
     }

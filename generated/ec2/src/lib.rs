@@ -57,11 +57,11 @@ pub use client::Client;
 #[cfg(feature = "client")]
 pub mod config {
     pub use awsdoc_runtime::client::transport::{SignedRequest, Stub, Transport};
+    #[cfg(feature = "waiters")]
+    pub use awsdoc_runtime::client::WaiterConfig;
     pub use awsdoc_runtime::client::{Config, ConfigError};
     pub use awsdoc_runtime::client::{Credentials, CredentialsError, DefaultChain};
     pub use awsdoc_runtime::client::{ProvideCredentials, SharedCredentials};
-    #[cfg(feature = "waiters")]
-    pub use awsdoc_runtime::client::WaiterConfig;
 }
 /// How a waiter ended: the answer that ended it, or why it stopped without success.
 #[cfg(feature = "waiters")]
