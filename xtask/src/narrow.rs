@@ -126,13 +126,26 @@ mod tests {
         assert!(types.matches(&format!("feature = \"{op}\"")).count() > 10, "{op}");
     }
 
-    /// SSM's client features name the runtime's client alone; EC2's its query protocol too; the
-    /// first waiter's operation is SSM's `GetCommandInvocation`.
+    /// SSM's client features name the runtime's client alone; EC2's, S3's and DynamoDB's what
+    /// their protocol or endpoint parameters need too; the first waiter's operation is SSM's
+    /// `GetCommandInvocation`.
     #[test]
     fn runtime_features_and_the_waiter_operation_come_from_the_crate() {
         let generated = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated");
         assert_eq!(super::runtime_features(&generated.join("ssm")).unwrap(), ["client"]);
         assert_eq!(super::runtime_features(&generated.join("ec2")).unwrap(), ["client", "query"]);
+        assert_eq!(super::runtime_features(&generated.join("s3")).unwrap(), ["client", "rest"]);
+        // DynamoDB's endpoint parameters include JMESPath paths (`operationContextParams`).
+        assert_eq!(super::runtime_features(&generated.join("dynamodb")).unwrap(), ["client", "jmespath"]);
+        // A crate has the `waiters` feature, in its defaults, exactly when its service has waiters.
+        for (svc, waiters) in [("ssm", true), ("kms", false)] {
+            let manifest = std::fs::read_to_string(generated.join(svc).join("Cargo.toml")).unwrap();
+            let table: toml::Table = toml::from_str(&manifest).unwrap();
+            let features = table["features"].as_table().unwrap();
+            let default = features["default"].as_array().unwrap();
+            assert_eq!(features.contains_key("waiters"), waiters, "{svc}");
+            assert_eq!(default.iter().any(|f| f.as_str() == Some("waiters")), waiters, "{svc}");
+        }
         assert_eq!(super::waiter_operation(&generated.join("ssm")).unwrap(), "get-command-invocation");
     }
 }
