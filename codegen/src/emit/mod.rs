@@ -424,8 +424,8 @@ fn types_rs(e: &Emitter<'_>) -> Result<TokenStream, String> {
     Ok(quote!(#types_doc #wire_use #(#items)*))
 }
 
-fn lib_rs(e: &Emitter<'_>, spec: &CrateSpec) -> TokenStream {
-    let model = e.model;
+/// The crate's doc comment: what it is, its features, and what it leaves out.
+fn crate_doc(model: &ServiceModel, spec: &CrateSpec) -> String {
     let svc = &model.service;
     let name = svc.full_name.clone().unwrap_or_else(|| svc.service_id.clone());
     let doc = format!(
@@ -461,7 +461,12 @@ fn lib_rs(e: &Emitter<'_>, spec: &CrateSpec) -> TokenStream {
             doc.push_str(&format!("- {item}: {}.\n", why.trim_end_matches('.').replace('`', "")));
         }
     }
-    let doc = inner_doc_lines(&doc);
+    doc
+}
+
+fn lib_rs(e: &Emitter<'_>, spec: &CrateSpec) -> TokenStream {
+    let model = e.model;
+    let doc = inner_doc_lines(&crate_doc(model, spec));
     // Enums keep values they do not know in it; a crate without enums has no use for it.
     // (and only when the features enable one).
     let enums: Vec<_> =
