@@ -51,13 +51,8 @@ fn narrowed_build(root: &Path, lints: &Lints, what: &str, features: &str, packag
 
 /// The runtime's features a generated crate's `client` feature enables.
 fn runtime_features(dir: &Path) -> Result<Vec<String>, String> {
-    let manifest = dir.join("Cargo.toml");
-    let text = std::fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
-    let table: toml::Table = toml::from_str(&text).map_err(|e| format!("{}: {e}", manifest.display()))?;
-    let client = table.get("features").and_then(|f| f.get("client")).and_then(|a| a.as_array());
-    let client = client.ok_or_else(|| format!("{}: no `client` feature", manifest.display()))?;
-    let runtime = client.iter().filter_map(|v| v.as_str()?.strip_prefix("awsdoc-runtime/"));
-    Ok(runtime.map(String::from).collect())
+    let client = feature_list(dir, "client")?;
+    Ok(client.iter().filter_map(|f| f.strip_prefix("awsdoc-runtime/")).map(String::from).collect())
 }
 
 /// The first operation of a crate with a waiter, from the waiters' gates in `src/client.rs`.
@@ -90,12 +85,17 @@ fn committed_crates(root: &Path) -> Result<Vec<(String, std::path::PathBuf)>, St
 
 /// The operation features of a generated crate: its `all-operations` feature's list.
 pub(crate) fn operation_features(dir: &Path) -> Result<Vec<String>, String> {
+    feature_list(dir, "all-operations")
+}
+
+/// What a generated crate's feature `name` enables, from its `Cargo.toml`.
+fn feature_list(dir: &Path, name: &str) -> Result<Vec<String>, String> {
     let manifest = dir.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
     let table: toml::Table = toml::from_str(&text).map_err(|e| format!("{}: {e}", manifest.display()))?;
-    let all = table.get("features").and_then(|f| f.get("all-operations")).and_then(|a| a.as_array());
-    let all = all.ok_or_else(|| format!("{}: no `all-operations` feature", manifest.display()))?;
-    Ok(all.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+    let list = table.get("features").and_then(|f| f.get(name)).and_then(|a| a.as_array());
+    let list = list.ok_or_else(|| format!("{}: no `{name}` feature", manifest.display()))?;
+    Ok(list.iter().filter_map(|v| v.as_str().map(String::from)).collect())
 }
 
 /// The operation whose feature gates the most items of the crate's `types` (ties: the first by
