@@ -333,7 +333,7 @@ pub fn error_from(status: u16, error_type: Option<String>, request_id: Option<St
 }
 
 /// Sorts an XML error answer (awsQuery's `<ErrorResponse><Error>`, ec2Query's
-/// `<Response><Errors><Error>`): the code and message from the `<Error>` element, which is kept
+/// `<Response><Errors><Error>`, restXml's `<Error>` root or `<ErrorResponse><Error>`): the code and message from the `<Error>` element, which is kept
 /// for the error's own members; the request id from the header or the body.
 pub fn xml_error_from(status: u16, header_id: Option<String>, body: &[u8]) -> Failure {
     let excerpt = || String::from_utf8_lossy(body).chars().take(200).collect::<String>();
