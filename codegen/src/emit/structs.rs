@@ -263,6 +263,12 @@ fn emit_builder(name: &str, fs: &[FieldInfo], kind: Kind) -> Result<TokenStream,
     let doc = super::doc_lines(&builder_doc(name, kind));
     let allow = operator_name_allowance(fs);
     if !input && fs.iter().all(|f| f.optional) {
+        let doc = super::doc_lines(&format!(
+            "{} The setters are its own; `Clone`, `Debug`, `Default` and \
+             [`build()`](crate::primitives::Builder::build), which returns the value, are \
+             [`Builder`](crate::primitives::Builder)'s.",
+            builder_doc(name, kind)
+        ));
         return Ok(wrapping_builder(&b, &doc, &allow, fs, kind, &target));
     }
     let BuilderParts { fields, setters, build } = builder_parts(name, fs, kind, &target);
@@ -304,8 +310,8 @@ fn emit_builder(name: &str, fs: &[FieldInfo], kind: Kind) -> Result<TokenStream,
 }
 
 /// The builder of a structure whose members are all optional (outputs, errors, most shapes):
-/// the value itself, `Default` at first, so `build()` cannot fail and the builder's `Clone`,
-/// `Default` and `Debug` are one field's.
+/// `primitives::Builder` of the value, `Default` at first, so `build()` cannot fail; its
+/// `Clone`, `Default`, `Debug` and `build()` are written once there, and only the setters here.
 fn wrapping_builder(
     b: &proc_macro2::Ident,
     doc: &TokenStream,
@@ -321,21 +327,12 @@ fn wrapping_builder(
             pub fn _request_id(mut self, value: impl Into<String>) -> Self { self.0._request_id = Some(value.into()); self }
         });
     }
-    let shown = b.to_string();
     quote! {
         #doc
-        #[derive(Clone, Default)]
-        pub struct #b(#target);
-        impl std::fmt::Debug for #b {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                awsdoc_runtime::wire::debug_struct(f, #shown, &self.0)
-            }
-        }
+        pub type #b = crate::primitives::Builder<#target>;
         #allow
         impl #b {
             #(#setters)*
-            /// Builds the value.
-            pub fn build(self) -> #target { self.0 }
         }
     }
 }

@@ -8656,17 +8656,11 @@ impl wire::ReadValue for VpcLinkStatus {
 /// A builder for each structure: what code outside this crate builds them with (they
 /// are `#[non_exhaustive]`, so a member the service adds later breaks no caller).
 pub mod builders {
-    /// Builds a [`AccessLogSettings`](crate::types::AccessLogSettings).
+    /// Builds a [`AccessLogSettings`](crate::types::AccessLogSettings). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
-    #[derive(Clone, Default)]
-    pub struct AccessLogSettingsBuilder(crate::types::AccessLogSettings);
-    #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
-    impl std::fmt::Debug for AccessLogSettingsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AccessLogSettingsBuilder", &self.0)
-        }
-    }
+    pub type AccessLogSettingsBuilder = crate::primitives::Builder<
+        crate::types::AccessLogSettings,
+    >;
     #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
     impl AccessLogSettingsBuilder {
         /// Sets `format`.
@@ -8691,23 +8685,10 @@ pub mod builders {
             self.0.destination_arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AccessLogSettings {
-            self.0
-        }
     }
-    /// Builds a [`ApiKey`](crate::types::ApiKey).
+    /// Builds a [`ApiKey`](crate::types::ApiKey). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-api-keys")]
-    #[derive(Clone, Default)]
-    pub struct ApiKeyBuilder(crate::types::ApiKey);
-    #[cfg(feature = "get-api-keys")]
-    impl std::fmt::Debug for ApiKeyBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ApiKeyBuilder", &self.0)
-        }
-    }
+    pub type ApiKeyBuilder = crate::primitives::Builder<crate::types::ApiKey>;
     #[cfg(feature = "get-api-keys")]
     impl ApiKeyBuilder {
         /// Sets `id`.
@@ -8838,23 +8819,10 @@ pub mod builders {
             self.0.tags = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ApiKey {
-            self.0
-        }
     }
-    /// Builds a [`ApiStage`](crate::types::ApiStage).
+    /// Builds a [`ApiStage`](crate::types::ApiStage). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
-    #[derive(Clone, Default)]
-    pub struct ApiStageBuilder(crate::types::ApiStage);
-    #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
-    impl std::fmt::Debug for ApiStageBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ApiStageBuilder", &self.0)
-        }
-    }
+    pub type ApiStageBuilder = crate::primitives::Builder<crate::types::ApiStage>;
     #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
     impl ApiStageBuilder {
         /// Sets `apiId`.
@@ -8900,23 +8868,10 @@ pub mod builders {
             self.0.throttle = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ApiStage {
-            self.0
-        }
     }
-    /// Builds a [`Authorizer`](crate::types::Authorizer).
+    /// Builds a [`Authorizer`](crate::types::Authorizer). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-authorizers")]
-    #[derive(Clone, Default)]
-    pub struct AuthorizerBuilder(crate::types::Authorizer);
-    #[cfg(feature = "get-authorizers")]
-    impl std::fmt::Debug for AuthorizerBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AuthorizerBuilder", &self.0)
-        }
-    }
+    pub type AuthorizerBuilder = crate::primitives::Builder<crate::types::Authorizer>;
     #[cfg(feature = "get-authorizers")]
     impl AuthorizerBuilder {
         /// Sets `id`.
@@ -9058,23 +9013,12 @@ pub mod builders {
             self.0.jwt_configuration = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Authorizer {
-            self.0
-        }
     }
-    /// Builds a [`BasePathMapping`](crate::types::BasePathMapping).
+    /// Builds a [`BasePathMapping`](crate::types::BasePathMapping). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-base-path-mappings")]
-    #[derive(Clone, Default)]
-    pub struct BasePathMappingBuilder(crate::types::BasePathMapping);
-    #[cfg(feature = "get-base-path-mappings")]
-    impl std::fmt::Debug for BasePathMappingBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "BasePathMappingBuilder", &self.0)
-        }
-    }
+    pub type BasePathMappingBuilder = crate::primitives::Builder<
+        crate::types::BasePathMapping,
+    >;
     #[cfg(feature = "get-base-path-mappings")]
     impl BasePathMappingBuilder {
         /// Sets `basePath`.
@@ -9110,23 +9054,12 @@ pub mod builders {
             self.0.stage = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::BasePathMapping {
-            self.0
-        }
     }
-    /// Builds a [`CanarySettings`](crate::types::CanarySettings).
+    /// Builds a [`CanarySettings`](crate::types::CanarySettings). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
-    #[derive(Clone, Default)]
-    pub struct CanarySettingsBuilder(crate::types::CanarySettings);
-    #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
-    impl std::fmt::Debug for CanarySettingsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CanarySettingsBuilder", &self.0)
-        }
-    }
+    pub type CanarySettingsBuilder = crate::primitives::Builder<
+        crate::types::CanarySettings,
+    >;
     #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
     impl CanarySettingsBuilder {
         /// Sets `percentTraffic`.
@@ -9179,23 +9112,12 @@ pub mod builders {
             self.0.use_stage_cache = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CanarySettings {
-            self.0
-        }
     }
-    /// Builds a [`ClientCertificate`](crate::types::ClientCertificate).
+    /// Builds a [`ClientCertificate`](crate::types::ClientCertificate). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-client-certificates")]
-    #[derive(Clone, Default)]
-    pub struct ClientCertificateBuilder(crate::types::ClientCertificate);
-    #[cfg(feature = "get-client-certificates")]
-    impl std::fmt::Debug for ClientCertificateBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ClientCertificateBuilder", &self.0)
-        }
-    }
+    pub type ClientCertificateBuilder = crate::primitives::Builder<
+        crate::types::ClientCertificate,
+    >;
     #[cfg(feature = "get-client-certificates")]
     impl ClientCertificateBuilder {
         /// Sets `clientCertificateId`.
@@ -9282,23 +9204,10 @@ pub mod builders {
             self.0.tags = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ClientCertificate {
-            self.0
-        }
     }
-    /// Builds a [`Deployment`](crate::types::Deployment).
+    /// Builds a [`Deployment`](crate::types::Deployment). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-deployments")]
-    #[derive(Clone, Default)]
-    pub struct DeploymentBuilder(crate::types::Deployment);
-    #[cfg(feature = "get-deployments")]
-    impl std::fmt::Debug for DeploymentBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "DeploymentBuilder", &self.0)
-        }
-    }
+    pub type DeploymentBuilder = crate::primitives::Builder<crate::types::Deployment>;
     #[cfg(feature = "get-deployments")]
     impl DeploymentBuilder {
         /// Sets `id`.
@@ -9367,27 +9276,12 @@ pub mod builders {
             self.0.api_summary = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Deployment {
-            self.0
-        }
     }
-    /// Builds a [`DeploymentCanarySettings`](crate::types::DeploymentCanarySettings).
+    /// Builds a [`DeploymentCanarySettings`](crate::types::DeploymentCanarySettings). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "create-deployment")]
-    #[derive(Clone, Default)]
-    pub struct DeploymentCanarySettingsBuilder(crate::types::DeploymentCanarySettings);
-    #[cfg(feature = "create-deployment")]
-    impl std::fmt::Debug for DeploymentCanarySettingsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "DeploymentCanarySettingsBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type DeploymentCanarySettingsBuilder = crate::primitives::Builder<
+        crate::types::DeploymentCanarySettings,
+    >;
     #[cfg(feature = "create-deployment")]
     impl DeploymentCanarySettingsBuilder {
         /// Sets `percentTraffic`.
@@ -9429,23 +9323,12 @@ pub mod builders {
             self.0.use_stage_cache = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DeploymentCanarySettings {
-            self.0
-        }
     }
-    /// Builds a [`DocumentationPart`](crate::types::DocumentationPart).
+    /// Builds a [`DocumentationPart`](crate::types::DocumentationPart). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-documentation-parts")]
-    #[derive(Clone, Default)]
-    pub struct DocumentationPartBuilder(crate::types::DocumentationPart);
-    #[cfg(feature = "get-documentation-parts")]
-    impl std::fmt::Debug for DocumentationPartBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "DocumentationPartBuilder", &self.0)
-        }
-    }
+    pub type DocumentationPartBuilder = crate::primitives::Builder<
+        crate::types::DocumentationPart,
+    >;
     #[cfg(feature = "get-documentation-parts")]
     impl DocumentationPartBuilder {
         /// Sets `id`.
@@ -9487,27 +9370,12 @@ pub mod builders {
             self.0.properties = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DocumentationPart {
-            self.0
-        }
     }
-    /// Builds a [`DocumentationPartLocation`](crate::types::DocumentationPartLocation).
+    /// Builds a [`DocumentationPartLocation`](crate::types::DocumentationPartLocation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-documentation-part", feature = "get-documentation-part", feature = "get-documentation-parts", feature = "update-documentation-part"))]
-    #[derive(Clone, Default)]
-    pub struct DocumentationPartLocationBuilder(crate::types::DocumentationPartLocation);
-    #[cfg(any(feature = "create-documentation-part", feature = "get-documentation-part", feature = "get-documentation-parts", feature = "update-documentation-part"))]
-    impl std::fmt::Debug for DocumentationPartLocationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "DocumentationPartLocationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type DocumentationPartLocationBuilder = crate::primitives::Builder<
+        crate::types::DocumentationPartLocation,
+    >;
     #[cfg(any(feature = "create-documentation-part", feature = "get-documentation-part", feature = "get-documentation-parts", feature = "update-documentation-part"))]
     impl DocumentationPartLocationBuilder {
         /// Sets `type`.
@@ -9571,23 +9439,12 @@ pub mod builders {
             self.0.name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DocumentationPartLocation {
-            self.0
-        }
     }
-    /// Builds a [`DocumentationVersion`](crate::types::DocumentationVersion).
+    /// Builds a [`DocumentationVersion`](crate::types::DocumentationVersion). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-documentation-versions")]
-    #[derive(Clone, Default)]
-    pub struct DocumentationVersionBuilder(crate::types::DocumentationVersion);
-    #[cfg(feature = "get-documentation-versions")]
-    impl std::fmt::Debug for DocumentationVersionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "DocumentationVersionBuilder", &self.0)
-        }
-    }
+    pub type DocumentationVersionBuilder = crate::primitives::Builder<
+        crate::types::DocumentationVersion,
+    >;
     #[cfg(feature = "get-documentation-versions")]
     impl DocumentationVersionBuilder {
         /// Sets `version`.
@@ -9629,23 +9486,10 @@ pub mod builders {
             self.0.description = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DocumentationVersion {
-            self.0
-        }
     }
-    /// Builds a [`DomainName`](crate::types::DomainName).
+    /// Builds a [`DomainName`](crate::types::DomainName). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-domain-names")]
-    #[derive(Clone, Default)]
-    pub struct DomainNameBuilder(crate::types::DomainName);
-    #[cfg(feature = "get-domain-names")]
-    impl std::fmt::Debug for DomainNameBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "DomainNameBuilder", &self.0)
-        }
-    }
+    pub type DomainNameBuilder = crate::primitives::Builder<crate::types::DomainName>;
     #[cfg(feature = "get-domain-names")]
     impl DomainNameBuilder {
         /// Sets `domainName`.
@@ -9955,29 +9799,12 @@ pub mod builders {
             self.0.routing_mode = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DomainName {
-            self.0
-        }
     }
-    /// Builds a [`DomainNameAccessAssociation`](crate::types::DomainNameAccessAssociation).
+    /// Builds a [`DomainNameAccessAssociation`](crate::types::DomainNameAccessAssociation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-domain-name-access-associations")]
-    #[derive(Clone, Default)]
-    pub struct DomainNameAccessAssociationBuilder(
+    pub type DomainNameAccessAssociationBuilder = crate::primitives::Builder<
         crate::types::DomainNameAccessAssociation,
-    );
-    #[cfg(feature = "get-domain-name-access-associations")]
-    impl std::fmt::Debug for DomainNameAccessAssociationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "DomainNameAccessAssociationBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "get-domain-name-access-associations")]
     impl DomainNameAccessAssociationBuilder {
         /// Sets `domainNameAccessAssociationArn`.
@@ -10053,27 +9880,12 @@ pub mod builders {
             self.0.tags = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DomainNameAccessAssociation {
-            self.0
-        }
     }
-    /// Builds a [`EndpointConfiguration`](crate::types::EndpointConfiguration).
+    /// Builds a [`EndpointConfiguration`](crate::types::EndpointConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
-    #[derive(Clone, Default)]
-    pub struct EndpointConfigurationBuilder(crate::types::EndpointConfiguration);
-    #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
-    impl std::fmt::Debug for EndpointConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "EndpointConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type EndpointConfigurationBuilder = crate::primitives::Builder<
+        crate::types::EndpointConfiguration,
+    >;
     #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
     impl EndpointConfigurationBuilder {
         /// Sets `types`.
@@ -10121,23 +9933,12 @@ pub mod builders {
             self.0.vpc_endpoint_ids = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::EndpointConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`GatewayResponse`](crate::types::GatewayResponse).
+    /// Builds a [`GatewayResponse`](crate::types::GatewayResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-gateway-responses")]
-    #[derive(Clone, Default)]
-    pub struct GatewayResponseBuilder(crate::types::GatewayResponse);
-    #[cfg(feature = "get-gateway-responses")]
-    impl std::fmt::Debug for GatewayResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "GatewayResponseBuilder", &self.0)
-        }
-    }
+    pub type GatewayResponseBuilder = crate::primitives::Builder<
+        crate::types::GatewayResponse,
+    >;
     #[cfg(feature = "get-gateway-responses")]
     impl GatewayResponseBuilder {
         /// Sets `responseType`.
@@ -10213,23 +10014,10 @@ pub mod builders {
             self.0.default_response = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::GatewayResponse {
-            self.0
-        }
     }
-    /// Builds a [`Integration`](crate::types::Integration).
+    /// Builds a [`Integration`](crate::types::Integration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
-    #[derive(Clone, Default)]
-    pub struct IntegrationBuilder(crate::types::Integration);
-    #[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
-    impl std::fmt::Debug for IntegrationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "IntegrationBuilder", &self.0)
-        }
-    }
+    pub type IntegrationBuilder = crate::primitives::Builder<crate::types::Integration>;
     #[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
     impl IntegrationBuilder {
         /// Sets `type`.
@@ -10462,23 +10250,12 @@ pub mod builders {
             self.0.integration_target = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Integration {
-            self.0
-        }
     }
-    /// Builds a [`IntegrationResponse`](crate::types::IntegrationResponse).
+    /// Builds a [`IntegrationResponse`](crate::types::IntegrationResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
-    #[derive(Clone, Default)]
-    pub struct IntegrationResponseBuilder(crate::types::IntegrationResponse);
-    #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
-    impl std::fmt::Debug for IntegrationResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "IntegrationResponseBuilder", &self.0)
-        }
-    }
+    pub type IntegrationResponseBuilder = crate::primitives::Builder<
+        crate::types::IntegrationResponse,
+    >;
     #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
     impl IntegrationResponseBuilder {
         /// Sets `statusCode`.
@@ -10554,23 +10331,12 @@ pub mod builders {
             self.0.content_handling = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::IntegrationResponse {
-            self.0
-        }
     }
-    /// Builds a [`JwtAdditionalClaim`](crate::types::JwtAdditionalClaim).
+    /// Builds a [`JwtAdditionalClaim`](crate::types::JwtAdditionalClaim). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
-    #[derive(Clone, Default)]
-    pub struct JwtAdditionalClaimBuilder(crate::types::JwtAdditionalClaim);
-    #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
-    impl std::fmt::Debug for JwtAdditionalClaimBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "JwtAdditionalClaimBuilder", &self.0)
-        }
-    }
+    pub type JwtAdditionalClaimBuilder = crate::primitives::Builder<
+        crate::types::JwtAdditionalClaim,
+    >;
     #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
     impl JwtAdditionalClaimBuilder {
         /// Sets `claimName`.
@@ -10620,23 +10386,12 @@ pub mod builders {
             self.0.expected_values = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::JwtAdditionalClaim {
-            self.0
-        }
     }
-    /// Builds a [`JwtConfiguration`](crate::types::JwtConfiguration).
+    /// Builds a [`JwtConfiguration`](crate::types::JwtConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
-    #[derive(Clone, Default)]
-    pub struct JwtConfigurationBuilder(crate::types::JwtConfiguration);
-    #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
-    impl std::fmt::Debug for JwtConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "JwtConfigurationBuilder", &self.0)
-        }
-    }
+    pub type JwtConfigurationBuilder = crate::primitives::Builder<
+        crate::types::JwtConfiguration,
+    >;
     #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
     impl JwtConfigurationBuilder {
         /// Sets `issuers`.
@@ -10672,11 +10427,6 @@ pub mod builders {
         ) -> Self {
             self.0.default_algorithms = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::JwtConfiguration {
-            self.0
         }
     }
     /// Builds a [`JwtConfigurationInput`](crate::types::JwtConfigurationInput).
@@ -10763,17 +10513,9 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`JwtIssuer`](crate::types::JwtIssuer).
+    /// Builds a [`JwtIssuer`](crate::types::JwtIssuer). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
-    #[derive(Clone, Default)]
-    pub struct JwtIssuerBuilder(crate::types::JwtIssuer);
-    #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
-    impl std::fmt::Debug for JwtIssuerBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "JwtIssuerBuilder", &self.0)
-        }
-    }
+    pub type JwtIssuerBuilder = crate::primitives::Builder<crate::types::JwtIssuer>;
     #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
     impl JwtIssuerBuilder {
         /// Sets `issuer`.
@@ -10825,11 +10567,6 @@ pub mod builders {
         pub fn set_jwks_uri(mut self, value: Option<String>) -> Self {
             self.0.jwks_uri = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::JwtIssuer {
-            self.0
         }
     }
     /// Builds a [`JwtIssuerInput`](crate::types::JwtIssuerInput).
@@ -10921,17 +10658,9 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`Method`](crate::types::Method).
+    /// Builds a [`Method`](crate::types::Method). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-resource", feature = "get-resource", feature = "get-resources", feature = "update-resource"))]
-    #[derive(Clone, Default)]
-    pub struct MethodBuilder(crate::types::Method);
-    #[cfg(any(feature = "create-resource", feature = "get-resource", feature = "get-resources", feature = "update-resource"))]
-    impl std::fmt::Debug for MethodBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "MethodBuilder", &self.0)
-        }
-    }
+    pub type MethodBuilder = crate::primitives::Builder<crate::types::Method>;
     #[cfg(any(feature = "create-resource", feature = "get-resource", feature = "get-resources", feature = "update-resource"))]
     impl MethodBuilder {
         /// Sets `httpMethod`.
@@ -11083,23 +10812,12 @@ pub mod builders {
             self.0.authorization_scopes = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Method {
-            self.0
-        }
     }
-    /// Builds a [`MethodResponse`](crate::types::MethodResponse).
+    /// Builds a [`MethodResponse`](crate::types::MethodResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
-    #[derive(Clone, Default)]
-    pub struct MethodResponseBuilder(crate::types::MethodResponse);
-    #[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
-    impl std::fmt::Debug for MethodResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "MethodResponseBuilder", &self.0)
-        }
-    }
+    pub type MethodResponseBuilder = crate::primitives::Builder<
+        crate::types::MethodResponse,
+    >;
     #[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
     impl MethodResponseBuilder {
         /// Sets `statusCode`.
@@ -11147,23 +10865,12 @@ pub mod builders {
             self.0.response_models = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MethodResponse {
-            self.0
-        }
     }
-    /// Builds a [`MethodSetting`](crate::types::MethodSetting).
+    /// Builds a [`MethodSetting`](crate::types::MethodSetting). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
-    #[derive(Clone, Default)]
-    pub struct MethodSettingBuilder(crate::types::MethodSetting);
-    #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
-    impl std::fmt::Debug for MethodSettingBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "MethodSettingBuilder", &self.0)
-        }
-    }
+    pub type MethodSettingBuilder = crate::primitives::Builder<
+        crate::types::MethodSetting,
+    >;
     #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
     impl MethodSettingBuilder {
         /// Sets `metricsEnabled`.
@@ -11288,23 +10995,12 @@ pub mod builders {
             self.0.unauthorized_cache_control_header_strategy = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MethodSetting {
-            self.0
-        }
     }
-    /// Builds a [`MethodSnapshot`](crate::types::MethodSnapshot).
+    /// Builds a [`MethodSnapshot`](crate::types::MethodSnapshot). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
-    #[derive(Clone, Default)]
-    pub struct MethodSnapshotBuilder(crate::types::MethodSnapshot);
-    #[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
-    impl std::fmt::Debug for MethodSnapshotBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "MethodSnapshotBuilder", &self.0)
-        }
-    }
+    pub type MethodSnapshotBuilder = crate::primitives::Builder<
+        crate::types::MethodSnapshot,
+    >;
     #[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
     impl MethodSnapshotBuilder {
         /// Sets `authorizationType`.
@@ -11329,23 +11025,10 @@ pub mod builders {
             self.0.api_key_required = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MethodSnapshot {
-            self.0
-        }
     }
-    /// Builds a [`Model`](crate::types::Model).
+    /// Builds a [`Model`](crate::types::Model). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-models")]
-    #[derive(Clone, Default)]
-    pub struct ModelBuilder(crate::types::Model);
-    #[cfg(feature = "get-models")]
-    impl std::fmt::Debug for ModelBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ModelBuilder", &self.0)
-        }
-    }
+    pub type ModelBuilder = crate::primitives::Builder<crate::types::Model>;
     #[cfg(feature = "get-models")]
     impl ModelBuilder {
         /// Sets `id`.
@@ -11403,27 +11086,12 @@ pub mod builders {
             self.0.content_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Model {
-            self.0
-        }
     }
-    /// Builds a [`MutualTlsAuthentication`](crate::types::MutualTlsAuthentication).
+    /// Builds a [`MutualTlsAuthentication`](crate::types::MutualTlsAuthentication). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
-    #[derive(Clone, Default)]
-    pub struct MutualTlsAuthenticationBuilder(crate::types::MutualTlsAuthentication);
-    #[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
-    impl std::fmt::Debug for MutualTlsAuthenticationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "MutualTlsAuthenticationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type MutualTlsAuthenticationBuilder = crate::primitives::Builder<
+        crate::types::MutualTlsAuthentication,
+    >;
     #[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
     impl MutualTlsAuthenticationBuilder {
         /// Sets `truststoreUri`.
@@ -11459,29 +11127,12 @@ pub mod builders {
             self.0.truststore_warnings = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MutualTlsAuthentication {
-            self.0
-        }
     }
-    /// Builds a [`MutualTlsAuthenticationInput`](crate::types::MutualTlsAuthenticationInput).
+    /// Builds a [`MutualTlsAuthenticationInput`](crate::types::MutualTlsAuthenticationInput). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "create-domain-name")]
-    #[derive(Clone, Default)]
-    pub struct MutualTlsAuthenticationInputBuilder(
+    pub type MutualTlsAuthenticationInputBuilder = crate::primitives::Builder<
         crate::types::MutualTlsAuthenticationInput,
-    );
-    #[cfg(feature = "create-domain-name")]
-    impl std::fmt::Debug for MutualTlsAuthenticationInputBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "MutualTlsAuthenticationInputBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "create-domain-name")]
     impl MutualTlsAuthenticationInputBuilder {
         /// Sets `truststoreUri`.
@@ -11506,21 +11157,11 @@ pub mod builders {
             self.0.truststore_version = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MutualTlsAuthenticationInput {
-            self.0
-        }
     }
-    /// Builds a [`PatchOperation`](crate::types::PatchOperation).
-    #[derive(Clone, Default)]
-    pub struct PatchOperationBuilder(crate::types::PatchOperation);
-    impl std::fmt::Debug for PatchOperationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PatchOperationBuilder", &self.0)
-        }
-    }
+    /// Builds a [`PatchOperation`](crate::types::PatchOperation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type PatchOperationBuilder = crate::primitives::Builder<
+        crate::types::PatchOperation,
+    >;
     impl PatchOperationBuilder {
         /// Sets `op`.
         pub fn op(mut self, value: impl Into<crate::types::Op>) -> Self {
@@ -11566,23 +11207,12 @@ pub mod builders {
             self.0.from = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PatchOperation {
-            self.0
-        }
     }
-    /// Builds a [`QuotaSettings`](crate::types::QuotaSettings).
+    /// Builds a [`QuotaSettings`](crate::types::QuotaSettings). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
-    #[derive(Clone, Default)]
-    pub struct QuotaSettingsBuilder(crate::types::QuotaSettings);
-    #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
-    impl std::fmt::Debug for QuotaSettingsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "QuotaSettingsBuilder", &self.0)
-        }
-    }
+    pub type QuotaSettingsBuilder = crate::primitives::Builder<
+        crate::types::QuotaSettings,
+    >;
     #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
     impl QuotaSettingsBuilder {
         /// Sets `limit`.
@@ -11624,23 +11254,12 @@ pub mod builders {
             self.0.period = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::QuotaSettings {
-            self.0
-        }
     }
-    /// Builds a [`RequestValidator`](crate::types::RequestValidator).
+    /// Builds a [`RequestValidator`](crate::types::RequestValidator). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-request-validators")]
-    #[derive(Clone, Default)]
-    pub struct RequestValidatorBuilder(crate::types::RequestValidator);
-    #[cfg(feature = "get-request-validators")]
-    impl std::fmt::Debug for RequestValidatorBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RequestValidatorBuilder", &self.0)
-        }
-    }
+    pub type RequestValidatorBuilder = crate::primitives::Builder<
+        crate::types::RequestValidator,
+    >;
     #[cfg(feature = "get-request-validators")]
     impl RequestValidatorBuilder {
         /// Sets `id`.
@@ -11687,23 +11306,10 @@ pub mod builders {
             self.0.validate_request_parameters = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RequestValidator {
-            self.0
-        }
     }
-    /// Builds a [`Resource`](crate::types::Resource).
+    /// Builds a [`Resource`](crate::types::Resource). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-resources")]
-    #[derive(Clone, Default)]
-    pub struct ResourceBuilder(crate::types::Resource);
-    #[cfg(feature = "get-resources")]
-    impl std::fmt::Debug for ResourceBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ResourceBuilder", &self.0)
-        }
-    }
+    pub type ResourceBuilder = crate::primitives::Builder<crate::types::Resource>;
     #[cfg(feature = "get-resources")]
     impl ResourceBuilder {
         /// Sets `id`.
@@ -11767,23 +11373,10 @@ pub mod builders {
             self.0.resource_methods = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Resource {
-            self.0
-        }
     }
-    /// Builds a [`RestApi`](crate::types::RestApi).
+    /// Builds a [`RestApi`](crate::types::RestApi). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-rest-apis")]
-    #[derive(Clone, Default)]
-    pub struct RestApiBuilder(crate::types::RestApi);
-    #[cfg(feature = "get-rest-apis")]
-    impl std::fmt::Debug for RestApiBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RestApiBuilder", &self.0)
-        }
-    }
+    pub type RestApiBuilder = crate::primitives::Builder<crate::types::RestApi>;
     #[cfg(feature = "get-rest-apis")]
     impl RestApiBuilder {
         /// Sets `id`.
@@ -12020,27 +11613,12 @@ pub mod builders {
             self.0.api_status_message = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RestApi {
-            self.0
-        }
     }
-    /// Builds a [`SdkConfigurationProperty`](crate::types::SdkConfigurationProperty).
+    /// Builds a [`SdkConfigurationProperty`](crate::types::SdkConfigurationProperty). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-sdk-type", feature = "get-sdk-types"))]
-    #[derive(Clone, Default)]
-    pub struct SdkConfigurationPropertyBuilder(crate::types::SdkConfigurationProperty);
-    #[cfg(any(feature = "get-sdk-type", feature = "get-sdk-types"))]
-    impl std::fmt::Debug for SdkConfigurationPropertyBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "SdkConfigurationPropertyBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type SdkConfigurationPropertyBuilder = crate::primitives::Builder<
+        crate::types::SdkConfigurationProperty,
+    >;
     #[cfg(any(feature = "get-sdk-type", feature = "get-sdk-types"))]
     impl SdkConfigurationPropertyBuilder {
         /// Sets `name`.
@@ -12098,23 +11676,10 @@ pub mod builders {
             self.0.default_value = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SdkConfigurationProperty {
-            self.0
-        }
     }
-    /// Builds a [`SdkType`](crate::types::SdkType).
+    /// Builds a [`SdkType`](crate::types::SdkType). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-sdk-types")]
-    #[derive(Clone, Default)]
-    pub struct SdkTypeBuilder(crate::types::SdkType);
-    #[cfg(feature = "get-sdk-types")]
-    impl std::fmt::Debug for SdkTypeBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "SdkTypeBuilder", &self.0)
-        }
-    }
+    pub type SdkTypeBuilder = crate::primitives::Builder<crate::types::SdkType>;
     #[cfg(feature = "get-sdk-types")]
     impl SdkTypeBuilder {
         /// Sets `id`.
@@ -12167,23 +11732,10 @@ pub mod builders {
             self.0.configuration_properties = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SdkType {
-            self.0
-        }
     }
-    /// Builds a [`Stage`](crate::types::Stage).
+    /// Builds a [`Stage`](crate::types::Stage). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-stages")]
-    #[derive(Clone, Default)]
-    pub struct StageBuilder(crate::types::Stage);
-    #[cfg(feature = "get-stages")]
-    impl std::fmt::Debug for StageBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StageBuilder", &self.0)
-        }
-    }
+    pub type StageBuilder = crate::primitives::Builder<crate::types::Stage>;
     #[cfg(feature = "get-stages")]
     impl StageBuilder {
         /// Sets `deploymentId`.
@@ -12431,23 +11983,10 @@ pub mod builders {
             self.0.last_updated_date = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Stage {
-            self.0
-        }
     }
-    /// Builds a [`StageKey`](crate::types::StageKey).
+    /// Builds a [`StageKey`](crate::types::StageKey). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "create-api-key")]
-    #[derive(Clone, Default)]
-    pub struct StageKeyBuilder(crate::types::StageKey);
-    #[cfg(feature = "create-api-key")]
-    impl std::fmt::Debug for StageKeyBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StageKeyBuilder", &self.0)
-        }
-    }
+    pub type StageKeyBuilder = crate::primitives::Builder<crate::types::StageKey>;
     #[cfg(feature = "create-api-key")]
     impl StageKeyBuilder {
         /// Sets `restApiId`.
@@ -12472,23 +12011,12 @@ pub mod builders {
             self.0.stage_name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StageKey {
-            self.0
-        }
     }
-    /// Builds a [`ThrottleSettings`](crate::types::ThrottleSettings).
+    /// Builds a [`ThrottleSettings`](crate::types::ThrottleSettings). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-usage-plan", feature = "get-account", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-account", feature = "update-usage-plan"))]
-    #[derive(Clone, Default)]
-    pub struct ThrottleSettingsBuilder(crate::types::ThrottleSettings);
-    #[cfg(any(feature = "create-usage-plan", feature = "get-account", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-account", feature = "update-usage-plan"))]
-    impl std::fmt::Debug for ThrottleSettingsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ThrottleSettingsBuilder", &self.0)
-        }
-    }
+    pub type ThrottleSettingsBuilder = crate::primitives::Builder<
+        crate::types::ThrottleSettings,
+    >;
     #[cfg(any(feature = "create-usage-plan", feature = "get-account", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-account", feature = "update-usage-plan"))]
     impl ThrottleSettingsBuilder {
         /// Sets `burstLimit`.
@@ -12513,23 +12041,10 @@ pub mod builders {
             self.0.rate_limit = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ThrottleSettings {
-            self.0
-        }
     }
-    /// Builds a [`TlsConfig`](crate::types::TlsConfig).
+    /// Builds a [`TlsConfig`](crate::types::TlsConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
-    #[derive(Clone, Default)]
-    pub struct TlsConfigBuilder(crate::types::TlsConfig);
-    #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
-    impl std::fmt::Debug for TlsConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TlsConfigBuilder", &self.0)
-        }
-    }
+    pub type TlsConfigBuilder = crate::primitives::Builder<crate::types::TlsConfig>;
     #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
     impl TlsConfigBuilder {
         /// Sets `insecureSkipVerification`.
@@ -12543,23 +12058,10 @@ pub mod builders {
             self.0.insecure_skip_verification = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TlsConfig {
-            self.0
-        }
     }
-    /// Builds a [`UsagePlan`](crate::types::UsagePlan).
+    /// Builds a [`UsagePlan`](crate::types::UsagePlan). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-usage-plans")]
-    #[derive(Clone, Default)]
-    pub struct UsagePlanBuilder(crate::types::UsagePlan);
-    #[cfg(feature = "get-usage-plans")]
-    impl std::fmt::Debug for UsagePlanBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "UsagePlanBuilder", &self.0)
-        }
-    }
+    pub type UsagePlanBuilder = crate::primitives::Builder<crate::types::UsagePlan>;
     #[cfg(feature = "get-usage-plans")]
     impl UsagePlanBuilder {
         /// Sets `id`.
@@ -12668,23 +12170,12 @@ pub mod builders {
             self.0.tags = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::UsagePlan {
-            self.0
-        }
     }
-    /// Builds a [`UsagePlanKey`](crate::types::UsagePlanKey).
+    /// Builds a [`UsagePlanKey`](crate::types::UsagePlanKey). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-usage-plan-keys")]
-    #[derive(Clone, Default)]
-    pub struct UsagePlanKeyBuilder(crate::types::UsagePlanKey);
-    #[cfg(feature = "get-usage-plan-keys")]
-    impl std::fmt::Debug for UsagePlanKeyBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "UsagePlanKeyBuilder", &self.0)
-        }
-    }
+    pub type UsagePlanKeyBuilder = crate::primitives::Builder<
+        crate::types::UsagePlanKey,
+    >;
     #[cfg(feature = "get-usage-plan-keys")]
     impl UsagePlanKeyBuilder {
         /// Sets `id`.
@@ -12731,23 +12222,10 @@ pub mod builders {
             self.0.name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::UsagePlanKey {
-            self.0
-        }
     }
-    /// Builds a [`VpcLink`](crate::types::VpcLink).
+    /// Builds a [`VpcLink`](crate::types::VpcLink). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-vpc-links")]
-    #[derive(Clone, Default)]
-    pub struct VpcLinkBuilder(crate::types::VpcLink);
-    #[cfg(feature = "get-vpc-links")]
-    impl std::fmt::Debug for VpcLinkBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "VpcLinkBuilder", &self.0)
-        }
-    }
+    pub type VpcLinkBuilder = crate::primitives::Builder<crate::types::VpcLink>;
     #[cfg(feature = "get-vpc-links")]
     impl VpcLinkBuilder {
         /// Sets `id`.
@@ -12833,11 +12311,6 @@ pub mod builders {
             self.0.tags = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::VpcLink {
-            self.0
-        }
     }
 }
 /// The members modeled errors carry besides code and message, one structure per error; an
@@ -12917,19 +12390,10 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`LimitExceededException`].
-    #[derive(Clone, Default)]
-    pub struct LimitExceededExceptionBuilder(LimitExceededException);
-    impl std::fmt::Debug for LimitExceededExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "LimitExceededExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    /// Builds a [`LimitExceededException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type LimitExceededExceptionBuilder = crate::primitives::Builder<
+        LimitExceededException,
+    >;
     impl LimitExceededExceptionBuilder {
         /// Sets `retryAfterSeconds`.
         pub fn retry_after_seconds(mut self, value: impl Into<String>) -> Self {
@@ -12941,11 +12405,6 @@ pub mod error {
         pub fn set_retry_after_seconds(mut self, value: Option<String>) -> Self {
             self.0.retry_after_seconds = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> LimitExceededException {
-            self.0
         }
     }
     /// What a `ServiceUnavailableException` error carries besides its message.
@@ -13029,21 +12488,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ServiceUnavailableException`].
+    /// Builds a [`ServiceUnavailableException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
-    #[derive(Clone, Default)]
-    pub struct ServiceUnavailableExceptionBuilder(ServiceUnavailableException);
-    #[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
-    impl std::fmt::Debug for ServiceUnavailableExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ServiceUnavailableExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ServiceUnavailableExceptionBuilder = crate::primitives::Builder<
+        ServiceUnavailableException,
+    >;
     #[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
     impl ServiceUnavailableExceptionBuilder {
         /// Sets `retryAfterSeconds`.
@@ -13056,11 +12505,6 @@ pub mod error {
         pub fn set_retry_after_seconds(mut self, value: Option<String>) -> Self {
             self.0.retry_after_seconds = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ServiceUnavailableException {
-            self.0
         }
     }
     /// What a `TooManyRequestsException` error carries besides its message.
@@ -13136,19 +12580,10 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`TooManyRequestsException`].
-    #[derive(Clone, Default)]
-    pub struct TooManyRequestsExceptionBuilder(TooManyRequestsException);
-    impl std::fmt::Debug for TooManyRequestsExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "TooManyRequestsExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    /// Builds a [`TooManyRequestsException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type TooManyRequestsExceptionBuilder = crate::primitives::Builder<
+        TooManyRequestsException,
+    >;
     impl TooManyRequestsExceptionBuilder {
         /// Sets `retryAfterSeconds`.
         pub fn retry_after_seconds(mut self, value: impl Into<String>) -> Self {
@@ -13160,11 +12595,6 @@ pub mod error {
         pub fn set_retry_after_seconds(mut self, value: Option<String>) -> Self {
             self.0.retry_after_seconds = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> TooManyRequestsException {
-            self.0
         }
     }
 }

@@ -21023,17 +21023,11 @@ impl<'de> serde::Deserialize<'de> for Warnings {
 /// A builder for each structure: what code outside this crate builds them with (they
 /// are `#[non_exhaustive]`, so a member the service adds later breaks no caller).
 pub mod builders {
-    /// Builds a [`AccountGateResult`](crate::types::AccountGateResult).
+    /// Builds a [`AccountGateResult`](crate::types::AccountGateResult). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-stack-set-operation-results")]
-    #[derive(Clone, Default)]
-    pub struct AccountGateResultBuilder(crate::types::AccountGateResult);
-    #[cfg(feature = "list-stack-set-operation-results")]
-    impl std::fmt::Debug for AccountGateResultBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AccountGateResultBuilder", &self.0)
-        }
-    }
+    pub type AccountGateResultBuilder = crate::primitives::Builder<
+        crate::types::AccountGateResult,
+    >;
     #[cfg(feature = "list-stack-set-operation-results")]
     impl AccountGateResultBuilder {
         /// Sets `Status`.
@@ -21064,23 +21058,12 @@ pub mod builders {
             self.0.status_reason = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AccountGateResult {
-            self.0
-        }
     }
-    /// Builds a [`AccountLimit`](crate::types::AccountLimit).
+    /// Builds a [`AccountLimit`](crate::types::AccountLimit). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-account-limits")]
-    #[derive(Clone, Default)]
-    pub struct AccountLimitBuilder(crate::types::AccountLimit);
-    #[cfg(feature = "describe-account-limits")]
-    impl std::fmt::Debug for AccountLimitBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AccountLimitBuilder", &self.0)
-        }
-    }
+    pub type AccountLimitBuilder = crate::primitives::Builder<
+        crate::types::AccountLimit,
+    >;
     #[cfg(feature = "describe-account-limits")]
     impl AccountLimitBuilder {
         /// Sets `Name`.
@@ -21105,23 +21088,10 @@ pub mod builders {
             self.0.value = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AccountLimit {
-            self.0
-        }
     }
-    /// Builds a [`Annotation`](crate::types::Annotation).
+    /// Builds a [`Annotation`](crate::types::Annotation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-hook-result")]
-    #[derive(Clone, Default)]
-    pub struct AnnotationBuilder(crate::types::Annotation);
-    #[cfg(feature = "get-hook-result")]
-    impl std::fmt::Debug for AnnotationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AnnotationBuilder", &self.0)
-        }
-    }
+    pub type AnnotationBuilder = crate::primitives::Builder<crate::types::Annotation>;
     #[cfg(feature = "get-hook-result")]
     impl AnnotationBuilder {
         /// Sets `AnnotationName`.
@@ -21202,23 +21172,12 @@ pub mod builders {
             self.0.severity_level = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Annotation {
-            self.0
-        }
     }
-    /// Builds a [`AutoDeployment`](crate::types::AutoDeployment).
+    /// Builds a [`AutoDeployment`](crate::types::AutoDeployment). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
-    #[derive(Clone, Default)]
-    pub struct AutoDeploymentBuilder(crate::types::AutoDeployment);
-    #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
-    impl std::fmt::Debug for AutoDeploymentBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AutoDeploymentBuilder", &self.0)
-        }
-    }
+    pub type AutoDeploymentBuilder = crate::primitives::Builder<
+        crate::types::AutoDeployment,
+    >;
     #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
     impl AutoDeploymentBuilder {
         /// Sets `Enabled`.
@@ -21260,29 +21219,12 @@ pub mod builders {
             self.0.depends_on = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AutoDeployment {
-            self.0
-        }
     }
-    /// Builds a [`BatchDescribeTypeConfigurationsError`](crate::types::BatchDescribeTypeConfigurationsError).
+    /// Builds a [`BatchDescribeTypeConfigurationsError`](crate::types::BatchDescribeTypeConfigurationsError). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "batch-describe-type-configurations")]
-    #[derive(Clone, Default)]
-    pub struct BatchDescribeTypeConfigurationsErrorBuilder(
+    pub type BatchDescribeTypeConfigurationsErrorBuilder = crate::primitives::Builder<
         crate::types::BatchDescribeTypeConfigurationsError,
-    );
-    #[cfg(feature = "batch-describe-type-configurations")]
-    impl std::fmt::Debug for BatchDescribeTypeConfigurationsErrorBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "BatchDescribeTypeConfigurationsErrorBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "batch-describe-type-configurations")]
     impl BatchDescribeTypeConfigurationsErrorBuilder {
         /// Sets `ErrorCode`.
@@ -21324,23 +21266,10 @@ pub mod builders {
             self.0.type_configuration_identifier = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::BatchDescribeTypeConfigurationsError {
-            self.0
-        }
     }
-    /// Builds a [`Change`](crate::types::Change).
+    /// Builds a [`Change`](crate::types::Change). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-change-set")]
-    #[derive(Clone, Default)]
-    pub struct ChangeBuilder(crate::types::Change);
-    #[cfg(feature = "describe-change-set")]
-    impl std::fmt::Debug for ChangeBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ChangeBuilder", &self.0)
-        }
-    }
+    pub type ChangeBuilder = crate::primitives::Builder<crate::types::Change>;
     #[cfg(feature = "describe-change-set")]
     impl ChangeBuilder {
         /// Sets `Type`.
@@ -21382,23 +21311,12 @@ pub mod builders {
             self.0.resource_change = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Change {
-            self.0
-        }
     }
-    /// Builds a [`ChangeSetHook`](crate::types::ChangeSetHook).
+    /// Builds a [`ChangeSetHook`](crate::types::ChangeSetHook). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-change-set-hooks")]
-    #[derive(Clone, Default)]
-    pub struct ChangeSetHookBuilder(crate::types::ChangeSetHook);
-    #[cfg(feature = "describe-change-set-hooks")]
-    impl std::fmt::Debug for ChangeSetHookBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ChangeSetHookBuilder", &self.0)
-        }
-    }
+    pub type ChangeSetHookBuilder = crate::primitives::Builder<
+        crate::types::ChangeSetHook,
+    >;
     #[cfg(feature = "describe-change-set-hooks")]
     impl ChangeSetHookBuilder {
         /// Sets `InvocationPoint`.
@@ -21491,29 +21409,12 @@ pub mod builders {
             self.0.target_details = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ChangeSetHook {
-            self.0
-        }
     }
-    /// Builds a [`ChangeSetHookResourceTargetDetails`](crate::types::ChangeSetHookResourceTargetDetails).
+    /// Builds a [`ChangeSetHookResourceTargetDetails`](crate::types::ChangeSetHookResourceTargetDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-change-set-hooks")]
-    #[derive(Clone, Default)]
-    pub struct ChangeSetHookResourceTargetDetailsBuilder(
+    pub type ChangeSetHookResourceTargetDetailsBuilder = crate::primitives::Builder<
         crate::types::ChangeSetHookResourceTargetDetails,
-    );
-    #[cfg(feature = "describe-change-set-hooks")]
-    impl std::fmt::Debug for ChangeSetHookResourceTargetDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ChangeSetHookResourceTargetDetailsBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-change-set-hooks")]
     impl ChangeSetHookResourceTargetDetailsBuilder {
         /// Sets `LogicalResourceId`.
@@ -21555,29 +21456,12 @@ pub mod builders {
             self.0.resource_action = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ChangeSetHookResourceTargetDetails {
-            self.0
-        }
     }
-    /// Builds a [`ChangeSetHookTargetDetails`](crate::types::ChangeSetHookTargetDetails).
+    /// Builds a [`ChangeSetHookTargetDetails`](crate::types::ChangeSetHookTargetDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-change-set-hooks")]
-    #[derive(Clone, Default)]
-    pub struct ChangeSetHookTargetDetailsBuilder(
+    pub type ChangeSetHookTargetDetailsBuilder = crate::primitives::Builder<
         crate::types::ChangeSetHookTargetDetails,
-    );
-    #[cfg(feature = "describe-change-set-hooks")]
-    impl std::fmt::Debug for ChangeSetHookTargetDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ChangeSetHookTargetDetailsBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-change-set-hooks")]
     impl ChangeSetHookTargetDetailsBuilder {
         /// Sets `TargetType`.
@@ -21614,23 +21498,12 @@ pub mod builders {
             self.0.resource_target_details = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ChangeSetHookTargetDetails {
-            self.0
-        }
     }
-    /// Builds a [`ChangeSetSummary`](crate::types::ChangeSetSummary).
+    /// Builds a [`ChangeSetSummary`](crate::types::ChangeSetSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-change-sets")]
-    #[derive(Clone, Default)]
-    pub struct ChangeSetSummaryBuilder(crate::types::ChangeSetSummary);
-    #[cfg(feature = "list-change-sets")]
-    impl std::fmt::Debug for ChangeSetSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ChangeSetSummaryBuilder", &self.0)
-        }
-    }
+    pub type ChangeSetSummaryBuilder = crate::primitives::Builder<
+        crate::types::ChangeSetSummary,
+    >;
     #[cfg(feature = "list-change-sets")]
     impl ChangeSetSummaryBuilder {
         /// Sets `StackId`.
@@ -21794,23 +21667,12 @@ pub mod builders {
             self.0.import_existing_resources = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ChangeSetSummary {
-            self.0
-        }
     }
-    /// Builds a [`DeploymentConfig`](crate::types::DeploymentConfig).
+    /// Builds a [`DeploymentConfig`](crate::types::DeploymentConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "delete-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "rollback-stack", feature = "update-stack"))]
-    #[derive(Clone, Default)]
-    pub struct DeploymentConfigBuilder(crate::types::DeploymentConfig);
-    #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "delete-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "rollback-stack", feature = "update-stack"))]
-    impl std::fmt::Debug for DeploymentConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "DeploymentConfigBuilder", &self.0)
-        }
-    }
+    pub type DeploymentConfigBuilder = crate::primitives::Builder<
+        crate::types::DeploymentConfig,
+    >;
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "delete-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "rollback-stack", feature = "update-stack"))]
     impl DeploymentConfigBuilder {
         /// Sets `Mode`.
@@ -21841,23 +21703,12 @@ pub mod builders {
             self.0.disable_rollback = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DeploymentConfig {
-            self.0
-        }
     }
-    /// Builds a [`DeploymentTargets`](crate::types::DeploymentTargets).
+    /// Builds a [`DeploymentTargets`](crate::types::DeploymentTargets). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "update-stack-instances", feature = "update-stack-set"))]
-    #[derive(Clone, Default)]
-    pub struct DeploymentTargetsBuilder(crate::types::DeploymentTargets);
-    #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "update-stack-instances", feature = "update-stack-set"))]
-    impl std::fmt::Debug for DeploymentTargetsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "DeploymentTargetsBuilder", &self.0)
-        }
-    }
+    pub type DeploymentTargetsBuilder = crate::primitives::Builder<
+        crate::types::DeploymentTargets,
+    >;
     #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "update-stack-instances", feature = "update-stack-set"))]
     impl DeploymentTargetsBuilder {
         /// Sets `Accounts`.
@@ -21913,23 +21764,10 @@ pub mod builders {
             self.0.account_filter_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DeploymentTargets {
-            self.0
-        }
     }
-    /// Builds a [`EventFilter`](crate::types::EventFilter).
+    /// Builds a [`EventFilter`](crate::types::EventFilter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-events")]
-    #[derive(Clone, Default)]
-    pub struct EventFilterBuilder(crate::types::EventFilter);
-    #[cfg(feature = "describe-events")]
-    impl std::fmt::Debug for EventFilterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "EventFilterBuilder", &self.0)
-        }
-    }
+    pub type EventFilterBuilder = crate::primitives::Builder<crate::types::EventFilter>;
     #[cfg(feature = "describe-events")]
     impl EventFilterBuilder {
         /// Sets `FailedEvents`.
@@ -21943,23 +21781,10 @@ pub mod builders {
             self.0.failed_events = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::EventFilter {
-            self.0
-        }
     }
-    /// Builds a [`Export`](crate::types::Export).
+    /// Builds a [`Export`](crate::types::Export). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-exports")]
-    #[derive(Clone, Default)]
-    pub struct ExportBuilder(crate::types::Export);
-    #[cfg(feature = "list-exports")]
-    impl std::fmt::Debug for ExportBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ExportBuilder", &self.0)
-        }
-    }
+    pub type ExportBuilder = crate::primitives::Builder<crate::types::Export>;
     #[cfg(feature = "list-exports")]
     impl ExportBuilder {
         /// Sets `ExportingStackId`.
@@ -21995,23 +21820,12 @@ pub mod builders {
             self.0.value = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Export {
-            self.0
-        }
     }
-    /// Builds a [`HookResultSummary`](crate::types::HookResultSummary).
+    /// Builds a [`HookResultSummary`](crate::types::HookResultSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-hook-results")]
-    #[derive(Clone, Default)]
-    pub struct HookResultSummaryBuilder(crate::types::HookResultSummary);
-    #[cfg(feature = "list-hook-results")]
-    impl std::fmt::Debug for HookResultSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "HookResultSummaryBuilder", &self.0)
-        }
-    }
+    pub type HookResultSummaryBuilder = crate::primitives::Builder<
+        crate::types::HookResultSummary,
+    >;
     #[cfg(feature = "list-hook-results")]
     impl HookResultSummaryBuilder {
         /// Sets `HookResultId`.
@@ -22187,23 +22001,10 @@ pub mod builders {
             self.0.hook_execution_target = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::HookResultSummary {
-            self.0
-        }
     }
-    /// Builds a [`HookTarget`](crate::types::HookTarget).
+    /// Builds a [`HookTarget`](crate::types::HookTarget). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-hook-result")]
-    #[derive(Clone, Default)]
-    pub struct HookTargetBuilder(crate::types::HookTarget);
-    #[cfg(feature = "get-hook-result")]
-    impl std::fmt::Debug for HookTargetBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "HookTargetBuilder", &self.0)
-        }
-    }
+    pub type HookTargetBuilder = crate::primitives::Builder<crate::types::HookTarget>;
     #[cfg(feature = "get-hook-result")]
     impl HookTargetBuilder {
         /// Sets `TargetType`.
@@ -22262,23 +22063,12 @@ pub mod builders {
             self.0.action = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::HookTarget {
-            self.0
-        }
     }
-    /// Builds a [`LiveResourceDrift`](crate::types::LiveResourceDrift).
+    /// Builds a [`LiveResourceDrift`](crate::types::LiveResourceDrift). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-change-set")]
-    #[derive(Clone, Default)]
-    pub struct LiveResourceDriftBuilder(crate::types::LiveResourceDrift);
-    #[cfg(feature = "describe-change-set")]
-    impl std::fmt::Debug for LiveResourceDriftBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "LiveResourceDriftBuilder", &self.0)
-        }
-    }
+    pub type LiveResourceDriftBuilder = crate::primitives::Builder<
+        crate::types::LiveResourceDrift,
+    >;
     #[cfg(feature = "describe-change-set")]
     impl LiveResourceDriftBuilder {
         /// Sets `PreviousValue`.
@@ -22320,23 +22110,12 @@ pub mod builders {
             self.0.drift_detection_timestamp = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::LiveResourceDrift {
-            self.0
-        }
     }
-    /// Builds a [`LoggingConfig`](crate::types::LoggingConfig).
+    /// Builds a [`LoggingConfig`](crate::types::LoggingConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "activate-type", feature = "describe-type", feature = "register-type"))]
-    #[derive(Clone, Default)]
-    pub struct LoggingConfigBuilder(crate::types::LoggingConfig);
-    #[cfg(any(feature = "activate-type", feature = "describe-type", feature = "register-type"))]
-    impl std::fmt::Debug for LoggingConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "LoggingConfigBuilder", &self.0)
-        }
-    }
+    pub type LoggingConfigBuilder = crate::primitives::Builder<
+        crate::types::LoggingConfig,
+    >;
     #[cfg(any(feature = "activate-type", feature = "describe-type", feature = "register-type"))]
     impl LoggingConfigBuilder {
         /// Sets `LogRoleArn`.
@@ -22361,23 +22140,12 @@ pub mod builders {
             self.0.log_group_name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::LoggingConfig {
-            self.0
-        }
     }
-    /// Builds a [`ManagedExecution`](crate::types::ManagedExecution).
+    /// Builds a [`ManagedExecution`](crate::types::ManagedExecution). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
-    #[derive(Clone, Default)]
-    pub struct ManagedExecutionBuilder(crate::types::ManagedExecution);
-    #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
-    impl std::fmt::Debug for ManagedExecutionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ManagedExecutionBuilder", &self.0)
-        }
-    }
+    pub type ManagedExecutionBuilder = crate::primitives::Builder<
+        crate::types::ManagedExecution,
+    >;
     #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
     impl ManagedExecutionBuilder {
         /// Sets `Active`.
@@ -22391,23 +22159,10 @@ pub mod builders {
             self.0.active = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ManagedExecution {
-            self.0
-        }
     }
-    /// Builds a [`ModuleInfo`](crate::types::ModuleInfo).
+    /// Builds a [`ModuleInfo`](crate::types::ModuleInfo). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-change-set", feature = "describe-stack-resource", feature = "describe-stack-resource-drifts", feature = "describe-stack-resources", feature = "detect-stack-resource-drift", feature = "list-stack-resources"))]
-    #[derive(Clone, Default)]
-    pub struct ModuleInfoBuilder(crate::types::ModuleInfo);
-    #[cfg(any(feature = "describe-change-set", feature = "describe-stack-resource", feature = "describe-stack-resource-drifts", feature = "describe-stack-resources", feature = "detect-stack-resource-drift", feature = "list-stack-resources"))]
-    impl std::fmt::Debug for ModuleInfoBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ModuleInfoBuilder", &self.0)
-        }
-    }
+    pub type ModuleInfoBuilder = crate::primitives::Builder<crate::types::ModuleInfo>;
     #[cfg(any(feature = "describe-change-set", feature = "describe-stack-resource", feature = "describe-stack-resource-drifts", feature = "describe-stack-resources", feature = "detect-stack-resource-drift", feature = "list-stack-resources"))]
     impl ModuleInfoBuilder {
         /// Sets `TypeHierarchy`.
@@ -22432,23 +22187,12 @@ pub mod builders {
             self.0.logical_id_hierarchy = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ModuleInfo {
-            self.0
-        }
     }
-    /// Builds a [`OperationEntry`](crate::types::OperationEntry).
+    /// Builds a [`OperationEntry`](crate::types::OperationEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-stacks", feature = "list-stacks"))]
-    #[derive(Clone, Default)]
-    pub struct OperationEntryBuilder(crate::types::OperationEntry);
-    #[cfg(any(feature = "describe-stacks", feature = "list-stacks"))]
-    impl std::fmt::Debug for OperationEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "OperationEntryBuilder", &self.0)
-        }
-    }
+    pub type OperationEntryBuilder = crate::primitives::Builder<
+        crate::types::OperationEntry,
+    >;
     #[cfg(any(feature = "describe-stacks", feature = "list-stacks"))]
     impl OperationEntryBuilder {
         /// Sets `OperationType`.
@@ -22479,23 +22223,12 @@ pub mod builders {
             self.0.operation_id = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OperationEntry {
-            self.0
-        }
     }
-    /// Builds a [`OperationEvent`](crate::types::OperationEvent).
+    /// Builds a [`OperationEvent`](crate::types::OperationEvent). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-events")]
-    #[derive(Clone, Default)]
-    pub struct OperationEventBuilder(crate::types::OperationEvent);
-    #[cfg(feature = "describe-events")]
-    impl std::fmt::Debug for OperationEventBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "OperationEventBuilder", &self.0)
-        }
-    }
+    pub type OperationEventBuilder = crate::primitives::Builder<
+        crate::types::OperationEvent,
+    >;
     #[cfg(feature = "describe-events")]
     impl OperationEventBuilder {
         /// Sets `EventId`.
@@ -22867,27 +22600,12 @@ pub mod builders {
             self.0.validation_path = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OperationEvent {
-            self.0
-        }
     }
-    /// Builds a [`OperationResultFilter`](crate::types::OperationResultFilter).
+    /// Builds a [`OperationResultFilter`](crate::types::OperationResultFilter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-stack-set-operation-results")]
-    #[derive(Clone, Default)]
-    pub struct OperationResultFilterBuilder(crate::types::OperationResultFilter);
-    #[cfg(feature = "list-stack-set-operation-results")]
-    impl std::fmt::Debug for OperationResultFilterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "OperationResultFilterBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type OperationResultFilterBuilder = crate::primitives::Builder<
+        crate::types::OperationResultFilter,
+    >;
     #[cfg(feature = "list-stack-set-operation-results")]
     impl OperationResultFilterBuilder {
         /// Sets `Name`.
@@ -22918,23 +22636,10 @@ pub mod builders {
             self.0.values = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OperationResultFilter {
-            self.0
-        }
     }
-    /// Builds a [`Output`](crate::types::Output).
+    /// Builds a [`Output`](crate::types::Output). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-stacks")]
-    #[derive(Clone, Default)]
-    pub struct OutputBuilder(crate::types::Output);
-    #[cfg(feature = "describe-stacks")]
-    impl std::fmt::Debug for OutputBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "OutputBuilder", &self.0)
-        }
-    }
+    pub type OutputBuilder = crate::primitives::Builder<crate::types::Output>;
     #[cfg(feature = "describe-stacks")]
     impl OutputBuilder {
         /// Sets `OutputKey`.
@@ -22981,23 +22686,10 @@ pub mod builders {
             self.0.export_name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Output {
-            self.0
-        }
     }
-    /// Builds a [`Parameter`](crate::types::Parameter).
+    /// Builds a [`Parameter`](crate::types::Parameter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-instances", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-instance", feature = "describe-stack-set", feature = "describe-stacks", feature = "estimate-template-cost", feature = "update-stack", feature = "update-stack-instances", feature = "update-stack-set"))]
-    #[derive(Clone, Default)]
-    pub struct ParameterBuilder(crate::types::Parameter);
-    #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-instances", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-instance", feature = "describe-stack-set", feature = "describe-stacks", feature = "estimate-template-cost", feature = "update-stack", feature = "update-stack-instances", feature = "update-stack-set"))]
-    impl std::fmt::Debug for ParameterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ParameterBuilder", &self.0)
-        }
-    }
+    pub type ParameterBuilder = crate::primitives::Builder<crate::types::Parameter>;
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-instances", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-instance", feature = "describe-stack-set", feature = "describe-stacks", feature = "estimate-template-cost", feature = "update-stack", feature = "update-stack-instances", feature = "update-stack-set"))]
     impl ParameterBuilder {
         /// Sets `ParameterKey`.
@@ -23044,23 +22736,12 @@ pub mod builders {
             self.0.resolved_value = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Parameter {
-            self.0
-        }
     }
-    /// Builds a [`ParameterConstraints`](crate::types::ParameterConstraints).
+    /// Builds a [`ParameterConstraints`](crate::types::ParameterConstraints). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-template-summary")]
-    #[derive(Clone, Default)]
-    pub struct ParameterConstraintsBuilder(crate::types::ParameterConstraints);
-    #[cfg(feature = "get-template-summary")]
-    impl std::fmt::Debug for ParameterConstraintsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ParameterConstraintsBuilder", &self.0)
-        }
-    }
+    pub type ParameterConstraintsBuilder = crate::primitives::Builder<
+        crate::types::ParameterConstraints,
+    >;
     #[cfg(feature = "get-template-summary")]
     impl ParameterConstraintsBuilder {
         /// Sets `AllowedValues`.
@@ -23074,23 +22755,12 @@ pub mod builders {
             self.0.allowed_values = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ParameterConstraints {
-            self.0
-        }
     }
-    /// Builds a [`ParameterDeclaration`](crate::types::ParameterDeclaration).
+    /// Builds a [`ParameterDeclaration`](crate::types::ParameterDeclaration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-template-summary")]
-    #[derive(Clone, Default)]
-    pub struct ParameterDeclarationBuilder(crate::types::ParameterDeclaration);
-    #[cfg(feature = "get-template-summary")]
-    impl std::fmt::Debug for ParameterDeclarationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ParameterDeclarationBuilder", &self.0)
-        }
-    }
+    pub type ParameterDeclarationBuilder = crate::primitives::Builder<
+        crate::types::ParameterDeclaration,
+    >;
     #[cfg(feature = "get-template-summary")]
     impl ParameterDeclarationBuilder {
         /// Sets `ParameterKey`.
@@ -23165,29 +22835,12 @@ pub mod builders {
             self.0.parameter_constraints = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ParameterDeclaration {
-            self.0
-        }
     }
-    /// Builds a [`PhysicalResourceIdContextKeyValuePair`](crate::types::PhysicalResourceIdContextKeyValuePair).
+    /// Builds a [`PhysicalResourceIdContextKeyValuePair`](crate::types::PhysicalResourceIdContextKeyValuePair). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
-    #[derive(Clone, Default)]
-    pub struct PhysicalResourceIdContextKeyValuePairBuilder(
+    pub type PhysicalResourceIdContextKeyValuePairBuilder = crate::primitives::Builder<
         crate::types::PhysicalResourceIdContextKeyValuePair,
-    );
-    #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
-    impl std::fmt::Debug for PhysicalResourceIdContextKeyValuePairBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "PhysicalResourceIdContextKeyValuePairBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
     impl PhysicalResourceIdContextKeyValuePairBuilder {
         /// Sets `Key`.
@@ -23212,23 +22865,12 @@ pub mod builders {
             self.0.value = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PhysicalResourceIdContextKeyValuePair {
-            self.0
-        }
     }
-    /// Builds a [`PropertyDifference`](crate::types::PropertyDifference).
+    /// Builds a [`PropertyDifference`](crate::types::PropertyDifference). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
-    #[derive(Clone, Default)]
-    pub struct PropertyDifferenceBuilder(crate::types::PropertyDifference);
-    #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
-    impl std::fmt::Debug for PropertyDifferenceBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PropertyDifferenceBuilder", &self.0)
-        }
-    }
+    pub type PropertyDifferenceBuilder = crate::primitives::Builder<
+        crate::types::PropertyDifference,
+    >;
     #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
     impl PropertyDifferenceBuilder {
         /// Sets `PropertyPath`.
@@ -23281,27 +22923,12 @@ pub mod builders {
             self.0.difference_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PropertyDifference {
-            self.0
-        }
     }
-    /// Builds a [`RequiredActivatedType`](crate::types::RequiredActivatedType).
+    /// Builds a [`RequiredActivatedType`](crate::types::RequiredActivatedType). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-type")]
-    #[derive(Clone, Default)]
-    pub struct RequiredActivatedTypeBuilder(crate::types::RequiredActivatedType);
-    #[cfg(feature = "describe-type")]
-    impl std::fmt::Debug for RequiredActivatedTypeBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "RequiredActivatedTypeBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type RequiredActivatedTypeBuilder = crate::primitives::Builder<
+        crate::types::RequiredActivatedType,
+    >;
     #[cfg(feature = "describe-type")]
     impl RequiredActivatedTypeBuilder {
         /// Sets `TypeNameAlias`.
@@ -23348,23 +22975,12 @@ pub mod builders {
             self.0.supported_major_versions = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RequiredActivatedType {
-            self.0
-        }
     }
-    /// Builds a [`ResourceChange`](crate::types::ResourceChange).
+    /// Builds a [`ResourceChange`](crate::types::ResourceChange). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-change-set")]
-    #[derive(Clone, Default)]
-    pub struct ResourceChangeBuilder(crate::types::ResourceChange);
-    #[cfg(feature = "describe-change-set")]
-    impl std::fmt::Debug for ResourceChangeBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ResourceChangeBuilder", &self.0)
-        }
-    }
+    pub type ResourceChangeBuilder = crate::primitives::Builder<
+        crate::types::ResourceChange,
+    >;
     #[cfg(feature = "describe-change-set")]
     impl ResourceChangeBuilder {
         /// Sets `PolicyAction`.
@@ -23574,23 +23190,12 @@ pub mod builders {
             self.0.previous_deployment_context = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ResourceChange {
-            self.0
-        }
     }
-    /// Builds a [`ResourceChangeDetail`](crate::types::ResourceChangeDetail).
+    /// Builds a [`ResourceChangeDetail`](crate::types::ResourceChangeDetail). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-change-set")]
-    #[derive(Clone, Default)]
-    pub struct ResourceChangeDetailBuilder(crate::types::ResourceChangeDetail);
-    #[cfg(feature = "describe-change-set")]
-    impl std::fmt::Debug for ResourceChangeDetailBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ResourceChangeDetailBuilder", &self.0)
-        }
-    }
+    pub type ResourceChangeDetailBuilder = crate::primitives::Builder<
+        crate::types::ResourceChangeDetail,
+    >;
     #[cfg(feature = "describe-change-set")]
     impl ResourceChangeDetailBuilder {
         /// Sets `Target`.
@@ -23654,11 +23259,6 @@ pub mod builders {
         pub fn set_causing_entity(mut self, value: Option<String>) -> Self {
             self.0.causing_entity = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ResourceChangeDetail {
-            self.0
         }
     }
     /// Builds a [`ResourceDefinition`](crate::types::ResourceDefinition).
@@ -23753,17 +23353,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`ResourceDetail`](crate::types::ResourceDetail).
+    /// Builds a [`ResourceDetail`](crate::types::ResourceDetail). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-generated-template")]
-    #[derive(Clone, Default)]
-    pub struct ResourceDetailBuilder(crate::types::ResourceDetail);
-    #[cfg(feature = "describe-generated-template")]
-    impl std::fmt::Debug for ResourceDetailBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ResourceDetailBuilder", &self.0)
-        }
-    }
+    pub type ResourceDetailBuilder = crate::primitives::Builder<
+        crate::types::ResourceDetail,
+    >;
     #[cfg(feature = "describe-generated-template")]
     impl ResourceDetailBuilder {
         /// Sets `ResourceType`.
@@ -23850,29 +23444,12 @@ pub mod builders {
             self.0.warnings = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ResourceDetail {
-            self.0
-        }
     }
-    /// Builds a [`ResourceDriftIgnoredAttribute`](crate::types::ResourceDriftIgnoredAttribute).
+    /// Builds a [`ResourceDriftIgnoredAttribute`](crate::types::ResourceDriftIgnoredAttribute). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-change-set")]
-    #[derive(Clone, Default)]
-    pub struct ResourceDriftIgnoredAttributeBuilder(
+    pub type ResourceDriftIgnoredAttributeBuilder = crate::primitives::Builder<
         crate::types::ResourceDriftIgnoredAttribute,
-    );
-    #[cfg(feature = "describe-change-set")]
-    impl std::fmt::Debug for ResourceDriftIgnoredAttributeBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ResourceDriftIgnoredAttributeBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-change-set")]
     impl ResourceDriftIgnoredAttributeBuilder {
         /// Sets `Path`.
@@ -23903,27 +23480,12 @@ pub mod builders {
             self.0.reason = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ResourceDriftIgnoredAttribute {
-            self.0
-        }
     }
-    /// Builds a [`ResourceIdentifierSummary`](crate::types::ResourceIdentifierSummary).
+    /// Builds a [`ResourceIdentifierSummary`](crate::types::ResourceIdentifierSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-template-summary")]
-    #[derive(Clone, Default)]
-    pub struct ResourceIdentifierSummaryBuilder(crate::types::ResourceIdentifierSummary);
-    #[cfg(feature = "get-template-summary")]
-    impl std::fmt::Debug for ResourceIdentifierSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ResourceIdentifierSummaryBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ResourceIdentifierSummaryBuilder = crate::primitives::Builder<
+        crate::types::ResourceIdentifierSummary,
+    >;
     #[cfg(feature = "get-template-summary")]
     impl ResourceIdentifierSummaryBuilder {
         /// Sets `ResourceType`.
@@ -23959,23 +23521,12 @@ pub mod builders {
             self.0.resource_identifiers = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ResourceIdentifierSummary {
-            self.0
-        }
     }
-    /// Builds a [`ResourceLocation`](crate::types::ResourceLocation).
+    /// Builds a [`ResourceLocation`](crate::types::ResourceLocation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
-    #[derive(Clone, Default)]
-    pub struct ResourceLocationBuilder(crate::types::ResourceLocation);
-    #[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
-    impl std::fmt::Debug for ResourceLocationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ResourceLocationBuilder", &self.0)
-        }
-    }
+    pub type ResourceLocationBuilder = crate::primitives::Builder<
+        crate::types::ResourceLocation,
+    >;
     #[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
     impl ResourceLocationBuilder {
         /// Sets `StackName`.
@@ -24000,23 +23551,12 @@ pub mod builders {
             self.0.logical_resource_id = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ResourceLocation {
-            self.0
-        }
     }
-    /// Builds a [`ResourceMapping`](crate::types::ResourceMapping).
+    /// Builds a [`ResourceMapping`](crate::types::ResourceMapping). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
-    #[derive(Clone, Default)]
-    pub struct ResourceMappingBuilder(crate::types::ResourceMapping);
-    #[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
-    impl std::fmt::Debug for ResourceMappingBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ResourceMappingBuilder", &self.0)
-        }
-    }
+    pub type ResourceMappingBuilder = crate::primitives::Builder<
+        crate::types::ResourceMapping,
+    >;
     #[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
     impl ResourceMappingBuilder {
         /// Sets `Source`.
@@ -24053,23 +23593,12 @@ pub mod builders {
             self.0.destination = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ResourceMapping {
-            self.0
-        }
     }
-    /// Builds a [`ResourceScanSummary`](crate::types::ResourceScanSummary).
+    /// Builds a [`ResourceScanSummary`](crate::types::ResourceScanSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-resource-scans")]
-    #[derive(Clone, Default)]
-    pub struct ResourceScanSummaryBuilder(crate::types::ResourceScanSummary);
-    #[cfg(feature = "list-resource-scans")]
-    impl std::fmt::Debug for ResourceScanSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ResourceScanSummaryBuilder", &self.0)
-        }
-    }
+    pub type ResourceScanSummaryBuilder = crate::primitives::Builder<
+        crate::types::ResourceScanSummary,
+    >;
     #[cfg(feature = "list-resource-scans")]
     impl ResourceScanSummaryBuilder {
         /// Sets `ResourceScanId`.
@@ -24167,27 +23696,12 @@ pub mod builders {
             self.0.scan_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ResourceScanSummary {
-            self.0
-        }
     }
-    /// Builds a [`ResourceTargetDefinition`](crate::types::ResourceTargetDefinition).
+    /// Builds a [`ResourceTargetDefinition`](crate::types::ResourceTargetDefinition). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-change-set")]
-    #[derive(Clone, Default)]
-    pub struct ResourceTargetDefinitionBuilder(crate::types::ResourceTargetDefinition);
-    #[cfg(feature = "describe-change-set")]
-    impl std::fmt::Debug for ResourceTargetDefinitionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ResourceTargetDefinitionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ResourceTargetDefinitionBuilder = crate::primitives::Builder<
+        crate::types::ResourceTargetDefinition,
+    >;
     #[cfg(feature = "describe-change-set")]
     impl ResourceTargetDefinitionBuilder {
         /// Sets `Attribute`.
@@ -24336,11 +23850,6 @@ pub mod builders {
             self.0.attribute_change_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ResourceTargetDefinition {
-            self.0
-        }
     }
     /// Builds a [`ResourceToImport`](crate::types::ResourceToImport).
     #[cfg(feature = "create-change-set")]
@@ -24441,21 +23950,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`RollbackConfiguration`](crate::types::RollbackConfiguration).
+    /// Builds a [`RollbackConfiguration`](crate::types::RollbackConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
-    #[derive(Clone, Default)]
-    pub struct RollbackConfigurationBuilder(crate::types::RollbackConfiguration);
-    #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
-    impl std::fmt::Debug for RollbackConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "RollbackConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type RollbackConfigurationBuilder = crate::primitives::Builder<
+        crate::types::RollbackConfiguration,
+    >;
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
     impl RollbackConfigurationBuilder {
         /// Sets `RollbackTriggers`.
@@ -24486,23 +23985,12 @@ pub mod builders {
             self.0.monitoring_time_in_minutes = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RollbackConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`RollbackTrigger`](crate::types::RollbackTrigger).
+    /// Builds a [`RollbackTrigger`](crate::types::RollbackTrigger). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
-    #[derive(Clone, Default)]
-    pub struct RollbackTriggerBuilder(crate::types::RollbackTrigger);
-    #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
-    impl std::fmt::Debug for RollbackTriggerBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RollbackTriggerBuilder", &self.0)
-        }
-    }
+    pub type RollbackTriggerBuilder = crate::primitives::Builder<
+        crate::types::RollbackTrigger,
+    >;
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
     impl RollbackTriggerBuilder {
         /// Sets `Arn`.
@@ -24527,23 +24015,10 @@ pub mod builders {
             self.0.r#type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RollbackTrigger {
-            self.0
-        }
     }
-    /// Builds a [`ScanFilter`](crate::types::ScanFilter).
+    /// Builds a [`ScanFilter`](crate::types::ScanFilter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-resource-scan", feature = "start-resource-scan"))]
-    #[derive(Clone, Default)]
-    pub struct ScanFilterBuilder(crate::types::ScanFilter);
-    #[cfg(any(feature = "describe-resource-scan", feature = "start-resource-scan"))]
-    impl std::fmt::Debug for ScanFilterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ScanFilterBuilder", &self.0)
-        }
-    }
+    pub type ScanFilterBuilder = crate::primitives::Builder<crate::types::ScanFilter>;
     #[cfg(any(feature = "describe-resource-scan", feature = "start-resource-scan"))]
     impl ScanFilterBuilder {
         /// Sets `Types`.
@@ -24557,23 +24032,12 @@ pub mod builders {
             self.0.types = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ScanFilter {
-            self.0
-        }
     }
-    /// Builds a [`ScannedResource`](crate::types::ScannedResource).
+    /// Builds a [`ScannedResource`](crate::types::ScannedResource). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "list-resource-scan-related-resources", feature = "list-resource-scan-resources"))]
-    #[derive(Clone, Default)]
-    pub struct ScannedResourceBuilder(crate::types::ScannedResource);
-    #[cfg(any(feature = "list-resource-scan-related-resources", feature = "list-resource-scan-resources"))]
-    impl std::fmt::Debug for ScannedResourceBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ScannedResourceBuilder", &self.0)
-        }
-    }
+    pub type ScannedResourceBuilder = crate::primitives::Builder<
+        crate::types::ScannedResource,
+    >;
     #[cfg(any(feature = "list-resource-scan-related-resources", feature = "list-resource-scan-resources"))]
     impl ScannedResourceBuilder {
         /// Sets `ResourceType`.
@@ -24614,11 +24078,6 @@ pub mod builders {
         pub fn set_managed_by_stack(mut self, value: Option<bool>) -> Self {
             self.0.managed_by_stack = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ScannedResource {
-            self.0
         }
     }
     /// Builds a [`ScannedResourceIdentifier`](crate::types::ScannedResourceIdentifier).
@@ -24702,17 +24161,9 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`Stack`](crate::types::Stack).
+    /// Builds a [`Stack`](crate::types::Stack). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-stacks")]
-    #[derive(Clone, Default)]
-    pub struct StackBuilder(crate::types::Stack);
-    #[cfg(feature = "describe-stacks")]
-    impl std::fmt::Debug for StackBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StackBuilder", &self.0)
-        }
-    }
+    pub type StackBuilder = crate::primitives::Builder<crate::types::Stack>;
     #[cfg(feature = "describe-stacks")]
     impl StackBuilder {
         /// Sets `StackId`.
@@ -25095,23 +24546,12 @@ pub mod builders {
             self.0.alias_name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Stack {
-            self.0
-        }
     }
-    /// Builds a [`StackDefinition`](crate::types::StackDefinition).
+    /// Builds a [`StackDefinition`](crate::types::StackDefinition). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "create-stack-refactor")]
-    #[derive(Clone, Default)]
-    pub struct StackDefinitionBuilder(crate::types::StackDefinition);
-    #[cfg(feature = "create-stack-refactor")]
-    impl std::fmt::Debug for StackDefinitionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StackDefinitionBuilder", &self.0)
-        }
-    }
+    pub type StackDefinitionBuilder = crate::primitives::Builder<
+        crate::types::StackDefinition,
+    >;
     #[cfg(feature = "create-stack-refactor")]
     impl StackDefinitionBuilder {
         /// Sets `StackName`.
@@ -25147,27 +24587,12 @@ pub mod builders {
             self.0.template_url = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackDefinition {
-            self.0
-        }
     }
-    /// Builds a [`StackDriftInformation`](crate::types::StackDriftInformation).
+    /// Builds a [`StackDriftInformation`](crate::types::StackDriftInformation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-stacks")]
-    #[derive(Clone, Default)]
-    pub struct StackDriftInformationBuilder(crate::types::StackDriftInformation);
-    #[cfg(feature = "describe-stacks")]
-    impl std::fmt::Debug for StackDriftInformationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "StackDriftInformationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type StackDriftInformationBuilder = crate::primitives::Builder<
+        crate::types::StackDriftInformation,
+    >;
     #[cfg(feature = "describe-stacks")]
     impl StackDriftInformationBuilder {
         /// Sets `StackDriftStatus`.
@@ -25204,29 +24629,12 @@ pub mod builders {
             self.0.last_check_timestamp = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackDriftInformation {
-            self.0
-        }
     }
-    /// Builds a [`StackDriftInformationSummary`](crate::types::StackDriftInformationSummary).
+    /// Builds a [`StackDriftInformationSummary`](crate::types::StackDriftInformationSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-stacks")]
-    #[derive(Clone, Default)]
-    pub struct StackDriftInformationSummaryBuilder(
+    pub type StackDriftInformationSummaryBuilder = crate::primitives::Builder<
         crate::types::StackDriftInformationSummary,
-    );
-    #[cfg(feature = "list-stacks")]
-    impl std::fmt::Debug for StackDriftInformationSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "StackDriftInformationSummaryBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "list-stacks")]
     impl StackDriftInformationSummaryBuilder {
         /// Sets `StackDriftStatus`.
@@ -25263,23 +24671,10 @@ pub mod builders {
             self.0.last_check_timestamp = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackDriftInformationSummary {
-            self.0
-        }
     }
-    /// Builds a [`StackEvent`](crate::types::StackEvent).
+    /// Builds a [`StackEvent`](crate::types::StackEvent). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-stack-events")]
-    #[derive(Clone, Default)]
-    pub struct StackEventBuilder(crate::types::StackEvent);
-    #[cfg(feature = "describe-stack-events")]
-    impl std::fmt::Debug for StackEventBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StackEventBuilder", &self.0)
-        }
-    }
+    pub type StackEventBuilder = crate::primitives::Builder<crate::types::StackEvent>;
     #[cfg(feature = "describe-stack-events")]
     impl StackEventBuilder {
         /// Sets `StackId`.
@@ -25527,23 +24922,12 @@ pub mod builders {
             self.0.detailed_status = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackEvent {
-            self.0
-        }
     }
-    /// Builds a [`StackInstance`](crate::types::StackInstance).
+    /// Builds a [`StackInstance`](crate::types::StackInstance). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-stack-instance")]
-    #[derive(Clone, Default)]
-    pub struct StackInstanceBuilder(crate::types::StackInstance);
-    #[cfg(feature = "describe-stack-instance")]
-    impl std::fmt::Debug for StackInstanceBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StackInstanceBuilder", &self.0)
-        }
-    }
+    pub type StackInstanceBuilder = crate::primitives::Builder<
+        crate::types::StackInstance,
+    >;
     #[cfg(feature = "describe-stack-instance")]
     impl StackInstanceBuilder {
         /// Sets `StackSetId`.
@@ -25708,29 +25092,12 @@ pub mod builders {
             self.0.last_operation_id = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackInstance {
-            self.0
-        }
     }
-    /// Builds a [`StackInstanceComprehensiveStatus`](crate::types::StackInstanceComprehensiveStatus).
+    /// Builds a [`StackInstanceComprehensiveStatus`](crate::types::StackInstanceComprehensiveStatus). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
-    #[derive(Clone, Default)]
-    pub struct StackInstanceComprehensiveStatusBuilder(
+    pub type StackInstanceComprehensiveStatusBuilder = crate::primitives::Builder<
         crate::types::StackInstanceComprehensiveStatus,
-    );
-    #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
-    impl std::fmt::Debug for StackInstanceComprehensiveStatusBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "StackInstanceComprehensiveStatusBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
     impl StackInstanceComprehensiveStatusBuilder {
         /// Sets `DetailedStatus`.
@@ -25750,23 +25117,12 @@ pub mod builders {
             self.0.detailed_status = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackInstanceComprehensiveStatus {
-            self.0
-        }
     }
-    /// Builds a [`StackInstanceFilter`](crate::types::StackInstanceFilter).
+    /// Builds a [`StackInstanceFilter`](crate::types::StackInstanceFilter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-stack-instances")]
-    #[derive(Clone, Default)]
-    pub struct StackInstanceFilterBuilder(crate::types::StackInstanceFilter);
-    #[cfg(feature = "list-stack-instances")]
-    impl std::fmt::Debug for StackInstanceFilterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StackInstanceFilterBuilder", &self.0)
-        }
-    }
+    pub type StackInstanceFilterBuilder = crate::primitives::Builder<
+        crate::types::StackInstanceFilter,
+    >;
     #[cfg(feature = "list-stack-instances")]
     impl StackInstanceFilterBuilder {
         /// Sets `Name`.
@@ -25797,29 +25153,12 @@ pub mod builders {
             self.0.values = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackInstanceFilter {
-            self.0
-        }
     }
-    /// Builds a [`StackInstanceResourceDriftsSummary`](crate::types::StackInstanceResourceDriftsSummary).
+    /// Builds a [`StackInstanceResourceDriftsSummary`](crate::types::StackInstanceResourceDriftsSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-stack-instance-resource-drifts")]
-    #[derive(Clone, Default)]
-    pub struct StackInstanceResourceDriftsSummaryBuilder(
+    pub type StackInstanceResourceDriftsSummaryBuilder = crate::primitives::Builder<
         crate::types::StackInstanceResourceDriftsSummary,
-    );
-    #[cfg(feature = "list-stack-instance-resource-drifts")]
-    impl std::fmt::Debug for StackInstanceResourceDriftsSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "StackInstanceResourceDriftsSummaryBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "list-stack-instance-resource-drifts")]
     impl StackInstanceResourceDriftsSummaryBuilder {
         /// Sets `StackId`.
@@ -25934,23 +25273,12 @@ pub mod builders {
             self.0.timestamp = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackInstanceResourceDriftsSummary {
-            self.0
-        }
     }
-    /// Builds a [`StackInstanceSummary`](crate::types::StackInstanceSummary).
+    /// Builds a [`StackInstanceSummary`](crate::types::StackInstanceSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-stack-instances")]
-    #[derive(Clone, Default)]
-    pub struct StackInstanceSummaryBuilder(crate::types::StackInstanceSummary);
-    #[cfg(feature = "list-stack-instances")]
-    impl std::fmt::Debug for StackInstanceSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StackInstanceSummaryBuilder", &self.0)
-        }
-    }
+    pub type StackInstanceSummaryBuilder = crate::primitives::Builder<
+        crate::types::StackInstanceSummary,
+    >;
     #[cfg(feature = "list-stack-instances")]
     impl StackInstanceSummaryBuilder {
         /// Sets `StackSetId`.
@@ -26098,23 +25426,12 @@ pub mod builders {
             self.0.last_operation_id = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackInstanceSummary {
-            self.0
-        }
     }
-    /// Builds a [`StackRefactorAction`](crate::types::StackRefactorAction).
+    /// Builds a [`StackRefactorAction`](crate::types::StackRefactorAction). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-stack-refactor-actions")]
-    #[derive(Clone, Default)]
-    pub struct StackRefactorActionBuilder(crate::types::StackRefactorAction);
-    #[cfg(feature = "list-stack-refactor-actions")]
-    impl std::fmt::Debug for StackRefactorActionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StackRefactorActionBuilder", &self.0)
-        }
-    }
+    pub type StackRefactorActionBuilder = crate::primitives::Builder<
+        crate::types::StackRefactorAction,
+    >;
     #[cfg(feature = "list-stack-refactor-actions")]
     impl StackRefactorActionBuilder {
         /// Sets `Action`.
@@ -26257,23 +25574,12 @@ pub mod builders {
             self.0.resource_mapping = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackRefactorAction {
-            self.0
-        }
     }
-    /// Builds a [`StackRefactorSummary`](crate::types::StackRefactorSummary).
+    /// Builds a [`StackRefactorSummary`](crate::types::StackRefactorSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-stack-refactors")]
-    #[derive(Clone, Default)]
-    pub struct StackRefactorSummaryBuilder(crate::types::StackRefactorSummary);
-    #[cfg(feature = "list-stack-refactors")]
-    impl std::fmt::Debug for StackRefactorSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StackRefactorSummaryBuilder", &self.0)
-        }
-    }
+    pub type StackRefactorSummaryBuilder = crate::primitives::Builder<
+        crate::types::StackRefactorSummary,
+    >;
     #[cfg(feature = "list-stack-refactors")]
     impl StackRefactorSummaryBuilder {
         /// Sets `StackRefactorId`.
@@ -26354,23 +25660,12 @@ pub mod builders {
             self.0.status_reason = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackRefactorSummary {
-            self.0
-        }
     }
-    /// Builds a [`StackResource`](crate::types::StackResource).
+    /// Builds a [`StackResource`](crate::types::StackResource). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-stack-resources")]
-    #[derive(Clone, Default)]
-    pub struct StackResourceBuilder(crate::types::StackResource);
-    #[cfg(feature = "describe-stack-resources")]
-    impl std::fmt::Debug for StackResourceBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StackResourceBuilder", &self.0)
-        }
-    }
+    pub type StackResourceBuilder = crate::primitives::Builder<
+        crate::types::StackResource,
+    >;
     #[cfg(feature = "describe-stack-resources")]
     impl StackResourceBuilder {
         /// Sets `StackName`.
@@ -26518,23 +25813,12 @@ pub mod builders {
             self.0.module_info = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackResource {
-            self.0
-        }
     }
-    /// Builds a [`StackResourceDetail`](crate::types::StackResourceDetail).
+    /// Builds a [`StackResourceDetail`](crate::types::StackResourceDetail). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-stack-resource")]
-    #[derive(Clone, Default)]
-    pub struct StackResourceDetailBuilder(crate::types::StackResourceDetail);
-    #[cfg(feature = "describe-stack-resource")]
-    impl std::fmt::Debug for StackResourceDetailBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StackResourceDetailBuilder", &self.0)
-        }
-    }
+    pub type StackResourceDetailBuilder = crate::primitives::Builder<
+        crate::types::StackResourceDetail,
+    >;
     #[cfg(feature = "describe-stack-resource")]
     impl StackResourceDetailBuilder {
         /// Sets `StackName`.
@@ -26693,23 +25977,12 @@ pub mod builders {
             self.0.module_info = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackResourceDetail {
-            self.0
-        }
     }
-    /// Builds a [`StackResourceDrift`](crate::types::StackResourceDrift).
+    /// Builds a [`StackResourceDrift`](crate::types::StackResourceDrift). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift"))]
-    #[derive(Clone, Default)]
-    pub struct StackResourceDriftBuilder(crate::types::StackResourceDrift);
-    #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift"))]
-    impl std::fmt::Debug for StackResourceDriftBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StackResourceDriftBuilder", &self.0)
-        }
-    }
+    pub type StackResourceDriftBuilder = crate::primitives::Builder<
+        crate::types::StackResourceDrift,
+    >;
     #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift"))]
     impl StackResourceDriftBuilder {
         /// Sets `StackId`.
@@ -26874,29 +26147,12 @@ pub mod builders {
             self.0.drift_status_reason = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackResourceDrift {
-            self.0
-        }
     }
-    /// Builds a [`StackResourceDriftInformation`](crate::types::StackResourceDriftInformation).
+    /// Builds a [`StackResourceDriftInformation`](crate::types::StackResourceDriftInformation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-stack-resource", feature = "describe-stack-resources"))]
-    #[derive(Clone, Default)]
-    pub struct StackResourceDriftInformationBuilder(
+    pub type StackResourceDriftInformationBuilder = crate::primitives::Builder<
         crate::types::StackResourceDriftInformation,
-    );
-    #[cfg(any(feature = "describe-stack-resource", feature = "describe-stack-resources"))]
-    impl std::fmt::Debug for StackResourceDriftInformationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "StackResourceDriftInformationBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "describe-stack-resource", feature = "describe-stack-resources"))]
     impl StackResourceDriftInformationBuilder {
         /// Sets `StackResourceDriftStatus`.
@@ -26933,29 +26189,12 @@ pub mod builders {
             self.0.last_check_timestamp = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackResourceDriftInformation {
-            self.0
-        }
     }
-    /// Builds a [`StackResourceDriftInformationSummary`](crate::types::StackResourceDriftInformationSummary).
+    /// Builds a [`StackResourceDriftInformationSummary`](crate::types::StackResourceDriftInformationSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-stack-resources")]
-    #[derive(Clone, Default)]
-    pub struct StackResourceDriftInformationSummaryBuilder(
+    pub type StackResourceDriftInformationSummaryBuilder = crate::primitives::Builder<
         crate::types::StackResourceDriftInformationSummary,
-    );
-    #[cfg(feature = "list-stack-resources")]
-    impl std::fmt::Debug for StackResourceDriftInformationSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "StackResourceDriftInformationSummaryBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "list-stack-resources")]
     impl StackResourceDriftInformationSummaryBuilder {
         /// Sets `StackResourceDriftStatus`.
@@ -26992,23 +26231,12 @@ pub mod builders {
             self.0.last_check_timestamp = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackResourceDriftInformationSummary {
-            self.0
-        }
     }
-    /// Builds a [`StackResourceSummary`](crate::types::StackResourceSummary).
+    /// Builds a [`StackResourceSummary`](crate::types::StackResourceSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-stack-resources")]
-    #[derive(Clone, Default)]
-    pub struct StackResourceSummaryBuilder(crate::types::StackResourceSummary);
-    #[cfg(feature = "list-stack-resources")]
-    impl std::fmt::Debug for StackResourceSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StackResourceSummaryBuilder", &self.0)
-        }
-    }
+    pub type StackResourceSummaryBuilder = crate::primitives::Builder<
+        crate::types::StackResourceSummary,
+    >;
     #[cfg(feature = "list-stack-resources")]
     impl StackResourceSummaryBuilder {
         /// Sets `LogicalResourceId`.
@@ -27123,23 +26351,10 @@ pub mod builders {
             self.0.module_info = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackResourceSummary {
-            self.0
-        }
     }
-    /// Builds a [`StackSet`](crate::types::StackSet).
+    /// Builds a [`StackSet`](crate::types::StackSet). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-stack-set")]
-    #[derive(Clone, Default)]
-    pub struct StackSetBuilder(crate::types::StackSet);
-    #[cfg(feature = "describe-stack-set")]
-    impl std::fmt::Debug for StackSetBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StackSetBuilder", &self.0)
-        }
-    }
+    pub type StackSetBuilder = crate::primitives::Builder<crate::types::StackSet>;
     #[cfg(feature = "describe-stack-set")]
     impl StackSetBuilder {
         /// Sets `StackSetName`.
@@ -27371,29 +26586,12 @@ pub mod builders {
             self.0.regions = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackSet {
-            self.0
-        }
     }
-    /// Builds a [`StackSetAutoDeploymentTargetSummary`](crate::types::StackSetAutoDeploymentTargetSummary).
+    /// Builds a [`StackSetAutoDeploymentTargetSummary`](crate::types::StackSetAutoDeploymentTargetSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-stack-set-auto-deployment-targets")]
-    #[derive(Clone, Default)]
-    pub struct StackSetAutoDeploymentTargetSummaryBuilder(
+    pub type StackSetAutoDeploymentTargetSummaryBuilder = crate::primitives::Builder<
         crate::types::StackSetAutoDeploymentTargetSummary,
-    );
-    #[cfg(feature = "list-stack-set-auto-deployment-targets")]
-    impl std::fmt::Debug for StackSetAutoDeploymentTargetSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "StackSetAutoDeploymentTargetSummaryBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "list-stack-set-auto-deployment-targets")]
     impl StackSetAutoDeploymentTargetSummaryBuilder {
         /// Sets `OrganizationalUnitId`.
@@ -27418,29 +26616,12 @@ pub mod builders {
             self.0.regions = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackSetAutoDeploymentTargetSummary {
-            self.0
-        }
     }
-    /// Builds a [`StackSetDriftDetectionDetails`](crate::types::StackSetDriftDetectionDetails).
+    /// Builds a [`StackSetDriftDetectionDetails`](crate::types::StackSetDriftDetectionDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
-    #[derive(Clone, Default)]
-    pub struct StackSetDriftDetectionDetailsBuilder(
+    pub type StackSetDriftDetectionDetailsBuilder = crate::primitives::Builder<
         crate::types::StackSetDriftDetectionDetails,
-    );
-    #[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
-    impl std::fmt::Debug for StackSetDriftDetectionDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "StackSetDriftDetectionDetailsBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
     impl StackSetDriftDetectionDetailsBuilder {
         /// Sets `DriftStatus`.
@@ -27555,23 +26736,12 @@ pub mod builders {
             self.0.failed_stack_instances_count = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackSetDriftDetectionDetails {
-            self.0
-        }
     }
-    /// Builds a [`StackSetOperation`](crate::types::StackSetOperation).
+    /// Builds a [`StackSetOperation`](crate::types::StackSetOperation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-stack-set-operation")]
-    #[derive(Clone, Default)]
-    pub struct StackSetOperationBuilder(crate::types::StackSetOperation);
-    #[cfg(feature = "describe-stack-set-operation")]
-    impl std::fmt::Debug for StackSetOperationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StackSetOperationBuilder", &self.0)
-        }
-    }
+    pub type StackSetOperationBuilder = crate::primitives::Builder<
+        crate::types::StackSetOperation,
+    >;
     #[cfg(feature = "describe-stack-set-operation")]
     impl StackSetOperationBuilder {
         /// Sets `OperationId`.
@@ -27776,29 +26946,12 @@ pub mod builders {
             self.0.status_details = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackSetOperation {
-            self.0
-        }
     }
-    /// Builds a [`StackSetOperationPreferences`](crate::types::StackSetOperationPreferences).
+    /// Builds a [`StackSetOperationPreferences`](crate::types::StackSetOperationPreferences). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
-    #[derive(Clone, Default)]
-    pub struct StackSetOperationPreferencesBuilder(
+    pub type StackSetOperationPreferencesBuilder = crate::primitives::Builder<
         crate::types::StackSetOperationPreferences,
-    );
-    #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
-    impl std::fmt::Debug for StackSetOperationPreferencesBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "StackSetOperationPreferencesBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
     impl StackSetOperationPreferencesBuilder {
         /// Sets `RegionConcurrencyType`.
@@ -27890,29 +27043,12 @@ pub mod builders {
             self.0.concurrency_mode = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackSetOperationPreferences {
-            self.0
-        }
     }
-    /// Builds a [`StackSetOperationResultSummary`](crate::types::StackSetOperationResultSummary).
+    /// Builds a [`StackSetOperationResultSummary`](crate::types::StackSetOperationResultSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-stack-set-operation-results")]
-    #[derive(Clone, Default)]
-    pub struct StackSetOperationResultSummaryBuilder(
+    pub type StackSetOperationResultSummaryBuilder = crate::primitives::Builder<
         crate::types::StackSetOperationResultSummary,
-    );
-    #[cfg(feature = "list-stack-set-operation-results")]
-    impl std::fmt::Debug for StackSetOperationResultSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "StackSetOperationResultSummaryBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "list-stack-set-operation-results")]
     impl StackSetOperationResultSummaryBuilder {
         /// Sets `Account`.
@@ -27993,29 +27129,12 @@ pub mod builders {
             self.0.organizational_unit_id = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackSetOperationResultSummary {
-            self.0
-        }
     }
-    /// Builds a [`StackSetOperationStatusDetails`](crate::types::StackSetOperationStatusDetails).
+    /// Builds a [`StackSetOperationStatusDetails`](crate::types::StackSetOperationStatusDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
-    #[derive(Clone, Default)]
-    pub struct StackSetOperationStatusDetailsBuilder(
+    pub type StackSetOperationStatusDetailsBuilder = crate::primitives::Builder<
         crate::types::StackSetOperationStatusDetails,
-    );
-    #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
-    impl std::fmt::Debug for StackSetOperationStatusDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "StackSetOperationStatusDetailsBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
     impl StackSetOperationStatusDetailsBuilder {
         /// Sets `FailedStackInstancesCount`.
@@ -28029,27 +27148,12 @@ pub mod builders {
             self.0.failed_stack_instances_count = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackSetOperationStatusDetails {
-            self.0
-        }
     }
-    /// Builds a [`StackSetOperationSummary`](crate::types::StackSetOperationSummary).
+    /// Builds a [`StackSetOperationSummary`](crate::types::StackSetOperationSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-stack-set-operations")]
-    #[derive(Clone, Default)]
-    pub struct StackSetOperationSummaryBuilder(crate::types::StackSetOperationSummary);
-    #[cfg(feature = "list-stack-set-operations")]
-    impl std::fmt::Debug for StackSetOperationSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "StackSetOperationSummaryBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type StackSetOperationSummaryBuilder = crate::primitives::Builder<
+        crate::types::StackSetOperationSummary,
+    >;
     #[cfg(feature = "list-stack-set-operations")]
     impl StackSetOperationSummaryBuilder {
         /// Sets `OperationId`.
@@ -28176,23 +27280,12 @@ pub mod builders {
             self.0.operation_preferences = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackSetOperationSummary {
-            self.0
-        }
     }
-    /// Builds a [`StackSetSummary`](crate::types::StackSetSummary).
+    /// Builds a [`StackSetSummary`](crate::types::StackSetSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-stack-sets")]
-    #[derive(Clone, Default)]
-    pub struct StackSetSummaryBuilder(crate::types::StackSetSummary);
-    #[cfg(feature = "list-stack-sets")]
-    impl std::fmt::Debug for StackSetSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StackSetSummaryBuilder", &self.0)
-        }
-    }
+    pub type StackSetSummaryBuilder = crate::primitives::Builder<
+        crate::types::StackSetSummary,
+    >;
     #[cfg(feature = "list-stack-sets")]
     impl StackSetSummaryBuilder {
         /// Sets `StackSetName`.
@@ -28327,23 +27420,12 @@ pub mod builders {
             self.0.managed_execution = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackSetSummary {
-            self.0
-        }
     }
-    /// Builds a [`StackSummary`](crate::types::StackSummary).
+    /// Builds a [`StackSummary`](crate::types::StackSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-stacks")]
-    #[derive(Clone, Default)]
-    pub struct StackSummaryBuilder(crate::types::StackSummary);
-    #[cfg(feature = "list-stacks")]
-    impl std::fmt::Debug for StackSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StackSummaryBuilder", &self.0)
-        }
-    }
+    pub type StackSummaryBuilder = crate::primitives::Builder<
+        crate::types::StackSummary,
+    >;
     #[cfg(feature = "list-stacks")]
     impl StackSummaryBuilder {
         /// Sets `StackId`.
@@ -28514,23 +27596,10 @@ pub mod builders {
             self.0.last_operations = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StackSummary {
-            self.0
-        }
     }
-    /// Builds a [`Tag`](crate::types::Tag).
+    /// Builds a [`Tag`](crate::types::Tag). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-set", feature = "describe-stacks", feature = "list-stack-refactor-actions", feature = "update-stack", feature = "update-stack-set"))]
-    #[derive(Clone, Default)]
-    pub struct TagBuilder(crate::types::Tag);
-    #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-set", feature = "describe-stacks", feature = "list-stack-refactor-actions", feature = "update-stack", feature = "update-stack-set"))]
-    impl std::fmt::Debug for TagBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TagBuilder", &self.0)
-        }
-    }
+    pub type TagBuilder = crate::primitives::Builder<crate::types::Tag>;
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-set", feature = "describe-stacks", feature = "list-stack-refactor-actions", feature = "update-stack", feature = "update-stack-set"))]
     impl TagBuilder {
         /// Sets `Key`.
@@ -28555,27 +27624,12 @@ pub mod builders {
             self.0.value = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Tag {
-            self.0
-        }
     }
-    /// Builds a [`TemplateConfiguration`](crate::types::TemplateConfiguration).
+    /// Builds a [`TemplateConfiguration`](crate::types::TemplateConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
-    #[derive(Clone, Default)]
-    pub struct TemplateConfigurationBuilder(crate::types::TemplateConfiguration);
-    #[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
-    impl std::fmt::Debug for TemplateConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "TemplateConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type TemplateConfigurationBuilder = crate::primitives::Builder<
+        crate::types::TemplateConfiguration,
+    >;
     #[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
     impl TemplateConfigurationBuilder {
         /// Sets `DeletionPolicy`.
@@ -28612,23 +27666,12 @@ pub mod builders {
             self.0.update_replace_policy = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TemplateConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`TemplateParameter`](crate::types::TemplateParameter).
+    /// Builds a [`TemplateParameter`](crate::types::TemplateParameter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "validate-template")]
-    #[derive(Clone, Default)]
-    pub struct TemplateParameterBuilder(crate::types::TemplateParameter);
-    #[cfg(feature = "validate-template")]
-    impl std::fmt::Debug for TemplateParameterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TemplateParameterBuilder", &self.0)
-        }
-    }
+    pub type TemplateParameterBuilder = crate::primitives::Builder<
+        crate::types::TemplateParameter,
+    >;
     #[cfg(feature = "validate-template")]
     impl TemplateParameterBuilder {
         /// Sets `ParameterKey`.
@@ -28675,23 +27718,12 @@ pub mod builders {
             self.0.description = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TemplateParameter {
-            self.0
-        }
     }
-    /// Builds a [`TemplateProgress`](crate::types::TemplateProgress).
+    /// Builds a [`TemplateProgress`](crate::types::TemplateProgress). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-generated-template")]
-    #[derive(Clone, Default)]
-    pub struct TemplateProgressBuilder(crate::types::TemplateProgress);
-    #[cfg(feature = "describe-generated-template")]
-    impl std::fmt::Debug for TemplateProgressBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TemplateProgressBuilder", &self.0)
-        }
-    }
+    pub type TemplateProgressBuilder = crate::primitives::Builder<
+        crate::types::TemplateProgress,
+    >;
     #[cfg(feature = "describe-generated-template")]
     impl TemplateProgressBuilder {
         /// Sets `ResourcesSucceeded`.
@@ -28738,23 +27770,12 @@ pub mod builders {
             self.0.resources_pending = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TemplateProgress {
-            self.0
-        }
     }
-    /// Builds a [`TemplateSummary`](crate::types::TemplateSummary).
+    /// Builds a [`TemplateSummary`](crate::types::TemplateSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-generated-templates")]
-    #[derive(Clone, Default)]
-    pub struct TemplateSummaryBuilder(crate::types::TemplateSummary);
-    #[cfg(feature = "list-generated-templates")]
-    impl std::fmt::Debug for TemplateSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TemplateSummaryBuilder", &self.0)
-        }
-    }
+    pub type TemplateSummaryBuilder = crate::primitives::Builder<
+        crate::types::TemplateSummary,
+    >;
     #[cfg(feature = "list-generated-templates")]
     impl TemplateSummaryBuilder {
         /// Sets `GeneratedTemplateId`.
@@ -28852,27 +27873,12 @@ pub mod builders {
             self.0.number_of_resources = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TemplateSummary {
-            self.0
-        }
     }
-    /// Builds a [`TemplateSummaryConfig`](crate::types::TemplateSummaryConfig).
+    /// Builds a [`TemplateSummaryConfig`](crate::types::TemplateSummaryConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-template-summary")]
-    #[derive(Clone, Default)]
-    pub struct TemplateSummaryConfigBuilder(crate::types::TemplateSummaryConfig);
-    #[cfg(feature = "get-template-summary")]
-    impl std::fmt::Debug for TemplateSummaryConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "TemplateSummaryConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type TemplateSummaryConfigBuilder = crate::primitives::Builder<
+        crate::types::TemplateSummaryConfig,
+    >;
     #[cfg(feature = "get-template-summary")]
     impl TemplateSummaryConfigBuilder {
         /// Sets `TreatUnrecognizedResourceTypesAsWarnings`.
@@ -28892,27 +27898,12 @@ pub mod builders {
             self.0.treat_unrecognized_resource_types_as_warnings = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TemplateSummaryConfig {
-            self.0
-        }
     }
-    /// Builds a [`TypeConfigurationDetails`](crate::types::TypeConfigurationDetails).
+    /// Builds a [`TypeConfigurationDetails`](crate::types::TypeConfigurationDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "batch-describe-type-configurations")]
-    #[derive(Clone, Default)]
-    pub struct TypeConfigurationDetailsBuilder(crate::types::TypeConfigurationDetails);
-    #[cfg(feature = "batch-describe-type-configurations")]
-    impl std::fmt::Debug for TypeConfigurationDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "TypeConfigurationDetailsBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type TypeConfigurationDetailsBuilder = crate::primitives::Builder<
+        crate::types::TypeConfigurationDetails,
+    >;
     #[cfg(feature = "batch-describe-type-configurations")]
     impl TypeConfigurationDetailsBuilder {
         /// Sets `Arn`.
@@ -28998,29 +27989,12 @@ pub mod builders {
             self.0.is_default_configuration = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TypeConfigurationDetails {
-            self.0
-        }
     }
-    /// Builds a [`TypeConfigurationIdentifier`](crate::types::TypeConfigurationIdentifier).
+    /// Builds a [`TypeConfigurationIdentifier`](crate::types::TypeConfigurationIdentifier). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "batch-describe-type-configurations")]
-    #[derive(Clone, Default)]
-    pub struct TypeConfigurationIdentifierBuilder(
+    pub type TypeConfigurationIdentifierBuilder = crate::primitives::Builder<
         crate::types::TypeConfigurationIdentifier,
-    );
-    #[cfg(feature = "batch-describe-type-configurations")]
-    impl std::fmt::Debug for TypeConfigurationIdentifierBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "TypeConfigurationIdentifierBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "batch-describe-type-configurations")]
     impl TypeConfigurationIdentifierBuilder {
         /// Sets `TypeArn`.
@@ -29078,23 +28052,10 @@ pub mod builders {
             self.0.type_name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TypeConfigurationIdentifier {
-            self.0
-        }
     }
-    /// Builds a [`TypeFilters`](crate::types::TypeFilters).
+    /// Builds a [`TypeFilters`](crate::types::TypeFilters). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-types")]
-    #[derive(Clone, Default)]
-    pub struct TypeFiltersBuilder(crate::types::TypeFilters);
-    #[cfg(feature = "list-types")]
-    impl std::fmt::Debug for TypeFiltersBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TypeFiltersBuilder", &self.0)
-        }
-    }
+    pub type TypeFiltersBuilder = crate::primitives::Builder<crate::types::TypeFilters>;
     #[cfg(feature = "list-types")]
     impl TypeFiltersBuilder {
         /// Sets `Category`.
@@ -29130,23 +28091,10 @@ pub mod builders {
             self.0.type_name_prefix = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TypeFilters {
-            self.0
-        }
     }
-    /// Builds a [`TypeSummary`](crate::types::TypeSummary).
+    /// Builds a [`TypeSummary`](crate::types::TypeSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-types")]
-    #[derive(Clone, Default)]
-    pub struct TypeSummaryBuilder(crate::types::TypeSummary);
-    #[cfg(feature = "list-types")]
-    impl std::fmt::Debug for TypeSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TypeSummaryBuilder", &self.0)
-        }
-    }
+    pub type TypeSummaryBuilder = crate::primitives::Builder<crate::types::TypeSummary>;
     #[cfg(feature = "list-types")]
     impl TypeSummaryBuilder {
         /// Sets `Type`.
@@ -29304,23 +28252,12 @@ pub mod builders {
             self.0.is_activated = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TypeSummary {
-            self.0
-        }
     }
-    /// Builds a [`TypeVersionSummary`](crate::types::TypeVersionSummary).
+    /// Builds a [`TypeVersionSummary`](crate::types::TypeVersionSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-type-versions")]
-    #[derive(Clone, Default)]
-    pub struct TypeVersionSummaryBuilder(crate::types::TypeVersionSummary);
-    #[cfg(feature = "list-type-versions")]
-    impl std::fmt::Debug for TypeVersionSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TypeVersionSummaryBuilder", &self.0)
-        }
-    }
+    pub type TypeVersionSummaryBuilder = crate::primitives::Builder<
+        crate::types::TypeVersionSummary,
+    >;
     #[cfg(feature = "list-type-versions")]
     impl TypeVersionSummaryBuilder {
         /// Sets `Type`.
@@ -29417,23 +28354,12 @@ pub mod builders {
             self.0.public_version_number = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TypeVersionSummary {
-            self.0
-        }
     }
-    /// Builds a [`WarningDetail`](crate::types::WarningDetail).
+    /// Builds a [`WarningDetail`](crate::types::WarningDetail). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-generated-template")]
-    #[derive(Clone, Default)]
-    pub struct WarningDetailBuilder(crate::types::WarningDetail);
-    #[cfg(feature = "describe-generated-template")]
-    impl std::fmt::Debug for WarningDetailBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "WarningDetailBuilder", &self.0)
-        }
-    }
+    pub type WarningDetailBuilder = crate::primitives::Builder<
+        crate::types::WarningDetail,
+    >;
     #[cfg(feature = "describe-generated-template")]
     impl WarningDetailBuilder {
         /// Sets `Type`.
@@ -29464,23 +28390,12 @@ pub mod builders {
             self.0.properties = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::WarningDetail {
-            self.0
-        }
     }
-    /// Builds a [`WarningProperty`](crate::types::WarningProperty).
+    /// Builds a [`WarningProperty`](crate::types::WarningProperty). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-generated-template")]
-    #[derive(Clone, Default)]
-    pub struct WarningPropertyBuilder(crate::types::WarningProperty);
-    #[cfg(feature = "describe-generated-template")]
-    impl std::fmt::Debug for WarningPropertyBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "WarningPropertyBuilder", &self.0)
-        }
-    }
+    pub type WarningPropertyBuilder = crate::primitives::Builder<
+        crate::types::WarningProperty,
+    >;
     #[cfg(feature = "describe-generated-template")]
     impl WarningPropertyBuilder {
         /// Sets `PropertyPath`.
@@ -29516,23 +28431,10 @@ pub mod builders {
             self.0.description = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::WarningProperty {
-            self.0
-        }
     }
-    /// Builds a [`Warnings`](crate::types::Warnings).
+    /// Builds a [`Warnings`](crate::types::Warnings). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-template-summary")]
-    #[derive(Clone, Default)]
-    pub struct WarningsBuilder(crate::types::Warnings);
-    #[cfg(feature = "get-template-summary")]
-    impl std::fmt::Debug for WarningsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "WarningsBuilder", &self.0)
-        }
-    }
+    pub type WarningsBuilder = crate::primitives::Builder<crate::types::Warnings>;
     #[cfg(feature = "get-template-summary")]
     impl WarningsBuilder {
         /// Sets `UnrecognizedResourceTypes`.
@@ -29551,11 +28453,6 @@ pub mod builders {
         ) -> Self {
             self.0.unrecognized_resource_types = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Warnings {
-            self.0
         }
     }
 }

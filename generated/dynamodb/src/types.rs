@@ -21731,17 +21731,11 @@ impl<'de> serde::Deserialize<'de> for WriteRequest {
 /// A builder for each structure: what code outside this crate builds them with (they
 /// are `#[non_exhaustive]`, so a member the service adds later breaks no caller).
 pub mod builders {
-    /// Builds a [`ArchivalSummary`](crate::types::ArchivalSummary).
+    /// Builds a [`ArchivalSummary`](crate::types::ArchivalSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct ArchivalSummaryBuilder(crate::types::ArchivalSummary);
-    #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    impl std::fmt::Debug for ArchivalSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ArchivalSummaryBuilder", &self.0)
-        }
-    }
+    pub type ArchivalSummaryBuilder = crate::primitives::Builder<
+        crate::types::ArchivalSummary,
+    >;
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl ArchivalSummaryBuilder {
         /// Sets `ArchivalDateTime`.
@@ -21783,23 +21777,12 @@ pub mod builders {
             self.0.archival_backup_arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ArchivalSummary {
-            self.0
-        }
     }
-    /// Builds a [`AttributeDefinition`](crate::types::AttributeDefinition).
+    /// Builds a [`AttributeDefinition`](crate::types::AttributeDefinition). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct AttributeDefinitionBuilder(crate::types::AttributeDefinition);
-    #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    impl std::fmt::Debug for AttributeDefinitionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AttributeDefinitionBuilder", &self.0)
-        }
-    }
+    pub type AttributeDefinitionBuilder = crate::primitives::Builder<
+        crate::types::AttributeDefinition,
+    >;
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl AttributeDefinitionBuilder {
         /// Sets `AttributeName`.
@@ -21830,21 +21813,11 @@ pub mod builders {
             self.0.attribute_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AttributeDefinition {
-            self.0
-        }
     }
-    /// Builds a [`AttributeValue`](crate::types::AttributeValue).
-    #[derive(Clone, Default)]
-    pub struct AttributeValueBuilder(crate::types::AttributeValue);
-    impl std::fmt::Debug for AttributeValueBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AttributeValueBuilder", &self.0)
-        }
-    }
+    /// Builds a [`AttributeValue`](crate::types::AttributeValue). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type AttributeValueBuilder = crate::primitives::Builder<
+        crate::types::AttributeValue,
+    >;
     impl AttributeValueBuilder {
         /// Sets `S`.
         pub fn s(mut self, value: impl Into<String>) -> Self {
@@ -21969,23 +21942,12 @@ pub mod builders {
             self.0.bool = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AttributeValue {
-            self.0
-        }
     }
-    /// Builds a [`AttributeValueUpdate`](crate::types::AttributeValueUpdate).
+    /// Builds a [`AttributeValueUpdate`](crate::types::AttributeValueUpdate). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "update-item")]
-    #[derive(Clone, Default)]
-    pub struct AttributeValueUpdateBuilder(crate::types::AttributeValueUpdate);
-    #[cfg(feature = "update-item")]
-    impl std::fmt::Debug for AttributeValueUpdateBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AttributeValueUpdateBuilder", &self.0)
-        }
-    }
+    pub type AttributeValueUpdateBuilder = crate::primitives::Builder<
+        crate::types::AttributeValueUpdate,
+    >;
     #[cfg(feature = "update-item")]
     impl AttributeValueUpdateBuilder {
         /// Sets `Value`.
@@ -22016,29 +21978,12 @@ pub mod builders {
             self.0.action = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AttributeValueUpdate {
-            self.0
-        }
     }
-    /// Builds a [`AutoScalingPolicyDescription`](crate::types::AutoScalingPolicyDescription).
+    /// Builds a [`AutoScalingPolicyDescription`](crate::types::AutoScalingPolicyDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
-    #[derive(Clone, Default)]
-    pub struct AutoScalingPolicyDescriptionBuilder(
+    pub type AutoScalingPolicyDescriptionBuilder = crate::primitives::Builder<
         crate::types::AutoScalingPolicyDescription,
-    );
-    #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
-    impl std::fmt::Debug for AutoScalingPolicyDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AutoScalingPolicyDescriptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
     impl AutoScalingPolicyDescriptionBuilder {
         /// Sets `PolicyName`.
@@ -22072,11 +22017,6 @@ pub mod builders {
         ) -> Self {
             self.0.target_tracking_scaling_policy_configuration = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AutoScalingPolicyDescription {
-            self.0
         }
     }
     /// Builds a [`AutoScalingPolicyUpdate`](crate::types::AutoScalingPolicyUpdate).
@@ -22158,23 +22098,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`AutoScalingSettingsDescription`](crate::types::AutoScalingSettingsDescription).
+    /// Builds a [`AutoScalingSettingsDescription`](crate::types::AutoScalingSettingsDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
-    #[derive(Clone, Default)]
-    pub struct AutoScalingSettingsDescriptionBuilder(
+    pub type AutoScalingSettingsDescriptionBuilder = crate::primitives::Builder<
         crate::types::AutoScalingSettingsDescription,
-    );
-    #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
-    impl std::fmt::Debug for AutoScalingSettingsDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AutoScalingSettingsDescriptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
     impl AutoScalingSettingsDescriptionBuilder {
         /// Sets `MinimumUnits`.
@@ -22238,27 +22166,12 @@ pub mod builders {
             self.0.scaling_policies = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AutoScalingSettingsDescription {
-            self.0
-        }
     }
-    /// Builds a [`AutoScalingSettingsUpdate`](crate::types::AutoScalingSettingsUpdate).
+    /// Builds a [`AutoScalingSettingsUpdate`](crate::types::AutoScalingSettingsUpdate). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
-    #[derive(Clone, Default)]
-    pub struct AutoScalingSettingsUpdateBuilder(crate::types::AutoScalingSettingsUpdate);
-    #[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
-    impl std::fmt::Debug for AutoScalingSettingsUpdateBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AutoScalingSettingsUpdateBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type AutoScalingSettingsUpdateBuilder = crate::primitives::Builder<
+        crate::types::AutoScalingSettingsUpdate,
+    >;
     #[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
     impl AutoScalingSettingsUpdateBuilder {
         /// Sets `MinimumUnits`.
@@ -22322,30 +22235,12 @@ pub mod builders {
             self.0.scaling_policy_update = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AutoScalingSettingsUpdate {
-            self.0
-        }
     }
-    /// Builds a [`AutoScalingTargetTrackingScalingPolicyConfigurationDescription`](crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription).
+    /// Builds a [`AutoScalingTargetTrackingScalingPolicyConfigurationDescription`](crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
-    #[derive(Clone, Default)]
-    pub struct AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder(
+    pub type AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder = crate::primitives::Builder<
         crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription,
-    );
-    #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
-    impl std::fmt::Debug
-    for AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
     impl AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder {
         /// Sets `DisableScaleIn`.
@@ -22391,13 +22286,6 @@ pub mod builders {
         pub fn set_target_value(mut self, value: Option<f64>) -> Self {
             self.0.target_value = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(
-            self,
-        ) -> crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
-            self.0
         }
     }
     /// Builds a [`AutoScalingTargetTrackingScalingPolicyConfigurationUpdate`](crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationUpdate).
@@ -22497,17 +22385,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`BackupDescription`](crate::types::BackupDescription).
+    /// Builds a [`BackupDescription`](crate::types::BackupDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
-    #[derive(Clone, Default)]
-    pub struct BackupDescriptionBuilder(crate::types::BackupDescription);
-    #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
-    impl std::fmt::Debug for BackupDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "BackupDescriptionBuilder", &self.0)
-        }
-    }
+    pub type BackupDescriptionBuilder = crate::primitives::Builder<
+        crate::types::BackupDescription,
+    >;
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
     impl BackupDescriptionBuilder {
         /// Sets `BackupDetails`.
@@ -22561,23 +22443,12 @@ pub mod builders {
             self.0.source_table_feature_details = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::BackupDescription {
-            self.0
-        }
     }
-    /// Builds a [`BackupDetails`](crate::types::BackupDetails).
+    /// Builds a [`BackupDetails`](crate::types::BackupDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup"))]
-    #[derive(Clone, Default)]
-    pub struct BackupDetailsBuilder(crate::types::BackupDetails);
-    #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup"))]
-    impl std::fmt::Debug for BackupDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "BackupDetailsBuilder", &self.0)
-        }
-    }
+    pub type BackupDetailsBuilder = crate::primitives::Builder<
+        crate::types::BackupDetails,
+    >;
     #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup"))]
     impl BackupDetailsBuilder {
         /// Sets `BackupArn`.
@@ -22681,23 +22552,12 @@ pub mod builders {
             self.0.backup_expiry_date_time = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::BackupDetails {
-            self.0
-        }
     }
-    /// Builds a [`BackupSummary`](crate::types::BackupSummary).
+    /// Builds a [`BackupSummary`](crate::types::BackupSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-backups")]
-    #[derive(Clone, Default)]
-    pub struct BackupSummaryBuilder(crate::types::BackupSummary);
-    #[cfg(feature = "list-backups")]
-    impl std::fmt::Debug for BackupSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "BackupSummaryBuilder", &self.0)
-        }
-    }
+    pub type BackupSummaryBuilder = crate::primitives::Builder<
+        crate::types::BackupSummary,
+    >;
     #[cfg(feature = "list-backups")]
     impl BackupSummaryBuilder {
         /// Sets `TableName`.
@@ -22834,23 +22694,12 @@ pub mod builders {
             self.0.backup_size_bytes = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::BackupSummary {
-            self.0
-        }
     }
-    /// Builds a [`BatchStatementError`](crate::types::BatchStatementError).
+    /// Builds a [`BatchStatementError`](crate::types::BatchStatementError). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "batch-execute-statement")]
-    #[derive(Clone, Default)]
-    pub struct BatchStatementErrorBuilder(crate::types::BatchStatementError);
-    #[cfg(feature = "batch-execute-statement")]
-    impl std::fmt::Debug for BatchStatementErrorBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "BatchStatementErrorBuilder", &self.0)
-        }
-    }
+    pub type BatchStatementErrorBuilder = crate::primitives::Builder<
+        crate::types::BatchStatementError,
+    >;
     #[cfg(feature = "batch-execute-statement")]
     impl BatchStatementErrorBuilder {
         /// Sets `Code`.
@@ -22901,11 +22750,6 @@ pub mod builders {
         ) -> Self {
             self.0.item = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::BatchStatementError {
-            self.0
         }
     }
     /// Builds a [`BatchStatementRequest`](crate::types::BatchStatementRequest).
@@ -23018,21 +22862,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`BatchStatementResponse`](crate::types::BatchStatementResponse).
+    /// Builds a [`BatchStatementResponse`](crate::types::BatchStatementResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "batch-execute-statement")]
-    #[derive(Clone, Default)]
-    pub struct BatchStatementResponseBuilder(crate::types::BatchStatementResponse);
-    #[cfg(feature = "batch-execute-statement")]
-    impl std::fmt::Debug for BatchStatementResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "BatchStatementResponseBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type BatchStatementResponseBuilder = crate::primitives::Builder<
+        crate::types::BatchStatementResponse,
+    >;
     #[cfg(feature = "batch-execute-statement")]
     impl BatchStatementResponseBuilder {
         /// Sets `Error`.
@@ -23084,23 +22918,12 @@ pub mod builders {
             self.0.item = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::BatchStatementResponse {
-            self.0
-        }
     }
-    /// Builds a [`BillingModeSummary`](crate::types::BillingModeSummary).
+    /// Builds a [`BillingModeSummary`](crate::types::BillingModeSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table-settings", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct BillingModeSummaryBuilder(crate::types::BillingModeSummary);
-    #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table-settings", feature = "update-table"))]
-    impl std::fmt::Debug for BillingModeSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "BillingModeSummaryBuilder", &self.0)
-        }
-    }
+    pub type BillingModeSummaryBuilder = crate::primitives::Builder<
+        crate::types::BillingModeSummary,
+    >;
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table-settings", feature = "update-table"))]
     impl BillingModeSummaryBuilder {
         /// Sets `BillingMode`.
@@ -23137,23 +22960,12 @@ pub mod builders {
             self.0.last_update_to_pay_per_request_date_time = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::BillingModeSummary {
-            self.0
-        }
     }
-    /// Builds a [`BulkOperationBytes`](crate::types::BulkOperationBytes).
+    /// Builds a [`BulkOperationBytes`](crate::types::BulkOperationBytes). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
-    #[derive(Clone, Default)]
-    pub struct BulkOperationBytesBuilder(crate::types::BulkOperationBytes);
-    #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
-    impl std::fmt::Debug for BulkOperationBytesBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "BulkOperationBytesBuilder", &self.0)
-        }
-    }
+    pub type BulkOperationBytesBuilder = crate::primitives::Builder<
+        crate::types::BulkOperationBytes,
+    >;
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     impl BulkOperationBytesBuilder {
         /// Sets `BulkPutBytes`.
@@ -23167,27 +22979,12 @@ pub mod builders {
             self.0.bulk_put_bytes = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::BulkOperationBytes {
-            self.0
-        }
     }
-    /// Builds a [`BulkOperationDescription`](crate::types::BulkOperationDescription).
+    /// Builds a [`BulkOperationDescription`](crate::types::BulkOperationDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
-    #[derive(Clone, Default)]
-    pub struct BulkOperationDescriptionBuilder(crate::types::BulkOperationDescription);
-    #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
-    impl std::fmt::Debug for BulkOperationDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "BulkOperationDescriptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type BulkOperationDescriptionBuilder = crate::primitives::Builder<
+        crate::types::BulkOperationDescription,
+    >;
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     impl BulkOperationDescriptionBuilder {
         /// Sets `BulkOperationArn`.
@@ -23425,23 +23222,12 @@ pub mod builders {
             self.0.performance_tier = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::BulkOperationDescription {
-            self.0
-        }
     }
-    /// Builds a [`BulkOperationSummary`](crate::types::BulkOperationSummary).
+    /// Builds a [`BulkOperationSummary`](crate::types::BulkOperationSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-bulk-operations")]
-    #[derive(Clone, Default)]
-    pub struct BulkOperationSummaryBuilder(crate::types::BulkOperationSummary);
-    #[cfg(feature = "list-bulk-operations")]
-    impl std::fmt::Debug for BulkOperationSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "BulkOperationSummaryBuilder", &self.0)
-        }
-    }
+    pub type BulkOperationSummaryBuilder = crate::primitives::Builder<
+        crate::types::BulkOperationSummary,
+    >;
     #[cfg(feature = "list-bulk-operations")]
     impl BulkOperationSummaryBuilder {
         /// Sets `BulkOperationArn`.
@@ -23506,27 +23292,12 @@ pub mod builders {
             self.0.end_time = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::BulkOperationSummary {
-            self.0
-        }
     }
-    /// Builds a [`BulkOperationTableDetail`](crate::types::BulkOperationTableDetail).
+    /// Builds a [`BulkOperationTableDetail`](crate::types::BulkOperationTableDetail). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
-    #[derive(Clone, Default)]
-    pub struct BulkOperationTableDetailBuilder(crate::types::BulkOperationTableDetail);
-    #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
-    impl std::fmt::Debug for BulkOperationTableDetailBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "BulkOperationTableDetailBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type BulkOperationTableDetailBuilder = crate::primitives::Builder<
+        crate::types::BulkOperationTableDetail,
+    >;
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     impl BulkOperationTableDetailBuilder {
         /// Sets `TableName`.
@@ -23551,23 +23322,12 @@ pub mod builders {
             self.0.table_id = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::BulkOperationTableDetail {
-            self.0
-        }
     }
-    /// Builds a [`BulkOperationUsage`](crate::types::BulkOperationUsage).
+    /// Builds a [`BulkOperationUsage`](crate::types::BulkOperationUsage). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
-    #[derive(Clone, Default)]
-    pub struct BulkOperationUsageBuilder(crate::types::BulkOperationUsage);
-    #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
-    impl std::fmt::Debug for BulkOperationUsageBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "BulkOperationUsageBuilder", &self.0)
-        }
-    }
+    pub type BulkOperationUsageBuilder = crate::primitives::Builder<
+        crate::types::BulkOperationUsage,
+    >;
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     impl BulkOperationUsageBuilder {
         /// Sets `TableName`.
@@ -23678,27 +23438,12 @@ pub mod builders {
             self.0.vector_indexes = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::BulkOperationUsage {
-            self.0
-        }
     }
-    /// Builds a [`BulkOperationVectorBytes`](crate::types::BulkOperationVectorBytes).
+    /// Builds a [`BulkOperationVectorBytes`](crate::types::BulkOperationVectorBytes). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
-    #[derive(Clone, Default)]
-    pub struct BulkOperationVectorBytesBuilder(crate::types::BulkOperationVectorBytes);
-    #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
-    impl std::fmt::Debug for BulkOperationVectorBytesBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "BulkOperationVectorBytesBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type BulkOperationVectorBytesBuilder = crate::primitives::Builder<
+        crate::types::BulkOperationVectorBytes,
+    >;
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     impl BulkOperationVectorBytesBuilder {
         /// Sets `BulkPutVectorBytes`.
@@ -23712,23 +23457,12 @@ pub mod builders {
             self.0.bulk_put_vector_bytes = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::BulkOperationVectorBytes {
-            self.0
-        }
     }
-    /// Builds a [`CancellationReason`](crate::types::CancellationReason).
+    /// Builds a [`CancellationReason`](crate::types::CancellationReason). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]
-    #[derive(Clone, Default)]
-    pub struct CancellationReasonBuilder(crate::types::CancellationReason);
-    #[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]
-    impl std::fmt::Debug for CancellationReasonBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CancellationReasonBuilder", &self.0)
-        }
-    }
+    pub type CancellationReasonBuilder = crate::primitives::Builder<
+        crate::types::CancellationReason,
+    >;
     #[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]
     impl CancellationReasonBuilder {
         /// Sets `Item`.
@@ -23774,21 +23508,9 @@ pub mod builders {
             self.0.message = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CancellationReason {
-            self.0
-        }
     }
-    /// Builds a [`Capacity`](crate::types::Capacity).
-    #[derive(Clone, Default)]
-    pub struct CapacityBuilder(crate::types::Capacity);
-    impl std::fmt::Debug for CapacityBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CapacityBuilder", &self.0)
-        }
-    }
+    /// Builds a [`Capacity`](crate::types::Capacity). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type CapacityBuilder = crate::primitives::Builder<crate::types::Capacity>;
     impl CapacityBuilder {
         /// Sets `ReadCapacityUnits`.
         pub fn read_capacity_units(mut self, value: impl Into<f64>) -> Self {
@@ -23822,11 +23544,6 @@ pub mod builders {
         pub fn set_capacity_units(mut self, value: Option<f64>) -> Self {
             self.0.capacity_units = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Capacity {
-            self.0
         }
     }
     /// Builds a [`Condition`](crate::types::Condition).
@@ -24077,15 +23794,10 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`ConsumedCapacity`](crate::types::ConsumedCapacity).
-    #[derive(Clone, Default)]
-    pub struct ConsumedCapacityBuilder(crate::types::ConsumedCapacity);
-    impl std::fmt::Debug for ConsumedCapacityBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ConsumedCapacityBuilder", &self.0)
-        }
-    }
+    /// Builds a [`ConsumedCapacity`](crate::types::ConsumedCapacity). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type ConsumedCapacityBuilder = crate::primitives::Builder<
+        crate::types::ConsumedCapacity,
+    >;
     impl ConsumedCapacityBuilder {
         /// Sets `TableName`.
         pub fn table_name(mut self, value: impl Into<String>) -> Self {
@@ -24197,29 +23909,12 @@ pub mod builders {
             self.0.vector_indexes = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ConsumedCapacity {
-            self.0
-        }
     }
-    /// Builds a [`ContinuousBackupsDescription`](crate::types::ContinuousBackupsDescription).
+    /// Builds a [`ContinuousBackupsDescription`](crate::types::ContinuousBackupsDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
-    #[derive(Clone, Default)]
-    pub struct ContinuousBackupsDescriptionBuilder(
+    pub type ContinuousBackupsDescriptionBuilder = crate::primitives::Builder<
         crate::types::ContinuousBackupsDescription,
-    );
-    #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
-    impl std::fmt::Debug for ContinuousBackupsDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ContinuousBackupsDescriptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
     impl ContinuousBackupsDescriptionBuilder {
         /// Sets `ContinuousBackupsStatus`.
@@ -24256,29 +23951,12 @@ pub mod builders {
             self.0.point_in_time_recovery_description = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ContinuousBackupsDescription {
-            self.0
-        }
     }
-    /// Builds a [`ContributorInsightsSummary`](crate::types::ContributorInsightsSummary).
+    /// Builds a [`ContributorInsightsSummary`](crate::types::ContributorInsightsSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-contributor-insights")]
-    #[derive(Clone, Default)]
-    pub struct ContributorInsightsSummaryBuilder(
+    pub type ContributorInsightsSummaryBuilder = crate::primitives::Builder<
         crate::types::ContributorInsightsSummary,
-    );
-    #[cfg(feature = "list-contributor-insights")]
-    impl std::fmt::Debug for ContributorInsightsSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ContributorInsightsSummaryBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "list-contributor-insights")]
     impl ContributorInsightsSummaryBuilder {
         /// Sets `TableName`.
@@ -24336,11 +24014,6 @@ pub mod builders {
         ) -> Self {
             self.0.contributor_insights_mode = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ContributorInsightsSummary {
-            self.0
         }
     }
     /// Builds a [`CreateGlobalSecondaryIndexAction`](crate::types::CreateGlobalSecondaryIndexAction).
@@ -24929,17 +24602,9 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`CsvOptions`](crate::types::CsvOptions).
+    /// Builds a [`CsvOptions`](crate::types::CsvOptions). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-import", feature = "import-table"))]
-    #[derive(Clone, Default)]
-    pub struct CsvOptionsBuilder(crate::types::CsvOptions);
-    #[cfg(any(feature = "describe-import", feature = "import-table"))]
-    impl std::fmt::Debug for CsvOptionsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CsvOptionsBuilder", &self.0)
-        }
-    }
+    pub type CsvOptionsBuilder = crate::primitives::Builder<crate::types::CsvOptions>;
     #[cfg(any(feature = "describe-import", feature = "import-table"))]
     impl CsvOptionsBuilder {
         /// Sets `Delimiter`.
@@ -24963,11 +24628,6 @@ pub mod builders {
         pub fn set_header_list(mut self, value: Option<Vec<String>>) -> Self {
             self.0.header_list = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CsvOptions {
-            self.0
         }
     }
     /// Builds a [`Delete`](crate::types::Delete).
@@ -25330,17 +24990,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`DeleteRequest`](crate::types::DeleteRequest).
+    /// Builds a [`DeleteRequest`](crate::types::DeleteRequest). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "batch-write-item")]
-    #[derive(Clone, Default)]
-    pub struct DeleteRequestBuilder(crate::types::DeleteRequest);
-    #[cfg(feature = "batch-write-item")]
-    impl std::fmt::Debug for DeleteRequestBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "DeleteRequestBuilder", &self.0)
-        }
-    }
+    pub type DeleteRequestBuilder = crate::primitives::Builder<
+        crate::types::DeleteRequest,
+    >;
     #[cfg(feature = "batch-write-item")]
     impl DeleteRequestBuilder {
         /// Sets `Key`.
@@ -25363,11 +25017,6 @@ pub mod builders {
         ) -> Self {
             self.0.key = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DeleteRequest {
-            self.0
         }
     }
     /// Builds a [`DeleteVectorIndexAction`](crate::types::DeleteVectorIndexAction).
@@ -25500,23 +25149,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`EnableKinesisStreamingConfiguration`](crate::types::EnableKinesisStreamingConfiguration).
+    /// Builds a [`EnableKinesisStreamingConfiguration`](crate::types::EnableKinesisStreamingConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination"))]
-    #[derive(Clone, Default)]
-    pub struct EnableKinesisStreamingConfigurationBuilder(
+    pub type EnableKinesisStreamingConfigurationBuilder = crate::primitives::Builder<
         crate::types::EnableKinesisStreamingConfiguration,
-    );
-    #[cfg(any(feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination"))]
-    impl std::fmt::Debug for EnableKinesisStreamingConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "EnableKinesisStreamingConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination"))]
     impl EnableKinesisStreamingConfigurationBuilder {
         /// Sets `ApproximateCreationDateTimePrecision`.
@@ -25536,23 +25173,10 @@ pub mod builders {
             self.0.approximate_creation_date_time_precision = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::EnableKinesisStreamingConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`Endpoint`](crate::types::Endpoint).
+    /// Builds a [`Endpoint`](crate::types::Endpoint). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-endpoints")]
-    #[derive(Clone, Default)]
-    pub struct EndpointBuilder(crate::types::Endpoint);
-    #[cfg(feature = "describe-endpoints")]
-    impl std::fmt::Debug for EndpointBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "EndpointBuilder", &self.0)
-        }
-    }
+    pub type EndpointBuilder = crate::primitives::Builder<crate::types::Endpoint>;
     #[cfg(feature = "describe-endpoints")]
     impl EndpointBuilder {
         /// Sets `Address`.
@@ -25577,27 +25201,12 @@ pub mod builders {
             self.0.cache_period_in_minutes = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Endpoint {
-            self.0
-        }
     }
-    /// Builds a [`ExpectedAttributeValue`](crate::types::ExpectedAttributeValue).
+    /// Builds a [`ExpectedAttributeValue`](crate::types::ExpectedAttributeValue). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "delete-item", feature = "put-item", feature = "update-item"))]
-    #[derive(Clone, Default)]
-    pub struct ExpectedAttributeValueBuilder(crate::types::ExpectedAttributeValue);
-    #[cfg(any(feature = "delete-item", feature = "put-item", feature = "update-item"))]
-    impl std::fmt::Debug for ExpectedAttributeValueBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ExpectedAttributeValueBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ExpectedAttributeValueBuilder = crate::primitives::Builder<
+        crate::types::ExpectedAttributeValue,
+    >;
     #[cfg(any(feature = "delete-item", feature = "put-item", feature = "update-item"))]
     impl ExpectedAttributeValueBuilder {
         /// Sets `Value`.
@@ -25656,23 +25265,12 @@ pub mod builders {
             self.0.attribute_value_list = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ExpectedAttributeValue {
-            self.0
-        }
     }
-    /// Builds a [`ExportDescription`](crate::types::ExportDescription).
+    /// Builds a [`ExportDescription`](crate::types::ExportDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
-    #[derive(Clone, Default)]
-    pub struct ExportDescriptionBuilder(crate::types::ExportDescription);
-    #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
-    impl std::fmt::Debug for ExportDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ExportDescriptionBuilder", &self.0)
-        }
-    }
+    pub type ExportDescriptionBuilder = crate::primitives::Builder<
+        crate::types::ExportDescription,
+    >;
     #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
     impl ExportDescriptionBuilder {
         /// Sets `ExportArn`.
@@ -25971,23 +25569,12 @@ pub mod builders {
             self.0.filter_specification = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ExportDescription {
-            self.0
-        }
     }
-    /// Builds a [`ExportSummary`](crate::types::ExportSummary).
+    /// Builds a [`ExportSummary`](crate::types::ExportSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-exports")]
-    #[derive(Clone, Default)]
-    pub struct ExportSummaryBuilder(crate::types::ExportSummary);
-    #[cfg(feature = "list-exports")]
-    impl std::fmt::Debug for ExportSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ExportSummaryBuilder", &self.0)
-        }
-    }
+    pub type ExportSummaryBuilder = crate::primitives::Builder<
+        crate::types::ExportSummary,
+    >;
     #[cfg(feature = "list-exports")]
     impl ExportSummaryBuilder {
         /// Sets `ExportArn`.
@@ -26035,23 +25622,12 @@ pub mod builders {
             self.0.export_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ExportSummary {
-            self.0
-        }
     }
-    /// Builds a [`FailureException`](crate::types::FailureException).
+    /// Builds a [`FailureException`](crate::types::FailureException). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-contributor-insights")]
-    #[derive(Clone, Default)]
-    pub struct FailureExceptionBuilder(crate::types::FailureException);
-    #[cfg(feature = "describe-contributor-insights")]
-    impl std::fmt::Debug for FailureExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "FailureExceptionBuilder", &self.0)
-        }
-    }
+    pub type FailureExceptionBuilder = crate::primitives::Builder<
+        crate::types::FailureException,
+    >;
     #[cfg(feature = "describe-contributor-insights")]
     impl FailureExceptionBuilder {
         /// Sets `ExceptionName`.
@@ -26076,23 +25652,12 @@ pub mod builders {
             self.0.exception_description = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::FailureException {
-            self.0
-        }
     }
-    /// Builds a [`FilterSpecification`](crate::types::FilterSpecification).
+    /// Builds a [`FilterSpecification`](crate::types::FilterSpecification). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
-    #[derive(Clone, Default)]
-    pub struct FilterSpecificationBuilder(crate::types::FilterSpecification);
-    #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
-    impl std::fmt::Debug for FilterSpecificationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "FilterSpecificationBuilder", &self.0)
-        }
-    }
+    pub type FilterSpecificationBuilder = crate::primitives::Builder<
+        crate::types::FilterSpecification,
+    >;
     #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
     impl FilterSpecificationBuilder {
         /// Sets `FilterExpression`.
@@ -26165,11 +25730,6 @@ pub mod builders {
         ) -> Self {
             self.0.expression_attribute_values = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::FilterSpecification {
-            self.0
         }
     }
     /// Builds a [`Get`](crate::types::Get).
@@ -26274,17 +25834,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`GlobalSecondaryIndex`](crate::types::GlobalSecondaryIndex).
+    /// Builds a [`GlobalSecondaryIndex`](crate::types::GlobalSecondaryIndex). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
-    #[derive(Clone, Default)]
-    pub struct GlobalSecondaryIndexBuilder(crate::types::GlobalSecondaryIndex);
-    #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
-    impl std::fmt::Debug for GlobalSecondaryIndexBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "GlobalSecondaryIndexBuilder", &self.0)
-        }
-    }
+    pub type GlobalSecondaryIndexBuilder = crate::primitives::Builder<
+        crate::types::GlobalSecondaryIndex,
+    >;
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
     impl GlobalSecondaryIndexBuilder {
         /// Sets `IndexName`.
@@ -26380,29 +25934,12 @@ pub mod builders {
             self.0.warm_throughput = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::GlobalSecondaryIndex {
-            self.0
-        }
     }
-    /// Builds a [`GlobalSecondaryIndexAutoScalingUpdate`](crate::types::GlobalSecondaryIndexAutoScalingUpdate).
+    /// Builds a [`GlobalSecondaryIndexAutoScalingUpdate`](crate::types::GlobalSecondaryIndexAutoScalingUpdate). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "update-table-replica-auto-scaling")]
-    #[derive(Clone, Default)]
-    pub struct GlobalSecondaryIndexAutoScalingUpdateBuilder(
+    pub type GlobalSecondaryIndexAutoScalingUpdateBuilder = crate::primitives::Builder<
         crate::types::GlobalSecondaryIndexAutoScalingUpdate,
-    );
-    #[cfg(feature = "update-table-replica-auto-scaling")]
-    impl std::fmt::Debug for GlobalSecondaryIndexAutoScalingUpdateBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "GlobalSecondaryIndexAutoScalingUpdateBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "update-table-replica-auto-scaling")]
     impl GlobalSecondaryIndexAutoScalingUpdateBuilder {
         /// Sets `IndexName`.
@@ -26433,29 +25970,12 @@ pub mod builders {
             self.0.provisioned_write_capacity_auto_scaling_update = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::GlobalSecondaryIndexAutoScalingUpdate {
-            self.0
-        }
     }
-    /// Builds a [`GlobalSecondaryIndexDescription`](crate::types::GlobalSecondaryIndexDescription).
+    /// Builds a [`GlobalSecondaryIndexDescription`](crate::types::GlobalSecondaryIndexDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct GlobalSecondaryIndexDescriptionBuilder(
+    pub type GlobalSecondaryIndexDescriptionBuilder = crate::primitives::Builder<
         crate::types::GlobalSecondaryIndexDescription,
-    );
-    #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    impl std::fmt::Debug for GlobalSecondaryIndexDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "GlobalSecondaryIndexDescriptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl GlobalSecondaryIndexDescriptionBuilder {
         /// Sets `IndexName`.
@@ -26612,27 +26132,12 @@ pub mod builders {
             self.0.warm_throughput = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::GlobalSecondaryIndexDescription {
-            self.0
-        }
     }
-    /// Builds a [`GlobalSecondaryIndexInfo`](crate::types::GlobalSecondaryIndexInfo).
+    /// Builds a [`GlobalSecondaryIndexInfo`](crate::types::GlobalSecondaryIndexInfo). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
-    #[derive(Clone, Default)]
-    pub struct GlobalSecondaryIndexInfoBuilder(crate::types::GlobalSecondaryIndexInfo);
-    #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
-    impl std::fmt::Debug for GlobalSecondaryIndexInfoBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "GlobalSecondaryIndexInfoBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type GlobalSecondaryIndexInfoBuilder = crate::primitives::Builder<
+        crate::types::GlobalSecondaryIndexInfo,
+    >;
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
     impl GlobalSecondaryIndexInfoBuilder {
         /// Sets `IndexName`.
@@ -26711,29 +26216,12 @@ pub mod builders {
             self.0.on_demand_throughput = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::GlobalSecondaryIndexInfo {
-            self.0
-        }
     }
-    /// Builds a [`GlobalSecondaryIndexUpdate`](crate::types::GlobalSecondaryIndexUpdate).
+    /// Builds a [`GlobalSecondaryIndexUpdate`](crate::types::GlobalSecondaryIndexUpdate). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "update-table")]
-    #[derive(Clone, Default)]
-    pub struct GlobalSecondaryIndexUpdateBuilder(
+    pub type GlobalSecondaryIndexUpdateBuilder = crate::primitives::Builder<
         crate::types::GlobalSecondaryIndexUpdate,
-    );
-    #[cfg(feature = "update-table")]
-    impl std::fmt::Debug for GlobalSecondaryIndexUpdateBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "GlobalSecondaryIndexUpdateBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "update-table")]
     impl GlobalSecondaryIndexUpdateBuilder {
         /// Sets `Update`.
@@ -26787,29 +26275,12 @@ pub mod builders {
             self.0.delete = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::GlobalSecondaryIndexUpdate {
-            self.0
-        }
     }
-    /// Builds a [`GlobalSecondaryIndexWarmThroughputDescription`](crate::types::GlobalSecondaryIndexWarmThroughputDescription).
+    /// Builds a [`GlobalSecondaryIndexWarmThroughputDescription`](crate::types::GlobalSecondaryIndexWarmThroughputDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct GlobalSecondaryIndexWarmThroughputDescriptionBuilder(
+    pub type GlobalSecondaryIndexWarmThroughputDescriptionBuilder = crate::primitives::Builder<
         crate::types::GlobalSecondaryIndexWarmThroughputDescription,
-    );
-    #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
-    impl std::fmt::Debug for GlobalSecondaryIndexWarmThroughputDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "GlobalSecondaryIndexWarmThroughputDescriptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
     impl GlobalSecondaryIndexWarmThroughputDescriptionBuilder {
         /// Sets `ReadUnitsPerSecond`.
@@ -26845,25 +26316,10 @@ pub mod builders {
             self.0.status = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(
-            self,
-        ) -> crate::types::GlobalSecondaryIndexWarmThroughputDescription {
-            self.0
-        }
     }
-    /// Builds a [`GlobalTable`](crate::types::GlobalTable).
+    /// Builds a [`GlobalTable`](crate::types::GlobalTable). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-global-tables")]
-    #[derive(Clone, Default)]
-    pub struct GlobalTableBuilder(crate::types::GlobalTable);
-    #[cfg(feature = "list-global-tables")]
-    impl std::fmt::Debug for GlobalTableBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "GlobalTableBuilder", &self.0)
-        }
-    }
+    pub type GlobalTableBuilder = crate::primitives::Builder<crate::types::GlobalTable>;
     #[cfg(feature = "list-global-tables")]
     impl GlobalTableBuilder {
         /// Sets `GlobalTableName`.
@@ -26894,27 +26350,12 @@ pub mod builders {
             self.0.replication_group = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::GlobalTable {
-            self.0
-        }
     }
-    /// Builds a [`GlobalTableDescription`](crate::types::GlobalTableDescription).
+    /// Builds a [`GlobalTableDescription`](crate::types::GlobalTableDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-global-table", feature = "describe-global-table", feature = "update-global-table"))]
-    #[derive(Clone, Default)]
-    pub struct GlobalTableDescriptionBuilder(crate::types::GlobalTableDescription);
-    #[cfg(any(feature = "create-global-table", feature = "describe-global-table", feature = "update-global-table"))]
-    impl std::fmt::Debug for GlobalTableDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "GlobalTableDescriptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type GlobalTableDescriptionBuilder = crate::primitives::Builder<
+        crate::types::GlobalTableDescription,
+    >;
     #[cfg(any(feature = "create-global-table", feature = "describe-global-table", feature = "update-global-table"))]
     impl GlobalTableDescriptionBuilder {
         /// Sets `ReplicationGroup`.
@@ -26989,11 +26430,6 @@ pub mod builders {
         pub fn set_global_table_name(mut self, value: Option<String>) -> Self {
             self.0.global_table_name = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::GlobalTableDescription {
-            self.0
         }
     }
     /// Builds a [`GlobalTableGlobalSecondaryIndexSettingsUpdate`](crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdate).
@@ -27097,23 +26533,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`GlobalTableWitnessDescription`](crate::types::GlobalTableWitnessDescription).
+    /// Builds a [`GlobalTableWitnessDescription`](crate::types::GlobalTableWitnessDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct GlobalTableWitnessDescriptionBuilder(
+    pub type GlobalTableWitnessDescriptionBuilder = crate::primitives::Builder<
         crate::types::GlobalTableWitnessDescription,
-    );
-    #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    impl std::fmt::Debug for GlobalTableWitnessDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "GlobalTableWitnessDescriptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl GlobalTableWitnessDescriptionBuilder {
         /// Sets `RegionName`.
@@ -27144,29 +26568,12 @@ pub mod builders {
             self.0.witness_status = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::GlobalTableWitnessDescription {
-            self.0
-        }
     }
-    /// Builds a [`GlobalTableWitnessGroupUpdate`](crate::types::GlobalTableWitnessGroupUpdate).
+    /// Builds a [`GlobalTableWitnessGroupUpdate`](crate::types::GlobalTableWitnessGroupUpdate). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "update-table")]
-    #[derive(Clone, Default)]
-    pub struct GlobalTableWitnessGroupUpdateBuilder(
+    pub type GlobalTableWitnessGroupUpdateBuilder = crate::primitives::Builder<
         crate::types::GlobalTableWitnessGroupUpdate,
-    );
-    #[cfg(feature = "update-table")]
-    impl std::fmt::Debug for GlobalTableWitnessGroupUpdateBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "GlobalTableWitnessGroupUpdateBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "update-table")]
     impl GlobalTableWitnessGroupUpdateBuilder {
         /// Sets `Create`.
@@ -27203,23 +26610,12 @@ pub mod builders {
             self.0.delete = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::GlobalTableWitnessGroupUpdate {
-            self.0
-        }
     }
-    /// Builds a [`ImportSummary`](crate::types::ImportSummary).
+    /// Builds a [`ImportSummary`](crate::types::ImportSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-imports")]
-    #[derive(Clone, Default)]
-    pub struct ImportSummaryBuilder(crate::types::ImportSummary);
-    #[cfg(feature = "list-imports")]
-    impl std::fmt::Debug for ImportSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ImportSummaryBuilder", &self.0)
-        }
-    }
+    pub type ImportSummaryBuilder = crate::primitives::Builder<
+        crate::types::ImportSummary,
+    >;
     #[cfg(feature = "list-imports")]
     impl ImportSummaryBuilder {
         /// Sets `ImportArn`.
@@ -27340,27 +26736,12 @@ pub mod builders {
             self.0.end_time = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ImportSummary {
-            self.0
-        }
     }
-    /// Builds a [`ImportTableDescription`](crate::types::ImportTableDescription).
+    /// Builds a [`ImportTableDescription`](crate::types::ImportTableDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-import", feature = "import-table"))]
-    #[derive(Clone, Default)]
-    pub struct ImportTableDescriptionBuilder(crate::types::ImportTableDescription);
-    #[cfg(any(feature = "describe-import", feature = "import-table"))]
-    impl std::fmt::Debug for ImportTableDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ImportTableDescriptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ImportTableDescriptionBuilder = crate::primitives::Builder<
+        crate::types::ImportTableDescription,
+    >;
     #[cfg(any(feature = "describe-import", feature = "import-table"))]
     impl ImportTableDescriptionBuilder {
         /// Sets `ImportArn`.
@@ -27620,29 +27001,12 @@ pub mod builders {
             self.0.failure_message = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ImportTableDescription {
-            self.0
-        }
     }
-    /// Builds a [`IncrementalExportSpecification`](crate::types::IncrementalExportSpecification).
+    /// Builds a [`IncrementalExportSpecification`](crate::types::IncrementalExportSpecification). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
-    #[derive(Clone, Default)]
-    pub struct IncrementalExportSpecificationBuilder(
+    pub type IncrementalExportSpecificationBuilder = crate::primitives::Builder<
         crate::types::IncrementalExportSpecification,
-    );
-    #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
-    impl std::fmt::Debug for IncrementalExportSpecificationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "IncrementalExportSpecificationBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
     impl IncrementalExportSpecificationBuilder {
         /// Sets `ExportFromTime`.
@@ -27696,23 +27060,12 @@ pub mod builders {
             self.0.export_view_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::IncrementalExportSpecification {
-            self.0
-        }
     }
-    /// Builds a [`InputFormatOptions`](crate::types::InputFormatOptions).
+    /// Builds a [`InputFormatOptions`](crate::types::InputFormatOptions). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-import", feature = "import-table"))]
-    #[derive(Clone, Default)]
-    pub struct InputFormatOptionsBuilder(crate::types::InputFormatOptions);
-    #[cfg(any(feature = "describe-import", feature = "import-table"))]
-    impl std::fmt::Debug for InputFormatOptionsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "InputFormatOptionsBuilder", &self.0)
-        }
-    }
+    pub type InputFormatOptionsBuilder = crate::primitives::Builder<
+        crate::types::InputFormatOptions,
+    >;
     #[cfg(any(feature = "describe-import", feature = "import-table"))]
     impl InputFormatOptionsBuilder {
         /// Sets `Csv`.
@@ -27726,23 +27079,12 @@ pub mod builders {
             self.0.csv = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InputFormatOptions {
-            self.0
-        }
     }
-    /// Builds a [`InputS3Configuration`](crate::types::InputS3Configuration).
+    /// Builds a [`InputS3Configuration`](crate::types::InputS3Configuration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
-    #[derive(Clone, Default)]
-    pub struct InputS3ConfigurationBuilder(crate::types::InputS3Configuration);
-    #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
-    impl std::fmt::Debug for InputS3ConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "InputS3ConfigurationBuilder", &self.0)
-        }
-    }
+    pub type InputS3ConfigurationBuilder = crate::primitives::Builder<
+        crate::types::InputS3Configuration,
+    >;
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     impl InputS3ConfigurationBuilder {
         /// Sets `S3BucketOwner`.
@@ -27812,27 +27154,12 @@ pub mod builders {
             self.0.input_compression_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InputS3Configuration {
-            self.0
-        }
     }
-    /// Builds a [`ItemCollectionMetrics`](crate::types::ItemCollectionMetrics).
+    /// Builds a [`ItemCollectionMetrics`](crate::types::ItemCollectionMetrics). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "batch-write-item", feature = "delete-item", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
-    #[derive(Clone, Default)]
-    pub struct ItemCollectionMetricsBuilder(crate::types::ItemCollectionMetrics);
-    #[cfg(any(feature = "batch-write-item", feature = "delete-item", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
-    impl std::fmt::Debug for ItemCollectionMetricsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ItemCollectionMetricsBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ItemCollectionMetricsBuilder = crate::primitives::Builder<
+        crate::types::ItemCollectionMetrics,
+    >;
     #[cfg(any(feature = "batch-write-item", feature = "delete-item", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
     impl ItemCollectionMetricsBuilder {
         /// Sets `ItemCollectionKey`.
@@ -27867,23 +27194,12 @@ pub mod builders {
             self.0.size_estimate_range_gb = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ItemCollectionMetrics {
-            self.0
-        }
     }
-    /// Builds a [`ItemResponse`](crate::types::ItemResponse).
+    /// Builds a [`ItemResponse`](crate::types::ItemResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "execute-transaction", feature = "transact-get-items"))]
-    #[derive(Clone, Default)]
-    pub struct ItemResponseBuilder(crate::types::ItemResponse);
-    #[cfg(any(feature = "execute-transaction", feature = "transact-get-items"))]
-    impl std::fmt::Debug for ItemResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ItemResponseBuilder", &self.0)
-        }
-    }
+    pub type ItemResponseBuilder = crate::primitives::Builder<
+        crate::types::ItemResponse,
+    >;
     #[cfg(any(feature = "execute-transaction", feature = "transact-get-items"))]
     impl ItemResponseBuilder {
         /// Sets `Item`.
@@ -27907,23 +27223,12 @@ pub mod builders {
             self.0.item = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ItemResponse {
-            self.0
-        }
     }
-    /// Builds a [`KeySchemaElement`](crate::types::KeySchemaElement).
+    /// Builds a [`KeySchemaElement`](crate::types::KeySchemaElement). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct KeySchemaElementBuilder(crate::types::KeySchemaElement);
-    #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    impl std::fmt::Debug for KeySchemaElementBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "KeySchemaElementBuilder", &self.0)
-        }
-    }
+    pub type KeySchemaElementBuilder = crate::primitives::Builder<
+        crate::types::KeySchemaElement,
+    >;
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl KeySchemaElementBuilder {
         /// Sets `AttributeName`.
@@ -27948,23 +27253,12 @@ pub mod builders {
             self.0.key_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::KeySchemaElement {
-            self.0
-        }
     }
-    /// Builds a [`KeysAndAttributes`](crate::types::KeysAndAttributes).
+    /// Builds a [`KeysAndAttributes`](crate::types::KeysAndAttributes). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "batch-get-item")]
-    #[derive(Clone, Default)]
-    pub struct KeysAndAttributesBuilder(crate::types::KeysAndAttributes);
-    #[cfg(feature = "batch-get-item")]
-    impl std::fmt::Debug for KeysAndAttributesBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "KeysAndAttributesBuilder", &self.0)
-        }
-    }
+    pub type KeysAndAttributesBuilder = crate::primitives::Builder<
+        crate::types::KeysAndAttributes,
+    >;
     #[cfg(feature = "batch-get-item")]
     impl KeysAndAttributesBuilder {
         /// Sets `Keys`.
@@ -28038,29 +27332,12 @@ pub mod builders {
             self.0.expression_attribute_names = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::KeysAndAttributes {
-            self.0
-        }
     }
-    /// Builds a [`KinesisDataStreamDestination`](crate::types::KinesisDataStreamDestination).
+    /// Builds a [`KinesisDataStreamDestination`](crate::types::KinesisDataStreamDestination). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-kinesis-streaming-destination")]
-    #[derive(Clone, Default)]
-    pub struct KinesisDataStreamDestinationBuilder(
+    pub type KinesisDataStreamDestinationBuilder = crate::primitives::Builder<
         crate::types::KinesisDataStreamDestination,
-    );
-    #[cfg(feature = "describe-kinesis-streaming-destination")]
-    impl std::fmt::Debug for KinesisDataStreamDestinationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "KinesisDataStreamDestinationBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-kinesis-streaming-destination")]
     impl KinesisDataStreamDestinationBuilder {
         /// Sets `StreamArn`.
@@ -28124,11 +27401,6 @@ pub mod builders {
         ) -> Self {
             self.0.approximate_creation_date_time_precision = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::KinesisDataStreamDestination {
-            self.0
         }
     }
     /// Builds a [`LocalSecondaryIndex`](crate::types::LocalSecondaryIndex).
@@ -28233,23 +27505,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`LocalSecondaryIndexDescription`](crate::types::LocalSecondaryIndexDescription).
+    /// Builds a [`LocalSecondaryIndexDescription`](crate::types::LocalSecondaryIndexDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct LocalSecondaryIndexDescriptionBuilder(
+    pub type LocalSecondaryIndexDescriptionBuilder = crate::primitives::Builder<
         crate::types::LocalSecondaryIndexDescription,
-    );
-    #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    impl std::fmt::Debug for LocalSecondaryIndexDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "LocalSecondaryIndexDescriptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl LocalSecondaryIndexDescriptionBuilder {
         /// Sets `IndexName`.
@@ -28327,27 +27587,12 @@ pub mod builders {
             self.0.index_arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::LocalSecondaryIndexDescription {
-            self.0
-        }
     }
-    /// Builds a [`LocalSecondaryIndexInfo`](crate::types::LocalSecondaryIndexInfo).
+    /// Builds a [`LocalSecondaryIndexInfo`](crate::types::LocalSecondaryIndexInfo). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
-    #[derive(Clone, Default)]
-    pub struct LocalSecondaryIndexInfoBuilder(crate::types::LocalSecondaryIndexInfo);
-    #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
-    impl std::fmt::Debug for LocalSecondaryIndexInfoBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "LocalSecondaryIndexInfoBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type LocalSecondaryIndexInfoBuilder = crate::primitives::Builder<
+        crate::types::LocalSecondaryIndexInfo,
+    >;
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
     impl LocalSecondaryIndexInfoBuilder {
         /// Sets `IndexName`.
@@ -28392,23 +27637,12 @@ pub mod builders {
             self.0.projection = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::LocalSecondaryIndexInfo {
-            self.0
-        }
     }
-    /// Builds a [`OnDemandThroughput`](crate::types::OnDemandThroughput).
+    /// Builds a [`OnDemandThroughput`](crate::types::OnDemandThroughput). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct OnDemandThroughputBuilder(crate::types::OnDemandThroughput);
-    #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    impl std::fmt::Debug for OnDemandThroughputBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "OnDemandThroughputBuilder", &self.0)
-        }
-    }
+    pub type OnDemandThroughputBuilder = crate::primitives::Builder<
+        crate::types::OnDemandThroughput,
+    >;
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl OnDemandThroughputBuilder {
         /// Sets `MaxReadRequestUnits`.
@@ -28433,29 +27667,12 @@ pub mod builders {
             self.0.max_write_request_units = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OnDemandThroughput {
-            self.0
-        }
     }
-    /// Builds a [`OnDemandThroughputOverride`](crate::types::OnDemandThroughputOverride).
+    /// Builds a [`OnDemandThroughputOverride`](crate::types::OnDemandThroughputOverride). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct OnDemandThroughputOverrideBuilder(
+    pub type OnDemandThroughputOverrideBuilder = crate::primitives::Builder<
         crate::types::OnDemandThroughputOverride,
-    );
-    #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
-    impl std::fmt::Debug for OnDemandThroughputOverrideBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "OnDemandThroughputOverrideBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
     impl OnDemandThroughputOverrideBuilder {
         /// Sets `MaxReadRequestUnits`.
@@ -28469,27 +27686,12 @@ pub mod builders {
             self.0.max_read_request_units = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OnDemandThroughputOverride {
-            self.0
-        }
     }
-    /// Builds a [`OutputS3Configuration`](crate::types::OutputS3Configuration).
+    /// Builds a [`OutputS3Configuration`](crate::types::OutputS3Configuration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
-    #[derive(Clone, Default)]
-    pub struct OutputS3ConfigurationBuilder(crate::types::OutputS3Configuration);
-    #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
-    impl std::fmt::Debug for OutputS3ConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "OutputS3ConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type OutputS3ConfigurationBuilder = crate::primitives::Builder<
+        crate::types::OutputS3Configuration,
+    >;
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     impl OutputS3ConfigurationBuilder {
         /// Sets `S3BucketOwner`.
@@ -28569,11 +27771,6 @@ pub mod builders {
         ) -> Self {
             self.0.output_type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OutputS3Configuration {
-            self.0
         }
     }
     /// Builds a [`ParameterizedStatement`](crate::types::ParameterizedStatement).
@@ -28672,23 +27869,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`PointInTimeRecoveryDescription`](crate::types::PointInTimeRecoveryDescription).
+    /// Builds a [`PointInTimeRecoveryDescription`](crate::types::PointInTimeRecoveryDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
-    #[derive(Clone, Default)]
-    pub struct PointInTimeRecoveryDescriptionBuilder(
+    pub type PointInTimeRecoveryDescriptionBuilder = crate::primitives::Builder<
         crate::types::PointInTimeRecoveryDescription,
-    );
-    #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
-    impl std::fmt::Debug for PointInTimeRecoveryDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "PointInTimeRecoveryDescriptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
     impl PointInTimeRecoveryDescriptionBuilder {
         /// Sets `PointInTimeRecoveryStatus`.
@@ -28752,11 +27937,6 @@ pub mod builders {
         ) -> Self {
             self.0.latest_restorable_date_time = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PointInTimeRecoveryDescription {
-            self.0
         }
     }
     /// Builds a [`PointInTimeRecoverySpecification`](crate::types::PointInTimeRecoverySpecification).
@@ -28830,17 +28010,9 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`Projection`](crate::types::Projection).
+    /// Builds a [`Projection`](crate::types::Projection). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct ProjectionBuilder(crate::types::Projection);
-    #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    impl std::fmt::Debug for ProjectionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ProjectionBuilder", &self.0)
-        }
-    }
+    pub type ProjectionBuilder = crate::primitives::Builder<crate::types::Projection>;
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl ProjectionBuilder {
         /// Sets `ProjectionType`.
@@ -28871,27 +28043,12 @@ pub mod builders {
             self.0.non_key_attributes = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Projection {
-            self.0
-        }
     }
-    /// Builds a [`ProvisionedThroughput`](crate::types::ProvisionedThroughput).
+    /// Builds a [`ProvisionedThroughput`](crate::types::ProvisionedThroughput). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "describe-backup", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct ProvisionedThroughputBuilder(crate::types::ProvisionedThroughput);
-    #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "describe-backup", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    impl std::fmt::Debug for ProvisionedThroughputBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ProvisionedThroughputBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ProvisionedThroughputBuilder = crate::primitives::Builder<
+        crate::types::ProvisionedThroughput,
+    >;
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "describe-backup", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl ProvisionedThroughputBuilder {
         /// Sets `ReadCapacityUnits`.
@@ -28916,29 +28073,12 @@ pub mod builders {
             self.0.write_capacity_units = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ProvisionedThroughput {
-            self.0
-        }
     }
-    /// Builds a [`ProvisionedThroughputDescription`](crate::types::ProvisionedThroughputDescription).
+    /// Builds a [`ProvisionedThroughputDescription`](crate::types::ProvisionedThroughputDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct ProvisionedThroughputDescriptionBuilder(
+    pub type ProvisionedThroughputDescriptionBuilder = crate::primitives::Builder<
         crate::types::ProvisionedThroughputDescription,
-    );
-    #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    impl std::fmt::Debug for ProvisionedThroughputDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ProvisionedThroughputDescriptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl ProvisionedThroughputDescriptionBuilder {
         /// Sets `LastIncreaseDateTime`.
@@ -29008,29 +28148,12 @@ pub mod builders {
             self.0.write_capacity_units = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ProvisionedThroughputDescription {
-            self.0
-        }
     }
-    /// Builds a [`ProvisionedThroughputOverride`](crate::types::ProvisionedThroughputOverride).
+    /// Builds a [`ProvisionedThroughputOverride`](crate::types::ProvisionedThroughputOverride). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct ProvisionedThroughputOverrideBuilder(
+    pub type ProvisionedThroughputOverrideBuilder = crate::primitives::Builder<
         crate::types::ProvisionedThroughputOverride,
-    );
-    #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
-    impl std::fmt::Debug for ProvisionedThroughputOverrideBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ProvisionedThroughputOverrideBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
     impl ProvisionedThroughputOverrideBuilder {
         /// Sets `ReadCapacityUnits`.
@@ -29043,11 +28166,6 @@ pub mod builders {
         pub fn set_read_capacity_units(mut self, value: Option<i64>) -> Self {
             self.0.read_capacity_units = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ProvisionedThroughputOverride {
-            self.0
         }
     }
     /// Builds a [`Put`](crate::types::Put).
@@ -29205,17 +28323,9 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`PutRequest`](crate::types::PutRequest).
+    /// Builds a [`PutRequest`](crate::types::PutRequest). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "batch-write-item")]
-    #[derive(Clone, Default)]
-    pub struct PutRequestBuilder(crate::types::PutRequest);
-    #[cfg(feature = "batch-write-item")]
-    impl std::fmt::Debug for PutRequestBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PutRequestBuilder", &self.0)
-        }
-    }
+    pub type PutRequestBuilder = crate::primitives::Builder<crate::types::PutRequest>;
     #[cfg(feature = "batch-write-item")]
     impl PutRequestBuilder {
         /// Sets `Item`.
@@ -29239,23 +28349,10 @@ pub mod builders {
             self.0.item = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PutRequest {
-            self.0
-        }
     }
-    /// Builds a [`Replica`](crate::types::Replica).
+    /// Builds a [`Replica`](crate::types::Replica). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-global-table", feature = "list-global-tables"))]
-    #[derive(Clone, Default)]
-    pub struct ReplicaBuilder(crate::types::Replica);
-    #[cfg(any(feature = "create-global-table", feature = "list-global-tables"))]
-    impl std::fmt::Debug for ReplicaBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ReplicaBuilder", &self.0)
-        }
-    }
+    pub type ReplicaBuilder = crate::primitives::Builder<crate::types::Replica>;
     #[cfg(any(feature = "create-global-table", feature = "list-global-tables"))]
     impl ReplicaBuilder {
         /// Sets `RegionName`.
@@ -29269,29 +28366,12 @@ pub mod builders {
             self.0.region_name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Replica {
-            self.0
-        }
     }
-    /// Builds a [`ReplicaAutoScalingDescription`](crate::types::ReplicaAutoScalingDescription).
+    /// Builds a [`ReplicaAutoScalingDescription`](crate::types::ReplicaAutoScalingDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
-    #[derive(Clone, Default)]
-    pub struct ReplicaAutoScalingDescriptionBuilder(
+    pub type ReplicaAutoScalingDescriptionBuilder = crate::primitives::Builder<
         crate::types::ReplicaAutoScalingDescription,
-    );
-    #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
-    impl std::fmt::Debug for ReplicaAutoScalingDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ReplicaAutoScalingDescriptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
     impl ReplicaAutoScalingDescriptionBuilder {
         /// Sets `RegionName`.
@@ -29380,11 +28460,6 @@ pub mod builders {
         ) -> Self {
             self.0.replica_status = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ReplicaAutoScalingDescription {
-            self.0
         }
     }
     /// Builds a [`ReplicaAutoScalingUpdate`](crate::types::ReplicaAutoScalingUpdate).
@@ -29494,17 +28569,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`ReplicaDescription`](crate::types::ReplicaDescription).
+    /// Builds a [`ReplicaDescription`](crate::types::ReplicaDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct ReplicaDescriptionBuilder(crate::types::ReplicaDescription);
-    #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
-    impl std::fmt::Debug for ReplicaDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ReplicaDescriptionBuilder", &self.0)
-        }
-    }
+    pub type ReplicaDescriptionBuilder = crate::primitives::Builder<
+        crate::types::ReplicaDescription,
+    >;
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
     impl ReplicaDescriptionBuilder {
         /// Sets `RegionName`.
@@ -29704,11 +28773,6 @@ pub mod builders {
             self.0.global_table_settings_replication_mode = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ReplicaDescription {
-            self.0
-        }
     }
     /// Builds a [`ReplicaGlobalSecondaryIndex`](crate::types::ReplicaGlobalSecondaryIndex).
     #[cfg(feature = "update-table")]
@@ -29806,23 +28870,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`ReplicaGlobalSecondaryIndexAutoScalingDescription`](crate::types::ReplicaGlobalSecondaryIndexAutoScalingDescription).
+    /// Builds a [`ReplicaGlobalSecondaryIndexAutoScalingDescription`](crate::types::ReplicaGlobalSecondaryIndexAutoScalingDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
-    #[derive(Clone, Default)]
-    pub struct ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder(
+    pub type ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder = crate::primitives::Builder<
         crate::types::ReplicaGlobalSecondaryIndexAutoScalingDescription,
-    );
-    #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
-    impl std::fmt::Debug for ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
     impl ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder {
         /// Sets `IndexName`.
@@ -29887,31 +28939,12 @@ pub mod builders {
             self.0.provisioned_write_capacity_auto_scaling_settings = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(
-            self,
-        ) -> crate::types::ReplicaGlobalSecondaryIndexAutoScalingDescription {
-            self.0
-        }
     }
-    /// Builds a [`ReplicaGlobalSecondaryIndexAutoScalingUpdate`](crate::types::ReplicaGlobalSecondaryIndexAutoScalingUpdate).
+    /// Builds a [`ReplicaGlobalSecondaryIndexAutoScalingUpdate`](crate::types::ReplicaGlobalSecondaryIndexAutoScalingUpdate). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "update-table-replica-auto-scaling")]
-    #[derive(Clone, Default)]
-    pub struct ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder(
+    pub type ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder = crate::primitives::Builder<
         crate::types::ReplicaGlobalSecondaryIndexAutoScalingUpdate,
-    );
-    #[cfg(feature = "update-table-replica-auto-scaling")]
-    impl std::fmt::Debug for ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "update-table-replica-auto-scaling")]
     impl ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder {
         /// Sets `IndexName`.
@@ -29942,31 +28975,12 @@ pub mod builders {
             self.0.provisioned_read_capacity_auto_scaling_update = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(
-            self,
-        ) -> crate::types::ReplicaGlobalSecondaryIndexAutoScalingUpdate {
-            self.0
-        }
     }
-    /// Builds a [`ReplicaGlobalSecondaryIndexDescription`](crate::types::ReplicaGlobalSecondaryIndexDescription).
+    /// Builds a [`ReplicaGlobalSecondaryIndexDescription`](crate::types::ReplicaGlobalSecondaryIndexDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct ReplicaGlobalSecondaryIndexDescriptionBuilder(
+    pub type ReplicaGlobalSecondaryIndexDescriptionBuilder = crate::primitives::Builder<
         crate::types::ReplicaGlobalSecondaryIndexDescription,
-    );
-    #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
-    impl std::fmt::Debug for ReplicaGlobalSecondaryIndexDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ReplicaGlobalSecondaryIndexDescriptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
     impl ReplicaGlobalSecondaryIndexDescriptionBuilder {
         /// Sets `IndexName`.
@@ -30031,29 +29045,12 @@ pub mod builders {
             self.0.warm_throughput = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ReplicaGlobalSecondaryIndexDescription {
-            self.0
-        }
     }
-    /// Builds a [`ReplicaGlobalSecondaryIndexSettingsDescription`](crate::types::ReplicaGlobalSecondaryIndexSettingsDescription).
+    /// Builds a [`ReplicaGlobalSecondaryIndexSettingsDescription`](crate::types::ReplicaGlobalSecondaryIndexSettingsDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-global-table-settings", feature = "update-global-table-settings"))]
-    #[derive(Clone, Default)]
-    pub struct ReplicaGlobalSecondaryIndexSettingsDescriptionBuilder(
+    pub type ReplicaGlobalSecondaryIndexSettingsDescriptionBuilder = crate::primitives::Builder<
         crate::types::ReplicaGlobalSecondaryIndexSettingsDescription,
-    );
-    #[cfg(any(feature = "describe-global-table-settings", feature = "update-global-table-settings"))]
-    impl std::fmt::Debug for ReplicaGlobalSecondaryIndexSettingsDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ReplicaGlobalSecondaryIndexSettingsDescriptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "describe-global-table-settings", feature = "update-global-table-settings"))]
     impl ReplicaGlobalSecondaryIndexSettingsDescriptionBuilder {
         /// Sets `IndexName`.
@@ -30148,13 +29145,6 @@ pub mod builders {
         ) -> Self {
             self.0.provisioned_write_capacity_auto_scaling_settings = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(
-            self,
-        ) -> crate::types::ReplicaGlobalSecondaryIndexSettingsDescription {
-            self.0
         }
     }
     /// Builds a [`ReplicaGlobalSecondaryIndexSettingsUpdate`](crate::types::ReplicaGlobalSecondaryIndexSettingsUpdate).
@@ -30255,23 +29245,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`ReplicaSettingsDescription`](crate::types::ReplicaSettingsDescription).
+    /// Builds a [`ReplicaSettingsDescription`](crate::types::ReplicaSettingsDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-global-table-settings", feature = "update-global-table-settings"))]
-    #[derive(Clone, Default)]
-    pub struct ReplicaSettingsDescriptionBuilder(
+    pub type ReplicaSettingsDescriptionBuilder = crate::primitives::Builder<
         crate::types::ReplicaSettingsDescription,
-    );
-    #[cfg(any(feature = "describe-global-table-settings", feature = "update-global-table-settings"))]
-    impl std::fmt::Debug for ReplicaSettingsDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ReplicaSettingsDescriptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "describe-global-table-settings", feature = "update-global-table-settings"))]
     impl ReplicaSettingsDescriptionBuilder {
         /// Sets `RegionName`.
@@ -30429,11 +29407,6 @@ pub mod builders {
             self.0.replica_table_class_summary = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ReplicaSettingsDescription {
-            self.0
-        }
     }
     /// Builds a [`ReplicaSettingsUpdate`](crate::types::ReplicaSettingsUpdate).
     #[cfg(feature = "update-global-table-settings")]
@@ -30584,17 +29557,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`ReplicaUpdate`](crate::types::ReplicaUpdate).
+    /// Builds a [`ReplicaUpdate`](crate::types::ReplicaUpdate). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "update-global-table")]
-    #[derive(Clone, Default)]
-    pub struct ReplicaUpdateBuilder(crate::types::ReplicaUpdate);
-    #[cfg(feature = "update-global-table")]
-    impl std::fmt::Debug for ReplicaUpdateBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ReplicaUpdateBuilder", &self.0)
-        }
-    }
+    pub type ReplicaUpdateBuilder = crate::primitives::Builder<
+        crate::types::ReplicaUpdate,
+    >;
     #[cfg(feature = "update-global-table")]
     impl ReplicaUpdateBuilder {
         /// Sets `Create`.
@@ -30631,27 +29598,12 @@ pub mod builders {
             self.0.delete = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ReplicaUpdate {
-            self.0
-        }
     }
-    /// Builds a [`ReplicationGroupUpdate`](crate::types::ReplicationGroupUpdate).
+    /// Builds a [`ReplicationGroupUpdate`](crate::types::ReplicationGroupUpdate). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "update-table")]
-    #[derive(Clone, Default)]
-    pub struct ReplicationGroupUpdateBuilder(crate::types::ReplicationGroupUpdate);
-    #[cfg(feature = "update-table")]
-    impl std::fmt::Debug for ReplicationGroupUpdateBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ReplicationGroupUpdateBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ReplicationGroupUpdateBuilder = crate::primitives::Builder<
+        crate::types::ReplicationGroupUpdate,
+    >;
     #[cfg(feature = "update-table")]
     impl ReplicationGroupUpdateBuilder {
         /// Sets `Create`.
@@ -30722,23 +29674,12 @@ pub mod builders {
             self.0.disassociate = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ReplicationGroupUpdate {
-            self.0
-        }
     }
-    /// Builds a [`RestoreSummary`](crate::types::RestoreSummary).
+    /// Builds a [`RestoreSummary`](crate::types::RestoreSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct RestoreSummaryBuilder(crate::types::RestoreSummary);
-    #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    impl std::fmt::Debug for RestoreSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RestoreSummaryBuilder", &self.0)
-        }
-    }
+    pub type RestoreSummaryBuilder = crate::primitives::Builder<
+        crate::types::RestoreSummary,
+    >;
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl RestoreSummaryBuilder {
         /// Sets `SourceBackupArn`.
@@ -30791,23 +29732,12 @@ pub mod builders {
             self.0.restore_in_progress = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RestoreSummary {
-            self.0
-        }
     }
-    /// Builds a [`S3BucketSource`](crate::types::S3BucketSource).
+    /// Builds a [`S3BucketSource`](crate::types::S3BucketSource). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
-    #[derive(Clone, Default)]
-    pub struct S3BucketSourceBuilder(crate::types::S3BucketSource);
-    #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
-    impl std::fmt::Debug for S3BucketSourceBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "S3BucketSourceBuilder", &self.0)
-        }
-    }
+    pub type S3BucketSourceBuilder = crate::primitives::Builder<
+        crate::types::S3BucketSource,
+    >;
     #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
     impl S3BucketSourceBuilder {
         /// Sets `S3BucketOwner`.
@@ -30843,23 +29773,12 @@ pub mod builders {
             self.0.s3_key_prefix = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::S3BucketSource {
-            self.0
-        }
     }
-    /// Builds a [`SSEDescription`](crate::types::SSEDescription).
+    /// Builds a [`SSEDescription`](crate::types::SSEDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct SSEDescriptionBuilder(crate::types::SSEDescription);
-    #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    impl std::fmt::Debug for SSEDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "SSEDescriptionBuilder", &self.0)
-        }
-    }
+    pub type SSEDescriptionBuilder = crate::primitives::Builder<
+        crate::types::SSEDescription,
+    >;
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl SSEDescriptionBuilder {
         /// Sets `Status`.
@@ -30912,23 +29831,12 @@ pub mod builders {
             self.0.inaccessible_encryption_date_time = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SSEDescription {
-            self.0
-        }
     }
-    /// Builds a [`SSESpecification`](crate::types::SSESpecification).
+    /// Builds a [`SSESpecification`](crate::types::SSESpecification). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct SSESpecificationBuilder(crate::types::SSESpecification);
-    #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    impl std::fmt::Debug for SSESpecificationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "SSESpecificationBuilder", &self.0)
-        }
-    }
+    pub type SSESpecificationBuilder = crate::primitives::Builder<
+        crate::types::SSESpecification,
+    >;
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl SSESpecificationBuilder {
         /// Sets `Enabled`.
@@ -30964,23 +29872,12 @@ pub mod builders {
             self.0.kms_master_key_id = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SSESpecification {
-            self.0
-        }
     }
-    /// Builds a [`SearchResultItem`](crate::types::SearchResultItem).
+    /// Builds a [`SearchResultItem`](crate::types::SearchResultItem). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "search-vectors")]
-    #[derive(Clone, Default)]
-    pub struct SearchResultItemBuilder(crate::types::SearchResultItem);
-    #[cfg(feature = "search-vectors")]
-    impl std::fmt::Debug for SearchResultItemBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "SearchResultItemBuilder", &self.0)
-        }
-    }
+    pub type SearchResultItemBuilder = crate::primitives::Builder<
+        crate::types::SearchResultItem,
+    >;
     #[cfg(feature = "search-vectors")]
     impl SearchResultItemBuilder {
         /// Sets `Item`.
@@ -31015,23 +29912,12 @@ pub mod builders {
             self.0.score = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SearchResultItem {
-            self.0
-        }
     }
-    /// Builds a [`SearchSchemaElement`](crate::types::SearchSchemaElement).
+    /// Builds a [`SearchSchemaElement`](crate::types::SearchSchemaElement). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct SearchSchemaElementBuilder(crate::types::SearchSchemaElement);
-    #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    impl std::fmt::Debug for SearchSchemaElementBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "SearchSchemaElementBuilder", &self.0)
-        }
-    }
+    pub type SearchSchemaElementBuilder = crate::primitives::Builder<
+        crate::types::SearchSchemaElement,
+    >;
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl SearchSchemaElementBuilder {
         /// Sets `AttributeName`.
@@ -31062,23 +29948,12 @@ pub mod builders {
             self.0.search_schema_element_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SearchSchemaElement {
-            self.0
-        }
     }
-    /// Builds a [`SourceTableDetails`](crate::types::SourceTableDetails).
+    /// Builds a [`SourceTableDetails`](crate::types::SourceTableDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
-    #[derive(Clone, Default)]
-    pub struct SourceTableDetailsBuilder(crate::types::SourceTableDetails);
-    #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
-    impl std::fmt::Debug for SourceTableDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "SourceTableDetailsBuilder", &self.0)
-        }
-    }
+    pub type SourceTableDetailsBuilder = crate::primitives::Builder<
+        crate::types::SourceTableDetails,
+    >;
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
     impl SourceTableDetailsBuilder {
         /// Sets `TableName`.
@@ -31221,27 +30096,12 @@ pub mod builders {
             self.0.billing_mode = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SourceTableDetails {
-            self.0
-        }
     }
-    /// Builds a [`SourceTableFeatureDetails`](crate::types::SourceTableFeatureDetails).
+    /// Builds a [`SourceTableFeatureDetails`](crate::types::SourceTableFeatureDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
-    #[derive(Clone, Default)]
-    pub struct SourceTableFeatureDetailsBuilder(crate::types::SourceTableFeatureDetails);
-    #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
-    impl std::fmt::Debug for SourceTableFeatureDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "SourceTableFeatureDetailsBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type SourceTableFeatureDetailsBuilder = crate::primitives::Builder<
+        crate::types::SourceTableFeatureDetails,
+    >;
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
     impl SourceTableFeatureDetailsBuilder {
         /// Sets `LocalSecondaryIndexes`.
@@ -31346,23 +30206,12 @@ pub mod builders {
             self.0.vector_indexes = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SourceTableFeatureDetails {
-            self.0
-        }
     }
-    /// Builds a [`StreamSpecification`](crate::types::StreamSpecification).
+    /// Builds a [`StreamSpecification`](crate::types::StreamSpecification). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct StreamSpecificationBuilder(crate::types::StreamSpecification);
-    #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    impl std::fmt::Debug for StreamSpecificationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StreamSpecificationBuilder", &self.0)
-        }
-    }
+    pub type StreamSpecificationBuilder = crate::primitives::Builder<
+        crate::types::StreamSpecification,
+    >;
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl StreamSpecificationBuilder {
         /// Sets `StreamEnabled`.
@@ -31393,29 +30242,12 @@ pub mod builders {
             self.0.stream_view_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StreamSpecification {
-            self.0
-        }
     }
-    /// Builds a [`TableAutoScalingDescription`](crate::types::TableAutoScalingDescription).
+    /// Builds a [`TableAutoScalingDescription`](crate::types::TableAutoScalingDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
-    #[derive(Clone, Default)]
-    pub struct TableAutoScalingDescriptionBuilder(
+    pub type TableAutoScalingDescriptionBuilder = crate::primitives::Builder<
         crate::types::TableAutoScalingDescription,
-    );
-    #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
-    impl std::fmt::Debug for TableAutoScalingDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "TableAutoScalingDescriptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
     impl TableAutoScalingDescriptionBuilder {
         /// Sets `TableName`.
@@ -31463,23 +30295,12 @@ pub mod builders {
             self.0.replicas = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TableAutoScalingDescription {
-            self.0
-        }
     }
-    /// Builds a [`TableClassSummary`](crate::types::TableClassSummary).
+    /// Builds a [`TableClassSummary`](crate::types::TableClassSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-global-table-settings", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct TableClassSummaryBuilder(crate::types::TableClassSummary);
-    #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-global-table-settings", feature = "update-table"))]
-    impl std::fmt::Debug for TableClassSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TableClassSummaryBuilder", &self.0)
-        }
-    }
+    pub type TableClassSummaryBuilder = crate::primitives::Builder<
+        crate::types::TableClassSummary,
+    >;
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-global-table-settings", feature = "update-table"))]
     impl TableClassSummaryBuilder {
         /// Sets `TableClass`.
@@ -31516,27 +30337,12 @@ pub mod builders {
             self.0.last_update_date_time = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TableClassSummary {
-            self.0
-        }
     }
-    /// Builds a [`TableCreationParameters`](crate::types::TableCreationParameters).
+    /// Builds a [`TableCreationParameters`](crate::types::TableCreationParameters). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-import", feature = "import-table"))]
-    #[derive(Clone, Default)]
-    pub struct TableCreationParametersBuilder(crate::types::TableCreationParameters);
-    #[cfg(any(feature = "describe-import", feature = "import-table"))]
-    impl std::fmt::Debug for TableCreationParametersBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "TableCreationParametersBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type TableCreationParametersBuilder = crate::primitives::Builder<
+        crate::types::TableCreationParameters,
+    >;
     #[cfg(any(feature = "describe-import", feature = "import-table"))]
     impl TableCreationParametersBuilder {
         /// Sets `TableName`.
@@ -31686,23 +30492,12 @@ pub mod builders {
             self.0.vector_indexes = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TableCreationParameters {
-            self.0
-        }
     }
-    /// Builds a [`TableDescription`](crate::types::TableDescription).
+    /// Builds a [`TableDescription`](crate::types::TableDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct TableDescriptionBuilder(crate::types::TableDescription);
-    #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    impl std::fmt::Debug for TableDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TableDescriptionBuilder", &self.0)
-        }
-    }
+    pub type TableDescriptionBuilder = crate::primitives::Builder<
+        crate::types::TableDescription,
+    >;
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl TableDescriptionBuilder {
         /// Sets `AttributeDefinitions`.
@@ -32161,29 +30956,12 @@ pub mod builders {
             self.0.vector_indexes = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TableDescription {
-            self.0
-        }
     }
-    /// Builds a [`TableWarmThroughputDescription`](crate::types::TableWarmThroughputDescription).
+    /// Builds a [`TableWarmThroughputDescription`](crate::types::TableWarmThroughputDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct TableWarmThroughputDescriptionBuilder(
+    pub type TableWarmThroughputDescriptionBuilder = crate::primitives::Builder<
         crate::types::TableWarmThroughputDescription,
-    );
-    #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
-    impl std::fmt::Debug for TableWarmThroughputDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "TableWarmThroughputDescriptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
     impl TableWarmThroughputDescriptionBuilder {
         /// Sets `ReadUnitsPerSecond`.
@@ -32219,23 +30997,10 @@ pub mod builders {
             self.0.status = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TableWarmThroughputDescription {
-            self.0
-        }
     }
-    /// Builds a [`Tag`](crate::types::Tag).
+    /// Builds a [`Tag`](crate::types::Tag). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-table", feature = "list-tags-of-resource", feature = "tag-resource"))]
-    #[derive(Clone, Default)]
-    pub struct TagBuilder(crate::types::Tag);
-    #[cfg(any(feature = "create-table", feature = "list-tags-of-resource", feature = "tag-resource"))]
-    impl std::fmt::Debug for TagBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TagBuilder", &self.0)
-        }
-    }
+    pub type TagBuilder = crate::primitives::Builder<crate::types::Tag>;
     #[cfg(any(feature = "create-table", feature = "list-tags-of-resource", feature = "tag-resource"))]
     impl TagBuilder {
         /// Sets `Key`.
@@ -32260,21 +31025,11 @@ pub mod builders {
             self.0.value = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Tag {
-            self.0
-        }
     }
-    /// Builds a [`ThrottlingReason`](crate::types::ThrottlingReason).
-    #[derive(Clone, Default)]
-    pub struct ThrottlingReasonBuilder(crate::types::ThrottlingReason);
-    impl std::fmt::Debug for ThrottlingReasonBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ThrottlingReasonBuilder", &self.0)
-        }
-    }
+    /// Builds a [`ThrottlingReason`](crate::types::ThrottlingReason). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type ThrottlingReasonBuilder = crate::primitives::Builder<
+        crate::types::ThrottlingReason,
+    >;
     impl ThrottlingReasonBuilder {
         /// Sets `reason`.
         pub fn reason(mut self, value: impl Into<String>) -> Self {
@@ -32298,27 +31053,12 @@ pub mod builders {
             self.0.resource = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ThrottlingReason {
-            self.0
-        }
     }
-    /// Builds a [`TimeToLiveDescription`](crate::types::TimeToLiveDescription).
+    /// Builds a [`TimeToLiveDescription`](crate::types::TimeToLiveDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "delete-backup", feature = "describe-backup", feature = "describe-time-to-live"))]
-    #[derive(Clone, Default)]
-    pub struct TimeToLiveDescriptionBuilder(crate::types::TimeToLiveDescription);
-    #[cfg(any(feature = "delete-backup", feature = "describe-backup", feature = "describe-time-to-live"))]
-    impl std::fmt::Debug for TimeToLiveDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "TimeToLiveDescriptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type TimeToLiveDescriptionBuilder = crate::primitives::Builder<
+        crate::types::TimeToLiveDescription,
+    >;
     #[cfg(any(feature = "delete-backup", feature = "describe-backup", feature = "describe-time-to-live"))]
     impl TimeToLiveDescriptionBuilder {
         /// Sets `TimeToLiveStatus`.
@@ -32349,27 +31089,12 @@ pub mod builders {
             self.0.attribute_name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TimeToLiveDescription {
-            self.0
-        }
     }
-    /// Builds a [`TimeToLiveSpecification`](crate::types::TimeToLiveSpecification).
+    /// Builds a [`TimeToLiveSpecification`](crate::types::TimeToLiveSpecification). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "update-time-to-live")]
-    #[derive(Clone, Default)]
-    pub struct TimeToLiveSpecificationBuilder(crate::types::TimeToLiveSpecification);
-    #[cfg(feature = "update-time-to-live")]
-    impl std::fmt::Debug for TimeToLiveSpecificationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "TimeToLiveSpecificationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type TimeToLiveSpecificationBuilder = crate::primitives::Builder<
+        crate::types::TimeToLiveSpecification,
+    >;
     #[cfg(feature = "update-time-to-live")]
     impl TimeToLiveSpecificationBuilder {
         /// Sets `Enabled`.
@@ -32393,11 +31118,6 @@ pub mod builders {
         pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
             self.0.attribute_name = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TimeToLiveSpecification {
-            self.0
         }
     }
     /// Builds a [`TransactGetItem`](crate::types::TransactGetItem).
@@ -32446,17 +31166,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`TransactWriteItem`](crate::types::TransactWriteItem).
+    /// Builds a [`TransactWriteItem`](crate::types::TransactWriteItem). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "transact-write-items")]
-    #[derive(Clone, Default)]
-    pub struct TransactWriteItemBuilder(crate::types::TransactWriteItem);
-    #[cfg(feature = "transact-write-items")]
-    impl std::fmt::Debug for TransactWriteItemBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TransactWriteItemBuilder", &self.0)
-        }
-    }
+    pub type TransactWriteItemBuilder = crate::primitives::Builder<
+        crate::types::TransactWriteItem,
+    >;
     #[cfg(feature = "transact-write-items")]
     impl TransactWriteItemBuilder {
         /// Sets `ConditionCheck`.
@@ -32508,11 +31222,6 @@ pub mod builders {
         pub fn set_update(mut self, value: Option<crate::types::Update>) -> Self {
             self.0.update = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TransactWriteItem {
-            self.0
         }
     }
     /// Builds a [`Update`](crate::types::Update).
@@ -32805,23 +31514,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`UpdateKinesisStreamingConfiguration`](crate::types::UpdateKinesisStreamingConfiguration).
+    /// Builds a [`UpdateKinesisStreamingConfiguration`](crate::types::UpdateKinesisStreamingConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "update-kinesis-streaming-destination")]
-    #[derive(Clone, Default)]
-    pub struct UpdateKinesisStreamingConfigurationBuilder(
+    pub type UpdateKinesisStreamingConfigurationBuilder = crate::primitives::Builder<
         crate::types::UpdateKinesisStreamingConfiguration,
-    );
-    #[cfg(feature = "update-kinesis-streaming-destination")]
-    impl std::fmt::Debug for UpdateKinesisStreamingConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "UpdateKinesisStreamingConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "update-kinesis-streaming-destination")]
     impl UpdateKinesisStreamingConfigurationBuilder {
         /// Sets `ApproximateCreationDateTimePrecision`.
@@ -32840,11 +31537,6 @@ pub mod builders {
         ) -> Self {
             self.0.approximate_creation_date_time_precision = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::UpdateKinesisStreamingConfiguration {
-            self.0
         }
     }
     /// Builds a [`UpdateReplicationGroupMemberAction`](crate::types::UpdateReplicationGroupMemberAction).
@@ -32997,21 +31689,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`VectorAttributeDefinition`](crate::types::VectorAttributeDefinition).
+    /// Builds a [`VectorAttributeDefinition`](crate::types::VectorAttributeDefinition). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct VectorAttributeDefinitionBuilder(crate::types::VectorAttributeDefinition);
-    #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    impl std::fmt::Debug for VectorAttributeDefinitionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "VectorAttributeDefinitionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type VectorAttributeDefinitionBuilder = crate::primitives::Builder<
+        crate::types::VectorAttributeDefinition,
+    >;
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl VectorAttributeDefinitionBuilder {
         /// Sets `AttributeName`.
@@ -33025,21 +31707,11 @@ pub mod builders {
             self.0.attribute_name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::VectorAttributeDefinition {
-            self.0
-        }
     }
-    /// Builds a [`VectorCapacity`](crate::types::VectorCapacity).
-    #[derive(Clone, Default)]
-    pub struct VectorCapacityBuilder(crate::types::VectorCapacity);
-    impl std::fmt::Debug for VectorCapacityBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "VectorCapacityBuilder", &self.0)
-        }
-    }
+    /// Builds a [`VectorCapacity`](crate::types::VectorCapacity). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type VectorCapacityBuilder = crate::primitives::Builder<
+        crate::types::VectorCapacity,
+    >;
     impl VectorCapacityBuilder {
         /// Sets `VectorSearchRequestBytes`.
         pub fn vector_search_request_bytes(mut self, value: impl Into<f64>) -> Self {
@@ -33063,23 +31735,10 @@ pub mod builders {
             self.0.vector_write_request_bytes = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::VectorCapacity {
-            self.0
-        }
     }
-    /// Builds a [`VectorIndex`](crate::types::VectorIndex).
+    /// Builds a [`VectorIndex`](crate::types::VectorIndex). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
-    #[derive(Clone, Default)]
-    pub struct VectorIndexBuilder(crate::types::VectorIndex);
-    #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
-    impl std::fmt::Debug for VectorIndexBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "VectorIndexBuilder", &self.0)
-        }
-    }
+    pub type VectorIndexBuilder = crate::primitives::Builder<crate::types::VectorIndex>;
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
     impl VectorIndexBuilder {
         /// Sets `IndexName`.
@@ -33169,27 +31828,12 @@ pub mod builders {
             self.0.distance_function = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::VectorIndex {
-            self.0
-        }
     }
-    /// Builds a [`VectorIndexDescription`](crate::types::VectorIndexDescription).
+    /// Builds a [`VectorIndexDescription`](crate::types::VectorIndexDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct VectorIndexDescriptionBuilder(crate::types::VectorIndexDescription);
-    #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    impl std::fmt::Debug for VectorIndexDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "VectorIndexDescriptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type VectorIndexDescriptionBuilder = crate::primitives::Builder<
+        crate::types::VectorIndexDescription,
+    >;
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl VectorIndexDescriptionBuilder {
         /// Sets `IndexName`.
@@ -33340,23 +31984,12 @@ pub mod builders {
             self.0.index_arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::VectorIndexDescription {
-            self.0
-        }
     }
-    /// Builds a [`VectorIndexInfo`](crate::types::VectorIndexInfo).
+    /// Builds a [`VectorIndexInfo`](crate::types::VectorIndexInfo). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
-    #[derive(Clone, Default)]
-    pub struct VectorIndexInfoBuilder(crate::types::VectorIndexInfo);
-    #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
-    impl std::fmt::Debug for VectorIndexInfoBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "VectorIndexInfoBuilder", &self.0)
-        }
-    }
+    pub type VectorIndexInfoBuilder = crate::primitives::Builder<
+        crate::types::VectorIndexInfo,
+    >;
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
     impl VectorIndexInfoBuilder {
         /// Sets `IndexName`.
@@ -33446,23 +32079,12 @@ pub mod builders {
             self.0.distance_function = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::VectorIndexInfo {
-            self.0
-        }
     }
-    /// Builds a [`VectorIndexUpdate`](crate::types::VectorIndexUpdate).
+    /// Builds a [`VectorIndexUpdate`](crate::types::VectorIndexUpdate). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "update-table")]
-    #[derive(Clone, Default)]
-    pub struct VectorIndexUpdateBuilder(crate::types::VectorIndexUpdate);
-    #[cfg(feature = "update-table")]
-    impl std::fmt::Debug for VectorIndexUpdateBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "VectorIndexUpdateBuilder", &self.0)
-        }
-    }
+    pub type VectorIndexUpdateBuilder = crate::primitives::Builder<
+        crate::types::VectorIndexUpdate,
+    >;
     #[cfg(feature = "update-table")]
     impl VectorIndexUpdateBuilder {
         /// Sets `Create`.
@@ -33499,23 +32121,12 @@ pub mod builders {
             self.0.delete = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::VectorIndexUpdate {
-            self.0
-        }
     }
-    /// Builds a [`WarmThroughput`](crate::types::WarmThroughput).
+    /// Builds a [`WarmThroughput`](crate::types::WarmThroughput). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    #[derive(Clone, Default)]
-    pub struct WarmThroughputBuilder(crate::types::WarmThroughput);
-    #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-    impl std::fmt::Debug for WarmThroughputBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "WarmThroughputBuilder", &self.0)
-        }
-    }
+    pub type WarmThroughputBuilder = crate::primitives::Builder<
+        crate::types::WarmThroughput,
+    >;
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl WarmThroughputBuilder {
         /// Sets `ReadUnitsPerSecond`.
@@ -33540,23 +32151,12 @@ pub mod builders {
             self.0.write_units_per_second = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::WarmThroughput {
-            self.0
-        }
     }
-    /// Builds a [`WriteRequest`](crate::types::WriteRequest).
+    /// Builds a [`WriteRequest`](crate::types::WriteRequest). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "batch-write-item")]
-    #[derive(Clone, Default)]
-    pub struct WriteRequestBuilder(crate::types::WriteRequest);
-    #[cfg(feature = "batch-write-item")]
-    impl std::fmt::Debug for WriteRequestBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "WriteRequestBuilder", &self.0)
-        }
-    }
+    pub type WriteRequestBuilder = crate::primitives::Builder<
+        crate::types::WriteRequest,
+    >;
     #[cfg(feature = "batch-write-item")]
     impl WriteRequestBuilder {
         /// Sets `PutRequest`.
@@ -33592,11 +32192,6 @@ pub mod builders {
         ) -> Self {
             self.0.delete_request = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::WriteRequest {
-            self.0
         }
     }
 }
@@ -33701,21 +32296,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ConditionalCheckFailedException`].
+    /// Builds a [`ConditionalCheckFailedException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "delete-item", feature = "execute-statement", feature = "put-item", feature = "update-item"))]
-    #[derive(Clone, Default)]
-    pub struct ConditionalCheckFailedExceptionBuilder(ConditionalCheckFailedException);
-    #[cfg(any(feature = "delete-item", feature = "execute-statement", feature = "put-item", feature = "update-item"))]
-    impl std::fmt::Debug for ConditionalCheckFailedExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ConditionalCheckFailedExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ConditionalCheckFailedExceptionBuilder = crate::primitives::Builder<
+        ConditionalCheckFailedException,
+    >;
     #[cfg(any(feature = "delete-item", feature = "execute-statement", feature = "put-item", feature = "update-item"))]
     impl ConditionalCheckFailedExceptionBuilder {
         /// Sets `Item`.
@@ -33738,11 +32323,6 @@ pub mod error {
         ) -> Self {
             self.0.item = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ConditionalCheckFailedException {
-            self.0
         }
     }
     /// What a `ProvisionedThroughputExceededException` error carries besides its message.
@@ -33836,23 +32416,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ProvisionedThroughputExceededException`].
+    /// Builds a [`ProvisionedThroughputExceededException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "batch-get-item", feature = "batch-write-item", feature = "delete-item", feature = "execute-statement", feature = "execute-transaction", feature = "get-item", feature = "put-item", feature = "query", feature = "scan", feature = "transact-get-items", feature = "transact-write-items", feature = "update-item"))]
-    #[derive(Clone, Default)]
-    pub struct ProvisionedThroughputExceededExceptionBuilder(
+    pub type ProvisionedThroughputExceededExceptionBuilder = crate::primitives::Builder<
         ProvisionedThroughputExceededException,
-    );
-    #[cfg(any(feature = "batch-get-item", feature = "batch-write-item", feature = "delete-item", feature = "execute-statement", feature = "execute-transaction", feature = "get-item", feature = "put-item", feature = "query", feature = "scan", feature = "transact-get-items", feature = "transact-write-items", feature = "update-item"))]
-    impl std::fmt::Debug for ProvisionedThroughputExceededExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ProvisionedThroughputExceededExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "batch-get-item", feature = "batch-write-item", feature = "delete-item", feature = "execute-statement", feature = "execute-transaction", feature = "get-item", feature = "put-item", feature = "query", feature = "scan", feature = "transact-get-items", feature = "transact-write-items", feature = "update-item"))]
     impl ProvisionedThroughputExceededExceptionBuilder {
         /// Sets `ThrottlingReasons`.
@@ -33871,11 +32439,6 @@ pub mod error {
         ) -> Self {
             self.0.throttling_reasons = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ProvisionedThroughputExceededException {
-            self.0
         }
     }
     /// What a `RequestLimitExceeded` error carries besides its message.
@@ -33957,15 +32520,10 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`RequestLimitExceeded`].
-    #[derive(Clone, Default)]
-    pub struct RequestLimitExceededBuilder(RequestLimitExceeded);
-    impl std::fmt::Debug for RequestLimitExceededBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RequestLimitExceededBuilder", &self.0)
-        }
-    }
+    /// Builds a [`RequestLimitExceeded`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type RequestLimitExceededBuilder = crate::primitives::Builder<
+        RequestLimitExceeded,
+    >;
     impl RequestLimitExceededBuilder {
         /// Sets `ThrottlingReasons`.
         pub fn throttling_reasons(
@@ -33983,11 +32541,6 @@ pub mod error {
         ) -> Self {
             self.0.throttling_reasons = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> RequestLimitExceeded {
-            self.0
         }
     }
     /// What a `ThrottlingException` error carries besides its message.
@@ -34069,15 +32622,10 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ThrottlingException`].
-    #[derive(Clone, Default)]
-    pub struct ThrottlingExceptionBuilder(ThrottlingException);
-    impl std::fmt::Debug for ThrottlingExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ThrottlingExceptionBuilder", &self.0)
-        }
-    }
+    /// Builds a [`ThrottlingException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type ThrottlingExceptionBuilder = crate::primitives::Builder<
+        ThrottlingException,
+    >;
     impl ThrottlingExceptionBuilder {
         /// Sets `throttlingReasons`.
         pub fn throttling_reasons(
@@ -34095,11 +32643,6 @@ pub mod error {
         ) -> Self {
             self.0.throttling_reasons = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ThrottlingException {
-            self.0
         }
     }
     /// What a `TransactionCanceledException` error carries besides its message.
@@ -34299,21 +32842,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`TransactionCanceledException`].
+    /// Builds a [`TransactionCanceledException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]
-    #[derive(Clone, Default)]
-    pub struct TransactionCanceledExceptionBuilder(TransactionCanceledException);
-    #[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]
-    impl std::fmt::Debug for TransactionCanceledExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "TransactionCanceledExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type TransactionCanceledExceptionBuilder = crate::primitives::Builder<
+        TransactionCanceledException,
+    >;
     #[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]
     impl TransactionCanceledExceptionBuilder {
         /// Sets `CancellationReasons`.
@@ -34332,11 +32865,6 @@ pub mod error {
         ) -> Self {
             self.0.cancellation_reasons = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> TransactionCanceledException {
-            self.0
         }
     }
 }

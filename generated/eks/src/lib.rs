@@ -15,7 +15,8 @@
 pub mod operation;
 #[rustfmt::skip]
 pub mod types;
-/// Wire primitives the generated types use.
+/// Wire primitives the generated types use, and the builder of a structure whose
+/// members are all optional.
 #[rustfmt::skip]
 pub mod primitives {
     pub use awsdoc_runtime::{Blob, ByteStream, Document, OffsetDateTime};
@@ -40,6 +41,18 @@ pub mod primitives {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(&self.0)
+        }
+    }
+    /// The builder of a structure whose members are all optional: the value itself,
+    /// `Default` at first, so `build()` cannot fail. `<Shape>Builder` names it for one
+    /// structure and has that structure's setters; `Debug` shows the value as built so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Builder<T>(pub(crate) T);
+    impl<T> Builder<T> {
+        /// Builds the value.
+        #[inline]
+        pub fn build(self) -> T {
+            self.0
         }
     }
 }

@@ -22174,17 +22174,11 @@ impl<'de> serde::Deserialize<'de> for ZonalShiftConfigResponse {
 /// A builder for each structure: what code outside this crate builds them with (they
 /// are `#[non_exhaustive]`, so a member the service adds later breaks no caller).
 pub mod builders {
-    /// Builds a [`AccessConfigResponse`](crate::types::AccessConfigResponse).
+    /// Builds a [`AccessConfigResponse`](crate::types::AccessConfigResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct AccessConfigResponseBuilder(crate::types::AccessConfigResponse);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    impl std::fmt::Debug for AccessConfigResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AccessConfigResponseBuilder", &self.0)
-        }
-    }
+    pub type AccessConfigResponseBuilder = crate::primitives::Builder<
+        crate::types::AccessConfigResponse,
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl AccessConfigResponseBuilder {
         /// Sets `bootstrapClusterCreatorAdminPermissions`.
@@ -22221,23 +22215,10 @@ pub mod builders {
             self.0.authentication_mode = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AccessConfigResponse {
-            self.0
-        }
     }
-    /// Builds a [`AccessEntry`](crate::types::AccessEntry).
+    /// Builds a [`AccessEntry`](crate::types::AccessEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-access-entry", feature = "describe-access-entry", feature = "update-access-entry"))]
-    #[derive(Clone, Default)]
-    pub struct AccessEntryBuilder(crate::types::AccessEntry);
-    #[cfg(any(feature = "create-access-entry", feature = "describe-access-entry", feature = "update-access-entry"))]
-    impl std::fmt::Debug for AccessEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AccessEntryBuilder", &self.0)
-        }
-    }
+    pub type AccessEntryBuilder = crate::primitives::Builder<crate::types::AccessEntry>;
     #[cfg(any(feature = "create-access-entry", feature = "describe-access-entry", feature = "update-access-entry"))]
     impl AccessEntryBuilder {
         /// Sets `clusterName`.
@@ -22357,23 +22338,12 @@ pub mod builders {
             self.0.r#type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AccessEntry {
-            self.0
-        }
     }
-    /// Builds a [`AccessPolicy`](crate::types::AccessPolicy).
+    /// Builds a [`AccessPolicy`](crate::types::AccessPolicy). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-access-policies")]
-    #[derive(Clone, Default)]
-    pub struct AccessPolicyBuilder(crate::types::AccessPolicy);
-    #[cfg(feature = "list-access-policies")]
-    impl std::fmt::Debug for AccessPolicyBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AccessPolicyBuilder", &self.0)
-        }
-    }
+    pub type AccessPolicyBuilder = crate::primitives::Builder<
+        crate::types::AccessPolicy,
+    >;
     #[cfg(feature = "list-access-policies")]
     impl AccessPolicyBuilder {
         /// Sets `name`.
@@ -22398,23 +22368,10 @@ pub mod builders {
             self.0.arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AccessPolicy {
-            self.0
-        }
     }
-    /// Builds a [`AccessScope`](crate::types::AccessScope).
+    /// Builds a [`AccessScope`](crate::types::AccessScope). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
-    #[derive(Clone, Default)]
-    pub struct AccessScopeBuilder(crate::types::AccessScope);
-    #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
-    impl std::fmt::Debug for AccessScopeBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AccessScopeBuilder", &self.0)
-        }
-    }
+    pub type AccessScopeBuilder = crate::primitives::Builder<crate::types::AccessScope>;
     #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
     impl AccessScopeBuilder {
         /// Sets `type`.
@@ -22442,23 +22399,12 @@ pub mod builders {
             self.0.namespaces = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AccessScope {
-            self.0
-        }
     }
-    /// Builds a [`AckConfigRequest`](crate::types::AckConfigRequest).
+    /// Builds a [`AckConfigRequest`](crate::types::AckConfigRequest). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "create-capability")]
-    #[derive(Clone, Default)]
-    pub struct AckConfigRequestBuilder(crate::types::AckConfigRequest);
-    #[cfg(feature = "create-capability")]
-    impl std::fmt::Debug for AckConfigRequestBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AckConfigRequestBuilder", &self.0)
-        }
-    }
+    pub type AckConfigRequestBuilder = crate::primitives::Builder<
+        crate::types::AckConfigRequest,
+    >;
     #[cfg(feature = "create-capability")]
     impl AckConfigRequestBuilder {
         /// Sets `enableCrossNamespace`.
@@ -22483,23 +22429,12 @@ pub mod builders {
             self.0.disabled_services = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AckConfigRequest {
-            self.0
-        }
     }
-    /// Builds a [`AckConfigResponse`](crate::types::AckConfigResponse).
+    /// Builds a [`AckConfigResponse`](crate::types::AckConfigResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
-    #[derive(Clone, Default)]
-    pub struct AckConfigResponseBuilder(crate::types::AckConfigResponse);
-    #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
-    impl std::fmt::Debug for AckConfigResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AckConfigResponseBuilder", &self.0)
-        }
-    }
+    pub type AckConfigResponseBuilder = crate::primitives::Builder<
+        crate::types::AckConfigResponse,
+    >;
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl AckConfigResponseBuilder {
         /// Sets `enableCrossNamespace`.
@@ -22524,29 +22459,12 @@ pub mod builders {
             self.0.disabled_services = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AckConfigResponse {
-            self.0
-        }
     }
-    /// Builds a [`ActiveCertificateAuthority`](crate::types::ActiveCertificateAuthority).
+    /// Builds a [`ActiveCertificateAuthority`](crate::types::ActiveCertificateAuthority). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct ActiveCertificateAuthorityBuilder(
+    pub type ActiveCertificateAuthorityBuilder = crate::primitives::Builder<
         crate::types::ActiveCertificateAuthority,
-    );
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    impl std::fmt::Debug for ActiveCertificateAuthorityBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ActiveCertificateAuthorityBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl ActiveCertificateAuthorityBuilder {
         /// Sets `id`.
@@ -22577,23 +22495,10 @@ pub mod builders {
             self.0.activated_by = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ActiveCertificateAuthority {
-            self.0
-        }
     }
-    /// Builds a [`Addon`](crate::types::Addon).
+    /// Builds a [`Addon`](crate::types::Addon). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
-    #[derive(Clone, Default)]
-    pub struct AddonBuilder(crate::types::Addon);
-    #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
-    impl std::fmt::Debug for AddonBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AddonBuilder", &self.0)
-        }
-    }
+    pub type AddonBuilder = crate::primitives::Builder<crate::types::Addon>;
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
     impl AddonBuilder {
         /// Sets `addonName`.
@@ -22808,27 +22713,12 @@ pub mod builders {
             self.0.namespace_config = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Addon {
-            self.0
-        }
     }
-    /// Builds a [`AddonCompatibilityDetail`](crate::types::AddonCompatibilityDetail).
+    /// Builds a [`AddonCompatibilityDetail`](crate::types::AddonCompatibilityDetail). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-insight")]
-    #[derive(Clone, Default)]
-    pub struct AddonCompatibilityDetailBuilder(crate::types::AddonCompatibilityDetail);
-    #[cfg(feature = "describe-insight")]
-    impl std::fmt::Debug for AddonCompatibilityDetailBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AddonCompatibilityDetailBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type AddonCompatibilityDetailBuilder = crate::primitives::Builder<
+        crate::types::AddonCompatibilityDetail,
+    >;
     #[cfg(feature = "describe-insight")]
     impl AddonCompatibilityDetailBuilder {
         /// Sets `name`.
@@ -22853,23 +22743,10 @@ pub mod builders {
             self.0.compatible_versions = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AddonCompatibilityDetail {
-            self.0
-        }
     }
-    /// Builds a [`AddonHealth`](crate::types::AddonHealth).
+    /// Builds a [`AddonHealth`](crate::types::AddonHealth). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
-    #[derive(Clone, Default)]
-    pub struct AddonHealthBuilder(crate::types::AddonHealth);
-    #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
-    impl std::fmt::Debug for AddonHealthBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AddonHealthBuilder", &self.0)
-        }
-    }
+    pub type AddonHealthBuilder = crate::primitives::Builder<crate::types::AddonHealth>;
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
     impl AddonHealthBuilder {
         /// Sets `issues`.
@@ -22889,23 +22766,10 @@ pub mod builders {
             self.0.issues = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AddonHealth {
-            self.0
-        }
     }
-    /// Builds a [`AddonInfo`](crate::types::AddonInfo).
+    /// Builds a [`AddonInfo`](crate::types::AddonInfo). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-addon-versions")]
-    #[derive(Clone, Default)]
-    pub struct AddonInfoBuilder(crate::types::AddonInfo);
-    #[cfg(feature = "describe-addon-versions")]
-    impl std::fmt::Debug for AddonInfoBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AddonInfoBuilder", &self.0)
-        }
-    }
+    pub type AddonInfoBuilder = crate::primitives::Builder<crate::types::AddonInfo>;
     #[cfg(feature = "describe-addon-versions")]
     impl AddonInfoBuilder {
         /// Sets `addonName`.
@@ -22997,23 +22861,10 @@ pub mod builders {
             self.0.default_namespace = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AddonInfo {
-            self.0
-        }
     }
-    /// Builds a [`AddonIssue`](crate::types::AddonIssue).
+    /// Builds a [`AddonIssue`](crate::types::AddonIssue). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
-    #[derive(Clone, Default)]
-    pub struct AddonIssueBuilder(crate::types::AddonIssue);
-    #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
-    impl std::fmt::Debug for AddonIssueBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AddonIssueBuilder", &self.0)
-        }
-    }
+    pub type AddonIssueBuilder = crate::primitives::Builder<crate::types::AddonIssue>;
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
     impl AddonIssueBuilder {
         /// Sets `code`.
@@ -23049,29 +22900,12 @@ pub mod builders {
             self.0.resource_ids = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AddonIssue {
-            self.0
-        }
     }
-    /// Builds a [`AddonNamespaceConfigRequest`](crate::types::AddonNamespaceConfigRequest).
+    /// Builds a [`AddonNamespaceConfigRequest`](crate::types::AddonNamespaceConfigRequest). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "create-addon")]
-    #[derive(Clone, Default)]
-    pub struct AddonNamespaceConfigRequestBuilder(
+    pub type AddonNamespaceConfigRequestBuilder = crate::primitives::Builder<
         crate::types::AddonNamespaceConfigRequest,
-    );
-    #[cfg(feature = "create-addon")]
-    impl std::fmt::Debug for AddonNamespaceConfigRequestBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AddonNamespaceConfigRequestBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "create-addon")]
     impl AddonNamespaceConfigRequestBuilder {
         /// Sets `namespace`.
@@ -23085,29 +22919,12 @@ pub mod builders {
             self.0.namespace = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AddonNamespaceConfigRequest {
-            self.0
-        }
     }
-    /// Builds a [`AddonNamespaceConfigResponse`](crate::types::AddonNamespaceConfigResponse).
+    /// Builds a [`AddonNamespaceConfigResponse`](crate::types::AddonNamespaceConfigResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
-    #[derive(Clone, Default)]
-    pub struct AddonNamespaceConfigResponseBuilder(
+    pub type AddonNamespaceConfigResponseBuilder = crate::primitives::Builder<
         crate::types::AddonNamespaceConfigResponse,
-    );
-    #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
-    impl std::fmt::Debug for AddonNamespaceConfigResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AddonNamespaceConfigResponseBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
     impl AddonNamespaceConfigResponseBuilder {
         /// Sets `namespace`.
@@ -23120,11 +22937,6 @@ pub mod builders {
         pub fn set_namespace(mut self, value: Option<String>) -> Self {
             self.0.namespace = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AddonNamespaceConfigResponse {
-            self.0
         }
     }
     /// Builds a [`AddonPodIdentityAssociations`](crate::types::AddonPodIdentityAssociations).
@@ -23202,23 +23014,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`AddonPodIdentityConfiguration`](crate::types::AddonPodIdentityConfiguration).
+    /// Builds a [`AddonPodIdentityConfiguration`](crate::types::AddonPodIdentityConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-addon-configuration")]
-    #[derive(Clone, Default)]
-    pub struct AddonPodIdentityConfigurationBuilder(
+    pub type AddonPodIdentityConfigurationBuilder = crate::primitives::Builder<
         crate::types::AddonPodIdentityConfiguration,
-    );
-    #[cfg(feature = "describe-addon-configuration")]
-    impl std::fmt::Debug for AddonPodIdentityConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AddonPodIdentityConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-addon-configuration")]
     impl AddonPodIdentityConfigurationBuilder {
         /// Sets `serviceAccount`.
@@ -23249,23 +23049,12 @@ pub mod builders {
             self.0.recommended_managed_policies = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AddonPodIdentityConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`AddonVersionInfo`](crate::types::AddonVersionInfo).
+    /// Builds a [`AddonVersionInfo`](crate::types::AddonVersionInfo). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-addon-versions")]
-    #[derive(Clone, Default)]
-    pub struct AddonVersionInfoBuilder(crate::types::AddonVersionInfo);
-    #[cfg(feature = "describe-addon-versions")]
-    impl std::fmt::Debug for AddonVersionInfoBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AddonVersionInfoBuilder", &self.0)
-        }
-    }
+    pub type AddonVersionInfoBuilder = crate::primitives::Builder<
+        crate::types::AddonVersionInfo,
+    >;
     #[cfg(feature = "describe-addon-versions")]
     impl AddonVersionInfoBuilder {
         /// Sets `addonVersion`.
@@ -23340,27 +23129,12 @@ pub mod builders {
             self.0.requires_iam_permissions = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AddonVersionInfo {
-            self.0
-        }
     }
-    /// Builds a [`AllowedValuesConstraint`](crate::types::AllowedValuesConstraint).
+    /// Builds a [`AllowedValuesConstraint`](crate::types::AllowedValuesConstraint). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-cluster-versions")]
-    #[derive(Clone, Default)]
-    pub struct AllowedValuesConstraintBuilder(crate::types::AllowedValuesConstraint);
-    #[cfg(feature = "describe-cluster-versions")]
-    impl std::fmt::Debug for AllowedValuesConstraintBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AllowedValuesConstraintBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type AllowedValuesConstraintBuilder = crate::primitives::Builder<
+        crate::types::AllowedValuesConstraint,
+    >;
     #[cfg(feature = "describe-cluster-versions")]
     impl AllowedValuesConstraintBuilder {
         /// Sets `allowedValues`.
@@ -23373,11 +23147,6 @@ pub mod builders {
         pub fn set_allowed_values(mut self, value: Option<Vec<String>>) -> Self {
             self.0.allowed_values = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AllowedValuesConstraint {
-            self.0
         }
     }
     /// Builds a [`ArgoCdAwsIdcConfigRequest`](crate::types::ArgoCdAwsIdcConfigRequest).
@@ -23448,23 +23217,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`ArgoCdAwsIdcConfigResponse`](crate::types::ArgoCdAwsIdcConfigResponse).
+    /// Builds a [`ArgoCdAwsIdcConfigResponse`](crate::types::ArgoCdAwsIdcConfigResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
-    #[derive(Clone, Default)]
-    pub struct ArgoCdAwsIdcConfigResponseBuilder(
+    pub type ArgoCdAwsIdcConfigResponseBuilder = crate::primitives::Builder<
         crate::types::ArgoCdAwsIdcConfigResponse,
-    );
-    #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
-    impl std::fmt::Debug for ArgoCdAwsIdcConfigResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ArgoCdAwsIdcConfigResponseBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl ArgoCdAwsIdcConfigResponseBuilder {
         /// Sets `idcInstanceArn`.
@@ -23499,11 +23256,6 @@ pub mod builders {
         pub fn set_idc_managed_application_arn(mut self, value: Option<String>) -> Self {
             self.0.idc_managed_application_arn = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ArgoCdAwsIdcConfigResponse {
-            self.0
         }
     }
     /// Builds a [`ArgoCdConfigRequest`](crate::types::ArgoCdConfigRequest).
@@ -23631,17 +23383,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`ArgoCdConfigResponse`](crate::types::ArgoCdConfigResponse).
+    /// Builds a [`ArgoCdConfigResponse`](crate::types::ArgoCdConfigResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
-    #[derive(Clone, Default)]
-    pub struct ArgoCdConfigResponseBuilder(crate::types::ArgoCdConfigResponse);
-    #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
-    impl std::fmt::Debug for ArgoCdConfigResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ArgoCdConfigResponseBuilder", &self.0)
-        }
-    }
+    pub type ArgoCdConfigResponseBuilder = crate::primitives::Builder<
+        crate::types::ArgoCdConfigResponse,
+    >;
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl ArgoCdConfigResponseBuilder {
         /// Sets `namespace`.
@@ -23728,29 +23474,12 @@ pub mod builders {
             self.0.endpoint_prefix = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ArgoCdConfigResponse {
-            self.0
-        }
     }
-    /// Builds a [`ArgoCdNetworkAccessConfigRequest`](crate::types::ArgoCdNetworkAccessConfigRequest).
+    /// Builds a [`ArgoCdNetworkAccessConfigRequest`](crate::types::ArgoCdNetworkAccessConfigRequest). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-capability", feature = "update-capability"))]
-    #[derive(Clone, Default)]
-    pub struct ArgoCdNetworkAccessConfigRequestBuilder(
+    pub type ArgoCdNetworkAccessConfigRequestBuilder = crate::primitives::Builder<
         crate::types::ArgoCdNetworkAccessConfigRequest,
-    );
-    #[cfg(any(feature = "create-capability", feature = "update-capability"))]
-    impl std::fmt::Debug for ArgoCdNetworkAccessConfigRequestBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ArgoCdNetworkAccessConfigRequestBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-capability", feature = "update-capability"))]
     impl ArgoCdNetworkAccessConfigRequestBuilder {
         /// Sets `vpceIds`.
@@ -23764,29 +23493,12 @@ pub mod builders {
             self.0.vpce_ids = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ArgoCdNetworkAccessConfigRequest {
-            self.0
-        }
     }
-    /// Builds a [`ArgoCdNetworkAccessConfigResponse`](crate::types::ArgoCdNetworkAccessConfigResponse).
+    /// Builds a [`ArgoCdNetworkAccessConfigResponse`](crate::types::ArgoCdNetworkAccessConfigResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
-    #[derive(Clone, Default)]
-    pub struct ArgoCdNetworkAccessConfigResponseBuilder(
+    pub type ArgoCdNetworkAccessConfigResponseBuilder = crate::primitives::Builder<
         crate::types::ArgoCdNetworkAccessConfigResponse,
-    );
-    #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
-    impl std::fmt::Debug for ArgoCdNetworkAccessConfigResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ArgoCdNetworkAccessConfigResponseBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl ArgoCdNetworkAccessConfigResponseBuilder {
         /// Sets `vpceIds`.
@@ -23800,23 +23512,12 @@ pub mod builders {
             self.0.vpce_ids = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ArgoCdNetworkAccessConfigResponse {
-            self.0
-        }
     }
-    /// Builds a [`ArgoCdRoleMapping`](crate::types::ArgoCdRoleMapping).
+    /// Builds a [`ArgoCdRoleMapping`](crate::types::ArgoCdRoleMapping). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
-    #[derive(Clone, Default)]
-    pub struct ArgoCdRoleMappingBuilder(crate::types::ArgoCdRoleMapping);
-    #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
-    impl std::fmt::Debug for ArgoCdRoleMappingBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ArgoCdRoleMappingBuilder", &self.0)
-        }
-    }
+    pub type ArgoCdRoleMappingBuilder = crate::primitives::Builder<
+        crate::types::ArgoCdRoleMapping,
+    >;
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
     impl ArgoCdRoleMappingBuilder {
         /// Sets `role`.
@@ -23847,27 +23548,12 @@ pub mod builders {
             self.0.identities = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ArgoCdRoleMapping {
-            self.0
-        }
     }
-    /// Builds a [`AssociatedAccessPolicy`](crate::types::AssociatedAccessPolicy).
+    /// Builds a [`AssociatedAccessPolicy`](crate::types::AssociatedAccessPolicy). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
-    #[derive(Clone, Default)]
-    pub struct AssociatedAccessPolicyBuilder(crate::types::AssociatedAccessPolicy);
-    #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
-    impl std::fmt::Debug for AssociatedAccessPolicyBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AssociatedAccessPolicyBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type AssociatedAccessPolicyBuilder = crate::primitives::Builder<
+        crate::types::AssociatedAccessPolicy,
+    >;
     #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
     impl AssociatedAccessPolicyBuilder {
         /// Sets `policyArn`.
@@ -23932,23 +23618,12 @@ pub mod builders {
             self.0.modified_at = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AssociatedAccessPolicy {
-            self.0
-        }
     }
-    /// Builds a [`AutoScalingGroup`](crate::types::AutoScalingGroup).
+    /// Builds a [`AutoScalingGroup`](crate::types::AutoScalingGroup). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
-    #[derive(Clone, Default)]
-    pub struct AutoScalingGroupBuilder(crate::types::AutoScalingGroup);
-    #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
-    impl std::fmt::Debug for AutoScalingGroupBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AutoScalingGroupBuilder", &self.0)
-        }
-    }
+    pub type AutoScalingGroupBuilder = crate::primitives::Builder<
+        crate::types::AutoScalingGroup,
+    >;
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     impl AutoScalingGroupBuilder {
         /// Sets `name`.
@@ -23962,23 +23637,12 @@ pub mod builders {
             self.0.name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AutoScalingGroup {
-            self.0
-        }
     }
-    /// Builds a [`BlockStorage`](crate::types::BlockStorage).
+    /// Builds a [`BlockStorage`](crate::types::BlockStorage). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-    #[derive(Clone, Default)]
-    pub struct BlockStorageBuilder(crate::types::BlockStorage);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-    impl std::fmt::Debug for BlockStorageBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "BlockStorageBuilder", &self.0)
-        }
-    }
+    pub type BlockStorageBuilder = crate::primitives::Builder<
+        crate::types::BlockStorage,
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl BlockStorageBuilder {
         /// Sets `enabled`.
@@ -23992,21 +23656,11 @@ pub mod builders {
             self.0.enabled = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::BlockStorage {
-            self.0
-        }
     }
-    /// Builds a [`Cancellation`](crate::types::Cancellation).
-    #[derive(Clone, Default)]
-    pub struct CancellationBuilder(crate::types::Cancellation);
-    impl std::fmt::Debug for CancellationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CancellationBuilder", &self.0)
-        }
-    }
+    /// Builds a [`Cancellation`](crate::types::Cancellation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type CancellationBuilder = crate::primitives::Builder<
+        crate::types::Cancellation,
+    >;
     impl CancellationBuilder {
         /// Sets `status`.
         pub fn status(
@@ -24036,23 +23690,10 @@ pub mod builders {
             self.0.reason = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Cancellation {
-            self.0
-        }
     }
-    /// Builds a [`Capability`](crate::types::Capability).
+    /// Builds a [`Capability`](crate::types::Capability). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
-    #[derive(Clone, Default)]
-    pub struct CapabilityBuilder(crate::types::Capability);
-    #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
-    impl std::fmt::Debug for CapabilityBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CapabilityBuilder", &self.0)
-        }
-    }
+    pub type CapabilityBuilder = crate::primitives::Builder<crate::types::Capability>;
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl CapabilityBuilder {
         /// Sets `capabilityName`.
@@ -24240,29 +23881,12 @@ pub mod builders {
             self.0.delete_propagation_policy = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Capability {
-            self.0
-        }
     }
-    /// Builds a [`CapabilityConfigurationRequest`](crate::types::CapabilityConfigurationRequest).
+    /// Builds a [`CapabilityConfigurationRequest`](crate::types::CapabilityConfigurationRequest). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "create-capability")]
-    #[derive(Clone, Default)]
-    pub struct CapabilityConfigurationRequestBuilder(
+    pub type CapabilityConfigurationRequestBuilder = crate::primitives::Builder<
         crate::types::CapabilityConfigurationRequest,
-    );
-    #[cfg(feature = "create-capability")]
-    impl std::fmt::Debug for CapabilityConfigurationRequestBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CapabilityConfigurationRequestBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "create-capability")]
     impl CapabilityConfigurationRequestBuilder {
         /// Sets `argoCd`.
@@ -24293,29 +23917,12 @@ pub mod builders {
             self.0.ack = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CapabilityConfigurationRequest {
-            self.0
-        }
     }
-    /// Builds a [`CapabilityConfigurationResponse`](crate::types::CapabilityConfigurationResponse).
+    /// Builds a [`CapabilityConfigurationResponse`](crate::types::CapabilityConfigurationResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
-    #[derive(Clone, Default)]
-    pub struct CapabilityConfigurationResponseBuilder(
+    pub type CapabilityConfigurationResponseBuilder = crate::primitives::Builder<
         crate::types::CapabilityConfigurationResponse,
-    );
-    #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
-    impl std::fmt::Debug for CapabilityConfigurationResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CapabilityConfigurationResponseBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl CapabilityConfigurationResponseBuilder {
         /// Sets `argoCd`.
@@ -24349,23 +23956,12 @@ pub mod builders {
             self.0.ack = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CapabilityConfigurationResponse {
-            self.0
-        }
     }
-    /// Builds a [`CapabilityHealth`](crate::types::CapabilityHealth).
+    /// Builds a [`CapabilityHealth`](crate::types::CapabilityHealth). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
-    #[derive(Clone, Default)]
-    pub struct CapabilityHealthBuilder(crate::types::CapabilityHealth);
-    #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
-    impl std::fmt::Debug for CapabilityHealthBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CapabilityHealthBuilder", &self.0)
-        }
-    }
+    pub type CapabilityHealthBuilder = crate::primitives::Builder<
+        crate::types::CapabilityHealth,
+    >;
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl CapabilityHealthBuilder {
         /// Sets `issues`.
@@ -24385,23 +23981,12 @@ pub mod builders {
             self.0.issues = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CapabilityHealth {
-            self.0
-        }
     }
-    /// Builds a [`CapabilityIssue`](crate::types::CapabilityIssue).
+    /// Builds a [`CapabilityIssue`](crate::types::CapabilityIssue). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
-    #[derive(Clone, Default)]
-    pub struct CapabilityIssueBuilder(crate::types::CapabilityIssue);
-    #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
-    impl std::fmt::Debug for CapabilityIssueBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CapabilityIssueBuilder", &self.0)
-        }
-    }
+    pub type CapabilityIssueBuilder = crate::primitives::Builder<
+        crate::types::CapabilityIssue,
+    >;
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl CapabilityIssueBuilder {
         /// Sets `code`.
@@ -24432,23 +24017,12 @@ pub mod builders {
             self.0.message = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CapabilityIssue {
-            self.0
-        }
     }
-    /// Builds a [`CapabilitySummary`](crate::types::CapabilitySummary).
+    /// Builds a [`CapabilitySummary`](crate::types::CapabilitySummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-capabilities")]
-    #[derive(Clone, Default)]
-    pub struct CapabilitySummaryBuilder(crate::types::CapabilitySummary);
-    #[cfg(feature = "list-capabilities")]
-    impl std::fmt::Debug for CapabilitySummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CapabilitySummaryBuilder", &self.0)
-        }
-    }
+    pub type CapabilitySummaryBuilder = crate::primitives::Builder<
+        crate::types::CapabilitySummary,
+    >;
     #[cfg(feature = "list-capabilities")]
     impl CapabilitySummaryBuilder {
         /// Sets `capabilityName`.
@@ -24546,23 +24120,10 @@ pub mod builders {
             self.0.modified_at = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CapabilitySummary {
-            self.0
-        }
     }
-    /// Builds a [`Certificate`](crate::types::Certificate).
+    /// Builds a [`Certificate`](crate::types::Certificate). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct CertificateBuilder(crate::types::Certificate);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    impl std::fmt::Debug for CertificateBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CertificateBuilder", &self.0)
-        }
-    }
+    pub type CertificateBuilder = crate::primitives::Builder<crate::types::Certificate>;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl CertificateBuilder {
         /// Sets `data`.
@@ -24593,23 +24154,12 @@ pub mod builders {
             self.0.active = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Certificate {
-            self.0
-        }
     }
-    /// Builds a [`CertificateAuthority`](crate::types::CertificateAuthority).
+    /// Builds a [`CertificateAuthority`](crate::types::CertificateAuthority). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-certificate-authority")]
-    #[derive(Clone, Default)]
-    pub struct CertificateAuthorityBuilder(crate::types::CertificateAuthority);
-    #[cfg(feature = "describe-certificate-authority")]
-    impl std::fmt::Debug for CertificateAuthorityBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CertificateAuthorityBuilder", &self.0)
-        }
-    }
+    pub type CertificateAuthorityBuilder = crate::primitives::Builder<
+        crate::types::CertificateAuthority,
+    >;
     #[cfg(feature = "describe-certificate-authority")]
     impl CertificateAuthorityBuilder {
         /// Sets `id`.
@@ -24781,29 +24331,12 @@ pub mod builders {
             self.0.data = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CertificateAuthority {
-            self.0
-        }
     }
-    /// Builds a [`CertificateAuthorityScheduledEvents`](crate::types::CertificateAuthorityScheduledEvents).
+    /// Builds a [`CertificateAuthorityScheduledEvents`](crate::types::CertificateAuthorityScheduledEvents). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-certificate-authority")]
-    #[derive(Clone, Default)]
-    pub struct CertificateAuthorityScheduledEventsBuilder(
+    pub type CertificateAuthorityScheduledEventsBuilder = crate::primitives::Builder<
         crate::types::CertificateAuthorityScheduledEvents,
-    );
-    #[cfg(feature = "describe-certificate-authority")]
-    impl std::fmt::Debug for CertificateAuthorityScheduledEventsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CertificateAuthorityScheduledEventsBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-certificate-authority")]
     impl CertificateAuthorityScheduledEventsBuilder {
         /// Sets `firstAutoActivation`.
@@ -24840,29 +24373,12 @@ pub mod builders {
             self.0.final_auto_activation = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CertificateAuthorityScheduledEvents {
-            self.0
-        }
     }
-    /// Builds a [`CertificateAuthoritySummary`](crate::types::CertificateAuthoritySummary).
+    /// Builds a [`CertificateAuthoritySummary`](crate::types::CertificateAuthoritySummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "list-certificate-authorities"))]
-    #[derive(Clone, Default)]
-    pub struct CertificateAuthoritySummaryBuilder(
+    pub type CertificateAuthoritySummaryBuilder = crate::primitives::Builder<
         crate::types::CertificateAuthoritySummary,
-    );
-    #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "list-certificate-authorities"))]
-    impl std::fmt::Debug for CertificateAuthoritySummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CertificateAuthoritySummaryBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "list-certificate-authorities"))]
     impl CertificateAuthoritySummaryBuilder {
         /// Sets `id`.
@@ -24978,29 +24494,12 @@ pub mod builders {
             self.0.distribution_status = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CertificateAuthoritySummary {
-            self.0
-        }
     }
-    /// Builds a [`CertificateAuthorityValidity`](crate::types::CertificateAuthorityValidity).
+    /// Builds a [`CertificateAuthorityValidity`](crate::types::CertificateAuthorityValidity). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-certificate-authority")]
-    #[derive(Clone, Default)]
-    pub struct CertificateAuthorityValidityBuilder(
+    pub type CertificateAuthorityValidityBuilder = crate::primitives::Builder<
         crate::types::CertificateAuthorityValidity,
-    );
-    #[cfg(feature = "describe-certificate-authority")]
-    impl std::fmt::Debug for CertificateAuthorityValidityBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CertificateAuthorityValidityBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-certificate-authority")]
     impl CertificateAuthorityValidityBuilder {
         /// Sets `notBefore`.
@@ -25037,23 +24536,10 @@ pub mod builders {
             self.0.not_after = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CertificateAuthorityValidity {
-            self.0
-        }
     }
-    /// Builds a [`ClientStat`](crate::types::ClientStat).
+    /// Builds a [`ClientStat`](crate::types::ClientStat). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-insight")]
-    #[derive(Clone, Default)]
-    pub struct ClientStatBuilder(crate::types::ClientStat);
-    #[cfg(feature = "describe-insight")]
-    impl std::fmt::Debug for ClientStatBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ClientStatBuilder", &self.0)
-        }
-    }
+    pub type ClientStatBuilder = crate::primitives::Builder<crate::types::ClientStat>;
     #[cfg(feature = "describe-insight")]
     impl ClientStatBuilder {
         /// Sets `userAgent`.
@@ -25095,23 +24581,10 @@ pub mod builders {
             self.0.last_request_time = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ClientStat {
-            self.0
-        }
     }
-    /// Builds a [`Cluster`](crate::types::Cluster).
+    /// Builds a [`Cluster`](crate::types::Cluster). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct ClusterBuilder(crate::types::Cluster);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    impl std::fmt::Debug for ClusterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ClusterBuilder", &self.0)
-        }
-    }
+    pub type ClusterBuilder = crate::primitives::Builder<crate::types::Cluster>;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl ClusterBuilder {
         /// Sets `name`.
@@ -25563,23 +25036,12 @@ pub mod builders {
             self.0.kube_controller_manager_config = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Cluster {
-            self.0
-        }
     }
-    /// Builds a [`ClusterHealth`](crate::types::ClusterHealth).
+    /// Builds a [`ClusterHealth`](crate::types::ClusterHealth). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct ClusterHealthBuilder(crate::types::ClusterHealth);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    impl std::fmt::Debug for ClusterHealthBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ClusterHealthBuilder", &self.0)
-        }
-    }
+    pub type ClusterHealthBuilder = crate::primitives::Builder<
+        crate::types::ClusterHealth,
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl ClusterHealthBuilder {
         /// Sets `issues`.
@@ -25599,23 +25061,12 @@ pub mod builders {
             self.0.issues = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ClusterHealth {
-            self.0
-        }
     }
-    /// Builds a [`ClusterIssue`](crate::types::ClusterIssue).
+    /// Builds a [`ClusterIssue`](crate::types::ClusterIssue). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct ClusterIssueBuilder(crate::types::ClusterIssue);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    impl std::fmt::Debug for ClusterIssueBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ClusterIssueBuilder", &self.0)
-        }
-    }
+    pub type ClusterIssueBuilder = crate::primitives::Builder<
+        crate::types::ClusterIssue,
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl ClusterIssueBuilder {
         /// Sets `code`.
@@ -25654,27 +25105,12 @@ pub mod builders {
             self.0.resource_ids = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ClusterIssue {
-            self.0
-        }
     }
-    /// Builds a [`ClusterVersionInformation`](crate::types::ClusterVersionInformation).
+    /// Builds a [`ClusterVersionInformation`](crate::types::ClusterVersionInformation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-cluster-versions")]
-    #[derive(Clone, Default)]
-    pub struct ClusterVersionInformationBuilder(crate::types::ClusterVersionInformation);
-    #[cfg(feature = "describe-cluster-versions")]
-    impl std::fmt::Debug for ClusterVersionInformationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ClusterVersionInformationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ClusterVersionInformationBuilder = crate::primitives::Builder<
+        crate::types::ClusterVersionInformation,
+    >;
     #[cfg(feature = "describe-cluster-versions")]
     impl ClusterVersionInformationBuilder {
         /// Sets `clusterVersion`.
@@ -25851,23 +25287,12 @@ pub mod builders {
             self.0.control_plane_component_config = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ClusterVersionInformation {
-            self.0
-        }
     }
-    /// Builds a [`Compatibility`](crate::types::Compatibility).
+    /// Builds a [`Compatibility`](crate::types::Compatibility). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-addon-versions")]
-    #[derive(Clone, Default)]
-    pub struct CompatibilityBuilder(crate::types::Compatibility);
-    #[cfg(feature = "describe-addon-versions")]
-    impl std::fmt::Debug for CompatibilityBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CompatibilityBuilder", &self.0)
-        }
-    }
+    pub type CompatibilityBuilder = crate::primitives::Builder<
+        crate::types::Compatibility,
+    >;
     #[cfg(feature = "describe-addon-versions")]
     impl CompatibilityBuilder {
         /// Sets `clusterVersion`.
@@ -25903,23 +25328,12 @@ pub mod builders {
             self.0.default_version = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Compatibility {
-            self.0
-        }
     }
-    /// Builds a [`ComputeConfigRequest`](crate::types::ComputeConfigRequest).
+    /// Builds a [`ComputeConfigRequest`](crate::types::ComputeConfigRequest). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-    #[derive(Clone, Default)]
-    pub struct ComputeConfigRequestBuilder(crate::types::ComputeConfigRequest);
-    #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-    impl std::fmt::Debug for ComputeConfigRequestBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ComputeConfigRequestBuilder", &self.0)
-        }
-    }
+    pub type ComputeConfigRequestBuilder = crate::primitives::Builder<
+        crate::types::ComputeConfigRequest,
+    >;
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl ComputeConfigRequestBuilder {
         /// Sets `enabled`.
@@ -25955,27 +25369,12 @@ pub mod builders {
             self.0.node_role_arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ComputeConfigRequest {
-            self.0
-        }
     }
-    /// Builds a [`ComputeConfigResponse`](crate::types::ComputeConfigResponse).
+    /// Builds a [`ComputeConfigResponse`](crate::types::ComputeConfigResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct ComputeConfigResponseBuilder(crate::types::ComputeConfigResponse);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    impl std::fmt::Debug for ComputeConfigResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ComputeConfigResponseBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ComputeConfigResponseBuilder = crate::primitives::Builder<
+        crate::types::ComputeConfigResponse,
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl ComputeConfigResponseBuilder {
         /// Sets `enabled`.
@@ -26010,11 +25409,6 @@ pub mod builders {
         pub fn set_node_role_arn(mut self, value: Option<String>) -> Self {
             self.0.node_role_arn = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ComputeConfigResponse {
-            self.0
         }
     }
     /// Builds a [`ConnectorConfigRequest`](crate::types::ConnectorConfigRequest).
@@ -26095,21 +25489,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`ConnectorConfigResponse`](crate::types::ConnectorConfigResponse).
+    /// Builds a [`ConnectorConfigResponse`](crate::types::ConnectorConfigResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct ConnectorConfigResponseBuilder(crate::types::ConnectorConfigResponse);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    impl std::fmt::Debug for ConnectorConfigResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ConnectorConfigResponseBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ConnectorConfigResponseBuilder = crate::primitives::Builder<
+        crate::types::ConnectorConfigResponse,
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl ConnectorConfigResponseBuilder {
         /// Sets `activationId`.
@@ -26173,27 +25557,12 @@ pub mod builders {
             self.0.role_arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ConnectorConfigResponse {
-            self.0
-        }
     }
-    /// Builds a [`ControlPlaneConfigInfo`](crate::types::ControlPlaneConfigInfo).
+    /// Builds a [`ControlPlaneConfigInfo`](crate::types::ControlPlaneConfigInfo). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-cluster-versions")]
-    #[derive(Clone, Default)]
-    pub struct ControlPlaneConfigInfoBuilder(crate::types::ControlPlaneConfigInfo);
-    #[cfg(feature = "describe-cluster-versions")]
-    impl std::fmt::Debug for ControlPlaneConfigInfoBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ControlPlaneConfigInfoBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ControlPlaneConfigInfoBuilder = crate::primitives::Builder<
+        crate::types::ControlPlaneConfigInfo,
+    >;
     #[cfg(feature = "describe-cluster-versions")]
     impl ControlPlaneConfigInfoBuilder {
         /// Sets `kubeApiServerConfig`.
@@ -26247,29 +25616,12 @@ pub mod builders {
             self.0.kube_controller_manager_config = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ControlPlaneConfigInfo {
-            self.0
-        }
     }
-    /// Builds a [`ControlPlanePlacementRequest`](crate::types::ControlPlanePlacementRequest).
+    /// Builds a [`ControlPlanePlacementRequest`](crate::types::ControlPlanePlacementRequest). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "create-cluster")]
-    #[derive(Clone, Default)]
-    pub struct ControlPlanePlacementRequestBuilder(
+    pub type ControlPlanePlacementRequestBuilder = crate::primitives::Builder<
         crate::types::ControlPlanePlacementRequest,
-    );
-    #[cfg(feature = "create-cluster")]
-    impl std::fmt::Debug for ControlPlanePlacementRequestBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ControlPlanePlacementRequestBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "create-cluster")]
     impl ControlPlanePlacementRequestBuilder {
         /// Sets `groupName`.
@@ -26300,29 +25652,12 @@ pub mod builders {
             self.0.spread_level = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ControlPlanePlacementRequest {
-            self.0
-        }
     }
-    /// Builds a [`ControlPlanePlacementResponse`](crate::types::ControlPlanePlacementResponse).
+    /// Builds a [`ControlPlanePlacementResponse`](crate::types::ControlPlanePlacementResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct ControlPlanePlacementResponseBuilder(
+    pub type ControlPlanePlacementResponseBuilder = crate::primitives::Builder<
         crate::types::ControlPlanePlacementResponse,
-    );
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    impl std::fmt::Debug for ControlPlanePlacementResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ControlPlanePlacementResponseBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl ControlPlanePlacementResponseBuilder {
         /// Sets `groupName`.
@@ -26353,27 +25688,12 @@ pub mod builders {
             self.0.spread_level = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ControlPlanePlacementResponse {
-            self.0
-        }
     }
-    /// Builds a [`ControlPlaneScalingConfig`](crate::types::ControlPlaneScalingConfig).
+    /// Builds a [`ControlPlaneScalingConfig`](crate::types::ControlPlaneScalingConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-    #[derive(Clone, Default)]
-    pub struct ControlPlaneScalingConfigBuilder(crate::types::ControlPlaneScalingConfig);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-    impl std::fmt::Debug for ControlPlaneScalingConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ControlPlaneScalingConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ControlPlaneScalingConfigBuilder = crate::primitives::Builder<
+        crate::types::ControlPlaneScalingConfig,
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl ControlPlaneScalingConfigBuilder {
         /// Sets `tier`.
@@ -26393,29 +25713,12 @@ pub mod builders {
             self.0.tier = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ControlPlaneScalingConfig {
-            self.0
-        }
     }
-    /// Builds a [`ControlPlaneScalingTierInfo`](crate::types::ControlPlaneScalingTierInfo).
+    /// Builds a [`ControlPlaneScalingTierInfo`](crate::types::ControlPlaneScalingTierInfo). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-cluster-versions")]
-    #[derive(Clone, Default)]
-    pub struct ControlPlaneScalingTierInfoBuilder(
+    pub type ControlPlaneScalingTierInfoBuilder = crate::primitives::Builder<
         crate::types::ControlPlaneScalingTierInfo,
-    );
-    #[cfg(feature = "describe-cluster-versions")]
-    impl std::fmt::Debug for ControlPlaneScalingTierInfoBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ControlPlaneScalingTierInfoBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-cluster-versions")]
     impl ControlPlaneScalingTierInfoBuilder {
         /// Sets `tierName`.
@@ -26479,29 +25782,12 @@ pub mod builders {
             self.0.control_plane_component_config_overrides = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ControlPlaneScalingTierInfo {
-            self.0
-        }
     }
-    /// Builds a [`CrdManagementConfiguration`](crate::types::CrdManagementConfiguration).
+    /// Builds a [`CrdManagementConfiguration`](crate::types::CrdManagementConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-    #[derive(Clone, Default)]
-    pub struct CrdManagementConfigurationBuilder(
+    pub type CrdManagementConfigurationBuilder = crate::primitives::Builder<
         crate::types::CrdManagementConfiguration,
-    );
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-    impl std::fmt::Debug for CrdManagementConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CrdManagementConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl CrdManagementConfigurationBuilder {
         /// Sets `managed`.
@@ -26515,27 +25801,12 @@ pub mod builders {
             self.0.managed = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CrdManagementConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`CreateAccessConfigRequest`](crate::types::CreateAccessConfigRequest).
+    /// Builds a [`CreateAccessConfigRequest`](crate::types::CreateAccessConfigRequest). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "create-cluster")]
-    #[derive(Clone, Default)]
-    pub struct CreateAccessConfigRequestBuilder(crate::types::CreateAccessConfigRequest);
-    #[cfg(feature = "create-cluster")]
-    impl std::fmt::Debug for CreateAccessConfigRequestBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CreateAccessConfigRequestBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type CreateAccessConfigRequestBuilder = crate::primitives::Builder<
+        crate::types::CreateAccessConfigRequest,
+    >;
     #[cfg(feature = "create-cluster")]
     impl CreateAccessConfigRequestBuilder {
         /// Sets `bootstrapClusterCreatorAdminPermissions`.
@@ -26572,23 +25843,12 @@ pub mod builders {
             self.0.authentication_mode = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CreateAccessConfigRequest {
-            self.0
-        }
     }
-    /// Builds a [`DeprecationDetail`](crate::types::DeprecationDetail).
+    /// Builds a [`DeprecationDetail`](crate::types::DeprecationDetail). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-insight")]
-    #[derive(Clone, Default)]
-    pub struct DeprecationDetailBuilder(crate::types::DeprecationDetail);
-    #[cfg(feature = "describe-insight")]
-    impl std::fmt::Debug for DeprecationDetailBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "DeprecationDetailBuilder", &self.0)
-        }
-    }
+    pub type DeprecationDetailBuilder = crate::primitives::Builder<
+        crate::types::DeprecationDetail,
+    >;
     #[cfg(feature = "describe-insight")]
     impl DeprecationDetailBuilder {
         /// Sets `usage`.
@@ -26658,23 +25918,12 @@ pub mod builders {
             self.0.client_stats = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DeprecationDetail {
-            self.0
-        }
     }
-    /// Builds a [`DurationConstraints`](crate::types::DurationConstraints).
+    /// Builds a [`DurationConstraints`](crate::types::DurationConstraints). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-cluster-versions")]
-    #[derive(Clone, Default)]
-    pub struct DurationConstraintsBuilder(crate::types::DurationConstraints);
-    #[cfg(feature = "describe-cluster-versions")]
-    impl std::fmt::Debug for DurationConstraintsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "DurationConstraintsBuilder", &self.0)
-        }
-    }
+    pub type DurationConstraintsBuilder = crate::primitives::Builder<
+        crate::types::DurationConstraints,
+    >;
     #[cfg(feature = "describe-cluster-versions")]
     impl DurationConstraintsBuilder {
         /// Sets `min`.
@@ -26699,27 +25948,12 @@ pub mod builders {
             self.0.max = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DurationConstraints {
-            self.0
-        }
     }
-    /// Builds a [`DurationParameterConfig`](crate::types::DurationParameterConfig).
+    /// Builds a [`DurationParameterConfig`](crate::types::DurationParameterConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-cluster-versions")]
-    #[derive(Clone, Default)]
-    pub struct DurationParameterConfigBuilder(crate::types::DurationParameterConfig);
-    #[cfg(feature = "describe-cluster-versions")]
-    impl std::fmt::Debug for DurationParameterConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "DurationParameterConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type DurationParameterConfigBuilder = crate::primitives::Builder<
+        crate::types::DurationParameterConfig,
+    >;
     #[cfg(feature = "describe-cluster-versions")]
     impl DurationParameterConfigBuilder {
         /// Sets `defaultValue`.
@@ -26750,27 +25984,12 @@ pub mod builders {
             self.0.constraints = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DurationParameterConfig {
-            self.0
-        }
     }
-    /// Builds a [`EksAnywhereSubscription`](crate::types::EksAnywhereSubscription).
+    /// Builds a [`EksAnywhereSubscription`](crate::types::EksAnywhereSubscription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
-    #[derive(Clone, Default)]
-    pub struct EksAnywhereSubscriptionBuilder(crate::types::EksAnywhereSubscription);
-    #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
-    impl std::fmt::Debug for EksAnywhereSubscriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "EksAnywhereSubscriptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type EksAnywhereSubscriptionBuilder = crate::primitives::Builder<
+        crate::types::EksAnywhereSubscription,
+    >;
     #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
     impl EksAnywhereSubscriptionBuilder {
         /// Sets `id`.
@@ -26955,29 +26174,12 @@ pub mod builders {
             self.0.tags = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::EksAnywhereSubscription {
-            self.0
-        }
     }
-    /// Builds a [`EksAnywhereSubscriptionTerm`](crate::types::EksAnywhereSubscriptionTerm).
+    /// Builds a [`EksAnywhereSubscriptionTerm`](crate::types::EksAnywhereSubscriptionTerm). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
-    #[derive(Clone, Default)]
-    pub struct EksAnywhereSubscriptionTermBuilder(
+    pub type EksAnywhereSubscriptionTermBuilder = crate::primitives::Builder<
         crate::types::EksAnywhereSubscriptionTerm,
-    );
-    #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
-    impl std::fmt::Debug for EksAnywhereSubscriptionTermBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "EksAnywhereSubscriptionTermBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
     impl EksAnywhereSubscriptionTermBuilder {
         /// Sets `duration`.
@@ -27008,23 +26210,12 @@ pub mod builders {
             self.0.unit = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::EksAnywhereSubscriptionTerm {
-            self.0
-        }
     }
-    /// Builds a [`ElasticLoadBalancing`](crate::types::ElasticLoadBalancing).
+    /// Builds a [`ElasticLoadBalancing`](crate::types::ElasticLoadBalancing). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-    #[derive(Clone, Default)]
-    pub struct ElasticLoadBalancingBuilder(crate::types::ElasticLoadBalancing);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-    impl std::fmt::Debug for ElasticLoadBalancingBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ElasticLoadBalancingBuilder", &self.0)
-        }
-    }
+    pub type ElasticLoadBalancingBuilder = crate::primitives::Builder<
+        crate::types::ElasticLoadBalancing,
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl ElasticLoadBalancingBuilder {
         /// Sets `enabled`.
@@ -27055,23 +26246,12 @@ pub mod builders {
             self.0.gateway_api = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ElasticLoadBalancing {
-            self.0
-        }
     }
-    /// Builds a [`EncryptionConfig`](crate::types::EncryptionConfig).
+    /// Builds a [`EncryptionConfig`](crate::types::EncryptionConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct EncryptionConfigBuilder(crate::types::EncryptionConfig);
-    #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    impl std::fmt::Debug for EncryptionConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "EncryptionConfigBuilder", &self.0)
-        }
-    }
+    pub type EncryptionConfigBuilder = crate::primitives::Builder<
+        crate::types::EncryptionConfig,
+    >;
     #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl EncryptionConfigBuilder {
         /// Sets `resources`.
@@ -27102,21 +26282,9 @@ pub mod builders {
             self.0.provider = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::EncryptionConfig {
-            self.0
-        }
     }
-    /// Builds a [`ErrorDetail`](crate::types::ErrorDetail).
-    #[derive(Clone, Default)]
-    pub struct ErrorDetailBuilder(crate::types::ErrorDetail);
-    impl std::fmt::Debug for ErrorDetailBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ErrorDetailBuilder", &self.0)
-        }
-    }
+    /// Builds a [`ErrorDetail`](crate::types::ErrorDetail). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type ErrorDetailBuilder = crate::primitives::Builder<crate::types::ErrorDetail>;
     impl ErrorDetailBuilder {
         /// Sets `errorCode`.
         pub fn error_code(mut self, value: impl Into<crate::types::ErrorCode>) -> Self {
@@ -27151,23 +26319,12 @@ pub mod builders {
             self.0.resource_ids = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ErrorDetail {
-            self.0
-        }
     }
-    /// Builds a [`EtcdPlacementRequest`](crate::types::EtcdPlacementRequest).
+    /// Builds a [`EtcdPlacementRequest`](crate::types::EtcdPlacementRequest). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "create-cluster")]
-    #[derive(Clone, Default)]
-    pub struct EtcdPlacementRequestBuilder(crate::types::EtcdPlacementRequest);
-    #[cfg(feature = "create-cluster")]
-    impl std::fmt::Debug for EtcdPlacementRequestBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "EtcdPlacementRequestBuilder", &self.0)
-        }
-    }
+    pub type EtcdPlacementRequestBuilder = crate::primitives::Builder<
+        crate::types::EtcdPlacementRequest,
+    >;
     #[cfg(feature = "create-cluster")]
     impl EtcdPlacementRequestBuilder {
         /// Sets `spreadLevel`.
@@ -27187,27 +26344,12 @@ pub mod builders {
             self.0.spread_level = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::EtcdPlacementRequest {
-            self.0
-        }
     }
-    /// Builds a [`EtcdPlacementResponse`](crate::types::EtcdPlacementResponse).
+    /// Builds a [`EtcdPlacementResponse`](crate::types::EtcdPlacementResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct EtcdPlacementResponseBuilder(crate::types::EtcdPlacementResponse);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    impl std::fmt::Debug for EtcdPlacementResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "EtcdPlacementResponseBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type EtcdPlacementResponseBuilder = crate::primitives::Builder<
+        crate::types::EtcdPlacementResponse,
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl EtcdPlacementResponseBuilder {
         /// Sets `spreadLevel`.
@@ -27227,23 +26369,12 @@ pub mod builders {
             self.0.spread_level = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::EtcdPlacementResponse {
-            self.0
-        }
     }
-    /// Builds a [`FargateProfile`](crate::types::FargateProfile).
+    /// Builds a [`FargateProfile`](crate::types::FargateProfile). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
-    #[derive(Clone, Default)]
-    pub struct FargateProfileBuilder(crate::types::FargateProfile);
-    #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
-    impl std::fmt::Debug for FargateProfileBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "FargateProfileBuilder", &self.0)
-        }
-    }
+    pub type FargateProfileBuilder = crate::primitives::Builder<
+        crate::types::FargateProfile,
+    >;
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
     impl FargateProfileBuilder {
         /// Sets `fargateProfileName`.
@@ -27386,23 +26517,12 @@ pub mod builders {
             self.0.health = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::FargateProfile {
-            self.0
-        }
     }
-    /// Builds a [`FargateProfileHealth`](crate::types::FargateProfileHealth).
+    /// Builds a [`FargateProfileHealth`](crate::types::FargateProfileHealth). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
-    #[derive(Clone, Default)]
-    pub struct FargateProfileHealthBuilder(crate::types::FargateProfileHealth);
-    #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
-    impl std::fmt::Debug for FargateProfileHealthBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "FargateProfileHealthBuilder", &self.0)
-        }
-    }
+    pub type FargateProfileHealthBuilder = crate::primitives::Builder<
+        crate::types::FargateProfileHealth,
+    >;
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
     impl FargateProfileHealthBuilder {
         /// Sets `issues`.
@@ -27422,23 +26542,12 @@ pub mod builders {
             self.0.issues = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::FargateProfileHealth {
-            self.0
-        }
     }
-    /// Builds a [`FargateProfileIssue`](crate::types::FargateProfileIssue).
+    /// Builds a [`FargateProfileIssue`](crate::types::FargateProfileIssue). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
-    #[derive(Clone, Default)]
-    pub struct FargateProfileIssueBuilder(crate::types::FargateProfileIssue);
-    #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
-    impl std::fmt::Debug for FargateProfileIssueBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "FargateProfileIssueBuilder", &self.0)
-        }
-    }
+    pub type FargateProfileIssueBuilder = crate::primitives::Builder<
+        crate::types::FargateProfileIssue,
+    >;
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
     impl FargateProfileIssueBuilder {
         /// Sets `code`.
@@ -27480,27 +26589,12 @@ pub mod builders {
             self.0.resource_ids = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::FargateProfileIssue {
-            self.0
-        }
     }
-    /// Builds a [`FargateProfileSelector`](crate::types::FargateProfileSelector).
+    /// Builds a [`FargateProfileSelector`](crate::types::FargateProfileSelector). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
-    #[derive(Clone, Default)]
-    pub struct FargateProfileSelectorBuilder(crate::types::FargateProfileSelector);
-    #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
-    impl std::fmt::Debug for FargateProfileSelectorBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "FargateProfileSelectorBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type FargateProfileSelectorBuilder = crate::primitives::Builder<
+        crate::types::FargateProfileSelector,
+    >;
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
     impl FargateProfileSelectorBuilder {
         /// Sets `namespace`.
@@ -27531,27 +26625,12 @@ pub mod builders {
             self.0.labels = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::FargateProfileSelector {
-            self.0
-        }
     }
-    /// Builds a [`GatewayApiConfiguration`](crate::types::GatewayApiConfiguration).
+    /// Builds a [`GatewayApiConfiguration`](crate::types::GatewayApiConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-    #[derive(Clone, Default)]
-    pub struct GatewayApiConfigurationBuilder(crate::types::GatewayApiConfiguration);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-    impl std::fmt::Debug for GatewayApiConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "GatewayApiConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type GatewayApiConfigurationBuilder = crate::primitives::Builder<
+        crate::types::GatewayApiConfiguration,
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl GatewayApiConfigurationBuilder {
         /// Sets `crds`.
@@ -27571,29 +26650,12 @@ pub mod builders {
             self.0.crds = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::GatewayApiConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`HorizontalPodAutoscalerControllerConfigRequest`](crate::types::HorizontalPodAutoscalerControllerConfigRequest).
+    /// Builds a [`HorizontalPodAutoscalerControllerConfigRequest`](crate::types::HorizontalPodAutoscalerControllerConfigRequest). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-    #[derive(Clone, Default)]
-    pub struct HorizontalPodAutoscalerControllerConfigRequestBuilder(
+    pub type HorizontalPodAutoscalerControllerConfigRequestBuilder = crate::primitives::Builder<
         crate::types::HorizontalPodAutoscalerControllerConfigRequest,
-    );
-    #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-    impl std::fmt::Debug for HorizontalPodAutoscalerControllerConfigRequestBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "HorizontalPodAutoscalerControllerConfigRequestBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl HorizontalPodAutoscalerControllerConfigRequestBuilder {
         /// Sets `horizontalPodAutoscalerSyncPeriod`.
@@ -27613,31 +26675,12 @@ pub mod builders {
             self.0.horizontal_pod_autoscaler_sync_period = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(
-            self,
-        ) -> crate::types::HorizontalPodAutoscalerControllerConfigRequest {
-            self.0
-        }
     }
-    /// Builds a [`HorizontalPodAutoscalerControllerConfigResponse`](crate::types::HorizontalPodAutoscalerControllerConfigResponse).
+    /// Builds a [`HorizontalPodAutoscalerControllerConfigResponse`](crate::types::HorizontalPodAutoscalerControllerConfigResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct HorizontalPodAutoscalerControllerConfigResponseBuilder(
+    pub type HorizontalPodAutoscalerControllerConfigResponseBuilder = crate::primitives::Builder<
         crate::types::HorizontalPodAutoscalerControllerConfigResponse,
-    );
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    impl std::fmt::Debug for HorizontalPodAutoscalerControllerConfigResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "HorizontalPodAutoscalerControllerConfigResponseBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl HorizontalPodAutoscalerControllerConfigResponseBuilder {
         /// Sets `horizontalPodAutoscalerSyncPeriod`.
@@ -27657,31 +26700,12 @@ pub mod builders {
             self.0.horizontal_pod_autoscaler_sync_period = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(
-            self,
-        ) -> crate::types::HorizontalPodAutoscalerControllerConfigResponse {
-            self.0
-        }
     }
-    /// Builds a [`HorizontalPodAutoscalerControllerVersionConfig`](crate::types::HorizontalPodAutoscalerControllerVersionConfig).
+    /// Builds a [`HorizontalPodAutoscalerControllerVersionConfig`](crate::types::HorizontalPodAutoscalerControllerVersionConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-cluster-versions")]
-    #[derive(Clone, Default)]
-    pub struct HorizontalPodAutoscalerControllerVersionConfigBuilder(
+    pub type HorizontalPodAutoscalerControllerVersionConfigBuilder = crate::primitives::Builder<
         crate::types::HorizontalPodAutoscalerControllerVersionConfig,
-    );
-    #[cfg(feature = "describe-cluster-versions")]
-    impl std::fmt::Debug for HorizontalPodAutoscalerControllerVersionConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "HorizontalPodAutoscalerControllerVersionConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-cluster-versions")]
     impl HorizontalPodAutoscalerControllerVersionConfigBuilder {
         /// Sets `horizontalPodAutoscalerSyncPeriod`.
@@ -27701,25 +26725,10 @@ pub mod builders {
             self.0.horizontal_pod_autoscaler_sync_period = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(
-            self,
-        ) -> crate::types::HorizontalPodAutoscalerControllerVersionConfig {
-            self.0
-        }
     }
-    /// Builds a [`Identity`](crate::types::Identity).
+    /// Builds a [`Identity`](crate::types::Identity). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct IdentityBuilder(crate::types::Identity);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    impl std::fmt::Debug for IdentityBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "IdentityBuilder", &self.0)
-        }
-    }
+    pub type IdentityBuilder = crate::primitives::Builder<crate::types::Identity>;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl IdentityBuilder {
         /// Sets `oidc`.
@@ -27733,27 +26742,12 @@ pub mod builders {
             self.0.oidc = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Identity {
-            self.0
-        }
     }
-    /// Builds a [`IdentityProviderConfig`](crate::types::IdentityProviderConfig).
+    /// Builds a [`IdentityProviderConfig`](crate::types::IdentityProviderConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-identity-provider-config", feature = "disassociate-identity-provider-config", feature = "list-identity-provider-configs"))]
-    #[derive(Clone, Default)]
-    pub struct IdentityProviderConfigBuilder(crate::types::IdentityProviderConfig);
-    #[cfg(any(feature = "describe-identity-provider-config", feature = "disassociate-identity-provider-config", feature = "list-identity-provider-configs"))]
-    impl std::fmt::Debug for IdentityProviderConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "IdentityProviderConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type IdentityProviderConfigBuilder = crate::primitives::Builder<
+        crate::types::IdentityProviderConfig,
+    >;
     #[cfg(any(feature = "describe-identity-provider-config", feature = "disassociate-identity-provider-config", feature = "list-identity-provider-configs"))]
     impl IdentityProviderConfigBuilder {
         /// Sets `type`.
@@ -27778,29 +26772,12 @@ pub mod builders {
             self.0.name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::IdentityProviderConfig {
-            self.0
-        }
     }
-    /// Builds a [`IdentityProviderConfigResponse`](crate::types::IdentityProviderConfigResponse).
+    /// Builds a [`IdentityProviderConfigResponse`](crate::types::IdentityProviderConfigResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-identity-provider-config")]
-    #[derive(Clone, Default)]
-    pub struct IdentityProviderConfigResponseBuilder(
+    pub type IdentityProviderConfigResponseBuilder = crate::primitives::Builder<
         crate::types::IdentityProviderConfigResponse,
-    );
-    #[cfg(feature = "describe-identity-provider-config")]
-    impl std::fmt::Debug for IdentityProviderConfigResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "IdentityProviderConfigResponseBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-identity-provider-config")]
     impl IdentityProviderConfigResponseBuilder {
         /// Sets `oidc`.
@@ -27820,23 +26797,10 @@ pub mod builders {
             self.0.oidc = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::IdentityProviderConfigResponse {
-            self.0
-        }
     }
-    /// Builds a [`Insight`](crate::types::Insight).
+    /// Builds a [`Insight`](crate::types::Insight). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-insight")]
-    #[derive(Clone, Default)]
-    pub struct InsightBuilder(crate::types::Insight);
-    #[cfg(feature = "describe-insight")]
-    impl std::fmt::Debug for InsightBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "InsightBuilder", &self.0)
-        }
-    }
+    pub type InsightBuilder = crate::primitives::Builder<crate::types::Insight>;
     #[cfg(feature = "describe-insight")]
     impl InsightBuilder {
         /// Sets `id`.
@@ -28007,29 +26971,12 @@ pub mod builders {
             self.0.category_specific_summary = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Insight {
-            self.0
-        }
     }
-    /// Builds a [`InsightCategorySpecificSummary`](crate::types::InsightCategorySpecificSummary).
+    /// Builds a [`InsightCategorySpecificSummary`](crate::types::InsightCategorySpecificSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-insight")]
-    #[derive(Clone, Default)]
-    pub struct InsightCategorySpecificSummaryBuilder(
+    pub type InsightCategorySpecificSummaryBuilder = crate::primitives::Builder<
         crate::types::InsightCategorySpecificSummary,
-    );
-    #[cfg(feature = "describe-insight")]
-    impl std::fmt::Debug for InsightCategorySpecificSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "InsightCategorySpecificSummaryBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-insight")]
     impl InsightCategorySpecificSummaryBuilder {
         /// Sets `deprecationDetails`.
@@ -28066,27 +27013,12 @@ pub mod builders {
             self.0.addon_compatibility_details = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InsightCategorySpecificSummary {
-            self.0
-        }
     }
-    /// Builds a [`InsightResourceDetail`](crate::types::InsightResourceDetail).
+    /// Builds a [`InsightResourceDetail`](crate::types::InsightResourceDetail). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-insight")]
-    #[derive(Clone, Default)]
-    pub struct InsightResourceDetailBuilder(crate::types::InsightResourceDetail);
-    #[cfg(feature = "describe-insight")]
-    impl std::fmt::Debug for InsightResourceDetailBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "InsightResourceDetailBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type InsightResourceDetailBuilder = crate::primitives::Builder<
+        crate::types::InsightResourceDetail,
+    >;
     #[cfg(feature = "describe-insight")]
     impl InsightResourceDetailBuilder {
         /// Sets `insightStatus`.
@@ -28128,23 +27060,12 @@ pub mod builders {
             self.0.arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InsightResourceDetail {
-            self.0
-        }
     }
-    /// Builds a [`InsightStatus`](crate::types::InsightStatus).
+    /// Builds a [`InsightStatus`](crate::types::InsightStatus). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
-    #[derive(Clone, Default)]
-    pub struct InsightStatusBuilder(crate::types::InsightStatus);
-    #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
-    impl std::fmt::Debug for InsightStatusBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "InsightStatusBuilder", &self.0)
-        }
-    }
+    pub type InsightStatusBuilder = crate::primitives::Builder<
+        crate::types::InsightStatus,
+    >;
     #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
     impl InsightStatusBuilder {
         /// Sets `status`.
@@ -28175,23 +27096,12 @@ pub mod builders {
             self.0.reason = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InsightStatus {
-            self.0
-        }
     }
-    /// Builds a [`InsightSummary`](crate::types::InsightSummary).
+    /// Builds a [`InsightSummary`](crate::types::InsightSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-insights")]
-    #[derive(Clone, Default)]
-    pub struct InsightSummaryBuilder(crate::types::InsightSummary);
-    #[cfg(feature = "list-insights")]
-    impl std::fmt::Debug for InsightSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "InsightSummaryBuilder", &self.0)
-        }
-    }
+    pub type InsightSummaryBuilder = crate::primitives::Builder<
+        crate::types::InsightSummary,
+    >;
     #[cfg(feature = "list-insights")]
     impl InsightSummaryBuilder {
         /// Sets `id`.
@@ -28300,23 +27210,12 @@ pub mod builders {
             self.0.insight_status = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InsightSummary {
-            self.0
-        }
     }
-    /// Builds a [`InsightsFilter`](crate::types::InsightsFilter).
+    /// Builds a [`InsightsFilter`](crate::types::InsightsFilter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-insights")]
-    #[derive(Clone, Default)]
-    pub struct InsightsFilterBuilder(crate::types::InsightsFilter);
-    #[cfg(feature = "list-insights")]
-    impl std::fmt::Debug for InsightsFilterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "InsightsFilterBuilder", &self.0)
-        }
-    }
+    pub type InsightsFilterBuilder = crate::primitives::Builder<
+        crate::types::InsightsFilter,
+    >;
     #[cfg(feature = "list-insights")]
     impl InsightsFilterBuilder {
         /// Sets `categories`.
@@ -28364,23 +27263,12 @@ pub mod builders {
             self.0.statuses = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InsightsFilter {
-            self.0
-        }
     }
-    /// Builds a [`IntegerConstraints`](crate::types::IntegerConstraints).
+    /// Builds a [`IntegerConstraints`](crate::types::IntegerConstraints). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-cluster-versions")]
-    #[derive(Clone, Default)]
-    pub struct IntegerConstraintsBuilder(crate::types::IntegerConstraints);
-    #[cfg(feature = "describe-cluster-versions")]
-    impl std::fmt::Debug for IntegerConstraintsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "IntegerConstraintsBuilder", &self.0)
-        }
-    }
+    pub type IntegerConstraintsBuilder = crate::primitives::Builder<
+        crate::types::IntegerConstraints,
+    >;
     #[cfg(feature = "describe-cluster-versions")]
     impl IntegerConstraintsBuilder {
         /// Sets `min`.
@@ -28405,27 +27293,12 @@ pub mod builders {
             self.0.max = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::IntegerConstraints {
-            self.0
-        }
     }
-    /// Builds a [`IntegerParameterConfig`](crate::types::IntegerParameterConfig).
+    /// Builds a [`IntegerParameterConfig`](crate::types::IntegerParameterConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-cluster-versions")]
-    #[derive(Clone, Default)]
-    pub struct IntegerParameterConfigBuilder(crate::types::IntegerParameterConfig);
-    #[cfg(feature = "describe-cluster-versions")]
-    impl std::fmt::Debug for IntegerParameterConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "IntegerParameterConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type IntegerParameterConfigBuilder = crate::primitives::Builder<
+        crate::types::IntegerParameterConfig,
+    >;
     #[cfg(feature = "describe-cluster-versions")]
     impl IntegerParameterConfigBuilder {
         /// Sets `defaultValue`.
@@ -28456,27 +27329,12 @@ pub mod builders {
             self.0.constraints = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::IntegerParameterConfig {
-            self.0
-        }
     }
-    /// Builds a [`IntegerRangeConstraint`](crate::types::IntegerRangeConstraint).
+    /// Builds a [`IntegerRangeConstraint`](crate::types::IntegerRangeConstraint). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-cluster-versions")]
-    #[derive(Clone, Default)]
-    pub struct IntegerRangeConstraintBuilder(crate::types::IntegerRangeConstraint);
-    #[cfg(feature = "describe-cluster-versions")]
-    impl std::fmt::Debug for IntegerRangeConstraintBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "IntegerRangeConstraintBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type IntegerRangeConstraintBuilder = crate::primitives::Builder<
+        crate::types::IntegerRangeConstraint,
+    >;
     #[cfg(feature = "describe-cluster-versions")]
     impl IntegerRangeConstraintBuilder {
         /// Sets `min`.
@@ -28501,23 +27359,10 @@ pub mod builders {
             self.0.max = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::IntegerRangeConstraint {
-            self.0
-        }
     }
-    /// Builds a [`Issue`](crate::types::Issue).
+    /// Builds a [`Issue`](crate::types::Issue). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
-    #[derive(Clone, Default)]
-    pub struct IssueBuilder(crate::types::Issue);
-    #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
-    impl std::fmt::Debug for IssueBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "IssueBuilder", &self.0)
-        }
-    }
+    pub type IssueBuilder = crate::primitives::Builder<crate::types::Issue>;
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     impl IssueBuilder {
         /// Sets `code`.
@@ -28559,29 +27404,12 @@ pub mod builders {
             self.0.resource_ids = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Issue {
-            self.0
-        }
     }
-    /// Builds a [`KubeApiServerConfigRequest`](crate::types::KubeApiServerConfigRequest).
+    /// Builds a [`KubeApiServerConfigRequest`](crate::types::KubeApiServerConfigRequest). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-    #[derive(Clone, Default)]
-    pub struct KubeApiServerConfigRequestBuilder(
+    pub type KubeApiServerConfigRequestBuilder = crate::primitives::Builder<
         crate::types::KubeApiServerConfigRequest,
-    );
-    #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-    impl std::fmt::Debug for KubeApiServerConfigRequestBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "KubeApiServerConfigRequestBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl KubeApiServerConfigRequestBuilder {
         /// Sets `eventTtl`.
@@ -28612,29 +27440,12 @@ pub mod builders {
             self.0.service_node_port_range = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::KubeApiServerConfigRequest {
-            self.0
-        }
     }
-    /// Builds a [`KubeApiServerConfigResponse`](crate::types::KubeApiServerConfigResponse).
+    /// Builds a [`KubeApiServerConfigResponse`](crate::types::KubeApiServerConfigResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct KubeApiServerConfigResponseBuilder(
+    pub type KubeApiServerConfigResponseBuilder = crate::primitives::Builder<
         crate::types::KubeApiServerConfigResponse,
-    );
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    impl std::fmt::Debug for KubeApiServerConfigResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "KubeApiServerConfigResponseBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl KubeApiServerConfigResponseBuilder {
         /// Sets `eventTtl`.
@@ -28665,29 +27476,12 @@ pub mod builders {
             self.0.service_node_port_range = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::KubeApiServerConfigResponse {
-            self.0
-        }
     }
-    /// Builds a [`KubeApiServerVersionConfig`](crate::types::KubeApiServerVersionConfig).
+    /// Builds a [`KubeApiServerVersionConfig`](crate::types::KubeApiServerVersionConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-cluster-versions")]
-    #[derive(Clone, Default)]
-    pub struct KubeApiServerVersionConfigBuilder(
+    pub type KubeApiServerVersionConfigBuilder = crate::primitives::Builder<
         crate::types::KubeApiServerVersionConfig,
-    );
-    #[cfg(feature = "describe-cluster-versions")]
-    impl std::fmt::Debug for KubeApiServerVersionConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "KubeApiServerVersionConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-cluster-versions")]
     impl KubeApiServerVersionConfigBuilder {
         /// Sets `eventTtl`.
@@ -28724,29 +27518,12 @@ pub mod builders {
             self.0.service_node_port_range = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::KubeApiServerVersionConfig {
-            self.0
-        }
     }
-    /// Builds a [`KubeControllerManagerConfigRequest`](crate::types::KubeControllerManagerConfigRequest).
+    /// Builds a [`KubeControllerManagerConfigRequest`](crate::types::KubeControllerManagerConfigRequest). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-    #[derive(Clone, Default)]
-    pub struct KubeControllerManagerConfigRequestBuilder(
+    pub type KubeControllerManagerConfigRequestBuilder = crate::primitives::Builder<
         crate::types::KubeControllerManagerConfigRequest,
-    );
-    #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-    impl std::fmt::Debug for KubeControllerManagerConfigRequestBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "KubeControllerManagerConfigRequestBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl KubeControllerManagerConfigRequestBuilder {
         /// Sets `podGcControllerConfig`.
@@ -28785,29 +27562,12 @@ pub mod builders {
             self.0.horizontal_pod_autoscaler_controller_config = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::KubeControllerManagerConfigRequest {
-            self.0
-        }
     }
-    /// Builds a [`KubeControllerManagerConfigResponse`](crate::types::KubeControllerManagerConfigResponse).
+    /// Builds a [`KubeControllerManagerConfigResponse`](crate::types::KubeControllerManagerConfigResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct KubeControllerManagerConfigResponseBuilder(
+    pub type KubeControllerManagerConfigResponseBuilder = crate::primitives::Builder<
         crate::types::KubeControllerManagerConfigResponse,
-    );
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    impl std::fmt::Debug for KubeControllerManagerConfigResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "KubeControllerManagerConfigResponseBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl KubeControllerManagerConfigResponseBuilder {
         /// Sets `podGcControllerConfig`.
@@ -28846,29 +27606,12 @@ pub mod builders {
             self.0.horizontal_pod_autoscaler_controller_config = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::KubeControllerManagerConfigResponse {
-            self.0
-        }
     }
-    /// Builds a [`KubeControllerManagerVersionConfig`](crate::types::KubeControllerManagerVersionConfig).
+    /// Builds a [`KubeControllerManagerVersionConfig`](crate::types::KubeControllerManagerVersionConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-cluster-versions")]
-    #[derive(Clone, Default)]
-    pub struct KubeControllerManagerVersionConfigBuilder(
+    pub type KubeControllerManagerVersionConfigBuilder = crate::primitives::Builder<
         crate::types::KubeControllerManagerVersionConfig,
-    );
-    #[cfg(feature = "describe-cluster-versions")]
-    impl std::fmt::Debug for KubeControllerManagerVersionConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "KubeControllerManagerVersionConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-cluster-versions")]
     impl KubeControllerManagerVersionConfigBuilder {
         /// Sets `podGcControllerConfig`.
@@ -28907,29 +27650,12 @@ pub mod builders {
             self.0.horizontal_pod_autoscaler_controller_config = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::KubeControllerManagerVersionConfig {
-            self.0
-        }
     }
-    /// Builds a [`KubeSchedulerConfigRequest`](crate::types::KubeSchedulerConfigRequest).
+    /// Builds a [`KubeSchedulerConfigRequest`](crate::types::KubeSchedulerConfigRequest). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-    #[derive(Clone, Default)]
-    pub struct KubeSchedulerConfigRequestBuilder(
+    pub type KubeSchedulerConfigRequestBuilder = crate::primitives::Builder<
         crate::types::KubeSchedulerConfigRequest,
-    );
-    #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-    impl std::fmt::Debug for KubeSchedulerConfigRequestBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "KubeSchedulerConfigRequestBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl KubeSchedulerConfigRequestBuilder {
         /// Sets `nodeResourcesFit`.
@@ -28949,29 +27675,12 @@ pub mod builders {
             self.0.node_resources_fit = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::KubeSchedulerConfigRequest {
-            self.0
-        }
     }
-    /// Builds a [`KubeSchedulerConfigResponse`](crate::types::KubeSchedulerConfigResponse).
+    /// Builds a [`KubeSchedulerConfigResponse`](crate::types::KubeSchedulerConfigResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct KubeSchedulerConfigResponseBuilder(
+    pub type KubeSchedulerConfigResponseBuilder = crate::primitives::Builder<
         crate::types::KubeSchedulerConfigResponse,
-    );
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    impl std::fmt::Debug for KubeSchedulerConfigResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "KubeSchedulerConfigResponseBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl KubeSchedulerConfigResponseBuilder {
         /// Sets `nodeResourcesFit`.
@@ -28991,29 +27700,12 @@ pub mod builders {
             self.0.node_resources_fit = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::KubeSchedulerConfigResponse {
-            self.0
-        }
     }
-    /// Builds a [`KubeSchedulerVersionConfig`](crate::types::KubeSchedulerVersionConfig).
+    /// Builds a [`KubeSchedulerVersionConfig`](crate::types::KubeSchedulerVersionConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-cluster-versions")]
-    #[derive(Clone, Default)]
-    pub struct KubeSchedulerVersionConfigBuilder(
+    pub type KubeSchedulerVersionConfigBuilder = crate::primitives::Builder<
         crate::types::KubeSchedulerVersionConfig,
-    );
-    #[cfg(feature = "describe-cluster-versions")]
-    impl std::fmt::Debug for KubeSchedulerVersionConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "KubeSchedulerVersionConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-cluster-versions")]
     impl KubeSchedulerVersionConfigBuilder {
         /// Sets `nodeResourcesFit`.
@@ -29033,29 +27725,12 @@ pub mod builders {
             self.0.node_resources_fit = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::KubeSchedulerVersionConfig {
-            self.0
-        }
     }
-    /// Builds a [`KubernetesNetworkConfigRequest`](crate::types::KubernetesNetworkConfigRequest).
+    /// Builds a [`KubernetesNetworkConfigRequest`](crate::types::KubernetesNetworkConfigRequest). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-    #[derive(Clone, Default)]
-    pub struct KubernetesNetworkConfigRequestBuilder(
+    pub type KubernetesNetworkConfigRequestBuilder = crate::primitives::Builder<
         crate::types::KubernetesNetworkConfigRequest,
-    );
-    #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-    impl std::fmt::Debug for KubernetesNetworkConfigRequestBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "KubernetesNetworkConfigRequestBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl KubernetesNetworkConfigRequestBuilder {
         /// Sets `serviceIpv4Cidr`.
@@ -29097,29 +27772,12 @@ pub mod builders {
             self.0.elastic_load_balancing = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::KubernetesNetworkConfigRequest {
-            self.0
-        }
     }
-    /// Builds a [`KubernetesNetworkConfigResponse`](crate::types::KubernetesNetworkConfigResponse).
+    /// Builds a [`KubernetesNetworkConfigResponse`](crate::types::KubernetesNetworkConfigResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct KubernetesNetworkConfigResponseBuilder(
+    pub type KubernetesNetworkConfigResponseBuilder = crate::primitives::Builder<
         crate::types::KubernetesNetworkConfigResponse,
-    );
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    impl std::fmt::Debug for KubernetesNetworkConfigResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "KubernetesNetworkConfigResponseBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl KubernetesNetworkConfigResponseBuilder {
         /// Sets `serviceIpv4Cidr`.
@@ -29172,29 +27830,12 @@ pub mod builders {
             self.0.elastic_load_balancing = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::KubernetesNetworkConfigResponse {
-            self.0
-        }
     }
-    /// Builds a [`LaunchTemplateSpecification`](crate::types::LaunchTemplateSpecification).
+    /// Builds a [`LaunchTemplateSpecification`](crate::types::LaunchTemplateSpecification). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-version"))]
-    #[derive(Clone, Default)]
-    pub struct LaunchTemplateSpecificationBuilder(
+    pub type LaunchTemplateSpecificationBuilder = crate::primitives::Builder<
         crate::types::LaunchTemplateSpecification,
-    );
-    #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-version"))]
-    impl std::fmt::Debug for LaunchTemplateSpecificationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "LaunchTemplateSpecificationBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-version"))]
     impl LaunchTemplateSpecificationBuilder {
         /// Sets `name`.
@@ -29230,23 +27871,10 @@ pub mod builders {
             self.0.id = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::LaunchTemplateSpecification {
-            self.0
-        }
     }
-    /// Builds a [`License`](crate::types::License).
+    /// Builds a [`License`](crate::types::License). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
-    #[derive(Clone, Default)]
-    pub struct LicenseBuilder(crate::types::License);
-    #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
-    impl std::fmt::Debug for LicenseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "LicenseBuilder", &self.0)
-        }
-    }
+    pub type LicenseBuilder = crate::primitives::Builder<crate::types::License>;
     #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
     impl LicenseBuilder {
         /// Sets `id`.
@@ -29271,23 +27899,10 @@ pub mod builders {
             self.0.token = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::License {
-            self.0
-        }
     }
-    /// Builds a [`LogSetup`](crate::types::LogSetup).
+    /// Builds a [`LogSetup`](crate::types::LogSetup). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-    #[derive(Clone, Default)]
-    pub struct LogSetupBuilder(crate::types::LogSetup);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-    impl std::fmt::Debug for LogSetupBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "LogSetupBuilder", &self.0)
-        }
-    }
+    pub type LogSetupBuilder = crate::primitives::Builder<crate::types::LogSetup>;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl LogSetupBuilder {
         /// Sets `types`.
@@ -29312,23 +27927,10 @@ pub mod builders {
             self.0.enabled = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::LogSetup {
-            self.0
-        }
     }
-    /// Builds a [`Logging`](crate::types::Logging).
+    /// Builds a [`Logging`](crate::types::Logging). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-    #[derive(Clone, Default)]
-    pub struct LoggingBuilder(crate::types::Logging);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-    impl std::fmt::Debug for LoggingBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "LoggingBuilder", &self.0)
-        }
-    }
+    pub type LoggingBuilder = crate::primitives::Builder<crate::types::Logging>;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl LoggingBuilder {
         /// Sets `clusterLogging`.
@@ -29348,27 +27950,12 @@ pub mod builders {
             self.0.cluster_logging = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Logging {
-            self.0
-        }
     }
-    /// Builds a [`MarketplaceInformation`](crate::types::MarketplaceInformation).
+    /// Builds a [`MarketplaceInformation`](crate::types::MarketplaceInformation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon", feature = "describe-addon-versions"))]
-    #[derive(Clone, Default)]
-    pub struct MarketplaceInformationBuilder(crate::types::MarketplaceInformation);
-    #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon", feature = "describe-addon-versions"))]
-    impl std::fmt::Debug for MarketplaceInformationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "MarketplaceInformationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type MarketplaceInformationBuilder = crate::primitives::Builder<
+        crate::types::MarketplaceInformation,
+    >;
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon", feature = "describe-addon-versions"))]
     impl MarketplaceInformationBuilder {
         /// Sets `productId`.
@@ -29393,23 +27980,12 @@ pub mod builders {
             self.0.product_url = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MarketplaceInformation {
-            self.0
-        }
     }
-    /// Builds a [`NodeRepairConfig`](crate::types::NodeRepairConfig).
+    /// Builds a [`NodeRepairConfig`](crate::types::NodeRepairConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
-    #[derive(Clone, Default)]
-    pub struct NodeRepairConfigBuilder(crate::types::NodeRepairConfig);
-    #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
-    impl std::fmt::Debug for NodeRepairConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "NodeRepairConfigBuilder", &self.0)
-        }
-    }
+    pub type NodeRepairConfigBuilder = crate::primitives::Builder<
+        crate::types::NodeRepairConfig,
+    >;
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     impl NodeRepairConfigBuilder {
         /// Sets `enabled`.
@@ -29508,27 +28084,12 @@ pub mod builders {
             self.0.node_repair_config_overrides = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::NodeRepairConfig {
-            self.0
-        }
     }
-    /// Builds a [`NodeRepairConfigOverrides`](crate::types::NodeRepairConfigOverrides).
+    /// Builds a [`NodeRepairConfigOverrides`](crate::types::NodeRepairConfigOverrides). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
-    #[derive(Clone, Default)]
-    pub struct NodeRepairConfigOverridesBuilder(crate::types::NodeRepairConfigOverrides);
-    #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
-    impl std::fmt::Debug for NodeRepairConfigOverridesBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "NodeRepairConfigOverridesBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type NodeRepairConfigOverridesBuilder = crate::primitives::Builder<
+        crate::types::NodeRepairConfigOverrides,
+    >;
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     impl NodeRepairConfigOverridesBuilder {
         /// Sets `nodeMonitoringCondition`.
@@ -29581,27 +28142,12 @@ pub mod builders {
             self.0.repair_action = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::NodeRepairConfigOverrides {
-            self.0
-        }
     }
-    /// Builds a [`NodeResourcesFitConfig`](crate::types::NodeResourcesFitConfig).
+    /// Builds a [`NodeResourcesFitConfig`](crate::types::NodeResourcesFitConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-    #[derive(Clone, Default)]
-    pub struct NodeResourcesFitConfigBuilder(crate::types::NodeResourcesFitConfig);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-    impl std::fmt::Debug for NodeResourcesFitConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "NodeResourcesFitConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type NodeResourcesFitConfigBuilder = crate::primitives::Builder<
+        crate::types::NodeResourcesFitConfig,
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl NodeResourcesFitConfigBuilder {
         /// Sets `scoringStrategy`.
@@ -29621,29 +28167,12 @@ pub mod builders {
             self.0.scoring_strategy = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::NodeResourcesFitConfig {
-            self.0
-        }
     }
-    /// Builds a [`NodeResourcesFitVersionConfig`](crate::types::NodeResourcesFitVersionConfig).
+    /// Builds a [`NodeResourcesFitVersionConfig`](crate::types::NodeResourcesFitVersionConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-cluster-versions")]
-    #[derive(Clone, Default)]
-    pub struct NodeResourcesFitVersionConfigBuilder(
+    pub type NodeResourcesFitVersionConfigBuilder = crate::primitives::Builder<
         crate::types::NodeResourcesFitVersionConfig,
-    );
-    #[cfg(feature = "describe-cluster-versions")]
-    impl std::fmt::Debug for NodeResourcesFitVersionConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "NodeResourcesFitVersionConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-cluster-versions")]
     impl NodeResourcesFitVersionConfigBuilder {
         /// Sets `scoringStrategy`.
@@ -29663,23 +28192,10 @@ pub mod builders {
             self.0.scoring_strategy = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::NodeResourcesFitVersionConfig {
-            self.0
-        }
     }
-    /// Builds a [`Nodegroup`](crate::types::Nodegroup).
+    /// Builds a [`Nodegroup`](crate::types::Nodegroup). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
-    #[derive(Clone, Default)]
-    pub struct NodegroupBuilder(crate::types::Nodegroup);
-    #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
-    impl std::fmt::Debug for NodegroupBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "NodegroupBuilder", &self.0)
-        }
-    }
+    pub type NodegroupBuilder = crate::primitives::Builder<crate::types::Nodegroup>;
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     impl NodegroupBuilder {
         /// Sets `nodegroupName`.
@@ -30041,23 +28557,12 @@ pub mod builders {
             self.0.warm_pool_config = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Nodegroup {
-            self.0
-        }
     }
-    /// Builds a [`NodegroupHealth`](crate::types::NodegroupHealth).
+    /// Builds a [`NodegroupHealth`](crate::types::NodegroupHealth). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
-    #[derive(Clone, Default)]
-    pub struct NodegroupHealthBuilder(crate::types::NodegroupHealth);
-    #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
-    impl std::fmt::Debug for NodegroupHealthBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "NodegroupHealthBuilder", &self.0)
-        }
-    }
+    pub type NodegroupHealthBuilder = crate::primitives::Builder<
+        crate::types::NodegroupHealth,
+    >;
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     impl NodegroupHealthBuilder {
         /// Sets `issues`.
@@ -30071,23 +28576,12 @@ pub mod builders {
             self.0.issues = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::NodegroupHealth {
-            self.0
-        }
     }
-    /// Builds a [`NodegroupResources`](crate::types::NodegroupResources).
+    /// Builds a [`NodegroupResources`](crate::types::NodegroupResources). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
-    #[derive(Clone, Default)]
-    pub struct NodegroupResourcesBuilder(crate::types::NodegroupResources);
-    #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
-    impl std::fmt::Debug for NodegroupResourcesBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "NodegroupResourcesBuilder", &self.0)
-        }
-    }
+    pub type NodegroupResourcesBuilder = crate::primitives::Builder<
+        crate::types::NodegroupResources,
+    >;
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     impl NodegroupResourcesBuilder {
         /// Sets `autoScalingGroups`.
@@ -30121,27 +28615,12 @@ pub mod builders {
             self.0.remote_access_security_group = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::NodegroupResources {
-            self.0
-        }
     }
-    /// Builds a [`NodegroupScalingConfig`](crate::types::NodegroupScalingConfig).
+    /// Builds a [`NodegroupScalingConfig`](crate::types::NodegroupScalingConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
-    #[derive(Clone, Default)]
-    pub struct NodegroupScalingConfigBuilder(crate::types::NodegroupScalingConfig);
-    #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
-    impl std::fmt::Debug for NodegroupScalingConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "NodegroupScalingConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type NodegroupScalingConfigBuilder = crate::primitives::Builder<
+        crate::types::NodegroupScalingConfig,
+    >;
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     impl NodegroupScalingConfigBuilder {
         /// Sets `minSize`.
@@ -30177,27 +28656,12 @@ pub mod builders {
             self.0.desired_size = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::NodegroupScalingConfig {
-            self.0
-        }
     }
-    /// Builds a [`NodegroupUpdateConfig`](crate::types::NodegroupUpdateConfig).
+    /// Builds a [`NodegroupUpdateConfig`](crate::types::NodegroupUpdateConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
-    #[derive(Clone, Default)]
-    pub struct NodegroupUpdateConfigBuilder(crate::types::NodegroupUpdateConfig);
-    #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
-    impl std::fmt::Debug for NodegroupUpdateConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "NodegroupUpdateConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type NodegroupUpdateConfigBuilder = crate::primitives::Builder<
+        crate::types::NodegroupUpdateConfig,
+    >;
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     impl NodegroupUpdateConfigBuilder {
         /// Sets `maxUnavailable`.
@@ -30239,23 +28703,10 @@ pub mod builders {
             self.0.update_strategy = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::NodegroupUpdateConfig {
-            self.0
-        }
     }
-    /// Builds a [`OIDC`](crate::types::OIDC).
+    /// Builds a [`OIDC`](crate::types::OIDC). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct OIDCBuilder(crate::types::OIDC);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    impl std::fmt::Debug for OIDCBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "OIDCBuilder", &self.0)
-        }
-    }
+    pub type OIDCBuilder = crate::primitives::Builder<crate::types::OIDC>;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl OIDCBuilder {
         /// Sets `issuer`.
@@ -30269,29 +28720,12 @@ pub mod builders {
             self.0.issuer = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OIDC {
-            self.0
-        }
     }
-    /// Builds a [`OidcIdentityProviderConfig`](crate::types::OidcIdentityProviderConfig).
+    /// Builds a [`OidcIdentityProviderConfig`](crate::types::OidcIdentityProviderConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-identity-provider-config")]
-    #[derive(Clone, Default)]
-    pub struct OidcIdentityProviderConfigBuilder(
+    pub type OidcIdentityProviderConfigBuilder = crate::primitives::Builder<
         crate::types::OidcIdentityProviderConfig,
-    );
-    #[cfg(feature = "describe-identity-provider-config")]
-    impl std::fmt::Debug for OidcIdentityProviderConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "OidcIdentityProviderConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-identity-provider-config")]
     impl OidcIdentityProviderConfigBuilder {
         /// Sets `identityProviderConfigName`.
@@ -30446,11 +28880,6 @@ pub mod builders {
         pub fn set_status(mut self, value: Option<crate::types::ConfigStatus>) -> Self {
             self.0.status = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OidcIdentityProviderConfig {
-            self.0
         }
     }
     /// Builds a [`OidcIdentityProviderConfigRequest`](crate::types::OidcIdentityProviderConfigRequest).
@@ -30757,21 +29186,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`OutpostConfigResponse`](crate::types::OutpostConfigResponse).
+    /// Builds a [`OutpostConfigResponse`](crate::types::OutpostConfigResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct OutpostConfigResponseBuilder(crate::types::OutpostConfigResponse);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    impl std::fmt::Debug for OutpostConfigResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "OutpostConfigResponseBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type OutpostConfigResponseBuilder = crate::primitives::Builder<
+        crate::types::OutpostConfigResponse,
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl OutpostConfigResponseBuilder {
         /// Sets `outpostArns`.
@@ -30841,29 +29260,12 @@ pub mod builders {
             self.0.etcd_placement = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OutpostConfigResponse {
-            self.0
-        }
     }
-    /// Builds a [`PodGcControllerConfigRequest`](crate::types::PodGcControllerConfigRequest).
+    /// Builds a [`PodGcControllerConfigRequest`](crate::types::PodGcControllerConfigRequest). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-    #[derive(Clone, Default)]
-    pub struct PodGcControllerConfigRequestBuilder(
+    pub type PodGcControllerConfigRequestBuilder = crate::primitives::Builder<
         crate::types::PodGcControllerConfigRequest,
-    );
-    #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-    impl std::fmt::Debug for PodGcControllerConfigRequestBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "PodGcControllerConfigRequestBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl PodGcControllerConfigRequestBuilder {
         /// Sets `terminatedPodGcThreshold`.
@@ -30877,29 +29279,12 @@ pub mod builders {
             self.0.terminated_pod_gc_threshold = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PodGcControllerConfigRequest {
-            self.0
-        }
     }
-    /// Builds a [`PodGcControllerConfigResponse`](crate::types::PodGcControllerConfigResponse).
+    /// Builds a [`PodGcControllerConfigResponse`](crate::types::PodGcControllerConfigResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct PodGcControllerConfigResponseBuilder(
+    pub type PodGcControllerConfigResponseBuilder = crate::primitives::Builder<
         crate::types::PodGcControllerConfigResponse,
-    );
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    impl std::fmt::Debug for PodGcControllerConfigResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "PodGcControllerConfigResponseBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl PodGcControllerConfigResponseBuilder {
         /// Sets `terminatedPodGcThreshold`.
@@ -30913,29 +29298,12 @@ pub mod builders {
             self.0.terminated_pod_gc_threshold = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PodGcControllerConfigResponse {
-            self.0
-        }
     }
-    /// Builds a [`PodGcControllerVersionConfig`](crate::types::PodGcControllerVersionConfig).
+    /// Builds a [`PodGcControllerVersionConfig`](crate::types::PodGcControllerVersionConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-cluster-versions")]
-    #[derive(Clone, Default)]
-    pub struct PodGcControllerVersionConfigBuilder(
+    pub type PodGcControllerVersionConfigBuilder = crate::primitives::Builder<
         crate::types::PodGcControllerVersionConfig,
-    );
-    #[cfg(feature = "describe-cluster-versions")]
-    impl std::fmt::Debug for PodGcControllerVersionConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "PodGcControllerVersionConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-cluster-versions")]
     impl PodGcControllerVersionConfigBuilder {
         /// Sets `terminatedPodGcThreshold`.
@@ -30955,27 +29323,12 @@ pub mod builders {
             self.0.terminated_pod_gc_threshold = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PodGcControllerVersionConfig {
-            self.0
-        }
     }
-    /// Builds a [`PodIdentityAssociation`](crate::types::PodIdentityAssociation).
+    /// Builds a [`PodIdentityAssociation`](crate::types::PodIdentityAssociation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-pod-identity-association", feature = "delete-pod-identity-association", feature = "describe-pod-identity-association", feature = "update-pod-identity-association"))]
-    #[derive(Clone, Default)]
-    pub struct PodIdentityAssociationBuilder(crate::types::PodIdentityAssociation);
-    #[cfg(any(feature = "create-pod-identity-association", feature = "delete-pod-identity-association", feature = "describe-pod-identity-association", feature = "update-pod-identity-association"))]
-    impl std::fmt::Debug for PodIdentityAssociationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "PodIdentityAssociationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type PodIdentityAssociationBuilder = crate::primitives::Builder<
+        crate::types::PodIdentityAssociation,
+    >;
     #[cfg(any(feature = "create-pod-identity-association", feature = "delete-pod-identity-association", feature = "describe-pod-identity-association", feature = "update-pod-identity-association"))]
     impl PodIdentityAssociationBuilder {
         /// Sets `clusterName`.
@@ -31150,29 +29503,12 @@ pub mod builders {
             self.0.policy = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PodIdentityAssociation {
-            self.0
-        }
     }
-    /// Builds a [`PodIdentityAssociationSummary`](crate::types::PodIdentityAssociationSummary).
+    /// Builds a [`PodIdentityAssociationSummary`](crate::types::PodIdentityAssociationSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-pod-identity-associations")]
-    #[derive(Clone, Default)]
-    pub struct PodIdentityAssociationSummaryBuilder(
+    pub type PodIdentityAssociationSummaryBuilder = crate::primitives::Builder<
         crate::types::PodIdentityAssociationSummary,
-    );
-    #[cfg(feature = "list-pod-identity-associations")]
-    impl std::fmt::Debug for PodIdentityAssociationSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "PodIdentityAssociationSummaryBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "list-pod-identity-associations")]
     impl PodIdentityAssociationSummaryBuilder {
         /// Sets `clusterName`.
@@ -31241,23 +29577,12 @@ pub mod builders {
             self.0.owner_arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PodIdentityAssociationSummary {
-            self.0
-        }
     }
-    /// Builds a [`PortRangeConstraints`](crate::types::PortRangeConstraints).
+    /// Builds a [`PortRangeConstraints`](crate::types::PortRangeConstraints). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-cluster-versions")]
-    #[derive(Clone, Default)]
-    pub struct PortRangeConstraintsBuilder(crate::types::PortRangeConstraints);
-    #[cfg(feature = "describe-cluster-versions")]
-    impl std::fmt::Debug for PortRangeConstraintsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PortRangeConstraintsBuilder", &self.0)
-        }
-    }
+    pub type PortRangeConstraintsBuilder = crate::primitives::Builder<
+        crate::types::PortRangeConstraints,
+    >;
     #[cfg(feature = "describe-cluster-versions")]
     impl PortRangeConstraintsBuilder {
         /// Sets `minPort`.
@@ -31294,27 +29619,12 @@ pub mod builders {
             self.0.max_port = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PortRangeConstraints {
-            self.0
-        }
     }
-    /// Builds a [`PortRangeParameterConfig`](crate::types::PortRangeParameterConfig).
+    /// Builds a [`PortRangeParameterConfig`](crate::types::PortRangeParameterConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-cluster-versions")]
-    #[derive(Clone, Default)]
-    pub struct PortRangeParameterConfigBuilder(crate::types::PortRangeParameterConfig);
-    #[cfg(feature = "describe-cluster-versions")]
-    impl std::fmt::Debug for PortRangeParameterConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "PortRangeParameterConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type PortRangeParameterConfigBuilder = crate::primitives::Builder<
+        crate::types::PortRangeParameterConfig,
+    >;
     #[cfg(feature = "describe-cluster-versions")]
     impl PortRangeParameterConfigBuilder {
         /// Sets `defaultValue`.
@@ -31351,23 +29661,10 @@ pub mod builders {
             self.0.constraints = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PortRangeParameterConfig {
-            self.0
-        }
     }
-    /// Builds a [`Provider`](crate::types::Provider).
+    /// Builds a [`Provider`](crate::types::Provider). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct ProviderBuilder(crate::types::Provider);
-    #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    impl std::fmt::Debug for ProviderBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ProviderBuilder", &self.0)
-        }
-    }
+    pub type ProviderBuilder = crate::primitives::Builder<crate::types::Provider>;
     #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl ProviderBuilder {
         /// Sets `keyArn`.
@@ -31381,23 +29678,12 @@ pub mod builders {
             self.0.key_arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Provider {
-            self.0
-        }
     }
-    /// Builds a [`RemoteAccessConfig`](crate::types::RemoteAccessConfig).
+    /// Builds a [`RemoteAccessConfig`](crate::types::RemoteAccessConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
-    #[derive(Clone, Default)]
-    pub struct RemoteAccessConfigBuilder(crate::types::RemoteAccessConfig);
-    #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
-    impl std::fmt::Debug for RemoteAccessConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RemoteAccessConfigBuilder", &self.0)
-        }
-    }
+    pub type RemoteAccessConfigBuilder = crate::primitives::Builder<
+        crate::types::RemoteAccessConfig,
+    >;
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     impl RemoteAccessConfigBuilder {
         /// Sets `ec2SshKey`.
@@ -31422,29 +29708,12 @@ pub mod builders {
             self.0.source_security_groups = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RemoteAccessConfig {
-            self.0
-        }
     }
-    /// Builds a [`RemoteNetworkConfigRequest`](crate::types::RemoteNetworkConfigRequest).
+    /// Builds a [`RemoteNetworkConfigRequest`](crate::types::RemoteNetworkConfigRequest). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-    #[derive(Clone, Default)]
-    pub struct RemoteNetworkConfigRequestBuilder(
+    pub type RemoteNetworkConfigRequestBuilder = crate::primitives::Builder<
         crate::types::RemoteNetworkConfigRequest,
-    );
-    #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-    impl std::fmt::Debug for RemoteNetworkConfigRequestBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "RemoteNetworkConfigRequestBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl RemoteNetworkConfigRequestBuilder {
         /// Sets `remoteNodeNetworks`.
@@ -31481,29 +29750,12 @@ pub mod builders {
             self.0.remote_pod_networks = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RemoteNetworkConfigRequest {
-            self.0
-        }
     }
-    /// Builds a [`RemoteNetworkConfigResponse`](crate::types::RemoteNetworkConfigResponse).
+    /// Builds a [`RemoteNetworkConfigResponse`](crate::types::RemoteNetworkConfigResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct RemoteNetworkConfigResponseBuilder(
+    pub type RemoteNetworkConfigResponseBuilder = crate::primitives::Builder<
         crate::types::RemoteNetworkConfigResponse,
-    );
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    impl std::fmt::Debug for RemoteNetworkConfigResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "RemoteNetworkConfigResponseBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl RemoteNetworkConfigResponseBuilder {
         /// Sets `remoteNodeNetworks`.
@@ -31540,23 +29792,12 @@ pub mod builders {
             self.0.remote_pod_networks = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RemoteNetworkConfigResponse {
-            self.0
-        }
     }
-    /// Builds a [`RemoteNodeNetwork`](crate::types::RemoteNodeNetwork).
+    /// Builds a [`RemoteNodeNetwork`](crate::types::RemoteNodeNetwork). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-    #[derive(Clone, Default)]
-    pub struct RemoteNodeNetworkBuilder(crate::types::RemoteNodeNetwork);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-    impl std::fmt::Debug for RemoteNodeNetworkBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RemoteNodeNetworkBuilder", &self.0)
-        }
-    }
+    pub type RemoteNodeNetworkBuilder = crate::primitives::Builder<
+        crate::types::RemoteNodeNetwork,
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl RemoteNodeNetworkBuilder {
         /// Sets `cidrs`.
@@ -31570,23 +29811,12 @@ pub mod builders {
             self.0.cidrs = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RemoteNodeNetwork {
-            self.0
-        }
     }
-    /// Builds a [`RemotePodNetwork`](crate::types::RemotePodNetwork).
+    /// Builds a [`RemotePodNetwork`](crate::types::RemotePodNetwork). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-    #[derive(Clone, Default)]
-    pub struct RemotePodNetworkBuilder(crate::types::RemotePodNetwork);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-    impl std::fmt::Debug for RemotePodNetworkBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RemotePodNetworkBuilder", &self.0)
-        }
-    }
+    pub type RemotePodNetworkBuilder = crate::primitives::Builder<
+        crate::types::RemotePodNetwork,
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl RemotePodNetworkBuilder {
         /// Sets `cidrs`.
@@ -31600,23 +29830,12 @@ pub mod builders {
             self.0.cidrs = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RemotePodNetwork {
-            self.0
-        }
     }
-    /// Builds a [`ResourceConstraints`](crate::types::ResourceConstraints).
+    /// Builds a [`ResourceConstraints`](crate::types::ResourceConstraints). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-cluster-versions")]
-    #[derive(Clone, Default)]
-    pub struct ResourceConstraintsBuilder(crate::types::ResourceConstraints);
-    #[cfg(feature = "describe-cluster-versions")]
-    impl std::fmt::Debug for ResourceConstraintsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ResourceConstraintsBuilder", &self.0)
-        }
-    }
+    pub type ResourceConstraintsBuilder = crate::primitives::Builder<
+        crate::types::ResourceConstraints,
+    >;
     #[cfg(feature = "describe-cluster-versions")]
     impl ResourceConstraintsBuilder {
         /// Sets `name`.
@@ -31653,23 +29872,12 @@ pub mod builders {
             self.0.weight = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ResourceConstraints {
-            self.0
-        }
     }
-    /// Builds a [`ResourceWeight`](crate::types::ResourceWeight).
+    /// Builds a [`ResourceWeight`](crate::types::ResourceWeight). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
-    #[derive(Clone, Default)]
-    pub struct ResourceWeightBuilder(crate::types::ResourceWeight);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
-    impl std::fmt::Debug for ResourceWeightBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ResourceWeightBuilder", &self.0)
-        }
-    }
+    pub type ResourceWeightBuilder = crate::primitives::Builder<
+        crate::types::ResourceWeight,
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
     impl ResourceWeightBuilder {
         /// Sets `name`.
@@ -31694,23 +29902,12 @@ pub mod builders {
             self.0.weight = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ResourceWeight {
-            self.0
-        }
     }
-    /// Builds a [`RollbackConfig`](crate::types::RollbackConfig).
+    /// Builds a [`RollbackConfig`](crate::types::RollbackConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "update-cluster-version")]
-    #[derive(Clone, Default)]
-    pub struct RollbackConfigBuilder(crate::types::RollbackConfig);
-    #[cfg(feature = "update-cluster-version")]
-    impl std::fmt::Debug for RollbackConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RollbackConfigBuilder", &self.0)
-        }
-    }
+    pub type RollbackConfigBuilder = crate::primitives::Builder<
+        crate::types::RollbackConfig,
+    >;
     #[cfg(feature = "update-cluster-version")]
     impl RollbackConfigBuilder {
         /// Sets `timeoutMinutes`.
@@ -31724,23 +29921,12 @@ pub mod builders {
             self.0.timeout_minutes = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RollbackConfig {
-            self.0
-        }
     }
-    /// Builds a [`ScoringStrategy`](crate::types::ScoringStrategy).
+    /// Builds a [`ScoringStrategy`](crate::types::ScoringStrategy). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
-    #[derive(Clone, Default)]
-    pub struct ScoringStrategyBuilder(crate::types::ScoringStrategy);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
-    impl std::fmt::Debug for ScoringStrategyBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ScoringStrategyBuilder", &self.0)
-        }
-    }
+    pub type ScoringStrategyBuilder = crate::primitives::Builder<
+        crate::types::ScoringStrategy,
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
     impl ScoringStrategyBuilder {
         /// Sets `type`.
@@ -31777,27 +29963,12 @@ pub mod builders {
             self.0.resources = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ScoringStrategy {
-            self.0
-        }
     }
-    /// Builds a [`ScoringStrategyConfig`](crate::types::ScoringStrategyConfig).
+    /// Builds a [`ScoringStrategyConfig`](crate::types::ScoringStrategyConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-cluster-versions")]
-    #[derive(Clone, Default)]
-    pub struct ScoringStrategyConfigBuilder(crate::types::ScoringStrategyConfig);
-    #[cfg(feature = "describe-cluster-versions")]
-    impl std::fmt::Debug for ScoringStrategyConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ScoringStrategyConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ScoringStrategyConfigBuilder = crate::primitives::Builder<
+        crate::types::ScoringStrategyConfig,
+    >;
     #[cfg(feature = "describe-cluster-versions")]
     impl ScoringStrategyConfigBuilder {
         /// Sets `defaultValue`.
@@ -31834,29 +30005,12 @@ pub mod builders {
             self.0.constraints = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ScoringStrategyConfig {
-            self.0
-        }
     }
-    /// Builds a [`ScoringStrategyConstraints`](crate::types::ScoringStrategyConstraints).
+    /// Builds a [`ScoringStrategyConstraints`](crate::types::ScoringStrategyConstraints). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-cluster-versions")]
-    #[derive(Clone, Default)]
-    pub struct ScoringStrategyConstraintsBuilder(
+    pub type ScoringStrategyConstraintsBuilder = crate::primitives::Builder<
         crate::types::ScoringStrategyConstraints,
-    );
-    #[cfg(feature = "describe-cluster-versions")]
-    impl std::fmt::Debug for ScoringStrategyConstraintsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ScoringStrategyConstraintsBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-cluster-versions")]
     impl ScoringStrategyConstraintsBuilder {
         /// Sets `scoringStrategy`.
@@ -31893,23 +30047,12 @@ pub mod builders {
             self.0.resources = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ScoringStrategyConstraints {
-            self.0
-        }
     }
-    /// Builds a [`ServiceNodePortRange`](crate::types::ServiceNodePortRange).
+    /// Builds a [`ServiceNodePortRange`](crate::types::ServiceNodePortRange). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
-    #[derive(Clone, Default)]
-    pub struct ServiceNodePortRangeBuilder(crate::types::ServiceNodePortRange);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
-    impl std::fmt::Debug for ServiceNodePortRangeBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ServiceNodePortRangeBuilder", &self.0)
-        }
-    }
+    pub type ServiceNodePortRangeBuilder = crate::primitives::Builder<
+        crate::types::ServiceNodePortRange,
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
     impl ServiceNodePortRangeBuilder {
         /// Sets `minPort`.
@@ -31934,23 +30077,10 @@ pub mod builders {
             self.0.max_port = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ServiceNodePortRange {
-            self.0
-        }
     }
-    /// Builds a [`SsoIdentity`](crate::types::SsoIdentity).
+    /// Builds a [`SsoIdentity`](crate::types::SsoIdentity). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
-    #[derive(Clone, Default)]
-    pub struct SsoIdentityBuilder(crate::types::SsoIdentity);
-    #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
-    impl std::fmt::Debug for SsoIdentityBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "SsoIdentityBuilder", &self.0)
-        }
-    }
+    pub type SsoIdentityBuilder = crate::primitives::Builder<crate::types::SsoIdentity>;
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
     impl SsoIdentityBuilder {
         /// Sets `id`.
@@ -31978,23 +30108,12 @@ pub mod builders {
             self.0.r#type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SsoIdentity {
-            self.0
-        }
     }
-    /// Builds a [`StorageConfigRequest`](crate::types::StorageConfigRequest).
+    /// Builds a [`StorageConfigRequest`](crate::types::StorageConfigRequest). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-    #[derive(Clone, Default)]
-    pub struct StorageConfigRequestBuilder(crate::types::StorageConfigRequest);
-    #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-    impl std::fmt::Debug for StorageConfigRequestBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StorageConfigRequestBuilder", &self.0)
-        }
-    }
+    pub type StorageConfigRequestBuilder = crate::primitives::Builder<
+        crate::types::StorageConfigRequest,
+    >;
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl StorageConfigRequestBuilder {
         /// Sets `blockStorage`.
@@ -32014,27 +30133,12 @@ pub mod builders {
             self.0.block_storage = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StorageConfigRequest {
-            self.0
-        }
     }
-    /// Builds a [`StorageConfigResponse`](crate::types::StorageConfigResponse).
+    /// Builds a [`StorageConfigResponse`](crate::types::StorageConfigResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct StorageConfigResponseBuilder(crate::types::StorageConfigResponse);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    impl std::fmt::Debug for StorageConfigResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "StorageConfigResponseBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type StorageConfigResponseBuilder = crate::primitives::Builder<
+        crate::types::StorageConfigResponse,
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl StorageConfigResponseBuilder {
         /// Sets `blockStorage`.
@@ -32054,23 +30158,10 @@ pub mod builders {
             self.0.block_storage = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StorageConfigResponse {
-            self.0
-        }
     }
-    /// Builds a [`Taint`](crate::types::Taint).
+    /// Builds a [`Taint`](crate::types::Taint). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
-    #[derive(Clone, Default)]
-    pub struct TaintBuilder(crate::types::Taint);
-    #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
-    impl std::fmt::Debug for TaintBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TaintBuilder", &self.0)
-        }
-    }
+    pub type TaintBuilder = crate::primitives::Builder<crate::types::Taint>;
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     impl TaintBuilder {
         /// Sets `key`.
@@ -32106,21 +30197,9 @@ pub mod builders {
             self.0.effect = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Taint {
-            self.0
-        }
     }
-    /// Builds a [`Update`](crate::types::Update).
-    #[derive(Clone, Default)]
-    pub struct UpdateBuilder(crate::types::Update);
-    impl std::fmt::Debug for UpdateBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "UpdateBuilder", &self.0)
-        }
-    }
+    /// Builds a [`Update`](crate::types::Update). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type UpdateBuilder = crate::primitives::Builder<crate::types::Update>;
     impl UpdateBuilder {
         /// Sets `id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -32223,27 +30302,12 @@ pub mod builders {
             self.0.cancellation = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Update {
-            self.0
-        }
     }
-    /// Builds a [`UpdateAccessConfigRequest`](crate::types::UpdateAccessConfigRequest).
+    /// Builds a [`UpdateAccessConfigRequest`](crate::types::UpdateAccessConfigRequest). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "update-cluster-config")]
-    #[derive(Clone, Default)]
-    pub struct UpdateAccessConfigRequestBuilder(crate::types::UpdateAccessConfigRequest);
-    #[cfg(feature = "update-cluster-config")]
-    impl std::fmt::Debug for UpdateAccessConfigRequestBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "UpdateAccessConfigRequestBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type UpdateAccessConfigRequestBuilder = crate::primitives::Builder<
+        crate::types::UpdateAccessConfigRequest,
+    >;
     #[cfg(feature = "update-cluster-config")]
     impl UpdateAccessConfigRequestBuilder {
         /// Sets `authenticationMode`.
@@ -32263,23 +30327,12 @@ pub mod builders {
             self.0.authentication_mode = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::UpdateAccessConfigRequest {
-            self.0
-        }
     }
-    /// Builds a [`UpdateAckConfig`](crate::types::UpdateAckConfig).
+    /// Builds a [`UpdateAckConfig`](crate::types::UpdateAckConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "update-capability")]
-    #[derive(Clone, Default)]
-    pub struct UpdateAckConfigBuilder(crate::types::UpdateAckConfig);
-    #[cfg(feature = "update-capability")]
-    impl std::fmt::Debug for UpdateAckConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "UpdateAckConfigBuilder", &self.0)
-        }
-    }
+    pub type UpdateAckConfigBuilder = crate::primitives::Builder<
+        crate::types::UpdateAckConfig,
+    >;
     #[cfg(feature = "update-capability")]
     impl UpdateAckConfigBuilder {
         /// Sets `enableCrossNamespace`.
@@ -32304,23 +30357,12 @@ pub mod builders {
             self.0.disabled_services = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::UpdateAckConfig {
-            self.0
-        }
     }
-    /// Builds a [`UpdateArgoCdConfig`](crate::types::UpdateArgoCdConfig).
+    /// Builds a [`UpdateArgoCdConfig`](crate::types::UpdateArgoCdConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "update-capability")]
-    #[derive(Clone, Default)]
-    pub struct UpdateArgoCdConfigBuilder(crate::types::UpdateArgoCdConfig);
-    #[cfg(feature = "update-capability")]
-    impl std::fmt::Debug for UpdateArgoCdConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "UpdateArgoCdConfigBuilder", &self.0)
-        }
-    }
+    pub type UpdateArgoCdConfigBuilder = crate::primitives::Builder<
+        crate::types::UpdateArgoCdConfig,
+    >;
     #[cfg(feature = "update-capability")]
     impl UpdateArgoCdConfigBuilder {
         /// Sets `rbacRoleMappings`.
@@ -32357,29 +30399,12 @@ pub mod builders {
             self.0.network_access = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::UpdateArgoCdConfig {
-            self.0
-        }
     }
-    /// Builds a [`UpdateCapabilityConfiguration`](crate::types::UpdateCapabilityConfiguration).
+    /// Builds a [`UpdateCapabilityConfiguration`](crate::types::UpdateCapabilityConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "update-capability")]
-    #[derive(Clone, Default)]
-    pub struct UpdateCapabilityConfigurationBuilder(
+    pub type UpdateCapabilityConfigurationBuilder = crate::primitives::Builder<
         crate::types::UpdateCapabilityConfiguration,
-    );
-    #[cfg(feature = "update-capability")]
-    impl std::fmt::Debug for UpdateCapabilityConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "UpdateCapabilityConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "update-capability")]
     impl UpdateCapabilityConfigurationBuilder {
         /// Sets `argoCd`.
@@ -32410,23 +30435,12 @@ pub mod builders {
             self.0.ack = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::UpdateCapabilityConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`UpdateLabelsPayload`](crate::types::UpdateLabelsPayload).
+    /// Builds a [`UpdateLabelsPayload`](crate::types::UpdateLabelsPayload). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "update-nodegroup-config")]
-    #[derive(Clone, Default)]
-    pub struct UpdateLabelsPayloadBuilder(crate::types::UpdateLabelsPayload);
-    #[cfg(feature = "update-nodegroup-config")]
-    impl std::fmt::Debug for UpdateLabelsPayloadBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "UpdateLabelsPayloadBuilder", &self.0)
-        }
-    }
+    pub type UpdateLabelsPayloadBuilder = crate::primitives::Builder<
+        crate::types::UpdateLabelsPayload,
+    >;
     #[cfg(feature = "update-nodegroup-config")]
     impl UpdateLabelsPayloadBuilder {
         /// Sets `addOrUpdateLabels`.
@@ -32457,21 +30471,9 @@ pub mod builders {
             self.0.remove_labels = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::UpdateLabelsPayload {
-            self.0
-        }
     }
-    /// Builds a [`UpdateParam`](crate::types::UpdateParam).
-    #[derive(Clone, Default)]
-    pub struct UpdateParamBuilder(crate::types::UpdateParam);
-    impl std::fmt::Debug for UpdateParamBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "UpdateParamBuilder", &self.0)
-        }
-    }
+    /// Builds a [`UpdateParam`](crate::types::UpdateParam). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type UpdateParamBuilder = crate::primitives::Builder<crate::types::UpdateParam>;
     impl UpdateParamBuilder {
         /// Sets `type`.
         pub fn r#type(
@@ -32498,23 +30500,12 @@ pub mod builders {
             self.0.value = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::UpdateParam {
-            self.0
-        }
     }
-    /// Builds a [`UpdateRoleMappings`](crate::types::UpdateRoleMappings).
+    /// Builds a [`UpdateRoleMappings`](crate::types::UpdateRoleMappings). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "update-capability")]
-    #[derive(Clone, Default)]
-    pub struct UpdateRoleMappingsBuilder(crate::types::UpdateRoleMappings);
-    #[cfg(feature = "update-capability")]
-    impl std::fmt::Debug for UpdateRoleMappingsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "UpdateRoleMappingsBuilder", &self.0)
-        }
-    }
+    pub type UpdateRoleMappingsBuilder = crate::primitives::Builder<
+        crate::types::UpdateRoleMappings,
+    >;
     #[cfg(feature = "update-capability")]
     impl UpdateRoleMappingsBuilder {
         /// Sets `addOrUpdateRoleMappings`.
@@ -32551,23 +30542,12 @@ pub mod builders {
             self.0.remove_role_mappings = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::UpdateRoleMappings {
-            self.0
-        }
     }
-    /// Builds a [`UpdateTaintsPayload`](crate::types::UpdateTaintsPayload).
+    /// Builds a [`UpdateTaintsPayload`](crate::types::UpdateTaintsPayload). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "update-nodegroup-config")]
-    #[derive(Clone, Default)]
-    pub struct UpdateTaintsPayloadBuilder(crate::types::UpdateTaintsPayload);
-    #[cfg(feature = "update-nodegroup-config")]
-    impl std::fmt::Debug for UpdateTaintsPayloadBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "UpdateTaintsPayloadBuilder", &self.0)
-        }
-    }
+    pub type UpdateTaintsPayloadBuilder = crate::primitives::Builder<
+        crate::types::UpdateTaintsPayload,
+    >;
     #[cfg(feature = "update-nodegroup-config")]
     impl UpdateTaintsPayloadBuilder {
         /// Sets `addOrUpdateTaints`.
@@ -32604,23 +30584,12 @@ pub mod builders {
             self.0.remove_taints = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::UpdateTaintsPayload {
-            self.0
-        }
     }
-    /// Builds a [`UpgradePolicyRequest`](crate::types::UpgradePolicyRequest).
+    /// Builds a [`UpgradePolicyRequest`](crate::types::UpgradePolicyRequest). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-    #[derive(Clone, Default)]
-    pub struct UpgradePolicyRequestBuilder(crate::types::UpgradePolicyRequest);
-    #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-    impl std::fmt::Debug for UpgradePolicyRequestBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "UpgradePolicyRequestBuilder", &self.0)
-        }
-    }
+    pub type UpgradePolicyRequestBuilder = crate::primitives::Builder<
+        crate::types::UpgradePolicyRequest,
+    >;
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl UpgradePolicyRequestBuilder {
         /// Sets `supportType`.
@@ -32640,27 +30609,12 @@ pub mod builders {
             self.0.support_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::UpgradePolicyRequest {
-            self.0
-        }
     }
-    /// Builds a [`UpgradePolicyResponse`](crate::types::UpgradePolicyResponse).
+    /// Builds a [`UpgradePolicyResponse`](crate::types::UpgradePolicyResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct UpgradePolicyResponseBuilder(crate::types::UpgradePolicyResponse);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    impl std::fmt::Debug for UpgradePolicyResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "UpgradePolicyResponseBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type UpgradePolicyResponseBuilder = crate::primitives::Builder<
+        crate::types::UpgradePolicyResponse,
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl UpgradePolicyResponseBuilder {
         /// Sets `supportType`.
@@ -32680,23 +30634,12 @@ pub mod builders {
             self.0.support_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::UpgradePolicyResponse {
-            self.0
-        }
     }
-    /// Builds a [`VpcConfigRequest`](crate::types::VpcConfigRequest).
+    /// Builds a [`VpcConfigRequest`](crate::types::VpcConfigRequest). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-    #[derive(Clone, Default)]
-    pub struct VpcConfigRequestBuilder(crate::types::VpcConfigRequest);
-    #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-    impl std::fmt::Debug for VpcConfigRequestBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "VpcConfigRequestBuilder", &self.0)
-        }
-    }
+    pub type VpcConfigRequestBuilder = crate::primitives::Builder<
+        crate::types::VpcConfigRequest,
+    >;
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl VpcConfigRequestBuilder {
         /// Sets `subnetIds`.
@@ -32771,23 +30714,12 @@ pub mod builders {
             self.0.control_plane_egress_mode = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::VpcConfigRequest {
-            self.0
-        }
     }
-    /// Builds a [`VpcConfigResponse`](crate::types::VpcConfigResponse).
+    /// Builds a [`VpcConfigResponse`](crate::types::VpcConfigResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct VpcConfigResponseBuilder(crate::types::VpcConfigResponse);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    impl std::fmt::Debug for VpcConfigResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "VpcConfigResponseBuilder", &self.0)
-        }
-    }
+    pub type VpcConfigResponseBuilder = crate::primitives::Builder<
+        crate::types::VpcConfigResponse,
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl VpcConfigResponseBuilder {
         /// Sets `subnetIds`.
@@ -32884,23 +30816,12 @@ pub mod builders {
             self.0.control_plane_egress_mode = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::VpcConfigResponse {
-            self.0
-        }
     }
-    /// Builds a [`WarmPoolConfig`](crate::types::WarmPoolConfig).
+    /// Builds a [`WarmPoolConfig`](crate::types::WarmPoolConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
-    #[derive(Clone, Default)]
-    pub struct WarmPoolConfigBuilder(crate::types::WarmPoolConfig);
-    #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
-    impl std::fmt::Debug for WarmPoolConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "WarmPoolConfigBuilder", &self.0)
-        }
-    }
+    pub type WarmPoolConfigBuilder = crate::primitives::Builder<
+        crate::types::WarmPoolConfig,
+    >;
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     impl WarmPoolConfigBuilder {
         /// Sets `enabled`.
@@ -32964,27 +30885,12 @@ pub mod builders {
             self.0.reuse_on_scale_in = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::WarmPoolConfig {
-            self.0
-        }
     }
-    /// Builds a [`ZonalShiftConfigRequest`](crate::types::ZonalShiftConfigRequest).
+    /// Builds a [`ZonalShiftConfigRequest`](crate::types::ZonalShiftConfigRequest). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-    #[derive(Clone, Default)]
-    pub struct ZonalShiftConfigRequestBuilder(crate::types::ZonalShiftConfigRequest);
-    #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-    impl std::fmt::Debug for ZonalShiftConfigRequestBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ZonalShiftConfigRequestBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ZonalShiftConfigRequestBuilder = crate::primitives::Builder<
+        crate::types::ZonalShiftConfigRequest,
+    >;
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl ZonalShiftConfigRequestBuilder {
         /// Sets `enabled`.
@@ -32998,27 +30904,12 @@ pub mod builders {
             self.0.enabled = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ZonalShiftConfigRequest {
-            self.0
-        }
     }
-    /// Builds a [`ZonalShiftConfigResponse`](crate::types::ZonalShiftConfigResponse).
+    /// Builds a [`ZonalShiftConfigResponse`](crate::types::ZonalShiftConfigResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct ZonalShiftConfigResponseBuilder(crate::types::ZonalShiftConfigResponse);
-    #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-    impl std::fmt::Debug for ZonalShiftConfigResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ZonalShiftConfigResponseBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ZonalShiftConfigResponseBuilder = crate::primitives::Builder<
+        crate::types::ZonalShiftConfigResponse,
+    >;
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl ZonalShiftConfigResponseBuilder {
         /// Sets `enabled`.
@@ -33031,11 +30922,6 @@ pub mod builders {
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
             self.0.enabled = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ZonalShiftConfigResponse {
-            self.0
         }
     }
 }
@@ -33143,15 +31029,8 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ClientException`].
-    #[derive(Clone, Default)]
-    pub struct ClientExceptionBuilder(ClientException);
-    impl std::fmt::Debug for ClientExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ClientExceptionBuilder", &self.0)
-        }
-    }
+    /// Builds a [`ClientException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type ClientExceptionBuilder = crate::primitives::Builder<ClientException>;
     impl ClientExceptionBuilder {
         /// Sets `clusterName`.
         pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
@@ -33196,11 +31075,6 @@ pub mod error {
         pub fn set_subscription_id(mut self, value: Option<String>) -> Self {
             self.0.subscription_id = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ClientException {
-            self.0
         }
     }
     /// What a `InvalidParameterException` error carries besides its message.
@@ -33311,19 +31185,10 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`InvalidParameterException`].
-    #[derive(Clone, Default)]
-    pub struct InvalidParameterExceptionBuilder(InvalidParameterException);
-    impl std::fmt::Debug for InvalidParameterExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "InvalidParameterExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    /// Builds a [`InvalidParameterException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type InvalidParameterExceptionBuilder = crate::primitives::Builder<
+        InvalidParameterException,
+    >;
     impl InvalidParameterExceptionBuilder {
         /// Sets `clusterName`.
         pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
@@ -33379,11 +31244,6 @@ pub mod error {
         pub fn set_subscription_id(mut self, value: Option<String>) -> Self {
             self.0.subscription_id = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> InvalidParameterException {
-            self.0
         }
     }
     /// What a `InvalidRequestException` error carries besides its message.
@@ -33485,19 +31345,10 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`InvalidRequestException`].
-    #[derive(Clone, Default)]
-    pub struct InvalidRequestExceptionBuilder(InvalidRequestException);
-    impl std::fmt::Debug for InvalidRequestExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "InvalidRequestExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    /// Builds a [`InvalidRequestException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type InvalidRequestExceptionBuilder = crate::primitives::Builder<
+        InvalidRequestException,
+    >;
     impl InvalidRequestExceptionBuilder {
         /// Sets `clusterName`.
         pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
@@ -33542,11 +31393,6 @@ pub mod error {
         pub fn set_subscription_id(mut self, value: Option<String>) -> Self {
             self.0.subscription_id = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> InvalidRequestException {
-            self.0
         }
     }
     /// What a `InvalidStateException` error carries besides its message.
@@ -33621,21 +31467,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`InvalidStateException`].
+    /// Builds a [`InvalidStateException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "cancel-update", feature = "update-cluster-version"))]
-    #[derive(Clone, Default)]
-    pub struct InvalidStateExceptionBuilder(InvalidStateException);
-    #[cfg(any(feature = "cancel-update", feature = "update-cluster-version"))]
-    impl std::fmt::Debug for InvalidStateExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "InvalidStateExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type InvalidStateExceptionBuilder = crate::primitives::Builder<
+        InvalidStateException,
+    >;
     #[cfg(any(feature = "cancel-update", feature = "update-cluster-version"))]
     impl InvalidStateExceptionBuilder {
         /// Sets `clusterName`.
@@ -33648,11 +31484,6 @@ pub mod error {
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
             self.0.cluster_name = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> InvalidStateException {
-            self.0
         }
     }
     /// What a `ResourceInUseException` error carries besides its message.
@@ -33741,19 +31572,10 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ResourceInUseException`].
-    #[derive(Clone, Default)]
-    pub struct ResourceInUseExceptionBuilder(ResourceInUseException);
-    impl std::fmt::Debug for ResourceInUseExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ResourceInUseExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    /// Builds a [`ResourceInUseException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type ResourceInUseExceptionBuilder = crate::primitives::Builder<
+        ResourceInUseException,
+    >;
     impl ResourceInUseExceptionBuilder {
         /// Sets `clusterName`.
         pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
@@ -33787,11 +31609,6 @@ pub mod error {
         pub fn set_addon_name(mut self, value: Option<String>) -> Self {
             self.0.addon_name = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ResourceInUseException {
-            self.0
         }
     }
     /// What a `ResourceLimitExceededException` error carries besides its message.
@@ -33892,21 +31709,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ResourceLimitExceededException`].
+    /// Builds a [`ResourceLimitExceededException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-access-entry", feature = "create-capability", feature = "create-certificate-authority", feature = "create-cluster", feature = "create-eks-anywhere-subscription", feature = "create-fargate-profile", feature = "create-nodegroup", feature = "create-pod-identity-association", feature = "register-cluster"))]
-    #[derive(Clone, Default)]
-    pub struct ResourceLimitExceededExceptionBuilder(ResourceLimitExceededException);
-    #[cfg(any(feature = "create-access-entry", feature = "create-capability", feature = "create-certificate-authority", feature = "create-cluster", feature = "create-eks-anywhere-subscription", feature = "create-fargate-profile", feature = "create-nodegroup", feature = "create-pod-identity-association", feature = "register-cluster"))]
-    impl std::fmt::Debug for ResourceLimitExceededExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ResourceLimitExceededExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ResourceLimitExceededExceptionBuilder = crate::primitives::Builder<
+        ResourceLimitExceededException,
+    >;
     #[cfg(any(feature = "create-access-entry", feature = "create-capability", feature = "create-certificate-authority", feature = "create-cluster", feature = "create-eks-anywhere-subscription", feature = "create-fargate-profile", feature = "create-nodegroup", feature = "create-pod-identity-association", feature = "register-cluster"))]
     impl ResourceLimitExceededExceptionBuilder {
         /// Sets `clusterName`.
@@ -33941,11 +31748,6 @@ pub mod error {
         pub fn set_subscription_id(mut self, value: Option<String>) -> Self {
             self.0.subscription_id = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ResourceLimitExceededException {
-            self.0
         }
     }
     /// What a `ResourceNotFoundException` error carries besides its message.
@@ -34056,19 +31858,10 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ResourceNotFoundException`].
-    #[derive(Clone, Default)]
-    pub struct ResourceNotFoundExceptionBuilder(ResourceNotFoundException);
-    impl std::fmt::Debug for ResourceNotFoundExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ResourceNotFoundExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    /// Builds a [`ResourceNotFoundException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type ResourceNotFoundExceptionBuilder = crate::primitives::Builder<
+        ResourceNotFoundException,
+    >;
     impl ResourceNotFoundExceptionBuilder {
         /// Sets `clusterName`.
         pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
@@ -34124,11 +31917,6 @@ pub mod error {
         pub fn set_subscription_id(mut self, value: Option<String>) -> Self {
             self.0.subscription_id = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ResourceNotFoundException {
-            self.0
         }
     }
     /// What a `ServerException` error carries besides its message.
@@ -34230,15 +32018,8 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ServerException`].
-    #[derive(Clone, Default)]
-    pub struct ServerExceptionBuilder(ServerException);
-    impl std::fmt::Debug for ServerExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ServerExceptionBuilder", &self.0)
-        }
-    }
+    /// Builds a [`ServerException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type ServerExceptionBuilder = crate::primitives::Builder<ServerException>;
     impl ServerExceptionBuilder {
         /// Sets `clusterName`.
         pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
@@ -34283,11 +32064,6 @@ pub mod error {
         pub fn set_subscription_id(mut self, value: Option<String>) -> Self {
             self.0.subscription_id = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ServerException {
-            self.0
         }
     }
     /// What a `ThrottlingException` error carries besides its message.
@@ -34362,17 +32138,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ThrottlingException`].
+    /// Builds a [`ThrottlingException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "associate-encryption-config", feature = "associate-identity-provider-config", feature = "cancel-update", feature = "create-capability", feature = "disassociate-identity-provider-config", feature = "update-cluster-config", feature = "update-cluster-version"))]
-    #[derive(Clone, Default)]
-    pub struct ThrottlingExceptionBuilder(ThrottlingException);
-    #[cfg(any(feature = "associate-encryption-config", feature = "associate-identity-provider-config", feature = "cancel-update", feature = "create-capability", feature = "disassociate-identity-provider-config", feature = "update-cluster-config", feature = "update-cluster-version"))]
-    impl std::fmt::Debug for ThrottlingExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ThrottlingExceptionBuilder", &self.0)
-        }
-    }
+    pub type ThrottlingExceptionBuilder = crate::primitives::Builder<
+        ThrottlingException,
+    >;
     #[cfg(any(feature = "associate-encryption-config", feature = "associate-identity-provider-config", feature = "cancel-update", feature = "create-capability", feature = "disassociate-identity-provider-config", feature = "update-cluster-config", feature = "update-cluster-version"))]
     impl ThrottlingExceptionBuilder {
         /// Sets `clusterName`.
@@ -34385,11 +32155,6 @@ pub mod error {
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
             self.0.cluster_name = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ThrottlingException {
-            self.0
         }
     }
     /// What a `UnsupportedAvailabilityZoneException` error carries besides its message.
@@ -34499,23 +32264,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`UnsupportedAvailabilityZoneException`].
+    /// Builds a [`UnsupportedAvailabilityZoneException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cluster", feature = "create-fargate-profile"))]
-    #[derive(Clone, Default)]
-    pub struct UnsupportedAvailabilityZoneExceptionBuilder(
+    pub type UnsupportedAvailabilityZoneExceptionBuilder = crate::primitives::Builder<
         UnsupportedAvailabilityZoneException,
-    );
-    #[cfg(any(feature = "create-cluster", feature = "create-fargate-profile"))]
-    impl std::fmt::Debug for UnsupportedAvailabilityZoneExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "UnsupportedAvailabilityZoneExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-cluster", feature = "create-fargate-profile"))]
     impl UnsupportedAvailabilityZoneExceptionBuilder {
         /// Sets `clusterName`.
@@ -34550,11 +32303,6 @@ pub mod error {
         pub fn set_valid_zones(mut self, value: Option<Vec<String>>) -> Self {
             self.0.valid_zones = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> UnsupportedAvailabilityZoneException {
-            self.0
         }
     }
 }

@@ -11335,17 +11335,11 @@ impl<'de> serde::Deserialize<'de> for VirtualMFADevice {
 /// A builder for each structure: what code outside this crate builds them with (they
 /// are `#[non_exhaustive]`, so a member the service adds later breaks no caller).
 pub mod builders {
-    /// Builds a [`AccessDetail`](crate::types::AccessDetail).
+    /// Builds a [`AccessDetail`](crate::types::AccessDetail). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-organizations-access-report")]
-    #[derive(Clone, Default)]
-    pub struct AccessDetailBuilder(crate::types::AccessDetail);
-    #[cfg(feature = "get-organizations-access-report")]
-    impl std::fmt::Debug for AccessDetailBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AccessDetailBuilder", &self.0)
-        }
-    }
+    pub type AccessDetailBuilder = crate::primitives::Builder<
+        crate::types::AccessDetail,
+    >;
     #[cfg(feature = "get-organizations-access-report")]
     impl AccessDetailBuilder {
         /// Sets `ServiceName`.
@@ -11420,23 +11414,10 @@ pub mod builders {
             self.0.total_authenticated_entities = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AccessDetail {
-            self.0
-        }
     }
-    /// Builds a [`AccessKey`](crate::types::AccessKey).
+    /// Builds a [`AccessKey`](crate::types::AccessKey). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "create-access-key")]
-    #[derive(Clone, Default)]
-    pub struct AccessKeyBuilder(crate::types::AccessKey);
-    #[cfg(feature = "create-access-key")]
-    impl std::fmt::Debug for AccessKeyBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AccessKeyBuilder", &self.0)
-        }
-    }
+    pub type AccessKeyBuilder = crate::primitives::Builder<crate::types::AccessKey>;
     #[cfg(feature = "create-access-key")]
     impl AccessKeyBuilder {
         /// Sets `UserName`.
@@ -11500,23 +11481,12 @@ pub mod builders {
             self.0.create_date = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AccessKey {
-            self.0
-        }
     }
-    /// Builds a [`AccessKeyLastUsed`](crate::types::AccessKeyLastUsed).
+    /// Builds a [`AccessKeyLastUsed`](crate::types::AccessKeyLastUsed). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-access-key-last-used")]
-    #[derive(Clone, Default)]
-    pub struct AccessKeyLastUsedBuilder(crate::types::AccessKeyLastUsed);
-    #[cfg(feature = "get-access-key-last-used")]
-    impl std::fmt::Debug for AccessKeyLastUsedBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AccessKeyLastUsedBuilder", &self.0)
-        }
-    }
+    pub type AccessKeyLastUsedBuilder = crate::primitives::Builder<
+        crate::types::AccessKeyLastUsed,
+    >;
     #[cfg(feature = "get-access-key-last-used")]
     impl AccessKeyLastUsedBuilder {
         /// Sets `LastUsedDate`.
@@ -11558,23 +11528,12 @@ pub mod builders {
             self.0.region = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AccessKeyLastUsed {
-            self.0
-        }
     }
-    /// Builds a [`AccessKeyMetadata`](crate::types::AccessKeyMetadata).
+    /// Builds a [`AccessKeyMetadata`](crate::types::AccessKeyMetadata). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-access-keys")]
-    #[derive(Clone, Default)]
-    pub struct AccessKeyMetadataBuilder(crate::types::AccessKeyMetadata);
-    #[cfg(feature = "list-access-keys")]
-    impl std::fmt::Debug for AccessKeyMetadataBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AccessKeyMetadataBuilder", &self.0)
-        }
-    }
+    pub type AccessKeyMetadataBuilder = crate::primitives::Builder<
+        crate::types::AccessKeyMetadata,
+    >;
     #[cfg(feature = "list-access-keys")]
     impl AccessKeyMetadataBuilder {
         /// Sets `UserName`.
@@ -11627,27 +11586,11 @@ pub mod builders {
             self.0.create_date = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AccessKeyMetadata {
-            self.0
-        }
     }
-    /// Builds a [`AttachedPermissionsBoundary`](crate::types::AttachedPermissionsBoundary).
-    #[derive(Clone, Default)]
-    pub struct AttachedPermissionsBoundaryBuilder(
+    /// Builds a [`AttachedPermissionsBoundary`](crate::types::AttachedPermissionsBoundary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type AttachedPermissionsBoundaryBuilder = crate::primitives::Builder<
         crate::types::AttachedPermissionsBoundary,
-    );
-    impl std::fmt::Debug for AttachedPermissionsBoundaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AttachedPermissionsBoundaryBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     impl AttachedPermissionsBoundaryBuilder {
         /// Sets `PermissionsBoundaryType`.
         pub fn permissions_boundary_type(
@@ -11677,23 +11620,12 @@ pub mod builders {
             self.0.permissions_boundary_arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AttachedPermissionsBoundary {
-            self.0
-        }
     }
-    /// Builds a [`AttachedPolicy`](crate::types::AttachedPolicy).
+    /// Builds a [`AttachedPolicy`](crate::types::AttachedPolicy). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-account-authorization-details", feature = "list-attached-group-policies", feature = "list-attached-role-policies", feature = "list-attached-user-policies"))]
-    #[derive(Clone, Default)]
-    pub struct AttachedPolicyBuilder(crate::types::AttachedPolicy);
-    #[cfg(any(feature = "get-account-authorization-details", feature = "list-attached-group-policies", feature = "list-attached-role-policies", feature = "list-attached-user-policies"))]
-    impl std::fmt::Debug for AttachedPolicyBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AttachedPolicyBuilder", &self.0)
-        }
-    }
+    pub type AttachedPolicyBuilder = crate::primitives::Builder<
+        crate::types::AttachedPolicy,
+    >;
     #[cfg(any(feature = "get-account-authorization-details", feature = "list-attached-group-policies", feature = "list-attached-role-policies", feature = "list-attached-user-policies"))]
     impl AttachedPolicyBuilder {
         /// Sets `PolicyName`.
@@ -11718,23 +11650,12 @@ pub mod builders {
             self.0.policy_arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AttachedPolicy {
-            self.0
-        }
     }
-    /// Builds a [`ContextEntry`](crate::types::ContextEntry).
+    /// Builds a [`ContextEntry`](crate::types::ContextEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
-    #[derive(Clone, Default)]
-    pub struct ContextEntryBuilder(crate::types::ContextEntry);
-    #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
-    impl std::fmt::Debug for ContextEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ContextEntryBuilder", &self.0)
-        }
-    }
+    pub type ContextEntryBuilder = crate::primitives::Builder<
+        crate::types::ContextEntry,
+    >;
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     impl ContextEntryBuilder {
         /// Sets `ContextKeyName`.
@@ -11776,23 +11697,12 @@ pub mod builders {
             self.0.context_key_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ContextEntry {
-            self.0
-        }
     }
-    /// Builds a [`DelegationPermission`](crate::types::DelegationPermission).
+    /// Builds a [`DelegationPermission`](crate::types::DelegationPermission). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
-    #[derive(Clone, Default)]
-    pub struct DelegationPermissionBuilder(crate::types::DelegationPermission);
-    #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
-    impl std::fmt::Debug for DelegationPermissionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "DelegationPermissionBuilder", &self.0)
-        }
-    }
+    pub type DelegationPermissionBuilder = crate::primitives::Builder<
+        crate::types::DelegationPermission,
+    >;
     #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
     impl DelegationPermissionBuilder {
         /// Sets `PolicyTemplateArn`.
@@ -11823,23 +11733,12 @@ pub mod builders {
             self.0.parameters = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DelegationPermission {
-            self.0
-        }
     }
-    /// Builds a [`DelegationRequest`](crate::types::DelegationRequest).
+    /// Builds a [`DelegationRequest`](crate::types::DelegationRequest). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-delegation-request", feature = "list-delegation-requests"))]
-    #[derive(Clone, Default)]
-    pub struct DelegationRequestBuilder(crate::types::DelegationRequest);
-    #[cfg(any(feature = "get-delegation-request", feature = "list-delegation-requests"))]
-    impl std::fmt::Debug for DelegationRequestBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "DelegationRequestBuilder", &self.0)
-        }
-    }
+    pub type DelegationRequestBuilder = crate::primitives::Builder<
+        crate::types::DelegationRequest,
+    >;
     #[cfg(any(feature = "get-delegation-request", feature = "list-delegation-requests"))]
     impl DelegationRequestBuilder {
         /// Sets `DelegationRequestId`.
@@ -12092,29 +11991,12 @@ pub mod builders {
             self.0.updated_time = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DelegationRequest {
-            self.0
-        }
     }
-    /// Builds a [`DeletionTaskFailureReasonType`](crate::types::DeletionTaskFailureReasonType).
+    /// Builds a [`DeletionTaskFailureReasonType`](crate::types::DeletionTaskFailureReasonType). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-service-linked-role-deletion-status")]
-    #[derive(Clone, Default)]
-    pub struct DeletionTaskFailureReasonTypeBuilder(
+    pub type DeletionTaskFailureReasonTypeBuilder = crate::primitives::Builder<
         crate::types::DeletionTaskFailureReasonType,
-    );
-    #[cfg(feature = "get-service-linked-role-deletion-status")]
-    impl std::fmt::Debug for DeletionTaskFailureReasonTypeBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "DeletionTaskFailureReasonTypeBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "get-service-linked-role-deletion-status")]
     impl DeletionTaskFailureReasonTypeBuilder {
         /// Sets `Reason`.
@@ -12145,23 +12027,12 @@ pub mod builders {
             self.0.role_usage_list = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DeletionTaskFailureReasonType {
-            self.0
-        }
     }
-    /// Builds a [`EntityDetails`](crate::types::EntityDetails).
+    /// Builds a [`EntityDetails`](crate::types::EntityDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-service-last-accessed-details-with-entities")]
-    #[derive(Clone, Default)]
-    pub struct EntityDetailsBuilder(crate::types::EntityDetails);
-    #[cfg(feature = "get-service-last-accessed-details-with-entities")]
-    impl std::fmt::Debug for EntityDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "EntityDetailsBuilder", &self.0)
-        }
-    }
+    pub type EntityDetailsBuilder = crate::primitives::Builder<
+        crate::types::EntityDetails,
+    >;
     #[cfg(feature = "get-service-last-accessed-details-with-entities")]
     impl EntityDetailsBuilder {
         /// Sets `EntityInfo`.
@@ -12198,23 +12069,10 @@ pub mod builders {
             self.0.last_authenticated = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::EntityDetails {
-            self.0
-        }
     }
-    /// Builds a [`EntityInfo`](crate::types::EntityInfo).
+    /// Builds a [`EntityInfo`](crate::types::EntityInfo). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-service-last-accessed-details-with-entities")]
-    #[derive(Clone, Default)]
-    pub struct EntityInfoBuilder(crate::types::EntityInfo);
-    #[cfg(feature = "get-service-last-accessed-details-with-entities")]
-    impl std::fmt::Debug for EntityInfoBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "EntityInfoBuilder", &self.0)
-        }
-    }
+    pub type EntityInfoBuilder = crate::primitives::Builder<crate::types::EntityInfo>;
     #[cfg(feature = "get-service-last-accessed-details-with-entities")]
     impl EntityInfoBuilder {
         /// Sets `Arn`.
@@ -12278,23 +12136,12 @@ pub mod builders {
             self.0.path = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::EntityInfo {
-            self.0
-        }
     }
-    /// Builds a [`ErrorDetails`](crate::types::ErrorDetails).
+    /// Builds a [`ErrorDetails`](crate::types::ErrorDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-organizations-access-report", feature = "get-service-last-accessed-details", feature = "get-service-last-accessed-details-with-entities"))]
-    #[derive(Clone, Default)]
-    pub struct ErrorDetailsBuilder(crate::types::ErrorDetails);
-    #[cfg(any(feature = "get-organizations-access-report", feature = "get-service-last-accessed-details", feature = "get-service-last-accessed-details-with-entities"))]
-    impl std::fmt::Debug for ErrorDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ErrorDetailsBuilder", &self.0)
-        }
-    }
+    pub type ErrorDetailsBuilder = crate::primitives::Builder<
+        crate::types::ErrorDetails,
+    >;
     #[cfg(any(feature = "get-organizations-access-report", feature = "get-service-last-accessed-details", feature = "get-service-last-accessed-details-with-entities"))]
     impl ErrorDetailsBuilder {
         /// Sets `Message`.
@@ -12319,23 +12166,12 @@ pub mod builders {
             self.0.code = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ErrorDetails {
-            self.0
-        }
     }
-    /// Builds a [`EvaluationResult`](crate::types::EvaluationResult).
+    /// Builds a [`EvaluationResult`](crate::types::EvaluationResult). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
-    #[derive(Clone, Default)]
-    pub struct EvaluationResultBuilder(crate::types::EvaluationResult);
-    #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
-    impl std::fmt::Debug for EvaluationResultBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "EvaluationResultBuilder", &self.0)
-        }
-    }
+    pub type EvaluationResultBuilder = crate::primitives::Builder<
+        crate::types::EvaluationResult,
+    >;
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     impl EvaluationResultBuilder {
         /// Sets `EvalActionName`.
@@ -12483,23 +12319,10 @@ pub mod builders {
             self.0.resource_specific_results = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::EvaluationResult {
-            self.0
-        }
     }
-    /// Builds a [`Group`](crate::types::Group).
+    /// Builds a [`Group`](crate::types::Group). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-group", feature = "get-group", feature = "list-groups", feature = "list-groups-for-user"))]
-    #[derive(Clone, Default)]
-    pub struct GroupBuilder(crate::types::Group);
-    #[cfg(any(feature = "create-group", feature = "get-group", feature = "list-groups", feature = "list-groups-for-user"))]
-    impl std::fmt::Debug for GroupBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "GroupBuilder", &self.0)
-        }
-    }
+    pub type GroupBuilder = crate::primitives::Builder<crate::types::Group>;
     #[cfg(any(feature = "create-group", feature = "get-group", feature = "list-groups", feature = "list-groups-for-user"))]
     impl GroupBuilder {
         /// Sets `Path`.
@@ -12563,23 +12386,10 @@ pub mod builders {
             self.0.create_date = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Group {
-            self.0
-        }
     }
-    /// Builds a [`GroupDetail`](crate::types::GroupDetail).
+    /// Builds a [`GroupDetail`](crate::types::GroupDetail). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-account-authorization-details")]
-    #[derive(Clone, Default)]
-    pub struct GroupDetailBuilder(crate::types::GroupDetail);
-    #[cfg(feature = "get-account-authorization-details")]
-    impl std::fmt::Debug for GroupDetailBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "GroupDetailBuilder", &self.0)
-        }
-    }
+    pub type GroupDetailBuilder = crate::primitives::Builder<crate::types::GroupDetail>;
     #[cfg(feature = "get-account-authorization-details")]
     impl GroupDetailBuilder {
         /// Sets `Path`.
@@ -12677,23 +12487,12 @@ pub mod builders {
             self.0.attached_managed_policies = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::GroupDetail {
-            self.0
-        }
     }
-    /// Builds a [`InlinePolicy`](crate::types::InlinePolicy).
+    /// Builds a [`InlinePolicy`](crate::types::InlinePolicy). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-role-template-version")]
-    #[derive(Clone, Default)]
-    pub struct InlinePolicyBuilder(crate::types::InlinePolicy);
-    #[cfg(feature = "get-role-template-version")]
-    impl std::fmt::Debug for InlinePolicyBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "InlinePolicyBuilder", &self.0)
-        }
-    }
+    pub type InlinePolicyBuilder = crate::primitives::Builder<
+        crate::types::InlinePolicy,
+    >;
     #[cfg(feature = "get-role-template-version")]
     impl InlinePolicyBuilder {
         /// Sets `PolicyName`.
@@ -12723,11 +12522,6 @@ pub mod builders {
         ) -> Self {
             self.0.policy_document = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InlinePolicy {
-            self.0
         }
     }
     /// Builds a [`InlinePolicyIdentifierType`](crate::types::InlinePolicyIdentifierType).
@@ -12832,17 +12626,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`InstanceProfile`](crate::types::InstanceProfile).
+    /// Builds a [`InstanceProfile`](crate::types::InstanceProfile). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-instance-profile", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role"))]
-    #[derive(Clone, Default)]
-    pub struct InstanceProfileBuilder(crate::types::InstanceProfile);
-    #[cfg(any(feature = "create-instance-profile", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role"))]
-    impl std::fmt::Debug for InstanceProfileBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "InstanceProfileBuilder", &self.0)
-        }
-    }
+    pub type InstanceProfileBuilder = crate::primitives::Builder<
+        crate::types::InstanceProfile,
+    >;
     #[cfg(any(feature = "create-instance-profile", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role"))]
     impl InstanceProfileBuilder {
         /// Sets `Path`.
@@ -12928,29 +12716,12 @@ pub mod builders {
             self.0.tags = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InstanceProfile {
-            self.0
-        }
     }
-    /// Builds a [`ListPoliciesGrantingServiceAccessEntry`](crate::types::ListPoliciesGrantingServiceAccessEntry).
+    /// Builds a [`ListPoliciesGrantingServiceAccessEntry`](crate::types::ListPoliciesGrantingServiceAccessEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-policies-granting-service-access")]
-    #[derive(Clone, Default)]
-    pub struct ListPoliciesGrantingServiceAccessEntryBuilder(
+    pub type ListPoliciesGrantingServiceAccessEntryBuilder = crate::primitives::Builder<
         crate::types::ListPoliciesGrantingServiceAccessEntry,
-    );
-    #[cfg(feature = "list-policies-granting-service-access")]
-    impl std::fmt::Debug for ListPoliciesGrantingServiceAccessEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ListPoliciesGrantingServiceAccessEntryBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "list-policies-granting-service-access")]
     impl ListPoliciesGrantingServiceAccessEntryBuilder {
         /// Sets `ServiceNamespace`.
@@ -12981,23 +12752,12 @@ pub mod builders {
             self.0.policies = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ListPoliciesGrantingServiceAccessEntry {
-            self.0
-        }
     }
-    /// Builds a [`LoginProfile`](crate::types::LoginProfile).
+    /// Builds a [`LoginProfile`](crate::types::LoginProfile). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-login-profile", feature = "get-login-profile"))]
-    #[derive(Clone, Default)]
-    pub struct LoginProfileBuilder(crate::types::LoginProfile);
-    #[cfg(any(feature = "create-login-profile", feature = "get-login-profile"))]
-    impl std::fmt::Debug for LoginProfileBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "LoginProfileBuilder", &self.0)
-        }
-    }
+    pub type LoginProfileBuilder = crate::primitives::Builder<
+        crate::types::LoginProfile,
+    >;
     #[cfg(any(feature = "create-login-profile", feature = "get-login-profile"))]
     impl LoginProfileBuilder {
         /// Sets `UserName`.
@@ -13039,23 +12799,10 @@ pub mod builders {
             self.0.password_reset_required = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::LoginProfile {
-            self.0
-        }
     }
-    /// Builds a [`MFADevice`](crate::types::MFADevice).
+    /// Builds a [`MFADevice`](crate::types::MFADevice). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-mfa-devices")]
-    #[derive(Clone, Default)]
-    pub struct MFADeviceBuilder(crate::types::MFADevice);
-    #[cfg(feature = "list-mfa-devices")]
-    impl std::fmt::Debug for MFADeviceBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "MFADeviceBuilder", &self.0)
-        }
-    }
+    pub type MFADeviceBuilder = crate::primitives::Builder<crate::types::MFADevice>;
     #[cfg(feature = "list-mfa-devices")]
     impl MFADeviceBuilder {
         /// Sets `UserName`.
@@ -13097,23 +12844,12 @@ pub mod builders {
             self.0.enable_date = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MFADevice {
-            self.0
-        }
     }
-    /// Builds a [`ManagedPolicyDetail`](crate::types::ManagedPolicyDetail).
+    /// Builds a [`ManagedPolicyDetail`](crate::types::ManagedPolicyDetail). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-account-authorization-details")]
-    #[derive(Clone, Default)]
-    pub struct ManagedPolicyDetailBuilder(crate::types::ManagedPolicyDetail);
-    #[cfg(feature = "get-account-authorization-details")]
-    impl std::fmt::Debug for ManagedPolicyDetailBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ManagedPolicyDetailBuilder", &self.0)
-        }
-    }
+    pub type ManagedPolicyDetailBuilder = crate::primitives::Builder<
+        crate::types::ManagedPolicyDetail,
+    >;
     #[cfg(feature = "get-account-authorization-details")]
     impl ManagedPolicyDetailBuilder {
         /// Sets `PolicyName`.
@@ -13272,29 +13008,12 @@ pub mod builders {
             self.0.policy_version_list = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ManagedPolicyDetail {
-            self.0
-        }
     }
-    /// Builds a [`OpenIDConnectProviderListEntry`](crate::types::OpenIDConnectProviderListEntry).
+    /// Builds a [`OpenIDConnectProviderListEntry`](crate::types::OpenIDConnectProviderListEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-open-id-connect-providers")]
-    #[derive(Clone, Default)]
-    pub struct OpenIDConnectProviderListEntryBuilder(
+    pub type OpenIDConnectProviderListEntryBuilder = crate::primitives::Builder<
         crate::types::OpenIDConnectProviderListEntry,
-    );
-    #[cfg(feature = "list-open-id-connect-providers")]
-    impl std::fmt::Debug for OpenIDConnectProviderListEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "OpenIDConnectProviderListEntryBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "list-open-id-connect-providers")]
     impl OpenIDConnectProviderListEntryBuilder {
         /// Sets `Arn`.
@@ -13308,29 +13027,12 @@ pub mod builders {
             self.0.arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OpenIDConnectProviderListEntry {
-            self.0
-        }
     }
-    /// Builds a [`OrderedOrganizationPolicyType`](crate::types::OrderedOrganizationPolicyType).
+    /// Builds a [`OrderedOrganizationPolicyType`](crate::types::OrderedOrganizationPolicyType). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "simulate-custom-policy")]
-    #[derive(Clone, Default)]
-    pub struct OrderedOrganizationPolicyTypeBuilder(
+    pub type OrderedOrganizationPolicyTypeBuilder = crate::primitives::Builder<
         crate::types::OrderedOrganizationPolicyType,
-    );
-    #[cfg(feature = "simulate-custom-policy")]
-    impl std::fmt::Debug for OrderedOrganizationPolicyTypeBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "OrderedOrganizationPolicyTypeBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "simulate-custom-policy")]
     impl OrderedOrganizationPolicyTypeBuilder {
         /// Sets `ServiceControlPolicyInputList`.
@@ -13350,29 +13052,12 @@ pub mod builders {
             self.0.service_control_policy_input_list = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OrderedOrganizationPolicyType {
-            self.0
-        }
     }
-    /// Builds a [`OrganizationsDecisionDetail`](crate::types::OrganizationsDecisionDetail).
+    /// Builds a [`OrganizationsDecisionDetail`](crate::types::OrganizationsDecisionDetail). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
-    #[derive(Clone, Default)]
-    pub struct OrganizationsDecisionDetailBuilder(
+    pub type OrganizationsDecisionDetailBuilder = crate::primitives::Builder<
         crate::types::OrganizationsDecisionDetail,
-    );
-    #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
-    impl std::fmt::Debug for OrganizationsDecisionDetailBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "OrganizationsDecisionDetailBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     impl OrganizationsDecisionDetailBuilder {
         /// Sets `AllowedByOrganizations`.
@@ -13386,23 +13071,12 @@ pub mod builders {
             self.0.allowed_by_organizations = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OrganizationsDecisionDetail {
-            self.0
-        }
     }
-    /// Builds a [`ParameterDefinition`](crate::types::ParameterDefinition).
+    /// Builds a [`ParameterDefinition`](crate::types::ParameterDefinition). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-role-template-version")]
-    #[derive(Clone, Default)]
-    pub struct ParameterDefinitionBuilder(crate::types::ParameterDefinition);
-    #[cfg(feature = "get-role-template-version")]
-    impl std::fmt::Debug for ParameterDefinitionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ParameterDefinitionBuilder", &self.0)
-        }
-    }
+    pub type ParameterDefinitionBuilder = crate::primitives::Builder<
+        crate::types::ParameterDefinition,
+    >;
     #[cfg(feature = "get-role-template-version")]
     impl ParameterDefinitionBuilder {
         /// Sets `Name`.
@@ -13488,23 +13162,12 @@ pub mod builders {
             self.0.immutable = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ParameterDefinition {
-            self.0
-        }
     }
-    /// Builds a [`PasswordPolicy`](crate::types::PasswordPolicy).
+    /// Builds a [`PasswordPolicy`](crate::types::PasswordPolicy). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-account-password-policy")]
-    #[derive(Clone, Default)]
-    pub struct PasswordPolicyBuilder(crate::types::PasswordPolicy);
-    #[cfg(feature = "get-account-password-policy")]
-    impl std::fmt::Debug for PasswordPolicyBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PasswordPolicyBuilder", &self.0)
-        }
-    }
+    pub type PasswordPolicyBuilder = crate::primitives::Builder<
+        crate::types::PasswordPolicy,
+    >;
     #[cfg(feature = "get-account-password-policy")]
     impl PasswordPolicyBuilder {
         /// Sets `MinimumPasswordLength`.
@@ -13620,29 +13283,12 @@ pub mod builders {
             self.0.hard_expiry = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PasswordPolicy {
-            self.0
-        }
     }
-    /// Builds a [`PermissionsBoundaryDecisionDetail`](crate::types::PermissionsBoundaryDecisionDetail).
+    /// Builds a [`PermissionsBoundaryDecisionDetail`](crate::types::PermissionsBoundaryDecisionDetail). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
-    #[derive(Clone, Default)]
-    pub struct PermissionsBoundaryDecisionDetailBuilder(
+    pub type PermissionsBoundaryDecisionDetailBuilder = crate::primitives::Builder<
         crate::types::PermissionsBoundaryDecisionDetail,
-    );
-    #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
-    impl std::fmt::Debug for PermissionsBoundaryDecisionDetailBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "PermissionsBoundaryDecisionDetailBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     impl PermissionsBoundaryDecisionDetailBuilder {
         /// Sets `AllowedByPermissionsBoundary`.
@@ -13662,23 +13308,10 @@ pub mod builders {
             self.0.allowed_by_permissions_boundary = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PermissionsBoundaryDecisionDetail {
-            self.0
-        }
     }
-    /// Builds a [`Policy`](crate::types::Policy).
+    /// Builds a [`Policy`](crate::types::Policy). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-policy", feature = "get-policy", feature = "list-policies"))]
-    #[derive(Clone, Default)]
-    pub struct PolicyBuilder(crate::types::Policy);
-    #[cfg(any(feature = "create-policy", feature = "get-policy", feature = "list-policies"))]
-    impl std::fmt::Debug for PolicyBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PolicyBuilder", &self.0)
-        }
-    }
+    pub type PolicyBuilder = crate::primitives::Builder<crate::types::Policy>;
     #[cfg(any(feature = "create-policy", feature = "get-policy", feature = "list-policies"))]
     impl PolicyBuilder {
         /// Sets `PolicyName`.
@@ -13831,23 +13464,12 @@ pub mod builders {
             self.0.tags = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Policy {
-            self.0
-        }
     }
-    /// Builds a [`PolicyDetail`](crate::types::PolicyDetail).
+    /// Builds a [`PolicyDetail`](crate::types::PolicyDetail). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-account-authorization-details")]
-    #[derive(Clone, Default)]
-    pub struct PolicyDetailBuilder(crate::types::PolicyDetail);
-    #[cfg(feature = "get-account-authorization-details")]
-    impl std::fmt::Debug for PolicyDetailBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PolicyDetailBuilder", &self.0)
-        }
-    }
+    pub type PolicyDetailBuilder = crate::primitives::Builder<
+        crate::types::PolicyDetail,
+    >;
     #[cfg(feature = "get-account-authorization-details")]
     impl PolicyDetailBuilder {
         /// Sets `PolicyName`.
@@ -13878,29 +13500,12 @@ pub mod builders {
             self.0.policy_document = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PolicyDetail {
-            self.0
-        }
     }
-    /// Builds a [`PolicyGrantingServiceAccess`](crate::types::PolicyGrantingServiceAccess).
+    /// Builds a [`PolicyGrantingServiceAccess`](crate::types::PolicyGrantingServiceAccess). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-policies-granting-service-access")]
-    #[derive(Clone, Default)]
-    pub struct PolicyGrantingServiceAccessBuilder(
+    pub type PolicyGrantingServiceAccessBuilder = crate::primitives::Builder<
         crate::types::PolicyGrantingServiceAccess,
-    );
-    #[cfg(feature = "list-policies-granting-service-access")]
-    impl std::fmt::Debug for PolicyGrantingServiceAccessBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "PolicyGrantingServiceAccessBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "list-policies-granting-service-access")]
     impl PolicyGrantingServiceAccessBuilder {
         /// Sets `PolicyName`.
@@ -13970,23 +13575,10 @@ pub mod builders {
             self.0.entity_name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PolicyGrantingServiceAccess {
-            self.0
-        }
     }
-    /// Builds a [`PolicyGroup`](crate::types::PolicyGroup).
+    /// Builds a [`PolicyGroup`](crate::types::PolicyGroup). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-entities-for-policy")]
-    #[derive(Clone, Default)]
-    pub struct PolicyGroupBuilder(crate::types::PolicyGroup);
-    #[cfg(feature = "list-entities-for-policy")]
-    impl std::fmt::Debug for PolicyGroupBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PolicyGroupBuilder", &self.0)
-        }
-    }
+    pub type PolicyGroupBuilder = crate::primitives::Builder<crate::types::PolicyGroup>;
     #[cfg(feature = "list-entities-for-policy")]
     impl PolicyGroupBuilder {
         /// Sets `GroupName`.
@@ -14011,23 +13603,12 @@ pub mod builders {
             self.0.group_id = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PolicyGroup {
-            self.0
-        }
     }
-    /// Builds a [`PolicyIdentifier`](crate::types::PolicyIdentifier).
+    /// Builds a [`PolicyIdentifier`](crate::types::PolicyIdentifier). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "simulate-principal-policy")]
-    #[derive(Clone, Default)]
-    pub struct PolicyIdentifierBuilder(crate::types::PolicyIdentifier);
-    #[cfg(feature = "simulate-principal-policy")]
-    impl std::fmt::Debug for PolicyIdentifierBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PolicyIdentifierBuilder", &self.0)
-        }
-    }
+    pub type PolicyIdentifierBuilder = crate::primitives::Builder<
+        crate::types::PolicyIdentifier,
+    >;
     #[cfg(feature = "simulate-principal-policy")]
     impl PolicyIdentifierBuilder {
         /// Sets `PolicyType`.
@@ -14075,23 +13656,12 @@ pub mod builders {
             self.0.inline_policy_identifier = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PolicyIdentifier {
-            self.0
-        }
     }
-    /// Builds a [`PolicyParameter`](crate::types::PolicyParameter).
+    /// Builds a [`PolicyParameter`](crate::types::PolicyParameter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
-    #[derive(Clone, Default)]
-    pub struct PolicyParameterBuilder(crate::types::PolicyParameter);
-    #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
-    impl std::fmt::Debug for PolicyParameterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PolicyParameterBuilder", &self.0)
-        }
-    }
+    pub type PolicyParameterBuilder = crate::primitives::Builder<
+        crate::types::PolicyParameter,
+    >;
     #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
     impl PolicyParameterBuilder {
         /// Sets `Name`.
@@ -14133,23 +13703,10 @@ pub mod builders {
             self.0.r#type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PolicyParameter {
-            self.0
-        }
     }
-    /// Builds a [`PolicyRole`](crate::types::PolicyRole).
+    /// Builds a [`PolicyRole`](crate::types::PolicyRole). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-entities-for-policy")]
-    #[derive(Clone, Default)]
-    pub struct PolicyRoleBuilder(crate::types::PolicyRole);
-    #[cfg(feature = "list-entities-for-policy")]
-    impl std::fmt::Debug for PolicyRoleBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PolicyRoleBuilder", &self.0)
-        }
-    }
+    pub type PolicyRoleBuilder = crate::primitives::Builder<crate::types::PolicyRole>;
     #[cfg(feature = "list-entities-for-policy")]
     impl PolicyRoleBuilder {
         /// Sets `RoleName`.
@@ -14174,23 +13731,10 @@ pub mod builders {
             self.0.role_id = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PolicyRole {
-            self.0
-        }
     }
-    /// Builds a [`PolicyUser`](crate::types::PolicyUser).
+    /// Builds a [`PolicyUser`](crate::types::PolicyUser). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-entities-for-policy")]
-    #[derive(Clone, Default)]
-    pub struct PolicyUserBuilder(crate::types::PolicyUser);
-    #[cfg(feature = "list-entities-for-policy")]
-    impl std::fmt::Debug for PolicyUserBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PolicyUserBuilder", &self.0)
-        }
-    }
+    pub type PolicyUserBuilder = crate::primitives::Builder<crate::types::PolicyUser>;
     #[cfg(feature = "list-entities-for-policy")]
     impl PolicyUserBuilder {
         /// Sets `UserName`.
@@ -14215,23 +13759,12 @@ pub mod builders {
             self.0.user_id = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PolicyUser {
-            self.0
-        }
     }
-    /// Builds a [`PolicyVersion`](crate::types::PolicyVersion).
+    /// Builds a [`PolicyVersion`](crate::types::PolicyVersion). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-policy-version", feature = "get-account-authorization-details", feature = "get-policy-version", feature = "list-policy-versions"))]
-    #[derive(Clone, Default)]
-    pub struct PolicyVersionBuilder(crate::types::PolicyVersion);
-    #[cfg(any(feature = "create-policy-version", feature = "get-account-authorization-details", feature = "get-policy-version", feature = "list-policy-versions"))]
-    impl std::fmt::Debug for PolicyVersionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PolicyVersionBuilder", &self.0)
-        }
-    }
+    pub type PolicyVersionBuilder = crate::primitives::Builder<
+        crate::types::PolicyVersion,
+    >;
     #[cfg(any(feature = "create-policy-version", feature = "get-account-authorization-details", feature = "get-policy-version", feature = "list-policy-versions"))]
     impl PolicyVersionBuilder {
         /// Sets `Document`.
@@ -14284,23 +13817,10 @@ pub mod builders {
             self.0.create_date = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PolicyVersion {
-            self.0
-        }
     }
-    /// Builds a [`Position`](crate::types::Position).
+    /// Builds a [`Position`](crate::types::Position). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
-    #[derive(Clone, Default)]
-    pub struct PositionBuilder(crate::types::Position);
-    #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
-    impl std::fmt::Debug for PositionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PositionBuilder", &self.0)
-        }
-    }
+    pub type PositionBuilder = crate::primitives::Builder<crate::types::Position>;
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     impl PositionBuilder {
         /// Sets `Line`.
@@ -14324,11 +13844,6 @@ pub mod builders {
         pub fn set_column(mut self, value: Option<i32>) -> Self {
             self.0.column = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Position {
-            self.0
         }
     }
     /// Builds a [`ReplacementValueEntry`](crate::types::ReplacementValueEntry).
@@ -14380,21 +13895,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`ResourceSpecificResult`](crate::types::ResourceSpecificResult).
+    /// Builds a [`ResourceSpecificResult`](crate::types::ResourceSpecificResult). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
-    #[derive(Clone, Default)]
-    pub struct ResourceSpecificResultBuilder(crate::types::ResourceSpecificResult);
-    #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
-    impl std::fmt::Debug for ResourceSpecificResultBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ResourceSpecificResultBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ResourceSpecificResultBuilder = crate::primitives::Builder<
+        crate::types::ResourceSpecificResult,
+    >;
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     impl ResourceSpecificResultBuilder {
         /// Sets `EvalResourceName`.
@@ -14497,23 +14002,10 @@ pub mod builders {
             self.0.permissions_boundary_decision_detail = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ResourceSpecificResult {
-            self.0
-        }
     }
-    /// Builds a [`Role`](crate::types::Role).
+    /// Builds a [`Role`](crate::types::Role). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
-    #[derive(Clone, Default)]
-    pub struct RoleBuilder(crate::types::Role);
-    #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
-    impl std::fmt::Debug for RoleBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RoleBuilder", &self.0)
-        }
-    }
+    pub type RoleBuilder = crate::primitives::Builder<crate::types::Role>;
     #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
     impl RoleBuilder {
         /// Sets `Path`.
@@ -14678,23 +14170,10 @@ pub mod builders {
             self.0.source_role_template = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Role {
-            self.0
-        }
     }
-    /// Builds a [`RoleDetail`](crate::types::RoleDetail).
+    /// Builds a [`RoleDetail`](crate::types::RoleDetail). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-account-authorization-details")]
-    #[derive(Clone, Default)]
-    pub struct RoleDetailBuilder(crate::types::RoleDetail);
-    #[cfg(feature = "get-account-authorization-details")]
-    impl std::fmt::Debug for RoleDetailBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RoleDetailBuilder", &self.0)
-        }
-    }
+    pub type RoleDetailBuilder = crate::primitives::Builder<crate::types::RoleDetail>;
     #[cfg(feature = "get-account-authorization-details")]
     impl RoleDetailBuilder {
         /// Sets `Path`.
@@ -14871,23 +14350,12 @@ pub mod builders {
             self.0.role_last_used = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RoleDetail {
-            self.0
-        }
     }
-    /// Builds a [`RoleLastUsed`](crate::types::RoleLastUsed).
+    /// Builds a [`RoleLastUsed`](crate::types::RoleLastUsed). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
-    #[derive(Clone, Default)]
-    pub struct RoleLastUsedBuilder(crate::types::RoleLastUsed);
-    #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
-    impl std::fmt::Debug for RoleLastUsedBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RoleLastUsedBuilder", &self.0)
-        }
-    }
+    pub type RoleLastUsedBuilder = crate::primitives::Builder<
+        crate::types::RoleLastUsed,
+    >;
     #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
     impl RoleLastUsedBuilder {
         /// Sets `LastUsedDate`.
@@ -14918,23 +14386,12 @@ pub mod builders {
             self.0.region = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RoleLastUsed {
-            self.0
-        }
     }
-    /// Builds a [`RoleTemplateVersion`](crate::types::RoleTemplateVersion).
+    /// Builds a [`RoleTemplateVersion`](crate::types::RoleTemplateVersion). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-role-template-version")]
-    #[derive(Clone, Default)]
-    pub struct RoleTemplateVersionBuilder(crate::types::RoleTemplateVersion);
-    #[cfg(feature = "get-role-template-version")]
-    impl std::fmt::Debug for RoleTemplateVersionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RoleTemplateVersionBuilder", &self.0)
-        }
-    }
+    pub type RoleTemplateVersionBuilder = crate::primitives::Builder<
+        crate::types::RoleTemplateVersion,
+    >;
     #[cfg(feature = "get-role-template-version")]
     impl RoleTemplateVersionBuilder {
         /// Sets `TemplateArn`.
@@ -15232,23 +14689,12 @@ pub mod builders {
             self.0.update_timestamp = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RoleTemplateVersion {
-            self.0
-        }
     }
-    /// Builds a [`RoleUsageType`](crate::types::RoleUsageType).
+    /// Builds a [`RoleUsageType`](crate::types::RoleUsageType). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-service-linked-role-deletion-status")]
-    #[derive(Clone, Default)]
-    pub struct RoleUsageTypeBuilder(crate::types::RoleUsageType);
-    #[cfg(feature = "get-service-linked-role-deletion-status")]
-    impl std::fmt::Debug for RoleUsageTypeBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RoleUsageTypeBuilder", &self.0)
-        }
-    }
+    pub type RoleUsageTypeBuilder = crate::primitives::Builder<
+        crate::types::RoleUsageType,
+    >;
     #[cfg(feature = "get-service-linked-role-deletion-status")]
     impl RoleUsageTypeBuilder {
         /// Sets `Region`.
@@ -15273,23 +14719,12 @@ pub mod builders {
             self.0.resources = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RoleUsageType {
-            self.0
-        }
     }
-    /// Builds a [`SAMLPrivateKey`](crate::types::SAMLPrivateKey).
+    /// Builds a [`SAMLPrivateKey`](crate::types::SAMLPrivateKey). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-saml-provider")]
-    #[derive(Clone, Default)]
-    pub struct SAMLPrivateKeyBuilder(crate::types::SAMLPrivateKey);
-    #[cfg(feature = "get-saml-provider")]
-    impl std::fmt::Debug for SAMLPrivateKeyBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "SAMLPrivateKeyBuilder", &self.0)
-        }
-    }
+    pub type SAMLPrivateKeyBuilder = crate::primitives::Builder<
+        crate::types::SAMLPrivateKey,
+    >;
     #[cfg(feature = "get-saml-provider")]
     impl SAMLPrivateKeyBuilder {
         /// Sets `KeyId`.
@@ -15320,27 +14755,12 @@ pub mod builders {
             self.0.timestamp = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SAMLPrivateKey {
-            self.0
-        }
     }
-    /// Builds a [`SAMLProviderListEntry`](crate::types::SAMLProviderListEntry).
+    /// Builds a [`SAMLProviderListEntry`](crate::types::SAMLProviderListEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-saml-providers")]
-    #[derive(Clone, Default)]
-    pub struct SAMLProviderListEntryBuilder(crate::types::SAMLProviderListEntry);
-    #[cfg(feature = "list-saml-providers")]
-    impl std::fmt::Debug for SAMLProviderListEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "SAMLProviderListEntryBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type SAMLProviderListEntryBuilder = crate::primitives::Builder<
+        crate::types::SAMLProviderListEntry,
+    >;
     #[cfg(feature = "list-saml-providers")]
     impl SAMLProviderListEntryBuilder {
         /// Sets `Arn`.
@@ -15388,23 +14808,12 @@ pub mod builders {
             self.0.create_date = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SAMLProviderListEntry {
-            self.0
-        }
     }
-    /// Builds a [`SSHPublicKey`](crate::types::SSHPublicKey).
+    /// Builds a [`SSHPublicKey`](crate::types::SSHPublicKey). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-ssh-public-key", feature = "upload-ssh-public-key"))]
-    #[derive(Clone, Default)]
-    pub struct SSHPublicKeyBuilder(crate::types::SSHPublicKey);
-    #[cfg(any(feature = "get-ssh-public-key", feature = "upload-ssh-public-key"))]
-    impl std::fmt::Debug for SSHPublicKeyBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "SSHPublicKeyBuilder", &self.0)
-        }
-    }
+    pub type SSHPublicKeyBuilder = crate::primitives::Builder<
+        crate::types::SSHPublicKey,
+    >;
     #[cfg(any(feature = "get-ssh-public-key", feature = "upload-ssh-public-key"))]
     impl SSHPublicKeyBuilder {
         /// Sets `UserName`.
@@ -15479,23 +14888,12 @@ pub mod builders {
             self.0.upload_date = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SSHPublicKey {
-            self.0
-        }
     }
-    /// Builds a [`SSHPublicKeyMetadata`](crate::types::SSHPublicKeyMetadata).
+    /// Builds a [`SSHPublicKeyMetadata`](crate::types::SSHPublicKeyMetadata). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-ssh-public-keys")]
-    #[derive(Clone, Default)]
-    pub struct SSHPublicKeyMetadataBuilder(crate::types::SSHPublicKeyMetadata);
-    #[cfg(feature = "list-ssh-public-keys")]
-    impl std::fmt::Debug for SSHPublicKeyMetadataBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "SSHPublicKeyMetadataBuilder", &self.0)
-        }
-    }
+    pub type SSHPublicKeyMetadataBuilder = crate::primitives::Builder<
+        crate::types::SSHPublicKeyMetadata,
+    >;
     #[cfg(feature = "list-ssh-public-keys")]
     impl SSHPublicKeyMetadataBuilder {
         /// Sets `UserName`.
@@ -15548,23 +14946,12 @@ pub mod builders {
             self.0.upload_date = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SSHPublicKeyMetadata {
-            self.0
-        }
     }
-    /// Builds a [`ServerCertificate`](crate::types::ServerCertificate).
+    /// Builds a [`ServerCertificate`](crate::types::ServerCertificate). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-server-certificate")]
-    #[derive(Clone, Default)]
-    pub struct ServerCertificateBuilder(crate::types::ServerCertificate);
-    #[cfg(feature = "get-server-certificate")]
-    impl std::fmt::Debug for ServerCertificateBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ServerCertificateBuilder", &self.0)
-        }
-    }
+    pub type ServerCertificateBuilder = crate::primitives::Builder<
+        crate::types::ServerCertificate,
+    >;
     #[cfg(feature = "get-server-certificate")]
     impl ServerCertificateBuilder {
         /// Sets `ServerCertificateMetadata`.
@@ -15617,27 +15004,12 @@ pub mod builders {
             self.0.tags = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ServerCertificate {
-            self.0
-        }
     }
-    /// Builds a [`ServerCertificateMetadata`](crate::types::ServerCertificateMetadata).
+    /// Builds a [`ServerCertificateMetadata`](crate::types::ServerCertificateMetadata). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-server-certificate", feature = "list-server-certificates", feature = "upload-server-certificate"))]
-    #[derive(Clone, Default)]
-    pub struct ServerCertificateMetadataBuilder(crate::types::ServerCertificateMetadata);
-    #[cfg(any(feature = "get-server-certificate", feature = "list-server-certificates", feature = "upload-server-certificate"))]
-    impl std::fmt::Debug for ServerCertificateMetadataBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ServerCertificateMetadataBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ServerCertificateMetadataBuilder = crate::primitives::Builder<
+        crate::types::ServerCertificateMetadata,
+    >;
     #[cfg(any(feature = "get-server-certificate", feature = "list-server-certificates", feature = "upload-server-certificate"))]
     impl ServerCertificateMetadataBuilder {
         /// Sets `Path`.
@@ -15718,23 +15090,12 @@ pub mod builders {
             self.0.expiration = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ServerCertificateMetadata {
-            self.0
-        }
     }
-    /// Builds a [`ServiceLastAccessed`](crate::types::ServiceLastAccessed).
+    /// Builds a [`ServiceLastAccessed`](crate::types::ServiceLastAccessed). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-service-last-accessed-details")]
-    #[derive(Clone, Default)]
-    pub struct ServiceLastAccessedBuilder(crate::types::ServiceLastAccessed);
-    #[cfg(feature = "get-service-last-accessed-details")]
-    impl std::fmt::Debug for ServiceLastAccessedBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ServiceLastAccessedBuilder", &self.0)
-        }
-    }
+    pub type ServiceLastAccessedBuilder = crate::primitives::Builder<
+        crate::types::ServiceLastAccessed,
+    >;
     #[cfg(feature = "get-service-last-accessed-details")]
     impl ServiceLastAccessedBuilder {
         /// Sets `ServiceName`.
@@ -15826,27 +15187,12 @@ pub mod builders {
             self.0.tracked_actions_last_accessed = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ServiceLastAccessed {
-            self.0
-        }
     }
-    /// Builds a [`ServiceSpecificCredential`](crate::types::ServiceSpecificCredential).
+    /// Builds a [`ServiceSpecificCredential`](crate::types::ServiceSpecificCredential). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-service-specific-credential", feature = "reset-service-specific-credential"))]
-    #[derive(Clone, Default)]
-    pub struct ServiceSpecificCredentialBuilder(crate::types::ServiceSpecificCredential);
-    #[cfg(any(feature = "create-service-specific-credential", feature = "reset-service-specific-credential"))]
-    impl std::fmt::Debug for ServiceSpecificCredentialBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ServiceSpecificCredentialBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ServiceSpecificCredentialBuilder = crate::primitives::Builder<
+        crate::types::ServiceSpecificCredential,
+    >;
     #[cfg(any(feature = "create-service-specific-credential", feature = "reset-service-specific-credential"))]
     impl ServiceSpecificCredentialBuilder {
         /// Sets `CreateDate`.
@@ -15977,29 +15323,12 @@ pub mod builders {
             self.0.status = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ServiceSpecificCredential {
-            self.0
-        }
     }
-    /// Builds a [`ServiceSpecificCredentialMetadata`](crate::types::ServiceSpecificCredentialMetadata).
+    /// Builds a [`ServiceSpecificCredentialMetadata`](crate::types::ServiceSpecificCredentialMetadata). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-service-specific-credentials")]
-    #[derive(Clone, Default)]
-    pub struct ServiceSpecificCredentialMetadataBuilder(
+    pub type ServiceSpecificCredentialMetadataBuilder = crate::primitives::Builder<
         crate::types::ServiceSpecificCredentialMetadata,
-    );
-    #[cfg(feature = "list-service-specific-credentials")]
-    impl std::fmt::Debug for ServiceSpecificCredentialMetadataBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ServiceSpecificCredentialMetadataBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "list-service-specific-credentials")]
     impl ServiceSpecificCredentialMetadataBuilder {
         /// Sets `UserName`.
@@ -16108,23 +15437,12 @@ pub mod builders {
             self.0.service_name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ServiceSpecificCredentialMetadata {
-            self.0
-        }
     }
-    /// Builds a [`SigningCertificate`](crate::types::SigningCertificate).
+    /// Builds a [`SigningCertificate`](crate::types::SigningCertificate). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "list-signing-certificates", feature = "upload-signing-certificate"))]
-    #[derive(Clone, Default)]
-    pub struct SigningCertificateBuilder(crate::types::SigningCertificate);
-    #[cfg(any(feature = "list-signing-certificates", feature = "upload-signing-certificate"))]
-    impl std::fmt::Debug for SigningCertificateBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "SigningCertificateBuilder", &self.0)
-        }
-    }
+    pub type SigningCertificateBuilder = crate::primitives::Builder<
+        crate::types::SigningCertificate,
+    >;
     #[cfg(any(feature = "list-signing-certificates", feature = "upload-signing-certificate"))]
     impl SigningCertificateBuilder {
         /// Sets `UserName`.
@@ -16188,23 +15506,12 @@ pub mod builders {
             self.0.upload_date = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SigningCertificate {
-            self.0
-        }
     }
-    /// Builds a [`SourceRoleTemplate`](crate::types::SourceRoleTemplate).
+    /// Builds a [`SourceRoleTemplate`](crate::types::SourceRoleTemplate). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
-    #[derive(Clone, Default)]
-    pub struct SourceRoleTemplateBuilder(crate::types::SourceRoleTemplate);
-    #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
-    impl std::fmt::Debug for SourceRoleTemplateBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "SourceRoleTemplateBuilder", &self.0)
-        }
-    }
+    pub type SourceRoleTemplateBuilder = crate::primitives::Builder<
+        crate::types::SourceRoleTemplate,
+    >;
     #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
     impl SourceRoleTemplateBuilder {
         /// Sets `TemplateArn`.
@@ -16229,23 +15536,10 @@ pub mod builders {
             self.0.template_minor_version = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SourceRoleTemplate {
-            self.0
-        }
     }
-    /// Builds a [`Statement`](crate::types::Statement).
+    /// Builds a [`Statement`](crate::types::Statement). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
-    #[derive(Clone, Default)]
-    pub struct StatementBuilder(crate::types::Statement);
-    #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
-    impl std::fmt::Debug for StatementBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StatementBuilder", &self.0)
-        }
-    }
+    pub type StatementBuilder = crate::primitives::Builder<crate::types::Statement>;
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     impl StatementBuilder {
         /// Sets `SourcePolicyId`.
@@ -16307,21 +15601,9 @@ pub mod builders {
             self.0.end_position = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Statement {
-            self.0
-        }
     }
-    /// Builds a [`Tag`](crate::types::Tag).
-    #[derive(Clone, Default)]
-    pub struct TagBuilder(crate::types::Tag);
-    impl std::fmt::Debug for TagBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TagBuilder", &self.0)
-        }
-    }
+    /// Builds a [`Tag`](crate::types::Tag). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type TagBuilder = crate::primitives::Builder<crate::types::Tag>;
     impl TagBuilder {
         /// Sets `Key`.
         pub fn key(mut self, value: impl Into<String>) -> Self {
@@ -16345,23 +15627,10 @@ pub mod builders {
             self.0.value = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Tag {
-            self.0
-        }
     }
-    /// Builds a [`TagTemplate`](crate::types::TagTemplate).
+    /// Builds a [`TagTemplate`](crate::types::TagTemplate). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-role-template-version")]
-    #[derive(Clone, Default)]
-    pub struct TagTemplateBuilder(crate::types::TagTemplate);
-    #[cfg(feature = "get-role-template-version")]
-    impl std::fmt::Debug for TagTemplateBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TagTemplateBuilder", &self.0)
-        }
-    }
+    pub type TagTemplateBuilder = crate::primitives::Builder<crate::types::TagTemplate>;
     #[cfg(feature = "get-role-template-version")]
     impl TagTemplateBuilder {
         /// Sets `Key`.
@@ -16386,27 +15655,12 @@ pub mod builders {
             self.0.value = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TagTemplate {
-            self.0
-        }
     }
-    /// Builds a [`TrackedActionLastAccessed`](crate::types::TrackedActionLastAccessed).
+    /// Builds a [`TrackedActionLastAccessed`](crate::types::TrackedActionLastAccessed). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-service-last-accessed-details")]
-    #[derive(Clone, Default)]
-    pub struct TrackedActionLastAccessedBuilder(crate::types::TrackedActionLastAccessed);
-    #[cfg(feature = "get-service-last-accessed-details")]
-    impl std::fmt::Debug for TrackedActionLastAccessedBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "TrackedActionLastAccessedBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type TrackedActionLastAccessedBuilder = crate::primitives::Builder<
+        crate::types::TrackedActionLastAccessed,
+    >;
     #[cfg(feature = "get-service-last-accessed-details")]
     impl TrackedActionLastAccessedBuilder {
         /// Sets `ActionName`.
@@ -16459,23 +15713,10 @@ pub mod builders {
             self.0.last_accessed_region = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TrackedActionLastAccessed {
-            self.0
-        }
     }
-    /// Builds a [`User`](crate::types::User).
+    /// Builds a [`User`](crate::types::User). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-user", feature = "create-virtual-mfa-device", feature = "get-group", feature = "get-user", feature = "list-users", feature = "list-virtual-mfa-devices"))]
-    #[derive(Clone, Default)]
-    pub struct UserBuilder(crate::types::User);
-    #[cfg(any(feature = "create-user", feature = "create-virtual-mfa-device", feature = "get-group", feature = "get-user", feature = "list-users", feature = "list-virtual-mfa-devices"))]
-    impl std::fmt::Debug for UserBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "UserBuilder", &self.0)
-        }
-    }
+    pub type UserBuilder = crate::primitives::Builder<crate::types::User>;
     #[cfg(any(feature = "create-user", feature = "create-virtual-mfa-device", feature = "get-group", feature = "get-user", feature = "list-users", feature = "list-virtual-mfa-devices"))]
     impl UserBuilder {
         /// Sets `Path`.
@@ -16584,23 +15825,10 @@ pub mod builders {
             self.0.tags = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::User {
-            self.0
-        }
     }
-    /// Builds a [`UserDetail`](crate::types::UserDetail).
+    /// Builds a [`UserDetail`](crate::types::UserDetail). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-account-authorization-details")]
-    #[derive(Clone, Default)]
-    pub struct UserDetailBuilder(crate::types::UserDetail);
-    #[cfg(feature = "get-account-authorization-details")]
-    impl std::fmt::Debug for UserDetailBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "UserDetailBuilder", &self.0)
-        }
-    }
+    pub type UserDetailBuilder = crate::primitives::Builder<crate::types::UserDetail>;
     #[cfg(feature = "get-account-authorization-details")]
     impl UserDetailBuilder {
         /// Sets `Path`.
@@ -16737,23 +15965,12 @@ pub mod builders {
             self.0.tags = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::UserDetail {
-            self.0
-        }
     }
-    /// Builds a [`VirtualMFADevice`](crate::types::VirtualMFADevice).
+    /// Builds a [`VirtualMFADevice`](crate::types::VirtualMFADevice). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-virtual-mfa-device", feature = "list-virtual-mfa-devices"))]
-    #[derive(Clone, Default)]
-    pub struct VirtualMFADeviceBuilder(crate::types::VirtualMFADevice);
-    #[cfg(any(feature = "create-virtual-mfa-device", feature = "list-virtual-mfa-devices"))]
-    impl std::fmt::Debug for VirtualMFADeviceBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "VirtualMFADeviceBuilder", &self.0)
-        }
-    }
+    pub type VirtualMFADeviceBuilder = crate::primitives::Builder<
+        crate::types::VirtualMFADevice,
+    >;
     #[cfg(any(feature = "create-virtual-mfa-device", feature = "list-virtual-mfa-devices"))]
     impl VirtualMFADeviceBuilder {
         /// Sets `SerialNumber`.
@@ -16833,11 +16050,6 @@ pub mod builders {
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
             self.0.tags = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::VirtualMFADevice {
-            self.0
         }
     }
 }

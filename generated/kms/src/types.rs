@@ -6094,17 +6094,11 @@ impl wire::ReadValue for XksProxyConnectivityType {
 /// A builder for each structure: what code outside this crate builds them with (they
 /// are `#[non_exhaustive]`, so a member the service adds later breaks no caller).
 pub mod builders {
-    /// Builds a [`AliasListEntry`](crate::types::AliasListEntry).
+    /// Builds a [`AliasListEntry`](crate::types::AliasListEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-aliases")]
-    #[derive(Clone, Default)]
-    pub struct AliasListEntryBuilder(crate::types::AliasListEntry);
-    #[cfg(feature = "list-aliases")]
-    impl std::fmt::Debug for AliasListEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AliasListEntryBuilder", &self.0)
-        }
-    }
+    pub type AliasListEntryBuilder = crate::primitives::Builder<
+        crate::types::AliasListEntry,
+    >;
     #[cfg(feature = "list-aliases")]
     impl AliasListEntryBuilder {
         /// Sets `AliasName`.
@@ -6174,27 +6168,12 @@ pub mod builders {
             self.0.last_updated_date = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AliasListEntry {
-            self.0
-        }
     }
-    /// Builds a [`CustomKeyStoresListEntry`](crate::types::CustomKeyStoresListEntry).
+    /// Builds a [`CustomKeyStoresListEntry`](crate::types::CustomKeyStoresListEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-custom-key-stores")]
-    #[derive(Clone, Default)]
-    pub struct CustomKeyStoresListEntryBuilder(crate::types::CustomKeyStoresListEntry);
-    #[cfg(feature = "describe-custom-key-stores")]
-    impl std::fmt::Debug for CustomKeyStoresListEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CustomKeyStoresListEntryBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type CustomKeyStoresListEntryBuilder = crate::primitives::Builder<
+        crate::types::CustomKeyStoresListEntry,
+    >;
     #[cfg(feature = "describe-custom-key-stores")]
     impl CustomKeyStoresListEntryBuilder {
         /// Sets `CustomKeyStoreId`.
@@ -6326,23 +6305,12 @@ pub mod builders {
             self.0.xks_proxy_configuration = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CustomKeyStoresListEntry {
-            self.0
-        }
     }
-    /// Builds a [`GrantConstraints`](crate::types::GrantConstraints).
+    /// Builds a [`GrantConstraints`](crate::types::GrantConstraints). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-grant", feature = "list-grants", feature = "list-retirable-grants"))]
-    #[derive(Clone, Default)]
-    pub struct GrantConstraintsBuilder(crate::types::GrantConstraints);
-    #[cfg(any(feature = "create-grant", feature = "list-grants", feature = "list-retirable-grants"))]
-    impl std::fmt::Debug for GrantConstraintsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "GrantConstraintsBuilder", &self.0)
-        }
-    }
+    pub type GrantConstraintsBuilder = crate::primitives::Builder<
+        crate::types::GrantConstraints,
+    >;
     #[cfg(any(feature = "create-grant", feature = "list-grants", feature = "list-retirable-grants"))]
     impl GrantConstraintsBuilder {
         /// Sets `EncryptionContextSubset`.
@@ -6390,23 +6358,12 @@ pub mod builders {
             self.0.source_arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::GrantConstraints {
-            self.0
-        }
     }
-    /// Builds a [`GrantListEntry`](crate::types::GrantListEntry).
+    /// Builds a [`GrantListEntry`](crate::types::GrantListEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "list-grants", feature = "list-retirable-grants"))]
-    #[derive(Clone, Default)]
-    pub struct GrantListEntryBuilder(crate::types::GrantListEntry);
-    #[cfg(any(feature = "list-grants", feature = "list-retirable-grants"))]
-    impl std::fmt::Debug for GrantListEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "GrantListEntryBuilder", &self.0)
-        }
-    }
+    pub type GrantListEntryBuilder = crate::primitives::Builder<
+        crate::types::GrantListEntry,
+    >;
     #[cfg(any(feature = "list-grants", feature = "list-retirable-grants"))]
     impl GrantListEntryBuilder {
         /// Sets `KeyId`.
@@ -6548,23 +6505,12 @@ pub mod builders {
             self.0.retiring_service_principal = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::GrantListEntry {
-            self.0
-        }
     }
-    /// Builds a [`KeyLastUsageData`](crate::types::KeyLastUsageData).
+    /// Builds a [`KeyLastUsageData`](crate::types::KeyLastUsageData). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-key-last-usage")]
-    #[derive(Clone, Default)]
-    pub struct KeyLastUsageDataBuilder(crate::types::KeyLastUsageData);
-    #[cfg(feature = "get-key-last-usage")]
-    impl std::fmt::Debug for KeyLastUsageDataBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "KeyLastUsageDataBuilder", &self.0)
-        }
-    }
+    pub type KeyLastUsageDataBuilder = crate::primitives::Builder<
+        crate::types::KeyLastUsageData,
+    >;
     #[cfg(feature = "get-key-last-usage")]
     impl KeyLastUsageDataBuilder {
         /// Sets `Operation`.
@@ -6623,23 +6569,12 @@ pub mod builders {
             self.0.kms_request_id = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::KeyLastUsageData {
-            self.0
-        }
     }
-    /// Builds a [`KeyListEntry`](crate::types::KeyListEntry).
+    /// Builds a [`KeyListEntry`](crate::types::KeyListEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-keys")]
-    #[derive(Clone, Default)]
-    pub struct KeyListEntryBuilder(crate::types::KeyListEntry);
-    #[cfg(feature = "list-keys")]
-    impl std::fmt::Debug for KeyListEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "KeyListEntryBuilder", &self.0)
-        }
-    }
+    pub type KeyListEntryBuilder = crate::primitives::Builder<
+        crate::types::KeyListEntry,
+    >;
     #[cfg(feature = "list-keys")]
     impl KeyListEntryBuilder {
         /// Sets `KeyId`.
@@ -6664,23 +6599,10 @@ pub mod builders {
             self.0.key_arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::KeyListEntry {
-            self.0
-        }
     }
-    /// Builds a [`KeyMetadata`](crate::types::KeyMetadata).
+    /// Builds a [`KeyMetadata`](crate::types::KeyMetadata). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
-    #[derive(Clone, Default)]
-    pub struct KeyMetadataBuilder(crate::types::KeyMetadata);
-    #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
-    impl std::fmt::Debug for KeyMetadataBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "KeyMetadataBuilder", &self.0)
-        }
-    }
+    pub type KeyMetadataBuilder = crate::primitives::Builder<crate::types::KeyMetadata>;
     #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
     impl KeyMetadataBuilder {
         /// Sets `AWSAccountId`.
@@ -7073,27 +6995,12 @@ pub mod builders {
             self.0.current_key_material_id = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::KeyMetadata {
-            self.0
-        }
     }
-    /// Builds a [`MultiRegionConfiguration`](crate::types::MultiRegionConfiguration).
+    /// Builds a [`MultiRegionConfiguration`](crate::types::MultiRegionConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
-    #[derive(Clone, Default)]
-    pub struct MultiRegionConfigurationBuilder(crate::types::MultiRegionConfiguration);
-    #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
-    impl std::fmt::Debug for MultiRegionConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "MultiRegionConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type MultiRegionConfigurationBuilder = crate::primitives::Builder<
+        crate::types::MultiRegionConfiguration,
+    >;
     #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
     impl MultiRegionConfigurationBuilder {
         /// Sets `MultiRegionKeyType`.
@@ -7147,23 +7054,12 @@ pub mod builders {
             self.0.replica_keys = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MultiRegionConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`MultiRegionKey`](crate::types::MultiRegionKey).
+    /// Builds a [`MultiRegionKey`](crate::types::MultiRegionKey). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
-    #[derive(Clone, Default)]
-    pub struct MultiRegionKeyBuilder(crate::types::MultiRegionKey);
-    #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
-    impl std::fmt::Debug for MultiRegionKeyBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "MultiRegionKeyBuilder", &self.0)
-        }
-    }
+    pub type MultiRegionKeyBuilder = crate::primitives::Builder<
+        crate::types::MultiRegionKey,
+    >;
     #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
     impl MultiRegionKeyBuilder {
         /// Sets `Arn`.
@@ -7188,23 +7084,12 @@ pub mod builders {
             self.0.region = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MultiRegionKey {
-            self.0
-        }
     }
-    /// Builds a [`RecipientInfo`](crate::types::RecipientInfo).
+    /// Builds a [`RecipientInfo`](crate::types::RecipientInfo). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "decrypt", feature = "derive-shared-secret", feature = "generate-data-key", feature = "generate-data-key-pair", feature = "generate-random"))]
-    #[derive(Clone, Default)]
-    pub struct RecipientInfoBuilder(crate::types::RecipientInfo);
-    #[cfg(any(feature = "decrypt", feature = "derive-shared-secret", feature = "generate-data-key", feature = "generate-data-key-pair", feature = "generate-random"))]
-    impl std::fmt::Debug for RecipientInfoBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RecipientInfoBuilder", &self.0)
-        }
-    }
+    pub type RecipientInfoBuilder = crate::primitives::Builder<
+        crate::types::RecipientInfo,
+    >;
     #[cfg(any(feature = "decrypt", feature = "derive-shared-secret", feature = "generate-data-key", feature = "generate-data-key-pair", feature = "generate-random"))]
     impl RecipientInfoBuilder {
         /// Sets `KeyEncryptionAlgorithm`.
@@ -7241,23 +7126,12 @@ pub mod builders {
             self.0.attestation_document = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RecipientInfo {
-            self.0
-        }
     }
-    /// Builds a [`RotationsListEntry`](crate::types::RotationsListEntry).
+    /// Builds a [`RotationsListEntry`](crate::types::RotationsListEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-key-rotations")]
-    #[derive(Clone, Default)]
-    pub struct RotationsListEntryBuilder(crate::types::RotationsListEntry);
-    #[cfg(feature = "list-key-rotations")]
-    impl std::fmt::Debug for RotationsListEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RotationsListEntryBuilder", &self.0)
-        }
-    }
+    pub type RotationsListEntryBuilder = crate::primitives::Builder<
+        crate::types::RotationsListEntry,
+    >;
     #[cfg(feature = "list-key-rotations")]
     impl RotationsListEntryBuilder {
         /// Sets `KeyId`.
@@ -7395,23 +7269,10 @@ pub mod builders {
             self.0.rotation_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RotationsListEntry {
-            self.0
-        }
     }
-    /// Builds a [`Tag`](crate::types::Tag).
+    /// Builds a [`Tag`](crate::types::Tag). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-key", feature = "list-resource-tags", feature = "replicate-key", feature = "tag-resource"))]
-    #[derive(Clone, Default)]
-    pub struct TagBuilder(crate::types::Tag);
-    #[cfg(any(feature = "create-key", feature = "list-resource-tags", feature = "replicate-key", feature = "tag-resource"))]
-    impl std::fmt::Debug for TagBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TagBuilder", &self.0)
-        }
-    }
+    pub type TagBuilder = crate::primitives::Builder<crate::types::Tag>;
     #[cfg(any(feature = "create-key", feature = "list-resource-tags", feature = "replicate-key", feature = "tag-resource"))]
     impl TagBuilder {
         /// Sets `TagKey`.
@@ -7436,27 +7297,12 @@ pub mod builders {
             self.0.tag_value = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Tag {
-            self.0
-        }
     }
-    /// Builds a [`XksKeyConfigurationType`](crate::types::XksKeyConfigurationType).
+    /// Builds a [`XksKeyConfigurationType`](crate::types::XksKeyConfigurationType). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
-    #[derive(Clone, Default)]
-    pub struct XksKeyConfigurationTypeBuilder(crate::types::XksKeyConfigurationType);
-    #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
-    impl std::fmt::Debug for XksKeyConfigurationTypeBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "XksKeyConfigurationTypeBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type XksKeyConfigurationTypeBuilder = crate::primitives::Builder<
+        crate::types::XksKeyConfigurationType,
+    >;
     #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
     impl XksKeyConfigurationTypeBuilder {
         /// Sets `Id`.
@@ -7469,11 +7315,6 @@ pub mod builders {
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.0.id = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::XksKeyConfigurationType {
-            self.0
         }
     }
     /// Builds a [`XksProxyAuthenticationCredentialType`](crate::types::XksProxyAuthenticationCredentialType).
@@ -7551,21 +7392,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`XksProxyConfigurationType`](crate::types::XksProxyConfigurationType).
+    /// Builds a [`XksProxyConfigurationType`](crate::types::XksProxyConfigurationType). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-custom-key-stores")]
-    #[derive(Clone, Default)]
-    pub struct XksProxyConfigurationTypeBuilder(crate::types::XksProxyConfigurationType);
-    #[cfg(feature = "describe-custom-key-stores")]
-    impl std::fmt::Debug for XksProxyConfigurationTypeBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "XksProxyConfigurationTypeBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type XksProxyConfigurationTypeBuilder = crate::primitives::Builder<
+        crate::types::XksProxyConfigurationType,
+    >;
     #[cfg(feature = "describe-custom-key-stores")]
     impl XksProxyConfigurationTypeBuilder {
         /// Sets `Connectivity`.
@@ -7639,11 +7470,6 @@ pub mod builders {
         pub fn set_vpc_endpoint_service_owner(mut self, value: Option<String>) -> Self {
             self.0.vpc_endpoint_service_owner = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::XksProxyConfigurationType {
-            self.0
         }
     }
 }

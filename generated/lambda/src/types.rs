@@ -19019,17 +19019,11 @@ impl<'de> serde::Deserialize<'de> for WaitSucceededDetails {
 /// A builder for each structure: what code outside this crate builds them with (they
 /// are `#[non_exhaustive]`, so a member the service adds later breaks no caller).
 pub mod builders {
-    /// Builds a [`AcceleratorConfig`](crate::types::AcceleratorConfig).
+    /// Builds a [`AcceleratorConfig`](crate::types::AcceleratorConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct AcceleratorConfigBuilder(crate::types::AcceleratorConfig);
-    #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for AcceleratorConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AcceleratorConfigBuilder", &self.0)
-        }
-    }
+    pub type AcceleratorConfigBuilder = crate::primitives::Builder<
+        crate::types::AcceleratorConfig,
+    >;
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl AcceleratorConfigBuilder {
         /// Sets `AcceleratorMemorySize`.
@@ -19043,23 +19037,12 @@ pub mod builders {
             self.0.accelerator_memory_size = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AcceleratorConfig {
-            self.0
-        }
     }
-    /// Builds a [`AccountLimit`](crate::types::AccountLimit).
+    /// Builds a [`AccountLimit`](crate::types::AccountLimit). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-account-settings")]
-    #[derive(Clone, Default)]
-    pub struct AccountLimitBuilder(crate::types::AccountLimit);
-    #[cfg(feature = "get-account-settings")]
-    impl std::fmt::Debug for AccountLimitBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AccountLimitBuilder", &self.0)
-        }
-    }
+    pub type AccountLimitBuilder = crate::primitives::Builder<
+        crate::types::AccountLimit,
+    >;
     #[cfg(feature = "get-account-settings")]
     impl AccountLimitBuilder {
         /// Sets `TotalCodeSize`.
@@ -19123,23 +19106,12 @@ pub mod builders {
             self.0.unreserved_concurrent_executions = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AccountLimit {
-            self.0
-        }
     }
-    /// Builds a [`AccountUsage`](crate::types::AccountUsage).
+    /// Builds a [`AccountUsage`](crate::types::AccountUsage). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-account-settings")]
-    #[derive(Clone, Default)]
-    pub struct AccountUsageBuilder(crate::types::AccountUsage);
-    #[cfg(feature = "get-account-settings")]
-    impl std::fmt::Debug for AccountUsageBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AccountUsageBuilder", &self.0)
-        }
-    }
+    pub type AccountUsageBuilder = crate::primitives::Builder<
+        crate::types::AccountUsage,
+    >;
     #[cfg(feature = "get-account-settings")]
     impl AccountUsageBuilder {
         /// Sets `TotalCodeSize`.
@@ -19164,23 +19136,12 @@ pub mod builders {
             self.0.function_count = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AccountUsage {
-            self.0
-        }
     }
-    /// Builds a [`AliasConfiguration`](crate::types::AliasConfiguration).
+    /// Builds a [`AliasConfiguration`](crate::types::AliasConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-aliases")]
-    #[derive(Clone, Default)]
-    pub struct AliasConfigurationBuilder(crate::types::AliasConfiguration);
-    #[cfg(feature = "list-aliases")]
-    impl std::fmt::Debug for AliasConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AliasConfigurationBuilder", &self.0)
-        }
-    }
+    pub type AliasConfigurationBuilder = crate::primitives::Builder<
+        crate::types::AliasConfiguration,
+    >;
     #[cfg(feature = "list-aliases")]
     impl AliasConfigurationBuilder {
         /// Sets `AliasArn`.
@@ -19255,27 +19216,12 @@ pub mod builders {
             self.0.revision_id = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AliasConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`AliasRoutingConfiguration`](crate::types::AliasRoutingConfiguration).
+    /// Builds a [`AliasRoutingConfiguration`](crate::types::AliasRoutingConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-alias", feature = "get-alias", feature = "list-aliases", feature = "update-alias"))]
-    #[derive(Clone, Default)]
-    pub struct AliasRoutingConfigurationBuilder(crate::types::AliasRoutingConfiguration);
-    #[cfg(any(feature = "create-alias", feature = "get-alias", feature = "list-aliases", feature = "update-alias"))]
-    impl std::fmt::Debug for AliasRoutingConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AliasRoutingConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type AliasRoutingConfigurationBuilder = crate::primitives::Builder<
+        crate::types::AliasRoutingConfiguration,
+    >;
     #[cfg(any(feature = "create-alias", feature = "get-alias", feature = "list-aliases", feature = "update-alias"))]
     impl AliasRoutingConfigurationBuilder {
         /// Sets `AdditionalVersionWeights`.
@@ -19295,23 +19241,12 @@ pub mod builders {
             self.0.additional_version_weights = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AliasRoutingConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`AllowedPublishers`](crate::types::AllowedPublishers).
+    /// Builds a [`AllowedPublishers`](crate::types::AllowedPublishers). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
-    #[derive(Clone, Default)]
-    pub struct AllowedPublishersBuilder(crate::types::AllowedPublishers);
-    #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
-    impl std::fmt::Debug for AllowedPublishersBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AllowedPublishersBuilder", &self.0)
-        }
-    }
+    pub type AllowedPublishersBuilder = crate::primitives::Builder<
+        crate::types::AllowedPublishers,
+    >;
     #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
     impl AllowedPublishersBuilder {
         /// Sets `SigningProfileVersionArns`.
@@ -19331,29 +19266,12 @@ pub mod builders {
             self.0.signing_profile_version_arns = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AllowedPublishers {
-            self.0
-        }
     }
-    /// Builds a [`AmazonManagedKafkaEventSourceConfig`](crate::types::AmazonManagedKafkaEventSourceConfig).
+    /// Builds a [`AmazonManagedKafkaEventSourceConfig`](crate::types::AmazonManagedKafkaEventSourceConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    #[derive(Clone, Default)]
-    pub struct AmazonManagedKafkaEventSourceConfigBuilder(
+    pub type AmazonManagedKafkaEventSourceConfigBuilder = crate::primitives::Builder<
         crate::types::AmazonManagedKafkaEventSourceConfig,
-    );
-    #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    impl std::fmt::Debug for AmazonManagedKafkaEventSourceConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AmazonManagedKafkaEventSourceConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl AmazonManagedKafkaEventSourceConfigBuilder {
         /// Sets `ConsumerGroupId`.
@@ -19384,23 +19302,12 @@ pub mod builders {
             self.0.schema_registry_config = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AmazonManagedKafkaEventSourceConfig {
-            self.0
-        }
     }
-    /// Builds a [`CallbackDetails`](crate::types::CallbackDetails).
+    /// Builds a [`CallbackDetails`](crate::types::CallbackDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
-    #[derive(Clone, Default)]
-    pub struct CallbackDetailsBuilder(crate::types::CallbackDetails);
-    #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
-    impl std::fmt::Debug for CallbackDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CallbackDetailsBuilder", &self.0)
-        }
-    }
+    pub type CallbackDetailsBuilder = crate::primitives::Builder<
+        crate::types::CallbackDetails,
+    >;
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl CallbackDetailsBuilder {
         /// Sets `CallbackId`.
@@ -19436,27 +19343,12 @@ pub mod builders {
             self.0.error = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CallbackDetails {
-            self.0
-        }
     }
-    /// Builds a [`CallbackFailedDetails`](crate::types::CallbackFailedDetails).
+    /// Builds a [`CallbackFailedDetails`](crate::types::CallbackFailedDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct CallbackFailedDetailsBuilder(crate::types::CallbackFailedDetails);
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for CallbackFailedDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CallbackFailedDetailsBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type CallbackFailedDetailsBuilder = crate::primitives::Builder<
+        crate::types::CallbackFailedDetails,
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl CallbackFailedDetailsBuilder {
         /// Sets `Error`.
@@ -19470,23 +19362,12 @@ pub mod builders {
             self.0.error = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CallbackFailedDetails {
-            self.0
-        }
     }
-    /// Builds a [`CallbackOptions`](crate::types::CallbackOptions).
+    /// Builds a [`CallbackOptions`](crate::types::CallbackOptions). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "checkpoint-durable-execution")]
-    #[derive(Clone, Default)]
-    pub struct CallbackOptionsBuilder(crate::types::CallbackOptions);
-    #[cfg(feature = "checkpoint-durable-execution")]
-    impl std::fmt::Debug for CallbackOptionsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CallbackOptionsBuilder", &self.0)
-        }
-    }
+    pub type CallbackOptionsBuilder = crate::primitives::Builder<
+        crate::types::CallbackOptions,
+    >;
     #[cfg(feature = "checkpoint-durable-execution")]
     impl CallbackOptionsBuilder {
         /// Sets `TimeoutSeconds`.
@@ -19511,27 +19392,12 @@ pub mod builders {
             self.0.heartbeat_timeout_seconds = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CallbackOptions {
-            self.0
-        }
     }
-    /// Builds a [`CallbackStartedDetails`](crate::types::CallbackStartedDetails).
+    /// Builds a [`CallbackStartedDetails`](crate::types::CallbackStartedDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct CallbackStartedDetailsBuilder(crate::types::CallbackStartedDetails);
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for CallbackStartedDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CallbackStartedDetailsBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type CallbackStartedDetailsBuilder = crate::primitives::Builder<
+        crate::types::CallbackStartedDetails,
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl CallbackStartedDetailsBuilder {
         /// Sets `CallbackId`.
@@ -19567,27 +19433,12 @@ pub mod builders {
             self.0.timeout = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CallbackStartedDetails {
-            self.0
-        }
     }
-    /// Builds a [`CallbackSucceededDetails`](crate::types::CallbackSucceededDetails).
+    /// Builds a [`CallbackSucceededDetails`](crate::types::CallbackSucceededDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct CallbackSucceededDetailsBuilder(crate::types::CallbackSucceededDetails);
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for CallbackSucceededDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CallbackSucceededDetailsBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type CallbackSucceededDetailsBuilder = crate::primitives::Builder<
+        crate::types::CallbackSucceededDetails,
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl CallbackSucceededDetailsBuilder {
         /// Sets `Result`.
@@ -19601,27 +19452,12 @@ pub mod builders {
             self.0.result = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CallbackSucceededDetails {
-            self.0
-        }
     }
-    /// Builds a [`CallbackTimedOutDetails`](crate::types::CallbackTimedOutDetails).
+    /// Builds a [`CallbackTimedOutDetails`](crate::types::CallbackTimedOutDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct CallbackTimedOutDetailsBuilder(crate::types::CallbackTimedOutDetails);
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for CallbackTimedOutDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CallbackTimedOutDetailsBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type CallbackTimedOutDetailsBuilder = crate::primitives::Builder<
+        crate::types::CallbackTimedOutDetails,
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl CallbackTimedOutDetailsBuilder {
         /// Sets `Error`.
@@ -19635,23 +19471,12 @@ pub mod builders {
             self.0.error = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CallbackTimedOutDetails {
-            self.0
-        }
     }
-    /// Builds a [`CapacityProvider`](crate::types::CapacityProvider).
+    /// Builds a [`CapacityProvider`](crate::types::CapacityProvider). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-    #[derive(Clone, Default)]
-    pub struct CapacityProviderBuilder(crate::types::CapacityProvider);
-    #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-    impl std::fmt::Debug for CapacityProviderBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CapacityProviderBuilder", &self.0)
-        }
-    }
+    pub type CapacityProviderBuilder = crate::primitives::Builder<
+        crate::types::CapacityProvider,
+    >;
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl CapacityProviderBuilder {
         /// Sets `CapacityProviderArn`.
@@ -19806,27 +19631,12 @@ pub mod builders {
             self.0.telemetry_config = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CapacityProvider {
-            self.0
-        }
     }
-    /// Builds a [`CapacityProviderConfig`](crate::types::CapacityProviderConfig).
+    /// Builds a [`CapacityProviderConfig`](crate::types::CapacityProviderConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct CapacityProviderConfigBuilder(crate::types::CapacityProviderConfig);
-    #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for CapacityProviderConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CapacityProviderConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type CapacityProviderConfigBuilder = crate::primitives::Builder<
+        crate::types::CapacityProviderConfig,
+    >;
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl CapacityProviderConfigBuilder {
         /// Sets `LambdaManagedInstancesCapacityProviderConfig`.
@@ -19848,29 +19658,12 @@ pub mod builders {
             self.0.lambda_managed_instances_capacity_provider_config = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CapacityProviderConfig {
-            self.0
-        }
     }
-    /// Builds a [`CapacityProviderLoggingConfig`](crate::types::CapacityProviderLoggingConfig).
+    /// Builds a [`CapacityProviderLoggingConfig`](crate::types::CapacityProviderLoggingConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-    #[derive(Clone, Default)]
-    pub struct CapacityProviderLoggingConfigBuilder(
+    pub type CapacityProviderLoggingConfigBuilder = crate::primitives::Builder<
         crate::types::CapacityProviderLoggingConfig,
-    );
-    #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-    impl std::fmt::Debug for CapacityProviderLoggingConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CapacityProviderLoggingConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl CapacityProviderLoggingConfigBuilder {
         /// Sets `SystemLogLevel`.
@@ -19901,29 +19694,12 @@ pub mod builders {
             self.0.log_group = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CapacityProviderLoggingConfig {
-            self.0
-        }
     }
-    /// Builds a [`CapacityProviderPermissionsConfig`](crate::types::CapacityProviderPermissionsConfig).
+    /// Builds a [`CapacityProviderPermissionsConfig`](crate::types::CapacityProviderPermissionsConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-    #[derive(Clone, Default)]
-    pub struct CapacityProviderPermissionsConfigBuilder(
+    pub type CapacityProviderPermissionsConfigBuilder = crate::primitives::Builder<
         crate::types::CapacityProviderPermissionsConfig,
-    );
-    #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-    impl std::fmt::Debug for CapacityProviderPermissionsConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CapacityProviderPermissionsConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl CapacityProviderPermissionsConfigBuilder {
         /// Sets `CapacityProviderOperatorRoleArn`.
@@ -19943,29 +19719,12 @@ pub mod builders {
             self.0.capacity_provider_operator_role_arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CapacityProviderPermissionsConfig {
-            self.0
-        }
     }
-    /// Builds a [`CapacityProviderScalingConfig`](crate::types::CapacityProviderScalingConfig).
+    /// Builds a [`CapacityProviderScalingConfig`](crate::types::CapacityProviderScalingConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-    #[derive(Clone, Default)]
-    pub struct CapacityProviderScalingConfigBuilder(
+    pub type CapacityProviderScalingConfigBuilder = crate::primitives::Builder<
         crate::types::CapacityProviderScalingConfig,
-    );
-    #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-    impl std::fmt::Debug for CapacityProviderScalingConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CapacityProviderScalingConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl CapacityProviderScalingConfigBuilder {
         /// Sets `MaxVCpuCount`.
@@ -20013,29 +19772,12 @@ pub mod builders {
             self.0.scaling_policies = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CapacityProviderScalingConfig {
-            self.0
-        }
     }
-    /// Builds a [`CapacityProviderTelemetryConfig`](crate::types::CapacityProviderTelemetryConfig).
+    /// Builds a [`CapacityProviderTelemetryConfig`](crate::types::CapacityProviderTelemetryConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-    #[derive(Clone, Default)]
-    pub struct CapacityProviderTelemetryConfigBuilder(
+    pub type CapacityProviderTelemetryConfigBuilder = crate::primitives::Builder<
         crate::types::CapacityProviderTelemetryConfig,
-    );
-    #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-    impl std::fmt::Debug for CapacityProviderTelemetryConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CapacityProviderTelemetryConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl CapacityProviderTelemetryConfigBuilder {
         /// Sets `LoggingConfig`.
@@ -20055,27 +19797,12 @@ pub mod builders {
             self.0.logging_config = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CapacityProviderTelemetryConfig {
-            self.0
-        }
     }
-    /// Builds a [`CapacityProviderVpcConfig`](crate::types::CapacityProviderVpcConfig).
+    /// Builds a [`CapacityProviderVpcConfig`](crate::types::CapacityProviderVpcConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-    #[derive(Clone, Default)]
-    pub struct CapacityProviderVpcConfigBuilder(crate::types::CapacityProviderVpcConfig);
-    #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-    impl std::fmt::Debug for CapacityProviderVpcConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CapacityProviderVpcConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type CapacityProviderVpcConfigBuilder = crate::primitives::Builder<
+        crate::types::CapacityProviderVpcConfig,
+    >;
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl CapacityProviderVpcConfigBuilder {
         /// Sets `SubnetIds`.
@@ -20100,23 +19827,12 @@ pub mod builders {
             self.0.security_group_ids = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CapacityProviderVpcConfig {
-            self.0
-        }
     }
-    /// Builds a [`ChainedInvokeDetails`](crate::types::ChainedInvokeDetails).
+    /// Builds a [`ChainedInvokeDetails`](crate::types::ChainedInvokeDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
-    #[derive(Clone, Default)]
-    pub struct ChainedInvokeDetailsBuilder(crate::types::ChainedInvokeDetails);
-    #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
-    impl std::fmt::Debug for ChainedInvokeDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ChainedInvokeDetailsBuilder", &self.0)
-        }
-    }
+    pub type ChainedInvokeDetailsBuilder = crate::primitives::Builder<
+        crate::types::ChainedInvokeDetails,
+    >;
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl ChainedInvokeDetailsBuilder {
         /// Sets `Result`.
@@ -20141,29 +19857,12 @@ pub mod builders {
             self.0.error = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ChainedInvokeDetails {
-            self.0
-        }
     }
-    /// Builds a [`ChainedInvokeFailedDetails`](crate::types::ChainedInvokeFailedDetails).
+    /// Builds a [`ChainedInvokeFailedDetails`](crate::types::ChainedInvokeFailedDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct ChainedInvokeFailedDetailsBuilder(
+    pub type ChainedInvokeFailedDetailsBuilder = crate::primitives::Builder<
         crate::types::ChainedInvokeFailedDetails,
-    );
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for ChainedInvokeFailedDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ChainedInvokeFailedDetailsBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl ChainedInvokeFailedDetailsBuilder {
         /// Sets `Error`.
@@ -20176,11 +19875,6 @@ pub mod builders {
         pub fn set_error(mut self, value: Option<crate::types::EventError>) -> Self {
             self.0.error = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ChainedInvokeFailedDetails {
-            self.0
         }
     }
     /// Builds a [`ChainedInvokeOptions`](crate::types::ChainedInvokeOptions).
@@ -20262,23 +19956,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`ChainedInvokeStartedDetails`](crate::types::ChainedInvokeStartedDetails).
+    /// Builds a [`ChainedInvokeStartedDetails`](crate::types::ChainedInvokeStartedDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct ChainedInvokeStartedDetailsBuilder(
+    pub type ChainedInvokeStartedDetailsBuilder = crate::primitives::Builder<
         crate::types::ChainedInvokeStartedDetails,
-    );
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for ChainedInvokeStartedDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ChainedInvokeStartedDetailsBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl ChainedInvokeStartedDetailsBuilder {
         /// Sets `FunctionName`.
@@ -20336,29 +20018,12 @@ pub mod builders {
             self.0.durable_execution_arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ChainedInvokeStartedDetails {
-            self.0
-        }
     }
-    /// Builds a [`ChainedInvokeStoppedDetails`](crate::types::ChainedInvokeStoppedDetails).
+    /// Builds a [`ChainedInvokeStoppedDetails`](crate::types::ChainedInvokeStoppedDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct ChainedInvokeStoppedDetailsBuilder(
+    pub type ChainedInvokeStoppedDetailsBuilder = crate::primitives::Builder<
         crate::types::ChainedInvokeStoppedDetails,
-    );
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for ChainedInvokeStoppedDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ChainedInvokeStoppedDetailsBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl ChainedInvokeStoppedDetailsBuilder {
         /// Sets `Error`.
@@ -20372,29 +20037,12 @@ pub mod builders {
             self.0.error = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ChainedInvokeStoppedDetails {
-            self.0
-        }
     }
-    /// Builds a [`ChainedInvokeSucceededDetails`](crate::types::ChainedInvokeSucceededDetails).
+    /// Builds a [`ChainedInvokeSucceededDetails`](crate::types::ChainedInvokeSucceededDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct ChainedInvokeSucceededDetailsBuilder(
+    pub type ChainedInvokeSucceededDetailsBuilder = crate::primitives::Builder<
         crate::types::ChainedInvokeSucceededDetails,
-    );
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for ChainedInvokeSucceededDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ChainedInvokeSucceededDetailsBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl ChainedInvokeSucceededDetailsBuilder {
         /// Sets `Result`.
@@ -20408,29 +20056,12 @@ pub mod builders {
             self.0.result = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ChainedInvokeSucceededDetails {
-            self.0
-        }
     }
-    /// Builds a [`ChainedInvokeTimedOutDetails`](crate::types::ChainedInvokeTimedOutDetails).
+    /// Builds a [`ChainedInvokeTimedOutDetails`](crate::types::ChainedInvokeTimedOutDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct ChainedInvokeTimedOutDetailsBuilder(
+    pub type ChainedInvokeTimedOutDetailsBuilder = crate::primitives::Builder<
         crate::types::ChainedInvokeTimedOutDetails,
-    );
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for ChainedInvokeTimedOutDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ChainedInvokeTimedOutDetailsBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl ChainedInvokeTimedOutDetailsBuilder {
         /// Sets `Error`.
@@ -20444,29 +20075,12 @@ pub mod builders {
             self.0.error = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ChainedInvokeTimedOutDetails {
-            self.0
-        }
     }
-    /// Builds a [`CheckpointUpdatedExecutionState`](crate::types::CheckpointUpdatedExecutionState).
+    /// Builds a [`CheckpointUpdatedExecutionState`](crate::types::CheckpointUpdatedExecutionState). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "checkpoint-durable-execution")]
-    #[derive(Clone, Default)]
-    pub struct CheckpointUpdatedExecutionStateBuilder(
+    pub type CheckpointUpdatedExecutionStateBuilder = crate::primitives::Builder<
         crate::types::CheckpointUpdatedExecutionState,
-    );
-    #[cfg(feature = "checkpoint-durable-execution")]
-    impl std::fmt::Debug for CheckpointUpdatedExecutionStateBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CheckpointUpdatedExecutionStateBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "checkpoint-durable-execution")]
     impl CheckpointUpdatedExecutionStateBuilder {
         /// Sets `Operations`.
@@ -20497,23 +20111,12 @@ pub mod builders {
             self.0.next_marker = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CheckpointUpdatedExecutionState {
-            self.0
-        }
     }
-    /// Builds a [`CodeSigningConfig`](crate::types::CodeSigningConfig).
+    /// Builds a [`CodeSigningConfig`](crate::types::CodeSigningConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
-    #[derive(Clone, Default)]
-    pub struct CodeSigningConfigBuilder(crate::types::CodeSigningConfig);
-    #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
-    impl std::fmt::Debug for CodeSigningConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CodeSigningConfigBuilder", &self.0)
-        }
-    }
+    pub type CodeSigningConfigBuilder = crate::primitives::Builder<
+        crate::types::CodeSigningConfig,
+    >;
     #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
     impl CodeSigningConfigBuilder {
         /// Sets `CodeSigningConfigId`.
@@ -20594,23 +20197,12 @@ pub mod builders {
             self.0.last_modified = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CodeSigningConfig {
-            self.0
-        }
     }
-    /// Builds a [`CodeSigningPolicies`](crate::types::CodeSigningPolicies).
+    /// Builds a [`CodeSigningPolicies`](crate::types::CodeSigningPolicies). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
-    #[derive(Clone, Default)]
-    pub struct CodeSigningPoliciesBuilder(crate::types::CodeSigningPolicies);
-    #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
-    impl std::fmt::Debug for CodeSigningPoliciesBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CodeSigningPoliciesBuilder", &self.0)
-        }
-    }
+    pub type CodeSigningPoliciesBuilder = crate::primitives::Builder<
+        crate::types::CodeSigningPolicies,
+    >;
     #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
     impl CodeSigningPoliciesBuilder {
         /// Sets `UntrustedArtifactOnDeployment`.
@@ -20630,23 +20222,10 @@ pub mod builders {
             self.0.untrusted_artifact_on_deployment = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CodeSigningPolicies {
-            self.0
-        }
     }
-    /// Builds a [`Concurrency`](crate::types::Concurrency).
+    /// Builds a [`Concurrency`](crate::types::Concurrency). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-function")]
-    #[derive(Clone, Default)]
-    pub struct ConcurrencyBuilder(crate::types::Concurrency);
-    #[cfg(feature = "get-function")]
-    impl std::fmt::Debug for ConcurrencyBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ConcurrencyBuilder", &self.0)
-        }
-    }
+    pub type ConcurrencyBuilder = crate::primitives::Builder<crate::types::Concurrency>;
     #[cfg(feature = "get-function")]
     impl ConcurrencyBuilder {
         /// Sets `ReservedConcurrentExecutions`.
@@ -20660,23 +20239,12 @@ pub mod builders {
             self.0.reserved_concurrent_executions = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Concurrency {
-            self.0
-        }
     }
-    /// Builds a [`ContextDetails`](crate::types::ContextDetails).
+    /// Builds a [`ContextDetails`](crate::types::ContextDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
-    #[derive(Clone, Default)]
-    pub struct ContextDetailsBuilder(crate::types::ContextDetails);
-    #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
-    impl std::fmt::Debug for ContextDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ContextDetailsBuilder", &self.0)
-        }
-    }
+    pub type ContextDetailsBuilder = crate::primitives::Builder<
+        crate::types::ContextDetails,
+    >;
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl ContextDetailsBuilder {
         /// Sets `ReplayChildren`.
@@ -20712,23 +20280,12 @@ pub mod builders {
             self.0.error = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ContextDetails {
-            self.0
-        }
     }
-    /// Builds a [`ContextFailedDetails`](crate::types::ContextFailedDetails).
+    /// Builds a [`ContextFailedDetails`](crate::types::ContextFailedDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct ContextFailedDetailsBuilder(crate::types::ContextFailedDetails);
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for ContextFailedDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ContextFailedDetailsBuilder", &self.0)
-        }
-    }
+    pub type ContextFailedDetailsBuilder = crate::primitives::Builder<
+        crate::types::ContextFailedDetails,
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl ContextFailedDetailsBuilder {
         /// Sets `Error`.
@@ -20742,23 +20299,12 @@ pub mod builders {
             self.0.error = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ContextFailedDetails {
-            self.0
-        }
     }
-    /// Builds a [`ContextOptions`](crate::types::ContextOptions).
+    /// Builds a [`ContextOptions`](crate::types::ContextOptions). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "checkpoint-durable-execution")]
-    #[derive(Clone, Default)]
-    pub struct ContextOptionsBuilder(crate::types::ContextOptions);
-    #[cfg(feature = "checkpoint-durable-execution")]
-    impl std::fmt::Debug for ContextOptionsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ContextOptionsBuilder", &self.0)
-        }
-    }
+    pub type ContextOptionsBuilder = crate::primitives::Builder<
+        crate::types::ContextOptions,
+    >;
     #[cfg(feature = "checkpoint-durable-execution")]
     impl ContextOptionsBuilder {
         /// Sets `ReplayChildren`.
@@ -20772,50 +20318,19 @@ pub mod builders {
             self.0.replay_children = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ContextOptions {
-            self.0
-        }
     }
-    /// Builds a [`ContextStartedDetails`](crate::types::ContextStartedDetails).
+    /// Builds a [`ContextStartedDetails`](crate::types::ContextStartedDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct ContextStartedDetailsBuilder(crate::types::ContextStartedDetails);
+    pub type ContextStartedDetailsBuilder = crate::primitives::Builder<
+        crate::types::ContextStartedDetails,
+    >;
     #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for ContextStartedDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ContextStartedDetailsBuilder",
-                &self.0,
-            )
-        }
-    }
+    impl ContextStartedDetailsBuilder {}
+    /// Builds a [`ContextSucceededDetails`](crate::types::ContextSucceededDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    impl ContextStartedDetailsBuilder {
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ContextStartedDetails {
-            self.0
-        }
-    }
-    /// Builds a [`ContextSucceededDetails`](crate::types::ContextSucceededDetails).
-    #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct ContextSucceededDetailsBuilder(crate::types::ContextSucceededDetails);
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for ContextSucceededDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ContextSucceededDetailsBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ContextSucceededDetailsBuilder = crate::primitives::Builder<
+        crate::types::ContextSucceededDetails,
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl ContextSucceededDetailsBuilder {
         /// Sets `Result`.
@@ -20829,23 +20344,10 @@ pub mod builders {
             self.0.result = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ContextSucceededDetails {
-            self.0
-        }
     }
-    /// Builds a [`Cors`](crate::types::Cors).
+    /// Builds a [`Cors`](crate::types::Cors). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
-    #[derive(Clone, Default)]
-    pub struct CorsBuilder(crate::types::Cors);
-    #[cfg(any(feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
-    impl std::fmt::Debug for CorsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CorsBuilder", &self.0)
-        }
-    }
+    pub type CorsBuilder = crate::primitives::Builder<crate::types::Cors>;
     #[cfg(any(feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
     impl CorsBuilder {
         /// Sets `AllowCredentials`.
@@ -20914,23 +20416,12 @@ pub mod builders {
             self.0.max_age = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Cors {
-            self.0
-        }
     }
-    /// Builds a [`DeadLetterConfig`](crate::types::DeadLetterConfig).
+    /// Builds a [`DeadLetterConfig`](crate::types::DeadLetterConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct DeadLetterConfigBuilder(crate::types::DeadLetterConfig);
-    #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for DeadLetterConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "DeadLetterConfigBuilder", &self.0)
-        }
-    }
+    pub type DeadLetterConfigBuilder = crate::primitives::Builder<
+        crate::types::DeadLetterConfig,
+    >;
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl DeadLetterConfigBuilder {
         /// Sets `TargetArn`.
@@ -20944,23 +20435,12 @@ pub mod builders {
             self.0.target_arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DeadLetterConfig {
-            self.0
-        }
     }
-    /// Builds a [`DestinationConfig`](crate::types::DestinationConfig).
+    /// Builds a [`DestinationConfig`](crate::types::DestinationConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
-    #[derive(Clone, Default)]
-    pub struct DestinationConfigBuilder(crate::types::DestinationConfig);
-    #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
-    impl std::fmt::Debug for DestinationConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "DestinationConfigBuilder", &self.0)
-        }
-    }
+    pub type DestinationConfigBuilder = crate::primitives::Builder<
+        crate::types::DestinationConfig,
+    >;
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
     impl DestinationConfigBuilder {
         /// Sets `OnSuccess`.
@@ -20985,29 +20465,12 @@ pub mod builders {
             self.0.on_failure = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DestinationConfig {
-            self.0
-        }
     }
-    /// Builds a [`DocumentDBEventSourceConfig`](crate::types::DocumentDBEventSourceConfig).
+    /// Builds a [`DocumentDBEventSourceConfig`](crate::types::DocumentDBEventSourceConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    #[derive(Clone, Default)]
-    pub struct DocumentDBEventSourceConfigBuilder(
+    pub type DocumentDBEventSourceConfigBuilder = crate::primitives::Builder<
         crate::types::DocumentDBEventSourceConfig,
-    );
-    #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    impl std::fmt::Debug for DocumentDBEventSourceConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "DocumentDBEventSourceConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl DocumentDBEventSourceConfigBuilder {
         /// Sets `DatabaseName`.
@@ -21049,23 +20512,12 @@ pub mod builders {
             self.0.full_document = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DocumentDBEventSourceConfig {
-            self.0
-        }
     }
-    /// Builds a [`DurableConfig`](crate::types::DurableConfig).
+    /// Builds a [`DurableConfig`](crate::types::DurableConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "get-durable-execution", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct DurableConfigBuilder(crate::types::DurableConfig);
-    #[cfg(any(feature = "create-function", feature = "get-durable-execution", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for DurableConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "DurableConfigBuilder", &self.0)
-        }
-    }
+    pub type DurableConfigBuilder = crate::primitives::Builder<
+        crate::types::DurableConfig,
+    >;
     #[cfg(any(feature = "create-function", feature = "get-durable-execution", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl DurableConfigBuilder {
         /// Sets `KMSKeyArn`.
@@ -21101,23 +20553,10 @@ pub mod builders {
             self.0.execution_timeout = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DurableConfig {
-            self.0
-        }
     }
-    /// Builds a [`Environment`](crate::types::Environment).
+    /// Builds a [`Environment`](crate::types::Environment). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct EnvironmentBuilder(crate::types::Environment);
-    #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for EnvironmentBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "EnvironmentBuilder", &self.0)
-        }
-    }
+    pub type EnvironmentBuilder = crate::primitives::Builder<crate::types::Environment>;
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
     impl EnvironmentBuilder {
         /// Sets `Variables`.
@@ -21137,23 +20576,12 @@ pub mod builders {
             self.0.variables = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Environment {
-            self.0
-        }
     }
-    /// Builds a [`EnvironmentError`](crate::types::EnvironmentError).
+    /// Builds a [`EnvironmentError`](crate::types::EnvironmentError). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct EnvironmentErrorBuilder(crate::types::EnvironmentError);
-    #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for EnvironmentErrorBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "EnvironmentErrorBuilder", &self.0)
-        }
-    }
+    pub type EnvironmentErrorBuilder = crate::primitives::Builder<
+        crate::types::EnvironmentError,
+    >;
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl EnvironmentErrorBuilder {
         /// Sets `ErrorCode`.
@@ -21178,23 +20606,12 @@ pub mod builders {
             self.0.message = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::EnvironmentError {
-            self.0
-        }
     }
-    /// Builds a [`EnvironmentResponse`](crate::types::EnvironmentResponse).
+    /// Builds a [`EnvironmentResponse`](crate::types::EnvironmentResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct EnvironmentResponseBuilder(crate::types::EnvironmentResponse);
-    #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for EnvironmentResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "EnvironmentResponseBuilder", &self.0)
-        }
-    }
+    pub type EnvironmentResponseBuilder = crate::primitives::Builder<
+        crate::types::EnvironmentResponse,
+    >;
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl EnvironmentResponseBuilder {
         /// Sets `Variables`.
@@ -21231,23 +20648,12 @@ pub mod builders {
             self.0.error = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::EnvironmentResponse {
-            self.0
-        }
     }
-    /// Builds a [`EphemeralStorage`](crate::types::EphemeralStorage).
+    /// Builds a [`EphemeralStorage`](crate::types::EphemeralStorage). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct EphemeralStorageBuilder(crate::types::EphemeralStorage);
-    #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for EphemeralStorageBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "EphemeralStorageBuilder", &self.0)
-        }
-    }
+    pub type EphemeralStorageBuilder = crate::primitives::Builder<
+        crate::types::EphemeralStorage,
+    >;
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl EphemeralStorageBuilder {
         /// Sets `Size`.
@@ -21261,23 +20667,10 @@ pub mod builders {
             self.0.size = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::EphemeralStorage {
-            self.0
-        }
     }
-    /// Builds a [`ErrorObject`](crate::types::ErrorObject).
+    /// Builds a [`ErrorObject`](crate::types::ErrorObject). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "send-durable-execution-callback-failure", feature = "stop-durable-execution"))]
-    #[derive(Clone, Default)]
-    pub struct ErrorObjectBuilder(crate::types::ErrorObject);
-    #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "send-durable-execution-callback-failure", feature = "stop-durable-execution"))]
-    impl std::fmt::Debug for ErrorObjectBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ErrorObjectBuilder", &self.0)
-        }
-    }
+    pub type ErrorObjectBuilder = crate::primitives::Builder<crate::types::ErrorObject>;
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "send-durable-execution-callback-failure", feature = "stop-durable-execution"))]
     impl ErrorObjectBuilder {
         /// Sets `ErrorMessage`.
@@ -21324,23 +20717,10 @@ pub mod builders {
             self.0.stack_trace = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ErrorObject {
-            self.0
-        }
     }
-    /// Builds a [`Event`](crate::types::Event).
+    /// Builds a [`Event`](crate::types::Event). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct EventBuilder(crate::types::Event);
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for EventBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "EventBuilder", &self.0)
-        }
-    }
+    pub type EventBuilder = crate::primitives::Builder<crate::types::Event>;
     #[cfg(feature = "get-durable-execution-history")]
     impl EventBuilder {
         /// Sets `EventType`.
@@ -21868,23 +21248,10 @@ pub mod builders {
             self.0.execution_resumed_details = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Event {
-            self.0
-        }
     }
-    /// Builds a [`EventError`](crate::types::EventError).
+    /// Builds a [`EventError`](crate::types::EventError). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct EventErrorBuilder(crate::types::EventError);
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for EventErrorBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "EventErrorBuilder", &self.0)
-        }
-    }
+    pub type EventErrorBuilder = crate::primitives::Builder<crate::types::EventError>;
     #[cfg(feature = "get-durable-execution-history")]
     impl EventErrorBuilder {
         /// Sets `Payload`.
@@ -21909,23 +21276,10 @@ pub mod builders {
             self.0.truncated = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::EventError {
-            self.0
-        }
     }
-    /// Builds a [`EventInput`](crate::types::EventInput).
+    /// Builds a [`EventInput`](crate::types::EventInput). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct EventInputBuilder(crate::types::EventInput);
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for EventInputBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "EventInputBuilder", &self.0)
-        }
-    }
+    pub type EventInputBuilder = crate::primitives::Builder<crate::types::EventInput>;
     #[cfg(feature = "get-durable-execution-history")]
     impl EventInputBuilder {
         /// Sets `Payload`.
@@ -21950,23 +21304,12 @@ pub mod builders {
             self.0.truncated = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::EventInput {
-            self.0
-        }
     }
-    /// Builds a [`EventPauseReason`](crate::types::EventPauseReason).
+    /// Builds a [`EventPauseReason`](crate::types::EventPauseReason). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct EventPauseReasonBuilder(crate::types::EventPauseReason);
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for EventPauseReasonBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "EventPauseReasonBuilder", &self.0)
-        }
-    }
+    pub type EventPauseReasonBuilder = crate::primitives::Builder<
+        crate::types::EventPauseReason,
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl EventPauseReasonBuilder {
         /// Sets `Payload`.
@@ -21991,23 +21334,10 @@ pub mod builders {
             self.0.truncated = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::EventPauseReason {
-            self.0
-        }
     }
-    /// Builds a [`EventResult`](crate::types::EventResult).
+    /// Builds a [`EventResult`](crate::types::EventResult). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct EventResultBuilder(crate::types::EventResult);
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for EventResultBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "EventResultBuilder", &self.0)
-        }
-    }
+    pub type EventResultBuilder = crate::primitives::Builder<crate::types::EventResult>;
     #[cfg(feature = "get-durable-execution-history")]
     impl EventResultBuilder {
         /// Sets `Payload`.
@@ -22032,23 +21362,12 @@ pub mod builders {
             self.0.truncated = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::EventResult {
-            self.0
-        }
     }
-    /// Builds a [`EventResumeReason`](crate::types::EventResumeReason).
+    /// Builds a [`EventResumeReason`](crate::types::EventResumeReason). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct EventResumeReasonBuilder(crate::types::EventResumeReason);
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for EventResumeReasonBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "EventResumeReasonBuilder", &self.0)
-        }
-    }
+    pub type EventResumeReasonBuilder = crate::primitives::Builder<
+        crate::types::EventResumeReason,
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl EventResumeReasonBuilder {
         /// Sets `Payload`.
@@ -22073,29 +21392,12 @@ pub mod builders {
             self.0.truncated = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::EventResumeReason {
-            self.0
-        }
     }
-    /// Builds a [`EventSourceMappingConfiguration`](crate::types::EventSourceMappingConfiguration).
+    /// Builds a [`EventSourceMappingConfiguration`](crate::types::EventSourceMappingConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-event-source-mappings")]
-    #[derive(Clone, Default)]
-    pub struct EventSourceMappingConfigurationBuilder(
+    pub type EventSourceMappingConfigurationBuilder = crate::primitives::Builder<
         crate::types::EventSourceMappingConfiguration,
-    );
-    #[cfg(feature = "list-event-source-mappings")]
-    impl std::fmt::Debug for EventSourceMappingConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "EventSourceMappingConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "list-event-source-mappings")]
     impl EventSourceMappingConfigurationBuilder {
         /// Sets `UUID`.
@@ -22566,29 +21868,12 @@ pub mod builders {
             self.0.provisioned_poller_config = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::EventSourceMappingConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`EventSourceMappingLoggingConfig`](crate::types::EventSourceMappingLoggingConfig).
+    /// Builds a [`EventSourceMappingLoggingConfig`](crate::types::EventSourceMappingLoggingConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    #[derive(Clone, Default)]
-    pub struct EventSourceMappingLoggingConfigBuilder(
+    pub type EventSourceMappingLoggingConfigBuilder = crate::primitives::Builder<
         crate::types::EventSourceMappingLoggingConfig,
-    );
-    #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    impl std::fmt::Debug for EventSourceMappingLoggingConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "EventSourceMappingLoggingConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl EventSourceMappingLoggingConfigBuilder {
         /// Sets `SystemLogLevel`.
@@ -22608,29 +21893,12 @@ pub mod builders {
             self.0.system_log_level = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::EventSourceMappingLoggingConfig {
-            self.0
-        }
     }
-    /// Builds a [`EventSourceMappingMetricsConfig`](crate::types::EventSourceMappingMetricsConfig).
+    /// Builds a [`EventSourceMappingMetricsConfig`](crate::types::EventSourceMappingMetricsConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    #[derive(Clone, Default)]
-    pub struct EventSourceMappingMetricsConfigBuilder(
+    pub type EventSourceMappingMetricsConfigBuilder = crate::primitives::Builder<
         crate::types::EventSourceMappingMetricsConfig,
-    );
-    #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    impl std::fmt::Debug for EventSourceMappingMetricsConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "EventSourceMappingMetricsConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl EventSourceMappingMetricsConfigBuilder {
         /// Sets `Metrics`.
@@ -22650,23 +21918,10 @@ pub mod builders {
             self.0.metrics = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::EventSourceMappingMetricsConfig {
-            self.0
-        }
     }
-    /// Builds a [`Execution`](crate::types::Execution).
+    /// Builds a [`Execution`](crate::types::Execution). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-durable-executions-by-function")]
-    #[derive(Clone, Default)]
-    pub struct ExecutionBuilder(crate::types::Execution);
-    #[cfg(feature = "list-durable-executions-by-function")]
-    impl std::fmt::Debug for ExecutionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ExecutionBuilder", &self.0)
-        }
-    }
+    pub type ExecutionBuilder = crate::primitives::Builder<crate::types::Execution>;
     #[cfg(feature = "list-durable-executions-by-function")]
     impl ExecutionBuilder {
         /// Sets `DurableExecutionArn`.
@@ -22764,23 +22019,12 @@ pub mod builders {
             self.0.kms_key_arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Execution {
-            self.0
-        }
     }
-    /// Builds a [`ExecutionDetails`](crate::types::ExecutionDetails).
+    /// Builds a [`ExecutionDetails`](crate::types::ExecutionDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
-    #[derive(Clone, Default)]
-    pub struct ExecutionDetailsBuilder(crate::types::ExecutionDetails);
-    #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
-    impl std::fmt::Debug for ExecutionDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ExecutionDetailsBuilder", &self.0)
-        }
-    }
+    pub type ExecutionDetailsBuilder = crate::primitives::Builder<
+        crate::types::ExecutionDetails,
+    >;
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl ExecutionDetailsBuilder {
         /// Sets `InputPayload`.
@@ -22794,27 +22038,12 @@ pub mod builders {
             self.0.input_payload = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ExecutionDetails {
-            self.0
-        }
     }
-    /// Builds a [`ExecutionFailedDetails`](crate::types::ExecutionFailedDetails).
+    /// Builds a [`ExecutionFailedDetails`](crate::types::ExecutionFailedDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct ExecutionFailedDetailsBuilder(crate::types::ExecutionFailedDetails);
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for ExecutionFailedDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ExecutionFailedDetailsBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ExecutionFailedDetailsBuilder = crate::primitives::Builder<
+        crate::types::ExecutionFailedDetails,
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl ExecutionFailedDetailsBuilder {
         /// Sets `Error`.
@@ -22828,27 +22057,12 @@ pub mod builders {
             self.0.error = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ExecutionFailedDetails {
-            self.0
-        }
     }
-    /// Builds a [`ExecutionPausedDetails`](crate::types::ExecutionPausedDetails).
+    /// Builds a [`ExecutionPausedDetails`](crate::types::ExecutionPausedDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct ExecutionPausedDetailsBuilder(crate::types::ExecutionPausedDetails);
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for ExecutionPausedDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ExecutionPausedDetailsBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ExecutionPausedDetailsBuilder = crate::primitives::Builder<
+        crate::types::ExecutionPausedDetails,
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl ExecutionPausedDetailsBuilder {
         /// Sets `PauseRequestTimestamp`.
@@ -22896,27 +22110,12 @@ pub mod builders {
             self.0.execution_timeout_paused = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ExecutionPausedDetails {
-            self.0
-        }
     }
-    /// Builds a [`ExecutionResumedDetails`](crate::types::ExecutionResumedDetails).
+    /// Builds a [`ExecutionResumedDetails`](crate::types::ExecutionResumedDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct ExecutionResumedDetailsBuilder(crate::types::ExecutionResumedDetails);
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for ExecutionResumedDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ExecutionResumedDetailsBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ExecutionResumedDetailsBuilder = crate::primitives::Builder<
+        crate::types::ExecutionResumedDetails,
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl ExecutionResumedDetailsBuilder {
         /// Sets `ResumeRequestTimestamp`.
@@ -22953,27 +22152,12 @@ pub mod builders {
             self.0.reason = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ExecutionResumedDetails {
-            self.0
-        }
     }
-    /// Builds a [`ExecutionStartedDetails`](crate::types::ExecutionStartedDetails).
+    /// Builds a [`ExecutionStartedDetails`](crate::types::ExecutionStartedDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct ExecutionStartedDetailsBuilder(crate::types::ExecutionStartedDetails);
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for ExecutionStartedDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ExecutionStartedDetailsBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ExecutionStartedDetailsBuilder = crate::primitives::Builder<
+        crate::types::ExecutionStartedDetails,
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl ExecutionStartedDetailsBuilder {
         /// Sets `Input`.
@@ -22998,27 +22182,12 @@ pub mod builders {
             self.0.execution_timeout = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ExecutionStartedDetails {
-            self.0
-        }
     }
-    /// Builds a [`ExecutionStoppedDetails`](crate::types::ExecutionStoppedDetails).
+    /// Builds a [`ExecutionStoppedDetails`](crate::types::ExecutionStoppedDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct ExecutionStoppedDetailsBuilder(crate::types::ExecutionStoppedDetails);
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for ExecutionStoppedDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ExecutionStoppedDetailsBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ExecutionStoppedDetailsBuilder = crate::primitives::Builder<
+        crate::types::ExecutionStoppedDetails,
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl ExecutionStoppedDetailsBuilder {
         /// Sets `Error`.
@@ -23032,27 +22201,12 @@ pub mod builders {
             self.0.error = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ExecutionStoppedDetails {
-            self.0
-        }
     }
-    /// Builds a [`ExecutionSucceededDetails`](crate::types::ExecutionSucceededDetails).
+    /// Builds a [`ExecutionSucceededDetails`](crate::types::ExecutionSucceededDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct ExecutionSucceededDetailsBuilder(crate::types::ExecutionSucceededDetails);
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for ExecutionSucceededDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ExecutionSucceededDetailsBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ExecutionSucceededDetailsBuilder = crate::primitives::Builder<
+        crate::types::ExecutionSucceededDetails,
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl ExecutionSucceededDetailsBuilder {
         /// Sets `Result`.
@@ -23066,27 +22220,12 @@ pub mod builders {
             self.0.result = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ExecutionSucceededDetails {
-            self.0
-        }
     }
-    /// Builds a [`ExecutionTimedOutDetails`](crate::types::ExecutionTimedOutDetails).
+    /// Builds a [`ExecutionTimedOutDetails`](crate::types::ExecutionTimedOutDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct ExecutionTimedOutDetailsBuilder(crate::types::ExecutionTimedOutDetails);
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for ExecutionTimedOutDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ExecutionTimedOutDetailsBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ExecutionTimedOutDetailsBuilder = crate::primitives::Builder<
+        crate::types::ExecutionTimedOutDetails,
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl ExecutionTimedOutDetailsBuilder {
         /// Sets `Error`.
@@ -23100,23 +22239,12 @@ pub mod builders {
             self.0.error = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ExecutionTimedOutDetails {
-            self.0
-        }
     }
-    /// Builds a [`FileSystemConfig`](crate::types::FileSystemConfig).
+    /// Builds a [`FileSystemConfig`](crate::types::FileSystemConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct FileSystemConfigBuilder(crate::types::FileSystemConfig);
-    #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for FileSystemConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "FileSystemConfigBuilder", &self.0)
-        }
-    }
+    pub type FileSystemConfigBuilder = crate::primitives::Builder<
+        crate::types::FileSystemConfig,
+    >;
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl FileSystemConfigBuilder {
         /// Sets `Arn`.
@@ -23158,23 +22286,10 @@ pub mod builders {
             self.0.s3_files_config = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::FileSystemConfig {
-            self.0
-        }
     }
-    /// Builds a [`Filter`](crate::types::Filter).
+    /// Builds a [`Filter`](crate::types::Filter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    #[derive(Clone, Default)]
-    pub struct FilterBuilder(crate::types::Filter);
-    #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    impl std::fmt::Debug for FilterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "FilterBuilder", &self.0)
-        }
-    }
+    pub type FilterBuilder = crate::primitives::Builder<crate::types::Filter>;
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl FilterBuilder {
         /// Sets `Pattern`.
@@ -23188,23 +22303,12 @@ pub mod builders {
             self.0.pattern = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Filter {
-            self.0
-        }
     }
-    /// Builds a [`FilterCriteria`](crate::types::FilterCriteria).
+    /// Builds a [`FilterCriteria`](crate::types::FilterCriteria). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    #[derive(Clone, Default)]
-    pub struct FilterCriteriaBuilder(crate::types::FilterCriteria);
-    #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    impl std::fmt::Debug for FilterCriteriaBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "FilterCriteriaBuilder", &self.0)
-        }
-    }
+    pub type FilterCriteriaBuilder = crate::primitives::Builder<
+        crate::types::FilterCriteria,
+    >;
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl FilterCriteriaBuilder {
         /// Sets `Filters`.
@@ -23218,23 +22322,12 @@ pub mod builders {
             self.0.filters = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::FilterCriteria {
-            self.0
-        }
     }
-    /// Builds a [`FilterCriteriaError`](crate::types::FilterCriteriaError).
+    /// Builds a [`FilterCriteriaError`](crate::types::FilterCriteriaError). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    #[derive(Clone, Default)]
-    pub struct FilterCriteriaErrorBuilder(crate::types::FilterCriteriaError);
-    #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    impl std::fmt::Debug for FilterCriteriaErrorBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "FilterCriteriaErrorBuilder", &self.0)
-        }
-    }
+    pub type FilterCriteriaErrorBuilder = crate::primitives::Builder<
+        crate::types::FilterCriteriaError,
+    >;
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl FilterCriteriaErrorBuilder {
         /// Sets `ErrorCode`.
@@ -23259,23 +22352,12 @@ pub mod builders {
             self.0.message = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::FilterCriteriaError {
-            self.0
-        }
     }
-    /// Builds a [`FunctionCode`](crate::types::FunctionCode).
+    /// Builds a [`FunctionCode`](crate::types::FunctionCode). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "create-function")]
-    #[derive(Clone, Default)]
-    pub struct FunctionCodeBuilder(crate::types::FunctionCode);
-    #[cfg(feature = "create-function")]
-    impl std::fmt::Debug for FunctionCodeBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "FunctionCodeBuilder", &self.0)
-        }
-    }
+    pub type FunctionCodeBuilder = crate::primitives::Builder<
+        crate::types::FunctionCode,
+    >;
     #[cfg(feature = "create-function")]
     impl FunctionCodeBuilder {
         /// Sets `ZipFile`.
@@ -23361,23 +22443,12 @@ pub mod builders {
             self.0.source_kms_key_arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::FunctionCode {
-            self.0
-        }
     }
-    /// Builds a [`FunctionCodeLocation`](crate::types::FunctionCodeLocation).
+    /// Builds a [`FunctionCodeLocation`](crate::types::FunctionCodeLocation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-function")]
-    #[derive(Clone, Default)]
-    pub struct FunctionCodeLocationBuilder(crate::types::FunctionCodeLocation);
-    #[cfg(feature = "get-function")]
-    impl std::fmt::Debug for FunctionCodeLocationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "FunctionCodeLocationBuilder", &self.0)
-        }
-    }
+    pub type FunctionCodeLocationBuilder = crate::primitives::Builder<
+        crate::types::FunctionCodeLocation,
+    >;
     #[cfg(feature = "get-function")]
     impl FunctionCodeLocationBuilder {
         /// Sets `RepositoryType`.
@@ -23469,27 +22540,12 @@ pub mod builders {
             self.0.error = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::FunctionCodeLocation {
-            self.0
-        }
     }
-    /// Builds a [`FunctionCodeLocationError`](crate::types::FunctionCodeLocationError).
+    /// Builds a [`FunctionCodeLocationError`](crate::types::FunctionCodeLocationError). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-function")]
-    #[derive(Clone, Default)]
-    pub struct FunctionCodeLocationErrorBuilder(crate::types::FunctionCodeLocationError);
-    #[cfg(feature = "get-function")]
-    impl std::fmt::Debug for FunctionCodeLocationErrorBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "FunctionCodeLocationErrorBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type FunctionCodeLocationErrorBuilder = crate::primitives::Builder<
+        crate::types::FunctionCodeLocationError,
+    >;
     #[cfg(feature = "get-function")]
     impl FunctionCodeLocationErrorBuilder {
         /// Sets `ErrorCode`.
@@ -23514,27 +22570,12 @@ pub mod builders {
             self.0.message = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::FunctionCodeLocationError {
-            self.0
-        }
     }
-    /// Builds a [`FunctionConfiguration`](crate::types::FunctionConfiguration).
+    /// Builds a [`FunctionConfiguration`](crate::types::FunctionConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-function", feature = "list-functions", feature = "list-versions-by-function"))]
-    #[derive(Clone, Default)]
-    pub struct FunctionConfigurationBuilder(crate::types::FunctionConfiguration);
-    #[cfg(any(feature = "get-function", feature = "list-functions", feature = "list-versions-by-function"))]
-    impl std::fmt::Debug for FunctionConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "FunctionConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type FunctionConfigurationBuilder = crate::primitives::Builder<
+        crate::types::FunctionConfiguration,
+    >;
     #[cfg(any(feature = "get-function", feature = "list-functions", feature = "list-versions-by-function"))]
     impl FunctionConfigurationBuilder {
         /// Sets `FunctionName`.
@@ -24119,27 +23160,12 @@ pub mod builders {
             self.0.accelerator_config = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::FunctionConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`FunctionEventInvokeConfig`](crate::types::FunctionEventInvokeConfig).
+    /// Builds a [`FunctionEventInvokeConfig`](crate::types::FunctionEventInvokeConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-function-event-invoke-configs")]
-    #[derive(Clone, Default)]
-    pub struct FunctionEventInvokeConfigBuilder(crate::types::FunctionEventInvokeConfig);
-    #[cfg(feature = "list-function-event-invoke-configs")]
-    impl std::fmt::Debug for FunctionEventInvokeConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "FunctionEventInvokeConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type FunctionEventInvokeConfigBuilder = crate::primitives::Builder<
+        crate::types::FunctionEventInvokeConfig,
+    >;
     #[cfg(feature = "list-function-event-invoke-configs")]
     impl FunctionEventInvokeConfigBuilder {
         /// Sets `LastModified`.
@@ -24209,27 +23235,12 @@ pub mod builders {
             self.0.destination_config = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::FunctionEventInvokeConfig {
-            self.0
-        }
     }
-    /// Builds a [`FunctionRuntimeConfig`](crate::types::FunctionRuntimeConfig).
+    /// Builds a [`FunctionRuntimeConfig`](crate::types::FunctionRuntimeConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct FunctionRuntimeConfigBuilder(crate::types::FunctionRuntimeConfig);
-    #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for FunctionRuntimeConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "FunctionRuntimeConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type FunctionRuntimeConfigBuilder = crate::primitives::Builder<
+        crate::types::FunctionRuntimeConfig,
+    >;
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl FunctionRuntimeConfigBuilder {
         /// Sets `RuntimeArn`.
@@ -24254,27 +23265,12 @@ pub mod builders {
             self.0.runtime_alias = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::FunctionRuntimeConfig {
-            self.0
-        }
     }
-    /// Builds a [`FunctionScalingConfig`](crate::types::FunctionScalingConfig).
+    /// Builds a [`FunctionScalingConfig`](crate::types::FunctionScalingConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-function-scaling-config", feature = "put-function-scaling-config"))]
-    #[derive(Clone, Default)]
-    pub struct FunctionScalingConfigBuilder(crate::types::FunctionScalingConfig);
-    #[cfg(any(feature = "get-function-scaling-config", feature = "put-function-scaling-config"))]
-    impl std::fmt::Debug for FunctionScalingConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "FunctionScalingConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type FunctionScalingConfigBuilder = crate::primitives::Builder<
+        crate::types::FunctionScalingConfig,
+    >;
     #[cfg(any(feature = "get-function-scaling-config", feature = "put-function-scaling-config"))]
     impl FunctionScalingConfigBuilder {
         /// Sets `MinExecutionEnvironments`.
@@ -24299,23 +23295,12 @@ pub mod builders {
             self.0.max_execution_environments = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::FunctionScalingConfig {
-            self.0
-        }
     }
-    /// Builds a [`FunctionUrlConfig`](crate::types::FunctionUrlConfig).
+    /// Builds a [`FunctionUrlConfig`](crate::types::FunctionUrlConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-function-url-configs")]
-    #[derive(Clone, Default)]
-    pub struct FunctionUrlConfigBuilder(crate::types::FunctionUrlConfig);
-    #[cfg(feature = "list-function-url-configs")]
-    impl std::fmt::Debug for FunctionUrlConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "FunctionUrlConfigBuilder", &self.0)
-        }
-    }
+    pub type FunctionUrlConfigBuilder = crate::primitives::Builder<
+        crate::types::FunctionUrlConfig,
+    >;
     #[cfg(feature = "list-function-url-configs")]
     impl FunctionUrlConfigBuilder {
         /// Sets `FunctionUrl`.
@@ -24407,29 +23392,12 @@ pub mod builders {
             self.0.invoke_mode = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::FunctionUrlConfig {
-            self.0
-        }
     }
-    /// Builds a [`FunctionVersionsByCapacityProviderListItem`](crate::types::FunctionVersionsByCapacityProviderListItem).
+    /// Builds a [`FunctionVersionsByCapacityProviderListItem`](crate::types::FunctionVersionsByCapacityProviderListItem). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-function-versions-by-capacity-provider")]
-    #[derive(Clone, Default)]
-    pub struct FunctionVersionsByCapacityProviderListItemBuilder(
+    pub type FunctionVersionsByCapacityProviderListItemBuilder = crate::primitives::Builder<
         crate::types::FunctionVersionsByCapacityProviderListItem,
-    );
-    #[cfg(feature = "list-function-versions-by-capacity-provider")]
-    impl std::fmt::Debug for FunctionVersionsByCapacityProviderListItemBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "FunctionVersionsByCapacityProviderListItemBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "list-function-versions-by-capacity-provider")]
     impl FunctionVersionsByCapacityProviderListItemBuilder {
         /// Sets `FunctionArn`.
@@ -24454,23 +23422,10 @@ pub mod builders {
             self.0.state = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::FunctionVersionsByCapacityProviderListItem {
-            self.0
-        }
     }
-    /// Builds a [`ImageConfig`](crate::types::ImageConfig).
+    /// Builds a [`ImageConfig`](crate::types::ImageConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct ImageConfigBuilder(crate::types::ImageConfig);
-    #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for ImageConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ImageConfigBuilder", &self.0)
-        }
-    }
+    pub type ImageConfigBuilder = crate::primitives::Builder<crate::types::ImageConfig>;
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl ImageConfigBuilder {
         /// Sets `EntryPoint`.
@@ -24506,23 +23461,12 @@ pub mod builders {
             self.0.working_directory = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ImageConfig {
-            self.0
-        }
     }
-    /// Builds a [`ImageConfigError`](crate::types::ImageConfigError).
+    /// Builds a [`ImageConfigError`](crate::types::ImageConfigError). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct ImageConfigErrorBuilder(crate::types::ImageConfigError);
-    #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for ImageConfigErrorBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ImageConfigErrorBuilder", &self.0)
-        }
-    }
+    pub type ImageConfigErrorBuilder = crate::primitives::Builder<
+        crate::types::ImageConfigError,
+    >;
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl ImageConfigErrorBuilder {
         /// Sets `ErrorCode`.
@@ -24547,23 +23491,12 @@ pub mod builders {
             self.0.message = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ImageConfigError {
-            self.0
-        }
     }
-    /// Builds a [`ImageConfigResponse`](crate::types::ImageConfigResponse).
+    /// Builds a [`ImageConfigResponse`](crate::types::ImageConfigResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct ImageConfigResponseBuilder(crate::types::ImageConfigResponse);
-    #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for ImageConfigResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ImageConfigResponseBuilder", &self.0)
-        }
-    }
+    pub type ImageConfigResponseBuilder = crate::primitives::Builder<
+        crate::types::ImageConfigResponse,
+    >;
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl ImageConfigResponseBuilder {
         /// Sets `ImageConfig`.
@@ -24600,23 +23533,12 @@ pub mod builders {
             self.0.error = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ImageConfigResponse {
-            self.0
-        }
     }
-    /// Builds a [`InstanceRequirements`](crate::types::InstanceRequirements).
+    /// Builds a [`InstanceRequirements`](crate::types::InstanceRequirements). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-    #[derive(Clone, Default)]
-    pub struct InstanceRequirementsBuilder(crate::types::InstanceRequirements);
-    #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-    impl std::fmt::Debug for InstanceRequirementsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "InstanceRequirementsBuilder", &self.0)
-        }
-    }
+    pub type InstanceRequirementsBuilder = crate::primitives::Builder<
+        crate::types::InstanceRequirements,
+    >;
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl InstanceRequirementsBuilder {
         /// Sets `Architectures`.
@@ -24661,29 +23583,12 @@ pub mod builders {
             self.0.excluded_instance_types = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InstanceRequirements {
-            self.0
-        }
     }
-    /// Builds a [`InvocationCompletedDetails`](crate::types::InvocationCompletedDetails).
+    /// Builds a [`InvocationCompletedDetails`](crate::types::InvocationCompletedDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct InvocationCompletedDetailsBuilder(
+    pub type InvocationCompletedDetailsBuilder = crate::primitives::Builder<
         crate::types::InvocationCompletedDetails,
-    );
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for InvocationCompletedDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "InvocationCompletedDetailsBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl InvocationCompletedDetailsBuilder {
         /// Sets `StartTimestamp`.
@@ -24742,29 +23647,12 @@ pub mod builders {
             self.0.error = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InvocationCompletedDetails {
-            self.0
-        }
     }
-    /// Builds a [`KafkaSchemaRegistryAccessConfig`](crate::types::KafkaSchemaRegistryAccessConfig).
+    /// Builds a [`KafkaSchemaRegistryAccessConfig`](crate::types::KafkaSchemaRegistryAccessConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    #[derive(Clone, Default)]
-    pub struct KafkaSchemaRegistryAccessConfigBuilder(
+    pub type KafkaSchemaRegistryAccessConfigBuilder = crate::primitives::Builder<
         crate::types::KafkaSchemaRegistryAccessConfig,
-    );
-    #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    impl std::fmt::Debug for KafkaSchemaRegistryAccessConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "KafkaSchemaRegistryAccessConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl KafkaSchemaRegistryAccessConfigBuilder {
         /// Sets `Type`.
@@ -24795,27 +23683,12 @@ pub mod builders {
             self.0.uri = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::KafkaSchemaRegistryAccessConfig {
-            self.0
-        }
     }
-    /// Builds a [`KafkaSchemaRegistryConfig`](crate::types::KafkaSchemaRegistryConfig).
+    /// Builds a [`KafkaSchemaRegistryConfig`](crate::types::KafkaSchemaRegistryConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    #[derive(Clone, Default)]
-    pub struct KafkaSchemaRegistryConfigBuilder(crate::types::KafkaSchemaRegistryConfig);
-    #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    impl std::fmt::Debug for KafkaSchemaRegistryConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "KafkaSchemaRegistryConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type KafkaSchemaRegistryConfigBuilder = crate::primitives::Builder<
+        crate::types::KafkaSchemaRegistryConfig,
+    >;
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl KafkaSchemaRegistryConfigBuilder {
         /// Sets `SchemaRegistryURI`.
@@ -24880,29 +23753,12 @@ pub mod builders {
             self.0.schema_validation_configs = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::KafkaSchemaRegistryConfig {
-            self.0
-        }
     }
-    /// Builds a [`KafkaSchemaValidationConfig`](crate::types::KafkaSchemaValidationConfig).
+    /// Builds a [`KafkaSchemaValidationConfig`](crate::types::KafkaSchemaValidationConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    #[derive(Clone, Default)]
-    pub struct KafkaSchemaValidationConfigBuilder(
+    pub type KafkaSchemaValidationConfigBuilder = crate::primitives::Builder<
         crate::types::KafkaSchemaValidationConfig,
-    );
-    #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    impl std::fmt::Debug for KafkaSchemaValidationConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "KafkaSchemaValidationConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl KafkaSchemaValidationConfigBuilder {
         /// Sets `Attribute`.
@@ -24922,29 +23778,12 @@ pub mod builders {
             self.0.attribute = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::KafkaSchemaValidationConfig {
-            self.0
-        }
     }
-    /// Builds a [`LambdaManagedInstancesCapacityProviderConfig`](crate::types::LambdaManagedInstancesCapacityProviderConfig).
+    /// Builds a [`LambdaManagedInstancesCapacityProviderConfig`](crate::types::LambdaManagedInstancesCapacityProviderConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct LambdaManagedInstancesCapacityProviderConfigBuilder(
+    pub type LambdaManagedInstancesCapacityProviderConfigBuilder = crate::primitives::Builder<
         crate::types::LambdaManagedInstancesCapacityProviderConfig,
-    );
-    #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for LambdaManagedInstancesCapacityProviderConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "LambdaManagedInstancesCapacityProviderConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl LambdaManagedInstancesCapacityProviderConfigBuilder {
         /// Sets `CapacityProviderArn`.
@@ -24992,25 +23831,10 @@ pub mod builders {
             self.0.execution_environment_memory_gi_b_per_v_cpu = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(
-            self,
-        ) -> crate::types::LambdaManagedInstancesCapacityProviderConfig {
-            self.0
-        }
     }
-    /// Builds a [`Layer`](crate::types::Layer).
+    /// Builds a [`Layer`](crate::types::Layer). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct LayerBuilder(crate::types::Layer);
-    #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for LayerBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "LayerBuilder", &self.0)
-        }
-    }
+    pub type LayerBuilder = crate::primitives::Builder<crate::types::Layer>;
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl LayerBuilder {
         /// Sets `Arn`.
@@ -25057,27 +23881,12 @@ pub mod builders {
             self.0.signing_job_arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Layer {
-            self.0
-        }
     }
-    /// Builds a [`LayerVersionContentInput`](crate::types::LayerVersionContentInput).
+    /// Builds a [`LayerVersionContentInput`](crate::types::LayerVersionContentInput). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "publish-layer-version")]
-    #[derive(Clone, Default)]
-    pub struct LayerVersionContentInputBuilder(crate::types::LayerVersionContentInput);
-    #[cfg(feature = "publish-layer-version")]
-    impl std::fmt::Debug for LayerVersionContentInputBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "LayerVersionContentInputBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type LayerVersionContentInputBuilder = crate::primitives::Builder<
+        crate::types::LayerVersionContentInput,
+    >;
     #[cfg(feature = "publish-layer-version")]
     impl LayerVersionContentInputBuilder {
         /// Sets `S3Bucket`.
@@ -25141,27 +23950,12 @@ pub mod builders {
             self.0.zip_file = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::LayerVersionContentInput {
-            self.0
-        }
     }
-    /// Builds a [`LayerVersionContentOutput`](crate::types::LayerVersionContentOutput).
+    /// Builds a [`LayerVersionContentOutput`](crate::types::LayerVersionContentOutput). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
-    #[derive(Clone, Default)]
-    pub struct LayerVersionContentOutputBuilder(crate::types::LayerVersionContentOutput);
-    #[cfg(any(feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
-    impl std::fmt::Debug for LayerVersionContentOutputBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "LayerVersionContentOutputBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type LayerVersionContentOutputBuilder = crate::primitives::Builder<
+        crate::types::LayerVersionContentOutput,
+    >;
     #[cfg(any(feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
     impl LayerVersionContentOutputBuilder {
         /// Sets `Location`.
@@ -25236,27 +24030,12 @@ pub mod builders {
             self.0.resolved_s3_object = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::LayerVersionContentOutput {
-            self.0
-        }
     }
-    /// Builds a [`LayerVersionsListItem`](crate::types::LayerVersionsListItem).
+    /// Builds a [`LayerVersionsListItem`](crate::types::LayerVersionsListItem). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "list-layer-versions", feature = "list-layers"))]
-    #[derive(Clone, Default)]
-    pub struct LayerVersionsListItemBuilder(crate::types::LayerVersionsListItem);
-    #[cfg(any(feature = "list-layer-versions", feature = "list-layers"))]
-    impl std::fmt::Debug for LayerVersionsListItemBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "LayerVersionsListItemBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type LayerVersionsListItemBuilder = crate::primitives::Builder<
+        crate::types::LayerVersionsListItem,
+    >;
     #[cfg(any(feature = "list-layer-versions", feature = "list-layers"))]
     impl LayerVersionsListItemBuilder {
         /// Sets `LayerVersionArn`.
@@ -25348,23 +24127,12 @@ pub mod builders {
             self.0.license_info = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::LayerVersionsListItem {
-            self.0
-        }
     }
-    /// Builds a [`LayersListItem`](crate::types::LayersListItem).
+    /// Builds a [`LayersListItem`](crate::types::LayersListItem). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-layers")]
-    #[derive(Clone, Default)]
-    pub struct LayersListItemBuilder(crate::types::LayersListItem);
-    #[cfg(feature = "list-layers")]
-    impl std::fmt::Debug for LayersListItemBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "LayersListItemBuilder", &self.0)
-        }
-    }
+    pub type LayersListItemBuilder = crate::primitives::Builder<
+        crate::types::LayersListItem,
+    >;
     #[cfg(feature = "list-layers")]
     impl LayersListItemBuilder {
         /// Sets `LayerName`.
@@ -25406,23 +24174,12 @@ pub mod builders {
             self.0.latest_matching_version = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::LayersListItem {
-            self.0
-        }
     }
-    /// Builds a [`LoggingConfig`](crate::types::LoggingConfig).
+    /// Builds a [`LoggingConfig`](crate::types::LoggingConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct LoggingConfigBuilder(crate::types::LoggingConfig);
-    #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for LoggingConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "LoggingConfigBuilder", &self.0)
-        }
-    }
+    pub type LoggingConfigBuilder = crate::primitives::Builder<
+        crate::types::LoggingConfig,
+    >;
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl LoggingConfigBuilder {
         /// Sets `LogFormat`.
@@ -25481,23 +24238,10 @@ pub mod builders {
             self.0.log_group = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::LoggingConfig {
-            self.0
-        }
     }
-    /// Builds a [`OnFailure`](crate::types::OnFailure).
+    /// Builds a [`OnFailure`](crate::types::OnFailure). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
-    #[derive(Clone, Default)]
-    pub struct OnFailureBuilder(crate::types::OnFailure);
-    #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
-    impl std::fmt::Debug for OnFailureBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "OnFailureBuilder", &self.0)
-        }
-    }
+    pub type OnFailureBuilder = crate::primitives::Builder<crate::types::OnFailure>;
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
     impl OnFailureBuilder {
         /// Sets `Destination`.
@@ -25511,23 +24255,10 @@ pub mod builders {
             self.0.destination = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OnFailure {
-            self.0
-        }
     }
-    /// Builds a [`OnSuccess`](crate::types::OnSuccess).
+    /// Builds a [`OnSuccess`](crate::types::OnSuccess). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
-    #[derive(Clone, Default)]
-    pub struct OnSuccessBuilder(crate::types::OnSuccess);
-    #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
-    impl std::fmt::Debug for OnSuccessBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "OnSuccessBuilder", &self.0)
-        }
-    }
+    pub type OnSuccessBuilder = crate::primitives::Builder<crate::types::OnSuccess>;
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
     impl OnSuccessBuilder {
         /// Sets `Destination`.
@@ -25541,23 +24272,10 @@ pub mod builders {
             self.0.destination = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OnSuccess {
-            self.0
-        }
     }
-    /// Builds a [`Operation`](crate::types::Operation).
+    /// Builds a [`Operation`](crate::types::Operation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
-    #[derive(Clone, Default)]
-    pub struct OperationBuilder(crate::types::Operation);
-    #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
-    impl std::fmt::Debug for OperationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "OperationBuilder", &self.0)
-        }
-    }
+    pub type OperationBuilder = crate::primitives::Builder<crate::types::Operation>;
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl OperationBuilder {
         /// Sets `Id`.
@@ -25767,11 +24485,6 @@ pub mod builders {
         ) -> Self {
             self.0.chained_invoke_details = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Operation {
-            self.0
         }
     }
     /// Builds a [`OperationUpdate`](crate::types::OperationUpdate).
@@ -26034,17 +24747,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`PauseDetails`](crate::types::PauseDetails).
+    /// Builds a [`PauseDetails`](crate::types::PauseDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution")]
-    #[derive(Clone, Default)]
-    pub struct PauseDetailsBuilder(crate::types::PauseDetails);
-    #[cfg(feature = "get-durable-execution")]
-    impl std::fmt::Debug for PauseDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PauseDetailsBuilder", &self.0)
-        }
-    }
+    pub type PauseDetailsBuilder = crate::primitives::Builder<
+        crate::types::PauseDetails,
+    >;
     #[cfg(feature = "get-durable-execution")]
     impl PauseDetailsBuilder {
         /// Sets `PauseRequestTimestamp`.
@@ -26086,23 +24793,12 @@ pub mod builders {
             self.0.execution_timeout_paused = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PauseDetails {
-            self.0
-        }
     }
-    /// Builds a [`PropagateTags`](crate::types::PropagateTags).
+    /// Builds a [`PropagateTags`](crate::types::PropagateTags). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-    #[derive(Clone, Default)]
-    pub struct PropagateTagsBuilder(crate::types::PropagateTags);
-    #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-    impl std::fmt::Debug for PropagateTagsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PropagateTagsBuilder", &self.0)
-        }
-    }
+    pub type PropagateTagsBuilder = crate::primitives::Builder<
+        crate::types::PropagateTags,
+    >;
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl PropagateTagsBuilder {
         /// Sets `Mode`.
@@ -26139,29 +24835,12 @@ pub mod builders {
             self.0.explicit_tags = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PropagateTags {
-            self.0
-        }
     }
-    /// Builds a [`ProvisionedConcurrencyConfigListItem`](crate::types::ProvisionedConcurrencyConfigListItem).
+    /// Builds a [`ProvisionedConcurrencyConfigListItem`](crate::types::ProvisionedConcurrencyConfigListItem). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-provisioned-concurrency-configs")]
-    #[derive(Clone, Default)]
-    pub struct ProvisionedConcurrencyConfigListItemBuilder(
+    pub type ProvisionedConcurrencyConfigListItemBuilder = crate::primitives::Builder<
         crate::types::ProvisionedConcurrencyConfigListItem,
-    );
-    #[cfg(feature = "list-provisioned-concurrency-configs")]
-    impl std::fmt::Debug for ProvisionedConcurrencyConfigListItemBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ProvisionedConcurrencyConfigListItemBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "list-provisioned-concurrency-configs")]
     impl ProvisionedConcurrencyConfigListItemBuilder {
         /// Sets `FunctionArn`.
@@ -26265,27 +24944,12 @@ pub mod builders {
             self.0.last_modified = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ProvisionedConcurrencyConfigListItem {
-            self.0
-        }
     }
-    /// Builds a [`ProvisionedPollerConfig`](crate::types::ProvisionedPollerConfig).
+    /// Builds a [`ProvisionedPollerConfig`](crate::types::ProvisionedPollerConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    #[derive(Clone, Default)]
-    pub struct ProvisionedPollerConfigBuilder(crate::types::ProvisionedPollerConfig);
-    #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    impl std::fmt::Debug for ProvisionedPollerConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ProvisionedPollerConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ProvisionedPollerConfigBuilder = crate::primitives::Builder<
+        crate::types::ProvisionedPollerConfig,
+    >;
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl ProvisionedPollerConfigBuilder {
         /// Sets `MinimumPollers`.
@@ -26321,23 +24985,12 @@ pub mod builders {
             self.0.poller_group_name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ProvisionedPollerConfig {
-            self.0
-        }
     }
-    /// Builds a [`ResolvedS3Object`](crate::types::ResolvedS3Object).
+    /// Builds a [`ResolvedS3Object`](crate::types::ResolvedS3Object). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-function", feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
-    #[derive(Clone, Default)]
-    pub struct ResolvedS3ObjectBuilder(crate::types::ResolvedS3Object);
-    #[cfg(any(feature = "get-function", feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
-    impl std::fmt::Debug for ResolvedS3ObjectBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ResolvedS3ObjectBuilder", &self.0)
-        }
-    }
+    pub type ResolvedS3ObjectBuilder = crate::primitives::Builder<
+        crate::types::ResolvedS3Object,
+    >;
     #[cfg(any(feature = "get-function", feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
     impl ResolvedS3ObjectBuilder {
         /// Sets `S3Bucket`.
@@ -26373,23 +25026,12 @@ pub mod builders {
             self.0.s3_object_version = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ResolvedS3Object {
-            self.0
-        }
     }
-    /// Builds a [`RetryDetails`](crate::types::RetryDetails).
+    /// Builds a [`RetryDetails`](crate::types::RetryDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct RetryDetailsBuilder(crate::types::RetryDetails);
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for RetryDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RetryDetailsBuilder", &self.0)
-        }
-    }
+    pub type RetryDetailsBuilder = crate::primitives::Builder<
+        crate::types::RetryDetails,
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl RetryDetailsBuilder {
         /// Sets `CurrentAttempt`.
@@ -26414,23 +25056,12 @@ pub mod builders {
             self.0.next_attempt_delay_seconds = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RetryDetails {
-            self.0
-        }
     }
-    /// Builds a [`RuntimeVersionConfig`](crate::types::RuntimeVersionConfig).
+    /// Builds a [`RuntimeVersionConfig`](crate::types::RuntimeVersionConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct RuntimeVersionConfigBuilder(crate::types::RuntimeVersionConfig);
-    #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for RuntimeVersionConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RuntimeVersionConfigBuilder", &self.0)
-        }
-    }
+    pub type RuntimeVersionConfigBuilder = crate::primitives::Builder<
+        crate::types::RuntimeVersionConfig,
+    >;
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl RuntimeVersionConfigBuilder {
         /// Sets `RuntimeVersionArn`.
@@ -26461,23 +25092,12 @@ pub mod builders {
             self.0.error = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RuntimeVersionConfig {
-            self.0
-        }
     }
-    /// Builds a [`RuntimeVersionError`](crate::types::RuntimeVersionError).
+    /// Builds a [`RuntimeVersionError`](crate::types::RuntimeVersionError). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct RuntimeVersionErrorBuilder(crate::types::RuntimeVersionError);
-    #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for RuntimeVersionErrorBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RuntimeVersionErrorBuilder", &self.0)
-        }
-    }
+    pub type RuntimeVersionErrorBuilder = crate::primitives::Builder<
+        crate::types::RuntimeVersionError,
+    >;
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl RuntimeVersionErrorBuilder {
         /// Sets `ErrorCode`.
@@ -26502,23 +25122,12 @@ pub mod builders {
             self.0.message = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RuntimeVersionError {
-            self.0
-        }
     }
-    /// Builds a [`S3FilesConfig`](crate::types::S3FilesConfig).
+    /// Builds a [`S3FilesConfig`](crate::types::S3FilesConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct S3FilesConfigBuilder(crate::types::S3FilesConfig);
-    #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for S3FilesConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "S3FilesConfigBuilder", &self.0)
-        }
-    }
+    pub type S3FilesConfigBuilder = crate::primitives::Builder<
+        crate::types::S3FilesConfig,
+    >;
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl S3FilesConfigBuilder {
         /// Sets `DirectS3Read`.
@@ -26538,23 +25147,12 @@ pub mod builders {
             self.0.direct_s3_read = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::S3FilesConfig {
-            self.0
-        }
     }
-    /// Builds a [`ScalingConfig`](crate::types::ScalingConfig).
+    /// Builds a [`ScalingConfig`](crate::types::ScalingConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    #[derive(Clone, Default)]
-    pub struct ScalingConfigBuilder(crate::types::ScalingConfig);
-    #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    impl std::fmt::Debug for ScalingConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ScalingConfigBuilder", &self.0)
-        }
-    }
+    pub type ScalingConfigBuilder = crate::primitives::Builder<
+        crate::types::ScalingConfig,
+    >;
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl ScalingConfigBuilder {
         /// Sets `MaximumConcurrency`.
@@ -26568,27 +25166,12 @@ pub mod builders {
             self.0.maximum_concurrency = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ScalingConfig {
-            self.0
-        }
     }
-    /// Builds a [`SelfManagedEventSource`](crate::types::SelfManagedEventSource).
+    /// Builds a [`SelfManagedEventSource`](crate::types::SelfManagedEventSource). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    #[derive(Clone, Default)]
-    pub struct SelfManagedEventSourceBuilder(crate::types::SelfManagedEventSource);
-    #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    impl std::fmt::Debug for SelfManagedEventSourceBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "SelfManagedEventSourceBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type SelfManagedEventSourceBuilder = crate::primitives::Builder<
+        crate::types::SelfManagedEventSource,
+    >;
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl SelfManagedEventSourceBuilder {
         /// Sets `Endpoints`.
@@ -26612,29 +25195,12 @@ pub mod builders {
             self.0.endpoints = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SelfManagedEventSource {
-            self.0
-        }
     }
-    /// Builds a [`SelfManagedKafkaEventSourceConfig`](crate::types::SelfManagedKafkaEventSourceConfig).
+    /// Builds a [`SelfManagedKafkaEventSourceConfig`](crate::types::SelfManagedKafkaEventSourceConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    #[derive(Clone, Default)]
-    pub struct SelfManagedKafkaEventSourceConfigBuilder(
+    pub type SelfManagedKafkaEventSourceConfigBuilder = crate::primitives::Builder<
         crate::types::SelfManagedKafkaEventSourceConfig,
-    );
-    #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    impl std::fmt::Debug for SelfManagedKafkaEventSourceConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "SelfManagedKafkaEventSourceConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl SelfManagedKafkaEventSourceConfigBuilder {
         /// Sets `ConsumerGroupId`.
@@ -26682,23 +25248,10 @@ pub mod builders {
             self.0.consumption_mode = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SelfManagedKafkaEventSourceConfig {
-            self.0
-        }
     }
-    /// Builds a [`SnapStart`](crate::types::SnapStart).
+    /// Builds a [`SnapStart`](crate::types::SnapStart). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct SnapStartBuilder(crate::types::SnapStart);
-    #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for SnapStartBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "SnapStartBuilder", &self.0)
-        }
-    }
+    pub type SnapStartBuilder = crate::primitives::Builder<crate::types::SnapStart>;
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
     impl SnapStartBuilder {
         /// Sets `ApplyOn`.
@@ -26718,23 +25271,12 @@ pub mod builders {
             self.0.apply_on = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SnapStart {
-            self.0
-        }
     }
-    /// Builds a [`SnapStartResponse`](crate::types::SnapStartResponse).
+    /// Builds a [`SnapStartResponse`](crate::types::SnapStartResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct SnapStartResponseBuilder(crate::types::SnapStartResponse);
-    #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for SnapStartResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "SnapStartResponseBuilder", &self.0)
-        }
-    }
+    pub type SnapStartResponseBuilder = crate::primitives::Builder<
+        crate::types::SnapStartResponse,
+    >;
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl SnapStartResponseBuilder {
         /// Sets `ApplyOn`.
@@ -26771,27 +25313,12 @@ pub mod builders {
             self.0.optimization_status = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SnapStartResponse {
-            self.0
-        }
     }
-    /// Builds a [`SourceAccessConfiguration`](crate::types::SourceAccessConfiguration).
+    /// Builds a [`SourceAccessConfiguration`](crate::types::SourceAccessConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    #[derive(Clone, Default)]
-    pub struct SourceAccessConfigurationBuilder(crate::types::SourceAccessConfiguration);
-    #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-    impl std::fmt::Debug for SourceAccessConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "SourceAccessConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type SourceAccessConfigurationBuilder = crate::primitives::Builder<
+        crate::types::SourceAccessConfiguration,
+    >;
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl SourceAccessConfigurationBuilder {
         /// Sets `Type`.
@@ -26822,23 +25349,10 @@ pub mod builders {
             self.0.uri = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SourceAccessConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`StepDetails`](crate::types::StepDetails).
+    /// Builds a [`StepDetails`](crate::types::StepDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
-    #[derive(Clone, Default)]
-    pub struct StepDetailsBuilder(crate::types::StepDetails);
-    #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
-    impl std::fmt::Debug for StepDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StepDetailsBuilder", &self.0)
-        }
-    }
+    pub type StepDetailsBuilder = crate::primitives::Builder<crate::types::StepDetails>;
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl StepDetailsBuilder {
         /// Sets `Attempt`.
@@ -26891,23 +25405,12 @@ pub mod builders {
             self.0.error = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StepDetails {
-            self.0
-        }
     }
-    /// Builds a [`StepFailedDetails`](crate::types::StepFailedDetails).
+    /// Builds a [`StepFailedDetails`](crate::types::StepFailedDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct StepFailedDetailsBuilder(crate::types::StepFailedDetails);
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for StepFailedDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StepFailedDetailsBuilder", &self.0)
-        }
-    }
+    pub type StepFailedDetailsBuilder = crate::primitives::Builder<
+        crate::types::StepFailedDetails,
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl StepFailedDetailsBuilder {
         /// Sets `Error`.
@@ -26938,23 +25441,10 @@ pub mod builders {
             self.0.retry_details = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StepFailedDetails {
-            self.0
-        }
     }
-    /// Builds a [`StepOptions`](crate::types::StepOptions).
+    /// Builds a [`StepOptions`](crate::types::StepOptions). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "checkpoint-durable-execution")]
-    #[derive(Clone, Default)]
-    pub struct StepOptionsBuilder(crate::types::StepOptions);
-    #[cfg(feature = "checkpoint-durable-execution")]
-    impl std::fmt::Debug for StepOptionsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StepOptionsBuilder", &self.0)
-        }
-    }
+    pub type StepOptionsBuilder = crate::primitives::Builder<crate::types::StepOptions>;
     #[cfg(feature = "checkpoint-durable-execution")]
     impl StepOptionsBuilder {
         /// Sets `NextAttemptDelaySeconds`.
@@ -26968,42 +25458,19 @@ pub mod builders {
             self.0.next_attempt_delay_seconds = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StepOptions {
-            self.0
-        }
     }
-    /// Builds a [`StepStartedDetails`](crate::types::StepStartedDetails).
+    /// Builds a [`StepStartedDetails`](crate::types::StepStartedDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct StepStartedDetailsBuilder(crate::types::StepStartedDetails);
+    pub type StepStartedDetailsBuilder = crate::primitives::Builder<
+        crate::types::StepStartedDetails,
+    >;
     #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for StepStartedDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StepStartedDetailsBuilder", &self.0)
-        }
-    }
+    impl StepStartedDetailsBuilder {}
+    /// Builds a [`StepSucceededDetails`](crate::types::StepSucceededDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    impl StepStartedDetailsBuilder {
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StepStartedDetails {
-            self.0
-        }
-    }
-    /// Builds a [`StepSucceededDetails`](crate::types::StepSucceededDetails).
-    #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct StepSucceededDetailsBuilder(crate::types::StepSucceededDetails);
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for StepSucceededDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StepSucceededDetailsBuilder", &self.0)
-        }
-    }
+    pub type StepSucceededDetailsBuilder = crate::primitives::Builder<
+        crate::types::StepSucceededDetails,
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl StepSucceededDetailsBuilder {
         /// Sets `Result`.
@@ -27034,23 +25501,10 @@ pub mod builders {
             self.0.retry_details = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StepSucceededDetails {
-            self.0
-        }
     }
-    /// Builds a [`TagsError`](crate::types::TagsError).
+    /// Builds a [`TagsError`](crate::types::TagsError). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-function")]
-    #[derive(Clone, Default)]
-    pub struct TagsErrorBuilder(crate::types::TagsError);
-    #[cfg(feature = "get-function")]
-    impl std::fmt::Debug for TagsErrorBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TagsErrorBuilder", &self.0)
-        }
-    }
+    pub type TagsErrorBuilder = crate::primitives::Builder<crate::types::TagsError>;
     #[cfg(feature = "get-function")]
     impl TagsErrorBuilder {
         /// Sets `ErrorCode`.
@@ -27075,29 +25529,12 @@ pub mod builders {
             self.0.message = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TagsError {
-            self.0
-        }
     }
-    /// Builds a [`TargetTrackingScalingPolicy`](crate::types::TargetTrackingScalingPolicy).
+    /// Builds a [`TargetTrackingScalingPolicy`](crate::types::TargetTrackingScalingPolicy). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-    #[derive(Clone, Default)]
-    pub struct TargetTrackingScalingPolicyBuilder(
+    pub type TargetTrackingScalingPolicyBuilder = crate::primitives::Builder<
         crate::types::TargetTrackingScalingPolicy,
-    );
-    #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-    impl std::fmt::Debug for TargetTrackingScalingPolicyBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "TargetTrackingScalingPolicyBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl TargetTrackingScalingPolicyBuilder {
         /// Sets `PredefinedMetricType`.
@@ -27128,23 +25565,12 @@ pub mod builders {
             self.0.target_value = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TargetTrackingScalingPolicy {
-            self.0
-        }
     }
-    /// Builds a [`TenancyConfig`](crate::types::TenancyConfig).
+    /// Builds a [`TenancyConfig`](crate::types::TenancyConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct TenancyConfigBuilder(crate::types::TenancyConfig);
-    #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for TenancyConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TenancyConfigBuilder", &self.0)
-        }
-    }
+    pub type TenancyConfigBuilder = crate::primitives::Builder<
+        crate::types::TenancyConfig,
+    >;
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl TenancyConfigBuilder {
         /// Sets `TenantIsolationMode`.
@@ -27164,23 +25590,10 @@ pub mod builders {
             self.0.tenant_isolation_mode = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TenancyConfig {
-            self.0
-        }
     }
-    /// Builds a [`TraceHeader`](crate::types::TraceHeader).
+    /// Builds a [`TraceHeader`](crate::types::TraceHeader). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution")]
-    #[derive(Clone, Default)]
-    pub struct TraceHeaderBuilder(crate::types::TraceHeader);
-    #[cfg(feature = "get-durable-execution")]
-    impl std::fmt::Debug for TraceHeaderBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TraceHeaderBuilder", &self.0)
-        }
-    }
+    pub type TraceHeaderBuilder = crate::primitives::Builder<crate::types::TraceHeader>;
     #[cfg(feature = "get-durable-execution")]
     impl TraceHeaderBuilder {
         /// Sets `XAmznTraceId`.
@@ -27194,23 +25607,12 @@ pub mod builders {
             self.0.x_amzn_trace_id = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TraceHeader {
-            self.0
-        }
     }
-    /// Builds a [`TracingConfig`](crate::types::TracingConfig).
+    /// Builds a [`TracingConfig`](crate::types::TracingConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct TracingConfigBuilder(crate::types::TracingConfig);
-    #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for TracingConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TracingConfigBuilder", &self.0)
-        }
-    }
+    pub type TracingConfigBuilder = crate::primitives::Builder<
+        crate::types::TracingConfig,
+    >;
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
     impl TracingConfigBuilder {
         /// Sets `Mode`.
@@ -27224,27 +25626,12 @@ pub mod builders {
             self.0.mode = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TracingConfig {
-            self.0
-        }
     }
-    /// Builds a [`TracingConfigResponse`](crate::types::TracingConfigResponse).
+    /// Builds a [`TracingConfigResponse`](crate::types::TracingConfigResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct TracingConfigResponseBuilder(crate::types::TracingConfigResponse);
-    #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for TracingConfigResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "TracingConfigResponseBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type TracingConfigResponseBuilder = crate::primitives::Builder<
+        crate::types::TracingConfigResponse,
+    >;
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl TracingConfigResponseBuilder {
         /// Sets `Mode`.
@@ -27258,23 +25645,10 @@ pub mod builders {
             self.0.mode = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TracingConfigResponse {
-            self.0
-        }
     }
-    /// Builds a [`VpcConfig`](crate::types::VpcConfig).
+    /// Builds a [`VpcConfig`](crate::types::VpcConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct VpcConfigBuilder(crate::types::VpcConfig);
-    #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for VpcConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "VpcConfigBuilder", &self.0)
-        }
-    }
+    pub type VpcConfigBuilder = crate::primitives::Builder<crate::types::VpcConfig>;
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
     impl VpcConfigBuilder {
         /// Sets `SubnetIds`.
@@ -27310,23 +25684,12 @@ pub mod builders {
             self.0.ipv6_allowed_for_dual_stack = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::VpcConfig {
-            self.0
-        }
     }
-    /// Builds a [`VpcConfigResponse`](crate::types::VpcConfigResponse).
+    /// Builds a [`VpcConfigResponse`](crate::types::VpcConfigResponse). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct VpcConfigResponseBuilder(crate::types::VpcConfigResponse);
-    #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for VpcConfigResponseBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "VpcConfigResponseBuilder", &self.0)
-        }
-    }
+    pub type VpcConfigResponseBuilder = crate::primitives::Builder<
+        crate::types::VpcConfigResponse,
+    >;
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl VpcConfigResponseBuilder {
         /// Sets `SubnetIds`.
@@ -27373,23 +25736,12 @@ pub mod builders {
             self.0.ipv6_allowed_for_dual_stack = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::VpcConfigResponse {
-            self.0
-        }
     }
-    /// Builds a [`WaitCancelledDetails`](crate::types::WaitCancelledDetails).
+    /// Builds a [`WaitCancelledDetails`](crate::types::WaitCancelledDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct WaitCancelledDetailsBuilder(crate::types::WaitCancelledDetails);
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for WaitCancelledDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "WaitCancelledDetailsBuilder", &self.0)
-        }
-    }
+    pub type WaitCancelledDetailsBuilder = crate::primitives::Builder<
+        crate::types::WaitCancelledDetails,
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl WaitCancelledDetailsBuilder {
         /// Sets `Error`.
@@ -27403,23 +25755,10 @@ pub mod builders {
             self.0.error = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::WaitCancelledDetails {
-            self.0
-        }
     }
-    /// Builds a [`WaitDetails`](crate::types::WaitDetails).
+    /// Builds a [`WaitDetails`](crate::types::WaitDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
-    #[derive(Clone, Default)]
-    pub struct WaitDetailsBuilder(crate::types::WaitDetails);
-    #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
-    impl std::fmt::Debug for WaitDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "WaitDetailsBuilder", &self.0)
-        }
-    }
+    pub type WaitDetailsBuilder = crate::primitives::Builder<crate::types::WaitDetails>;
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl WaitDetailsBuilder {
         /// Sets `ScheduledEndTimestamp`.
@@ -27439,23 +25778,10 @@ pub mod builders {
             self.0.scheduled_end_timestamp = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::WaitDetails {
-            self.0
-        }
     }
-    /// Builds a [`WaitOptions`](crate::types::WaitOptions).
+    /// Builds a [`WaitOptions`](crate::types::WaitOptions). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "checkpoint-durable-execution")]
-    #[derive(Clone, Default)]
-    pub struct WaitOptionsBuilder(crate::types::WaitOptions);
-    #[cfg(feature = "checkpoint-durable-execution")]
-    impl std::fmt::Debug for WaitOptionsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "WaitOptionsBuilder", &self.0)
-        }
-    }
+    pub type WaitOptionsBuilder = crate::primitives::Builder<crate::types::WaitOptions>;
     #[cfg(feature = "checkpoint-durable-execution")]
     impl WaitOptionsBuilder {
         /// Sets `WaitSeconds`.
@@ -27469,23 +25795,12 @@ pub mod builders {
             self.0.wait_seconds = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::WaitOptions {
-            self.0
-        }
     }
-    /// Builds a [`WaitStartedDetails`](crate::types::WaitStartedDetails).
+    /// Builds a [`WaitStartedDetails`](crate::types::WaitStartedDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct WaitStartedDetailsBuilder(crate::types::WaitStartedDetails);
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for WaitStartedDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "WaitStartedDetailsBuilder", &self.0)
-        }
-    }
+    pub type WaitStartedDetailsBuilder = crate::primitives::Builder<
+        crate::types::WaitStartedDetails,
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl WaitStartedDetailsBuilder {
         /// Sets `Duration`.
@@ -27516,23 +25831,12 @@ pub mod builders {
             self.0.scheduled_end_timestamp = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::WaitStartedDetails {
-            self.0
-        }
     }
-    /// Builds a [`WaitSucceededDetails`](crate::types::WaitSucceededDetails).
+    /// Builds a [`WaitSucceededDetails`](crate::types::WaitSucceededDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-durable-execution-history")]
-    #[derive(Clone, Default)]
-    pub struct WaitSucceededDetailsBuilder(crate::types::WaitSucceededDetails);
-    #[cfg(feature = "get-durable-execution-history")]
-    impl std::fmt::Debug for WaitSucceededDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "WaitSucceededDetailsBuilder", &self.0)
-        }
-    }
+    pub type WaitSucceededDetailsBuilder = crate::primitives::Builder<
+        crate::types::WaitSucceededDetails,
+    >;
     #[cfg(feature = "get-durable-execution-history")]
     impl WaitSucceededDetailsBuilder {
         /// Sets `Duration`.
@@ -27545,11 +25849,6 @@ pub mod builders {
         pub fn set_duration(mut self, value: Option<i32>) -> Self {
             self.0.duration = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::WaitSucceededDetails {
-            self.0
         }
     }
 }
@@ -27627,21 +25926,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`AliasLimitExceededException`].
+    /// Builds a [`AliasLimitExceededException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "create-alias")]
-    #[derive(Clone, Default)]
-    pub struct AliasLimitExceededExceptionBuilder(AliasLimitExceededException);
-    #[cfg(feature = "create-alias")]
-    impl std::fmt::Debug for AliasLimitExceededExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AliasLimitExceededExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type AliasLimitExceededExceptionBuilder = crate::primitives::Builder<
+        AliasLimitExceededException,
+    >;
     #[cfg(feature = "create-alias")]
     impl AliasLimitExceededExceptionBuilder {
         /// Sets `Type`.
@@ -27654,11 +25943,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> AliasLimitExceededException {
-            self.0
         }
     }
     /// What a `CallbackTimeoutException` error carries besides its message.
@@ -27731,21 +26015,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`CallbackTimeoutException`].
+    /// Builds a [`CallbackTimeoutException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-heartbeat", feature = "send-durable-execution-callback-success"))]
-    #[derive(Clone, Default)]
-    pub struct CallbackTimeoutExceptionBuilder(CallbackTimeoutException);
-    #[cfg(any(feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-heartbeat", feature = "send-durable-execution-callback-success"))]
-    impl std::fmt::Debug for CallbackTimeoutExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CallbackTimeoutExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type CallbackTimeoutExceptionBuilder = crate::primitives::Builder<
+        CallbackTimeoutException,
+    >;
     #[cfg(any(feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-heartbeat", feature = "send-durable-execution-callback-success"))]
     impl CallbackTimeoutExceptionBuilder {
         /// Sets `Type`.
@@ -27758,11 +26032,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> CallbackTimeoutException {
-            self.0
         }
     }
     /// What a `CapacityProviderLimitExceededException` error carries besides its message.
@@ -27839,23 +26108,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`CapacityProviderLimitExceededException`].
+    /// Builds a [`CapacityProviderLimitExceededException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "create-capacity-provider")]
-    #[derive(Clone, Default)]
-    pub struct CapacityProviderLimitExceededExceptionBuilder(
+    pub type CapacityProviderLimitExceededExceptionBuilder = crate::primitives::Builder<
         CapacityProviderLimitExceededException,
-    );
-    #[cfg(feature = "create-capacity-provider")]
-    impl std::fmt::Debug for CapacityProviderLimitExceededExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CapacityProviderLimitExceededExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "create-capacity-provider")]
     impl CapacityProviderLimitExceededExceptionBuilder {
         /// Sets `Type`.
@@ -27868,11 +26125,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> CapacityProviderLimitExceededException {
-            self.0
         }
     }
     /// What a `CodeArtifactUserDeletedException` error carries besides its message.
@@ -27949,21 +26201,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`CodeArtifactUserDeletedException`].
+    /// Builds a [`CodeArtifactUserDeletedException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct CodeArtifactUserDeletedExceptionBuilder(CodeArtifactUserDeletedException);
-    #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for CodeArtifactUserDeletedExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CodeArtifactUserDeletedExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type CodeArtifactUserDeletedExceptionBuilder = crate::primitives::Builder<
+        CodeArtifactUserDeletedException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl CodeArtifactUserDeletedExceptionBuilder {
         /// Sets `Type`.
@@ -27976,11 +26218,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> CodeArtifactUserDeletedException {
-            self.0
         }
     }
     /// What a `CodeArtifactUserFailedException` error carries besides its message.
@@ -28057,21 +26294,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`CodeArtifactUserFailedException`].
+    /// Builds a [`CodeArtifactUserFailedException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct CodeArtifactUserFailedExceptionBuilder(CodeArtifactUserFailedException);
-    #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for CodeArtifactUserFailedExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CodeArtifactUserFailedExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type CodeArtifactUserFailedExceptionBuilder = crate::primitives::Builder<
+        CodeArtifactUserFailedException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl CodeArtifactUserFailedExceptionBuilder {
         /// Sets `Type`.
@@ -28084,11 +26311,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> CodeArtifactUserFailedException {
-            self.0
         }
     }
     /// What a `CodeArtifactUserPendingException` error carries besides its message.
@@ -28165,21 +26387,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`CodeArtifactUserPendingException`].
+    /// Builds a [`CodeArtifactUserPendingException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct CodeArtifactUserPendingExceptionBuilder(CodeArtifactUserPendingException);
-    #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for CodeArtifactUserPendingExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CodeArtifactUserPendingExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type CodeArtifactUserPendingExceptionBuilder = crate::primitives::Builder<
+        CodeArtifactUserPendingException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl CodeArtifactUserPendingExceptionBuilder {
         /// Sets `Type`.
@@ -28192,11 +26404,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> CodeArtifactUserPendingException {
-            self.0
         }
     }
     /// What a `CodeSigningConfigNotFoundException` error carries besides its message.
@@ -28273,23 +26480,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`CodeSigningConfigNotFoundException`].
+    /// Builds a [`CodeSigningConfigNotFoundException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "delete-function-code-signing-config", feature = "get-function-code-signing-config", feature = "put-function-code-signing-config", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct CodeSigningConfigNotFoundExceptionBuilder(
+    pub type CodeSigningConfigNotFoundExceptionBuilder = crate::primitives::Builder<
         CodeSigningConfigNotFoundException,
-    );
-    #[cfg(any(feature = "create-function", feature = "delete-function-code-signing-config", feature = "get-function-code-signing-config", feature = "put-function-code-signing-config", feature = "update-function-code", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for CodeSigningConfigNotFoundExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CodeSigningConfigNotFoundExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-function", feature = "delete-function-code-signing-config", feature = "get-function-code-signing-config", feature = "put-function-code-signing-config", feature = "update-function-code", feature = "update-function-configuration"))]
     impl CodeSigningConfigNotFoundExceptionBuilder {
         /// Sets `Type`.
@@ -28302,11 +26497,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> CodeSigningConfigNotFoundException {
-            self.0
         }
     }
     /// What a `CodeStorageExceededException` error carries besides its message.
@@ -28379,21 +26569,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`CodeStorageExceededException`].
+    /// Builds a [`CodeStorageExceededException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "publish-layer-version", feature = "publish-version", feature = "update-function-code"))]
-    #[derive(Clone, Default)]
-    pub struct CodeStorageExceededExceptionBuilder(CodeStorageExceededException);
-    #[cfg(any(feature = "create-function", feature = "publish-layer-version", feature = "publish-version", feature = "update-function-code"))]
-    impl std::fmt::Debug for CodeStorageExceededExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CodeStorageExceededExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type CodeStorageExceededExceptionBuilder = crate::primitives::Builder<
+        CodeStorageExceededException,
+    >;
     #[cfg(any(feature = "create-function", feature = "publish-layer-version", feature = "publish-version", feature = "update-function-code"))]
     impl CodeStorageExceededExceptionBuilder {
         /// Sets `Type`.
@@ -28406,11 +26586,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> CodeStorageExceededException {
-            self.0
         }
     }
     /// What a `CodeVerificationFailedException` error carries besides its message.
@@ -28487,21 +26662,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`CodeVerificationFailedException`].
+    /// Builds a [`CodeVerificationFailedException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct CodeVerificationFailedExceptionBuilder(CodeVerificationFailedException);
-    #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for CodeVerificationFailedExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CodeVerificationFailedExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type CodeVerificationFailedExceptionBuilder = crate::primitives::Builder<
+        CodeVerificationFailedException,
+    >;
     #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
     impl CodeVerificationFailedExceptionBuilder {
         /// Sets `Type`.
@@ -28514,11 +26679,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> CodeVerificationFailedException {
-            self.0
         }
     }
     /// What a `DurableExecutionAlreadyStartedException` error carries besides its message.
@@ -28595,23 +26755,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`DurableExecutionAlreadyStartedException`].
+    /// Builds a [`DurableExecutionAlreadyStartedException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "invoke")]
-    #[derive(Clone, Default)]
-    pub struct DurableExecutionAlreadyStartedExceptionBuilder(
+    pub type DurableExecutionAlreadyStartedExceptionBuilder = crate::primitives::Builder<
         DurableExecutionAlreadyStartedException,
-    );
-    #[cfg(feature = "invoke")]
-    impl std::fmt::Debug for DurableExecutionAlreadyStartedExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "DurableExecutionAlreadyStartedExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "invoke")]
     impl DurableExecutionAlreadyStartedExceptionBuilder {
         /// Sets `Type`.
@@ -28624,11 +26772,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> DurableExecutionAlreadyStartedException {
-            self.0
         }
     }
     /// What a `EC2AccessDeniedException` error carries besides its message.
@@ -28701,21 +26844,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`EC2AccessDeniedException`].
+    /// Builds a [`EC2AccessDeniedException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct EC2AccessDeniedExceptionBuilder(EC2AccessDeniedException);
-    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for EC2AccessDeniedExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "EC2AccessDeniedExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type EC2AccessDeniedExceptionBuilder = crate::primitives::Builder<
+        EC2AccessDeniedException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl EC2AccessDeniedExceptionBuilder {
         /// Sets `Type`.
@@ -28728,11 +26861,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> EC2AccessDeniedException {
-            self.0
         }
     }
     /// What a `EC2ThrottledException` error carries besides its message.
@@ -28805,21 +26933,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`EC2ThrottledException`].
+    /// Builds a [`EC2ThrottledException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct EC2ThrottledExceptionBuilder(EC2ThrottledException);
-    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for EC2ThrottledExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "EC2ThrottledExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type EC2ThrottledExceptionBuilder = crate::primitives::Builder<
+        EC2ThrottledException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl EC2ThrottledExceptionBuilder {
         /// Sets `Type`.
@@ -28832,11 +26950,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> EC2ThrottledException {
-            self.0
         }
     }
     /// What a `EC2UnexpectedException` error carries besides its message.
@@ -28922,21 +27035,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`EC2UnexpectedException`].
+    /// Builds a [`EC2UnexpectedException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct EC2UnexpectedExceptionBuilder(EC2UnexpectedException);
-    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for EC2UnexpectedExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "EC2UnexpectedExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type EC2UnexpectedExceptionBuilder = crate::primitives::Builder<
+        EC2UnexpectedException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl EC2UnexpectedExceptionBuilder {
         /// Sets `Type`.
@@ -28960,11 +27063,6 @@ pub mod error {
         pub fn set_ec2_error_code(mut self, value: Option<String>) -> Self {
             self.0.ec2_error_code = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> EC2UnexpectedException {
-            self.0
         }
     }
     /// What a `EFSIOException` error carries besides its message.
@@ -29037,17 +27135,9 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`EFSIOException`].
+    /// Builds a [`EFSIOException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct EFSIOExceptionBuilder(EFSIOException);
-    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for EFSIOExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "EFSIOExceptionBuilder", &self.0)
-        }
-    }
+    pub type EFSIOExceptionBuilder = crate::primitives::Builder<EFSIOException>;
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl EFSIOExceptionBuilder {
         /// Sets `Type`.
@@ -29060,11 +27150,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> EFSIOException {
-            self.0
         }
     }
     /// What a `EFSMountConnectivityException` error carries besides its message.
@@ -29137,21 +27222,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`EFSMountConnectivityException`].
+    /// Builds a [`EFSMountConnectivityException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct EFSMountConnectivityExceptionBuilder(EFSMountConnectivityException);
-    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for EFSMountConnectivityExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "EFSMountConnectivityExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type EFSMountConnectivityExceptionBuilder = crate::primitives::Builder<
+        EFSMountConnectivityException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl EFSMountConnectivityExceptionBuilder {
         /// Sets `Type`.
@@ -29164,11 +27239,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> EFSMountConnectivityException {
-            self.0
         }
     }
     /// What a `EFSMountFailureException` error carries besides its message.
@@ -29241,21 +27311,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`EFSMountFailureException`].
+    /// Builds a [`EFSMountFailureException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct EFSMountFailureExceptionBuilder(EFSMountFailureException);
-    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for EFSMountFailureExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "EFSMountFailureExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type EFSMountFailureExceptionBuilder = crate::primitives::Builder<
+        EFSMountFailureException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl EFSMountFailureExceptionBuilder {
         /// Sets `Type`.
@@ -29268,11 +27328,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> EFSMountFailureException {
-            self.0
         }
     }
     /// What a `EFSMountTimeoutException` error carries besides its message.
@@ -29345,21 +27400,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`EFSMountTimeoutException`].
+    /// Builds a [`EFSMountTimeoutException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct EFSMountTimeoutExceptionBuilder(EFSMountTimeoutException);
-    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for EFSMountTimeoutExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "EFSMountTimeoutExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type EFSMountTimeoutExceptionBuilder = crate::primitives::Builder<
+        EFSMountTimeoutException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl EFSMountTimeoutExceptionBuilder {
         /// Sets `Type`.
@@ -29372,11 +27417,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> EFSMountTimeoutException {
-            self.0
         }
     }
     /// What a `ENILimitReachedException` error carries besides its message.
@@ -29449,21 +27489,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ENILimitReachedException`].
+    /// Builds a [`ENILimitReachedException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct ENILimitReachedExceptionBuilder(ENILimitReachedException);
-    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for ENILimitReachedExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ENILimitReachedExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ENILimitReachedExceptionBuilder = crate::primitives::Builder<
+        ENILimitReachedException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl ENILimitReachedExceptionBuilder {
         /// Sets `Type`.
@@ -29476,11 +27506,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ENILimitReachedException {
-            self.0
         }
     }
     /// What a `ENINotReadyException` error carries besides its message.
@@ -29553,17 +27578,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ENINotReadyException`].
+    /// Builds a [`ENINotReadyException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "invoke")]
-    #[derive(Clone, Default)]
-    pub struct ENINotReadyExceptionBuilder(ENINotReadyException);
-    #[cfg(feature = "invoke")]
-    impl std::fmt::Debug for ENINotReadyExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ENINotReadyExceptionBuilder", &self.0)
-        }
-    }
+    pub type ENINotReadyExceptionBuilder = crate::primitives::Builder<
+        ENINotReadyException,
+    >;
     #[cfg(feature = "invoke")]
     impl ENINotReadyExceptionBuilder {
         /// Sets `Type`.
@@ -29576,11 +27595,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ENINotReadyException {
-            self.0
         }
     }
     /// What a `FunctionVersionsPerCapacityProviderLimitExceededException` error carries besides its message.
@@ -29659,24 +27673,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`FunctionVersionsPerCapacityProviderLimitExceededException`].
+    /// Builds a [`FunctionVersionsPerCapacityProviderLimitExceededException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "publish-version"))]
-    #[derive(Clone, Default)]
-    pub struct FunctionVersionsPerCapacityProviderLimitExceededExceptionBuilder(
+    pub type FunctionVersionsPerCapacityProviderLimitExceededExceptionBuilder = crate::primitives::Builder<
         FunctionVersionsPerCapacityProviderLimitExceededException,
-    );
-    #[cfg(any(feature = "create-function", feature = "publish-version"))]
-    impl std::fmt::Debug
-    for FunctionVersionsPerCapacityProviderLimitExceededExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "FunctionVersionsPerCapacityProviderLimitExceededExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-function", feature = "publish-version"))]
     impl FunctionVersionsPerCapacityProviderLimitExceededExceptionBuilder {
         /// Sets `Type`.
@@ -29689,11 +27690,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> FunctionVersionsPerCapacityProviderLimitExceededException {
-            self.0
         }
     }
     /// What a `InvalidCodeSignatureException` error carries besides its message.
@@ -29766,21 +27762,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`InvalidCodeSignatureException`].
+    /// Builds a [`InvalidCodeSignatureException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct InvalidCodeSignatureExceptionBuilder(InvalidCodeSignatureException);
-    #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for InvalidCodeSignatureExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "InvalidCodeSignatureExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type InvalidCodeSignatureExceptionBuilder = crate::primitives::Builder<
+        InvalidCodeSignatureException,
+    >;
     #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
     impl InvalidCodeSignatureExceptionBuilder {
         /// Sets `Type`.
@@ -29793,11 +27779,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> InvalidCodeSignatureException {
-            self.0
         }
     }
     /// What a `InvalidParameterValueException` error carries besides its message.
@@ -29862,19 +27843,10 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`InvalidParameterValueException`].
-    #[derive(Clone, Default)]
-    pub struct InvalidParameterValueExceptionBuilder(InvalidParameterValueException);
-    impl std::fmt::Debug for InvalidParameterValueExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "InvalidParameterValueExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    /// Builds a [`InvalidParameterValueException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type InvalidParameterValueExceptionBuilder = crate::primitives::Builder<
+        InvalidParameterValueException,
+    >;
     impl InvalidParameterValueExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
@@ -29886,11 +27858,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> InvalidParameterValueException {
-            self.0
         }
     }
     /// What a `InvalidRequestContentException` error carries besides its message.
@@ -29963,21 +27930,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`InvalidRequestContentException`].
+    /// Builds a [`InvalidRequestContentException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct InvalidRequestContentExceptionBuilder(InvalidRequestContentException);
-    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for InvalidRequestContentExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "InvalidRequestContentExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type InvalidRequestContentExceptionBuilder = crate::primitives::Builder<
+        InvalidRequestContentException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl InvalidRequestContentExceptionBuilder {
         /// Sets `Type`.
@@ -29990,11 +27947,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> InvalidRequestContentException {
-            self.0
         }
     }
     /// What a `InvalidRuntimeException` error carries besides its message.
@@ -30067,21 +28019,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`InvalidRuntimeException`].
+    /// Builds a [`InvalidRuntimeException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct InvalidRuntimeExceptionBuilder(InvalidRuntimeException);
-    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for InvalidRuntimeExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "InvalidRuntimeExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type InvalidRuntimeExceptionBuilder = crate::primitives::Builder<
+        InvalidRuntimeException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl InvalidRuntimeExceptionBuilder {
         /// Sets `Type`.
@@ -30094,11 +28036,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> InvalidRuntimeException {
-            self.0
         }
     }
     /// What a `InvalidSecurityGroupIDException` error carries besides its message.
@@ -30175,21 +28112,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`InvalidSecurityGroupIDException`].
+    /// Builds a [`InvalidSecurityGroupIDException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct InvalidSecurityGroupIDExceptionBuilder(InvalidSecurityGroupIDException);
-    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for InvalidSecurityGroupIDExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "InvalidSecurityGroupIDExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type InvalidSecurityGroupIDExceptionBuilder = crate::primitives::Builder<
+        InvalidSecurityGroupIDException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl InvalidSecurityGroupIDExceptionBuilder {
         /// Sets `Type`.
@@ -30202,11 +28129,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> InvalidSecurityGroupIDException {
-            self.0
         }
     }
     /// What a `InvalidSubnetIDException` error carries besides its message.
@@ -30279,21 +28201,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`InvalidSubnetIDException`].
+    /// Builds a [`InvalidSubnetIDException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct InvalidSubnetIDExceptionBuilder(InvalidSubnetIDException);
-    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for InvalidSubnetIDExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "InvalidSubnetIDExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type InvalidSubnetIDExceptionBuilder = crate::primitives::Builder<
+        InvalidSubnetIDException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl InvalidSubnetIDExceptionBuilder {
         /// Sets `Type`.
@@ -30306,11 +28218,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> InvalidSubnetIDException {
-            self.0
         }
     }
     /// What a `InvalidZipFileException` error carries besides its message.
@@ -30383,21 +28290,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`InvalidZipFileException`].
+    /// Builds a [`InvalidZipFileException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct InvalidZipFileExceptionBuilder(InvalidZipFileException);
-    #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for InvalidZipFileExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "InvalidZipFileExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type InvalidZipFileExceptionBuilder = crate::primitives::Builder<
+        InvalidZipFileException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl InvalidZipFileExceptionBuilder {
         /// Sets `Type`.
@@ -30410,11 +28307,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> InvalidZipFileException {
-            self.0
         }
     }
     /// What a `KMSAccessDeniedException` error carries besides its message.
@@ -30487,21 +28379,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`KMSAccessDeniedException`].
+    /// Builds a [`KMSAccessDeniedException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
-    #[derive(Clone, Default)]
-    pub struct KMSAccessDeniedExceptionBuilder(KMSAccessDeniedException);
-    #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
-    impl std::fmt::Debug for KMSAccessDeniedExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "KMSAccessDeniedExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type KMSAccessDeniedExceptionBuilder = crate::primitives::Builder<
+        KMSAccessDeniedException,
+    >;
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     impl KMSAccessDeniedExceptionBuilder {
         /// Sets `Type`.
@@ -30514,11 +28396,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> KMSAccessDeniedException {
-            self.0
         }
     }
     /// What a `KMSDisabledException` error carries besides its message.
@@ -30591,17 +28468,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`KMSDisabledException`].
+    /// Builds a [`KMSDisabledException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
-    #[derive(Clone, Default)]
-    pub struct KMSDisabledExceptionBuilder(KMSDisabledException);
-    #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
-    impl std::fmt::Debug for KMSDisabledExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "KMSDisabledExceptionBuilder", &self.0)
-        }
-    }
+    pub type KMSDisabledExceptionBuilder = crate::primitives::Builder<
+        KMSDisabledException,
+    >;
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     impl KMSDisabledExceptionBuilder {
         /// Sets `Type`.
@@ -30614,11 +28485,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> KMSDisabledException {
-            self.0
         }
     }
     /// What a `KMSInvalidStateException` error carries besides its message.
@@ -30691,21 +28557,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`KMSInvalidStateException`].
+    /// Builds a [`KMSInvalidStateException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
-    #[derive(Clone, Default)]
-    pub struct KMSInvalidStateExceptionBuilder(KMSInvalidStateException);
-    #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
-    impl std::fmt::Debug for KMSInvalidStateExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "KMSInvalidStateExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type KMSInvalidStateExceptionBuilder = crate::primitives::Builder<
+        KMSInvalidStateException,
+    >;
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     impl KMSInvalidStateExceptionBuilder {
         /// Sets `Type`.
@@ -30718,11 +28574,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> KMSInvalidStateException {
-            self.0
         }
     }
     /// What a `KMSNotFoundException` error carries besides its message.
@@ -30795,17 +28646,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`KMSNotFoundException`].
+    /// Builds a [`KMSNotFoundException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
-    #[derive(Clone, Default)]
-    pub struct KMSNotFoundExceptionBuilder(KMSNotFoundException);
-    #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
-    impl std::fmt::Debug for KMSNotFoundExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "KMSNotFoundExceptionBuilder", &self.0)
-        }
-    }
+    pub type KMSNotFoundExceptionBuilder = crate::primitives::Builder<
+        KMSNotFoundException,
+    >;
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     impl KMSNotFoundExceptionBuilder {
         /// Sets `Type`.
@@ -30818,11 +28663,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> KMSNotFoundException {
-            self.0
         }
     }
     /// What a `ModeNotSupportedException` error carries besides its message.
@@ -30895,21 +28735,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ModeNotSupportedException`].
+    /// Builds a [`ModeNotSupportedException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-async"))]
-    #[derive(Clone, Default)]
-    pub struct ModeNotSupportedExceptionBuilder(ModeNotSupportedException);
-    #[cfg(any(feature = "invoke", feature = "invoke-async"))]
-    impl std::fmt::Debug for ModeNotSupportedExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ModeNotSupportedExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ModeNotSupportedExceptionBuilder = crate::primitives::Builder<
+        ModeNotSupportedException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-async"))]
     impl ModeNotSupportedExceptionBuilder {
         /// Sets `Type`.
@@ -30922,11 +28752,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ModeNotSupportedException {
-            self.0
         }
     }
     /// What a `NoPublishedVersionException` error carries besides its message.
@@ -30999,21 +28824,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`NoPublishedVersionException`].
+    /// Builds a [`NoPublishedVersionException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct NoPublishedVersionExceptionBuilder(NoPublishedVersionException);
-    #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for NoPublishedVersionExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "NoPublishedVersionExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type NoPublishedVersionExceptionBuilder = crate::primitives::Builder<
+        NoPublishedVersionException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl NoPublishedVersionExceptionBuilder {
         /// Sets `Type`.
@@ -31026,11 +28841,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> NoPublishedVersionException {
-            self.0
         }
     }
     /// What a `PolicyLengthExceededException` error carries besides its message.
@@ -31103,21 +28913,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`PolicyLengthExceededException`].
+    /// Builds a [`PolicyLengthExceededException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "put-resource-policy"))]
-    #[derive(Clone, Default)]
-    pub struct PolicyLengthExceededExceptionBuilder(PolicyLengthExceededException);
-    #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "put-resource-policy"))]
-    impl std::fmt::Debug for PolicyLengthExceededExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "PolicyLengthExceededExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type PolicyLengthExceededExceptionBuilder = crate::primitives::Builder<
+        PolicyLengthExceededException,
+    >;
     #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "put-resource-policy"))]
     impl PolicyLengthExceededExceptionBuilder {
         /// Sets `Type`.
@@ -31130,11 +28930,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> PolicyLengthExceededException {
-            self.0
         }
     }
     /// What a `PreconditionFailedException` error carries besides its message.
@@ -31211,21 +29006,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`PreconditionFailedException`].
+    /// Builds a [`PreconditionFailedException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "delete-resource-policy", feature = "publish-version", feature = "put-resource-policy", feature = "remove-layer-version-permission", feature = "remove-permission", feature = "update-alias", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct PreconditionFailedExceptionBuilder(PreconditionFailedException);
-    #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "delete-resource-policy", feature = "publish-version", feature = "put-resource-policy", feature = "remove-layer-version-permission", feature = "remove-permission", feature = "update-alias", feature = "update-function-code", feature = "update-function-configuration"))]
-    impl std::fmt::Debug for PreconditionFailedExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "PreconditionFailedExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type PreconditionFailedExceptionBuilder = crate::primitives::Builder<
+        PreconditionFailedException,
+    >;
     #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "delete-resource-policy", feature = "publish-version", feature = "put-resource-policy", feature = "remove-layer-version-permission", feature = "remove-permission", feature = "update-alias", feature = "update-function-code", feature = "update-function-configuration"))]
     impl PreconditionFailedExceptionBuilder {
         /// Sets `Type`.
@@ -31238,11 +29023,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> PreconditionFailedException {
-            self.0
         }
     }
     /// What a `ProvisionedConcurrencyConfigNotFoundException` error carries besides its message.
@@ -31319,23 +29099,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ProvisionedConcurrencyConfigNotFoundException`].
+    /// Builds a [`ProvisionedConcurrencyConfigNotFoundException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-provisioned-concurrency-config")]
-    #[derive(Clone, Default)]
-    pub struct ProvisionedConcurrencyConfigNotFoundExceptionBuilder(
+    pub type ProvisionedConcurrencyConfigNotFoundExceptionBuilder = crate::primitives::Builder<
         ProvisionedConcurrencyConfigNotFoundException,
-    );
-    #[cfg(feature = "get-provisioned-concurrency-config")]
-    impl std::fmt::Debug for ProvisionedConcurrencyConfigNotFoundExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ProvisionedConcurrencyConfigNotFoundExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "get-provisioned-concurrency-config")]
     impl ProvisionedConcurrencyConfigNotFoundExceptionBuilder {
         /// Sets `Type`.
@@ -31348,11 +29116,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ProvisionedConcurrencyConfigNotFoundException {
-            self.0
         }
     }
     /// What a `PublicPolicyException` error carries besides its message.
@@ -31425,21 +29188,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`PublicPolicyException`].
+    /// Builds a [`PublicPolicyException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "add-permission", feature = "put-resource-policy", feature = "remove-permission"))]
-    #[derive(Clone, Default)]
-    pub struct PublicPolicyExceptionBuilder(PublicPolicyException);
-    #[cfg(any(feature = "add-permission", feature = "put-resource-policy", feature = "remove-permission"))]
-    impl std::fmt::Debug for PublicPolicyExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "PublicPolicyExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type PublicPolicyExceptionBuilder = crate::primitives::Builder<
+        PublicPolicyException,
+    >;
     #[cfg(any(feature = "add-permission", feature = "put-resource-policy", feature = "remove-permission"))]
     impl PublicPolicyExceptionBuilder {
         /// Sets `Type`.
@@ -31452,11 +29205,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> PublicPolicyException {
-            self.0
         }
     }
     /// What a `RecursiveInvocationException` error carries besides its message.
@@ -31529,21 +29277,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`RecursiveInvocationException`].
+    /// Builds a [`RecursiveInvocationException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct RecursiveInvocationExceptionBuilder(RecursiveInvocationException);
-    #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for RecursiveInvocationExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "RecursiveInvocationExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type RecursiveInvocationExceptionBuilder = crate::primitives::Builder<
+        RecursiveInvocationException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl RecursiveInvocationExceptionBuilder {
         /// Sets `Type`.
@@ -31556,11 +29294,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> RecursiveInvocationException {
-            self.0
         }
     }
     /// What a `RequestTooLargeException` error carries besides its message.
@@ -31633,21 +29366,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`RequestTooLargeException`].
+    /// Builds a [`RequestTooLargeException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct RequestTooLargeExceptionBuilder(RequestTooLargeException);
-    #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for RequestTooLargeExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "RequestTooLargeExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type RequestTooLargeExceptionBuilder = crate::primitives::Builder<
+        RequestTooLargeException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl RequestTooLargeExceptionBuilder {
         /// Sets `Type`.
@@ -31660,11 +29383,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> RequestTooLargeException {
-            self.0
         }
     }
     /// What a `ResourceConflictException` error carries besides its message.
@@ -31729,19 +29447,10 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ResourceConflictException`].
-    #[derive(Clone, Default)]
-    pub struct ResourceConflictExceptionBuilder(ResourceConflictException);
-    impl std::fmt::Debug for ResourceConflictExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ResourceConflictExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    /// Builds a [`ResourceConflictException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type ResourceConflictExceptionBuilder = crate::primitives::Builder<
+        ResourceConflictException,
+    >;
     impl ResourceConflictExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
@@ -31753,11 +29462,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ResourceConflictException {
-            self.0
         }
     }
     /// What a `ResourceInUseException` error carries besides its message.
@@ -31830,21 +29534,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ResourceInUseException`].
+    /// Builds a [`ResourceInUseException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "delete-event-source-mapping", feature = "update-event-source-mapping"))]
-    #[derive(Clone, Default)]
-    pub struct ResourceInUseExceptionBuilder(ResourceInUseException);
-    #[cfg(any(feature = "delete-event-source-mapping", feature = "update-event-source-mapping"))]
-    impl std::fmt::Debug for ResourceInUseExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ResourceInUseExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ResourceInUseExceptionBuilder = crate::primitives::Builder<
+        ResourceInUseException,
+    >;
     #[cfg(any(feature = "delete-event-source-mapping", feature = "update-event-source-mapping"))]
     impl ResourceInUseExceptionBuilder {
         /// Sets `Type`.
@@ -31857,11 +29551,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ResourceInUseException {
-            self.0
         }
     }
     /// What a `ResourceNotFoundException` error carries besides its message.
@@ -31926,19 +29615,10 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ResourceNotFoundException`].
-    #[derive(Clone, Default)]
-    pub struct ResourceNotFoundExceptionBuilder(ResourceNotFoundException);
-    impl std::fmt::Debug for ResourceNotFoundExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ResourceNotFoundExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    /// Builds a [`ResourceNotFoundException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type ResourceNotFoundExceptionBuilder = crate::primitives::Builder<
+        ResourceNotFoundException,
+    >;
     impl ResourceNotFoundExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
@@ -31950,11 +29630,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ResourceNotFoundException {
-            self.0
         }
     }
     /// What a `ResourceNotReadyException` error carries besides its message.
@@ -32027,21 +29702,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ResourceNotReadyException`].
+    /// Builds a [`ResourceNotReadyException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct ResourceNotReadyExceptionBuilder(ResourceNotReadyException);
-    #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for ResourceNotReadyExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ResourceNotReadyExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ResourceNotReadyExceptionBuilder = crate::primitives::Builder<
+        ResourceNotReadyException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl ResourceNotReadyExceptionBuilder {
         /// Sets `Type`.
@@ -32054,11 +29719,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ResourceNotReadyException {
-            self.0
         }
     }
     /// What a `RuntimeAliasDeletedException` error carries besides its message.
@@ -32131,21 +29791,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`RuntimeAliasDeletedException`].
+    /// Builds a [`RuntimeAliasDeletedException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct RuntimeAliasDeletedExceptionBuilder(RuntimeAliasDeletedException);
-    #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for RuntimeAliasDeletedExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "RuntimeAliasDeletedExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type RuntimeAliasDeletedExceptionBuilder = crate::primitives::Builder<
+        RuntimeAliasDeletedException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl RuntimeAliasDeletedExceptionBuilder {
         /// Sets `Type`.
@@ -32158,11 +29808,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> RuntimeAliasDeletedException {
-            self.0
         }
     }
     /// What a `RuntimeVersionDeletedException` error carries besides its message.
@@ -32235,21 +29880,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`RuntimeVersionDeletedException`].
+    /// Builds a [`RuntimeVersionDeletedException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct RuntimeVersionDeletedExceptionBuilder(RuntimeVersionDeletedException);
-    #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for RuntimeVersionDeletedExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "RuntimeVersionDeletedExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type RuntimeVersionDeletedExceptionBuilder = crate::primitives::Builder<
+        RuntimeVersionDeletedException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl RuntimeVersionDeletedExceptionBuilder {
         /// Sets `Type`.
@@ -32262,11 +29897,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> RuntimeVersionDeletedException {
-            self.0
         }
     }
     /// What a `S3FilesMountConnectivityException` error carries besides its message.
@@ -32343,23 +29973,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`S3FilesMountConnectivityException`].
+    /// Builds a [`S3FilesMountConnectivityException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct S3FilesMountConnectivityExceptionBuilder(
+    pub type S3FilesMountConnectivityExceptionBuilder = crate::primitives::Builder<
         S3FilesMountConnectivityException,
-    );
-    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for S3FilesMountConnectivityExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "S3FilesMountConnectivityExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl S3FilesMountConnectivityExceptionBuilder {
         /// Sets `Type`.
@@ -32372,11 +29990,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> S3FilesMountConnectivityException {
-            self.0
         }
     }
     /// What a `S3FilesMountFailureException` error carries besides its message.
@@ -32449,21 +30062,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`S3FilesMountFailureException`].
+    /// Builds a [`S3FilesMountFailureException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct S3FilesMountFailureExceptionBuilder(S3FilesMountFailureException);
-    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for S3FilesMountFailureExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "S3FilesMountFailureExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type S3FilesMountFailureExceptionBuilder = crate::primitives::Builder<
+        S3FilesMountFailureException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl S3FilesMountFailureExceptionBuilder {
         /// Sets `Type`.
@@ -32476,11 +30079,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> S3FilesMountFailureException {
-            self.0
         }
     }
     /// What a `S3FilesMountTimeoutException` error carries besides its message.
@@ -32553,21 +30151,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`S3FilesMountTimeoutException`].
+    /// Builds a [`S3FilesMountTimeoutException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct S3FilesMountTimeoutExceptionBuilder(S3FilesMountTimeoutException);
-    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for S3FilesMountTimeoutExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "S3FilesMountTimeoutExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type S3FilesMountTimeoutExceptionBuilder = crate::primitives::Builder<
+        S3FilesMountTimeoutException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl S3FilesMountTimeoutExceptionBuilder {
         /// Sets `Type`.
@@ -32580,11 +30168,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> S3FilesMountTimeoutException {
-            self.0
         }
     }
     /// What a `SerializedRequestEntityTooLargeException` error carries besides its message.
@@ -32661,23 +30244,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`SerializedRequestEntityTooLargeException`].
+    /// Builds a [`SerializedRequestEntityTooLargeException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct SerializedRequestEntityTooLargeExceptionBuilder(
+    pub type SerializedRequestEntityTooLargeExceptionBuilder = crate::primitives::Builder<
         SerializedRequestEntityTooLargeException,
-    );
-    #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for SerializedRequestEntityTooLargeExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "SerializedRequestEntityTooLargeExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl SerializedRequestEntityTooLargeExceptionBuilder {
         /// Sets `Type`.
@@ -32690,11 +30261,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> SerializedRequestEntityTooLargeException {
-            self.0
         }
     }
     /// What a `ServiceException` error carries besides its message.
@@ -32759,15 +30325,8 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ServiceException`].
-    #[derive(Clone, Default)]
-    pub struct ServiceExceptionBuilder(ServiceException);
-    impl std::fmt::Debug for ServiceExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ServiceExceptionBuilder", &self.0)
-        }
-    }
+    /// Builds a [`ServiceException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type ServiceExceptionBuilder = crate::primitives::Builder<ServiceException>;
     impl ServiceExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
@@ -32779,11 +30338,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ServiceException {
-            self.0
         }
     }
     /// What a `ServiceQuotaExceededException` error carries besides its message.
@@ -32856,21 +30410,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ServiceQuotaExceededException`].
+    /// Builds a [`ServiceQuotaExceededException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct ServiceQuotaExceededExceptionBuilder(ServiceQuotaExceededException);
-    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for ServiceQuotaExceededExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ServiceQuotaExceededExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ServiceQuotaExceededExceptionBuilder = crate::primitives::Builder<
+        ServiceQuotaExceededException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl ServiceQuotaExceededExceptionBuilder {
         /// Sets `Type`.
@@ -32883,11 +30427,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ServiceQuotaExceededException {
-            self.0
         }
     }
     /// What a `SnapStartException` error carries besides its message.
@@ -32960,17 +30499,9 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`SnapStartException`].
+    /// Builds a [`SnapStartException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct SnapStartExceptionBuilder(SnapStartException);
-    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for SnapStartExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "SnapStartExceptionBuilder", &self.0)
-        }
-    }
+    pub type SnapStartExceptionBuilder = crate::primitives::Builder<SnapStartException>;
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl SnapStartExceptionBuilder {
         /// Sets `Type`.
@@ -32983,11 +30514,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> SnapStartException {
-            self.0
         }
     }
     /// What a `SnapStartNotReadyException` error carries besides its message.
@@ -33060,21 +30586,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`SnapStartNotReadyException`].
+    /// Builds a [`SnapStartNotReadyException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct SnapStartNotReadyExceptionBuilder(SnapStartNotReadyException);
-    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for SnapStartNotReadyExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "SnapStartNotReadyExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type SnapStartNotReadyExceptionBuilder = crate::primitives::Builder<
+        SnapStartNotReadyException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl SnapStartNotReadyExceptionBuilder {
         /// Sets `Type`.
@@ -33087,11 +30603,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> SnapStartNotReadyException {
-            self.0
         }
     }
     /// What a `SnapStartRegenerationFailureException` error carries besides its message.
@@ -33168,23 +30679,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`SnapStartRegenerationFailureException`].
+    /// Builds a [`SnapStartRegenerationFailureException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct SnapStartRegenerationFailureExceptionBuilder(
+    pub type SnapStartRegenerationFailureExceptionBuilder = crate::primitives::Builder<
         SnapStartRegenerationFailureException,
-    );
-    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for SnapStartRegenerationFailureExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "SnapStartRegenerationFailureExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl SnapStartRegenerationFailureExceptionBuilder {
         /// Sets `Type`.
@@ -33197,11 +30696,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> SnapStartRegenerationFailureException {
-            self.0
         }
     }
     /// What a `SnapStartTimeoutException` error carries besides its message.
@@ -33274,21 +30768,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`SnapStartTimeoutException`].
+    /// Builds a [`SnapStartTimeoutException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct SnapStartTimeoutExceptionBuilder(SnapStartTimeoutException);
-    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for SnapStartTimeoutExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "SnapStartTimeoutExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type SnapStartTimeoutExceptionBuilder = crate::primitives::Builder<
+        SnapStartTimeoutException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl SnapStartTimeoutExceptionBuilder {
         /// Sets `Type`.
@@ -33301,11 +30785,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> SnapStartTimeoutException {
-            self.0
         }
     }
     /// What a `SubnetIPAddressLimitReachedException` error carries besides its message.
@@ -33382,23 +30861,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`SubnetIPAddressLimitReachedException`].
+    /// Builds a [`SubnetIPAddressLimitReachedException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct SubnetIPAddressLimitReachedExceptionBuilder(
+    pub type SubnetIPAddressLimitReachedExceptionBuilder = crate::primitives::Builder<
         SubnetIPAddressLimitReachedException,
-    );
-    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for SubnetIPAddressLimitReachedExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "SubnetIPAddressLimitReachedExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl SubnetIPAddressLimitReachedExceptionBuilder {
         /// Sets `Type`.
@@ -33411,11 +30878,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> SubnetIPAddressLimitReachedException {
-            self.0
         }
     }
     /// What a `TooManyRequestsException` error carries besides its message.
@@ -33505,19 +30967,10 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`TooManyRequestsException`].
-    #[derive(Clone, Default)]
-    pub struct TooManyRequestsExceptionBuilder(TooManyRequestsException);
-    impl std::fmt::Debug for TooManyRequestsExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "TooManyRequestsExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    /// Builds a [`TooManyRequestsException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type TooManyRequestsExceptionBuilder = crate::primitives::Builder<
+        TooManyRequestsException,
+    >;
     impl TooManyRequestsExceptionBuilder {
         /// Sets `retryAfterSeconds`.
         pub fn retry_after_seconds(mut self, value: impl Into<String>) -> Self {
@@ -33554,11 +31007,6 @@ pub mod error {
         ) -> Self {
             self.0.reason = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> TooManyRequestsException {
-            self.0
         }
     }
     /// What a `UnsupportedMediaTypeException` error carries besides its message.
@@ -33631,21 +31079,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`UnsupportedMediaTypeException`].
+    /// Builds a [`UnsupportedMediaTypeException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    #[derive(Clone, Default)]
-    pub struct UnsupportedMediaTypeExceptionBuilder(UnsupportedMediaTypeException);
-    #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    impl std::fmt::Debug for UnsupportedMediaTypeExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "UnsupportedMediaTypeExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type UnsupportedMediaTypeExceptionBuilder = crate::primitives::Builder<
+        UnsupportedMediaTypeException,
+    >;
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl UnsupportedMediaTypeExceptionBuilder {
         /// Sets `Type`.
@@ -33658,11 +31096,6 @@ pub mod error {
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> UnsupportedMediaTypeException {
-            self.0
         }
     }
 }

@@ -25097,17 +25097,9 @@ impl<'de> serde::Deserialize<'de> for WebsiteConfiguration {
 /// A builder for each structure: what code outside this crate builds them with (they
 /// are `#[non_exhaustive]`, so a member the service adds later breaks no caller).
 pub mod builders {
-    /// Builds a [`AbacStatus`](crate::types::AbacStatus).
+    /// Builds a [`AbacStatus`](crate::types::AbacStatus). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-abac", feature = "put-bucket-abac"))]
-    #[derive(Clone, Default)]
-    pub struct AbacStatusBuilder(crate::types::AbacStatus);
-    #[cfg(any(feature = "get-bucket-abac", feature = "put-bucket-abac"))]
-    impl std::fmt::Debug for AbacStatusBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AbacStatusBuilder", &self.0)
-        }
-    }
+    pub type AbacStatusBuilder = crate::primitives::Builder<crate::types::AbacStatus>;
     #[cfg(any(feature = "get-bucket-abac", feature = "put-bucket-abac"))]
     impl AbacStatusBuilder {
         /// Sets `Status`.
@@ -25127,29 +25119,12 @@ pub mod builders {
             self.0.status = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AbacStatus {
-            self.0
-        }
     }
-    /// Builds a [`AbortIncompleteMultipartUpload`](crate::types::AbortIncompleteMultipartUpload).
+    /// Builds a [`AbortIncompleteMultipartUpload`](crate::types::AbortIncompleteMultipartUpload). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct AbortIncompleteMultipartUploadBuilder(
+    pub type AbortIncompleteMultipartUploadBuilder = crate::primitives::Builder<
         crate::types::AbortIncompleteMultipartUpload,
-    );
-    #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
-    impl std::fmt::Debug for AbortIncompleteMultipartUploadBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AbortIncompleteMultipartUploadBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
     impl AbortIncompleteMultipartUploadBuilder {
         /// Sets `DaysAfterInitiation`.
@@ -25163,27 +25138,12 @@ pub mod builders {
             self.0.days_after_initiation = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AbortIncompleteMultipartUpload {
-            self.0
-        }
     }
-    /// Builds a [`AccelerateConfiguration`](crate::types::AccelerateConfiguration).
+    /// Builds a [`AccelerateConfiguration`](crate::types::AccelerateConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "put-bucket-accelerate-configuration")]
-    #[derive(Clone, Default)]
-    pub struct AccelerateConfigurationBuilder(crate::types::AccelerateConfiguration);
-    #[cfg(feature = "put-bucket-accelerate-configuration")]
-    impl std::fmt::Debug for AccelerateConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AccelerateConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type AccelerateConfigurationBuilder = crate::primitives::Builder<
+        crate::types::AccelerateConfiguration,
+    >;
     #[cfg(feature = "put-bucket-accelerate-configuration")]
     impl AccelerateConfigurationBuilder {
         /// Sets `Status`.
@@ -25203,23 +25163,12 @@ pub mod builders {
             self.0.status = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AccelerateConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`AccessControlPolicy`](crate::types::AccessControlPolicy).
+    /// Builds a [`AccessControlPolicy`](crate::types::AccessControlPolicy). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "put-bucket-acl", feature = "put-object-acl"))]
-    #[derive(Clone, Default)]
-    pub struct AccessControlPolicyBuilder(crate::types::AccessControlPolicy);
-    #[cfg(any(feature = "put-bucket-acl", feature = "put-object-acl"))]
-    impl std::fmt::Debug for AccessControlPolicyBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AccessControlPolicyBuilder", &self.0)
-        }
-    }
+    pub type AccessControlPolicyBuilder = crate::primitives::Builder<
+        crate::types::AccessControlPolicy,
+    >;
     #[cfg(any(feature = "put-bucket-acl", feature = "put-object-acl"))]
     impl AccessControlPolicyBuilder {
         /// Sets `Grants`.
@@ -25244,27 +25193,12 @@ pub mod builders {
             self.0.owner = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AccessControlPolicy {
-            self.0
-        }
     }
-    /// Builds a [`AccessControlTranslation`](crate::types::AccessControlTranslation).
+    /// Builds a [`AccessControlTranslation`](crate::types::AccessControlTranslation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    #[derive(Clone, Default)]
-    pub struct AccessControlTranslationBuilder(crate::types::AccessControlTranslation);
-    #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    impl std::fmt::Debug for AccessControlTranslationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AccessControlTranslationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type AccessControlTranslationBuilder = crate::primitives::Builder<
+        crate::types::AccessControlTranslation,
+    >;
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl AccessControlTranslationBuilder {
         /// Sets `Owner`.
@@ -25278,23 +25212,12 @@ pub mod builders {
             self.0.owner = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AccessControlTranslation {
-            self.0
-        }
     }
-    /// Builds a [`AnalyticsAndOperator`](crate::types::AnalyticsAndOperator).
+    /// Builds a [`AnalyticsAndOperator`](crate::types::AnalyticsAndOperator). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct AnalyticsAndOperatorBuilder(crate::types::AnalyticsAndOperator);
-    #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
-    impl std::fmt::Debug for AnalyticsAndOperatorBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AnalyticsAndOperatorBuilder", &self.0)
-        }
-    }
+    pub type AnalyticsAndOperatorBuilder = crate::primitives::Builder<
+        crate::types::AnalyticsAndOperator,
+    >;
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     impl AnalyticsAndOperatorBuilder {
         /// Sets `Prefix`.
@@ -25319,27 +25242,12 @@ pub mod builders {
             self.0.tags = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AnalyticsAndOperator {
-            self.0
-        }
     }
-    /// Builds a [`AnalyticsConfiguration`](crate::types::AnalyticsConfiguration).
+    /// Builds a [`AnalyticsConfiguration`](crate::types::AnalyticsConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct AnalyticsConfigurationBuilder(crate::types::AnalyticsConfiguration);
-    #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
-    impl std::fmt::Debug for AnalyticsConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AnalyticsConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type AnalyticsConfigurationBuilder = crate::primitives::Builder<
+        crate::types::AnalyticsConfiguration,
+    >;
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     impl AnalyticsConfigurationBuilder {
         /// Sets `Id`.
@@ -25387,29 +25295,12 @@ pub mod builders {
             self.0.storage_class_analysis = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AnalyticsConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`AnalyticsExportDestination`](crate::types::AnalyticsExportDestination).
+    /// Builds a [`AnalyticsExportDestination`](crate::types::AnalyticsExportDestination). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct AnalyticsExportDestinationBuilder(
+    pub type AnalyticsExportDestinationBuilder = crate::primitives::Builder<
         crate::types::AnalyticsExportDestination,
-    );
-    #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
-    impl std::fmt::Debug for AnalyticsExportDestinationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AnalyticsExportDestinationBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     impl AnalyticsExportDestinationBuilder {
         /// Sets `S3BucketDestination`.
@@ -25429,23 +25320,12 @@ pub mod builders {
             self.0.s3_bucket_destination = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AnalyticsExportDestination {
-            self.0
-        }
     }
-    /// Builds a [`AnalyticsFilter`](crate::types::AnalyticsFilter).
+    /// Builds a [`AnalyticsFilter`](crate::types::AnalyticsFilter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct AnalyticsFilterBuilder(crate::types::AnalyticsFilter);
-    #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
-    impl std::fmt::Debug for AnalyticsFilterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AnalyticsFilterBuilder", &self.0)
-        }
-    }
+    pub type AnalyticsFilterBuilder = crate::primitives::Builder<
+        crate::types::AnalyticsFilter,
+    >;
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     impl AnalyticsFilterBuilder {
         /// Sets `Prefix`.
@@ -25487,29 +25367,12 @@ pub mod builders {
             self.0.and = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AnalyticsFilter {
-            self.0
-        }
     }
-    /// Builds a [`AnalyticsS3BucketDestination`](crate::types::AnalyticsS3BucketDestination).
+    /// Builds a [`AnalyticsS3BucketDestination`](crate::types::AnalyticsS3BucketDestination). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct AnalyticsS3BucketDestinationBuilder(
+    pub type AnalyticsS3BucketDestinationBuilder = crate::primitives::Builder<
         crate::types::AnalyticsS3BucketDestination,
-    );
-    #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
-    impl std::fmt::Debug for AnalyticsS3BucketDestinationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AnalyticsS3BucketDestinationBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     impl AnalyticsS3BucketDestinationBuilder {
         /// Sets `Format`.
@@ -25562,23 +25425,12 @@ pub mod builders {
             self.0.prefix = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AnalyticsS3BucketDestination {
-            self.0
-        }
     }
-    /// Builds a [`AnnotationEntry`](crate::types::AnnotationEntry).
+    /// Builds a [`AnnotationEntry`](crate::types::AnnotationEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-object-annotations")]
-    #[derive(Clone, Default)]
-    pub struct AnnotationEntryBuilder(crate::types::AnnotationEntry);
-    #[cfg(feature = "list-object-annotations")]
-    impl std::fmt::Debug for AnnotationEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AnnotationEntryBuilder", &self.0)
-        }
-    }
+    pub type AnnotationEntryBuilder = crate::primitives::Builder<
+        crate::types::AnnotationEntry,
+    >;
     #[cfg(feature = "list-object-annotations")]
     impl AnnotationEntryBuilder {
         /// Sets `AnnotationName`.
@@ -25664,11 +25516,6 @@ pub mod builders {
         ) -> Self {
             self.0.replication_status = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AnnotationEntry {
-            self.0
         }
     }
     /// Builds a [`AnnotationTableConfiguration`](crate::types::AnnotationTableConfiguration).
@@ -25767,23 +25614,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`AnnotationTableConfigurationResult`](crate::types::AnnotationTableConfigurationResult).
+    /// Builds a [`AnnotationTableConfigurationResult`](crate::types::AnnotationTableConfigurationResult). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-bucket-metadata-configuration")]
-    #[derive(Clone, Default)]
-    pub struct AnnotationTableConfigurationResultBuilder(
+    pub type AnnotationTableConfigurationResultBuilder = crate::primitives::Builder<
         crate::types::AnnotationTableConfigurationResult,
-    );
-    #[cfg(feature = "get-bucket-metadata-configuration")]
-    impl std::fmt::Debug for AnnotationTableConfigurationResultBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AnnotationTableConfigurationResultBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "get-bucket-metadata-configuration")]
     impl AnnotationTableConfigurationResultBuilder {
         /// Sets `ConfigurationState`.
@@ -25857,11 +25692,6 @@ pub mod builders {
         pub fn set_role(mut self, value: Option<String>) -> Self {
             self.0.role = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AnnotationTableConfigurationResult {
-            self.0
         }
     }
     /// Builds a [`AnnotationTableConfigurationUpdates`](crate::types::AnnotationTableConfigurationUpdates).
@@ -25960,21 +25790,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`BlockedEncryptionTypes`](crate::types::BlockedEncryptionTypes).
+    /// Builds a [`BlockedEncryptionTypes`](crate::types::BlockedEncryptionTypes). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
-    #[derive(Clone, Default)]
-    pub struct BlockedEncryptionTypesBuilder(crate::types::BlockedEncryptionTypes);
-    #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
-    impl std::fmt::Debug for BlockedEncryptionTypesBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "BlockedEncryptionTypesBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type BlockedEncryptionTypesBuilder = crate::primitives::Builder<
+        crate::types::BlockedEncryptionTypes,
+    >;
     #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
     impl BlockedEncryptionTypesBuilder {
         /// Sets `EncryptionType`.
@@ -25994,23 +25814,10 @@ pub mod builders {
             self.0.encryption_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::BlockedEncryptionTypes {
-            self.0
-        }
     }
-    /// Builds a [`Bucket`](crate::types::Bucket).
+    /// Builds a [`Bucket`](crate::types::Bucket). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "list-buckets", feature = "list-directory-buckets"))]
-    #[derive(Clone, Default)]
-    pub struct BucketBuilder(crate::types::Bucket);
-    #[cfg(any(feature = "list-buckets", feature = "list-directory-buckets"))]
-    impl std::fmt::Debug for BucketBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "BucketBuilder", &self.0)
-        }
-    }
+    pub type BucketBuilder = crate::primitives::Builder<crate::types::Bucket>;
     #[cfg(any(feature = "list-buckets", feature = "list-directory-buckets"))]
     impl BucketBuilder {
         /// Sets `Name`.
@@ -26063,23 +25870,10 @@ pub mod builders {
             self.0.bucket_arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Bucket {
-            self.0
-        }
     }
-    /// Builds a [`BucketInfo`](crate::types::BucketInfo).
+    /// Builds a [`BucketInfo`](crate::types::BucketInfo). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "create-bucket")]
-    #[derive(Clone, Default)]
-    pub struct BucketInfoBuilder(crate::types::BucketInfo);
-    #[cfg(feature = "create-bucket")]
-    impl std::fmt::Debug for BucketInfoBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "BucketInfoBuilder", &self.0)
-        }
-    }
+    pub type BucketInfoBuilder = crate::primitives::Builder<crate::types::BucketInfo>;
     #[cfg(feature = "create-bucket")]
     impl BucketInfoBuilder {
         /// Sets `DataRedundancy`.
@@ -26109,11 +25903,6 @@ pub mod builders {
         pub fn set_type(mut self, value: Option<crate::types::BucketType>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::BucketInfo {
-            self.0
         }
     }
     /// Builds a [`BucketLifecycleConfiguration`](crate::types::BucketLifecycleConfiguration).
@@ -26174,17 +25963,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`BucketLoggingStatus`](crate::types::BucketLoggingStatus).
+    /// Builds a [`BucketLoggingStatus`](crate::types::BucketLoggingStatus). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "put-bucket-logging")]
-    #[derive(Clone, Default)]
-    pub struct BucketLoggingStatusBuilder(crate::types::BucketLoggingStatus);
-    #[cfg(feature = "put-bucket-logging")]
-    impl std::fmt::Debug for BucketLoggingStatusBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "BucketLoggingStatusBuilder", &self.0)
-        }
-    }
+    pub type BucketLoggingStatusBuilder = crate::primitives::Builder<
+        crate::types::BucketLoggingStatus,
+    >;
     #[cfg(feature = "put-bucket-logging")]
     impl BucketLoggingStatusBuilder {
         /// Sets `LoggingEnabled`.
@@ -26203,11 +25986,6 @@ pub mod builders {
         ) -> Self {
             self.0.logging_enabled = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::BucketLoggingStatus {
-            self.0
         }
     }
     /// Builds a [`CORSConfiguration`](crate::types::CORSConfiguration).
@@ -26265,17 +26043,9 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`CORSRule`](crate::types::CORSRule).
+    /// Builds a [`CORSRule`](crate::types::CORSRule). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-cors", feature = "put-bucket-cors"))]
-    #[derive(Clone, Default)]
-    pub struct CORSRuleBuilder(crate::types::CORSRule);
-    #[cfg(any(feature = "get-bucket-cors", feature = "put-bucket-cors"))]
-    impl std::fmt::Debug for CORSRuleBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CORSRuleBuilder", &self.0)
-        }
-    }
+    pub type CORSRuleBuilder = crate::primitives::Builder<crate::types::CORSRule>;
     #[cfg(any(feature = "get-bucket-cors", feature = "put-bucket-cors"))]
     impl CORSRuleBuilder {
         /// Sets `ID`.
@@ -26344,23 +26114,10 @@ pub mod builders {
             self.0.max_age_seconds = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CORSRule {
-            self.0
-        }
     }
-    /// Builds a [`CSVInput`](crate::types::CSVInput).
+    /// Builds a [`CSVInput`](crate::types::CSVInput). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
-    #[derive(Clone, Default)]
-    pub struct CSVInputBuilder(crate::types::CSVInput);
-    #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
-    impl std::fmt::Debug for CSVInputBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CSVInputBuilder", &self.0)
-        }
-    }
+    pub type CSVInputBuilder = crate::primitives::Builder<crate::types::CSVInput>;
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     impl CSVInputBuilder {
         /// Sets `FileHeaderInfo`.
@@ -26446,23 +26203,10 @@ pub mod builders {
             self.0.allow_quoted_record_delimiter = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CSVInput {
-            self.0
-        }
     }
-    /// Builds a [`CSVOutput`](crate::types::CSVOutput).
+    /// Builds a [`CSVOutput`](crate::types::CSVOutput). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
-    #[derive(Clone, Default)]
-    pub struct CSVOutputBuilder(crate::types::CSVOutput);
-    #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
-    impl std::fmt::Debug for CSVOutputBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CSVOutputBuilder", &self.0)
-        }
-    }
+    pub type CSVOutputBuilder = crate::primitives::Builder<crate::types::CSVOutput>;
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     impl CSVOutputBuilder {
         /// Sets `QuoteFields`.
@@ -26526,23 +26270,10 @@ pub mod builders {
             self.0.quote_character = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CSVOutput {
-            self.0
-        }
     }
-    /// Builds a [`Checksum`](crate::types::Checksum).
+    /// Builds a [`Checksum`](crate::types::Checksum). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-object-attributes")]
-    #[derive(Clone, Default)]
-    pub struct ChecksumBuilder(crate::types::Checksum);
-    #[cfg(feature = "get-object-attributes")]
-    impl std::fmt::Debug for ChecksumBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ChecksumBuilder", &self.0)
-        }
-    }
+    pub type ChecksumBuilder = crate::primitives::Builder<crate::types::Checksum>;
     #[cfg(feature = "get-object-attributes")]
     impl ChecksumBuilder {
         /// Sets `ChecksumCRC32`.
@@ -26672,29 +26403,12 @@ pub mod builders {
             self.0.checksum_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Checksum {
-            self.0
-        }
     }
-    /// Builds a [`CloudFunctionConfiguration`](crate::types::CloudFunctionConfiguration).
+    /// Builds a [`CloudFunctionConfiguration`](crate::types::CloudFunctionConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
-    #[derive(Clone, Default)]
-    pub struct CloudFunctionConfigurationBuilder(
+    pub type CloudFunctionConfigurationBuilder = crate::primitives::Builder<
         crate::types::CloudFunctionConfiguration,
-    );
-    #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
-    impl std::fmt::Debug for CloudFunctionConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CloudFunctionConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
     impl CloudFunctionConfigurationBuilder {
         /// Sets `Id`.
@@ -26754,23 +26468,12 @@ pub mod builders {
             self.0.invocation_role = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CloudFunctionConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`CommonPrefix`](crate::types::CommonPrefix).
+    /// Builds a [`CommonPrefix`](crate::types::CommonPrefix). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
-    #[derive(Clone, Default)]
-    pub struct CommonPrefixBuilder(crate::types::CommonPrefix);
-    #[cfg(any(feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
-    impl std::fmt::Debug for CommonPrefixBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CommonPrefixBuilder", &self.0)
-        }
-    }
+    pub type CommonPrefixBuilder = crate::primitives::Builder<
+        crate::types::CommonPrefix,
+    >;
     #[cfg(any(feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
     impl CommonPrefixBuilder {
         /// Sets `Prefix`.
@@ -26784,27 +26487,12 @@ pub mod builders {
             self.0.prefix = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CommonPrefix {
-            self.0
-        }
     }
-    /// Builds a [`CompletedMultipartUpload`](crate::types::CompletedMultipartUpload).
+    /// Builds a [`CompletedMultipartUpload`](crate::types::CompletedMultipartUpload). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "complete-multipart-upload")]
-    #[derive(Clone, Default)]
-    pub struct CompletedMultipartUploadBuilder(crate::types::CompletedMultipartUpload);
-    #[cfg(feature = "complete-multipart-upload")]
-    impl std::fmt::Debug for CompletedMultipartUploadBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CompletedMultipartUploadBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type CompletedMultipartUploadBuilder = crate::primitives::Builder<
+        crate::types::CompletedMultipartUpload,
+    >;
     #[cfg(feature = "complete-multipart-upload")]
     impl CompletedMultipartUploadBuilder {
         /// Sets `Parts`.
@@ -26824,23 +26512,12 @@ pub mod builders {
             self.0.parts = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CompletedMultipartUpload {
-            self.0
-        }
     }
-    /// Builds a [`CompletedPart`](crate::types::CompletedPart).
+    /// Builds a [`CompletedPart`](crate::types::CompletedPart). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "complete-multipart-upload")]
-    #[derive(Clone, Default)]
-    pub struct CompletedPartBuilder(crate::types::CompletedPart);
-    #[cfg(feature = "complete-multipart-upload")]
-    impl std::fmt::Debug for CompletedPartBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CompletedPartBuilder", &self.0)
-        }
-    }
+    pub type CompletedPartBuilder = crate::primitives::Builder<
+        crate::types::CompletedPart,
+    >;
     #[cfg(feature = "complete-multipart-upload")]
     impl CompletedPartBuilder {
         /// Sets `ETag`.
@@ -26975,23 +26652,10 @@ pub mod builders {
             self.0.part_number = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CompletedPart {
-            self.0
-        }
     }
-    /// Builds a [`Condition`](crate::types::Condition).
+    /// Builds a [`Condition`](crate::types::Condition). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
-    #[derive(Clone, Default)]
-    pub struct ConditionBuilder(crate::types::Condition);
-    #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
-    impl std::fmt::Debug for ConditionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ConditionBuilder", &self.0)
-        }
-    }
+    pub type ConditionBuilder = crate::primitives::Builder<crate::types::Condition>;
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     impl ConditionBuilder {
         /// Sets `HttpErrorCodeReturnedEquals`.
@@ -27022,23 +26686,12 @@ pub mod builders {
             self.0.key_prefix_equals = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Condition {
-            self.0
-        }
     }
-    /// Builds a [`CopyObjectResult`](crate::types::CopyObjectResult).
+    /// Builds a [`CopyObjectResult`](crate::types::CopyObjectResult). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "copy-object")]
-    #[derive(Clone, Default)]
-    pub struct CopyObjectResultBuilder(crate::types::CopyObjectResult);
-    #[cfg(feature = "copy-object")]
-    impl std::fmt::Debug for CopyObjectResultBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CopyObjectResultBuilder", &self.0)
-        }
-    }
+    pub type CopyObjectResultBuilder = crate::primitives::Builder<
+        crate::types::CopyObjectResult,
+    >;
     #[cfg(feature = "copy-object")]
     impl CopyObjectResultBuilder {
         /// Sets `ETag`.
@@ -27196,23 +26849,12 @@ pub mod builders {
             self.0.checksum_xxhash128 = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CopyObjectResult {
-            self.0
-        }
     }
-    /// Builds a [`CopyPartResult`](crate::types::CopyPartResult).
+    /// Builds a [`CopyPartResult`](crate::types::CopyPartResult). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "upload-part-copy")]
-    #[derive(Clone, Default)]
-    pub struct CopyPartResultBuilder(crate::types::CopyPartResult);
-    #[cfg(feature = "upload-part-copy")]
-    impl std::fmt::Debug for CopyPartResultBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CopyPartResultBuilder", &self.0)
-        }
-    }
+    pub type CopyPartResultBuilder = crate::primitives::Builder<
+        crate::types::CopyPartResult,
+    >;
     #[cfg(feature = "upload-part-copy")]
     impl CopyPartResultBuilder {
         /// Sets `ETag`.
@@ -27353,27 +26995,12 @@ pub mod builders {
             self.0.checksum_xxhash128 = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CopyPartResult {
-            self.0
-        }
     }
-    /// Builds a [`CreateBucketConfiguration`](crate::types::CreateBucketConfiguration).
+    /// Builds a [`CreateBucketConfiguration`](crate::types::CreateBucketConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "create-bucket")]
-    #[derive(Clone, Default)]
-    pub struct CreateBucketConfigurationBuilder(crate::types::CreateBucketConfiguration);
-    #[cfg(feature = "create-bucket")]
-    impl std::fmt::Debug for CreateBucketConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CreateBucketConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type CreateBucketConfigurationBuilder = crate::primitives::Builder<
+        crate::types::CreateBucketConfiguration,
+    >;
     #[cfg(feature = "create-bucket")]
     impl CreateBucketConfigurationBuilder {
         /// Sets `LocationConstraint`.
@@ -27429,23 +27056,12 @@ pub mod builders {
             self.0.tags = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CreateBucketConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`DefaultRetention`](crate::types::DefaultRetention).
+    /// Builds a [`DefaultRetention`](crate::types::DefaultRetention). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct DefaultRetentionBuilder(crate::types::DefaultRetention);
-    #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
-    impl std::fmt::Debug for DefaultRetentionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "DefaultRetentionBuilder", &self.0)
-        }
-    }
+    pub type DefaultRetentionBuilder = crate::primitives::Builder<
+        crate::types::DefaultRetention,
+    >;
     #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
     impl DefaultRetentionBuilder {
         /// Sets `Mode`.
@@ -27503,11 +27119,6 @@ pub mod builders {
         ) -> Self {
             self.0.default_event_hold = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DefaultRetention {
-            self.0
         }
     }
     /// Builds a [`Delete`](crate::types::Delete).
@@ -27574,17 +27185,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`DeleteMarkerEntry`](crate::types::DeleteMarkerEntry).
+    /// Builds a [`DeleteMarkerEntry`](crate::types::DeleteMarkerEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-object-versions")]
-    #[derive(Clone, Default)]
-    pub struct DeleteMarkerEntryBuilder(crate::types::DeleteMarkerEntry);
-    #[cfg(feature = "list-object-versions")]
-    impl std::fmt::Debug for DeleteMarkerEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "DeleteMarkerEntryBuilder", &self.0)
-        }
-    }
+    pub type DeleteMarkerEntryBuilder = crate::primitives::Builder<
+        crate::types::DeleteMarkerEntry,
+    >;
     #[cfg(feature = "list-object-versions")]
     impl DeleteMarkerEntryBuilder {
         /// Sets `Owner`.
@@ -27648,27 +27253,12 @@ pub mod builders {
             self.0.last_modified = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DeleteMarkerEntry {
-            self.0
-        }
     }
-    /// Builds a [`DeleteMarkerReplication`](crate::types::DeleteMarkerReplication).
+    /// Builds a [`DeleteMarkerReplication`](crate::types::DeleteMarkerReplication). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    #[derive(Clone, Default)]
-    pub struct DeleteMarkerReplicationBuilder(crate::types::DeleteMarkerReplication);
-    #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    impl std::fmt::Debug for DeleteMarkerReplicationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "DeleteMarkerReplicationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type DeleteMarkerReplicationBuilder = crate::primitives::Builder<
+        crate::types::DeleteMarkerReplication,
+    >;
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl DeleteMarkerReplicationBuilder {
         /// Sets `Status`.
@@ -27688,23 +27278,12 @@ pub mod builders {
             self.0.status = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DeleteMarkerReplication {
-            self.0
-        }
     }
-    /// Builds a [`DeletedObject`](crate::types::DeletedObject).
+    /// Builds a [`DeletedObject`](crate::types::DeletedObject). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "delete-objects")]
-    #[derive(Clone, Default)]
-    pub struct DeletedObjectBuilder(crate::types::DeletedObject);
-    #[cfg(feature = "delete-objects")]
-    impl std::fmt::Debug for DeletedObjectBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "DeletedObjectBuilder", &self.0)
-        }
-    }
+    pub type DeletedObjectBuilder = crate::primitives::Builder<
+        crate::types::DeletedObject,
+    >;
     #[cfg(feature = "delete-objects")]
     impl DeletedObjectBuilder {
         /// Sets `Key`.
@@ -27751,23 +27330,10 @@ pub mod builders {
             self.0.delete_marker_version_id = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DeletedObject {
-            self.0
-        }
     }
-    /// Builds a [`Destination`](crate::types::Destination).
+    /// Builds a [`Destination`](crate::types::Destination). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    #[derive(Clone, Default)]
-    pub struct DestinationBuilder(crate::types::Destination);
-    #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    impl std::fmt::Debug for DestinationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "DestinationBuilder", &self.0)
-        }
-    }
+    pub type DestinationBuilder = crate::primitives::Builder<crate::types::Destination>;
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl DestinationBuilder {
         /// Sets `Bucket`.
@@ -27871,23 +27437,12 @@ pub mod builders {
             self.0.metrics = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Destination {
-            self.0
-        }
     }
-    /// Builds a [`DestinationResult`](crate::types::DestinationResult).
+    /// Builds a [`DestinationResult`](crate::types::DestinationResult). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-bucket-metadata-configuration")]
-    #[derive(Clone, Default)]
-    pub struct DestinationResultBuilder(crate::types::DestinationResult);
-    #[cfg(feature = "get-bucket-metadata-configuration")]
-    impl std::fmt::Debug for DestinationResultBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "DestinationResultBuilder", &self.0)
-        }
-    }
+    pub type DestinationResultBuilder = crate::primitives::Builder<
+        crate::types::DestinationResult,
+    >;
     #[cfg(feature = "get-bucket-metadata-configuration")]
     impl DestinationResultBuilder {
         /// Sets `TableBucketType`.
@@ -27928,11 +27483,6 @@ pub mod builders {
         pub fn set_table_namespace(mut self, value: Option<String>) -> Self {
             self.0.table_namespace = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DestinationResult {
-            self.0
         }
     }
     /// Builds a [`Encryption`](crate::types::Encryption).
@@ -28020,21 +27570,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`EncryptionConfiguration`](crate::types::EncryptionConfiguration).
+    /// Builds a [`EncryptionConfiguration`](crate::types::EncryptionConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    #[derive(Clone, Default)]
-    pub struct EncryptionConfigurationBuilder(crate::types::EncryptionConfiguration);
-    #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    impl std::fmt::Debug for EncryptionConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "EncryptionConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type EncryptionConfigurationBuilder = crate::primitives::Builder<
+        crate::types::EncryptionConfiguration,
+    >;
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl EncryptionConfigurationBuilder {
         /// Sets `ReplicaKmsKeyID`.
@@ -28048,23 +27588,10 @@ pub mod builders {
             self.0.replica_kms_key_id = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::EncryptionConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`Error`](crate::types::Error).
+    /// Builds a [`Error`](crate::types::Error). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "delete-objects")]
-    #[derive(Clone, Default)]
-    pub struct ErrorBuilder(crate::types::Error);
-    #[cfg(feature = "delete-objects")]
-    impl std::fmt::Debug for ErrorBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ErrorBuilder", &self.0)
-        }
-    }
+    pub type ErrorBuilder = crate::primitives::Builder<crate::types::Error>;
     #[cfg(feature = "delete-objects")]
     impl ErrorBuilder {
         /// Sets `Key`.
@@ -28111,23 +27638,12 @@ pub mod builders {
             self.0.message = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Error {
-            self.0
-        }
     }
-    /// Builds a [`ErrorDetails`](crate::types::ErrorDetails).
+    /// Builds a [`ErrorDetails`](crate::types::ErrorDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-metadata-configuration", feature = "get-bucket-metadata-table-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct ErrorDetailsBuilder(crate::types::ErrorDetails);
-    #[cfg(any(feature = "get-bucket-metadata-configuration", feature = "get-bucket-metadata-table-configuration"))]
-    impl std::fmt::Debug for ErrorDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ErrorDetailsBuilder", &self.0)
-        }
-    }
+    pub type ErrorDetailsBuilder = crate::primitives::Builder<
+        crate::types::ErrorDetails,
+    >;
     #[cfg(any(feature = "get-bucket-metadata-configuration", feature = "get-bucket-metadata-table-configuration"))]
     impl ErrorDetailsBuilder {
         /// Sets `ErrorCode`.
@@ -28152,23 +27668,12 @@ pub mod builders {
             self.0.error_message = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ErrorDetails {
-            self.0
-        }
     }
-    /// Builds a [`ErrorDocument`](crate::types::ErrorDocument).
+    /// Builds a [`ErrorDocument`](crate::types::ErrorDocument). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
-    #[derive(Clone, Default)]
-    pub struct ErrorDocumentBuilder(crate::types::ErrorDocument);
-    #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
-    impl std::fmt::Debug for ErrorDocumentBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ErrorDocumentBuilder", &self.0)
-        }
-    }
+    pub type ErrorDocumentBuilder = crate::primitives::Builder<
+        crate::types::ErrorDocument,
+    >;
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     impl ErrorDocumentBuilder {
         /// Sets `Key`.
@@ -28182,46 +27687,19 @@ pub mod builders {
             self.0.key = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ErrorDocument {
-            self.0
-        }
     }
-    /// Builds a [`EventBridgeConfiguration`](crate::types::EventBridgeConfiguration).
+    /// Builds a [`EventBridgeConfiguration`](crate::types::EventBridgeConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct EventBridgeConfigurationBuilder(crate::types::EventBridgeConfiguration);
+    pub type EventBridgeConfigurationBuilder = crate::primitives::Builder<
+        crate::types::EventBridgeConfiguration,
+    >;
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
-    impl std::fmt::Debug for EventBridgeConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "EventBridgeConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
-    #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
-    impl EventBridgeConfigurationBuilder {
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::EventBridgeConfiguration {
-            self.0
-        }
-    }
-    /// Builds a [`EventHoldDuration`](crate::types::EventHoldDuration).
+    impl EventBridgeConfigurationBuilder {}
+    /// Builds a [`EventHoldDuration`](crate::types::EventHoldDuration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-object-lock-configuration", feature = "get-object-retention", feature = "put-object-lock-configuration", feature = "put-object-retention"))]
-    #[derive(Clone, Default)]
-    pub struct EventHoldDurationBuilder(crate::types::EventHoldDuration);
-    #[cfg(any(feature = "get-object-lock-configuration", feature = "get-object-retention", feature = "put-object-lock-configuration", feature = "put-object-retention"))]
-    impl std::fmt::Debug for EventHoldDurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "EventHoldDurationBuilder", &self.0)
-        }
-    }
+    pub type EventHoldDurationBuilder = crate::primitives::Builder<
+        crate::types::EventHoldDuration,
+    >;
     #[cfg(any(feature = "get-object-lock-configuration", feature = "get-object-retention", feature = "put-object-lock-configuration", feature = "put-object-retention"))]
     impl EventHoldDurationBuilder {
         /// Sets `Days`.
@@ -28246,27 +27724,12 @@ pub mod builders {
             self.0.years = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::EventHoldDuration {
-            self.0
-        }
     }
-    /// Builds a [`ExistingObjectReplication`](crate::types::ExistingObjectReplication).
+    /// Builds a [`ExistingObjectReplication`](crate::types::ExistingObjectReplication). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    #[derive(Clone, Default)]
-    pub struct ExistingObjectReplicationBuilder(crate::types::ExistingObjectReplication);
-    #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    impl std::fmt::Debug for ExistingObjectReplicationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ExistingObjectReplicationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ExistingObjectReplicationBuilder = crate::primitives::Builder<
+        crate::types::ExistingObjectReplication,
+    >;
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl ExistingObjectReplicationBuilder {
         /// Sets `Status`.
@@ -28286,23 +27749,10 @@ pub mod builders {
             self.0.status = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ExistingObjectReplication {
-            self.0
-        }
     }
-    /// Builds a [`FilterRule`](crate::types::FilterRule).
+    /// Builds a [`FilterRule`](crate::types::FilterRule). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct FilterRuleBuilder(crate::types::FilterRule);
-    #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
-    impl std::fmt::Debug for FilterRuleBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "FilterRuleBuilder", &self.0)
-        }
-    }
+    pub type FilterRuleBuilder = crate::primitives::Builder<crate::types::FilterRule>;
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     impl FilterRuleBuilder {
         /// Sets `Name`.
@@ -28327,29 +27777,12 @@ pub mod builders {
             self.0.value = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::FilterRule {
-            self.0
-        }
     }
-    /// Builds a [`GetBucketMetadataConfigurationResult`](crate::types::GetBucketMetadataConfigurationResult).
+    /// Builds a [`GetBucketMetadataConfigurationResult`](crate::types::GetBucketMetadataConfigurationResult). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-bucket-metadata-configuration")]
-    #[derive(Clone, Default)]
-    pub struct GetBucketMetadataConfigurationResultBuilder(
+    pub type GetBucketMetadataConfigurationResultBuilder = crate::primitives::Builder<
         crate::types::GetBucketMetadataConfigurationResult,
-    );
-    #[cfg(feature = "get-bucket-metadata-configuration")]
-    impl std::fmt::Debug for GetBucketMetadataConfigurationResultBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "GetBucketMetadataConfigurationResultBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "get-bucket-metadata-configuration")]
     impl GetBucketMetadataConfigurationResultBuilder {
         /// Sets `MetadataConfigurationResult`.
@@ -28369,29 +27802,12 @@ pub mod builders {
             self.0.metadata_configuration_result = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::GetBucketMetadataConfigurationResult {
-            self.0
-        }
     }
-    /// Builds a [`GetBucketMetadataTableConfigurationResult`](crate::types::GetBucketMetadataTableConfigurationResult).
+    /// Builds a [`GetBucketMetadataTableConfigurationResult`](crate::types::GetBucketMetadataTableConfigurationResult). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-bucket-metadata-table-configuration")]
-    #[derive(Clone, Default)]
-    pub struct GetBucketMetadataTableConfigurationResultBuilder(
+    pub type GetBucketMetadataTableConfigurationResultBuilder = crate::primitives::Builder<
         crate::types::GetBucketMetadataTableConfigurationResult,
-    );
-    #[cfg(feature = "get-bucket-metadata-table-configuration")]
-    impl std::fmt::Debug for GetBucketMetadataTableConfigurationResultBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "GetBucketMetadataTableConfigurationResultBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "get-bucket-metadata-table-configuration")]
     impl GetBucketMetadataTableConfigurationResultBuilder {
         /// Sets `MetadataTableConfigurationResult`.
@@ -28433,27 +27849,12 @@ pub mod builders {
             self.0.error = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::GetBucketMetadataTableConfigurationResult {
-            self.0
-        }
     }
-    /// Builds a [`GetObjectAttributesParts`](crate::types::GetObjectAttributesParts).
+    /// Builds a [`GetObjectAttributesParts`](crate::types::GetObjectAttributesParts). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-object-attributes")]
-    #[derive(Clone, Default)]
-    pub struct GetObjectAttributesPartsBuilder(crate::types::GetObjectAttributesParts);
-    #[cfg(feature = "get-object-attributes")]
-    impl std::fmt::Debug for GetObjectAttributesPartsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "GetObjectAttributesPartsBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type GetObjectAttributesPartsBuilder = crate::primitives::Builder<
+        crate::types::GetObjectAttributesParts,
+    >;
     #[cfg(feature = "get-object-attributes")]
     impl GetObjectAttributesPartsBuilder {
         /// Sets `TotalPartsCount`.
@@ -28525,11 +27926,6 @@ pub mod builders {
             self.0.parts = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::GetObjectAttributesParts {
-            self.0
-        }
     }
     /// Builds a [`GlacierJobParameters`](crate::types::GlacierJobParameters).
     #[cfg(feature = "restore-object")]
@@ -28580,17 +27976,9 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`Grant`](crate::types::Grant).
+    /// Builds a [`Grant`](crate::types::Grant). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-object-acl", feature = "restore-object"))]
-    #[derive(Clone, Default)]
-    pub struct GrantBuilder(crate::types::Grant);
-    #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-object-acl", feature = "restore-object"))]
-    impl std::fmt::Debug for GrantBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "GrantBuilder", &self.0)
-        }
-    }
+    pub type GrantBuilder = crate::primitives::Builder<crate::types::Grant>;
     #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-object-acl", feature = "restore-object"))]
     impl GrantBuilder {
         /// Sets `Grantee`.
@@ -28618,23 +28006,10 @@ pub mod builders {
             self.0.permission = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Grant {
-            self.0
-        }
     }
-    /// Builds a [`Grantee`](crate::types::Grantee).
+    /// Builds a [`Grantee`](crate::types::Grantee). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-acl", feature = "get-bucket-logging", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-bucket-logging", feature = "put-object-acl", feature = "restore-object"))]
-    #[derive(Clone, Default)]
-    pub struct GranteeBuilder(crate::types::Grantee);
-    #[cfg(any(feature = "get-bucket-acl", feature = "get-bucket-logging", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-bucket-logging", feature = "put-object-acl", feature = "restore-object"))]
-    impl std::fmt::Debug for GranteeBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "GranteeBuilder", &self.0)
-        }
-    }
+    pub type GranteeBuilder = crate::primitives::Builder<crate::types::Grantee>;
     #[cfg(any(feature = "get-bucket-acl", feature = "get-bucket-logging", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-bucket-logging", feature = "put-object-acl", feature = "restore-object"))]
     impl GranteeBuilder {
         /// Sets `DisplayName`.
@@ -28692,23 +28067,12 @@ pub mod builders {
             self.0.uri = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Grantee {
-            self.0
-        }
     }
-    /// Builds a [`IndexDocument`](crate::types::IndexDocument).
+    /// Builds a [`IndexDocument`](crate::types::IndexDocument). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
-    #[derive(Clone, Default)]
-    pub struct IndexDocumentBuilder(crate::types::IndexDocument);
-    #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
-    impl std::fmt::Debug for IndexDocumentBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "IndexDocumentBuilder", &self.0)
-        }
-    }
+    pub type IndexDocumentBuilder = crate::primitives::Builder<
+        crate::types::IndexDocument,
+    >;
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     impl IndexDocumentBuilder {
         /// Sets `Suffix`.
@@ -28722,23 +28086,10 @@ pub mod builders {
             self.0.suffix = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::IndexDocument {
-            self.0
-        }
     }
-    /// Builds a [`Initiator`](crate::types::Initiator).
+    /// Builds a [`Initiator`](crate::types::Initiator). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "list-multipart-uploads", feature = "list-parts"))]
-    #[derive(Clone, Default)]
-    pub struct InitiatorBuilder(crate::types::Initiator);
-    #[cfg(any(feature = "list-multipart-uploads", feature = "list-parts"))]
-    impl std::fmt::Debug for InitiatorBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "InitiatorBuilder", &self.0)
-        }
-    }
+    pub type InitiatorBuilder = crate::primitives::Builder<crate::types::Initiator>;
     #[cfg(any(feature = "list-multipart-uploads", feature = "list-parts"))]
     impl InitiatorBuilder {
         /// Sets `ID`.
@@ -28763,23 +28114,12 @@ pub mod builders {
             self.0.display_name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Initiator {
-            self.0
-        }
     }
-    /// Builds a [`InputSerialization`](crate::types::InputSerialization).
+    /// Builds a [`InputSerialization`](crate::types::InputSerialization). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
-    #[derive(Clone, Default)]
-    pub struct InputSerializationBuilder(crate::types::InputSerialization);
-    #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
-    impl std::fmt::Debug for InputSerializationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "InputSerializationBuilder", &self.0)
-        }
-    }
+    pub type InputSerializationBuilder = crate::primitives::Builder<
+        crate::types::InputSerialization,
+    >;
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     impl InputSerializationBuilder {
         /// Sets `CSV`.
@@ -28832,29 +28172,12 @@ pub mod builders {
             self.0.parquet = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InputSerialization {
-            self.0
-        }
     }
-    /// Builds a [`IntelligentTieringAndOperator`](crate::types::IntelligentTieringAndOperator).
+    /// Builds a [`IntelligentTieringAndOperator`](crate::types::IntelligentTieringAndOperator). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct IntelligentTieringAndOperatorBuilder(
+    pub type IntelligentTieringAndOperatorBuilder = crate::primitives::Builder<
         crate::types::IntelligentTieringAndOperator,
-    );
-    #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
-    impl std::fmt::Debug for IntelligentTieringAndOperatorBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "IntelligentTieringAndOperatorBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
     impl IntelligentTieringAndOperatorBuilder {
         /// Sets `Prefix`.
@@ -28879,29 +28202,12 @@ pub mod builders {
             self.0.tags = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::IntelligentTieringAndOperator {
-            self.0
-        }
     }
-    /// Builds a [`IntelligentTieringConfiguration`](crate::types::IntelligentTieringConfiguration).
+    /// Builds a [`IntelligentTieringConfiguration`](crate::types::IntelligentTieringConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct IntelligentTieringConfigurationBuilder(
+    pub type IntelligentTieringConfigurationBuilder = crate::primitives::Builder<
         crate::types::IntelligentTieringConfiguration,
-    );
-    #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
-    impl std::fmt::Debug for IntelligentTieringConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "IntelligentTieringConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
     impl IntelligentTieringConfigurationBuilder {
         /// Sets `Id`.
@@ -28963,27 +28269,12 @@ pub mod builders {
             self.0.tierings = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::IntelligentTieringConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`IntelligentTieringFilter`](crate::types::IntelligentTieringFilter).
+    /// Builds a [`IntelligentTieringFilter`](crate::types::IntelligentTieringFilter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct IntelligentTieringFilterBuilder(crate::types::IntelligentTieringFilter);
-    #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
-    impl std::fmt::Debug for IntelligentTieringFilterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "IntelligentTieringFilterBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type IntelligentTieringFilterBuilder = crate::primitives::Builder<
+        crate::types::IntelligentTieringFilter,
+    >;
     #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
     impl IntelligentTieringFilterBuilder {
         /// Sets `Prefix`.
@@ -29025,27 +28316,12 @@ pub mod builders {
             self.0.and = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::IntelligentTieringFilter {
-            self.0
-        }
     }
-    /// Builds a [`InventoryConfiguration`](crate::types::InventoryConfiguration).
+    /// Builds a [`InventoryConfiguration`](crate::types::InventoryConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct InventoryConfigurationBuilder(crate::types::InventoryConfiguration);
-    #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
-    impl std::fmt::Debug for InventoryConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "InventoryConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type InventoryConfigurationBuilder = crate::primitives::Builder<
+        crate::types::InventoryConfiguration,
+    >;
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl InventoryConfigurationBuilder {
         /// Sets `Destination`.
@@ -29155,23 +28431,12 @@ pub mod builders {
             self.0.schedule = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InventoryConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`InventoryDestination`](crate::types::InventoryDestination).
+    /// Builds a [`InventoryDestination`](crate::types::InventoryDestination). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct InventoryDestinationBuilder(crate::types::InventoryDestination);
-    #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
-    impl std::fmt::Debug for InventoryDestinationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "InventoryDestinationBuilder", &self.0)
-        }
-    }
+    pub type InventoryDestinationBuilder = crate::primitives::Builder<
+        crate::types::InventoryDestination,
+    >;
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl InventoryDestinationBuilder {
         /// Sets `S3BucketDestination`.
@@ -29191,23 +28456,12 @@ pub mod builders {
             self.0.s3_bucket_destination = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InventoryDestination {
-            self.0
-        }
     }
-    /// Builds a [`InventoryEncryption`](crate::types::InventoryEncryption).
+    /// Builds a [`InventoryEncryption`](crate::types::InventoryEncryption). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct InventoryEncryptionBuilder(crate::types::InventoryEncryption);
-    #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
-    impl std::fmt::Debug for InventoryEncryptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "InventoryEncryptionBuilder", &self.0)
-        }
-    }
+    pub type InventoryEncryptionBuilder = crate::primitives::Builder<
+        crate::types::InventoryEncryption,
+    >;
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl InventoryEncryptionBuilder {
         /// Sets `SSES3`.
@@ -29232,23 +28486,12 @@ pub mod builders {
             self.0.ssekms = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InventoryEncryption {
-            self.0
-        }
     }
-    /// Builds a [`InventoryFilter`](crate::types::InventoryFilter).
+    /// Builds a [`InventoryFilter`](crate::types::InventoryFilter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct InventoryFilterBuilder(crate::types::InventoryFilter);
-    #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
-    impl std::fmt::Debug for InventoryFilterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "InventoryFilterBuilder", &self.0)
-        }
-    }
+    pub type InventoryFilterBuilder = crate::primitives::Builder<
+        crate::types::InventoryFilter,
+    >;
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl InventoryFilterBuilder {
         /// Sets `Prefix`.
@@ -29262,29 +28505,12 @@ pub mod builders {
             self.0.prefix = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InventoryFilter {
-            self.0
-        }
     }
-    /// Builds a [`InventoryS3BucketDestination`](crate::types::InventoryS3BucketDestination).
+    /// Builds a [`InventoryS3BucketDestination`](crate::types::InventoryS3BucketDestination). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct InventoryS3BucketDestinationBuilder(
+    pub type InventoryS3BucketDestinationBuilder = crate::primitives::Builder<
         crate::types::InventoryS3BucketDestination,
-    );
-    #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
-    impl std::fmt::Debug for InventoryS3BucketDestinationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "InventoryS3BucketDestinationBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl InventoryS3BucketDestinationBuilder {
         /// Sets `AccountId`.
@@ -29354,23 +28580,12 @@ pub mod builders {
             self.0.encryption = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InventoryS3BucketDestination {
-            self.0
-        }
     }
-    /// Builds a [`InventorySchedule`](crate::types::InventorySchedule).
+    /// Builds a [`InventorySchedule`](crate::types::InventorySchedule). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct InventoryScheduleBuilder(crate::types::InventorySchedule);
-    #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
-    impl std::fmt::Debug for InventoryScheduleBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "InventoryScheduleBuilder", &self.0)
-        }
-    }
+    pub type InventoryScheduleBuilder = crate::primitives::Builder<
+        crate::types::InventorySchedule,
+    >;
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl InventoryScheduleBuilder {
         /// Sets `Frequency`.
@@ -29389,11 +28604,6 @@ pub mod builders {
         ) -> Self {
             self.0.frequency = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InventorySchedule {
-            self.0
         }
     }
     /// Builds a [`InventoryTableConfiguration`](crate::types::InventoryTableConfiguration).
@@ -29478,23 +28688,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`InventoryTableConfigurationResult`](crate::types::InventoryTableConfigurationResult).
+    /// Builds a [`InventoryTableConfigurationResult`](crate::types::InventoryTableConfigurationResult). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-bucket-metadata-configuration")]
-    #[derive(Clone, Default)]
-    pub struct InventoryTableConfigurationResultBuilder(
+    pub type InventoryTableConfigurationResultBuilder = crate::primitives::Builder<
         crate::types::InventoryTableConfigurationResult,
-    );
-    #[cfg(feature = "get-bucket-metadata-configuration")]
-    impl std::fmt::Debug for InventoryTableConfigurationResultBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "InventoryTableConfigurationResultBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "get-bucket-metadata-configuration")]
     impl InventoryTableConfigurationResultBuilder {
         /// Sets `ConfigurationState`.
@@ -29557,11 +28755,6 @@ pub mod builders {
         pub fn set_table_arn(mut self, value: Option<String>) -> Self {
             self.0.table_arn = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InventoryTableConfigurationResult {
-            self.0
         }
     }
     /// Builds a [`InventoryTableConfigurationUpdates`](crate::types::InventoryTableConfigurationUpdates).
@@ -29646,17 +28839,9 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`JSONInput`](crate::types::JSONInput).
+    /// Builds a [`JSONInput`](crate::types::JSONInput). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
-    #[derive(Clone, Default)]
-    pub struct JSONInputBuilder(crate::types::JSONInput);
-    #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
-    impl std::fmt::Debug for JSONInputBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "JSONInputBuilder", &self.0)
-        }
-    }
+    pub type JSONInputBuilder = crate::primitives::Builder<crate::types::JSONInput>;
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     impl JSONInputBuilder {
         /// Sets `Type`.
@@ -29670,23 +28855,10 @@ pub mod builders {
             self.0.r#type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::JSONInput {
-            self.0
-        }
     }
-    /// Builds a [`JSONOutput`](crate::types::JSONOutput).
+    /// Builds a [`JSONOutput`](crate::types::JSONOutput). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
-    #[derive(Clone, Default)]
-    pub struct JSONOutputBuilder(crate::types::JSONOutput);
-    #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
-    impl std::fmt::Debug for JSONOutputBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "JSONOutputBuilder", &self.0)
-        }
-    }
+    pub type JSONOutputBuilder = crate::primitives::Builder<crate::types::JSONOutput>;
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     impl JSONOutputBuilder {
         /// Sets `RecordDelimiter`.
@@ -29699,11 +28871,6 @@ pub mod builders {
         pub fn set_record_delimiter(mut self, value: Option<String>) -> Self {
             self.0.record_delimiter = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::JSONOutput {
-            self.0
         }
     }
     /// Builds a [`JournalTableConfiguration`](crate::types::JournalTableConfiguration).
@@ -29788,23 +28955,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`JournalTableConfigurationResult`](crate::types::JournalTableConfigurationResult).
+    /// Builds a [`JournalTableConfigurationResult`](crate::types::JournalTableConfigurationResult). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-bucket-metadata-configuration")]
-    #[derive(Clone, Default)]
-    pub struct JournalTableConfigurationResultBuilder(
+    pub type JournalTableConfigurationResultBuilder = crate::primitives::Builder<
         crate::types::JournalTableConfigurationResult,
-    );
-    #[cfg(feature = "get-bucket-metadata-configuration")]
-    impl std::fmt::Debug for JournalTableConfigurationResultBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "JournalTableConfigurationResultBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "get-bucket-metadata-configuration")]
     impl JournalTableConfigurationResultBuilder {
         /// Sets `TableStatus`.
@@ -29868,11 +29023,6 @@ pub mod builders {
             self.0.record_expiration = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::JournalTableConfigurationResult {
-            self.0
-        }
     }
     /// Builds a [`JournalTableConfigurationUpdates`](crate::types::JournalTableConfigurationUpdates).
     #[cfg(feature = "update-bucket-metadata-journal-table-configuration")]
@@ -29932,23 +29082,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`LambdaFunctionConfiguration`](crate::types::LambdaFunctionConfiguration).
+    /// Builds a [`LambdaFunctionConfiguration`](crate::types::LambdaFunctionConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct LambdaFunctionConfigurationBuilder(
+    pub type LambdaFunctionConfigurationBuilder = crate::primitives::Builder<
         crate::types::LambdaFunctionConfiguration,
-    );
-    #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
-    impl std::fmt::Debug for LambdaFunctionConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "LambdaFunctionConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     impl LambdaFunctionConfigurationBuilder {
         /// Sets `Id`.
@@ -30001,11 +29139,6 @@ pub mod builders {
             self.0.filter = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::LambdaFunctionConfiguration {
-            self.0
-        }
     }
     /// Builds a [`LifecycleConfiguration`](crate::types::LifecycleConfiguration).
     #[cfg(feature = "put-bucket-lifecycle")]
@@ -30056,17 +29189,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`LifecycleExpiration`](crate::types::LifecycleExpiration).
+    /// Builds a [`LifecycleExpiration`](crate::types::LifecycleExpiration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct LifecycleExpirationBuilder(crate::types::LifecycleExpiration);
-    #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
-    impl std::fmt::Debug for LifecycleExpirationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "LifecycleExpirationBuilder", &self.0)
-        }
-    }
+    pub type LifecycleExpirationBuilder = crate::primitives::Builder<
+        crate::types::LifecycleExpiration,
+    >;
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
     impl LifecycleExpirationBuilder {
         /// Sets `Date`.
@@ -30105,23 +29232,12 @@ pub mod builders {
             self.0.expired_object_delete_marker = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::LifecycleExpiration {
-            self.0
-        }
     }
-    /// Builds a [`LifecycleRule`](crate::types::LifecycleRule).
+    /// Builds a [`LifecycleRule`](crate::types::LifecycleRule). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct LifecycleRuleBuilder(crate::types::LifecycleRule);
-    #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
-    impl std::fmt::Debug for LifecycleRuleBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "LifecycleRuleBuilder", &self.0)
-        }
-    }
+    pub type LifecycleRuleBuilder = crate::primitives::Builder<
+        crate::types::LifecycleRule,
+    >;
     #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
     impl LifecycleRuleBuilder {
         /// Sets `Expiration`.
@@ -30267,27 +29383,12 @@ pub mod builders {
             self.0.abort_incomplete_multipart_upload = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::LifecycleRule {
-            self.0
-        }
     }
-    /// Builds a [`LifecycleRuleAndOperator`](crate::types::LifecycleRuleAndOperator).
+    /// Builds a [`LifecycleRuleAndOperator`](crate::types::LifecycleRuleAndOperator). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct LifecycleRuleAndOperatorBuilder(crate::types::LifecycleRuleAndOperator);
-    #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
-    impl std::fmt::Debug for LifecycleRuleAndOperatorBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "LifecycleRuleAndOperatorBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type LifecycleRuleAndOperatorBuilder = crate::primitives::Builder<
+        crate::types::LifecycleRuleAndOperator,
+    >;
     #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
     impl LifecycleRuleAndOperatorBuilder {
         /// Sets `Prefix`.
@@ -30334,23 +29435,12 @@ pub mod builders {
             self.0.object_size_less_than = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::LifecycleRuleAndOperator {
-            self.0
-        }
     }
-    /// Builds a [`LifecycleRuleFilter`](crate::types::LifecycleRuleFilter).
+    /// Builds a [`LifecycleRuleFilter`](crate::types::LifecycleRuleFilter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct LifecycleRuleFilterBuilder(crate::types::LifecycleRuleFilter);
-    #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
-    impl std::fmt::Debug for LifecycleRuleFilterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "LifecycleRuleFilterBuilder", &self.0)
-        }
-    }
+    pub type LifecycleRuleFilterBuilder = crate::primitives::Builder<
+        crate::types::LifecycleRuleFilter,
+    >;
     #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
     impl LifecycleRuleFilterBuilder {
         /// Sets `Prefix`.
@@ -30414,23 +29504,12 @@ pub mod builders {
             self.0.and = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::LifecycleRuleFilter {
-            self.0
-        }
     }
-    /// Builds a [`LocationInfo`](crate::types::LocationInfo).
+    /// Builds a [`LocationInfo`](crate::types::LocationInfo). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "create-bucket")]
-    #[derive(Clone, Default)]
-    pub struct LocationInfoBuilder(crate::types::LocationInfo);
-    #[cfg(feature = "create-bucket")]
-    impl std::fmt::Debug for LocationInfoBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "LocationInfoBuilder", &self.0)
-        }
-    }
+    pub type LocationInfoBuilder = crate::primitives::Builder<
+        crate::types::LocationInfo,
+    >;
     #[cfg(feature = "create-bucket")]
     impl LocationInfoBuilder {
         /// Sets `Type`.
@@ -30455,23 +29534,12 @@ pub mod builders {
             self.0.name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::LocationInfo {
-            self.0
-        }
     }
-    /// Builds a [`LoggingEnabled`](crate::types::LoggingEnabled).
+    /// Builds a [`LoggingEnabled`](crate::types::LoggingEnabled). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
-    #[derive(Clone, Default)]
-    pub struct LoggingEnabledBuilder(crate::types::LoggingEnabled);
-    #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
-    impl std::fmt::Debug for LoggingEnabledBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "LoggingEnabledBuilder", &self.0)
-        }
-    }
+    pub type LoggingEnabledBuilder = crate::primitives::Builder<
+        crate::types::LoggingEnabled,
+    >;
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
     impl LoggingEnabledBuilder {
         /// Sets `TargetBucket`.
@@ -30529,11 +29597,6 @@ pub mod builders {
         ) -> Self {
             self.0.target_object_key_format = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::LoggingEnabled {
-            self.0
         }
     }
     /// Builds a [`MetadataConfiguration`](crate::types::MetadataConfiguration).
@@ -30635,23 +29698,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`MetadataConfigurationResult`](crate::types::MetadataConfigurationResult).
+    /// Builds a [`MetadataConfigurationResult`](crate::types::MetadataConfigurationResult). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-bucket-metadata-configuration")]
-    #[derive(Clone, Default)]
-    pub struct MetadataConfigurationResultBuilder(
+    pub type MetadataConfigurationResultBuilder = crate::primitives::Builder<
         crate::types::MetadataConfigurationResult,
-    );
-    #[cfg(feature = "get-bucket-metadata-configuration")]
-    impl std::fmt::Debug for MetadataConfigurationResultBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "MetadataConfigurationResultBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "get-bucket-metadata-configuration")]
     impl MetadataConfigurationResultBuilder {
         /// Sets `DestinationResult`.
@@ -30722,23 +29773,12 @@ pub mod builders {
             self.0.annotation_table_configuration_result = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MetadataConfigurationResult {
-            self.0
-        }
     }
-    /// Builds a [`MetadataEntry`](crate::types::MetadataEntry).
+    /// Builds a [`MetadataEntry`](crate::types::MetadataEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "restore-object")]
-    #[derive(Clone, Default)]
-    pub struct MetadataEntryBuilder(crate::types::MetadataEntry);
-    #[cfg(feature = "restore-object")]
-    impl std::fmt::Debug for MetadataEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "MetadataEntryBuilder", &self.0)
-        }
-    }
+    pub type MetadataEntryBuilder = crate::primitives::Builder<
+        crate::types::MetadataEntry,
+    >;
     #[cfg(feature = "restore-object")]
     impl MetadataEntryBuilder {
         /// Sets `Name`.
@@ -30762,11 +29802,6 @@ pub mod builders {
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.0.value = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MetadataEntry {
-            self.0
         }
     }
     /// Builds a [`MetadataTableConfiguration`](crate::types::MetadataTableConfiguration).
@@ -30827,23 +29862,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`MetadataTableConfigurationResult`](crate::types::MetadataTableConfigurationResult).
+    /// Builds a [`MetadataTableConfigurationResult`](crate::types::MetadataTableConfigurationResult). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-bucket-metadata-table-configuration")]
-    #[derive(Clone, Default)]
-    pub struct MetadataTableConfigurationResultBuilder(
+    pub type MetadataTableConfigurationResultBuilder = crate::primitives::Builder<
         crate::types::MetadataTableConfigurationResult,
-    );
-    #[cfg(feature = "get-bucket-metadata-table-configuration")]
-    impl std::fmt::Debug for MetadataTableConfigurationResultBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "MetadataTableConfigurationResultBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "get-bucket-metadata-table-configuration")]
     impl MetadataTableConfigurationResultBuilder {
         /// Sets `S3TablesDestinationResult`.
@@ -30862,11 +29885,6 @@ pub mod builders {
         ) -> Self {
             self.0.s3_tables_destination_result = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MetadataTableConfigurationResult {
-            self.0
         }
     }
     /// Builds a [`MetadataTableEncryptionConfiguration`](crate::types::MetadataTableEncryptionConfiguration).
@@ -30943,17 +29961,9 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`Metrics`](crate::types::Metrics).
+    /// Builds a [`Metrics`](crate::types::Metrics). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    #[derive(Clone, Default)]
-    pub struct MetricsBuilder(crate::types::Metrics);
-    #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    impl std::fmt::Debug for MetricsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "MetricsBuilder", &self.0)
-        }
-    }
+    pub type MetricsBuilder = crate::primitives::Builder<crate::types::Metrics>;
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl MetricsBuilder {
         /// Sets `Status`.
@@ -30984,23 +29994,12 @@ pub mod builders {
             self.0.event_threshold = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Metrics {
-            self.0
-        }
     }
-    /// Builds a [`MetricsAndOperator`](crate::types::MetricsAndOperator).
+    /// Builds a [`MetricsAndOperator`](crate::types::MetricsAndOperator). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct MetricsAndOperatorBuilder(crate::types::MetricsAndOperator);
-    #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
-    impl std::fmt::Debug for MetricsAndOperatorBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "MetricsAndOperatorBuilder", &self.0)
-        }
-    }
+    pub type MetricsAndOperatorBuilder = crate::primitives::Builder<
+        crate::types::MetricsAndOperator,
+    >;
     #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
     impl MetricsAndOperatorBuilder {
         /// Sets `Prefix`.
@@ -31036,23 +30035,12 @@ pub mod builders {
             self.0.access_point_arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MetricsAndOperator {
-            self.0
-        }
     }
-    /// Builds a [`MetricsConfiguration`](crate::types::MetricsConfiguration).
+    /// Builds a [`MetricsConfiguration`](crate::types::MetricsConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct MetricsConfigurationBuilder(crate::types::MetricsConfiguration);
-    #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
-    impl std::fmt::Debug for MetricsConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "MetricsConfigurationBuilder", &self.0)
-        }
-    }
+    pub type MetricsConfigurationBuilder = crate::primitives::Builder<
+        crate::types::MetricsConfiguration,
+    >;
     #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
     impl MetricsConfigurationBuilder {
         /// Sets `Id`.
@@ -31077,23 +30065,12 @@ pub mod builders {
             self.0.filter = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MetricsConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`MetricsFilter`](crate::types::MetricsFilter).
+    /// Builds a [`MetricsFilter`](crate::types::MetricsFilter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct MetricsFilterBuilder(crate::types::MetricsFilter);
-    #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
-    impl std::fmt::Debug for MetricsFilterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "MetricsFilterBuilder", &self.0)
-        }
-    }
+    pub type MetricsFilterBuilder = crate::primitives::Builder<
+        crate::types::MetricsFilter,
+    >;
     #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
     impl MetricsFilterBuilder {
         /// Sets `Prefix`.
@@ -31146,23 +30123,12 @@ pub mod builders {
             self.0.and = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MetricsFilter {
-            self.0
-        }
     }
-    /// Builds a [`MultipartUpload`](crate::types::MultipartUpload).
+    /// Builds a [`MultipartUpload`](crate::types::MultipartUpload). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-multipart-uploads")]
-    #[derive(Clone, Default)]
-    pub struct MultipartUploadBuilder(crate::types::MultipartUpload);
-    #[cfg(feature = "list-multipart-uploads")]
-    impl std::fmt::Debug for MultipartUploadBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "MultipartUploadBuilder", &self.0)
-        }
-    }
+    pub type MultipartUploadBuilder = crate::primitives::Builder<
+        crate::types::MultipartUpload,
+    >;
     #[cfg(feature = "list-multipart-uploads")]
     impl MultipartUploadBuilder {
         /// Sets `UploadId`.
@@ -31288,29 +30254,12 @@ pub mod builders {
             self.0.version_id = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MultipartUpload {
-            self.0
-        }
     }
-    /// Builds a [`NoncurrentVersionExpiration`](crate::types::NoncurrentVersionExpiration).
+    /// Builds a [`NoncurrentVersionExpiration`](crate::types::NoncurrentVersionExpiration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct NoncurrentVersionExpirationBuilder(
+    pub type NoncurrentVersionExpirationBuilder = crate::primitives::Builder<
         crate::types::NoncurrentVersionExpiration,
-    );
-    #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
-    impl std::fmt::Debug for NoncurrentVersionExpirationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "NoncurrentVersionExpirationBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
     impl NoncurrentVersionExpirationBuilder {
         /// Sets `NoncurrentDays`.
@@ -31335,29 +30284,12 @@ pub mod builders {
             self.0.newer_noncurrent_versions = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::NoncurrentVersionExpiration {
-            self.0
-        }
     }
-    /// Builds a [`NoncurrentVersionTransition`](crate::types::NoncurrentVersionTransition).
+    /// Builds a [`NoncurrentVersionTransition`](crate::types::NoncurrentVersionTransition). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct NoncurrentVersionTransitionBuilder(
+    pub type NoncurrentVersionTransitionBuilder = crate::primitives::Builder<
         crate::types::NoncurrentVersionTransition,
-    );
-    #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
-    impl std::fmt::Debug for NoncurrentVersionTransitionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "NoncurrentVersionTransitionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
     impl NoncurrentVersionTransitionBuilder {
         /// Sets `NoncurrentDays`.
@@ -31399,27 +30331,12 @@ pub mod builders {
             self.0.newer_noncurrent_versions = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::NoncurrentVersionTransition {
-            self.0
-        }
     }
-    /// Builds a [`NotificationConfiguration`](crate::types::NotificationConfiguration).
+    /// Builds a [`NotificationConfiguration`](crate::types::NotificationConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "put-bucket-notification-configuration")]
-    #[derive(Clone, Default)]
-    pub struct NotificationConfigurationBuilder(crate::types::NotificationConfiguration);
-    #[cfg(feature = "put-bucket-notification-configuration")]
-    impl std::fmt::Debug for NotificationConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "NotificationConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type NotificationConfigurationBuilder = crate::primitives::Builder<
+        crate::types::NotificationConfiguration,
+    >;
     #[cfg(feature = "put-bucket-notification-configuration")]
     impl NotificationConfigurationBuilder {
         /// Sets `TopicConfigurations`.
@@ -31490,29 +30407,12 @@ pub mod builders {
             self.0.event_bridge_configuration = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::NotificationConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`NotificationConfigurationDeprecated`](crate::types::NotificationConfigurationDeprecated).
+    /// Builds a [`NotificationConfigurationDeprecated`](crate::types::NotificationConfigurationDeprecated). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "put-bucket-notification")]
-    #[derive(Clone, Default)]
-    pub struct NotificationConfigurationDeprecatedBuilder(
+    pub type NotificationConfigurationDeprecatedBuilder = crate::primitives::Builder<
         crate::types::NotificationConfigurationDeprecated,
-    );
-    #[cfg(feature = "put-bucket-notification")]
-    impl std::fmt::Debug for NotificationConfigurationDeprecatedBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "NotificationConfigurationDeprecatedBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "put-bucket-notification")]
     impl NotificationConfigurationDeprecatedBuilder {
         /// Sets `TopicConfiguration`.
@@ -31566,29 +30466,12 @@ pub mod builders {
             self.0.cloud_function_configuration = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::NotificationConfigurationDeprecated {
-            self.0
-        }
     }
-    /// Builds a [`NotificationConfigurationFilter`](crate::types::NotificationConfigurationFilter).
+    /// Builds a [`NotificationConfigurationFilter`](crate::types::NotificationConfigurationFilter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct NotificationConfigurationFilterBuilder(
+    pub type NotificationConfigurationFilterBuilder = crate::primitives::Builder<
         crate::types::NotificationConfigurationFilter,
-    );
-    #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
-    impl std::fmt::Debug for NotificationConfigurationFilterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "NotificationConfigurationFilterBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     impl NotificationConfigurationFilterBuilder {
         /// Sets `Key`.
@@ -31602,23 +30485,10 @@ pub mod builders {
             self.0.key = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::NotificationConfigurationFilter {
-            self.0
-        }
     }
-    /// Builds a [`Object`](crate::types::Object).
+    /// Builds a [`Object`](crate::types::Object). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "list-objects", feature = "list-objects-v2"))]
-    #[derive(Clone, Default)]
-    pub struct ObjectBuilder(crate::types::Object);
-    #[cfg(any(feature = "list-objects", feature = "list-objects-v2"))]
-    impl std::fmt::Debug for ObjectBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ObjectBuilder", &self.0)
-        }
-    }
+    pub type ObjectBuilder = crate::primitives::Builder<crate::types::Object>;
     #[cfg(any(feature = "list-objects", feature = "list-objects-v2"))]
     impl ObjectBuilder {
         /// Sets `Key`.
@@ -31750,23 +30620,12 @@ pub mod builders {
             self.0.restore_status = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Object {
-            self.0
-        }
     }
-    /// Builds a [`ObjectEncryption`](crate::types::ObjectEncryption).
+    /// Builds a [`ObjectEncryption`](crate::types::ObjectEncryption). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "update-object-encryption")]
-    #[derive(Clone, Default)]
-    pub struct ObjectEncryptionBuilder(crate::types::ObjectEncryption);
-    #[cfg(feature = "update-object-encryption")]
-    impl std::fmt::Debug for ObjectEncryptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ObjectEncryptionBuilder", &self.0)
-        }
-    }
+    pub type ObjectEncryptionBuilder = crate::primitives::Builder<
+        crate::types::ObjectEncryption,
+    >;
     #[cfg(feature = "update-object-encryption")]
     impl ObjectEncryptionBuilder {
         /// Sets `SSEKMS`.
@@ -31785,11 +30644,6 @@ pub mod builders {
         ) -> Self {
             self.0.ssekms = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ObjectEncryption {
-            self.0
         }
     }
     /// Builds a [`ObjectIdentifier`](crate::types::ObjectIdentifier).
@@ -31902,21 +30756,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`ObjectLockConfiguration`](crate::types::ObjectLockConfiguration).
+    /// Builds a [`ObjectLockConfiguration`](crate::types::ObjectLockConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct ObjectLockConfigurationBuilder(crate::types::ObjectLockConfiguration);
-    #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
-    impl std::fmt::Debug for ObjectLockConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ObjectLockConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ObjectLockConfigurationBuilder = crate::primitives::Builder<
+        crate::types::ObjectLockConfiguration,
+    >;
     #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
     impl ObjectLockConfigurationBuilder {
         /// Sets `ObjectLockEnabled`.
@@ -31947,23 +30791,12 @@ pub mod builders {
             self.0.rule = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ObjectLockConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`ObjectLockLegalHold`](crate::types::ObjectLockLegalHold).
+    /// Builds a [`ObjectLockLegalHold`](crate::types::ObjectLockLegalHold). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-object-legal-hold", feature = "put-object-legal-hold"))]
-    #[derive(Clone, Default)]
-    pub struct ObjectLockLegalHoldBuilder(crate::types::ObjectLockLegalHold);
-    #[cfg(any(feature = "get-object-legal-hold", feature = "put-object-legal-hold"))]
-    impl std::fmt::Debug for ObjectLockLegalHoldBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ObjectLockLegalHoldBuilder", &self.0)
-        }
-    }
+    pub type ObjectLockLegalHoldBuilder = crate::primitives::Builder<
+        crate::types::ObjectLockLegalHold,
+    >;
     #[cfg(any(feature = "get-object-legal-hold", feature = "put-object-legal-hold"))]
     impl ObjectLockLegalHoldBuilder {
         /// Sets `Status`.
@@ -31983,23 +30816,12 @@ pub mod builders {
             self.0.status = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ObjectLockLegalHold {
-            self.0
-        }
     }
-    /// Builds a [`ObjectLockRetention`](crate::types::ObjectLockRetention).
+    /// Builds a [`ObjectLockRetention`](crate::types::ObjectLockRetention). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-object-retention", feature = "put-object-retention"))]
-    #[derive(Clone, Default)]
-    pub struct ObjectLockRetentionBuilder(crate::types::ObjectLockRetention);
-    #[cfg(any(feature = "get-object-retention", feature = "put-object-retention"))]
-    impl std::fmt::Debug for ObjectLockRetentionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ObjectLockRetentionBuilder", &self.0)
-        }
-    }
+    pub type ObjectLockRetentionBuilder = crate::primitives::Builder<
+        crate::types::ObjectLockRetention,
+    >;
     #[cfg(any(feature = "get-object-retention", feature = "put-object-retention"))]
     impl ObjectLockRetentionBuilder {
         /// Sets `Mode`.
@@ -32070,23 +30892,12 @@ pub mod builders {
             self.0.event_hold_duration = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ObjectLockRetention {
-            self.0
-        }
     }
-    /// Builds a [`ObjectLockRule`](crate::types::ObjectLockRule).
+    /// Builds a [`ObjectLockRule`](crate::types::ObjectLockRule). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct ObjectLockRuleBuilder(crate::types::ObjectLockRule);
-    #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
-    impl std::fmt::Debug for ObjectLockRuleBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ObjectLockRuleBuilder", &self.0)
-        }
-    }
+    pub type ObjectLockRuleBuilder = crate::primitives::Builder<
+        crate::types::ObjectLockRule,
+    >;
     #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
     impl ObjectLockRuleBuilder {
         /// Sets `DefaultRetention`.
@@ -32106,23 +30917,10 @@ pub mod builders {
             self.0.default_retention = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ObjectLockRule {
-            self.0
-        }
     }
-    /// Builds a [`ObjectPart`](crate::types::ObjectPart).
+    /// Builds a [`ObjectPart`](crate::types::ObjectPart). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-object-attributes")]
-    #[derive(Clone, Default)]
-    pub struct ObjectPartBuilder(crate::types::ObjectPart);
-    #[cfg(feature = "get-object-attributes")]
-    impl std::fmt::Debug for ObjectPartBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ObjectPartBuilder", &self.0)
-        }
-    }
+    pub type ObjectPartBuilder = crate::primitives::Builder<crate::types::ObjectPart>;
     #[cfg(feature = "get-object-attributes")]
     impl ObjectPartBuilder {
         /// Sets `PartNumber`.
@@ -32257,23 +31055,12 @@ pub mod builders {
             self.0.checksum_xxhash128 = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ObjectPart {
-            self.0
-        }
     }
-    /// Builds a [`ObjectVersion`](crate::types::ObjectVersion).
+    /// Builds a [`ObjectVersion`](crate::types::ObjectVersion). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-object-versions")]
-    #[derive(Clone, Default)]
-    pub struct ObjectVersionBuilder(crate::types::ObjectVersion);
-    #[cfg(feature = "list-object-versions")]
-    impl std::fmt::Debug for ObjectVersionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ObjectVersionBuilder", &self.0)
-        }
-    }
+    pub type ObjectVersionBuilder = crate::primitives::Builder<
+        crate::types::ObjectVersion,
+    >;
     #[cfg(feature = "list-object-versions")]
     impl ObjectVersionBuilder {
         /// Sets `ETag`.
@@ -32427,23 +31214,12 @@ pub mod builders {
             self.0.restore_status = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ObjectVersion {
-            self.0
-        }
     }
-    /// Builds a [`OutputLocation`](crate::types::OutputLocation).
+    /// Builds a [`OutputLocation`](crate::types::OutputLocation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "restore-object")]
-    #[derive(Clone, Default)]
-    pub struct OutputLocationBuilder(crate::types::OutputLocation);
-    #[cfg(feature = "restore-object")]
-    impl std::fmt::Debug for OutputLocationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "OutputLocationBuilder", &self.0)
-        }
-    }
+    pub type OutputLocationBuilder = crate::primitives::Builder<
+        crate::types::OutputLocation,
+    >;
     #[cfg(feature = "restore-object")]
     impl OutputLocationBuilder {
         /// Sets `S3`.
@@ -32457,23 +31233,12 @@ pub mod builders {
             self.0.s3 = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OutputLocation {
-            self.0
-        }
     }
-    /// Builds a [`OutputSerialization`](crate::types::OutputSerialization).
+    /// Builds a [`OutputSerialization`](crate::types::OutputSerialization). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
-    #[derive(Clone, Default)]
-    pub struct OutputSerializationBuilder(crate::types::OutputSerialization);
-    #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
-    impl std::fmt::Debug for OutputSerializationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "OutputSerializationBuilder", &self.0)
-        }
-    }
+    pub type OutputSerializationBuilder = crate::primitives::Builder<
+        crate::types::OutputSerialization,
+    >;
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     impl OutputSerializationBuilder {
         /// Sets `CSV`.
@@ -32498,23 +31263,10 @@ pub mod builders {
             self.0.json = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OutputSerialization {
-            self.0
-        }
     }
-    /// Builds a [`Owner`](crate::types::Owner).
+    /// Builds a [`Owner`](crate::types::Owner). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "list-buckets", feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2", feature = "list-parts", feature = "put-bucket-acl", feature = "put-object-acl"))]
-    #[derive(Clone, Default)]
-    pub struct OwnerBuilder(crate::types::Owner);
-    #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "list-buckets", feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2", feature = "list-parts", feature = "put-bucket-acl", feature = "put-object-acl"))]
-    impl std::fmt::Debug for OwnerBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "OwnerBuilder", &self.0)
-        }
-    }
+    pub type OwnerBuilder = crate::primitives::Builder<crate::types::Owner>;
     #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "list-buckets", feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2", feature = "list-parts", feature = "put-bucket-acl", feature = "put-object-acl"))]
     impl OwnerBuilder {
         /// Sets `DisplayName`.
@@ -32539,23 +31291,12 @@ pub mod builders {
             self.0.id = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Owner {
-            self.0
-        }
     }
-    /// Builds a [`OwnershipControls`](crate::types::OwnershipControls).
+    /// Builds a [`OwnershipControls`](crate::types::OwnershipControls). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
-    #[derive(Clone, Default)]
-    pub struct OwnershipControlsBuilder(crate::types::OwnershipControls);
-    #[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
-    impl std::fmt::Debug for OwnershipControlsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "OwnershipControlsBuilder", &self.0)
-        }
-    }
+    pub type OwnershipControlsBuilder = crate::primitives::Builder<
+        crate::types::OwnershipControls,
+    >;
     #[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
     impl OwnershipControlsBuilder {
         /// Sets `Rules`.
@@ -32575,27 +31316,12 @@ pub mod builders {
             self.0.rules = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OwnershipControls {
-            self.0
-        }
     }
-    /// Builds a [`OwnershipControlsRule`](crate::types::OwnershipControlsRule).
+    /// Builds a [`OwnershipControlsRule`](crate::types::OwnershipControlsRule). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
-    #[derive(Clone, Default)]
-    pub struct OwnershipControlsRuleBuilder(crate::types::OwnershipControlsRule);
-    #[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
-    impl std::fmt::Debug for OwnershipControlsRuleBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "OwnershipControlsRuleBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type OwnershipControlsRuleBuilder = crate::primitives::Builder<
+        crate::types::OwnershipControlsRule,
+    >;
     #[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
     impl OwnershipControlsRuleBuilder {
         /// Sets `ObjectOwnership`.
@@ -32615,42 +31341,17 @@ pub mod builders {
             self.0.object_ownership = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OwnershipControlsRule {
-            self.0
-        }
     }
-    /// Builds a [`ParquetInput`](crate::types::ParquetInput).
+    /// Builds a [`ParquetInput`](crate::types::ParquetInput). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
-    #[derive(Clone, Default)]
-    pub struct ParquetInputBuilder(crate::types::ParquetInput);
+    pub type ParquetInputBuilder = crate::primitives::Builder<
+        crate::types::ParquetInput,
+    >;
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
-    impl std::fmt::Debug for ParquetInputBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ParquetInputBuilder", &self.0)
-        }
-    }
-    #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
-    impl ParquetInputBuilder {
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ParquetInput {
-            self.0
-        }
-    }
-    /// Builds a [`Part`](crate::types::Part).
+    impl ParquetInputBuilder {}
+    /// Builds a [`Part`](crate::types::Part). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-parts")]
-    #[derive(Clone, Default)]
-    pub struct PartBuilder(crate::types::Part);
-    #[cfg(feature = "list-parts")]
-    impl std::fmt::Debug for PartBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PartBuilder", &self.0)
-        }
-    }
+    pub type PartBuilder = crate::primitives::Builder<crate::types::Part>;
     #[cfg(feature = "list-parts")]
     impl PartBuilder {
         /// Sets `PartNumber`.
@@ -32813,23 +31514,12 @@ pub mod builders {
             self.0.checksum_xxhash128 = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Part {
-            self.0
-        }
     }
-    /// Builds a [`PartitionedPrefix`](crate::types::PartitionedPrefix).
+    /// Builds a [`PartitionedPrefix`](crate::types::PartitionedPrefix). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
-    #[derive(Clone, Default)]
-    pub struct PartitionedPrefixBuilder(crate::types::PartitionedPrefix);
-    #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
-    impl std::fmt::Debug for PartitionedPrefixBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PartitionedPrefixBuilder", &self.0)
-        }
-    }
+    pub type PartitionedPrefixBuilder = crate::primitives::Builder<
+        crate::types::PartitionedPrefix,
+    >;
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
     impl PartitionedPrefixBuilder {
         /// Sets `PartitionDateSource`.
@@ -32849,23 +31539,12 @@ pub mod builders {
             self.0.partition_date_source = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PartitionedPrefix {
-            self.0
-        }
     }
-    /// Builds a [`PolicyStatus`](crate::types::PolicyStatus).
+    /// Builds a [`PolicyStatus`](crate::types::PolicyStatus). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-bucket-policy-status")]
-    #[derive(Clone, Default)]
-    pub struct PolicyStatusBuilder(crate::types::PolicyStatus);
-    #[cfg(feature = "get-bucket-policy-status")]
-    impl std::fmt::Debug for PolicyStatusBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PolicyStatusBuilder", &self.0)
-        }
-    }
+    pub type PolicyStatusBuilder = crate::primitives::Builder<
+        crate::types::PolicyStatus,
+    >;
     #[cfg(feature = "get-bucket-policy-status")]
     impl PolicyStatusBuilder {
         /// Sets `IsPublic`.
@@ -32879,29 +31558,12 @@ pub mod builders {
             self.0.is_public = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PolicyStatus {
-            self.0
-        }
     }
-    /// Builds a [`PublicAccessBlockConfiguration`](crate::types::PublicAccessBlockConfiguration).
+    /// Builds a [`PublicAccessBlockConfiguration`](crate::types::PublicAccessBlockConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-public-access-block", feature = "put-public-access-block"))]
-    #[derive(Clone, Default)]
-    pub struct PublicAccessBlockConfigurationBuilder(
+    pub type PublicAccessBlockConfigurationBuilder = crate::primitives::Builder<
         crate::types::PublicAccessBlockConfiguration,
-    );
-    #[cfg(any(feature = "get-public-access-block", feature = "put-public-access-block"))]
-    impl std::fmt::Debug for PublicAccessBlockConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "PublicAccessBlockConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "get-public-access-block", feature = "put-public-access-block"))]
     impl PublicAccessBlockConfigurationBuilder {
         /// Sets `BlockPublicAcls`.
@@ -32948,23 +31610,12 @@ pub mod builders {
             self.0.restrict_public_buckets = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PublicAccessBlockConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`QueueConfiguration`](crate::types::QueueConfiguration).
+    /// Builds a [`QueueConfiguration`](crate::types::QueueConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct QueueConfigurationBuilder(crate::types::QueueConfiguration);
-    #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
-    impl std::fmt::Debug for QueueConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "QueueConfigurationBuilder", &self.0)
-        }
-    }
+    pub type QueueConfigurationBuilder = crate::primitives::Builder<
+        crate::types::QueueConfiguration,
+    >;
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     impl QueueConfigurationBuilder {
         /// Sets `Id`.
@@ -33017,29 +31668,12 @@ pub mod builders {
             self.0.filter = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::QueueConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`QueueConfigurationDeprecated`](crate::types::QueueConfigurationDeprecated).
+    /// Builds a [`QueueConfigurationDeprecated`](crate::types::QueueConfigurationDeprecated). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
-    #[derive(Clone, Default)]
-    pub struct QueueConfigurationDeprecatedBuilder(
+    pub type QueueConfigurationDeprecatedBuilder = crate::primitives::Builder<
         crate::types::QueueConfigurationDeprecated,
-    );
-    #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
-    impl std::fmt::Debug for QueueConfigurationDeprecatedBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "QueueConfigurationDeprecatedBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
     impl QueueConfigurationDeprecatedBuilder {
         /// Sets `Id`.
@@ -33088,23 +31722,12 @@ pub mod builders {
             self.0.queue = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::QueueConfigurationDeprecated {
-            self.0
-        }
     }
-    /// Builds a [`RecordExpiration`](crate::types::RecordExpiration).
+    /// Builds a [`RecordExpiration`](crate::types::RecordExpiration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-journal-table-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct RecordExpirationBuilder(crate::types::RecordExpiration);
-    #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-journal-table-configuration"))]
-    impl std::fmt::Debug for RecordExpirationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RecordExpirationBuilder", &self.0)
-        }
-    }
+    pub type RecordExpirationBuilder = crate::primitives::Builder<
+        crate::types::RecordExpiration,
+    >;
     #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-journal-table-configuration"))]
     impl RecordExpirationBuilder {
         /// Sets `Expiration`.
@@ -33135,23 +31758,10 @@ pub mod builders {
             self.0.days = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RecordExpiration {
-            self.0
-        }
     }
-    /// Builds a [`Redirect`](crate::types::Redirect).
+    /// Builds a [`Redirect`](crate::types::Redirect). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
-    #[derive(Clone, Default)]
-    pub struct RedirectBuilder(crate::types::Redirect);
-    #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
-    impl std::fmt::Debug for RedirectBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RedirectBuilder", &self.0)
-        }
-    }
+    pub type RedirectBuilder = crate::primitives::Builder<crate::types::Redirect>;
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     impl RedirectBuilder {
         /// Sets `HostName`.
@@ -33209,27 +31819,12 @@ pub mod builders {
             self.0.replace_key_with = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Redirect {
-            self.0
-        }
     }
-    /// Builds a [`RedirectAllRequestsTo`](crate::types::RedirectAllRequestsTo).
+    /// Builds a [`RedirectAllRequestsTo`](crate::types::RedirectAllRequestsTo). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
-    #[derive(Clone, Default)]
-    pub struct RedirectAllRequestsToBuilder(crate::types::RedirectAllRequestsTo);
-    #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
-    impl std::fmt::Debug for RedirectAllRequestsToBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "RedirectAllRequestsToBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type RedirectAllRequestsToBuilder = crate::primitives::Builder<
+        crate::types::RedirectAllRequestsTo,
+    >;
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     impl RedirectAllRequestsToBuilder {
         /// Sets `HostName`.
@@ -33254,23 +31849,12 @@ pub mod builders {
             self.0.protocol = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RedirectAllRequestsTo {
-            self.0
-        }
     }
-    /// Builds a [`ReplicaModifications`](crate::types::ReplicaModifications).
+    /// Builds a [`ReplicaModifications`](crate::types::ReplicaModifications). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    #[derive(Clone, Default)]
-    pub struct ReplicaModificationsBuilder(crate::types::ReplicaModifications);
-    #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    impl std::fmt::Debug for ReplicaModificationsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ReplicaModificationsBuilder", &self.0)
-        }
-    }
+    pub type ReplicaModificationsBuilder = crate::primitives::Builder<
+        crate::types::ReplicaModifications,
+    >;
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl ReplicaModificationsBuilder {
         /// Sets `Status`.
@@ -33290,27 +31874,12 @@ pub mod builders {
             self.0.status = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ReplicaModifications {
-            self.0
-        }
     }
-    /// Builds a [`ReplicationConfiguration`](crate::types::ReplicationConfiguration).
+    /// Builds a [`ReplicationConfiguration`](crate::types::ReplicationConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    #[derive(Clone, Default)]
-    pub struct ReplicationConfigurationBuilder(crate::types::ReplicationConfiguration);
-    #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    impl std::fmt::Debug for ReplicationConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ReplicationConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ReplicationConfigurationBuilder = crate::primitives::Builder<
+        crate::types::ReplicationConfiguration,
+    >;
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl ReplicationConfigurationBuilder {
         /// Sets `Role`.
@@ -33341,23 +31910,12 @@ pub mod builders {
             self.0.rules = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ReplicationConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`ReplicationRule`](crate::types::ReplicationRule).
+    /// Builds a [`ReplicationRule`](crate::types::ReplicationRule). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    #[derive(Clone, Default)]
-    pub struct ReplicationRuleBuilder(crate::types::ReplicationRule);
-    #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    impl std::fmt::Debug for ReplicationRuleBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ReplicationRuleBuilder", &self.0)
-        }
-    }
+    pub type ReplicationRuleBuilder = crate::primitives::Builder<
+        crate::types::ReplicationRule,
+    >;
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl ReplicationRuleBuilder {
         /// Sets `ID`.
@@ -33497,29 +32055,12 @@ pub mod builders {
             self.0.delete_marker_replication = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ReplicationRule {
-            self.0
-        }
     }
-    /// Builds a [`ReplicationRuleAndOperator`](crate::types::ReplicationRuleAndOperator).
+    /// Builds a [`ReplicationRuleAndOperator`](crate::types::ReplicationRuleAndOperator). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    #[derive(Clone, Default)]
-    pub struct ReplicationRuleAndOperatorBuilder(
+    pub type ReplicationRuleAndOperatorBuilder = crate::primitives::Builder<
         crate::types::ReplicationRuleAndOperator,
-    );
-    #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    impl std::fmt::Debug for ReplicationRuleAndOperatorBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ReplicationRuleAndOperatorBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl ReplicationRuleAndOperatorBuilder {
         /// Sets `Prefix`.
@@ -33544,27 +32085,12 @@ pub mod builders {
             self.0.tags = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ReplicationRuleAndOperator {
-            self.0
-        }
     }
-    /// Builds a [`ReplicationRuleFilter`](crate::types::ReplicationRuleFilter).
+    /// Builds a [`ReplicationRuleFilter`](crate::types::ReplicationRuleFilter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    #[derive(Clone, Default)]
-    pub struct ReplicationRuleFilterBuilder(crate::types::ReplicationRuleFilter);
-    #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    impl std::fmt::Debug for ReplicationRuleFilterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ReplicationRuleFilterBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ReplicationRuleFilterBuilder = crate::primitives::Builder<
+        crate::types::ReplicationRuleFilter,
+    >;
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl ReplicationRuleFilterBuilder {
         /// Sets `Prefix`.
@@ -33606,23 +32132,12 @@ pub mod builders {
             self.0.and = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ReplicationRuleFilter {
-            self.0
-        }
     }
-    /// Builds a [`ReplicationTime`](crate::types::ReplicationTime).
+    /// Builds a [`ReplicationTime`](crate::types::ReplicationTime). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    #[derive(Clone, Default)]
-    pub struct ReplicationTimeBuilder(crate::types::ReplicationTime);
-    #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    impl std::fmt::Debug for ReplicationTimeBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ReplicationTimeBuilder", &self.0)
-        }
-    }
+    pub type ReplicationTimeBuilder = crate::primitives::Builder<
+        crate::types::ReplicationTime,
+    >;
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl ReplicationTimeBuilder {
         /// Sets `Status`.
@@ -33659,23 +32174,12 @@ pub mod builders {
             self.0.time = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ReplicationTime {
-            self.0
-        }
     }
-    /// Builds a [`ReplicationTimeValue`](crate::types::ReplicationTimeValue).
+    /// Builds a [`ReplicationTimeValue`](crate::types::ReplicationTimeValue). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    #[derive(Clone, Default)]
-    pub struct ReplicationTimeValueBuilder(crate::types::ReplicationTimeValue);
-    #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    impl std::fmt::Debug for ReplicationTimeValueBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ReplicationTimeValueBuilder", &self.0)
-        }
-    }
+    pub type ReplicationTimeValueBuilder = crate::primitives::Builder<
+        crate::types::ReplicationTimeValue,
+    >;
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl ReplicationTimeValueBuilder {
         /// Sets `Minutes`.
@@ -33688,11 +32192,6 @@ pub mod builders {
         pub fn set_minutes(mut self, value: Option<i32>) -> Self {
             self.0.minutes = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ReplicationTimeValue {
-            self.0
         }
     }
     /// Builds a [`RequestPaymentConfiguration`](crate::types::RequestPaymentConfiguration).
@@ -33747,17 +32246,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`RequestProgress`](crate::types::RequestProgress).
+    /// Builds a [`RequestProgress`](crate::types::RequestProgress). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "select-object-content")]
-    #[derive(Clone, Default)]
-    pub struct RequestProgressBuilder(crate::types::RequestProgress);
-    #[cfg(feature = "select-object-content")]
-    impl std::fmt::Debug for RequestProgressBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RequestProgressBuilder", &self.0)
-        }
-    }
+    pub type RequestProgressBuilder = crate::primitives::Builder<
+        crate::types::RequestProgress,
+    >;
     #[cfg(feature = "select-object-content")]
     impl RequestProgressBuilder {
         /// Sets `Enabled`.
@@ -33771,23 +32264,12 @@ pub mod builders {
             self.0.enabled = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RequestProgress {
-            self.0
-        }
     }
-    /// Builds a [`RestoreRequest`](crate::types::RestoreRequest).
+    /// Builds a [`RestoreRequest`](crate::types::RestoreRequest). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "restore-object")]
-    #[derive(Clone, Default)]
-    pub struct RestoreRequestBuilder(crate::types::RestoreRequest);
-    #[cfg(feature = "restore-object")]
-    impl std::fmt::Debug for RestoreRequestBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RestoreRequestBuilder", &self.0)
-        }
-    }
+    pub type RestoreRequestBuilder = crate::primitives::Builder<
+        crate::types::RestoreRequest,
+    >;
     #[cfg(feature = "restore-object")]
     impl RestoreRequestBuilder {
         /// Sets `Days`.
@@ -33891,23 +32373,12 @@ pub mod builders {
             self.0.output_location = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RestoreRequest {
-            self.0
-        }
     }
-    /// Builds a [`RestoreStatus`](crate::types::RestoreStatus).
+    /// Builds a [`RestoreStatus`](crate::types::RestoreStatus). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
-    #[derive(Clone, Default)]
-    pub struct RestoreStatusBuilder(crate::types::RestoreStatus);
-    #[cfg(any(feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
-    impl std::fmt::Debug for RestoreStatusBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RestoreStatusBuilder", &self.0)
-        }
-    }
+    pub type RestoreStatusBuilder = crate::primitives::Builder<
+        crate::types::RestoreStatus,
+    >;
     #[cfg(any(feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
     impl RestoreStatusBuilder {
         /// Sets `IsRestoreInProgress`.
@@ -33938,23 +32409,10 @@ pub mod builders {
             self.0.restore_expiry_date = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RestoreStatus {
-            self.0
-        }
     }
-    /// Builds a [`RoutingRule`](crate::types::RoutingRule).
+    /// Builds a [`RoutingRule`](crate::types::RoutingRule). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
-    #[derive(Clone, Default)]
-    pub struct RoutingRuleBuilder(crate::types::RoutingRule);
-    #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
-    impl std::fmt::Debug for RoutingRuleBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RoutingRuleBuilder", &self.0)
-        }
-    }
+    pub type RoutingRuleBuilder = crate::primitives::Builder<crate::types::RoutingRule>;
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     impl RoutingRuleBuilder {
         /// Sets `Condition`.
@@ -33979,23 +32437,10 @@ pub mod builders {
             self.0.redirect = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RoutingRule {
-            self.0
-        }
     }
-    /// Builds a [`Rule`](crate::types::Rule).
+    /// Builds a [`Rule`](crate::types::Rule). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "put-bucket-lifecycle"))]
-    #[derive(Clone, Default)]
-    pub struct RuleBuilder(crate::types::Rule);
-    #[cfg(any(feature = "get-bucket-lifecycle", feature = "put-bucket-lifecycle"))]
-    impl std::fmt::Debug for RuleBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RuleBuilder", &self.0)
-        }
-    }
+    pub type RuleBuilder = crate::primitives::Builder<crate::types::Rule>;
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "put-bucket-lifecycle"))]
     impl RuleBuilder {
         /// Sets `Expiration`.
@@ -34119,23 +32564,10 @@ pub mod builders {
             self.0.abort_incomplete_multipart_upload = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Rule {
-            self.0
-        }
     }
-    /// Builds a [`S3KeyFilter`](crate::types::S3KeyFilter).
+    /// Builds a [`S3KeyFilter`](crate::types::S3KeyFilter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct S3KeyFilterBuilder(crate::types::S3KeyFilter);
-    #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
-    impl std::fmt::Debug for S3KeyFilterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "S3KeyFilterBuilder", &self.0)
-        }
-    }
+    pub type S3KeyFilterBuilder = crate::primitives::Builder<crate::types::S3KeyFilter>;
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     impl S3KeyFilterBuilder {
         /// Sets `FilterRules`.
@@ -34154,11 +32586,6 @@ pub mod builders {
         ) -> Self {
             self.0.filter_rules = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::S3KeyFilter {
-            self.0
         }
     }
     /// Builds a [`S3Location`](crate::types::S3Location).
@@ -34408,21 +32835,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`S3TablesDestinationResult`](crate::types::S3TablesDestinationResult).
+    /// Builds a [`S3TablesDestinationResult`](crate::types::S3TablesDestinationResult). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-bucket-metadata-table-configuration")]
-    #[derive(Clone, Default)]
-    pub struct S3TablesDestinationResultBuilder(crate::types::S3TablesDestinationResult);
-    #[cfg(feature = "get-bucket-metadata-table-configuration")]
-    impl std::fmt::Debug for S3TablesDestinationResultBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "S3TablesDestinationResultBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type S3TablesDestinationResultBuilder = crate::primitives::Builder<
+        crate::types::S3TablesDestinationResult,
+    >;
     #[cfg(feature = "get-bucket-metadata-table-configuration")]
     impl S3TablesDestinationResultBuilder {
         /// Sets `TableBucketArn`.
@@ -34469,23 +32886,10 @@ pub mod builders {
             self.0.table_namespace = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::S3TablesDestinationResult {
-            self.0
-        }
     }
-    /// Builds a [`SSEKMS`](crate::types::SSEKMS).
+    /// Builds a [`SSEKMS`](crate::types::SSEKMS). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct SSEKMSBuilder(crate::types::SSEKMS);
-    #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
-    impl std::fmt::Debug for SSEKMSBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "SSEKMSBuilder", &self.0)
-        }
-    }
+    pub type SSEKMSBuilder = crate::primitives::Builder<crate::types::SSEKMS>;
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl SSEKMSBuilder {
         /// Sets `KeyId`.
@@ -34498,11 +32902,6 @@ pub mod builders {
         pub fn set_key_id(mut self, value: Option<String>) -> Self {
             self.0.key_id = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SSEKMS {
-            self.0
         }
     }
     /// Builds a [`SSEKMSEncryption`](crate::types::SSEKMSEncryption).
@@ -34570,36 +32969,14 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`SSES3`](crate::types::SSES3).
+    /// Builds a [`SSES3`](crate::types::SSES3). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct SSES3Builder(crate::types::SSES3);
+    pub type SSES3Builder = crate::primitives::Builder<crate::types::SSES3>;
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
-    impl std::fmt::Debug for SSES3Builder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "SSES3Builder", &self.0)
-        }
-    }
-    #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
-    impl SSES3Builder {
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SSES3 {
-            self.0
-        }
-    }
-    /// Builds a [`ScanRange`](crate::types::ScanRange).
+    impl SSES3Builder {}
+    /// Builds a [`ScanRange`](crate::types::ScanRange). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "select-object-content")]
-    #[derive(Clone, Default)]
-    pub struct ScanRangeBuilder(crate::types::ScanRange);
-    #[cfg(feature = "select-object-content")]
-    impl std::fmt::Debug for ScanRangeBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ScanRangeBuilder", &self.0)
-        }
-    }
+    pub type ScanRangeBuilder = crate::primitives::Builder<crate::types::ScanRange>;
     #[cfg(feature = "select-object-content")]
     impl ScanRangeBuilder {
         /// Sets `Start`.
@@ -34623,11 +33000,6 @@ pub mod builders {
         pub fn set_end(mut self, value: Option<i64>) -> Self {
             self.0.end = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ScanRange {
-            self.0
         }
     }
     /// Builds a [`SelectParameters`](crate::types::SelectParameters).
@@ -34762,23 +33134,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`ServerSideEncryptionByDefault`](crate::types::ServerSideEncryptionByDefault).
+    /// Builds a [`ServerSideEncryptionByDefault`](crate::types::ServerSideEncryptionByDefault). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
-    #[derive(Clone, Default)]
-    pub struct ServerSideEncryptionByDefaultBuilder(
+    pub type ServerSideEncryptionByDefaultBuilder = crate::primitives::Builder<
         crate::types::ServerSideEncryptionByDefault,
-    );
-    #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
-    impl std::fmt::Debug for ServerSideEncryptionByDefaultBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ServerSideEncryptionByDefaultBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
     impl ServerSideEncryptionByDefaultBuilder {
         /// Sets `SSEAlgorithm`.
@@ -34809,29 +33169,12 @@ pub mod builders {
             self.0.kms_master_key_id = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ServerSideEncryptionByDefault {
-            self.0
-        }
     }
-    /// Builds a [`ServerSideEncryptionConfiguration`](crate::types::ServerSideEncryptionConfiguration).
+    /// Builds a [`ServerSideEncryptionConfiguration`](crate::types::ServerSideEncryptionConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
-    #[derive(Clone, Default)]
-    pub struct ServerSideEncryptionConfigurationBuilder(
+    pub type ServerSideEncryptionConfigurationBuilder = crate::primitives::Builder<
         crate::types::ServerSideEncryptionConfiguration,
-    );
-    #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
-    impl std::fmt::Debug for ServerSideEncryptionConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ServerSideEncryptionConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
     impl ServerSideEncryptionConfigurationBuilder {
         /// Sets `Rules`.
@@ -34851,27 +33194,12 @@ pub mod builders {
             self.0.rules = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ServerSideEncryptionConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`ServerSideEncryptionRule`](crate::types::ServerSideEncryptionRule).
+    /// Builds a [`ServerSideEncryptionRule`](crate::types::ServerSideEncryptionRule). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
-    #[derive(Clone, Default)]
-    pub struct ServerSideEncryptionRuleBuilder(crate::types::ServerSideEncryptionRule);
-    #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
-    impl std::fmt::Debug for ServerSideEncryptionRuleBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ServerSideEncryptionRuleBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ServerSideEncryptionRuleBuilder = crate::primitives::Builder<
+        crate::types::ServerSideEncryptionRule,
+    >;
     #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
     impl ServerSideEncryptionRuleBuilder {
         /// Sets `ApplyServerSideEncryptionByDefault`.
@@ -34919,23 +33247,12 @@ pub mod builders {
             self.0.blocked_encryption_types = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ServerSideEncryptionRule {
-            self.0
-        }
     }
-    /// Builds a [`SessionCredentials`](crate::types::SessionCredentials).
+    /// Builds a [`SessionCredentials`](crate::types::SessionCredentials). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "create-session")]
-    #[derive(Clone, Default)]
-    pub struct SessionCredentialsBuilder(crate::types::SessionCredentials);
-    #[cfg(feature = "create-session")]
-    impl std::fmt::Debug for SessionCredentialsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "SessionCredentialsBuilder", &self.0)
-        }
-    }
+    pub type SessionCredentialsBuilder = crate::primitives::Builder<
+        crate::types::SessionCredentials,
+    >;
     #[cfg(feature = "create-session")]
     impl SessionCredentialsBuilder {
         /// Sets `AccessKeyId`.
@@ -34988,46 +33305,19 @@ pub mod builders {
             self.0.expiration = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SessionCredentials {
-            self.0
-        }
     }
-    /// Builds a [`SimplePrefix`](crate::types::SimplePrefix).
+    /// Builds a [`SimplePrefix`](crate::types::SimplePrefix). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
-    #[derive(Clone, Default)]
-    pub struct SimplePrefixBuilder(crate::types::SimplePrefix);
+    pub type SimplePrefixBuilder = crate::primitives::Builder<
+        crate::types::SimplePrefix,
+    >;
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
-    impl std::fmt::Debug for SimplePrefixBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "SimplePrefixBuilder", &self.0)
-        }
-    }
-    #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
-    impl SimplePrefixBuilder {
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SimplePrefix {
-            self.0
-        }
-    }
-    /// Builds a [`SourceSelectionCriteria`](crate::types::SourceSelectionCriteria).
+    impl SimplePrefixBuilder {}
+    /// Builds a [`SourceSelectionCriteria`](crate::types::SourceSelectionCriteria). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    #[derive(Clone, Default)]
-    pub struct SourceSelectionCriteriaBuilder(crate::types::SourceSelectionCriteria);
-    #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    impl std::fmt::Debug for SourceSelectionCriteriaBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "SourceSelectionCriteriaBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type SourceSelectionCriteriaBuilder = crate::primitives::Builder<
+        crate::types::SourceSelectionCriteria,
+    >;
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl SourceSelectionCriteriaBuilder {
         /// Sets `SseKmsEncryptedObjects`.
@@ -35064,27 +33354,12 @@ pub mod builders {
             self.0.replica_modifications = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SourceSelectionCriteria {
-            self.0
-        }
     }
-    /// Builds a [`SseKmsEncryptedObjects`](crate::types::SseKmsEncryptedObjects).
+    /// Builds a [`SseKmsEncryptedObjects`](crate::types::SseKmsEncryptedObjects). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    #[derive(Clone, Default)]
-    pub struct SseKmsEncryptedObjectsBuilder(crate::types::SseKmsEncryptedObjects);
-    #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-    impl std::fmt::Debug for SseKmsEncryptedObjectsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "SseKmsEncryptedObjectsBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type SseKmsEncryptedObjectsBuilder = crate::primitives::Builder<
+        crate::types::SseKmsEncryptedObjects,
+    >;
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl SseKmsEncryptedObjectsBuilder {
         /// Sets `Status`.
@@ -35104,23 +33379,12 @@ pub mod builders {
             self.0.status = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SseKmsEncryptedObjects {
-            self.0
-        }
     }
-    /// Builds a [`StorageClassAnalysis`](crate::types::StorageClassAnalysis).
+    /// Builds a [`StorageClassAnalysis`](crate::types::StorageClassAnalysis). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct StorageClassAnalysisBuilder(crate::types::StorageClassAnalysis);
-    #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
-    impl std::fmt::Debug for StorageClassAnalysisBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StorageClassAnalysisBuilder", &self.0)
-        }
-    }
+    pub type StorageClassAnalysisBuilder = crate::primitives::Builder<
+        crate::types::StorageClassAnalysis,
+    >;
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     impl StorageClassAnalysisBuilder {
         /// Sets `DataExport`.
@@ -35140,29 +33404,12 @@ pub mod builders {
             self.0.data_export = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StorageClassAnalysis {
-            self.0
-        }
     }
-    /// Builds a [`StorageClassAnalysisDataExport`](crate::types::StorageClassAnalysisDataExport).
+    /// Builds a [`StorageClassAnalysisDataExport`](crate::types::StorageClassAnalysisDataExport). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct StorageClassAnalysisDataExportBuilder(
+    pub type StorageClassAnalysisDataExportBuilder = crate::primitives::Builder<
         crate::types::StorageClassAnalysisDataExport,
-    );
-    #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
-    impl std::fmt::Debug for StorageClassAnalysisDataExportBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "StorageClassAnalysisDataExportBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     impl StorageClassAnalysisDataExportBuilder {
         /// Sets `OutputSchemaVersion`.
@@ -35199,21 +33446,9 @@ pub mod builders {
             self.0.destination = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StorageClassAnalysisDataExport {
-            self.0
-        }
     }
-    /// Builds a [`Tag`](crate::types::Tag).
-    #[derive(Clone, Default)]
-    pub struct TagBuilder(crate::types::Tag);
-    impl std::fmt::Debug for TagBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TagBuilder", &self.0)
-        }
-    }
+    /// Builds a [`Tag`](crate::types::Tag). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type TagBuilder = crate::primitives::Builder<crate::types::Tag>;
     impl TagBuilder {
         /// Sets `Key`.
         pub fn key(mut self, value: impl Into<String>) -> Self {
@@ -35236,11 +33471,6 @@ pub mod builders {
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.0.value = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Tag {
-            self.0
         }
     }
     /// Builds a [`Tagging`](crate::types::Tagging).
@@ -35285,17 +33515,9 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`TargetGrant`](crate::types::TargetGrant).
+    /// Builds a [`TargetGrant`](crate::types::TargetGrant). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
-    #[derive(Clone, Default)]
-    pub struct TargetGrantBuilder(crate::types::TargetGrant);
-    #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
-    impl std::fmt::Debug for TargetGrantBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TargetGrantBuilder", &self.0)
-        }
-    }
+    pub type TargetGrantBuilder = crate::primitives::Builder<crate::types::TargetGrant>;
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
     impl TargetGrantBuilder {
         /// Sets `Grantee`.
@@ -35326,27 +33548,12 @@ pub mod builders {
             self.0.permission = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TargetGrant {
-            self.0
-        }
     }
-    /// Builds a [`TargetObjectKeyFormat`](crate::types::TargetObjectKeyFormat).
+    /// Builds a [`TargetObjectKeyFormat`](crate::types::TargetObjectKeyFormat). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
-    #[derive(Clone, Default)]
-    pub struct TargetObjectKeyFormatBuilder(crate::types::TargetObjectKeyFormat);
-    #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
-    impl std::fmt::Debug for TargetObjectKeyFormatBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "TargetObjectKeyFormatBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type TargetObjectKeyFormatBuilder = crate::primitives::Builder<
+        crate::types::TargetObjectKeyFormat,
+    >;
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
     impl TargetObjectKeyFormatBuilder {
         /// Sets `SimplePrefix`.
@@ -35383,23 +33590,10 @@ pub mod builders {
             self.0.partitioned_prefix = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TargetObjectKeyFormat {
-            self.0
-        }
     }
-    /// Builds a [`Tiering`](crate::types::Tiering).
+    /// Builds a [`Tiering`](crate::types::Tiering). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct TieringBuilder(crate::types::Tiering);
-    #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
-    impl std::fmt::Debug for TieringBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TieringBuilder", &self.0)
-        }
-    }
+    pub type TieringBuilder = crate::primitives::Builder<crate::types::Tiering>;
     #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
     impl TieringBuilder {
         /// Sets `Days`.
@@ -35430,23 +33624,12 @@ pub mod builders {
             self.0.access_tier = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Tiering {
-            self.0
-        }
     }
-    /// Builds a [`TopicConfiguration`](crate::types::TopicConfiguration).
+    /// Builds a [`TopicConfiguration`](crate::types::TopicConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct TopicConfigurationBuilder(crate::types::TopicConfiguration);
-    #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
-    impl std::fmt::Debug for TopicConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TopicConfigurationBuilder", &self.0)
-        }
-    }
+    pub type TopicConfigurationBuilder = crate::primitives::Builder<
+        crate::types::TopicConfiguration,
+    >;
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     impl TopicConfigurationBuilder {
         /// Sets `Id`.
@@ -35499,29 +33682,12 @@ pub mod builders {
             self.0.filter = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TopicConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`TopicConfigurationDeprecated`](crate::types::TopicConfigurationDeprecated).
+    /// Builds a [`TopicConfigurationDeprecated`](crate::types::TopicConfigurationDeprecated). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
-    #[derive(Clone, Default)]
-    pub struct TopicConfigurationDeprecatedBuilder(
+    pub type TopicConfigurationDeprecatedBuilder = crate::primitives::Builder<
         crate::types::TopicConfigurationDeprecated,
-    );
-    #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
-    impl std::fmt::Debug for TopicConfigurationDeprecatedBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "TopicConfigurationDeprecatedBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
     impl TopicConfigurationDeprecatedBuilder {
         /// Sets `Id`.
@@ -35570,23 +33736,10 @@ pub mod builders {
             self.0.topic = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TopicConfigurationDeprecated {
-            self.0
-        }
     }
-    /// Builds a [`Transition`](crate::types::Transition).
+    /// Builds a [`Transition`](crate::types::Transition). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
-    #[derive(Clone, Default)]
-    pub struct TransitionBuilder(crate::types::Transition);
-    #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
-    impl std::fmt::Debug for TransitionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TransitionBuilder", &self.0)
-        }
-    }
+    pub type TransitionBuilder = crate::primitives::Builder<crate::types::Transition>;
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
     impl TransitionBuilder {
         /// Sets `Date`.
@@ -35631,27 +33784,12 @@ pub mod builders {
             self.0.storage_class = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Transition {
-            self.0
-        }
     }
-    /// Builds a [`VersioningConfiguration`](crate::types::VersioningConfiguration).
+    /// Builds a [`VersioningConfiguration`](crate::types::VersioningConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "put-bucket-versioning")]
-    #[derive(Clone, Default)]
-    pub struct VersioningConfigurationBuilder(crate::types::VersioningConfiguration);
-    #[cfg(feature = "put-bucket-versioning")]
-    impl std::fmt::Debug for VersioningConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "VersioningConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type VersioningConfigurationBuilder = crate::primitives::Builder<
+        crate::types::VersioningConfiguration,
+    >;
     #[cfg(feature = "put-bucket-versioning")]
     impl VersioningConfigurationBuilder {
         /// Sets `MFADelete`.
@@ -35682,23 +33820,12 @@ pub mod builders {
             self.0.status = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::VersioningConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`WebsiteConfiguration`](crate::types::WebsiteConfiguration).
+    /// Builds a [`WebsiteConfiguration`](crate::types::WebsiteConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "put-bucket-website")]
-    #[derive(Clone, Default)]
-    pub struct WebsiteConfigurationBuilder(crate::types::WebsiteConfiguration);
-    #[cfg(feature = "put-bucket-website")]
-    impl std::fmt::Debug for WebsiteConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "WebsiteConfigurationBuilder", &self.0)
-        }
-    }
+    pub type WebsiteConfigurationBuilder = crate::primitives::Builder<
+        crate::types::WebsiteConfiguration,
+    >;
     #[cfg(feature = "put-bucket-website")]
     impl WebsiteConfigurationBuilder {
         /// Sets `ErrorDocument`.
@@ -35768,11 +33895,6 @@ pub mod builders {
         ) -> Self {
             self.0.routing_rules = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::WebsiteConfiguration {
-            self.0
         }
     }
 }
@@ -35866,17 +33988,9 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`InvalidObjectState`].
+    /// Builds a [`InvalidObjectState`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-object")]
-    #[derive(Clone, Default)]
-    pub struct InvalidObjectStateBuilder(InvalidObjectState);
-    #[cfg(feature = "get-object")]
-    impl std::fmt::Debug for InvalidObjectStateBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "InvalidObjectStateBuilder", &self.0)
-        }
-    }
+    pub type InvalidObjectStateBuilder = crate::primitives::Builder<InvalidObjectState>;
     #[cfg(feature = "get-object")]
     impl InvalidObjectStateBuilder {
         /// Sets `StorageClass`.
@@ -35912,11 +34026,6 @@ pub mod error {
         ) -> Self {
             self.0.access_tier = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> InvalidObjectState {
-            self.0
         }
     }
 }

@@ -2209,17 +2209,11 @@ impl<'de> serde::Deserialize<'de> for ValidationErrorsEntry {
 /// A builder for each structure: what code outside this crate builds them with (they
 /// are `#[non_exhaustive]`, so a member the service adds later breaks no caller).
 pub mod builders {
-    /// Builds a [`APIErrorType`](crate::types::APIErrorType).
+    /// Builds a [`APIErrorType`](crate::types::APIErrorType). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "batch-get-secret-value")]
-    #[derive(Clone, Default)]
-    pub struct APIErrorTypeBuilder(crate::types::APIErrorType);
-    #[cfg(feature = "batch-get-secret-value")]
-    impl std::fmt::Debug for APIErrorTypeBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "APIErrorTypeBuilder", &self.0)
-        }
-    }
+    pub type APIErrorTypeBuilder = crate::primitives::Builder<
+        crate::types::APIErrorType,
+    >;
     #[cfg(feature = "batch-get-secret-value")]
     impl APIErrorTypeBuilder {
         /// Sets `SecretId`.
@@ -2255,27 +2249,12 @@ pub mod builders {
             self.0.message = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::APIErrorType {
-            self.0
-        }
     }
-    /// Builds a [`CrossAccountPrimaryType`](crate::types::CrossAccountPrimaryType).
+    /// Builds a [`CrossAccountPrimaryType`](crate::types::CrossAccountPrimaryType). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-secret")]
-    #[derive(Clone, Default)]
-    pub struct CrossAccountPrimaryTypeBuilder(crate::types::CrossAccountPrimaryType);
-    #[cfg(feature = "describe-secret")]
-    impl std::fmt::Debug for CrossAccountPrimaryTypeBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CrossAccountPrimaryTypeBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type CrossAccountPrimaryTypeBuilder = crate::primitives::Builder<
+        crate::types::CrossAccountPrimaryType,
+    >;
     #[cfg(feature = "describe-secret")]
     impl CrossAccountPrimaryTypeBuilder {
         /// Sets `PrimarySecretARN`.
@@ -2317,27 +2296,12 @@ pub mod builders {
             self.0.status_message = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CrossAccountPrimaryType {
-            self.0
-        }
     }
-    /// Builds a [`CrossAccountReplicaEntry`](crate::types::CrossAccountReplicaEntry).
+    /// Builds a [`CrossAccountReplicaEntry`](crate::types::CrossAccountReplicaEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-secret")]
-    #[derive(Clone, Default)]
-    pub struct CrossAccountReplicaEntryBuilder(crate::types::CrossAccountReplicaEntry);
-    #[cfg(feature = "describe-secret")]
-    impl std::fmt::Debug for CrossAccountReplicaEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CrossAccountReplicaEntryBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type CrossAccountReplicaEntryBuilder = crate::primitives::Builder<
+        crate::types::CrossAccountReplicaEntry,
+    >;
     #[cfg(feature = "describe-secret")]
     impl CrossAccountReplicaEntryBuilder {
         /// Sets `ReplicaSecretARN`.
@@ -2390,29 +2354,12 @@ pub mod builders {
             self.0.status_message = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CrossAccountReplicaEntry {
-            self.0
-        }
     }
-    /// Builds a [`ExternalSecretRotationMetadataItem`](crate::types::ExternalSecretRotationMetadataItem).
+    /// Builds a [`ExternalSecretRotationMetadataItem`](crate::types::ExternalSecretRotationMetadataItem). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
-    #[derive(Clone, Default)]
-    pub struct ExternalSecretRotationMetadataItemBuilder(
+    pub type ExternalSecretRotationMetadataItemBuilder = crate::primitives::Builder<
         crate::types::ExternalSecretRotationMetadataItem,
-    );
-    #[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
-    impl std::fmt::Debug for ExternalSecretRotationMetadataItemBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ExternalSecretRotationMetadataItemBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
     impl ExternalSecretRotationMetadataItemBuilder {
         /// Sets `Key`.
@@ -2437,23 +2384,10 @@ pub mod builders {
             self.0.value = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ExternalSecretRotationMetadataItem {
-            self.0
-        }
     }
-    /// Builds a [`Filter`](crate::types::Filter).
+    /// Builds a [`Filter`](crate::types::Filter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "batch-get-secret-value", feature = "list-secrets"))]
-    #[derive(Clone, Default)]
-    pub struct FilterBuilder(crate::types::Filter);
-    #[cfg(any(feature = "batch-get-secret-value", feature = "list-secrets"))]
-    impl std::fmt::Debug for FilterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "FilterBuilder", &self.0)
-        }
-    }
+    pub type FilterBuilder = crate::primitives::Builder<crate::types::Filter>;
     #[cfg(any(feature = "batch-get-secret-value", feature = "list-secrets"))]
     impl FilterBuilder {
         /// Sets `Key`.
@@ -2484,23 +2418,12 @@ pub mod builders {
             self.0.values = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Filter {
-            self.0
-        }
     }
-    /// Builds a [`ReplicaRegionType`](crate::types::ReplicaRegionType).
+    /// Builds a [`ReplicaRegionType`](crate::types::ReplicaRegionType). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-secret", feature = "replicate-secret-to-regions"))]
-    #[derive(Clone, Default)]
-    pub struct ReplicaRegionTypeBuilder(crate::types::ReplicaRegionType);
-    #[cfg(any(feature = "create-secret", feature = "replicate-secret-to-regions"))]
-    impl std::fmt::Debug for ReplicaRegionTypeBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ReplicaRegionTypeBuilder", &self.0)
-        }
-    }
+    pub type ReplicaRegionTypeBuilder = crate::primitives::Builder<
+        crate::types::ReplicaRegionType,
+    >;
     #[cfg(any(feature = "create-secret", feature = "replicate-secret-to-regions"))]
     impl ReplicaRegionTypeBuilder {
         /// Sets `Region`.
@@ -2525,27 +2448,12 @@ pub mod builders {
             self.0.kms_key_id = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ReplicaRegionType {
-            self.0
-        }
     }
-    /// Builds a [`ReplicationStatusType`](crate::types::ReplicationStatusType).
+    /// Builds a [`ReplicationStatusType`](crate::types::ReplicationStatusType). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "remove-regions-from-replication", feature = "replicate-secret-to-regions"))]
-    #[derive(Clone, Default)]
-    pub struct ReplicationStatusTypeBuilder(crate::types::ReplicationStatusType);
-    #[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "remove-regions-from-replication", feature = "replicate-secret-to-regions"))]
-    impl std::fmt::Debug for ReplicationStatusTypeBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ReplicationStatusTypeBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ReplicationStatusTypeBuilder = crate::primitives::Builder<
+        crate::types::ReplicationStatusType,
+    >;
     #[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "remove-regions-from-replication", feature = "replicate-secret-to-regions"))]
     impl ReplicationStatusTypeBuilder {
         /// Sets `Region`.
@@ -2609,27 +2517,12 @@ pub mod builders {
             self.0.last_accessed_date = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ReplicationStatusType {
-            self.0
-        }
     }
-    /// Builds a [`ResourcePolicySummary`](crate::types::ResourcePolicySummary).
+    /// Builds a [`ResourcePolicySummary`](crate::types::ResourcePolicySummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-resource-policies")]
-    #[derive(Clone, Default)]
-    pub struct ResourcePolicySummaryBuilder(crate::types::ResourcePolicySummary);
-    #[cfg(feature = "list-resource-policies")]
-    impl std::fmt::Debug for ResourcePolicySummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ResourcePolicySummaryBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ResourcePolicySummaryBuilder = crate::primitives::Builder<
+        crate::types::ResourcePolicySummary,
+    >;
     #[cfg(feature = "list-resource-policies")]
     impl ResourcePolicySummaryBuilder {
         /// Sets `PolicyName`.
@@ -2643,23 +2536,12 @@ pub mod builders {
             self.0.policy_name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ResourcePolicySummary {
-            self.0
-        }
     }
-    /// Builds a [`RotationRulesType`](crate::types::RotationRulesType).
+    /// Builds a [`RotationRulesType`](crate::types::RotationRulesType). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
-    #[derive(Clone, Default)]
-    pub struct RotationRulesTypeBuilder(crate::types::RotationRulesType);
-    #[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
-    impl std::fmt::Debug for RotationRulesTypeBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RotationRulesTypeBuilder", &self.0)
-        }
-    }
+    pub type RotationRulesTypeBuilder = crate::primitives::Builder<
+        crate::types::RotationRulesType,
+    >;
     #[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
     impl RotationRulesTypeBuilder {
         /// Sets `AutomaticallyAfterDays`.
@@ -2695,23 +2577,12 @@ pub mod builders {
             self.0.schedule_expression = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RotationRulesType {
-            self.0
-        }
     }
-    /// Builds a [`SecretListEntry`](crate::types::SecretListEntry).
+    /// Builds a [`SecretListEntry`](crate::types::SecretListEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-secrets")]
-    #[derive(Clone, Default)]
-    pub struct SecretListEntryBuilder(crate::types::SecretListEntry);
-    #[cfg(feature = "list-secrets")]
-    impl std::fmt::Debug for SecretListEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "SecretListEntryBuilder", &self.0)
-        }
-    }
+    pub type SecretListEntryBuilder = crate::primitives::Builder<
+        crate::types::SecretListEntry,
+    >;
     #[cfg(feature = "list-secrets")]
     impl SecretListEntryBuilder {
         /// Sets `ARN`.
@@ -2994,23 +2865,12 @@ pub mod builders {
             self.0.primary_region = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SecretListEntry {
-            self.0
-        }
     }
-    /// Builds a [`SecretValueEntry`](crate::types::SecretValueEntry).
+    /// Builds a [`SecretValueEntry`](crate::types::SecretValueEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "batch-get-secret-value")]
-    #[derive(Clone, Default)]
-    pub struct SecretValueEntryBuilder(crate::types::SecretValueEntry);
-    #[cfg(feature = "batch-get-secret-value")]
-    impl std::fmt::Debug for SecretValueEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "SecretValueEntryBuilder", &self.0)
-        }
-    }
+    pub type SecretValueEntryBuilder = crate::primitives::Builder<
+        crate::types::SecretValueEntry,
+    >;
     #[cfg(feature = "batch-get-secret-value")]
     impl SecretValueEntryBuilder {
         /// Sets `ARN`.
@@ -3096,27 +2956,12 @@ pub mod builders {
             self.0.created_date = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SecretValueEntry {
-            self.0
-        }
     }
-    /// Builds a [`SecretVersionsListEntry`](crate::types::SecretVersionsListEntry).
+    /// Builds a [`SecretVersionsListEntry`](crate::types::SecretVersionsListEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-secret-version-ids")]
-    #[derive(Clone, Default)]
-    pub struct SecretVersionsListEntryBuilder(crate::types::SecretVersionsListEntry);
-    #[cfg(feature = "list-secret-version-ids")]
-    impl std::fmt::Debug for SecretVersionsListEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "SecretVersionsListEntryBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type SecretVersionsListEntryBuilder = crate::primitives::Builder<
+        crate::types::SecretVersionsListEntry,
+    >;
     #[cfg(feature = "list-secret-version-ids")]
     impl SecretVersionsListEntryBuilder {
         /// Sets `VersionId`.
@@ -3186,23 +3031,10 @@ pub mod builders {
             self.0.kms_key_ids = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SecretVersionsListEntry {
-            self.0
-        }
     }
-    /// Builds a [`Tag`](crate::types::Tag).
+    /// Builds a [`Tag`](crate::types::Tag). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "list-secrets", feature = "tag-resource"))]
-    #[derive(Clone, Default)]
-    pub struct TagBuilder(crate::types::Tag);
-    #[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "list-secrets", feature = "tag-resource"))]
-    impl std::fmt::Debug for TagBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TagBuilder", &self.0)
-        }
-    }
+    pub type TagBuilder = crate::primitives::Builder<crate::types::Tag>;
     #[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "list-secrets", feature = "tag-resource"))]
     impl TagBuilder {
         /// Sets `Key`.
@@ -3227,27 +3059,12 @@ pub mod builders {
             self.0.value = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Tag {
-            self.0
-        }
     }
-    /// Builds a [`ValidationErrorsEntry`](crate::types::ValidationErrorsEntry).
+    /// Builds a [`ValidationErrorsEntry`](crate::types::ValidationErrorsEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "validate-resource-policy")]
-    #[derive(Clone, Default)]
-    pub struct ValidationErrorsEntryBuilder(crate::types::ValidationErrorsEntry);
-    #[cfg(feature = "validate-resource-policy")]
-    impl std::fmt::Debug for ValidationErrorsEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ValidationErrorsEntryBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ValidationErrorsEntryBuilder = crate::primitives::Builder<
+        crate::types::ValidationErrorsEntry,
+    >;
     #[cfg(feature = "validate-resource-policy")]
     impl ValidationErrorsEntryBuilder {
         /// Sets `CheckName`.
@@ -3271,11 +3088,6 @@ pub mod builders {
         pub fn set_error_message(mut self, value: Option<String>) -> Self {
             self.0.error_message = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ValidationErrorsEntry {
-            self.0
         }
     }
 }

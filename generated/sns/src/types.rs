@@ -1619,21 +1619,11 @@ impl<'de> serde::Deserialize<'de> for Topic {
 /// A builder for each structure: what code outside this crate builds them with (they
 /// are `#[non_exhaustive]`, so a member the service adds later breaks no caller).
 pub mod builders {
-    /// Builds a [`BatchResultErrorEntry`](crate::types::BatchResultErrorEntry).
+    /// Builds a [`BatchResultErrorEntry`](crate::types::BatchResultErrorEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "publish-batch")]
-    #[derive(Clone, Default)]
-    pub struct BatchResultErrorEntryBuilder(crate::types::BatchResultErrorEntry);
-    #[cfg(feature = "publish-batch")]
-    impl std::fmt::Debug for BatchResultErrorEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "BatchResultErrorEntryBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type BatchResultErrorEntryBuilder = crate::primitives::Builder<
+        crate::types::BatchResultErrorEntry,
+    >;
     #[cfg(feature = "publish-batch")]
     impl BatchResultErrorEntryBuilder {
         /// Sets `Id`.
@@ -1680,23 +1670,10 @@ pub mod builders {
             self.0.sender_fault = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::BatchResultErrorEntry {
-            self.0
-        }
     }
-    /// Builds a [`Endpoint`](crate::types::Endpoint).
+    /// Builds a [`Endpoint`](crate::types::Endpoint). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-endpoints-by-platform-application")]
-    #[derive(Clone, Default)]
-    pub struct EndpointBuilder(crate::types::Endpoint);
-    #[cfg(feature = "list-endpoints-by-platform-application")]
-    impl std::fmt::Debug for EndpointBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "EndpointBuilder", &self.0)
-        }
-    }
+    pub type EndpointBuilder = crate::primitives::Builder<crate::types::Endpoint>;
     #[cfg(feature = "list-endpoints-by-platform-application")]
     impl EndpointBuilder {
         /// Sets `EndpointArn`.
@@ -1726,11 +1703,6 @@ pub mod builders {
         ) -> Self {
             self.0.attributes = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Endpoint {
-            self.0
         }
     }
     /// Builds a [`MessageAttributeValue`](crate::types::MessageAttributeValue).
@@ -1812,21 +1784,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`PhoneNumberInformation`](crate::types::PhoneNumberInformation).
+    /// Builds a [`PhoneNumberInformation`](crate::types::PhoneNumberInformation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-origination-numbers")]
-    #[derive(Clone, Default)]
-    pub struct PhoneNumberInformationBuilder(crate::types::PhoneNumberInformation);
-    #[cfg(feature = "list-origination-numbers")]
-    impl std::fmt::Debug for PhoneNumberInformationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "PhoneNumberInformationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type PhoneNumberInformationBuilder = crate::primitives::Builder<
+        crate::types::PhoneNumberInformation,
+    >;
     #[cfg(feature = "list-origination-numbers")]
     impl PhoneNumberInformationBuilder {
         /// Sets `CreatedAt`.
@@ -1907,23 +1869,12 @@ pub mod builders {
             self.0.number_capabilities = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PhoneNumberInformation {
-            self.0
-        }
     }
-    /// Builds a [`PlatformApplication`](crate::types::PlatformApplication).
+    /// Builds a [`PlatformApplication`](crate::types::PlatformApplication). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-platform-applications")]
-    #[derive(Clone, Default)]
-    pub struct PlatformApplicationBuilder(crate::types::PlatformApplication);
-    #[cfg(feature = "list-platform-applications")]
-    impl std::fmt::Debug for PlatformApplicationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PlatformApplicationBuilder", &self.0)
-        }
-    }
+    pub type PlatformApplicationBuilder = crate::primitives::Builder<
+        crate::types::PlatformApplication,
+    >;
     #[cfg(feature = "list-platform-applications")]
     impl PlatformApplicationBuilder {
         /// Sets `PlatformApplicationArn`.
@@ -1953,11 +1904,6 @@ pub mod builders {
         ) -> Self {
             self.0.attributes = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PlatformApplication {
-            self.0
         }
     }
     /// Builds a [`PublishBatchRequestEntry`](crate::types::PublishBatchRequestEntry).
@@ -2114,21 +2060,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`PublishBatchResultEntry`](crate::types::PublishBatchResultEntry).
+    /// Builds a [`PublishBatchResultEntry`](crate::types::PublishBatchResultEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "publish-batch")]
-    #[derive(Clone, Default)]
-    pub struct PublishBatchResultEntryBuilder(crate::types::PublishBatchResultEntry);
-    #[cfg(feature = "publish-batch")]
-    impl std::fmt::Debug for PublishBatchResultEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "PublishBatchResultEntryBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type PublishBatchResultEntryBuilder = crate::primitives::Builder<
+        crate::types::PublishBatchResultEntry,
+    >;
     #[cfg(feature = "publish-batch")]
     impl PublishBatchResultEntryBuilder {
         /// Sets `Id`.
@@ -2164,27 +2100,12 @@ pub mod builders {
             self.0.sequence_number = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PublishBatchResultEntry {
-            self.0
-        }
     }
-    /// Builds a [`SMSSandboxPhoneNumber`](crate::types::SMSSandboxPhoneNumber).
+    /// Builds a [`SMSSandboxPhoneNumber`](crate::types::SMSSandboxPhoneNumber). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-sms-sandbox-phone-numbers")]
-    #[derive(Clone, Default)]
-    pub struct SMSSandboxPhoneNumberBuilder(crate::types::SMSSandboxPhoneNumber);
-    #[cfg(feature = "list-sms-sandbox-phone-numbers")]
-    impl std::fmt::Debug for SMSSandboxPhoneNumberBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "SMSSandboxPhoneNumberBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type SMSSandboxPhoneNumberBuilder = crate::primitives::Builder<
+        crate::types::SMSSandboxPhoneNumber,
+    >;
     #[cfg(feature = "list-sms-sandbox-phone-numbers")]
     impl SMSSandboxPhoneNumberBuilder {
         /// Sets `PhoneNumber`.
@@ -2215,23 +2136,12 @@ pub mod builders {
             self.0.status = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SMSSandboxPhoneNumber {
-            self.0
-        }
     }
-    /// Builds a [`Subscription`](crate::types::Subscription).
+    /// Builds a [`Subscription`](crate::types::Subscription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "list-subscriptions", feature = "list-subscriptions-by-topic"))]
-    #[derive(Clone, Default)]
-    pub struct SubscriptionBuilder(crate::types::Subscription);
-    #[cfg(any(feature = "list-subscriptions", feature = "list-subscriptions-by-topic"))]
-    impl std::fmt::Debug for SubscriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "SubscriptionBuilder", &self.0)
-        }
-    }
+    pub type SubscriptionBuilder = crate::primitives::Builder<
+        crate::types::Subscription,
+    >;
     #[cfg(any(feature = "list-subscriptions", feature = "list-subscriptions-by-topic"))]
     impl SubscriptionBuilder {
         /// Sets `SubscriptionArn`.
@@ -2289,23 +2199,10 @@ pub mod builders {
             self.0.topic_arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Subscription {
-            self.0
-        }
     }
-    /// Builds a [`Tag`](crate::types::Tag).
+    /// Builds a [`Tag`](crate::types::Tag). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-topic", feature = "list-tags-for-resource", feature = "tag-resource"))]
-    #[derive(Clone, Default)]
-    pub struct TagBuilder(crate::types::Tag);
-    #[cfg(any(feature = "create-topic", feature = "list-tags-for-resource", feature = "tag-resource"))]
-    impl std::fmt::Debug for TagBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TagBuilder", &self.0)
-        }
-    }
+    pub type TagBuilder = crate::primitives::Builder<crate::types::Tag>;
     #[cfg(any(feature = "create-topic", feature = "list-tags-for-resource", feature = "tag-resource"))]
     impl TagBuilder {
         /// Sets `Key`.
@@ -2330,23 +2227,10 @@ pub mod builders {
             self.0.value = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Tag {
-            self.0
-        }
     }
-    /// Builds a [`Topic`](crate::types::Topic).
+    /// Builds a [`Topic`](crate::types::Topic). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-topics")]
-    #[derive(Clone, Default)]
-    pub struct TopicBuilder(crate::types::Topic);
-    #[cfg(feature = "list-topics")]
-    impl std::fmt::Debug for TopicBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TopicBuilder", &self.0)
-        }
-    }
+    pub type TopicBuilder = crate::primitives::Builder<crate::types::Topic>;
     #[cfg(feature = "list-topics")]
     impl TopicBuilder {
         /// Sets `TopicArn`.
@@ -2359,11 +2243,6 @@ pub mod builders {
         pub fn set_topic_arn(mut self, value: Option<String>) -> Self {
             self.0.topic_arn = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Topic {
-            self.0
         }
     }
 }
@@ -2442,21 +2321,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`VerificationException`].
+    /// Builds a [`VerificationException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "verify-sms-sandbox-phone-number")]
-    #[derive(Clone, Default)]
-    pub struct VerificationExceptionBuilder(VerificationException);
-    #[cfg(feature = "verify-sms-sandbox-phone-number")]
-    impl std::fmt::Debug for VerificationExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "VerificationExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type VerificationExceptionBuilder = crate::primitives::Builder<
+        VerificationException,
+    >;
     #[cfg(feature = "verify-sms-sandbox-phone-number")]
     impl VerificationExceptionBuilder {
         /// Sets `Status`.
@@ -2469,11 +2338,6 @@ pub mod error {
         pub fn set_status(mut self, value: Option<String>) -> Self {
             self.0.status = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> VerificationException {
-            self.0
         }
     }
 }

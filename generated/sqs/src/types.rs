@@ -1811,21 +1811,11 @@ impl<'de> serde::Deserialize<'de> for SendMessageBatchResultEntry {
 /// A builder for each structure: what code outside this crate builds them with (they
 /// are `#[non_exhaustive]`, so a member the service adds later breaks no caller).
 pub mod builders {
-    /// Builds a [`BatchResultErrorEntry`](crate::types::BatchResultErrorEntry).
+    /// Builds a [`BatchResultErrorEntry`](crate::types::BatchResultErrorEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "change-message-visibility-batch", feature = "delete-message-batch", feature = "send-message-batch"))]
-    #[derive(Clone, Default)]
-    pub struct BatchResultErrorEntryBuilder(crate::types::BatchResultErrorEntry);
-    #[cfg(any(feature = "change-message-visibility-batch", feature = "delete-message-batch", feature = "send-message-batch"))]
-    impl std::fmt::Debug for BatchResultErrorEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "BatchResultErrorEntryBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type BatchResultErrorEntryBuilder = crate::primitives::Builder<
+        crate::types::BatchResultErrorEntry,
+    >;
     #[cfg(any(feature = "change-message-visibility-batch", feature = "delete-message-batch", feature = "send-message-batch"))]
     impl BatchResultErrorEntryBuilder {
         /// Sets `Id`.
@@ -1871,11 +1861,6 @@ pub mod builders {
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.0.message = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::BatchResultErrorEntry {
-            self.0
         }
     }
     /// Builds a [`ChangeMessageVisibilityBatchRequestEntry`](crate::types::ChangeMessageVisibilityBatchRequestEntry).
@@ -1967,23 +1952,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`ChangeMessageVisibilityBatchResultEntry`](crate::types::ChangeMessageVisibilityBatchResultEntry).
+    /// Builds a [`ChangeMessageVisibilityBatchResultEntry`](crate::types::ChangeMessageVisibilityBatchResultEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "change-message-visibility-batch")]
-    #[derive(Clone, Default)]
-    pub struct ChangeMessageVisibilityBatchResultEntryBuilder(
+    pub type ChangeMessageVisibilityBatchResultEntryBuilder = crate::primitives::Builder<
         crate::types::ChangeMessageVisibilityBatchResultEntry,
-    );
-    #[cfg(feature = "change-message-visibility-batch")]
-    impl std::fmt::Debug for ChangeMessageVisibilityBatchResultEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ChangeMessageVisibilityBatchResultEntryBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "change-message-visibility-batch")]
     impl ChangeMessageVisibilityBatchResultEntryBuilder {
         /// Sets `Id`.
@@ -1996,11 +1969,6 @@ pub mod builders {
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.0.id = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ChangeMessageVisibilityBatchResultEntry {
-            self.0
         }
     }
     /// Builds a [`DeleteMessageBatchRequestEntry`](crate::types::DeleteMessageBatchRequestEntry).
@@ -2078,23 +2046,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`DeleteMessageBatchResultEntry`](crate::types::DeleteMessageBatchResultEntry).
+    /// Builds a [`DeleteMessageBatchResultEntry`](crate::types::DeleteMessageBatchResultEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "delete-message-batch")]
-    #[derive(Clone, Default)]
-    pub struct DeleteMessageBatchResultEntryBuilder(
+    pub type DeleteMessageBatchResultEntryBuilder = crate::primitives::Builder<
         crate::types::DeleteMessageBatchResultEntry,
-    );
-    #[cfg(feature = "delete-message-batch")]
-    impl std::fmt::Debug for DeleteMessageBatchResultEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "DeleteMessageBatchResultEntryBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "delete-message-batch")]
     impl DeleteMessageBatchResultEntryBuilder {
         /// Sets `Id`.
@@ -2108,29 +2064,12 @@ pub mod builders {
             self.0.id = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DeleteMessageBatchResultEntry {
-            self.0
-        }
     }
-    /// Builds a [`ListMessageMoveTasksResultEntry`](crate::types::ListMessageMoveTasksResultEntry).
+    /// Builds a [`ListMessageMoveTasksResultEntry`](crate::types::ListMessageMoveTasksResultEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-message-move-tasks")]
-    #[derive(Clone, Default)]
-    pub struct ListMessageMoveTasksResultEntryBuilder(
+    pub type ListMessageMoveTasksResultEntryBuilder = crate::primitives::Builder<
         crate::types::ListMessageMoveTasksResultEntry,
-    );
-    #[cfg(feature = "list-message-move-tasks")]
-    impl std::fmt::Debug for ListMessageMoveTasksResultEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ListMessageMoveTasksResultEntryBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "list-message-move-tasks")]
     impl ListMessageMoveTasksResultEntryBuilder {
         /// Sets `TaskHandle`.
@@ -2250,23 +2189,10 @@ pub mod builders {
             self.0.started_timestamp = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ListMessageMoveTasksResultEntry {
-            self.0
-        }
     }
-    /// Builds a [`Message`](crate::types::Message).
+    /// Builds a [`Message`](crate::types::Message). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "receive-message")]
-    #[derive(Clone, Default)]
-    pub struct MessageBuilder(crate::types::Message);
-    #[cfg(feature = "receive-message")]
-    impl std::fmt::Debug for MessageBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "MessageBuilder", &self.0)
-        }
-    }
+    pub type MessageBuilder = crate::primitives::Builder<crate::types::Message>;
     #[cfg(feature = "receive-message")]
     impl MessageBuilder {
         /// Sets `MessageId`.
@@ -2372,27 +2298,12 @@ pub mod builders {
             self.0.message_attributes = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Message {
-            self.0
-        }
     }
-    /// Builds a [`MessageAttributeValue`](crate::types::MessageAttributeValue).
+    /// Builds a [`MessageAttributeValue`](crate::types::MessageAttributeValue). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "receive-message", feature = "send-message", feature = "send-message-batch"))]
-    #[derive(Clone, Default)]
-    pub struct MessageAttributeValueBuilder(crate::types::MessageAttributeValue);
-    #[cfg(any(feature = "receive-message", feature = "send-message", feature = "send-message-batch"))]
-    impl std::fmt::Debug for MessageAttributeValueBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "MessageAttributeValueBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type MessageAttributeValueBuilder = crate::primitives::Builder<
+        crate::types::MessageAttributeValue,
+    >;
     #[cfg(any(feature = "receive-message", feature = "send-message", feature = "send-message-batch"))]
     impl MessageAttributeValueBuilder {
         /// Sets `StringValue`.
@@ -2455,11 +2366,6 @@ pub mod builders {
         pub fn set_data_type(mut self, value: Option<String>) -> Self {
             self.0.data_type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MessageAttributeValue {
-            self.0
         }
     }
     /// Builds a [`MessageSystemAttributeValue`](crate::types::MessageSystemAttributeValue).
@@ -2756,23 +2662,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`SendMessageBatchResultEntry`](crate::types::SendMessageBatchResultEntry).
+    /// Builds a [`SendMessageBatchResultEntry`](crate::types::SendMessageBatchResultEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "send-message-batch")]
-    #[derive(Clone, Default)]
-    pub struct SendMessageBatchResultEntryBuilder(
+    pub type SendMessageBatchResultEntryBuilder = crate::primitives::Builder<
         crate::types::SendMessageBatchResultEntry,
-    );
-    #[cfg(feature = "send-message-batch")]
-    impl std::fmt::Debug for SendMessageBatchResultEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "SendMessageBatchResultEntryBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "send-message-batch")]
     impl SendMessageBatchResultEntryBuilder {
         /// Sets `Id`.
@@ -2846,11 +2740,6 @@ pub mod builders {
         pub fn set_sequence_number(mut self, value: Option<String>) -> Self {
             self.0.sequence_number = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SendMessageBatchResultEntry {
-            self.0
         }
     }
 }

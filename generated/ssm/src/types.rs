@@ -35602,17 +35602,11 @@ impl wire::ReadValue for ValidationFindingType {
 /// A builder for each structure: what code outside this crate builds them with (they
 /// are `#[non_exhaustive]`, so a member the service adds later breaks no caller).
 pub mod builders {
-    /// Builds a [`AccountSharingInfo`](crate::types::AccountSharingInfo).
+    /// Builds a [`AccountSharingInfo`](crate::types::AccountSharingInfo). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-document-permission")]
-    #[derive(Clone, Default)]
-    pub struct AccountSharingInfoBuilder(crate::types::AccountSharingInfo);
-    #[cfg(feature = "describe-document-permission")]
-    impl std::fmt::Debug for AccountSharingInfoBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AccountSharingInfoBuilder", &self.0)
-        }
-    }
+    pub type AccountSharingInfoBuilder = crate::primitives::Builder<
+        crate::types::AccountSharingInfo,
+    >;
     #[cfg(feature = "describe-document-permission")]
     impl AccountSharingInfoBuilder {
         /// Sets `AccountId`.
@@ -35637,23 +35631,10 @@ pub mod builders {
             self.0.shared_document_version = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AccountSharingInfo {
-            self.0
-        }
     }
-    /// Builds a [`Activation`](crate::types::Activation).
+    /// Builds a [`Activation`](crate::types::Activation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-activations")]
-    #[derive(Clone, Default)]
-    pub struct ActivationBuilder(crate::types::Activation);
-    #[cfg(feature = "describe-activations")]
-    impl std::fmt::Debug for ActivationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ActivationBuilder", &self.0)
-        }
-    }
+    pub type ActivationBuilder = crate::primitives::Builder<crate::types::Activation>;
     #[cfg(feature = "describe-activations")]
     impl ActivationBuilder {
         /// Sets `ActivationId`.
@@ -35778,21 +35759,9 @@ pub mod builders {
             self.0.tags = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Activation {
-            self.0
-        }
     }
-    /// Builds a [`Alarm`](crate::types::Alarm).
-    #[derive(Clone, Default)]
-    pub struct AlarmBuilder(crate::types::Alarm);
-    impl std::fmt::Debug for AlarmBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AlarmBuilder", &self.0)
-        }
-    }
+    /// Builds a [`Alarm`](crate::types::Alarm). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type AlarmBuilder = crate::primitives::Builder<crate::types::Alarm>;
     impl AlarmBuilder {
         /// Sets `Name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -35805,21 +35774,11 @@ pub mod builders {
             self.0.name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Alarm {
-            self.0
-        }
     }
-    /// Builds a [`AlarmConfiguration`](crate::types::AlarmConfiguration).
-    #[derive(Clone, Default)]
-    pub struct AlarmConfigurationBuilder(crate::types::AlarmConfiguration);
-    impl std::fmt::Debug for AlarmConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AlarmConfigurationBuilder", &self.0)
-        }
-    }
+    /// Builds a [`AlarmConfiguration`](crate::types::AlarmConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type AlarmConfigurationBuilder = crate::primitives::Builder<
+        crate::types::AlarmConfiguration,
+    >;
     impl AlarmConfigurationBuilder {
         /// Sets `IgnorePollAlarmFailure`.
         pub fn ignore_poll_alarm_failure(mut self, value: impl Into<bool>) -> Self {
@@ -35843,25 +35802,11 @@ pub mod builders {
             self.0.alarms = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AlarmConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`AlarmStateInformation`](crate::types::AlarmStateInformation).
-    #[derive(Clone, Default)]
-    pub struct AlarmStateInformationBuilder(crate::types::AlarmStateInformation);
-    impl std::fmt::Debug for AlarmStateInformationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AlarmStateInformationBuilder",
-                &self.0,
-            )
-        }
-    }
+    /// Builds a [`AlarmStateInformation`](crate::types::AlarmStateInformation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type AlarmStateInformationBuilder = crate::primitives::Builder<
+        crate::types::AlarmStateInformation,
+    >;
     impl AlarmStateInformationBuilder {
         /// Sets `Name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -35891,23 +35836,10 @@ pub mod builders {
             self.0.state = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AlarmStateInformation {
-            self.0
-        }
     }
-    /// Builds a [`Association`](crate::types::Association).
+    /// Builds a [`Association`](crate::types::Association). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-associations")]
-    #[derive(Clone, Default)]
-    pub struct AssociationBuilder(crate::types::Association);
-    #[cfg(feature = "list-associations")]
-    impl std::fmt::Debug for AssociationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AssociationBuilder", &self.0)
-        }
-    }
+    pub type AssociationBuilder = crate::primitives::Builder<crate::types::Association>;
     #[cfg(feature = "list-associations")]
     impl AssociationBuilder {
         /// Sets `Name`.
@@ -36071,27 +36003,12 @@ pub mod builders {
             self.0.target_maps = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Association {
-            self.0
-        }
     }
-    /// Builds a [`AssociationDescription`](crate::types::AssociationDescription).
+    /// Builds a [`AssociationDescription`](crate::types::AssociationDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "update-association", feature = "update-association-status"))]
-    #[derive(Clone, Default)]
-    pub struct AssociationDescriptionBuilder(crate::types::AssociationDescription);
-    #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "update-association", feature = "update-association-status"))]
-    impl std::fmt::Debug for AssociationDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AssociationDescriptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type AssociationDescriptionBuilder = crate::primitives::Builder<
+        crate::types::AssociationDescription,
+    >;
     #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "update-association", feature = "update-association-status"))]
     impl AssociationDescriptionBuilder {
         /// Sets `Name`.
@@ -36517,23 +36434,12 @@ pub mod builders {
             self.0.association_dispatch_assume_role = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AssociationDescription {
-            self.0
-        }
     }
-    /// Builds a [`AssociationExecution`](crate::types::AssociationExecution).
+    /// Builds a [`AssociationExecution`](crate::types::AssociationExecution). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-association-executions")]
-    #[derive(Clone, Default)]
-    pub struct AssociationExecutionBuilder(crate::types::AssociationExecution);
-    #[cfg(feature = "describe-association-executions")]
-    impl std::fmt::Debug for AssociationExecutionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AssociationExecutionBuilder", &self.0)
-        }
-    }
+    pub type AssociationExecutionBuilder = crate::primitives::Builder<
+        crate::types::AssociationExecution,
+    >;
     #[cfg(feature = "describe-association-executions")]
     impl AssociationExecutionBuilder {
         /// Sets `AssociationId`.
@@ -36670,11 +36576,6 @@ pub mod builders {
             self.0.triggered_alarms = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AssociationExecution {
-            self.0
-        }
     }
     /// Builds a [`AssociationExecutionFilter`](crate::types::AssociationExecutionFilter).
     #[cfg(feature = "describe-association-executions")]
@@ -36784,23 +36685,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`AssociationExecutionTarget`](crate::types::AssociationExecutionTarget).
+    /// Builds a [`AssociationExecutionTarget`](crate::types::AssociationExecutionTarget). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-association-execution-targets")]
-    #[derive(Clone, Default)]
-    pub struct AssociationExecutionTargetBuilder(
+    pub type AssociationExecutionTargetBuilder = crate::primitives::Builder<
         crate::types::AssociationExecutionTarget,
-    );
-    #[cfg(feature = "describe-association-execution-targets")]
-    impl std::fmt::Debug for AssociationExecutionTargetBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AssociationExecutionTargetBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-association-execution-targets")]
     impl AssociationExecutionTargetBuilder {
         /// Sets `AssociationId`.
@@ -36913,11 +36802,6 @@ pub mod builders {
         ) -> Self {
             self.0.output_source = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AssociationExecutionTarget {
-            self.0
         }
     }
     /// Builds a [`AssociationExecutionTargetsFilter`](crate::types::AssociationExecutionTargetsFilter).
@@ -37073,17 +36957,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`AssociationOverview`](crate::types::AssociationOverview).
+    /// Builds a [`AssociationOverview`](crate::types::AssociationOverview). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-associations", feature = "update-association", feature = "update-association-status"))]
-    #[derive(Clone, Default)]
-    pub struct AssociationOverviewBuilder(crate::types::AssociationOverview);
-    #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-associations", feature = "update-association", feature = "update-association-status"))]
-    impl std::fmt::Debug for AssociationOverviewBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AssociationOverviewBuilder", &self.0)
-        }
-    }
+    pub type AssociationOverviewBuilder = crate::primitives::Builder<
+        crate::types::AssociationOverview,
+    >;
     #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-associations", feature = "update-association", feature = "update-association-status"))]
     impl AssociationOverviewBuilder {
         /// Sets `Status`.
@@ -37125,23 +37003,12 @@ pub mod builders {
             self.0.association_status_aggregated_count = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AssociationOverview {
-            self.0
-        }
     }
-    /// Builds a [`AssociationStatus`](crate::types::AssociationStatus).
+    /// Builds a [`AssociationStatus`](crate::types::AssociationStatus). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "update-association", feature = "update-association-status"))]
-    #[derive(Clone, Default)]
-    pub struct AssociationStatusBuilder(crate::types::AssociationStatus);
-    #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "update-association", feature = "update-association-status"))]
-    impl std::fmt::Debug for AssociationStatusBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AssociationStatusBuilder", &self.0)
-        }
-    }
+    pub type AssociationStatusBuilder = crate::primitives::Builder<
+        crate::types::AssociationStatus,
+    >;
     #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "update-association", feature = "update-association-status"))]
     impl AssociationStatusBuilder {
         /// Sets `Date`.
@@ -37197,27 +37064,12 @@ pub mod builders {
             self.0.additional_info = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AssociationStatus {
-            self.0
-        }
     }
-    /// Builds a [`AssociationVersionInfo`](crate::types::AssociationVersionInfo).
+    /// Builds a [`AssociationVersionInfo`](crate::types::AssociationVersionInfo). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-association-versions")]
-    #[derive(Clone, Default)]
-    pub struct AssociationVersionInfoBuilder(crate::types::AssociationVersionInfo);
-    #[cfg(feature = "list-association-versions")]
-    impl std::fmt::Debug for AssociationVersionInfoBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AssociationVersionInfoBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type AssociationVersionInfoBuilder = crate::primitives::Builder<
+        crate::types::AssociationVersionInfo,
+    >;
     #[cfg(feature = "list-association-versions")]
     impl AssociationVersionInfoBuilder {
         /// Sets `AssociationId`.
@@ -37499,23 +37351,12 @@ pub mod builders {
             self.0.association_dispatch_assume_role = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AssociationVersionInfo {
-            self.0
-        }
     }
-    /// Builds a [`AttachmentContent`](crate::types::AttachmentContent).
+    /// Builds a [`AttachmentContent`](crate::types::AttachmentContent). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-document")]
-    #[derive(Clone, Default)]
-    pub struct AttachmentContentBuilder(crate::types::AttachmentContent);
-    #[cfg(feature = "get-document")]
-    impl std::fmt::Debug for AttachmentContentBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AttachmentContentBuilder", &self.0)
-        }
-    }
+    pub type AttachmentContentBuilder = crate::primitives::Builder<
+        crate::types::AttachmentContent,
+    >;
     #[cfg(feature = "get-document")]
     impl AttachmentContentBuilder {
         /// Sets `Name`.
@@ -37579,27 +37420,12 @@ pub mod builders {
             self.0.url = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AttachmentContent {
-            self.0
-        }
     }
-    /// Builds a [`AttachmentInformation`](crate::types::AttachmentInformation).
+    /// Builds a [`AttachmentInformation`](crate::types::AttachmentInformation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
-    #[derive(Clone, Default)]
-    pub struct AttachmentInformationBuilder(crate::types::AttachmentInformation);
-    #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
-    impl std::fmt::Debug for AttachmentInformationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AttachmentInformationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type AttachmentInformationBuilder = crate::primitives::Builder<
+        crate::types::AttachmentInformation,
+    >;
     #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
     impl AttachmentInformationBuilder {
         /// Sets `Name`.
@@ -37613,23 +37439,12 @@ pub mod builders {
             self.0.name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AttachmentInformation {
-            self.0
-        }
     }
-    /// Builds a [`AttachmentsSource`](crate::types::AttachmentsSource).
+    /// Builds a [`AttachmentsSource`](crate::types::AttachmentsSource). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-document", feature = "update-document"))]
-    #[derive(Clone, Default)]
-    pub struct AttachmentsSourceBuilder(crate::types::AttachmentsSource);
-    #[cfg(any(feature = "create-document", feature = "update-document"))]
-    impl std::fmt::Debug for AttachmentsSourceBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AttachmentsSourceBuilder", &self.0)
-        }
-    }
+    pub type AttachmentsSourceBuilder = crate::primitives::Builder<
+        crate::types::AttachmentsSource,
+    >;
     #[cfg(any(feature = "create-document", feature = "update-document"))]
     impl AttachmentsSourceBuilder {
         /// Sets `Key`.
@@ -37671,23 +37486,12 @@ pub mod builders {
             self.0.name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AttachmentsSource {
-            self.0
-        }
     }
-    /// Builds a [`AutomationExecution`](crate::types::AutomationExecution).
+    /// Builds a [`AutomationExecution`](crate::types::AutomationExecution). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-automation-execution")]
-    #[derive(Clone, Default)]
-    pub struct AutomationExecutionBuilder(crate::types::AutomationExecution);
-    #[cfg(feature = "get-automation-execution")]
-    impl std::fmt::Debug for AutomationExecutionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AutomationExecutionBuilder", &self.0)
-        }
-    }
+    pub type AutomationExecutionBuilder = crate::primitives::Builder<
+        crate::types::AutomationExecution,
+    >;
     #[cfg(feature = "get-automation-execution")]
     impl AutomationExecutionBuilder {
         /// Sets `AutomationExecutionId`.
@@ -38202,11 +38006,6 @@ pub mod builders {
             self.0.targets_summary = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AutomationExecution {
-            self.0
-        }
     }
     /// Builds a [`AutomationExecutionFilter`](crate::types::AutomationExecutionFilter).
     #[cfg(feature = "describe-automation-executions")]
@@ -38289,21 +38088,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`AutomationExecutionInputs`](crate::types::AutomationExecutionInputs).
+    /// Builds a [`AutomationExecutionInputs`](crate::types::AutomationExecutionInputs). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "start-execution-preview")]
-    #[derive(Clone, Default)]
-    pub struct AutomationExecutionInputsBuilder(crate::types::AutomationExecutionInputs);
-    #[cfg(feature = "start-execution-preview")]
-    impl std::fmt::Debug for AutomationExecutionInputsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AutomationExecutionInputsBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type AutomationExecutionInputsBuilder = crate::primitives::Builder<
+        crate::types::AutomationExecutionInputs,
+    >;
     #[cfg(feature = "start-execution-preview")]
     impl AutomationExecutionInputsBuilder {
         /// Sets `Parameters`.
@@ -38390,29 +38179,12 @@ pub mod builders {
             self.0.target_locations_url = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AutomationExecutionInputs {
-            self.0
-        }
     }
-    /// Builds a [`AutomationExecutionMetadata`](crate::types::AutomationExecutionMetadata).
+    /// Builds a [`AutomationExecutionMetadata`](crate::types::AutomationExecutionMetadata). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-automation-executions")]
-    #[derive(Clone, Default)]
-    pub struct AutomationExecutionMetadataBuilder(
+    pub type AutomationExecutionMetadataBuilder = crate::primitives::Builder<
         crate::types::AutomationExecutionMetadata,
-    );
-    #[cfg(feature = "describe-automation-executions")]
-    impl std::fmt::Debug for AutomationExecutionMetadataBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AutomationExecutionMetadataBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-automation-executions")]
     impl AutomationExecutionMetadataBuilder {
         /// Sets `AutomationExecutionId`.
@@ -38842,29 +38614,12 @@ pub mod builders {
             self.0.change_request_name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AutomationExecutionMetadata {
-            self.0
-        }
     }
-    /// Builds a [`AutomationExecutionPreview`](crate::types::AutomationExecutionPreview).
+    /// Builds a [`AutomationExecutionPreview`](crate::types::AutomationExecutionPreview). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-execution-preview")]
-    #[derive(Clone, Default)]
-    pub struct AutomationExecutionPreviewBuilder(
+    pub type AutomationExecutionPreviewBuilder = crate::primitives::Builder<
         crate::types::AutomationExecutionPreview,
-    );
-    #[cfg(feature = "get-execution-preview")]
-    impl std::fmt::Debug for AutomationExecutionPreviewBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "AutomationExecutionPreviewBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "get-execution-preview")]
     impl AutomationExecutionPreviewBuilder {
         /// Sets `StepPreviews`.
@@ -38923,23 +38678,12 @@ pub mod builders {
             self.0.total_accounts = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AutomationExecutionPreview {
-            self.0
-        }
     }
-    /// Builds a [`AzureConfiguration`](crate::types::AzureConfiguration).
+    /// Builds a [`AzureConfiguration`](crate::types::AzureConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
-    #[derive(Clone, Default)]
-    pub struct AzureConfigurationBuilder(crate::types::AzureConfiguration);
-    #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
-    impl std::fmt::Debug for AzureConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AzureConfigurationBuilder", &self.0)
-        }
-    }
+    pub type AzureConfigurationBuilder = crate::primitives::Builder<
+        crate::types::AzureConfiguration,
+    >;
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
     impl AzureConfigurationBuilder {
         /// Sets `TenantId`.
@@ -39003,23 +38747,12 @@ pub mod builders {
             self.0.targets = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AzureConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`AzureSubscription`](crate::types::AzureSubscription).
+    /// Builds a [`AzureSubscription`](crate::types::AzureSubscription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
-    #[derive(Clone, Default)]
-    pub struct AzureSubscriptionBuilder(crate::types::AzureSubscription);
-    #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
-    impl std::fmt::Debug for AzureSubscriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AzureSubscriptionBuilder", &self.0)
-        }
-    }
+    pub type AzureSubscriptionBuilder = crate::primitives::Builder<
+        crate::types::AzureSubscription,
+    >;
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
     impl AzureSubscriptionBuilder {
         /// Sets `Id`.
@@ -39044,23 +38777,12 @@ pub mod builders {
             self.0.display_name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AzureSubscription {
-            self.0
-        }
     }
-    /// Builds a [`BaselineOverride`](crate::types::BaselineOverride).
+    /// Builds a [`BaselineOverride`](crate::types::BaselineOverride). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-deployable-patch-snapshot-for-instance")]
-    #[derive(Clone, Default)]
-    pub struct BaselineOverrideBuilder(crate::types::BaselineOverride);
-    #[cfg(feature = "get-deployable-patch-snapshot-for-instance")]
-    impl std::fmt::Debug for BaselineOverrideBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "BaselineOverrideBuilder", &self.0)
-        }
-    }
+    pub type BaselineOverrideBuilder = crate::primitives::Builder<
+        crate::types::BaselineOverride,
+    >;
     #[cfg(feature = "get-deployable-patch-snapshot-for-instance")]
     impl BaselineOverrideBuilder {
         /// Sets `OperatingSystem`.
@@ -39221,29 +38943,12 @@ pub mod builders {
             self.0.available_security_updates_compliance_status = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::BaselineOverride {
-            self.0
-        }
     }
-    /// Builds a [`CloudConnectorConfiguration`](crate::types::CloudConnectorConfiguration).
+    /// Builds a [`CloudConnectorConfiguration`](crate::types::CloudConnectorConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
-    #[derive(Clone, Default)]
-    pub struct CloudConnectorConfigurationBuilder(
+    pub type CloudConnectorConfigurationBuilder = crate::primitives::Builder<
         crate::types::CloudConnectorConfiguration,
-    );
-    #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
-    impl std::fmt::Debug for CloudConnectorConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CloudConnectorConfigurationBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
     impl CloudConnectorConfigurationBuilder {
         /// Sets `AzureConfiguration`.
@@ -39280,23 +38985,12 @@ pub mod builders {
             self.0.gcp_configuration = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CloudConnectorConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`CloudConnectorFilter`](crate::types::CloudConnectorFilter).
+    /// Builds a [`CloudConnectorFilter`](crate::types::CloudConnectorFilter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-cloud-connectors")]
-    #[derive(Clone, Default)]
-    pub struct CloudConnectorFilterBuilder(crate::types::CloudConnectorFilter);
-    #[cfg(feature = "list-cloud-connectors")]
-    impl std::fmt::Debug for CloudConnectorFilterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CloudConnectorFilterBuilder", &self.0)
-        }
-    }
+    pub type CloudConnectorFilterBuilder = crate::primitives::Builder<
+        crate::types::CloudConnectorFilter,
+    >;
     #[cfg(feature = "list-cloud-connectors")]
     impl CloudConnectorFilterBuilder {
         /// Sets `FilterKey`.
@@ -39327,27 +39021,12 @@ pub mod builders {
             self.0.filter_values = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CloudConnectorFilter {
-            self.0
-        }
     }
-    /// Builds a [`CloudConnectorSummary`](crate::types::CloudConnectorSummary).
+    /// Builds a [`CloudConnectorSummary`](crate::types::CloudConnectorSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-cloud-connectors")]
-    #[derive(Clone, Default)]
-    pub struct CloudConnectorSummaryBuilder(crate::types::CloudConnectorSummary);
-    #[cfg(feature = "list-cloud-connectors")]
-    impl std::fmt::Debug for CloudConnectorSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CloudConnectorSummaryBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type CloudConnectorSummaryBuilder = crate::primitives::Builder<
+        crate::types::CloudConnectorSummary,
+    >;
     #[cfg(feature = "list-cloud-connectors")]
     impl CloudConnectorSummaryBuilder {
         /// Sets `CloudConnectorId`.
@@ -39450,27 +39129,12 @@ pub mod builders {
             self.0.config_connector_arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CloudConnectorSummary {
-            self.0
-        }
     }
-    /// Builds a [`CloudWatchOutputConfig`](crate::types::CloudWatchOutputConfig).
+    /// Builds a [`CloudWatchOutputConfig`](crate::types::CloudWatchOutputConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-command-invocation", feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
-    #[derive(Clone, Default)]
-    pub struct CloudWatchOutputConfigBuilder(crate::types::CloudWatchOutputConfig);
-    #[cfg(any(feature = "get-command-invocation", feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
-    impl std::fmt::Debug for CloudWatchOutputConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CloudWatchOutputConfigBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type CloudWatchOutputConfigBuilder = crate::primitives::Builder<
+        crate::types::CloudWatchOutputConfig,
+    >;
     #[cfg(any(feature = "get-command-invocation", feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
     impl CloudWatchOutputConfigBuilder {
         /// Sets `CloudWatchLogGroupName`.
@@ -39495,23 +39159,10 @@ pub mod builders {
             self.0.cloud_watch_output_enabled = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CloudWatchOutputConfig {
-            self.0
-        }
     }
-    /// Builds a [`Command`](crate::types::Command).
+    /// Builds a [`Command`](crate::types::Command). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "list-commands", feature = "send-command"))]
-    #[derive(Clone, Default)]
-    pub struct CommandBuilder(crate::types::Command);
-    #[cfg(any(feature = "list-commands", feature = "send-command"))]
-    impl std::fmt::Debug for CommandBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CommandBuilder", &self.0)
-        }
-    }
+    pub type CommandBuilder = crate::primitives::Builder<crate::types::Command>;
     #[cfg(any(feature = "list-commands", feature = "send-command"))]
     impl CommandBuilder {
         /// Sets `CommandId`.
@@ -39842,11 +39493,6 @@ pub mod builders {
             self.0.triggered_alarms = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Command {
-            self.0
-        }
     }
     /// Builds a [`CommandFilter`](crate::types::CommandFilter).
     #[cfg(any(feature = "list-command-invocations", feature = "list-commands"))]
@@ -39912,17 +39558,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`CommandInvocation`](crate::types::CommandInvocation).
+    /// Builds a [`CommandInvocation`](crate::types::CommandInvocation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-command-invocations")]
-    #[derive(Clone, Default)]
-    pub struct CommandInvocationBuilder(crate::types::CommandInvocation);
-    #[cfg(feature = "list-command-invocations")]
-    impl std::fmt::Debug for CommandInvocationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CommandInvocationBuilder", &self.0)
-        }
-    }
+    pub type CommandInvocationBuilder = crate::primitives::Builder<
+        crate::types::CommandInvocation,
+    >;
     #[cfg(feature = "list-command-invocations")]
     impl CommandInvocationBuilder {
         /// Sets `CommandId`.
@@ -40131,23 +39771,12 @@ pub mod builders {
             self.0.cloud_watch_output_config = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CommandInvocation {
-            self.0
-        }
     }
-    /// Builds a [`CommandPlugin`](crate::types::CommandPlugin).
+    /// Builds a [`CommandPlugin`](crate::types::CommandPlugin). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-command-invocations")]
-    #[derive(Clone, Default)]
-    pub struct CommandPluginBuilder(crate::types::CommandPlugin);
-    #[cfg(feature = "list-command-invocations")]
-    impl std::fmt::Debug for CommandPluginBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CommandPluginBuilder", &self.0)
-        }
-    }
+    pub type CommandPluginBuilder = crate::primitives::Builder<
+        crate::types::CommandPlugin,
+    >;
     #[cfg(feature = "list-command-invocations")]
     impl CommandPluginBuilder {
         /// Sets `Name`.
@@ -40300,29 +39929,12 @@ pub mod builders {
             self.0.output_s3_key_prefix = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CommandPlugin {
-            self.0
-        }
     }
-    /// Builds a [`ComplianceExecutionSummary`](crate::types::ComplianceExecutionSummary).
+    /// Builds a [`ComplianceExecutionSummary`](crate::types::ComplianceExecutionSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "list-compliance-items", feature = "list-resource-compliance-summaries", feature = "put-compliance-items"))]
-    #[derive(Clone, Default)]
-    pub struct ComplianceExecutionSummaryBuilder(
+    pub type ComplianceExecutionSummaryBuilder = crate::primitives::Builder<
         crate::types::ComplianceExecutionSummary,
-    );
-    #[cfg(any(feature = "list-compliance-items", feature = "list-resource-compliance-summaries", feature = "put-compliance-items"))]
-    impl std::fmt::Debug for ComplianceExecutionSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ComplianceExecutionSummaryBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "list-compliance-items", feature = "list-resource-compliance-summaries", feature = "put-compliance-items"))]
     impl ComplianceExecutionSummaryBuilder {
         /// Sets `ExecutionTime`.
@@ -40364,23 +39976,12 @@ pub mod builders {
             self.0.execution_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ComplianceExecutionSummary {
-            self.0
-        }
     }
-    /// Builds a [`ComplianceItem`](crate::types::ComplianceItem).
+    /// Builds a [`ComplianceItem`](crate::types::ComplianceItem). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-compliance-items")]
-    #[derive(Clone, Default)]
-    pub struct ComplianceItemBuilder(crate::types::ComplianceItem);
-    #[cfg(feature = "list-compliance-items")]
-    impl std::fmt::Debug for ComplianceItemBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ComplianceItemBuilder", &self.0)
-        }
-    }
+    pub type ComplianceItemBuilder = crate::primitives::Builder<
+        crate::types::ComplianceItem,
+    >;
     #[cfg(feature = "list-compliance-items")]
     impl ComplianceItemBuilder {
         /// Sets `ComplianceType`.
@@ -40505,11 +40106,6 @@ pub mod builders {
         ) -> Self {
             self.0.details = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ComplianceItem {
-            self.0
         }
     }
     /// Builds a [`ComplianceItemEntry`](crate::types::ComplianceItemEntry).
@@ -40644,21 +40240,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`ComplianceStringFilter`](crate::types::ComplianceStringFilter).
+    /// Builds a [`ComplianceStringFilter`](crate::types::ComplianceStringFilter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "list-compliance-items", feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
-    #[derive(Clone, Default)]
-    pub struct ComplianceStringFilterBuilder(crate::types::ComplianceStringFilter);
-    #[cfg(any(feature = "list-compliance-items", feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
-    impl std::fmt::Debug for ComplianceStringFilterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ComplianceStringFilterBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ComplianceStringFilterBuilder = crate::primitives::Builder<
+        crate::types::ComplianceStringFilter,
+    >;
     #[cfg(any(feature = "list-compliance-items", feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
     impl ComplianceStringFilterBuilder {
         /// Sets `Key`.
@@ -40700,27 +40286,12 @@ pub mod builders {
             self.0.r#type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ComplianceStringFilter {
-            self.0
-        }
     }
-    /// Builds a [`ComplianceSummaryItem`](crate::types::ComplianceSummaryItem).
+    /// Builds a [`ComplianceSummaryItem`](crate::types::ComplianceSummaryItem). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-compliance-summaries")]
-    #[derive(Clone, Default)]
-    pub struct ComplianceSummaryItemBuilder(crate::types::ComplianceSummaryItem);
-    #[cfg(feature = "list-compliance-summaries")]
-    impl std::fmt::Debug for ComplianceSummaryItemBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ComplianceSummaryItemBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ComplianceSummaryItemBuilder = crate::primitives::Builder<
+        crate::types::ComplianceSummaryItem,
+    >;
     #[cfg(feature = "list-compliance-summaries")]
     impl ComplianceSummaryItemBuilder {
         /// Sets `ComplianceType`.
@@ -40768,23 +40339,12 @@ pub mod builders {
             self.0.non_compliant_summary = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ComplianceSummaryItem {
-            self.0
-        }
     }
-    /// Builds a [`CompliantSummary`](crate::types::CompliantSummary).
+    /// Builds a [`CompliantSummary`](crate::types::CompliantSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
-    #[derive(Clone, Default)]
-    pub struct CompliantSummaryBuilder(crate::types::CompliantSummary);
-    #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
-    impl std::fmt::Debug for CompliantSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CompliantSummaryBuilder", &self.0)
-        }
-    }
+    pub type CompliantSummaryBuilder = crate::primitives::Builder<
+        crate::types::CompliantSummary,
+    >;
     #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
     impl CompliantSummaryBuilder {
         /// Sets `CompliantCount`.
@@ -40815,23 +40375,12 @@ pub mod builders {
             self.0.severity_summary = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CompliantSummary {
-            self.0
-        }
     }
-    /// Builds a [`ConfigurationTargets`](crate::types::ConfigurationTargets).
+    /// Builds a [`ConfigurationTargets`](crate::types::ConfigurationTargets). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
-    #[derive(Clone, Default)]
-    pub struct ConfigurationTargetsBuilder(crate::types::ConfigurationTargets);
-    #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
-    impl std::fmt::Debug for ConfigurationTargetsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ConfigurationTargetsBuilder", &self.0)
-        }
-    }
+    pub type ConfigurationTargetsBuilder = crate::primitives::Builder<
+        crate::types::ConfigurationTargets,
+    >;
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
     impl ConfigurationTargetsBuilder {
         /// Sets `Subscriptions`.
@@ -40851,29 +40400,12 @@ pub mod builders {
             self.0.subscriptions = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ConfigurationTargets {
-            self.0
-        }
     }
-    /// Builds a [`CreateAssociationBatchRequestEntry`](crate::types::CreateAssociationBatchRequestEntry).
+    /// Builds a [`CreateAssociationBatchRequestEntry`](crate::types::CreateAssociationBatchRequestEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "create-association-batch")]
-    #[derive(Clone, Default)]
-    pub struct CreateAssociationBatchRequestEntryBuilder(
+    pub type CreateAssociationBatchRequestEntryBuilder = crate::primitives::Builder<
         crate::types::CreateAssociationBatchRequestEntry,
-    );
-    #[cfg(feature = "create-association-batch")]
-    impl std::fmt::Debug for CreateAssociationBatchRequestEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "CreateAssociationBatchRequestEntryBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "create-association-batch")]
     impl CreateAssociationBatchRequestEntryBuilder {
         /// Sets `Name`.
@@ -41144,23 +40676,10 @@ pub mod builders {
             self.0.alarm_configuration = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::CreateAssociationBatchRequestEntry {
-            self.0
-        }
     }
-    /// Builds a [`Credentials`](crate::types::Credentials).
+    /// Builds a [`Credentials`](crate::types::Credentials). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-access-token")]
-    #[derive(Clone, Default)]
-    pub struct CredentialsBuilder(crate::types::Credentials);
-    #[cfg(feature = "get-access-token")]
-    impl std::fmt::Debug for CredentialsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CredentialsBuilder", &self.0)
-        }
-    }
+    pub type CredentialsBuilder = crate::primitives::Builder<crate::types::Credentials>;
     #[cfg(feature = "get-access-token")]
     impl CredentialsBuilder {
         /// Sets `AccessKeyId`.
@@ -41213,27 +40732,12 @@ pub mod builders {
             self.0.expiration_time = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Credentials {
-            self.0
-        }
     }
-    /// Builds a [`DescribeActivationsFilter`](crate::types::DescribeActivationsFilter).
+    /// Builds a [`DescribeActivationsFilter`](crate::types::DescribeActivationsFilter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-activations")]
-    #[derive(Clone, Default)]
-    pub struct DescribeActivationsFilterBuilder(crate::types::DescribeActivationsFilter);
-    #[cfg(feature = "describe-activations")]
-    impl std::fmt::Debug for DescribeActivationsFilterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "DescribeActivationsFilterBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type DescribeActivationsFilterBuilder = crate::primitives::Builder<
+        crate::types::DescribeActivationsFilter,
+    >;
     #[cfg(feature = "describe-activations")]
     impl DescribeActivationsFilterBuilder {
         /// Sets `FilterKey`.
@@ -41264,29 +40768,12 @@ pub mod builders {
             self.0.filter_values = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DescribeActivationsFilter {
-            self.0
-        }
     }
-    /// Builds a [`DocumentDefaultVersionDescription`](crate::types::DocumentDefaultVersionDescription).
+    /// Builds a [`DocumentDefaultVersionDescription`](crate::types::DocumentDefaultVersionDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "update-document-default-version")]
-    #[derive(Clone, Default)]
-    pub struct DocumentDefaultVersionDescriptionBuilder(
+    pub type DocumentDefaultVersionDescriptionBuilder = crate::primitives::Builder<
         crate::types::DocumentDefaultVersionDescription,
-    );
-    #[cfg(feature = "update-document-default-version")]
-    impl std::fmt::Debug for DocumentDefaultVersionDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "DocumentDefaultVersionDescriptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "update-document-default-version")]
     impl DocumentDefaultVersionDescriptionBuilder {
         /// Sets `Name`.
@@ -41322,23 +40809,12 @@ pub mod builders {
             self.0.default_version_name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DocumentDefaultVersionDescription {
-            self.0
-        }
     }
-    /// Builds a [`DocumentDescription`](crate::types::DocumentDescription).
+    /// Builds a [`DocumentDescription`](crate::types::DocumentDescription). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
-    #[derive(Clone, Default)]
-    pub struct DocumentDescriptionBuilder(crate::types::DocumentDescription);
-    #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
-    impl std::fmt::Debug for DocumentDescriptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "DocumentDescriptionBuilder", &self.0)
-        }
-    }
+    pub type DocumentDescriptionBuilder = crate::primitives::Builder<
+        crate::types::DocumentDescription,
+    >;
     #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
     impl DocumentDescriptionBuilder {
         /// Sets `Sha1`.
@@ -41734,11 +41210,6 @@ pub mod builders {
             self.0.category_enum = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DocumentDescription {
-            self.0
-        }
     }
     /// Builds a [`DocumentFilter`](crate::types::DocumentFilter).
     #[cfg(feature = "list-documents")]
@@ -41809,17 +41280,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`DocumentIdentifier`](crate::types::DocumentIdentifier).
+    /// Builds a [`DocumentIdentifier`](crate::types::DocumentIdentifier). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-documents")]
-    #[derive(Clone, Default)]
-    pub struct DocumentIdentifierBuilder(crate::types::DocumentIdentifier);
-    #[cfg(feature = "list-documents")]
-    impl std::fmt::Debug for DocumentIdentifierBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "DocumentIdentifierBuilder", &self.0)
-        }
-    }
+    pub type DocumentIdentifierBuilder = crate::primitives::Builder<
+        crate::types::DocumentIdentifier,
+    >;
     #[cfg(feature = "list-documents")]
     impl DocumentIdentifierBuilder {
         /// Sets `Name`.
@@ -42023,27 +41488,12 @@ pub mod builders {
             self.0.author = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DocumentIdentifier {
-            self.0
-        }
     }
-    /// Builds a [`DocumentKeyValuesFilter`](crate::types::DocumentKeyValuesFilter).
+    /// Builds a [`DocumentKeyValuesFilter`](crate::types::DocumentKeyValuesFilter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-documents")]
-    #[derive(Clone, Default)]
-    pub struct DocumentKeyValuesFilterBuilder(crate::types::DocumentKeyValuesFilter);
-    #[cfg(feature = "list-documents")]
-    impl std::fmt::Debug for DocumentKeyValuesFilterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "DocumentKeyValuesFilterBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type DocumentKeyValuesFilterBuilder = crate::primitives::Builder<
+        crate::types::DocumentKeyValuesFilter,
+    >;
     #[cfg(feature = "list-documents")]
     impl DocumentKeyValuesFilterBuilder {
         /// Sets `Key`.
@@ -42068,29 +41518,12 @@ pub mod builders {
             self.0.values = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DocumentKeyValuesFilter {
-            self.0
-        }
     }
-    /// Builds a [`DocumentMetadataResponseInfo`](crate::types::DocumentMetadataResponseInfo).
+    /// Builds a [`DocumentMetadataResponseInfo`](crate::types::DocumentMetadataResponseInfo). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-document-metadata-history")]
-    #[derive(Clone, Default)]
-    pub struct DocumentMetadataResponseInfoBuilder(
+    pub type DocumentMetadataResponseInfoBuilder = crate::primitives::Builder<
         crate::types::DocumentMetadataResponseInfo,
-    );
-    #[cfg(feature = "list-document-metadata-history")]
-    impl std::fmt::Debug for DocumentMetadataResponseInfoBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "DocumentMetadataResponseInfoBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "list-document-metadata-history")]
     impl DocumentMetadataResponseInfoBuilder {
         /// Sets `ReviewerResponse`.
@@ -42110,23 +41543,12 @@ pub mod builders {
             self.0.reviewer_response = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DocumentMetadataResponseInfo {
-            self.0
-        }
     }
-    /// Builds a [`DocumentParameter`](crate::types::DocumentParameter).
+    /// Builds a [`DocumentParameter`](crate::types::DocumentParameter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
-    #[derive(Clone, Default)]
-    pub struct DocumentParameterBuilder(crate::types::DocumentParameter);
-    #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
-    impl std::fmt::Debug for DocumentParameterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "DocumentParameterBuilder", &self.0)
-        }
-    }
+    pub type DocumentParameterBuilder = crate::primitives::Builder<
+        crate::types::DocumentParameter,
+    >;
     #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
     impl DocumentParameterBuilder {
         /// Sets `Name`.
@@ -42179,23 +41601,12 @@ pub mod builders {
             self.0.default_value = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DocumentParameter {
-            self.0
-        }
     }
-    /// Builds a [`DocumentRequires`](crate::types::DocumentRequires).
+    /// Builds a [`DocumentRequires`](crate::types::DocumentRequires). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-documents", feature = "update-document"))]
-    #[derive(Clone, Default)]
-    pub struct DocumentRequiresBuilder(crate::types::DocumentRequires);
-    #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-documents", feature = "update-document"))]
-    impl std::fmt::Debug for DocumentRequiresBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "DocumentRequiresBuilder", &self.0)
-        }
-    }
+    pub type DocumentRequiresBuilder = crate::primitives::Builder<
+        crate::types::DocumentRequires,
+    >;
     #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-documents", feature = "update-document"))]
     impl DocumentRequiresBuilder {
         /// Sets `Name`.
@@ -42242,29 +41653,12 @@ pub mod builders {
             self.0.version_name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DocumentRequires {
-            self.0
-        }
     }
-    /// Builds a [`DocumentReviewCommentSource`](crate::types::DocumentReviewCommentSource).
+    /// Builds a [`DocumentReviewCommentSource`](crate::types::DocumentReviewCommentSource). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "list-document-metadata-history", feature = "update-document-metadata"))]
-    #[derive(Clone, Default)]
-    pub struct DocumentReviewCommentSourceBuilder(
+    pub type DocumentReviewCommentSourceBuilder = crate::primitives::Builder<
         crate::types::DocumentReviewCommentSource,
-    );
-    #[cfg(any(feature = "list-document-metadata-history", feature = "update-document-metadata"))]
-    impl std::fmt::Debug for DocumentReviewCommentSourceBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "DocumentReviewCommentSourceBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "list-document-metadata-history", feature = "update-document-metadata"))]
     impl DocumentReviewCommentSourceBuilder {
         /// Sets `Type`.
@@ -42295,29 +41689,12 @@ pub mod builders {
             self.0.content = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DocumentReviewCommentSource {
-            self.0
-        }
     }
-    /// Builds a [`DocumentReviewerResponseSource`](crate::types::DocumentReviewerResponseSource).
+    /// Builds a [`DocumentReviewerResponseSource`](crate::types::DocumentReviewerResponseSource). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-document-metadata-history")]
-    #[derive(Clone, Default)]
-    pub struct DocumentReviewerResponseSourceBuilder(
+    pub type DocumentReviewerResponseSourceBuilder = crate::primitives::Builder<
         crate::types::DocumentReviewerResponseSource,
-    );
-    #[cfg(feature = "list-document-metadata-history")]
-    impl std::fmt::Debug for DocumentReviewerResponseSourceBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "DocumentReviewerResponseSourceBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "list-document-metadata-history")]
     impl DocumentReviewerResponseSourceBuilder {
         /// Sets `CreateTime`.
@@ -42399,11 +41776,6 @@ pub mod builders {
             self.0.reviewer = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DocumentReviewerResponseSource {
-            self.0
-        }
     }
     /// Builds a [`DocumentReviews`](crate::types::DocumentReviews).
     #[cfg(feature = "update-document-metadata")]
@@ -42479,17 +41851,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`DocumentVersionInfo`](crate::types::DocumentVersionInfo).
+    /// Builds a [`DocumentVersionInfo`](crate::types::DocumentVersionInfo). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-document-versions")]
-    #[derive(Clone, Default)]
-    pub struct DocumentVersionInfoBuilder(crate::types::DocumentVersionInfo);
-    #[cfg(feature = "list-document-versions")]
-    impl std::fmt::Debug for DocumentVersionInfoBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "DocumentVersionInfoBuilder", &self.0)
-        }
-    }
+    pub type DocumentVersionInfoBuilder = crate::primitives::Builder<
+        crate::types::DocumentVersionInfo,
+    >;
     #[cfg(feature = "list-document-versions")]
     impl DocumentVersionInfoBuilder {
         /// Sets `Name`.
@@ -42623,23 +41989,12 @@ pub mod builders {
             self.0.review_status = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::DocumentVersionInfo {
-            self.0
-        }
     }
-    /// Builds a [`EffectivePatch`](crate::types::EffectivePatch).
+    /// Builds a [`EffectivePatch`](crate::types::EffectivePatch). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
-    #[derive(Clone, Default)]
-    pub struct EffectivePatchBuilder(crate::types::EffectivePatch);
-    #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
-    impl std::fmt::Debug for EffectivePatchBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "EffectivePatchBuilder", &self.0)
-        }
-    }
+    pub type EffectivePatchBuilder = crate::primitives::Builder<
+        crate::types::EffectivePatch,
+    >;
     #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
     impl EffectivePatchBuilder {
         /// Sets `Patch`.
@@ -42670,23 +42025,12 @@ pub mod builders {
             self.0.patch_status = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::EffectivePatch {
-            self.0
-        }
     }
-    /// Builds a [`ExecutionInputs`](crate::types::ExecutionInputs).
+    /// Builds a [`ExecutionInputs`](crate::types::ExecutionInputs). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "start-execution-preview")]
-    #[derive(Clone, Default)]
-    pub struct ExecutionInputsBuilder(crate::types::ExecutionInputs);
-    #[cfg(feature = "start-execution-preview")]
-    impl std::fmt::Debug for ExecutionInputsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ExecutionInputsBuilder", &self.0)
-        }
-    }
+    pub type ExecutionInputsBuilder = crate::primitives::Builder<
+        crate::types::ExecutionInputs,
+    >;
     #[cfg(feature = "start-execution-preview")]
     impl ExecutionInputsBuilder {
         /// Sets `Automation`.
@@ -42706,23 +42050,12 @@ pub mod builders {
             self.0.automation = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ExecutionInputs {
-            self.0
-        }
     }
-    /// Builds a [`ExecutionPreview`](crate::types::ExecutionPreview).
+    /// Builds a [`ExecutionPreview`](crate::types::ExecutionPreview). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-execution-preview")]
-    #[derive(Clone, Default)]
-    pub struct ExecutionPreviewBuilder(crate::types::ExecutionPreview);
-    #[cfg(feature = "get-execution-preview")]
-    impl std::fmt::Debug for ExecutionPreviewBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ExecutionPreviewBuilder", &self.0)
-        }
-    }
+    pub type ExecutionPreviewBuilder = crate::primitives::Builder<
+        crate::types::ExecutionPreview,
+    >;
     #[cfg(feature = "get-execution-preview")]
     impl ExecutionPreviewBuilder {
         /// Sets `Automation`.
@@ -42742,27 +42075,12 @@ pub mod builders {
             self.0.automation = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ExecutionPreview {
-            self.0
-        }
     }
-    /// Builds a [`FailedCreateAssociation`](crate::types::FailedCreateAssociation).
+    /// Builds a [`FailedCreateAssociation`](crate::types::FailedCreateAssociation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "create-association-batch")]
-    #[derive(Clone, Default)]
-    pub struct FailedCreateAssociationBuilder(crate::types::FailedCreateAssociation);
-    #[cfg(feature = "create-association-batch")]
-    impl std::fmt::Debug for FailedCreateAssociationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "FailedCreateAssociationBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type FailedCreateAssociationBuilder = crate::primitives::Builder<
+        crate::types::FailedCreateAssociation,
+    >;
     #[cfg(feature = "create-association-batch")]
     impl FailedCreateAssociationBuilder {
         /// Sets `Entry`.
@@ -42804,23 +42122,12 @@ pub mod builders {
             self.0.fault = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::FailedCreateAssociation {
-            self.0
-        }
     }
-    /// Builds a [`FailureDetails`](crate::types::FailureDetails).
+    /// Builds a [`FailureDetails`](crate::types::FailureDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
-    #[derive(Clone, Default)]
-    pub struct FailureDetailsBuilder(crate::types::FailureDetails);
-    #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
-    impl std::fmt::Debug for FailureDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "FailureDetailsBuilder", &self.0)
-        }
-    }
+    pub type FailureDetailsBuilder = crate::primitives::Builder<
+        crate::types::FailureDetails,
+    >;
     #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
     impl FailureDetailsBuilder {
         /// Sets `FailureStage`.
@@ -42862,23 +42169,12 @@ pub mod builders {
             self.0.details = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::FailureDetails {
-            self.0
-        }
     }
-    /// Builds a [`GcpConfiguration`](crate::types::GcpConfiguration).
+    /// Builds a [`GcpConfiguration`](crate::types::GcpConfiguration). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
-    #[derive(Clone, Default)]
-    pub struct GcpConfigurationBuilder(crate::types::GcpConfiguration);
-    #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
-    impl std::fmt::Debug for GcpConfigurationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "GcpConfigurationBuilder", &self.0)
-        }
-    }
+    pub type GcpConfigurationBuilder = crate::primitives::Builder<
+        crate::types::GcpConfiguration,
+    >;
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
     impl GcpConfigurationBuilder {
         /// Sets `OrganizationId`.
@@ -42937,27 +42233,12 @@ pub mod builders {
             self.0.targets = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::GcpConfiguration {
-            self.0
-        }
     }
-    /// Builds a [`GcpConfigurationTargets`](crate::types::GcpConfigurationTargets).
+    /// Builds a [`GcpConfigurationTargets`](crate::types::GcpConfigurationTargets). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
-    #[derive(Clone, Default)]
-    pub struct GcpConfigurationTargetsBuilder(crate::types::GcpConfigurationTargets);
-    #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
-    impl std::fmt::Debug for GcpConfigurationTargetsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "GcpConfigurationTargetsBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type GcpConfigurationTargetsBuilder = crate::primitives::Builder<
+        crate::types::GcpConfigurationTargets,
+    >;
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
     impl GcpConfigurationTargetsBuilder {
         /// Sets `Projects`.
@@ -42977,23 +42258,10 @@ pub mod builders {
             self.0.projects = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::GcpConfigurationTargets {
-            self.0
-        }
     }
-    /// Builds a [`GcpProject`](crate::types::GcpProject).
+    /// Builds a [`GcpProject`](crate::types::GcpProject). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
-    #[derive(Clone, Default)]
-    pub struct GcpProjectBuilder(crate::types::GcpProject);
-    #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
-    impl std::fmt::Debug for GcpProjectBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "GcpProjectBuilder", &self.0)
-        }
-    }
+    pub type GcpProjectBuilder = crate::primitives::Builder<crate::types::GcpProject>;
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
     impl GcpProjectBuilder {
         /// Sets `ProjectId`.
@@ -43018,29 +42286,12 @@ pub mod builders {
             self.0.project_display_name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::GcpProject {
-            self.0
-        }
     }
-    /// Builds a [`GetResourcePoliciesResponseEntry`](crate::types::GetResourcePoliciesResponseEntry).
+    /// Builds a [`GetResourcePoliciesResponseEntry`](crate::types::GetResourcePoliciesResponseEntry). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-resource-policies")]
-    #[derive(Clone, Default)]
-    pub struct GetResourcePoliciesResponseEntryBuilder(
+    pub type GetResourcePoliciesResponseEntryBuilder = crate::primitives::Builder<
         crate::types::GetResourcePoliciesResponseEntry,
-    );
-    #[cfg(feature = "get-resource-policies")]
-    impl std::fmt::Debug for GetResourcePoliciesResponseEntryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "GetResourcePoliciesResponseEntryBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "get-resource-policies")]
     impl GetResourcePoliciesResponseEntryBuilder {
         /// Sets `PolicyId`.
@@ -43076,29 +42327,12 @@ pub mod builders {
             self.0.policy = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::GetResourcePoliciesResponseEntry {
-            self.0
-        }
     }
-    /// Builds a [`InstanceAggregatedAssociationOverview`](crate::types::InstanceAggregatedAssociationOverview).
+    /// Builds a [`InstanceAggregatedAssociationOverview`](crate::types::InstanceAggregatedAssociationOverview). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-instance-information", feature = "describe-instance-properties"))]
-    #[derive(Clone, Default)]
-    pub struct InstanceAggregatedAssociationOverviewBuilder(
+    pub type InstanceAggregatedAssociationOverviewBuilder = crate::primitives::Builder<
         crate::types::InstanceAggregatedAssociationOverview,
-    );
-    #[cfg(any(feature = "describe-instance-information", feature = "describe-instance-properties"))]
-    impl std::fmt::Debug for InstanceAggregatedAssociationOverviewBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "InstanceAggregatedAssociationOverviewBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "describe-instance-information", feature = "describe-instance-properties"))]
     impl InstanceAggregatedAssociationOverviewBuilder {
         /// Sets `DetailedStatus`.
@@ -43129,23 +42363,12 @@ pub mod builders {
             self.0.instance_association_status_aggregated_count = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InstanceAggregatedAssociationOverview {
-            self.0
-        }
     }
-    /// Builds a [`InstanceAssociation`](crate::types::InstanceAssociation).
+    /// Builds a [`InstanceAssociation`](crate::types::InstanceAssociation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-effective-instance-associations")]
-    #[derive(Clone, Default)]
-    pub struct InstanceAssociationBuilder(crate::types::InstanceAssociation);
-    #[cfg(feature = "describe-effective-instance-associations")]
-    impl std::fmt::Debug for InstanceAssociationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "InstanceAssociationBuilder", &self.0)
-        }
-    }
+    pub type InstanceAssociationBuilder = crate::primitives::Builder<
+        crate::types::InstanceAssociation,
+    >;
     #[cfg(feature = "describe-effective-instance-associations")]
     impl InstanceAssociationBuilder {
         /// Sets `AssociationId`.
@@ -43192,29 +42415,12 @@ pub mod builders {
             self.0.association_version = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InstanceAssociation {
-            self.0
-        }
     }
-    /// Builds a [`InstanceAssociationOutputLocation`](crate::types::InstanceAssociationOutputLocation).
+    /// Builds a [`InstanceAssociationOutputLocation`](crate::types::InstanceAssociationOutputLocation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
-    #[derive(Clone, Default)]
-    pub struct InstanceAssociationOutputLocationBuilder(
+    pub type InstanceAssociationOutputLocationBuilder = crate::primitives::Builder<
         crate::types::InstanceAssociationOutputLocation,
-    );
-    #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
-    impl std::fmt::Debug for InstanceAssociationOutputLocationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "InstanceAssociationOutputLocationBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
     impl InstanceAssociationOutputLocationBuilder {
         /// Sets `S3Location`.
@@ -43234,29 +42440,12 @@ pub mod builders {
             self.0.s3_location = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InstanceAssociationOutputLocation {
-            self.0
-        }
     }
-    /// Builds a [`InstanceAssociationOutputUrl`](crate::types::InstanceAssociationOutputUrl).
+    /// Builds a [`InstanceAssociationOutputUrl`](crate::types::InstanceAssociationOutputUrl). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-instance-associations-status")]
-    #[derive(Clone, Default)]
-    pub struct InstanceAssociationOutputUrlBuilder(
+    pub type InstanceAssociationOutputUrlBuilder = crate::primitives::Builder<
         crate::types::InstanceAssociationOutputUrl,
-    );
-    #[cfg(feature = "describe-instance-associations-status")]
-    impl std::fmt::Debug for InstanceAssociationOutputUrlBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "InstanceAssociationOutputUrlBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-instance-associations-status")]
     impl InstanceAssociationOutputUrlBuilder {
         /// Sets `S3OutputUrl`.
@@ -43276,29 +42465,12 @@ pub mod builders {
             self.0.s3_output_url = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InstanceAssociationOutputUrl {
-            self.0
-        }
     }
-    /// Builds a [`InstanceAssociationStatusInfo`](crate::types::InstanceAssociationStatusInfo).
+    /// Builds a [`InstanceAssociationStatusInfo`](crate::types::InstanceAssociationStatusInfo). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-instance-associations-status")]
-    #[derive(Clone, Default)]
-    pub struct InstanceAssociationStatusInfoBuilder(
+    pub type InstanceAssociationStatusInfoBuilder = crate::primitives::Builder<
         crate::types::InstanceAssociationStatusInfo,
-    );
-    #[cfg(feature = "describe-instance-associations-status")]
-    impl std::fmt::Debug for InstanceAssociationStatusInfoBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "InstanceAssociationStatusInfoBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-instance-associations-status")]
     impl InstanceAssociationStatusInfoBuilder {
         /// Sets `AssociationId`.
@@ -43445,23 +42617,12 @@ pub mod builders {
             self.0.association_name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InstanceAssociationStatusInfo {
-            self.0
-        }
     }
-    /// Builds a [`InstanceInfo`](crate::types::InstanceInfo).
+    /// Builds a [`InstanceInfo`](crate::types::InstanceInfo). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-nodes")]
-    #[derive(Clone, Default)]
-    pub struct InstanceInfoBuilder(crate::types::InstanceInfo);
-    #[cfg(feature = "list-nodes")]
-    impl std::fmt::Debug for InstanceInfoBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "InstanceInfoBuilder", &self.0)
-        }
-    }
+    pub type InstanceInfoBuilder = crate::primitives::Builder<
+        crate::types::InstanceInfo,
+    >;
     #[cfg(feature = "list-nodes")]
     impl InstanceInfoBuilder {
         /// Sets `AgentType`.
@@ -43664,23 +42825,12 @@ pub mod builders {
             self.0.availability_zone_id = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InstanceInfo {
-            self.0
-        }
     }
-    /// Builds a [`InstanceInformation`](crate::types::InstanceInformation).
+    /// Builds a [`InstanceInformation`](crate::types::InstanceInformation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-instance-information")]
-    #[derive(Clone, Default)]
-    pub struct InstanceInformationBuilder(crate::types::InstanceInformation);
-    #[cfg(feature = "describe-instance-information")]
-    impl std::fmt::Debug for InstanceInformationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "InstanceInformationBuilder", &self.0)
-        }
-    }
+    pub type InstanceInformationBuilder = crate::primitives::Builder<
+        crate::types::InstanceInformation,
+    >;
     #[cfg(feature = "describe-instance-information")]
     impl InstanceInformationBuilder {
         /// Sets `InstanceId`.
@@ -43979,11 +43129,6 @@ pub mod builders {
             self.0.source_location = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InstanceInformation {
-            self.0
-        }
     }
     /// Builds a [`InstanceInformationFilter`](crate::types::InstanceInformationFilter).
     #[cfg(feature = "describe-instance-information")]
@@ -44141,17 +43286,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`InstancePatchState`](crate::types::InstancePatchState).
+    /// Builds a [`InstancePatchState`](crate::types::InstancePatchState). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-instance-patch-states", feature = "describe-instance-patch-states-for-patch-group"))]
-    #[derive(Clone, Default)]
-    pub struct InstancePatchStateBuilder(crate::types::InstancePatchState);
-    #[cfg(any(feature = "describe-instance-patch-states", feature = "describe-instance-patch-states-for-patch-group"))]
-    impl std::fmt::Debug for InstancePatchStateBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "InstancePatchStateBuilder", &self.0)
-        }
-    }
+    pub type InstancePatchStateBuilder = crate::primitives::Builder<
+        crate::types::InstancePatchState,
+    >;
     #[cfg(any(feature = "describe-instance-patch-states", feature = "describe-instance-patch-states-for-patch-group"))]
     impl InstancePatchStateBuilder {
         /// Sets `InstanceId`.
@@ -44443,11 +43582,6 @@ pub mod builders {
             self.0.other_non_compliant_count = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InstancePatchState {
-            self.0
-        }
     }
     /// Builds a [`InstancePatchStateFilter`](crate::types::InstancePatchStateFilter).
     #[cfg(feature = "describe-instance-patch-states-for-patch-group")]
@@ -44548,17 +43682,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`InstanceProperty`](crate::types::InstanceProperty).
+    /// Builds a [`InstanceProperty`](crate::types::InstanceProperty). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-instance-properties")]
-    #[derive(Clone, Default)]
-    pub struct InstancePropertyBuilder(crate::types::InstanceProperty);
-    #[cfg(feature = "describe-instance-properties")]
-    impl std::fmt::Debug for InstancePropertyBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "InstancePropertyBuilder", &self.0)
-        }
-    }
+    pub type InstancePropertyBuilder = crate::primitives::Builder<
+        crate::types::InstanceProperty,
+    >;
     #[cfg(feature = "describe-instance-properties")]
     impl InstancePropertyBuilder {
         /// Sets `Name`.
@@ -44923,11 +44051,6 @@ pub mod builders {
             self.0.availability_zone = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InstanceProperty {
-            self.0
-        }
     }
     /// Builds a [`InstancePropertyFilter`](crate::types::InstancePropertyFilter).
     #[cfg(feature = "describe-instance-properties")]
@@ -45102,17 +44225,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`InventoryAggregator`](crate::types::InventoryAggregator).
+    /// Builds a [`InventoryAggregator`](crate::types::InventoryAggregator). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-inventory")]
-    #[derive(Clone, Default)]
-    pub struct InventoryAggregatorBuilder(crate::types::InventoryAggregator);
-    #[cfg(feature = "get-inventory")]
-    impl std::fmt::Debug for InventoryAggregatorBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "InventoryAggregatorBuilder", &self.0)
-        }
-    }
+    pub type InventoryAggregatorBuilder = crate::primitives::Builder<
+        crate::types::InventoryAggregator,
+    >;
     #[cfg(feature = "get-inventory")]
     impl InventoryAggregatorBuilder {
         /// Sets `Expression`.
@@ -45160,29 +44277,12 @@ pub mod builders {
             self.0.groups = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InventoryAggregator {
-            self.0
-        }
     }
-    /// Builds a [`InventoryDeletionStatusItem`](crate::types::InventoryDeletionStatusItem).
+    /// Builds a [`InventoryDeletionStatusItem`](crate::types::InventoryDeletionStatusItem). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-inventory-deletions")]
-    #[derive(Clone, Default)]
-    pub struct InventoryDeletionStatusItemBuilder(
+    pub type InventoryDeletionStatusItemBuilder = crate::primitives::Builder<
         crate::types::InventoryDeletionStatusItem,
-    );
-    #[cfg(feature = "describe-inventory-deletions")]
-    impl std::fmt::Debug for InventoryDeletionStatusItemBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "InventoryDeletionStatusItemBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-inventory-deletions")]
     impl InventoryDeletionStatusItemBuilder {
         /// Sets `DeletionId`.
@@ -45286,27 +44386,12 @@ pub mod builders {
             self.0.last_status_update_time = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InventoryDeletionStatusItem {
-            self.0
-        }
     }
-    /// Builds a [`InventoryDeletionSummary`](crate::types::InventoryDeletionSummary).
+    /// Builds a [`InventoryDeletionSummary`](crate::types::InventoryDeletionSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "delete-inventory", feature = "describe-inventory-deletions"))]
-    #[derive(Clone, Default)]
-    pub struct InventoryDeletionSummaryBuilder(crate::types::InventoryDeletionSummary);
-    #[cfg(any(feature = "delete-inventory", feature = "describe-inventory-deletions"))]
-    impl std::fmt::Debug for InventoryDeletionSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "InventoryDeletionSummaryBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type InventoryDeletionSummaryBuilder = crate::primitives::Builder<
+        crate::types::InventoryDeletionSummary,
+    >;
     #[cfg(any(feature = "delete-inventory", feature = "describe-inventory-deletions"))]
     impl InventoryDeletionSummaryBuilder {
         /// Sets `TotalCount`.
@@ -45348,29 +44433,12 @@ pub mod builders {
             self.0.summary_items = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InventoryDeletionSummary {
-            self.0
-        }
     }
-    /// Builds a [`InventoryDeletionSummaryItem`](crate::types::InventoryDeletionSummaryItem).
+    /// Builds a [`InventoryDeletionSummaryItem`](crate::types::InventoryDeletionSummaryItem). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "delete-inventory", feature = "describe-inventory-deletions"))]
-    #[derive(Clone, Default)]
-    pub struct InventoryDeletionSummaryItemBuilder(
+    pub type InventoryDeletionSummaryItemBuilder = crate::primitives::Builder<
         crate::types::InventoryDeletionSummaryItem,
-    );
-    #[cfg(any(feature = "delete-inventory", feature = "describe-inventory-deletions"))]
-    impl std::fmt::Debug for InventoryDeletionSummaryItemBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "InventoryDeletionSummaryItemBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "delete-inventory", feature = "describe-inventory-deletions"))]
     impl InventoryDeletionSummaryItemBuilder {
         /// Sets `Version`.
@@ -45405,11 +44473,6 @@ pub mod builders {
         pub fn set_remaining_count(mut self, value: Option<i32>) -> Self {
             self.0.remaining_count = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InventoryDeletionSummaryItem {
-            self.0
         }
     }
     /// Builds a [`InventoryFilter`](crate::types::InventoryFilter).
@@ -45714,21 +44777,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`InventoryItemAttribute`](crate::types::InventoryItemAttribute).
+    /// Builds a [`InventoryItemAttribute`](crate::types::InventoryItemAttribute). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-inventory-schema")]
-    #[derive(Clone, Default)]
-    pub struct InventoryItemAttributeBuilder(crate::types::InventoryItemAttribute);
-    #[cfg(feature = "get-inventory-schema")]
-    impl std::fmt::Debug for InventoryItemAttributeBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "InventoryItemAttributeBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type InventoryItemAttributeBuilder = crate::primitives::Builder<
+        crate::types::InventoryItemAttribute,
+    >;
     #[cfg(feature = "get-inventory-schema")]
     impl InventoryItemAttributeBuilder {
         /// Sets `Name`.
@@ -45759,23 +44812,12 @@ pub mod builders {
             self.0.data_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InventoryItemAttribute {
-            self.0
-        }
     }
-    /// Builds a [`InventoryItemSchema`](crate::types::InventoryItemSchema).
+    /// Builds a [`InventoryItemSchema`](crate::types::InventoryItemSchema). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-inventory-schema")]
-    #[derive(Clone, Default)]
-    pub struct InventoryItemSchemaBuilder(crate::types::InventoryItemSchema);
-    #[cfg(feature = "get-inventory-schema")]
-    impl std::fmt::Debug for InventoryItemSchemaBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "InventoryItemSchemaBuilder", &self.0)
-        }
-    }
+    pub type InventoryItemSchemaBuilder = crate::primitives::Builder<
+        crate::types::InventoryItemSchema,
+    >;
     #[cfg(feature = "get-inventory-schema")]
     impl InventoryItemSchemaBuilder {
         /// Sets `TypeName`.
@@ -45828,27 +44870,12 @@ pub mod builders {
             self.0.display_name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InventoryItemSchema {
-            self.0
-        }
     }
-    /// Builds a [`InventoryResultEntity`](crate::types::InventoryResultEntity).
+    /// Builds a [`InventoryResultEntity`](crate::types::InventoryResultEntity). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-inventory")]
-    #[derive(Clone, Default)]
-    pub struct InventoryResultEntityBuilder(crate::types::InventoryResultEntity);
-    #[cfg(feature = "get-inventory")]
-    impl std::fmt::Debug for InventoryResultEntityBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "InventoryResultEntityBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type InventoryResultEntityBuilder = crate::primitives::Builder<
+        crate::types::InventoryResultEntity,
+    >;
     #[cfg(feature = "get-inventory")]
     impl InventoryResultEntityBuilder {
         /// Sets `Id`.
@@ -45883,23 +44910,12 @@ pub mod builders {
             self.0.data = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InventoryResultEntity {
-            self.0
-        }
     }
-    /// Builds a [`InventoryResultItem`](crate::types::InventoryResultItem).
+    /// Builds a [`InventoryResultItem`](crate::types::InventoryResultItem). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-inventory")]
-    #[derive(Clone, Default)]
-    pub struct InventoryResultItemBuilder(crate::types::InventoryResultItem);
-    #[cfg(feature = "get-inventory")]
-    impl std::fmt::Debug for InventoryResultItemBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "InventoryResultItemBuilder", &self.0)
-        }
-    }
+    pub type InventoryResultItemBuilder = crate::primitives::Builder<
+        crate::types::InventoryResultItem,
+    >;
     #[cfg(feature = "get-inventory")]
     impl InventoryResultItemBuilder {
         /// Sets `TypeName`.
@@ -45963,23 +44979,10 @@ pub mod builders {
             self.0.content = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::InventoryResultItem {
-            self.0
-        }
     }
-    /// Builds a [`LoggingInfo`](crate::types::LoggingInfo).
+    /// Builds a [`LoggingInfo`](crate::types::LoggingInfo). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
-    #[derive(Clone, Default)]
-    pub struct LoggingInfoBuilder(crate::types::LoggingInfo);
-    #[cfg(any(feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
-    impl std::fmt::Debug for LoggingInfoBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "LoggingInfoBuilder", &self.0)
-        }
-    }
+    pub type LoggingInfoBuilder = crate::primitives::Builder<crate::types::LoggingInfo>;
     #[cfg(any(feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
     impl LoggingInfoBuilder {
         /// Sets `S3BucketName`.
@@ -46015,29 +45018,12 @@ pub mod builders {
             self.0.s3_region = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::LoggingInfo {
-            self.0
-        }
     }
-    /// Builds a [`MaintenanceWindowAutomationParameters`](crate::types::MaintenanceWindowAutomationParameters).
+    /// Builds a [`MaintenanceWindowAutomationParameters`](crate::types::MaintenanceWindowAutomationParameters). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
-    #[derive(Clone, Default)]
-    pub struct MaintenanceWindowAutomationParametersBuilder(
+    pub type MaintenanceWindowAutomationParametersBuilder = crate::primitives::Builder<
         crate::types::MaintenanceWindowAutomationParameters,
-    );
-    #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
-    impl std::fmt::Debug for MaintenanceWindowAutomationParametersBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "MaintenanceWindowAutomationParametersBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
     impl MaintenanceWindowAutomationParametersBuilder {
         /// Sets `DocumentVersion`.
@@ -46068,29 +45054,12 @@ pub mod builders {
             self.0.parameters = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MaintenanceWindowAutomationParameters {
-            self.0
-        }
     }
-    /// Builds a [`MaintenanceWindowExecution`](crate::types::MaintenanceWindowExecution).
+    /// Builds a [`MaintenanceWindowExecution`](crate::types::MaintenanceWindowExecution). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-maintenance-window-executions")]
-    #[derive(Clone, Default)]
-    pub struct MaintenanceWindowExecutionBuilder(
+    pub type MaintenanceWindowExecutionBuilder = crate::primitives::Builder<
         crate::types::MaintenanceWindowExecution,
-    );
-    #[cfg(feature = "describe-maintenance-window-executions")]
-    impl std::fmt::Debug for MaintenanceWindowExecutionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "MaintenanceWindowExecutionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-maintenance-window-executions")]
     impl MaintenanceWindowExecutionBuilder {
         /// Sets `WindowId`.
@@ -46177,29 +45146,12 @@ pub mod builders {
             self.0.end_time = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MaintenanceWindowExecution {
-            self.0
-        }
     }
-    /// Builds a [`MaintenanceWindowExecutionTaskIdentity`](crate::types::MaintenanceWindowExecutionTaskIdentity).
+    /// Builds a [`MaintenanceWindowExecutionTaskIdentity`](crate::types::MaintenanceWindowExecutionTaskIdentity). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-maintenance-window-execution-tasks")]
-    #[derive(Clone, Default)]
-    pub struct MaintenanceWindowExecutionTaskIdentityBuilder(
+    pub type MaintenanceWindowExecutionTaskIdentityBuilder = crate::primitives::Builder<
         crate::types::MaintenanceWindowExecutionTaskIdentity,
-    );
-    #[cfg(feature = "describe-maintenance-window-execution-tasks")]
-    impl std::fmt::Debug for MaintenanceWindowExecutionTaskIdentityBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "MaintenanceWindowExecutionTaskIdentityBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-maintenance-window-execution-tasks")]
     impl MaintenanceWindowExecutionTaskIdentityBuilder {
         /// Sets `WindowExecutionId`.
@@ -46348,29 +45300,12 @@ pub mod builders {
             self.0.triggered_alarms = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MaintenanceWindowExecutionTaskIdentity {
-            self.0
-        }
     }
-    /// Builds a [`MaintenanceWindowExecutionTaskInvocationIdentity`](crate::types::MaintenanceWindowExecutionTaskInvocationIdentity).
+    /// Builds a [`MaintenanceWindowExecutionTaskInvocationIdentity`](crate::types::MaintenanceWindowExecutionTaskInvocationIdentity). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-maintenance-window-execution-task-invocations")]
-    #[derive(Clone, Default)]
-    pub struct MaintenanceWindowExecutionTaskInvocationIdentityBuilder(
+    pub type MaintenanceWindowExecutionTaskInvocationIdentityBuilder = crate::primitives::Builder<
         crate::types::MaintenanceWindowExecutionTaskInvocationIdentity,
-    );
-    #[cfg(feature = "describe-maintenance-window-execution-task-invocations")]
-    impl std::fmt::Debug for MaintenanceWindowExecutionTaskInvocationIdentityBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "MaintenanceWindowExecutionTaskInvocationIdentityBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-maintenance-window-execution-task-invocations")]
     impl MaintenanceWindowExecutionTaskInvocationIdentityBuilder {
         /// Sets `WindowExecutionId`.
@@ -46529,29 +45464,12 @@ pub mod builders {
             self.0.window_target_id = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(
-            self,
-        ) -> crate::types::MaintenanceWindowExecutionTaskInvocationIdentity {
-            self.0
-        }
     }
-    /// Builds a [`MaintenanceWindowFilter`](crate::types::MaintenanceWindowFilter).
+    /// Builds a [`MaintenanceWindowFilter`](crate::types::MaintenanceWindowFilter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-maintenance-window-execution-task-invocations", feature = "describe-maintenance-window-execution-tasks", feature = "describe-maintenance-window-executions", feature = "describe-maintenance-window-targets", feature = "describe-maintenance-window-tasks", feature = "describe-maintenance-windows"))]
-    #[derive(Clone, Default)]
-    pub struct MaintenanceWindowFilterBuilder(crate::types::MaintenanceWindowFilter);
-    #[cfg(any(feature = "describe-maintenance-window-execution-task-invocations", feature = "describe-maintenance-window-execution-tasks", feature = "describe-maintenance-window-executions", feature = "describe-maintenance-window-targets", feature = "describe-maintenance-window-tasks", feature = "describe-maintenance-windows"))]
-    impl std::fmt::Debug for MaintenanceWindowFilterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "MaintenanceWindowFilterBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type MaintenanceWindowFilterBuilder = crate::primitives::Builder<
+        crate::types::MaintenanceWindowFilter,
+    >;
     #[cfg(any(feature = "describe-maintenance-window-execution-task-invocations", feature = "describe-maintenance-window-execution-tasks", feature = "describe-maintenance-window-executions", feature = "describe-maintenance-window-targets", feature = "describe-maintenance-window-tasks", feature = "describe-maintenance-windows"))]
     impl MaintenanceWindowFilterBuilder {
         /// Sets `Key`.
@@ -46576,27 +45494,12 @@ pub mod builders {
             self.0.values = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MaintenanceWindowFilter {
-            self.0
-        }
     }
-    /// Builds a [`MaintenanceWindowIdentity`](crate::types::MaintenanceWindowIdentity).
+    /// Builds a [`MaintenanceWindowIdentity`](crate::types::MaintenanceWindowIdentity). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-maintenance-windows")]
-    #[derive(Clone, Default)]
-    pub struct MaintenanceWindowIdentityBuilder(crate::types::MaintenanceWindowIdentity);
-    #[cfg(feature = "describe-maintenance-windows")]
-    impl std::fmt::Debug for MaintenanceWindowIdentityBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "MaintenanceWindowIdentityBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type MaintenanceWindowIdentityBuilder = crate::primitives::Builder<
+        crate::types::MaintenanceWindowIdentity,
+    >;
     #[cfg(feature = "describe-maintenance-windows")]
     impl MaintenanceWindowIdentityBuilder {
         /// Sets `WindowId`.
@@ -46731,29 +45634,12 @@ pub mod builders {
             self.0.next_execution_time = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MaintenanceWindowIdentity {
-            self.0
-        }
     }
-    /// Builds a [`MaintenanceWindowIdentityForTarget`](crate::types::MaintenanceWindowIdentityForTarget).
+    /// Builds a [`MaintenanceWindowIdentityForTarget`](crate::types::MaintenanceWindowIdentityForTarget). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-maintenance-windows-for-target")]
-    #[derive(Clone, Default)]
-    pub struct MaintenanceWindowIdentityForTargetBuilder(
+    pub type MaintenanceWindowIdentityForTargetBuilder = crate::primitives::Builder<
         crate::types::MaintenanceWindowIdentityForTarget,
-    );
-    #[cfg(feature = "describe-maintenance-windows-for-target")]
-    impl std::fmt::Debug for MaintenanceWindowIdentityForTargetBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "MaintenanceWindowIdentityForTargetBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-maintenance-windows-for-target")]
     impl MaintenanceWindowIdentityForTargetBuilder {
         /// Sets `WindowId`.
@@ -46778,29 +45664,12 @@ pub mod builders {
             self.0.name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MaintenanceWindowIdentityForTarget {
-            self.0
-        }
     }
-    /// Builds a [`MaintenanceWindowLambdaParameters`](crate::types::MaintenanceWindowLambdaParameters).
+    /// Builds a [`MaintenanceWindowLambdaParameters`](crate::types::MaintenanceWindowLambdaParameters). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
-    #[derive(Clone, Default)]
-    pub struct MaintenanceWindowLambdaParametersBuilder(
+    pub type MaintenanceWindowLambdaParametersBuilder = crate::primitives::Builder<
         crate::types::MaintenanceWindowLambdaParameters,
-    );
-    #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
-    impl std::fmt::Debug for MaintenanceWindowLambdaParametersBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "MaintenanceWindowLambdaParametersBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
     impl MaintenanceWindowLambdaParametersBuilder {
         /// Sets `ClientContext`.
@@ -46836,29 +45705,12 @@ pub mod builders {
             self.0.payload = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MaintenanceWindowLambdaParameters {
-            self.0
-        }
     }
-    /// Builds a [`MaintenanceWindowRunCommandParameters`](crate::types::MaintenanceWindowRunCommandParameters).
+    /// Builds a [`MaintenanceWindowRunCommandParameters`](crate::types::MaintenanceWindowRunCommandParameters). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
-    #[derive(Clone, Default)]
-    pub struct MaintenanceWindowRunCommandParametersBuilder(
+    pub type MaintenanceWindowRunCommandParametersBuilder = crate::primitives::Builder<
         crate::types::MaintenanceWindowRunCommandParameters,
-    );
-    #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
-    impl std::fmt::Debug for MaintenanceWindowRunCommandParametersBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "MaintenanceWindowRunCommandParametersBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
     impl MaintenanceWindowRunCommandParametersBuilder {
         /// Sets `Comment`.
@@ -47006,29 +45858,12 @@ pub mod builders {
             self.0.timeout_seconds = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MaintenanceWindowRunCommandParameters {
-            self.0
-        }
     }
-    /// Builds a [`MaintenanceWindowStepFunctionsParameters`](crate::types::MaintenanceWindowStepFunctionsParameters).
+    /// Builds a [`MaintenanceWindowStepFunctionsParameters`](crate::types::MaintenanceWindowStepFunctionsParameters). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
-    #[derive(Clone, Default)]
-    pub struct MaintenanceWindowStepFunctionsParametersBuilder(
+    pub type MaintenanceWindowStepFunctionsParametersBuilder = crate::primitives::Builder<
         crate::types::MaintenanceWindowStepFunctionsParameters,
-    );
-    #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
-    impl std::fmt::Debug for MaintenanceWindowStepFunctionsParametersBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "MaintenanceWindowStepFunctionsParametersBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
     impl MaintenanceWindowStepFunctionsParametersBuilder {
         /// Sets `Input`.
@@ -47053,27 +45888,12 @@ pub mod builders {
             self.0.name = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MaintenanceWindowStepFunctionsParameters {
-            self.0
-        }
     }
-    /// Builds a [`MaintenanceWindowTarget`](crate::types::MaintenanceWindowTarget).
+    /// Builds a [`MaintenanceWindowTarget`](crate::types::MaintenanceWindowTarget). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-maintenance-window-targets")]
-    #[derive(Clone, Default)]
-    pub struct MaintenanceWindowTargetBuilder(crate::types::MaintenanceWindowTarget);
-    #[cfg(feature = "describe-maintenance-window-targets")]
-    impl std::fmt::Debug for MaintenanceWindowTargetBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "MaintenanceWindowTargetBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type MaintenanceWindowTargetBuilder = crate::primitives::Builder<
+        crate::types::MaintenanceWindowTarget,
+    >;
     #[cfg(feature = "describe-maintenance-window-targets")]
     impl MaintenanceWindowTargetBuilder {
         /// Sets `WindowId`.
@@ -47159,27 +45979,12 @@ pub mod builders {
             self.0.description = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MaintenanceWindowTarget {
-            self.0
-        }
     }
-    /// Builds a [`MaintenanceWindowTask`](crate::types::MaintenanceWindowTask).
+    /// Builds a [`MaintenanceWindowTask`](crate::types::MaintenanceWindowTask). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-maintenance-window-tasks")]
-    #[derive(Clone, Default)]
-    pub struct MaintenanceWindowTaskBuilder(crate::types::MaintenanceWindowTask);
-    #[cfg(feature = "describe-maintenance-window-tasks")]
-    impl std::fmt::Debug for MaintenanceWindowTaskBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "MaintenanceWindowTaskBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type MaintenanceWindowTaskBuilder = crate::primitives::Builder<
+        crate::types::MaintenanceWindowTask,
+    >;
     #[cfg(feature = "describe-maintenance-window-tasks")]
     impl MaintenanceWindowTaskBuilder {
         /// Sets `WindowId`.
@@ -47387,29 +46192,12 @@ pub mod builders {
             self.0.alarm_configuration = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MaintenanceWindowTask {
-            self.0
-        }
     }
-    /// Builds a [`MaintenanceWindowTaskInvocationParameters`](crate::types::MaintenanceWindowTaskInvocationParameters).
+    /// Builds a [`MaintenanceWindowTaskInvocationParameters`](crate::types::MaintenanceWindowTaskInvocationParameters). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
-    #[derive(Clone, Default)]
-    pub struct MaintenanceWindowTaskInvocationParametersBuilder(
+    pub type MaintenanceWindowTaskInvocationParametersBuilder = crate::primitives::Builder<
         crate::types::MaintenanceWindowTaskInvocationParameters,
-    );
-    #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
-    impl std::fmt::Debug for MaintenanceWindowTaskInvocationParametersBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "MaintenanceWindowTaskInvocationParametersBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
     impl MaintenanceWindowTaskInvocationParametersBuilder {
         /// Sets `RunCommand`.
@@ -47480,29 +46268,12 @@ pub mod builders {
             self.0.lambda = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MaintenanceWindowTaskInvocationParameters {
-            self.0
-        }
     }
-    /// Builds a [`MaintenanceWindowTaskParameterValueExpression`](crate::types::MaintenanceWindowTaskParameterValueExpression).
+    /// Builds a [`MaintenanceWindowTaskParameterValueExpression`](crate::types::MaintenanceWindowTaskParameterValueExpression). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-execution-task", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
-    #[derive(Clone, Default)]
-    pub struct MaintenanceWindowTaskParameterValueExpressionBuilder(
+    pub type MaintenanceWindowTaskParameterValueExpressionBuilder = crate::primitives::Builder<
         crate::types::MaintenanceWindowTaskParameterValueExpression,
-    );
-    #[cfg(any(feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-execution-task", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
-    impl std::fmt::Debug for MaintenanceWindowTaskParameterValueExpressionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "MaintenanceWindowTaskParameterValueExpressionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-execution-task", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
     impl MaintenanceWindowTaskParameterValueExpressionBuilder {
         /// Sets `Values`.
@@ -47516,25 +46287,12 @@ pub mod builders {
             self.0.values = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(
-            self,
-        ) -> crate::types::MaintenanceWindowTaskParameterValueExpression {
-            self.0
-        }
     }
-    /// Builds a [`MetadataValue`](crate::types::MetadataValue).
+    /// Builds a [`MetadataValue`](crate::types::MetadataValue). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-ops-metadata", feature = "get-ops-metadata", feature = "update-ops-metadata"))]
-    #[derive(Clone, Default)]
-    pub struct MetadataValueBuilder(crate::types::MetadataValue);
-    #[cfg(any(feature = "create-ops-metadata", feature = "get-ops-metadata", feature = "update-ops-metadata"))]
-    impl std::fmt::Debug for MetadataValueBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "MetadataValueBuilder", &self.0)
-        }
-    }
+    pub type MetadataValueBuilder = crate::primitives::Builder<
+        crate::types::MetadataValue,
+    >;
     #[cfg(any(feature = "create-ops-metadata", feature = "get-ops-metadata", feature = "update-ops-metadata"))]
     impl MetadataValueBuilder {
         /// Sets `Value`.
@@ -47548,23 +46306,10 @@ pub mod builders {
             self.0.value = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::MetadataValue {
-            self.0
-        }
     }
-    /// Builds a [`Node`](crate::types::Node).
+    /// Builds a [`Node`](crate::types::Node). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-nodes")]
-    #[derive(Clone, Default)]
-    pub struct NodeBuilder(crate::types::Node);
-    #[cfg(feature = "list-nodes")]
-    impl std::fmt::Debug for NodeBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "NodeBuilder", &self.0)
-        }
-    }
+    pub type NodeBuilder = crate::primitives::Builder<crate::types::Node>;
     #[cfg(feature = "list-nodes")]
     impl NodeBuilder {
         /// Sets `CaptureTime`.
@@ -47627,11 +46372,6 @@ pub mod builders {
         pub fn set_node_type(mut self, value: Option<crate::types::NodeType>) -> Self {
             self.0.node_type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Node {
-            self.0
         }
     }
     /// Builds a [`NodeAggregator`](crate::types::NodeAggregator).
@@ -47847,17 +46587,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`NodeOwnerInfo`](crate::types::NodeOwnerInfo).
+    /// Builds a [`NodeOwnerInfo`](crate::types::NodeOwnerInfo). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-nodes")]
-    #[derive(Clone, Default)]
-    pub struct NodeOwnerInfoBuilder(crate::types::NodeOwnerInfo);
-    #[cfg(feature = "list-nodes")]
-    impl std::fmt::Debug for NodeOwnerInfoBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "NodeOwnerInfoBuilder", &self.0)
-        }
-    }
+    pub type NodeOwnerInfoBuilder = crate::primitives::Builder<
+        crate::types::NodeOwnerInfo,
+    >;
     #[cfg(feature = "list-nodes")]
     impl NodeOwnerInfoBuilder {
         /// Sets `AccountId`.
@@ -47893,23 +46627,10 @@ pub mod builders {
             self.0.organizational_unit_path = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::NodeOwnerInfo {
-            self.0
-        }
     }
-    /// Builds a [`NodeType`](crate::types::NodeType).
+    /// Builds a [`NodeType`](crate::types::NodeType). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-nodes")]
-    #[derive(Clone, Default)]
-    pub struct NodeTypeBuilder(crate::types::NodeType);
-    #[cfg(feature = "list-nodes")]
-    impl std::fmt::Debug for NodeTypeBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "NodeTypeBuilder", &self.0)
-        }
-    }
+    pub type NodeTypeBuilder = crate::primitives::Builder<crate::types::NodeType>;
     #[cfg(feature = "list-nodes")]
     impl NodeTypeBuilder {
         /// Sets `Instance`.
@@ -47926,23 +46647,12 @@ pub mod builders {
             self.0.instance = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::NodeType {
-            self.0
-        }
     }
-    /// Builds a [`NonCompliantSummary`](crate::types::NonCompliantSummary).
+    /// Builds a [`NonCompliantSummary`](crate::types::NonCompliantSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
-    #[derive(Clone, Default)]
-    pub struct NonCompliantSummaryBuilder(crate::types::NonCompliantSummary);
-    #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
-    impl std::fmt::Debug for NonCompliantSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "NonCompliantSummaryBuilder", &self.0)
-        }
-    }
+    pub type NonCompliantSummaryBuilder = crate::primitives::Builder<
+        crate::types::NonCompliantSummary,
+    >;
     #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
     impl NonCompliantSummaryBuilder {
         /// Sets `NonCompliantCount`.
@@ -47973,23 +46683,12 @@ pub mod builders {
             self.0.severity_summary = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::NonCompliantSummary {
-            self.0
-        }
     }
-    /// Builds a [`NotificationConfig`](crate::types::NotificationConfig).
+    /// Builds a [`NotificationConfig`](crate::types::NotificationConfig). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
-    #[derive(Clone, Default)]
-    pub struct NotificationConfigBuilder(crate::types::NotificationConfig);
-    #[cfg(any(feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
-    impl std::fmt::Debug for NotificationConfigBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "NotificationConfigBuilder", &self.0)
-        }
-    }
+    pub type NotificationConfigBuilder = crate::primitives::Builder<
+        crate::types::NotificationConfig,
+    >;
     #[cfg(any(feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
     impl NotificationConfigBuilder {
         /// Sets `NotificationArn`.
@@ -48037,23 +46736,12 @@ pub mod builders {
             self.0.notification_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::NotificationConfig {
-            self.0
-        }
     }
-    /// Builds a [`OpsAggregator`](crate::types::OpsAggregator).
+    /// Builds a [`OpsAggregator`](crate::types::OpsAggregator). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-ops-summary")]
-    #[derive(Clone, Default)]
-    pub struct OpsAggregatorBuilder(crate::types::OpsAggregator);
-    #[cfg(feature = "get-ops-summary")]
-    impl std::fmt::Debug for OpsAggregatorBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "OpsAggregatorBuilder", &self.0)
-        }
-    }
+    pub type OpsAggregatorBuilder = crate::primitives::Builder<
+        crate::types::OpsAggregator,
+    >;
     #[cfg(feature = "get-ops-summary")]
     impl OpsAggregatorBuilder {
         /// Sets `AggregatorType`.
@@ -48140,23 +46828,10 @@ pub mod builders {
             self.0.aggregators = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OpsAggregator {
-            self.0
-        }
     }
-    /// Builds a [`OpsEntity`](crate::types::OpsEntity).
+    /// Builds a [`OpsEntity`](crate::types::OpsEntity). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-ops-summary")]
-    #[derive(Clone, Default)]
-    pub struct OpsEntityBuilder(crate::types::OpsEntity);
-    #[cfg(feature = "get-ops-summary")]
-    impl std::fmt::Debug for OpsEntityBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "OpsEntityBuilder", &self.0)
-        }
-    }
+    pub type OpsEntityBuilder = crate::primitives::Builder<crate::types::OpsEntity>;
     #[cfg(feature = "get-ops-summary")]
     impl OpsEntityBuilder {
         /// Sets `Id`.
@@ -48191,23 +46866,12 @@ pub mod builders {
             self.0.data = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OpsEntity {
-            self.0
-        }
     }
-    /// Builds a [`OpsEntityItem`](crate::types::OpsEntityItem).
+    /// Builds a [`OpsEntityItem`](crate::types::OpsEntityItem). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-ops-summary")]
-    #[derive(Clone, Default)]
-    pub struct OpsEntityItemBuilder(crate::types::OpsEntityItem);
-    #[cfg(feature = "get-ops-summary")]
-    impl std::fmt::Debug for OpsEntityItemBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "OpsEntityItemBuilder", &self.0)
-        }
-    }
+    pub type OpsEntityItemBuilder = crate::primitives::Builder<
+        crate::types::OpsEntityItem,
+    >;
     #[cfg(feature = "get-ops-summary")]
     impl OpsEntityItemBuilder {
         /// Sets `CaptureTime`.
@@ -48237,11 +46901,6 @@ pub mod builders {
         ) -> Self {
             self.0.content = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OpsEntityItem {
-            self.0
         }
     }
     /// Builds a [`OpsFilter`](crate::types::OpsFilter).
@@ -48326,17 +46985,9 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`OpsItem`](crate::types::OpsItem).
+    /// Builds a [`OpsItem`](crate::types::OpsItem). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-ops-item")]
-    #[derive(Clone, Default)]
-    pub struct OpsItemBuilder(crate::types::OpsItem);
-    #[cfg(feature = "get-ops-item")]
-    impl std::fmt::Debug for OpsItemBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "OpsItemBuilder", &self.0)
-        }
-    }
+    pub type OpsItemBuilder = crate::primitives::Builder<crate::types::OpsItem>;
     #[cfg(feature = "get-ops-item")]
     impl OpsItemBuilder {
         /// Sets `CreatedBy`.
@@ -48639,23 +47290,12 @@ pub mod builders {
             self.0.ops_item_arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OpsItem {
-            self.0
-        }
     }
-    /// Builds a [`OpsItemDataValue`](crate::types::OpsItemDataValue).
+    /// Builds a [`OpsItemDataValue`](crate::types::OpsItemDataValue). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-ops-item", feature = "describe-ops-items", feature = "get-ops-item", feature = "update-ops-item"))]
-    #[derive(Clone, Default)]
-    pub struct OpsItemDataValueBuilder(crate::types::OpsItemDataValue);
-    #[cfg(any(feature = "create-ops-item", feature = "describe-ops-items", feature = "get-ops-item", feature = "update-ops-item"))]
-    impl std::fmt::Debug for OpsItemDataValueBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "OpsItemDataValueBuilder", &self.0)
-        }
-    }
+    pub type OpsItemDataValueBuilder = crate::primitives::Builder<
+        crate::types::OpsItemDataValue,
+    >;
     #[cfg(any(feature = "create-ops-item", feature = "describe-ops-items", feature = "get-ops-item", feature = "update-ops-item"))]
     impl OpsItemDataValueBuilder {
         /// Sets `Value`.
@@ -48682,11 +47322,6 @@ pub mod builders {
         pub fn set_type(mut self, value: Option<crate::types::OpsItemDataType>) -> Self {
             self.0.r#type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OpsItemDataValue {
-            self.0
         }
     }
     /// Builds a [`OpsItemEventFilter`](crate::types::OpsItemEventFilter).
@@ -48791,17 +47426,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`OpsItemEventSummary`](crate::types::OpsItemEventSummary).
+    /// Builds a [`OpsItemEventSummary`](crate::types::OpsItemEventSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-ops-item-events")]
-    #[derive(Clone, Default)]
-    pub struct OpsItemEventSummaryBuilder(crate::types::OpsItemEventSummary);
-    #[cfg(feature = "list-ops-item-events")]
-    impl std::fmt::Debug for OpsItemEventSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "OpsItemEventSummaryBuilder", &self.0)
-        }
-    }
+    pub type OpsItemEventSummaryBuilder = crate::primitives::Builder<
+        crate::types::OpsItemEventSummary,
+    >;
     #[cfg(feature = "list-ops-item-events")]
     impl OpsItemEventSummaryBuilder {
         /// Sets `OpsItemId`.
@@ -48893,11 +47522,6 @@ pub mod builders {
             self.0.created_time = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OpsItemEventSummary {
-            self.0
-        }
     }
     /// Builds a [`OpsItemFilter`](crate::types::OpsItemFilter).
     #[cfg(feature = "describe-ops-items")]
@@ -48987,17 +47611,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`OpsItemIdentity`](crate::types::OpsItemIdentity).
+    /// Builds a [`OpsItemIdentity`](crate::types::OpsItemIdentity). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "list-ops-item-events", feature = "list-ops-item-related-items"))]
-    #[derive(Clone, Default)]
-    pub struct OpsItemIdentityBuilder(crate::types::OpsItemIdentity);
-    #[cfg(any(feature = "list-ops-item-events", feature = "list-ops-item-related-items"))]
-    impl std::fmt::Debug for OpsItemIdentityBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "OpsItemIdentityBuilder", &self.0)
-        }
-    }
+    pub type OpsItemIdentityBuilder = crate::primitives::Builder<
+        crate::types::OpsItemIdentity,
+    >;
     #[cfg(any(feature = "list-ops-item-events", feature = "list-ops-item-related-items"))]
     impl OpsItemIdentityBuilder {
         /// Sets `Arn`.
@@ -49011,23 +47629,12 @@ pub mod builders {
             self.0.arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OpsItemIdentity {
-            self.0
-        }
     }
-    /// Builds a [`OpsItemNotification`](crate::types::OpsItemNotification).
+    /// Builds a [`OpsItemNotification`](crate::types::OpsItemNotification). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-ops-item", feature = "get-ops-item", feature = "update-ops-item"))]
-    #[derive(Clone, Default)]
-    pub struct OpsItemNotificationBuilder(crate::types::OpsItemNotification);
-    #[cfg(any(feature = "create-ops-item", feature = "get-ops-item", feature = "update-ops-item"))]
-    impl std::fmt::Debug for OpsItemNotificationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "OpsItemNotificationBuilder", &self.0)
-        }
-    }
+    pub type OpsItemNotificationBuilder = crate::primitives::Builder<
+        crate::types::OpsItemNotification,
+    >;
     #[cfg(any(feature = "create-ops-item", feature = "get-ops-item", feature = "update-ops-item"))]
     impl OpsItemNotificationBuilder {
         /// Sets `Arn`.
@@ -49041,27 +47648,12 @@ pub mod builders {
             self.0.arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OpsItemNotification {
-            self.0
-        }
     }
-    /// Builds a [`OpsItemRelatedItemSummary`](crate::types::OpsItemRelatedItemSummary).
+    /// Builds a [`OpsItemRelatedItemSummary`](crate::types::OpsItemRelatedItemSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-ops-item-related-items")]
-    #[derive(Clone, Default)]
-    pub struct OpsItemRelatedItemSummaryBuilder(crate::types::OpsItemRelatedItemSummary);
-    #[cfg(feature = "list-ops-item-related-items")]
-    impl std::fmt::Debug for OpsItemRelatedItemSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "OpsItemRelatedItemSummaryBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type OpsItemRelatedItemSummaryBuilder = crate::primitives::Builder<
+        crate::types::OpsItemRelatedItemSummary,
+    >;
     #[cfg(feature = "list-ops-item-related-items")]
     impl OpsItemRelatedItemSummaryBuilder {
         /// Sets `OpsItemId`.
@@ -49187,11 +47779,6 @@ pub mod builders {
             self.0.last_modified_time = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OpsItemRelatedItemSummary {
-            self.0
-        }
     }
     /// Builds a [`OpsItemRelatedItemsFilter`](crate::types::OpsItemRelatedItemsFilter).
     #[cfg(feature = "list-ops-item-related-items")]
@@ -49301,17 +47888,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`OpsItemSummary`](crate::types::OpsItemSummary).
+    /// Builds a [`OpsItemSummary`](crate::types::OpsItemSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-ops-items")]
-    #[derive(Clone, Default)]
-    pub struct OpsItemSummaryBuilder(crate::types::OpsItemSummary);
-    #[cfg(feature = "describe-ops-items")]
-    impl std::fmt::Debug for OpsItemSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "OpsItemSummaryBuilder", &self.0)
-        }
-    }
+    pub type OpsItemSummaryBuilder = crate::primitives::Builder<
+        crate::types::OpsItemSummary,
+    >;
     #[cfg(feature = "describe-ops-items")]
     impl OpsItemSummaryBuilder {
         /// Sets `CreatedBy`.
@@ -49547,23 +48128,10 @@ pub mod builders {
             self.0.planned_end_time = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OpsItemSummary {
-            self.0
-        }
     }
-    /// Builds a [`OpsMetadata`](crate::types::OpsMetadata).
+    /// Builds a [`OpsMetadata`](crate::types::OpsMetadata). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-ops-metadata")]
-    #[derive(Clone, Default)]
-    pub struct OpsMetadataBuilder(crate::types::OpsMetadata);
-    #[cfg(feature = "list-ops-metadata")]
-    impl std::fmt::Debug for OpsMetadataBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "OpsMetadataBuilder", &self.0)
-        }
-    }
+    pub type OpsMetadataBuilder = crate::primitives::Builder<crate::types::OpsMetadata>;
     #[cfg(feature = "list-ops-metadata")]
     impl OpsMetadataBuilder {
         /// Sets `ResourceId`.
@@ -49632,11 +48200,6 @@ pub mod builders {
         ) -> Self {
             self.0.creation_date = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OpsMetadata {
-            self.0
         }
     }
     /// Builds a [`OpsMetadataFilter`](crate::types::OpsMetadataFilter).
@@ -49757,17 +48320,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`OutputSource`](crate::types::OutputSource).
+    /// Builds a [`OutputSource`](crate::types::OutputSource). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-association-execution-targets")]
-    #[derive(Clone, Default)]
-    pub struct OutputSourceBuilder(crate::types::OutputSource);
-    #[cfg(feature = "describe-association-execution-targets")]
-    impl std::fmt::Debug for OutputSourceBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "OutputSourceBuilder", &self.0)
-        }
-    }
+    pub type OutputSourceBuilder = crate::primitives::Builder<
+        crate::types::OutputSource,
+    >;
     #[cfg(feature = "describe-association-execution-targets")]
     impl OutputSourceBuilder {
         /// Sets `OutputSourceId`.
@@ -49792,23 +48349,10 @@ pub mod builders {
             self.0.output_source_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::OutputSource {
-            self.0
-        }
     }
-    /// Builds a [`Parameter`](crate::types::Parameter).
+    /// Builds a [`Parameter`](crate::types::Parameter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-parameter", feature = "get-parameters", feature = "get-parameters-by-path"))]
-    #[derive(Clone, Default)]
-    pub struct ParameterBuilder(crate::types::Parameter);
-    #[cfg(any(feature = "get-parameter", feature = "get-parameters", feature = "get-parameters-by-path"))]
-    impl std::fmt::Debug for ParameterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ParameterBuilder", &self.0)
-        }
-    }
+    pub type ParameterBuilder = crate::primitives::Builder<crate::types::Parameter>;
     #[cfg(any(feature = "get-parameter", feature = "get-parameters", feature = "get-parameters-by-path"))]
     impl ParameterBuilder {
         /// Sets `Name`.
@@ -49916,23 +48460,12 @@ pub mod builders {
             self.0.data_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Parameter {
-            self.0
-        }
     }
-    /// Builds a [`ParameterHistory`](crate::types::ParameterHistory).
+    /// Builds a [`ParameterHistory`](crate::types::ParameterHistory). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-parameter-history")]
-    #[derive(Clone, Default)]
-    pub struct ParameterHistoryBuilder(crate::types::ParameterHistory);
-    #[cfg(feature = "get-parameter-history")]
-    impl std::fmt::Debug for ParameterHistoryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ParameterHistoryBuilder", &self.0)
-        }
-    }
+    pub type ParameterHistoryBuilder = crate::primitives::Builder<
+        crate::types::ParameterHistory,
+    >;
     #[cfg(feature = "get-parameter-history")]
     impl ParameterHistoryBuilder {
         /// Sets `Name`.
@@ -50090,27 +48623,12 @@ pub mod builders {
             self.0.data_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ParameterHistory {
-            self.0
-        }
     }
-    /// Builds a [`ParameterInlinePolicy`](crate::types::ParameterInlinePolicy).
+    /// Builds a [`ParameterInlinePolicy`](crate::types::ParameterInlinePolicy). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-parameters", feature = "get-parameter-history"))]
-    #[derive(Clone, Default)]
-    pub struct ParameterInlinePolicyBuilder(crate::types::ParameterInlinePolicy);
-    #[cfg(any(feature = "describe-parameters", feature = "get-parameter-history"))]
-    impl std::fmt::Debug for ParameterInlinePolicyBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ParameterInlinePolicyBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ParameterInlinePolicyBuilder = crate::primitives::Builder<
+        crate::types::ParameterInlinePolicy,
+    >;
     #[cfg(any(feature = "describe-parameters", feature = "get-parameter-history"))]
     impl ParameterInlinePolicyBuilder {
         /// Sets `PolicyText`.
@@ -50146,23 +48664,12 @@ pub mod builders {
             self.0.policy_status = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ParameterInlinePolicy {
-            self.0
-        }
     }
-    /// Builds a [`ParameterMetadata`](crate::types::ParameterMetadata).
+    /// Builds a [`ParameterMetadata`](crate::types::ParameterMetadata). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-parameters")]
-    #[derive(Clone, Default)]
-    pub struct ParameterMetadataBuilder(crate::types::ParameterMetadata);
-    #[cfg(feature = "describe-parameters")]
-    impl std::fmt::Debug for ParameterMetadataBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ParameterMetadataBuilder", &self.0)
-        }
-    }
+    pub type ParameterMetadataBuilder = crate::primitives::Builder<
+        crate::types::ParameterMetadata,
+    >;
     #[cfg(feature = "describe-parameters")]
     impl ParameterMetadataBuilder {
         /// Sets `Name`.
@@ -50308,11 +48815,6 @@ pub mod builders {
         pub fn set_data_type(mut self, value: Option<String>) -> Self {
             self.0.data_type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ParameterMetadata {
-            self.0
         }
     }
     /// Builds a [`ParameterStringFilter`](crate::types::ParameterStringFilter).
@@ -50466,17 +48968,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`ParentStepDetails`](crate::types::ParentStepDetails).
+    /// Builds a [`ParentStepDetails`](crate::types::ParentStepDetails). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
-    #[derive(Clone, Default)]
-    pub struct ParentStepDetailsBuilder(crate::types::ParentStepDetails);
-    #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
-    impl std::fmt::Debug for ParentStepDetailsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ParentStepDetailsBuilder", &self.0)
-        }
-    }
+    pub type ParentStepDetailsBuilder = crate::primitives::Builder<
+        crate::types::ParentStepDetails,
+    >;
     #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
     impl ParentStepDetailsBuilder {
         /// Sets `StepExecutionId`.
@@ -50534,23 +49030,10 @@ pub mod builders {
             self.0.iterator_value = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ParentStepDetails {
-            self.0
-        }
     }
-    /// Builds a [`Patch`](crate::types::Patch).
+    /// Builds a [`Patch`](crate::types::Patch). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-available-patches", feature = "describe-effective-patches-for-patch-baseline"))]
-    #[derive(Clone, Default)]
-    pub struct PatchBuilder(crate::types::Patch);
-    #[cfg(any(feature = "describe-available-patches", feature = "describe-effective-patches-for-patch-baseline"))]
-    impl std::fmt::Debug for PatchBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PatchBuilder", &self.0)
-        }
-    }
+    pub type PatchBuilder = crate::primitives::Builder<crate::types::Patch>;
     #[cfg(any(feature = "describe-available-patches", feature = "describe-effective-patches-for-patch-baseline"))]
     impl PatchBuilder {
         /// Sets `Id`.
@@ -50812,27 +49295,12 @@ pub mod builders {
             self.0.repository = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Patch {
-            self.0
-        }
     }
-    /// Builds a [`PatchBaselineIdentity`](crate::types::PatchBaselineIdentity).
+    /// Builds a [`PatchBaselineIdentity`](crate::types::PatchBaselineIdentity). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-patch-baselines", feature = "describe-patch-groups"))]
-    #[derive(Clone, Default)]
-    pub struct PatchBaselineIdentityBuilder(crate::types::PatchBaselineIdentity);
-    #[cfg(any(feature = "describe-patch-baselines", feature = "describe-patch-groups"))]
-    impl std::fmt::Debug for PatchBaselineIdentityBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "PatchBaselineIdentityBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type PatchBaselineIdentityBuilder = crate::primitives::Builder<
+        crate::types::PatchBaselineIdentity,
+    >;
     #[cfg(any(feature = "describe-patch-baselines", feature = "describe-patch-groups"))]
     impl PatchBaselineIdentityBuilder {
         /// Sets `BaselineId`.
@@ -50896,23 +49364,12 @@ pub mod builders {
             self.0.default_baseline = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PatchBaselineIdentity {
-            self.0
-        }
     }
-    /// Builds a [`PatchComplianceData`](crate::types::PatchComplianceData).
+    /// Builds a [`PatchComplianceData`](crate::types::PatchComplianceData). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-instance-patches")]
-    #[derive(Clone, Default)]
-    pub struct PatchComplianceDataBuilder(crate::types::PatchComplianceData);
-    #[cfg(feature = "describe-instance-patches")]
-    impl std::fmt::Debug for PatchComplianceDataBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PatchComplianceDataBuilder", &self.0)
-        }
-    }
+    pub type PatchComplianceDataBuilder = crate::primitives::Builder<
+        crate::types::PatchComplianceData,
+    >;
     #[cfg(feature = "describe-instance-patches")]
     impl PatchComplianceDataBuilder {
         /// Sets `Title`.
@@ -51004,23 +49461,10 @@ pub mod builders {
             self.0.cve_ids = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PatchComplianceData {
-            self.0
-        }
     }
-    /// Builds a [`PatchFilter`](crate::types::PatchFilter).
+    /// Builds a [`PatchFilter`](crate::types::PatchFilter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
-    #[derive(Clone, Default)]
-    pub struct PatchFilterBuilder(crate::types::PatchFilter);
-    #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
-    impl std::fmt::Debug for PatchFilterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PatchFilterBuilder", &self.0)
-        }
-    }
+    pub type PatchFilterBuilder = crate::primitives::Builder<crate::types::PatchFilter>;
     #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
     impl PatchFilterBuilder {
         /// Sets `Key`.
@@ -51045,23 +49489,12 @@ pub mod builders {
             self.0.values = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PatchFilter {
-            self.0
-        }
     }
-    /// Builds a [`PatchFilterGroup`](crate::types::PatchFilterGroup).
+    /// Builds a [`PatchFilterGroup`](crate::types::PatchFilterGroup). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
-    #[derive(Clone, Default)]
-    pub struct PatchFilterGroupBuilder(crate::types::PatchFilterGroup);
-    #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
-    impl std::fmt::Debug for PatchFilterGroupBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PatchFilterGroupBuilder", &self.0)
-        }
-    }
+    pub type PatchFilterGroupBuilder = crate::primitives::Builder<
+        crate::types::PatchFilterGroup,
+    >;
     #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
     impl PatchFilterGroupBuilder {
         /// Sets `PatchFilters`.
@@ -51081,29 +49514,12 @@ pub mod builders {
             self.0.patch_filters = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PatchFilterGroup {
-            self.0
-        }
     }
-    /// Builds a [`PatchGroupPatchBaselineMapping`](crate::types::PatchGroupPatchBaselineMapping).
+    /// Builds a [`PatchGroupPatchBaselineMapping`](crate::types::PatchGroupPatchBaselineMapping). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-patch-groups")]
-    #[derive(Clone, Default)]
-    pub struct PatchGroupPatchBaselineMappingBuilder(
+    pub type PatchGroupPatchBaselineMappingBuilder = crate::primitives::Builder<
         crate::types::PatchGroupPatchBaselineMapping,
-    );
-    #[cfg(feature = "describe-patch-groups")]
-    impl std::fmt::Debug for PatchGroupPatchBaselineMappingBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "PatchGroupPatchBaselineMappingBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "describe-patch-groups")]
     impl PatchGroupPatchBaselineMappingBuilder {
         /// Sets `PatchGroup`.
@@ -51134,27 +49550,12 @@ pub mod builders {
             self.0.baseline_identity = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PatchGroupPatchBaselineMapping {
-            self.0
-        }
     }
-    /// Builds a [`PatchOrchestratorFilter`](crate::types::PatchOrchestratorFilter).
+    /// Builds a [`PatchOrchestratorFilter`](crate::types::PatchOrchestratorFilter). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-available-patches", feature = "describe-instance-patches", feature = "describe-maintenance-window-schedule", feature = "describe-patch-baselines", feature = "describe-patch-groups"))]
-    #[derive(Clone, Default)]
-    pub struct PatchOrchestratorFilterBuilder(crate::types::PatchOrchestratorFilter);
-    #[cfg(any(feature = "describe-available-patches", feature = "describe-instance-patches", feature = "describe-maintenance-window-schedule", feature = "describe-patch-baselines", feature = "describe-patch-groups"))]
-    impl std::fmt::Debug for PatchOrchestratorFilterBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "PatchOrchestratorFilterBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type PatchOrchestratorFilterBuilder = crate::primitives::Builder<
+        crate::types::PatchOrchestratorFilter,
+    >;
     #[cfg(any(feature = "describe-available-patches", feature = "describe-instance-patches", feature = "describe-maintenance-window-schedule", feature = "describe-patch-baselines", feature = "describe-patch-groups"))]
     impl PatchOrchestratorFilterBuilder {
         /// Sets `Key`.
@@ -51179,23 +49580,10 @@ pub mod builders {
             self.0.values = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PatchOrchestratorFilter {
-            self.0
-        }
     }
-    /// Builds a [`PatchRule`](crate::types::PatchRule).
+    /// Builds a [`PatchRule`](crate::types::PatchRule). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
-    #[derive(Clone, Default)]
-    pub struct PatchRuleBuilder(crate::types::PatchRule);
-    #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
-    impl std::fmt::Debug for PatchRuleBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PatchRuleBuilder", &self.0)
-        }
-    }
+    pub type PatchRuleBuilder = crate::primitives::Builder<crate::types::PatchRule>;
     #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
     impl PatchRuleBuilder {
         /// Sets `PatchFilterGroup`.
@@ -51265,23 +49653,12 @@ pub mod builders {
             self.0.enable_non_security = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PatchRule {
-            self.0
-        }
     }
-    /// Builds a [`PatchRuleGroup`](crate::types::PatchRuleGroup).
+    /// Builds a [`PatchRuleGroup`](crate::types::PatchRuleGroup). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
-    #[derive(Clone, Default)]
-    pub struct PatchRuleGroupBuilder(crate::types::PatchRuleGroup);
-    #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
-    impl std::fmt::Debug for PatchRuleGroupBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PatchRuleGroupBuilder", &self.0)
-        }
-    }
+    pub type PatchRuleGroupBuilder = crate::primitives::Builder<
+        crate::types::PatchRuleGroup,
+    >;
     #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
     impl PatchRuleGroupBuilder {
         /// Sets `PatchRules`.
@@ -51301,23 +49678,10 @@ pub mod builders {
             self.0.patch_rules = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PatchRuleGroup {
-            self.0
-        }
     }
-    /// Builds a [`PatchSource`](crate::types::PatchSource).
+    /// Builds a [`PatchSource`](crate::types::PatchSource). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
-    #[derive(Clone, Default)]
-    pub struct PatchSourceBuilder(crate::types::PatchSource);
-    #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
-    impl std::fmt::Debug for PatchSourceBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PatchSourceBuilder", &self.0)
-        }
-    }
+    pub type PatchSourceBuilder = crate::primitives::Builder<crate::types::PatchSource>;
     #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
     impl PatchSourceBuilder {
         /// Sets `Name`.
@@ -51353,23 +49717,10 @@ pub mod builders {
             self.0.configuration = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PatchSource {
-            self.0
-        }
     }
-    /// Builds a [`PatchStatus`](crate::types::PatchStatus).
+    /// Builds a [`PatchStatus`](crate::types::PatchStatus). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
-    #[derive(Clone, Default)]
-    pub struct PatchStatusBuilder(crate::types::PatchStatus);
-    #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
-    impl std::fmt::Debug for PatchStatusBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PatchStatusBuilder", &self.0)
-        }
-    }
+    pub type PatchStatusBuilder = crate::primitives::Builder<crate::types::PatchStatus>;
     #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
     impl PatchStatusBuilder {
         /// Sets `DeploymentStatus`.
@@ -51423,23 +49774,12 @@ pub mod builders {
             self.0.approval_date = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PatchStatus {
-            self.0
-        }
     }
-    /// Builds a [`ProgressCounters`](crate::types::ProgressCounters).
+    /// Builds a [`ProgressCounters`](crate::types::ProgressCounters). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-automation-execution")]
-    #[derive(Clone, Default)]
-    pub struct ProgressCountersBuilder(crate::types::ProgressCounters);
-    #[cfg(feature = "get-automation-execution")]
-    impl std::fmt::Debug for ProgressCountersBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ProgressCountersBuilder", &self.0)
-        }
-    }
+    pub type ProgressCountersBuilder = crate::primitives::Builder<
+        crate::types::ProgressCounters,
+    >;
     #[cfg(feature = "get-automation-execution")]
     impl ProgressCountersBuilder {
         /// Sets `TotalSteps`.
@@ -51496,11 +49836,6 @@ pub mod builders {
         pub fn set_timed_out_steps(mut self, value: Option<i32>) -> Self {
             self.0.timed_out_steps = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ProgressCounters {
-            self.0
         }
     }
     /// Builds a [`RegistrationMetadataItem`](crate::types::RegistrationMetadataItem).
@@ -51575,17 +49910,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`RelatedOpsItem`](crate::types::RelatedOpsItem).
+    /// Builds a [`RelatedOpsItem`](crate::types::RelatedOpsItem). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-ops-item", feature = "get-ops-item", feature = "update-ops-item"))]
-    #[derive(Clone, Default)]
-    pub struct RelatedOpsItemBuilder(crate::types::RelatedOpsItem);
-    #[cfg(any(feature = "create-ops-item", feature = "get-ops-item", feature = "update-ops-item"))]
-    impl std::fmt::Debug for RelatedOpsItemBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RelatedOpsItemBuilder", &self.0)
-        }
-    }
+    pub type RelatedOpsItemBuilder = crate::primitives::Builder<
+        crate::types::RelatedOpsItem,
+    >;
     #[cfg(any(feature = "create-ops-item", feature = "get-ops-item", feature = "update-ops-item"))]
     impl RelatedOpsItemBuilder {
         /// Sets `OpsItemId`.
@@ -51599,23 +49928,12 @@ pub mod builders {
             self.0.ops_item_id = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::RelatedOpsItem {
-            self.0
-        }
     }
-    /// Builds a [`ResolvedTargets`](crate::types::ResolvedTargets).
+    /// Builds a [`ResolvedTargets`](crate::types::ResolvedTargets). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution"))]
-    #[derive(Clone, Default)]
-    pub struct ResolvedTargetsBuilder(crate::types::ResolvedTargets);
-    #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution"))]
-    impl std::fmt::Debug for ResolvedTargetsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ResolvedTargetsBuilder", &self.0)
-        }
-    }
+    pub type ResolvedTargetsBuilder = crate::primitives::Builder<
+        crate::types::ResolvedTargets,
+    >;
     #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution"))]
     impl ResolvedTargetsBuilder {
         /// Sets `ParameterValues`.
@@ -51640,29 +49958,12 @@ pub mod builders {
             self.0.truncated = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ResolvedTargets {
-            self.0
-        }
     }
-    /// Builds a [`ResourceComplianceSummaryItem`](crate::types::ResourceComplianceSummaryItem).
+    /// Builds a [`ResourceComplianceSummaryItem`](crate::types::ResourceComplianceSummaryItem). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-resource-compliance-summaries")]
-    #[derive(Clone, Default)]
-    pub struct ResourceComplianceSummaryItemBuilder(
+    pub type ResourceComplianceSummaryItemBuilder = crate::primitives::Builder<
         crate::types::ResourceComplianceSummaryItem,
-    );
-    #[cfg(feature = "list-resource-compliance-summaries")]
-    impl std::fmt::Debug for ResourceComplianceSummaryItemBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ResourceComplianceSummaryItemBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "list-resource-compliance-summaries")]
     impl ResourceComplianceSummaryItemBuilder {
         /// Sets `ComplianceType`.
@@ -51783,29 +50084,12 @@ pub mod builders {
             self.0.non_compliant_summary = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ResourceComplianceSummaryItem {
-            self.0
-        }
     }
-    /// Builds a [`ResourceDataSyncAwsOrganizationsSource`](crate::types::ResourceDataSyncAwsOrganizationsSource).
+    /// Builds a [`ResourceDataSyncAwsOrganizationsSource`](crate::types::ResourceDataSyncAwsOrganizationsSource). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync", feature = "update-resource-data-sync"))]
-    #[derive(Clone, Default)]
-    pub struct ResourceDataSyncAwsOrganizationsSourceBuilder(
+    pub type ResourceDataSyncAwsOrganizationsSourceBuilder = crate::primitives::Builder<
         crate::types::ResourceDataSyncAwsOrganizationsSource,
-    );
-    #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync", feature = "update-resource-data-sync"))]
-    impl std::fmt::Debug for ResourceDataSyncAwsOrganizationsSourceBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ResourceDataSyncAwsOrganizationsSourceBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync", feature = "update-resource-data-sync"))]
     impl ResourceDataSyncAwsOrganizationsSourceBuilder {
         /// Sets `OrganizationSourceType`.
@@ -51836,29 +50120,12 @@ pub mod builders {
             self.0.organizational_units = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ResourceDataSyncAwsOrganizationsSource {
-            self.0
-        }
     }
-    /// Builds a [`ResourceDataSyncDestinationDataSharing`](crate::types::ResourceDataSyncDestinationDataSharing).
+    /// Builds a [`ResourceDataSyncDestinationDataSharing`](crate::types::ResourceDataSyncDestinationDataSharing). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
-    #[derive(Clone, Default)]
-    pub struct ResourceDataSyncDestinationDataSharingBuilder(
+    pub type ResourceDataSyncDestinationDataSharingBuilder = crate::primitives::Builder<
         crate::types::ResourceDataSyncDestinationDataSharing,
-    );
-    #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
-    impl std::fmt::Debug for ResourceDataSyncDestinationDataSharingBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ResourceDataSyncDestinationDataSharingBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
     impl ResourceDataSyncDestinationDataSharingBuilder {
         /// Sets `DestinationDataSharingType`.
@@ -51878,23 +50145,12 @@ pub mod builders {
             self.0.destination_data_sharing_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ResourceDataSyncDestinationDataSharing {
-            self.0
-        }
     }
-    /// Builds a [`ResourceDataSyncItem`](crate::types::ResourceDataSyncItem).
+    /// Builds a [`ResourceDataSyncItem`](crate::types::ResourceDataSyncItem). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-resource-data-sync")]
-    #[derive(Clone, Default)]
-    pub struct ResourceDataSyncItemBuilder(crate::types::ResourceDataSyncItem);
-    #[cfg(feature = "list-resource-data-sync")]
-    impl std::fmt::Debug for ResourceDataSyncItemBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ResourceDataSyncItemBuilder", &self.0)
-        }
-    }
+    pub type ResourceDataSyncItemBuilder = crate::primitives::Builder<
+        crate::types::ResourceDataSyncItem,
+    >;
     #[cfg(feature = "list-resource-data-sync")]
     impl ResourceDataSyncItemBuilder {
         /// Sets `SyncName`.
@@ -52049,29 +50305,12 @@ pub mod builders {
             self.0.last_sync_status_message = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ResourceDataSyncItem {
-            self.0
-        }
     }
-    /// Builds a [`ResourceDataSyncOrganizationalUnit`](crate::types::ResourceDataSyncOrganizationalUnit).
+    /// Builds a [`ResourceDataSyncOrganizationalUnit`](crate::types::ResourceDataSyncOrganizationalUnit). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync", feature = "update-resource-data-sync"))]
-    #[derive(Clone, Default)]
-    pub struct ResourceDataSyncOrganizationalUnitBuilder(
+    pub type ResourceDataSyncOrganizationalUnitBuilder = crate::primitives::Builder<
         crate::types::ResourceDataSyncOrganizationalUnit,
-    );
-    #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync", feature = "update-resource-data-sync"))]
-    impl std::fmt::Debug for ResourceDataSyncOrganizationalUnitBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ResourceDataSyncOrganizationalUnitBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync", feature = "update-resource-data-sync"))]
     impl ResourceDataSyncOrganizationalUnitBuilder {
         /// Sets `OrganizationalUnitId`.
@@ -52085,29 +50324,12 @@ pub mod builders {
             self.0.organizational_unit_id = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ResourceDataSyncOrganizationalUnit {
-            self.0
-        }
     }
-    /// Builds a [`ResourceDataSyncS3Destination`](crate::types::ResourceDataSyncS3Destination).
+    /// Builds a [`ResourceDataSyncS3Destination`](crate::types::ResourceDataSyncS3Destination). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
-    #[derive(Clone, Default)]
-    pub struct ResourceDataSyncS3DestinationBuilder(
+    pub type ResourceDataSyncS3DestinationBuilder = crate::primitives::Builder<
         crate::types::ResourceDataSyncS3Destination,
-    );
-    #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
-    impl std::fmt::Debug for ResourceDataSyncS3DestinationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ResourceDataSyncS3DestinationBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
     impl ResourceDataSyncS3DestinationBuilder {
         /// Sets `BucketName`.
@@ -52187,11 +50409,6 @@ pub mod builders {
         ) -> Self {
             self.0.destination_data_sharing = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ResourceDataSyncS3Destination {
-            self.0
         }
     }
     /// Builds a [`ResourceDataSyncSource`](crate::types::ResourceDataSyncSource).
@@ -52316,23 +50533,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`ResourceDataSyncSourceWithState`](crate::types::ResourceDataSyncSourceWithState).
+    /// Builds a [`ResourceDataSyncSourceWithState`](crate::types::ResourceDataSyncSourceWithState). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "list-resource-data-sync")]
-    #[derive(Clone, Default)]
-    pub struct ResourceDataSyncSourceWithStateBuilder(
+    pub type ResourceDataSyncSourceWithStateBuilder = crate::primitives::Builder<
         crate::types::ResourceDataSyncSourceWithState,
-    );
-    #[cfg(feature = "list-resource-data-sync")]
-    impl std::fmt::Debug for ResourceDataSyncSourceWithStateBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ResourceDataSyncSourceWithStateBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "list-resource-data-sync")]
     impl ResourceDataSyncSourceWithStateBuilder {
         /// Sets `SourceType`.
@@ -52407,11 +50612,6 @@ pub mod builders {
             self.0.enable_all_ops_data_sources = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ResourceDataSyncSourceWithState {
-            self.0
-        }
     }
     /// Builds a [`ResultAttribute`](crate::types::ResultAttribute).
     #[cfg(feature = "get-inventory")]
@@ -52462,17 +50662,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`ReviewInformation`](crate::types::ReviewInformation).
+    /// Builds a [`ReviewInformation`](crate::types::ReviewInformation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
-    #[derive(Clone, Default)]
-    pub struct ReviewInformationBuilder(crate::types::ReviewInformation);
-    #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
-    impl std::fmt::Debug for ReviewInformationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ReviewInformationBuilder", &self.0)
-        }
-    }
+    pub type ReviewInformationBuilder = crate::primitives::Builder<
+        crate::types::ReviewInformation,
+    >;
     #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
     impl ReviewInformationBuilder {
         /// Sets `ReviewedTime`.
@@ -52514,23 +50708,10 @@ pub mod builders {
             self.0.reviewer = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ReviewInformation {
-            self.0
-        }
     }
-    /// Builds a [`Runbook`](crate::types::Runbook).
+    /// Builds a [`Runbook`](crate::types::Runbook). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution", feature = "start-change-request-execution"))]
-    #[derive(Clone, Default)]
-    pub struct RunbookBuilder(crate::types::Runbook);
-    #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution", feature = "start-change-request-execution"))]
-    impl std::fmt::Debug for RunbookBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "RunbookBuilder", &self.0)
-        }
-    }
+    pub type RunbookBuilder = crate::primitives::Builder<crate::types::Runbook>;
     #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution", feature = "start-change-request-execution"))]
     impl RunbookBuilder {
         /// Sets `DocumentName`.
@@ -52650,23 +50831,12 @@ pub mod builders {
             self.0.target_locations = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Runbook {
-            self.0
-        }
     }
-    /// Builds a [`S3OutputLocation`](crate::types::S3OutputLocation).
+    /// Builds a [`S3OutputLocation`](crate::types::S3OutputLocation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
-    #[derive(Clone, Default)]
-    pub struct S3OutputLocationBuilder(crate::types::S3OutputLocation);
-    #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
-    impl std::fmt::Debug for S3OutputLocationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "S3OutputLocationBuilder", &self.0)
-        }
-    }
+    pub type S3OutputLocationBuilder = crate::primitives::Builder<
+        crate::types::S3OutputLocation,
+    >;
     #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
     impl S3OutputLocationBuilder {
         /// Sets `OutputS3Region`.
@@ -52702,23 +50872,10 @@ pub mod builders {
             self.0.output_s3_key_prefix = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::S3OutputLocation {
-            self.0
-        }
     }
-    /// Builds a [`S3OutputUrl`](crate::types::S3OutputUrl).
+    /// Builds a [`S3OutputUrl`](crate::types::S3OutputUrl). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-instance-associations-status")]
-    #[derive(Clone, Default)]
-    pub struct S3OutputUrlBuilder(crate::types::S3OutputUrl);
-    #[cfg(feature = "describe-instance-associations-status")]
-    impl std::fmt::Debug for S3OutputUrlBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "S3OutputUrlBuilder", &self.0)
-        }
-    }
+    pub type S3OutputUrlBuilder = crate::primitives::Builder<crate::types::S3OutputUrl>;
     #[cfg(feature = "describe-instance-associations-status")]
     impl S3OutputUrlBuilder {
         /// Sets `OutputUrl`.
@@ -52732,27 +50889,12 @@ pub mod builders {
             self.0.output_url = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::S3OutputUrl {
-            self.0
-        }
     }
-    /// Builds a [`ScheduledWindowExecution`](crate::types::ScheduledWindowExecution).
+    /// Builds a [`ScheduledWindowExecution`](crate::types::ScheduledWindowExecution). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-maintenance-window-schedule")]
-    #[derive(Clone, Default)]
-    pub struct ScheduledWindowExecutionBuilder(crate::types::ScheduledWindowExecution);
-    #[cfg(feature = "describe-maintenance-window-schedule")]
-    impl std::fmt::Debug for ScheduledWindowExecutionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ScheduledWindowExecutionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ScheduledWindowExecutionBuilder = crate::primitives::Builder<
+        crate::types::ScheduledWindowExecution,
+    >;
     #[cfg(feature = "describe-maintenance-window-schedule")]
     impl ScheduledWindowExecutionBuilder {
         /// Sets `WindowId`.
@@ -52788,23 +50930,12 @@ pub mod builders {
             self.0.execution_time = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ScheduledWindowExecution {
-            self.0
-        }
     }
-    /// Builds a [`ServiceSetting`](crate::types::ServiceSetting).
+    /// Builds a [`ServiceSetting`](crate::types::ServiceSetting). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-service-setting", feature = "reset-service-setting"))]
-    #[derive(Clone, Default)]
-    pub struct ServiceSettingBuilder(crate::types::ServiceSetting);
-    #[cfg(any(feature = "get-service-setting", feature = "reset-service-setting"))]
-    impl std::fmt::Debug for ServiceSettingBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ServiceSettingBuilder", &self.0)
-        }
-    }
+    pub type ServiceSettingBuilder = crate::primitives::Builder<
+        crate::types::ServiceSetting,
+    >;
     #[cfg(any(feature = "get-service-setting", feature = "reset-service-setting"))]
     impl ServiceSettingBuilder {
         /// Sets `SettingId`.
@@ -52879,23 +51010,10 @@ pub mod builders {
             self.0.status = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ServiceSetting {
-            self.0
-        }
     }
-    /// Builds a [`Session`](crate::types::Session).
+    /// Builds a [`Session`](crate::types::Session). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-sessions")]
-    #[derive(Clone, Default)]
-    pub struct SessionBuilder(crate::types::Session);
-    #[cfg(feature = "describe-sessions")]
-    impl std::fmt::Debug for SessionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "SessionBuilder", &self.0)
-        }
-    }
+    pub type SessionBuilder = crate::primitives::Builder<crate::types::Session>;
     #[cfg(feature = "describe-sessions")]
     impl SessionBuilder {
         /// Sets `SessionId`.
@@ -53054,11 +51172,6 @@ pub mod builders {
             self.0.access_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Session {
-            self.0
-        }
     }
     /// Builds a [`SessionFilter`](crate::types::SessionFilter).
     #[cfg(feature = "describe-sessions")]
@@ -53124,21 +51237,11 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`SessionManagerOutputUrl`](crate::types::SessionManagerOutputUrl).
+    /// Builds a [`SessionManagerOutputUrl`](crate::types::SessionManagerOutputUrl). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "describe-sessions")]
-    #[derive(Clone, Default)]
-    pub struct SessionManagerOutputUrlBuilder(crate::types::SessionManagerOutputUrl);
-    #[cfg(feature = "describe-sessions")]
-    impl std::fmt::Debug for SessionManagerOutputUrlBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "SessionManagerOutputUrlBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type SessionManagerOutputUrlBuilder = crate::primitives::Builder<
+        crate::types::SessionManagerOutputUrl,
+    >;
     #[cfg(feature = "describe-sessions")]
     impl SessionManagerOutputUrlBuilder {
         /// Sets `S3OutputUrl`.
@@ -53163,23 +51266,12 @@ pub mod builders {
             self.0.cloud_watch_output_url = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SessionManagerOutputUrl {
-            self.0
-        }
     }
-    /// Builds a [`SeveritySummary`](crate::types::SeveritySummary).
+    /// Builds a [`SeveritySummary`](crate::types::SeveritySummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
-    #[derive(Clone, Default)]
-    pub struct SeveritySummaryBuilder(crate::types::SeveritySummary);
-    #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
-    impl std::fmt::Debug for SeveritySummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "SeveritySummaryBuilder", &self.0)
-        }
-    }
+    pub type SeveritySummaryBuilder = crate::primitives::Builder<
+        crate::types::SeveritySummary,
+    >;
     #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
     impl SeveritySummaryBuilder {
         /// Sets `CriticalCount`.
@@ -53248,23 +51340,12 @@ pub mod builders {
             self.0.unspecified_count = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::SeveritySummary {
-            self.0
-        }
     }
-    /// Builds a [`StepExecution`](crate::types::StepExecution).
+    /// Builds a [`StepExecution`](crate::types::StepExecution). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
-    #[derive(Clone, Default)]
-    pub struct StepExecutionBuilder(crate::types::StepExecution);
-    #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
-    impl std::fmt::Debug for StepExecutionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "StepExecutionBuilder", &self.0)
-        }
-    }
+    pub type StepExecutionBuilder = crate::primitives::Builder<
+        crate::types::StepExecution,
+    >;
     #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
     impl StepExecutionBuilder {
         /// Sets `StepName`.
@@ -53602,11 +51683,6 @@ pub mod builders {
             self.0.parent_step_details = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::StepExecution {
-            self.0
-        }
     }
     /// Builds a [`StepExecutionFilter`](crate::types::StepExecutionFilter).
     #[cfg(feature = "describe-automation-step-executions")]
@@ -53683,15 +51759,8 @@ pub mod builders {
             })
         }
     }
-    /// Builds a [`Tag`](crate::types::Tag).
-    #[derive(Clone, Default)]
-    pub struct TagBuilder(crate::types::Tag);
-    impl std::fmt::Debug for TagBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TagBuilder", &self.0)
-        }
-    }
+    /// Builds a [`Tag`](crate::types::Tag). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type TagBuilder = crate::primitives::Builder<crate::types::Tag>;
     impl TagBuilder {
         /// Sets `Key`.
         pub fn key(mut self, value: impl Into<String>) -> Self {
@@ -53715,21 +51784,9 @@ pub mod builders {
             self.0.value = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Tag {
-            self.0
-        }
     }
-    /// Builds a [`Target`](crate::types::Target).
-    #[derive(Clone, Default)]
-    pub struct TargetBuilder(crate::types::Target);
-    impl std::fmt::Debug for TargetBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TargetBuilder", &self.0)
-        }
-    }
+    /// Builds a [`Target`](crate::types::Target). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+    pub type TargetBuilder = crate::primitives::Builder<crate::types::Target>;
     impl TargetBuilder {
         /// Sets `Key`.
         pub fn key(mut self, value: impl Into<String>) -> Self {
@@ -53753,23 +51810,12 @@ pub mod builders {
             self.0.values = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Target {
-            self.0
-        }
     }
-    /// Builds a [`TargetLocation`](crate::types::TargetLocation).
+    /// Builds a [`TargetLocation`](crate::types::TargetLocation). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "describe-automation-executions", feature = "describe-automation-step-executions", feature = "get-automation-execution", feature = "list-association-versions", feature = "start-automation-execution", feature = "start-change-request-execution", feature = "start-execution-preview", feature = "update-association", feature = "update-association-status"))]
-    #[derive(Clone, Default)]
-    pub struct TargetLocationBuilder(crate::types::TargetLocation);
-    #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "describe-automation-executions", feature = "describe-automation-step-executions", feature = "get-automation-execution", feature = "list-association-versions", feature = "start-automation-execution", feature = "start-change-request-execution", feature = "start-execution-preview", feature = "update-association", feature = "update-association-status"))]
-    impl std::fmt::Debug for TargetLocationBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TargetLocationBuilder", &self.0)
-        }
-    }
+    pub type TargetLocationBuilder = crate::primitives::Builder<
+        crate::types::TargetLocation,
+    >;
     #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "describe-automation-executions", feature = "describe-automation-step-executions", feature = "get-automation-execution", feature = "list-association-versions", feature = "start-automation-execution", feature = "start-change-request-execution", feature = "start-execution-preview", feature = "update-association", feature = "update-association-status"))]
     impl TargetLocationBuilder {
         /// Sets `Accounts`.
@@ -53911,23 +51957,12 @@ pub mod builders {
             self.0.targets_max_errors = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TargetLocation {
-            self.0
-        }
     }
-    /// Builds a [`TargetPreview`](crate::types::TargetPreview).
+    /// Builds a [`TargetPreview`](crate::types::TargetPreview). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-execution-preview")]
-    #[derive(Clone, Default)]
-    pub struct TargetPreviewBuilder(crate::types::TargetPreview);
-    #[cfg(feature = "get-execution-preview")]
-    impl std::fmt::Debug for TargetPreviewBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TargetPreviewBuilder", &self.0)
-        }
-    }
+    pub type TargetPreviewBuilder = crate::primitives::Builder<
+        crate::types::TargetPreview,
+    >;
     #[cfg(feature = "get-execution-preview")]
     impl TargetPreviewBuilder {
         /// Sets `Count`.
@@ -53952,23 +51987,12 @@ pub mod builders {
             self.0.target_type = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TargetPreview {
-            self.0
-        }
     }
-    /// Builds a [`TargetsSummary`](crate::types::TargetsSummary).
+    /// Builds a [`TargetsSummary`](crate::types::TargetsSummary). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-automation-execution")]
-    #[derive(Clone, Default)]
-    pub struct TargetsSummaryBuilder(crate::types::TargetsSummary);
-    #[cfg(feature = "get-automation-execution")]
-    impl std::fmt::Debug for TargetsSummaryBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "TargetsSummaryBuilder", &self.0)
-        }
-    }
+    pub type TargetsSummaryBuilder = crate::primitives::Builder<
+        crate::types::TargetsSummary,
+    >;
     #[cfg(feature = "get-automation-execution")]
     impl TargetsSummaryBuilder {
         /// Sets `TotalCount`.
@@ -54026,23 +52050,12 @@ pub mod builders {
             self.0.failed_count = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::TargetsSummary {
-            self.0
-        }
     }
-    /// Builds a [`ValidationFinding`](crate::types::ValidationFinding).
+    /// Builds a [`ValidationFinding`](crate::types::ValidationFinding). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "validate-cloud-connector")]
-    #[derive(Clone, Default)]
-    pub struct ValidationFindingBuilder(crate::types::ValidationFinding);
-    #[cfg(feature = "validate-cloud-connector")]
-    impl std::fmt::Debug for ValidationFindingBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ValidationFindingBuilder", &self.0)
-        }
-    }
+    pub type ValidationFindingBuilder = crate::primitives::Builder<
+        crate::types::ValidationFinding,
+    >;
     #[cfg(feature = "validate-cloud-connector")]
     impl ValidationFindingBuilder {
         /// Sets `Type`.
@@ -54118,27 +52131,12 @@ pub mod builders {
             self.0.scope = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ValidationFinding {
-            self.0
-        }
     }
-    /// Builds a [`ValidationFindingScope`](crate::types::ValidationFindingScope).
+    /// Builds a [`ValidationFindingScope`](crate::types::ValidationFindingScope). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "validate-cloud-connector")]
-    #[derive(Clone, Default)]
-    pub struct ValidationFindingScopeBuilder(crate::types::ValidationFindingScope);
-    #[cfg(feature = "validate-cloud-connector")]
-    impl std::fmt::Debug for ValidationFindingScopeBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ValidationFindingScopeBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ValidationFindingScopeBuilder = crate::primitives::Builder<
+        crate::types::ValidationFindingScope,
+    >;
     #[cfg(feature = "validate-cloud-connector")]
     impl ValidationFindingScopeBuilder {
         /// Sets `Type`.
@@ -54168,11 +52166,6 @@ pub mod builders {
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.0.id = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ValidationFindingScope {
-            self.0
         }
     }
 }
@@ -54253,21 +52246,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`InvalidItemContentException`].
+    /// Builds a [`InvalidItemContentException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "put-compliance-items", feature = "put-inventory"))]
-    #[derive(Clone, Default)]
-    pub struct InvalidItemContentExceptionBuilder(InvalidItemContentException);
-    #[cfg(any(feature = "put-compliance-items", feature = "put-inventory"))]
-    impl std::fmt::Debug for InvalidItemContentExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "InvalidItemContentExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type InvalidItemContentExceptionBuilder = crate::primitives::Builder<
+        InvalidItemContentException,
+    >;
     #[cfg(any(feature = "put-compliance-items", feature = "put-inventory"))]
     impl InvalidItemContentExceptionBuilder {
         /// Sets `TypeName`.
@@ -54280,11 +52263,6 @@ pub mod error {
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
             self.0.type_name = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> InvalidItemContentException {
-            self.0
         }
     }
     /// What a `ItemContentMismatchException` error carries besides its message.
@@ -54359,21 +52337,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ItemContentMismatchException`].
+    /// Builds a [`ItemContentMismatchException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "put-inventory")]
-    #[derive(Clone, Default)]
-    pub struct ItemContentMismatchExceptionBuilder(ItemContentMismatchException);
-    #[cfg(feature = "put-inventory")]
-    impl std::fmt::Debug for ItemContentMismatchExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ItemContentMismatchExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ItemContentMismatchExceptionBuilder = crate::primitives::Builder<
+        ItemContentMismatchException,
+    >;
     #[cfg(feature = "put-inventory")]
     impl ItemContentMismatchExceptionBuilder {
         /// Sets `TypeName`.
@@ -54386,11 +52354,6 @@ pub mod error {
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
             self.0.type_name = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ItemContentMismatchException {
-            self.0
         }
     }
     /// What a `ItemSizeLimitExceededException` error carries besides its message.
@@ -54465,21 +52428,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ItemSizeLimitExceededException`].
+    /// Builds a [`ItemSizeLimitExceededException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "put-compliance-items", feature = "put-inventory"))]
-    #[derive(Clone, Default)]
-    pub struct ItemSizeLimitExceededExceptionBuilder(ItemSizeLimitExceededException);
-    #[cfg(any(feature = "put-compliance-items", feature = "put-inventory"))]
-    impl std::fmt::Debug for ItemSizeLimitExceededExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ItemSizeLimitExceededExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ItemSizeLimitExceededExceptionBuilder = crate::primitives::Builder<
+        ItemSizeLimitExceededException,
+    >;
     #[cfg(any(feature = "put-compliance-items", feature = "put-inventory"))]
     impl ItemSizeLimitExceededExceptionBuilder {
         /// Sets `TypeName`.
@@ -54492,11 +52445,6 @@ pub mod error {
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
             self.0.type_name = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ItemSizeLimitExceededException {
-            self.0
         }
     }
     /// What a `OpsItemAlreadyExistsException` error carries besides its message.
@@ -54571,21 +52519,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`OpsItemAlreadyExistsException`].
+    /// Builds a [`OpsItemAlreadyExistsException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-ops-item", feature = "update-ops-item"))]
-    #[derive(Clone, Default)]
-    pub struct OpsItemAlreadyExistsExceptionBuilder(OpsItemAlreadyExistsException);
-    #[cfg(any(feature = "create-ops-item", feature = "update-ops-item"))]
-    impl std::fmt::Debug for OpsItemAlreadyExistsExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "OpsItemAlreadyExistsExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type OpsItemAlreadyExistsExceptionBuilder = crate::primitives::Builder<
+        OpsItemAlreadyExistsException,
+    >;
     #[cfg(any(feature = "create-ops-item", feature = "update-ops-item"))]
     impl OpsItemAlreadyExistsExceptionBuilder {
         /// Sets `OpsItemId`.
@@ -54598,11 +52536,6 @@ pub mod error {
         pub fn set_ops_item_id(mut self, value: Option<String>) -> Self {
             self.0.ops_item_id = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> OpsItemAlreadyExistsException {
-            self.0
         }
     }
     /// What a `OpsItemInvalidParameterException` error carries besides its message.
@@ -54690,21 +52623,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`OpsItemInvalidParameterException`].
+    /// Builds a [`OpsItemInvalidParameterException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "associate-ops-item-related-item", feature = "create-ops-item", feature = "delete-ops-item", feature = "disassociate-ops-item-related-item", feature = "list-ops-item-events", feature = "list-ops-item-related-items", feature = "update-ops-item"))]
-    #[derive(Clone, Default)]
-    pub struct OpsItemInvalidParameterExceptionBuilder(OpsItemInvalidParameterException);
-    #[cfg(any(feature = "associate-ops-item-related-item", feature = "create-ops-item", feature = "delete-ops-item", feature = "disassociate-ops-item-related-item", feature = "list-ops-item-events", feature = "list-ops-item-related-items", feature = "update-ops-item"))]
-    impl std::fmt::Debug for OpsItemInvalidParameterExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "OpsItemInvalidParameterExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type OpsItemInvalidParameterExceptionBuilder = crate::primitives::Builder<
+        OpsItemInvalidParameterException,
+    >;
     #[cfg(any(feature = "associate-ops-item-related-item", feature = "create-ops-item", feature = "delete-ops-item", feature = "disassociate-ops-item-related-item", feature = "list-ops-item-events", feature = "list-ops-item-related-items", feature = "update-ops-item"))]
     impl OpsItemInvalidParameterExceptionBuilder {
         /// Sets `ParameterNames`.
@@ -54717,11 +52640,6 @@ pub mod error {
         pub fn set_parameter_names(mut self, value: Option<Vec<String>>) -> Self {
             self.0.parameter_names = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> OpsItemInvalidParameterException {
-            self.0
         }
     }
     /// What a `OpsItemLimitExceededException` error carries besides its message.
@@ -54823,21 +52741,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`OpsItemLimitExceededException`].
+    /// Builds a [`OpsItemLimitExceededException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "associate-ops-item-related-item", feature = "create-ops-item", feature = "list-ops-item-events", feature = "update-ops-item"))]
-    #[derive(Clone, Default)]
-    pub struct OpsItemLimitExceededExceptionBuilder(OpsItemLimitExceededException);
-    #[cfg(any(feature = "associate-ops-item-related-item", feature = "create-ops-item", feature = "list-ops-item-events", feature = "update-ops-item"))]
-    impl std::fmt::Debug for OpsItemLimitExceededExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "OpsItemLimitExceededExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type OpsItemLimitExceededExceptionBuilder = crate::primitives::Builder<
+        OpsItemLimitExceededException,
+    >;
     #[cfg(any(feature = "associate-ops-item-related-item", feature = "create-ops-item", feature = "list-ops-item-events", feature = "update-ops-item"))]
     impl OpsItemLimitExceededExceptionBuilder {
         /// Sets `ResourceTypes`.
@@ -54872,11 +52780,6 @@ pub mod error {
         pub fn set_limit_type(mut self, value: Option<String>) -> Self {
             self.0.limit_type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> OpsItemLimitExceededException {
-            self.0
         }
     }
     /// What a `OpsItemRelatedItemAlreadyExistsException` error carries besides its message.
@@ -54968,23 +52871,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`OpsItemRelatedItemAlreadyExistsException`].
+    /// Builds a [`OpsItemRelatedItemAlreadyExistsException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "associate-ops-item-related-item")]
-    #[derive(Clone, Default)]
-    pub struct OpsItemRelatedItemAlreadyExistsExceptionBuilder(
+    pub type OpsItemRelatedItemAlreadyExistsExceptionBuilder = crate::primitives::Builder<
         OpsItemRelatedItemAlreadyExistsException,
-    );
-    #[cfg(feature = "associate-ops-item-related-item")]
-    impl std::fmt::Debug for OpsItemRelatedItemAlreadyExistsExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "OpsItemRelatedItemAlreadyExistsExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "associate-ops-item-related-item")]
     impl OpsItemRelatedItemAlreadyExistsExceptionBuilder {
         /// Sets `ResourceUri`.
@@ -55008,11 +52899,6 @@ pub mod error {
         pub fn set_ops_item_id(mut self, value: Option<String>) -> Self {
             self.0.ops_item_id = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> OpsItemRelatedItemAlreadyExistsException {
-            self.0
         }
     }
     /// What a `ResourceDataSyncAlreadyExistsException` error carries besides its message.
@@ -55091,23 +52977,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ResourceDataSyncAlreadyExistsException`].
+    /// Builds a [`ResourceDataSyncAlreadyExistsException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "create-resource-data-sync")]
-    #[derive(Clone, Default)]
-    pub struct ResourceDataSyncAlreadyExistsExceptionBuilder(
+    pub type ResourceDataSyncAlreadyExistsExceptionBuilder = crate::primitives::Builder<
         ResourceDataSyncAlreadyExistsException,
-    );
-    #[cfg(feature = "create-resource-data-sync")]
-    impl std::fmt::Debug for ResourceDataSyncAlreadyExistsExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ResourceDataSyncAlreadyExistsExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "create-resource-data-sync")]
     impl ResourceDataSyncAlreadyExistsExceptionBuilder {
         /// Sets `SyncName`.
@@ -55120,11 +52994,6 @@ pub mod error {
         pub fn set_sync_name(mut self, value: Option<String>) -> Self {
             self.0.sync_name = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ResourceDataSyncAlreadyExistsException {
-            self.0
         }
     }
     /// What a `ResourceDataSyncNotFoundException` error carries besides its message.
@@ -55218,23 +53087,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ResourceDataSyncNotFoundException`].
+    /// Builds a [`ResourceDataSyncNotFoundException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "delete-resource-data-sync", feature = "get-ops-summary", feature = "list-nodes", feature = "list-nodes-summary", feature = "update-resource-data-sync"))]
-    #[derive(Clone, Default)]
-    pub struct ResourceDataSyncNotFoundExceptionBuilder(
+    pub type ResourceDataSyncNotFoundExceptionBuilder = crate::primitives::Builder<
         ResourceDataSyncNotFoundException,
-    );
-    #[cfg(any(feature = "delete-resource-data-sync", feature = "get-ops-summary", feature = "list-nodes", feature = "list-nodes-summary", feature = "update-resource-data-sync"))]
-    impl std::fmt::Debug for ResourceDataSyncNotFoundExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ResourceDataSyncNotFoundExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "delete-resource-data-sync", feature = "get-ops-summary", feature = "list-nodes", feature = "list-nodes-summary", feature = "update-resource-data-sync"))]
     impl ResourceDataSyncNotFoundExceptionBuilder {
         /// Sets `SyncName`.
@@ -55258,11 +53115,6 @@ pub mod error {
         pub fn set_sync_type(mut self, value: Option<String>) -> Self {
             self.0.sync_type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ResourceDataSyncNotFoundException {
-            self.0
         }
     }
     /// What a `ResourcePolicyInvalidParameterException` error carries besides its message.
@@ -55350,23 +53202,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ResourcePolicyInvalidParameterException`].
+    /// Builds a [`ResourcePolicyInvalidParameterException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "delete-resource-policy", feature = "get-resource-policies", feature = "put-resource-policy"))]
-    #[derive(Clone, Default)]
-    pub struct ResourcePolicyInvalidParameterExceptionBuilder(
+    pub type ResourcePolicyInvalidParameterExceptionBuilder = crate::primitives::Builder<
         ResourcePolicyInvalidParameterException,
-    );
-    #[cfg(any(feature = "delete-resource-policy", feature = "get-resource-policies", feature = "put-resource-policy"))]
-    impl std::fmt::Debug for ResourcePolicyInvalidParameterExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ResourcePolicyInvalidParameterExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(any(feature = "delete-resource-policy", feature = "get-resource-policies", feature = "put-resource-policy"))]
     impl ResourcePolicyInvalidParameterExceptionBuilder {
         /// Sets `ParameterNames`.
@@ -55379,11 +53219,6 @@ pub mod error {
         pub fn set_parameter_names(mut self, value: Option<Vec<String>>) -> Self {
             self.0.parameter_names = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ResourcePolicyInvalidParameterException {
-            self.0
         }
     }
     /// What a `ResourcePolicyLimitExceededException` error carries besides its message.
@@ -55469,23 +53304,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ResourcePolicyLimitExceededException`].
+    /// Builds a [`ResourcePolicyLimitExceededException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "put-resource-policy")]
-    #[derive(Clone, Default)]
-    pub struct ResourcePolicyLimitExceededExceptionBuilder(
+    pub type ResourcePolicyLimitExceededExceptionBuilder = crate::primitives::Builder<
         ResourcePolicyLimitExceededException,
-    );
-    #[cfg(feature = "put-resource-policy")]
-    impl std::fmt::Debug for ResourcePolicyLimitExceededExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ResourcePolicyLimitExceededExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "put-resource-policy")]
     impl ResourcePolicyLimitExceededExceptionBuilder {
         /// Sets `Limit`.
@@ -55509,11 +53332,6 @@ pub mod error {
         pub fn set_limit_type(mut self, value: Option<String>) -> Self {
             self.0.limit_type = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ResourcePolicyLimitExceededException {
-            self.0
         }
     }
     /// What a `ServiceQuotaExceededException` error carries besides its message.
@@ -55615,21 +53433,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ServiceQuotaExceededException`].
+    /// Builds a [`ServiceQuotaExceededException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "create-cloud-connector", feature = "start-access-request", feature = "update-cloud-connector"))]
-    #[derive(Clone, Default)]
-    pub struct ServiceQuotaExceededExceptionBuilder(ServiceQuotaExceededException);
-    #[cfg(any(feature = "create-cloud-connector", feature = "start-access-request", feature = "update-cloud-connector"))]
-    impl std::fmt::Debug for ServiceQuotaExceededExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "ServiceQuotaExceededExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    pub type ServiceQuotaExceededExceptionBuilder = crate::primitives::Builder<
+        ServiceQuotaExceededException,
+    >;
     #[cfg(any(feature = "create-cloud-connector", feature = "start-access-request", feature = "update-cloud-connector"))]
     impl ServiceQuotaExceededExceptionBuilder {
         /// Sets `ResourceId`.
@@ -55675,11 +53483,6 @@ pub mod error {
         pub fn set_service_code(mut self, value: Option<String>) -> Self {
             self.0.service_code = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ServiceQuotaExceededException {
-            self.0
         }
     }
     /// What a `ThrottlingException` error carries besides its message.
@@ -55765,17 +53568,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ThrottlingException`].
+    /// Builds a [`ThrottlingException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-access-token", feature = "start-access-request"))]
-    #[derive(Clone, Default)]
-    pub struct ThrottlingExceptionBuilder(ThrottlingException);
-    #[cfg(any(feature = "get-access-token", feature = "start-access-request"))]
-    impl std::fmt::Debug for ThrottlingExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ThrottlingExceptionBuilder", &self.0)
-        }
-    }
+    pub type ThrottlingExceptionBuilder = crate::primitives::Builder<
+        ThrottlingException,
+    >;
     #[cfg(any(feature = "get-access-token", feature = "start-access-request"))]
     impl ThrottlingExceptionBuilder {
         /// Sets `QuotaCode`.
@@ -55799,11 +53596,6 @@ pub mod error {
         pub fn set_service_code(mut self, value: Option<String>) -> Self {
             self.0.service_code = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ThrottlingException {
-            self.0
         }
     }
     /// What a `UnsupportedInventoryItemContextException` error carries besides its message.
@@ -55882,23 +53674,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`UnsupportedInventoryItemContextException`].
+    /// Builds a [`UnsupportedInventoryItemContextException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "put-inventory")]
-    #[derive(Clone, Default)]
-    pub struct UnsupportedInventoryItemContextExceptionBuilder(
+    pub type UnsupportedInventoryItemContextExceptionBuilder = crate::primitives::Builder<
         UnsupportedInventoryItemContextException,
-    );
-    #[cfg(feature = "put-inventory")]
-    impl std::fmt::Debug for UnsupportedInventoryItemContextExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(
-                f,
-                "UnsupportedInventoryItemContextExceptionBuilder",
-                &self.0,
-            )
-        }
-    }
+    >;
     #[cfg(feature = "put-inventory")]
     impl UnsupportedInventoryItemContextExceptionBuilder {
         /// Sets `TypeName`.
@@ -55911,11 +53691,6 @@ pub mod error {
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
             self.0.type_name = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> UnsupportedInventoryItemContextException {
-            self.0
         }
     }
     /// What a `ValidationException` error carries besides its message.
@@ -55990,17 +53765,11 @@ pub mod error {
             wire::serde_form::deserialize(d, &wire::Type::Structure)
         }
     }
-    /// Builds a [`ValidationException`].
+    /// Builds a [`ValidationException`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "get-access-token", feature = "start-access-request", feature = "start-execution-preview"))]
-    #[derive(Clone, Default)]
-    pub struct ValidationExceptionBuilder(ValidationException);
-    #[cfg(any(feature = "get-access-token", feature = "start-access-request", feature = "start-execution-preview"))]
-    impl std::fmt::Debug for ValidationExceptionBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ValidationExceptionBuilder", &self.0)
-        }
-    }
+    pub type ValidationExceptionBuilder = crate::primitives::Builder<
+        ValidationException,
+    >;
     #[cfg(any(feature = "get-access-token", feature = "start-access-request", feature = "start-execution-preview"))]
     impl ValidationExceptionBuilder {
         /// Sets `ReasonCode`.
@@ -56013,11 +53782,6 @@ pub mod error {
         pub fn set_reason_code(mut self, value: Option<String>) -> Self {
             self.0.reason_code = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> ValidationException {
-            self.0
         }
     }
 }

@@ -541,17 +541,11 @@ impl<'de> serde::Deserialize<'de> for Tag {
 /// A builder for each structure: what code outside this crate builds them with (they
 /// are `#[non_exhaustive]`, so a member the service adds later breaks no caller).
 pub mod builders {
-    /// Builds a [`AssumedRoleUser`](crate::types::AssumedRoleUser).
+    /// Builds a [`AssumedRoleUser`](crate::types::AssumedRoleUser). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity"))]
-    #[derive(Clone, Default)]
-    pub struct AssumedRoleUserBuilder(crate::types::AssumedRoleUser);
-    #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity"))]
-    impl std::fmt::Debug for AssumedRoleUserBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "AssumedRoleUserBuilder", &self.0)
-        }
-    }
+    pub type AssumedRoleUserBuilder = crate::primitives::Builder<
+        crate::types::AssumedRoleUser,
+    >;
     #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity"))]
     impl AssumedRoleUserBuilder {
         /// Sets `AssumedRoleId`.
@@ -576,23 +570,10 @@ pub mod builders {
             self.0.arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::AssumedRoleUser {
-            self.0
-        }
     }
-    /// Builds a [`Credentials`](crate::types::Credentials).
+    /// Builds a [`Credentials`](crate::types::Credentials). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity", feature = "assume-root", feature = "get-delegated-access-token", feature = "get-federation-token", feature = "get-session-token"))]
-    #[derive(Clone, Default)]
-    pub struct CredentialsBuilder(crate::types::Credentials);
-    #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity", feature = "assume-root", feature = "get-delegated-access-token", feature = "get-federation-token", feature = "get-session-token"))]
-    impl std::fmt::Debug for CredentialsBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "CredentialsBuilder", &self.0)
-        }
-    }
+    pub type CredentialsBuilder = crate::primitives::Builder<crate::types::Credentials>;
     #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity", feature = "assume-root", feature = "get-delegated-access-token", feature = "get-federation-token", feature = "get-session-token"))]
     impl CredentialsBuilder {
         /// Sets `AccessKeyId`.
@@ -645,23 +626,12 @@ pub mod builders {
             self.0.expiration = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::Credentials {
-            self.0
-        }
     }
-    /// Builds a [`FederatedUser`](crate::types::FederatedUser).
+    /// Builds a [`FederatedUser`](crate::types::FederatedUser). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "get-federation-token")]
-    #[derive(Clone, Default)]
-    pub struct FederatedUserBuilder(crate::types::FederatedUser);
-    #[cfg(feature = "get-federation-token")]
-    impl std::fmt::Debug for FederatedUserBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "FederatedUserBuilder", &self.0)
-        }
-    }
+    pub type FederatedUserBuilder = crate::primitives::Builder<
+        crate::types::FederatedUser,
+    >;
     #[cfg(feature = "get-federation-token")]
     impl FederatedUserBuilder {
         /// Sets `FederatedUserId`.
@@ -686,23 +656,12 @@ pub mod builders {
             self.0.arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::FederatedUser {
-            self.0
-        }
     }
-    /// Builds a [`PolicyDescriptorType`](crate::types::PolicyDescriptorType).
+    /// Builds a [`PolicyDescriptorType`](crate::types::PolicyDescriptorType). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity", feature = "assume-root", feature = "get-federation-token"))]
-    #[derive(Clone, Default)]
-    pub struct PolicyDescriptorTypeBuilder(crate::types::PolicyDescriptorType);
-    #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity", feature = "assume-root", feature = "get-federation-token"))]
-    impl std::fmt::Debug for PolicyDescriptorTypeBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "PolicyDescriptorTypeBuilder", &self.0)
-        }
-    }
+    pub type PolicyDescriptorTypeBuilder = crate::primitives::Builder<
+        crate::types::PolicyDescriptorType,
+    >;
     #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity", feature = "assume-root", feature = "get-federation-token"))]
     impl PolicyDescriptorTypeBuilder {
         /// Sets `arn`.
@@ -716,23 +675,12 @@ pub mod builders {
             self.0.arn = value;
             self
         }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::PolicyDescriptorType {
-            self.0
-        }
     }
-    /// Builds a [`ProvidedContext`](crate::types::ProvidedContext).
+    /// Builds a [`ProvidedContext`](crate::types::ProvidedContext). The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
     #[cfg(feature = "assume-role")]
-    #[derive(Clone, Default)]
-    pub struct ProvidedContextBuilder(crate::types::ProvidedContext);
-    #[cfg(feature = "assume-role")]
-    impl std::fmt::Debug for ProvidedContextBuilder {
-        #[inline]
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_struct(f, "ProvidedContextBuilder", &self.0)
-        }
-    }
+    pub type ProvidedContextBuilder = crate::primitives::Builder<
+        crate::types::ProvidedContext,
+    >;
     #[cfg(feature = "assume-role")]
     impl ProvidedContextBuilder {
         /// Sets `ProviderArn`.
@@ -756,11 +704,6 @@ pub mod builders {
         pub fn set_context_assertion(mut self, value: Option<String>) -> Self {
             self.0.context_assertion = value;
             self
-        }
-        /// Builds the value.
-        #[inline]
-        pub fn build(self) -> crate::types::ProvidedContext {
-            self.0
         }
     }
     /// Builds a [`Tag`](crate::types::Tag).

@@ -450,15 +450,8 @@ impl<'de> serde::Deserialize<'de> for CreateApiKeyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateApiKeyOutput`].
-#[derive(Clone, Default)]
-pub struct CreateApiKeyOutputBuilder(CreateApiKeyOutput);
-impl std::fmt::Debug for CreateApiKeyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateApiKeyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateApiKeyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateApiKeyOutputBuilder = crate::primitives::Builder<CreateApiKeyOutput>;
 impl CreateApiKeyOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -592,11 +585,6 @@ impl CreateApiKeyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateApiKeyOutput {
-        self.0
     }
 }
 /// An error `CreateApiKey` can return.

@@ -544,15 +544,10 @@ impl<'de> serde::Deserialize<'de> for CreateAuthorizerOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateAuthorizerOutput`].
-#[derive(Clone, Default)]
-pub struct CreateAuthorizerOutputBuilder(CreateAuthorizerOutput);
-impl std::fmt::Debug for CreateAuthorizerOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateAuthorizerOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateAuthorizerOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateAuthorizerOutputBuilder = crate::primitives::Builder<
+    CreateAuthorizerOutput,
+>;
 impl CreateAuthorizerOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -685,11 +680,6 @@ impl CreateAuthorizerOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateAuthorizerOutput {
-        self.0
     }
 }
 /// An error `CreateAuthorizer` can return.

@@ -320,19 +320,10 @@ impl<'de> serde::Deserialize<'de> for CreateBasePathMappingOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateBasePathMappingOutput`].
-#[derive(Clone, Default)]
-pub struct CreateBasePathMappingOutputBuilder(CreateBasePathMappingOutput);
-impl std::fmt::Debug for CreateBasePathMappingOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateBasePathMappingOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateBasePathMappingOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateBasePathMappingOutputBuilder = crate::primitives::Builder<
+    CreateBasePathMappingOutput,
+>;
 impl CreateBasePathMappingOutputBuilder {
     /// Sets `basePath`.
     pub fn base_path(mut self, value: impl Into<String>) -> Self {
@@ -371,11 +362,6 @@ impl CreateBasePathMappingOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateBasePathMappingOutput {
-        self.0
     }
 }
 /// An error `CreateBasePathMapping` can return.

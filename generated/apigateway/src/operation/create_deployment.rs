@@ -481,15 +481,10 @@ impl<'de> serde::Deserialize<'de> for CreateDeploymentOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateDeploymentOutput`].
-#[derive(Clone, Default)]
-pub struct CreateDeploymentOutputBuilder(CreateDeploymentOutput);
-impl std::fmt::Debug for CreateDeploymentOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateDeploymentOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateDeploymentOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateDeploymentOutputBuilder = crate::primitives::Builder<
+    CreateDeploymentOutput,
+>;
 impl CreateDeploymentOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -561,11 +556,6 @@ impl CreateDeploymentOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateDeploymentOutput {
-        self.0
     }
 }
 /// An error `CreateDeployment` can return.

@@ -282,19 +282,10 @@ impl<'de> serde::Deserialize<'de> for CreateDocumentationPartOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateDocumentationPartOutput`].
-#[derive(Clone, Default)]
-pub struct CreateDocumentationPartOutputBuilder(CreateDocumentationPartOutput);
-impl std::fmt::Debug for CreateDocumentationPartOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateDocumentationPartOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateDocumentationPartOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateDocumentationPartOutputBuilder = crate::primitives::Builder<
+    CreateDocumentationPartOutput,
+>;
 impl CreateDocumentationPartOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -339,11 +330,6 @@ impl CreateDocumentationPartOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateDocumentationPartOutput {
-        self.0
     }
 }
 /// An error `CreateDocumentationPart` can return.

@@ -309,19 +309,10 @@ impl<'de> serde::Deserialize<'de> for CreateDocumentationVersionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateDocumentationVersionOutput`].
-#[derive(Clone, Default)]
-pub struct CreateDocumentationVersionOutputBuilder(CreateDocumentationVersionOutput);
-impl std::fmt::Debug for CreateDocumentationVersionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateDocumentationVersionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateDocumentationVersionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateDocumentationVersionOutputBuilder = crate::primitives::Builder<
+    CreateDocumentationVersionOutput,
+>;
 impl CreateDocumentationVersionOutputBuilder {
     /// Sets `version`.
     pub fn version(mut self, value: impl Into<String>) -> Self {
@@ -366,11 +357,6 @@ impl CreateDocumentationVersionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateDocumentationVersionOutput {
-        self.0
     }
 }
 /// An error `CreateDocumentationVersion` can return.

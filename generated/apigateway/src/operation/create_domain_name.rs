@@ -810,15 +810,10 @@ impl<'de> serde::Deserialize<'de> for CreateDomainNameOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateDomainNameOutput`].
-#[derive(Clone, Default)]
-pub struct CreateDomainNameOutputBuilder(CreateDomainNameOutput);
-impl std::fmt::Debug for CreateDomainNameOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateDomainNameOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateDomainNameOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateDomainNameOutputBuilder = crate::primitives::Builder<
+    CreateDomainNameOutput,
+>;
 impl CreateDomainNameOutputBuilder {
     /// Sets `domainName`.
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
@@ -1125,11 +1120,6 @@ impl CreateDomainNameOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateDomainNameOutput {
-        self.0
     }
 }
 /// An error `CreateDomainName` can return.

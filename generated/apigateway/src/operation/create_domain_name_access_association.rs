@@ -393,21 +393,10 @@ impl<'de> serde::Deserialize<'de> for CreateDomainNameAccessAssociationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateDomainNameAccessAssociationOutput`].
-#[derive(Clone, Default)]
-pub struct CreateDomainNameAccessAssociationOutputBuilder(
+/// Builds a [`CreateDomainNameAccessAssociationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateDomainNameAccessAssociationOutputBuilder = crate::primitives::Builder<
     CreateDomainNameAccessAssociationOutput,
-);
-impl std::fmt::Debug for CreateDomainNameAccessAssociationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateDomainNameAccessAssociationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateDomainNameAccessAssociationOutputBuilder {
     /// Sets `domainNameAccessAssociationArn`.
     pub fn domain_name_access_association_arn(
@@ -486,11 +475,6 @@ impl CreateDomainNameAccessAssociationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateDomainNameAccessAssociationOutput {
-        self.0
     }
 }
 /// An error `CreateDomainNameAccessAssociation` can return.

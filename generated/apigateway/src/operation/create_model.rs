@@ -333,15 +333,8 @@ impl<'de> serde::Deserialize<'de> for CreateModelOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateModelOutput`].
-#[derive(Clone, Default)]
-pub struct CreateModelOutputBuilder(CreateModelOutput);
-impl std::fmt::Debug for CreateModelOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateModelOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateModelOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateModelOutputBuilder = crate::primitives::Builder<CreateModelOutput>;
 impl CreateModelOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -402,11 +395,6 @@ impl CreateModelOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateModelOutput {
-        self.0
     }
 }
 /// An error `CreateModel` can return.

@@ -316,19 +316,10 @@ impl<'de> serde::Deserialize<'de> for CreateRequestValidatorOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateRequestValidatorOutput`].
-#[derive(Clone, Default)]
-pub struct CreateRequestValidatorOutputBuilder(CreateRequestValidatorOutput);
-impl std::fmt::Debug for CreateRequestValidatorOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateRequestValidatorOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateRequestValidatorOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateRequestValidatorOutputBuilder = crate::primitives::Builder<
+    CreateRequestValidatorOutput,
+>;
 impl CreateRequestValidatorOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -378,11 +369,6 @@ impl CreateRequestValidatorOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateRequestValidatorOutput {
-        self.0
     }
 }
 /// An error `CreateRequestValidator` can return.

@@ -306,15 +306,8 @@ impl<'de> serde::Deserialize<'de> for CreateResourceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateResourceOutput`].
-#[derive(Clone, Default)]
-pub struct CreateResourceOutputBuilder(CreateResourceOutput);
-impl std::fmt::Debug for CreateResourceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateResourceOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateResourceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateResourceOutputBuilder = crate::primitives::Builder<CreateResourceOutput>;
 impl CreateResourceOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -381,11 +374,6 @@ impl CreateResourceOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateResourceOutput {
-        self.0
     }
 }
 /// An error `CreateResource` can return.

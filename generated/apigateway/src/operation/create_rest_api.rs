@@ -680,15 +680,8 @@ impl<'de> serde::Deserialize<'de> for CreateRestApiOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateRestApiOutput`].
-#[derive(Clone, Default)]
-pub struct CreateRestApiOutputBuilder(CreateRestApiOutput);
-impl std::fmt::Debug for CreateRestApiOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateRestApiOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateRestApiOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateRestApiOutputBuilder = crate::primitives::Builder<CreateRestApiOutput>;
 impl CreateRestApiOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -928,11 +921,6 @@ impl CreateRestApiOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateRestApiOutput {
-        self.0
     }
 }
 /// An error `CreateRestApi` can return.

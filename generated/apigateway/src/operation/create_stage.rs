@@ -674,15 +674,8 @@ impl<'de> serde::Deserialize<'de> for CreateStageOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateStageOutput`].
-#[derive(Clone, Default)]
-pub struct CreateStageOutputBuilder(CreateStageOutput);
-impl std::fmt::Debug for CreateStageOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateStageOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateStageOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateStageOutputBuilder = crate::primitives::Builder<CreateStageOutput>;
 impl CreateStageOutputBuilder {
     /// Sets `deploymentId`.
     pub fn deployment_id(mut self, value: impl Into<String>) -> Self {
@@ -929,11 +922,6 @@ impl CreateStageOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateStageOutput {
-        self.0
     }
 }
 /// An error `CreateStage` can return.

@@ -409,15 +409,10 @@ impl<'de> serde::Deserialize<'de> for CreateUsagePlanOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateUsagePlanOutput`].
-#[derive(Clone, Default)]
-pub struct CreateUsagePlanOutputBuilder(CreateUsagePlanOutput);
-impl std::fmt::Debug for CreateUsagePlanOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateUsagePlanOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateUsagePlanOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateUsagePlanOutputBuilder = crate::primitives::Builder<
+    CreateUsagePlanOutput,
+>;
 impl CreateUsagePlanOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -520,11 +515,6 @@ impl CreateUsagePlanOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateUsagePlanOutput {
-        self.0
     }
 }
 /// An error `CreateUsagePlan` can return.

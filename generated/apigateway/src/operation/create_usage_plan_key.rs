@@ -278,15 +278,10 @@ impl<'de> serde::Deserialize<'de> for CreateUsagePlanKeyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateUsagePlanKeyOutput`].
-#[derive(Clone, Default)]
-pub struct CreateUsagePlanKeyOutputBuilder(CreateUsagePlanKeyOutput);
-impl std::fmt::Debug for CreateUsagePlanKeyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateUsagePlanKeyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateUsagePlanKeyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateUsagePlanKeyOutputBuilder = crate::primitives::Builder<
+    CreateUsagePlanKeyOutput,
+>;
 impl CreateUsagePlanKeyOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -336,11 +331,6 @@ impl CreateUsagePlanKeyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateUsagePlanKeyOutput {
-        self.0
     }
 }
 /// An error `CreateUsagePlanKey` can return.

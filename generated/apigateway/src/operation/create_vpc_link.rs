@@ -356,15 +356,8 @@ impl<'de> serde::Deserialize<'de> for CreateVpcLinkOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateVpcLinkOutput`].
-#[derive(Clone, Default)]
-pub struct CreateVpcLinkOutputBuilder(CreateVpcLinkOutput);
-impl std::fmt::Debug for CreateVpcLinkOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateVpcLinkOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateVpcLinkOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateVpcLinkOutputBuilder = crate::primitives::Builder<CreateVpcLinkOutput>;
 impl CreateVpcLinkOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -453,11 +446,6 @@ impl CreateVpcLinkOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateVpcLinkOutput {
-        self.0
     }
 }
 /// An error `CreateVpcLink` can return.

@@ -187,25 +187,13 @@ impl<'de> serde::Deserialize<'de> for DeleteApiKeyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteApiKeyOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteApiKeyOutputBuilder(DeleteApiKeyOutput);
-impl std::fmt::Debug for DeleteApiKeyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteApiKeyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteApiKeyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteApiKeyOutputBuilder = crate::primitives::Builder<DeleteApiKeyOutput>;
 impl DeleteApiKeyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteApiKeyOutput {
-        self.0
     }
 }
 /// An error `DeleteApiKey` can return.

@@ -227,25 +227,15 @@ impl<'de> serde::Deserialize<'de> for DeleteAuthorizerOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteAuthorizerOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteAuthorizerOutputBuilder(DeleteAuthorizerOutput);
-impl std::fmt::Debug for DeleteAuthorizerOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteAuthorizerOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteAuthorizerOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteAuthorizerOutputBuilder = crate::primitives::Builder<
+    DeleteAuthorizerOutput,
+>;
 impl DeleteAuthorizerOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteAuthorizerOutput {
-        self.0
     }
 }
 /// An error `DeleteAuthorizer` can return.

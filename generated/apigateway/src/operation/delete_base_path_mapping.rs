@@ -255,29 +255,15 @@ impl<'de> serde::Deserialize<'de> for DeleteBasePathMappingOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteBasePathMappingOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteBasePathMappingOutputBuilder(DeleteBasePathMappingOutput);
-impl std::fmt::Debug for DeleteBasePathMappingOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteBasePathMappingOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteBasePathMappingOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteBasePathMappingOutputBuilder = crate::primitives::Builder<
+    DeleteBasePathMappingOutput,
+>;
 impl DeleteBasePathMappingOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteBasePathMappingOutput {
-        self.0
     }
 }
 /// An error `DeleteBasePathMapping` can return.

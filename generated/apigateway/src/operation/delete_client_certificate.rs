@@ -199,29 +199,15 @@ impl<'de> serde::Deserialize<'de> for DeleteClientCertificateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteClientCertificateOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteClientCertificateOutputBuilder(DeleteClientCertificateOutput);
-impl std::fmt::Debug for DeleteClientCertificateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteClientCertificateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteClientCertificateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteClientCertificateOutputBuilder = crate::primitives::Builder<
+    DeleteClientCertificateOutput,
+>;
 impl DeleteClientCertificateOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteClientCertificateOutput {
-        self.0
     }
 }
 /// An error `DeleteClientCertificate` can return.

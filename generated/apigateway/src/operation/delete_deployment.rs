@@ -227,25 +227,15 @@ impl<'de> serde::Deserialize<'de> for DeleteDeploymentOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteDeploymentOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteDeploymentOutputBuilder(DeleteDeploymentOutput);
-impl std::fmt::Debug for DeleteDeploymentOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteDeploymentOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteDeploymentOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteDeploymentOutputBuilder = crate::primitives::Builder<
+    DeleteDeploymentOutput,
+>;
 impl DeleteDeploymentOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteDeploymentOutput {
-        self.0
     }
 }
 /// An error `DeleteDeployment` can return.

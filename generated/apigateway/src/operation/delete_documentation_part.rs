@@ -236,29 +236,15 @@ impl<'de> serde::Deserialize<'de> for DeleteDocumentationPartOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteDocumentationPartOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteDocumentationPartOutputBuilder(DeleteDocumentationPartOutput);
-impl std::fmt::Debug for DeleteDocumentationPartOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteDocumentationPartOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteDocumentationPartOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteDocumentationPartOutputBuilder = crate::primitives::Builder<
+    DeleteDocumentationPartOutput,
+>;
 impl DeleteDocumentationPartOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteDocumentationPartOutput {
-        self.0
     }
 }
 /// An error `DeleteDocumentationPart` can return.

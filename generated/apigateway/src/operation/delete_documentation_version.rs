@@ -236,29 +236,15 @@ impl<'de> serde::Deserialize<'de> for DeleteDocumentationVersionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteDocumentationVersionOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteDocumentationVersionOutputBuilder(DeleteDocumentationVersionOutput);
-impl std::fmt::Debug for DeleteDocumentationVersionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteDocumentationVersionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteDocumentationVersionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteDocumentationVersionOutputBuilder = crate::primitives::Builder<
+    DeleteDocumentationVersionOutput,
+>;
 impl DeleteDocumentationVersionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteDocumentationVersionOutput {
-        self.0
     }
 }
 /// An error `DeleteDocumentationVersion` can return.

@@ -220,25 +220,15 @@ impl<'de> serde::Deserialize<'de> for DeleteDomainNameOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteDomainNameOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteDomainNameOutputBuilder(DeleteDomainNameOutput);
-impl std::fmt::Debug for DeleteDomainNameOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteDomainNameOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteDomainNameOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteDomainNameOutputBuilder = crate::primitives::Builder<
+    DeleteDomainNameOutput,
+>;
 impl DeleteDomainNameOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteDomainNameOutput {
-        self.0
     }
 }
 /// An error `DeleteDomainName` can return.

@@ -222,31 +222,15 @@ impl<'de> serde::Deserialize<'de> for DeleteDomainNameAccessAssociationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteDomainNameAccessAssociationOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteDomainNameAccessAssociationOutputBuilder(
+/// Builds a [`DeleteDomainNameAccessAssociationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteDomainNameAccessAssociationOutputBuilder = crate::primitives::Builder<
     DeleteDomainNameAccessAssociationOutput,
-);
-impl std::fmt::Debug for DeleteDomainNameAccessAssociationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteDomainNameAccessAssociationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteDomainNameAccessAssociationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteDomainNameAccessAssociationOutput {
-        self.0
     }
 }
 /// An error `DeleteDomainNameAccessAssociation` can return.

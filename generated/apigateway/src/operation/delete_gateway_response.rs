@@ -235,29 +235,15 @@ impl<'de> serde::Deserialize<'de> for DeleteGatewayResponseOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteGatewayResponseOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteGatewayResponseOutputBuilder(DeleteGatewayResponseOutput);
-impl std::fmt::Debug for DeleteGatewayResponseOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteGatewayResponseOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteGatewayResponseOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteGatewayResponseOutputBuilder = crate::primitives::Builder<
+    DeleteGatewayResponseOutput,
+>;
 impl DeleteGatewayResponseOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteGatewayResponseOutput {
-        self.0
     }
 }
 /// An error `DeleteGatewayResponse` can return.

@@ -254,25 +254,15 @@ impl<'de> serde::Deserialize<'de> for DeleteIntegrationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteIntegrationOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteIntegrationOutputBuilder(DeleteIntegrationOutput);
-impl std::fmt::Debug for DeleteIntegrationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteIntegrationOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteIntegrationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteIntegrationOutputBuilder = crate::primitives::Builder<
+    DeleteIntegrationOutput,
+>;
 impl DeleteIntegrationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteIntegrationOutput {
-        self.0
     }
 }
 /// An error `DeleteIntegration` can return.

@@ -295,29 +295,15 @@ impl<'de> serde::Deserialize<'de> for DeleteIntegrationResponseOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteIntegrationResponseOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteIntegrationResponseOutputBuilder(DeleteIntegrationResponseOutput);
-impl std::fmt::Debug for DeleteIntegrationResponseOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteIntegrationResponseOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteIntegrationResponseOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteIntegrationResponseOutputBuilder = crate::primitives::Builder<
+    DeleteIntegrationResponseOutput,
+>;
 impl DeleteIntegrationResponseOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteIntegrationResponseOutput {
-        self.0
     }
 }
 /// An error `DeleteIntegrationResponse` can return.

@@ -254,25 +254,13 @@ impl<'de> serde::Deserialize<'de> for DeleteMethodOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteMethodOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteMethodOutputBuilder(DeleteMethodOutput);
-impl std::fmt::Debug for DeleteMethodOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteMethodOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteMethodOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteMethodOutputBuilder = crate::primitives::Builder<DeleteMethodOutput>;
 impl DeleteMethodOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteMethodOutput {
-        self.0
     }
 }
 /// An error `DeleteMethod` can return.

@@ -293,29 +293,15 @@ impl<'de> serde::Deserialize<'de> for DeleteMethodResponseOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteMethodResponseOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteMethodResponseOutputBuilder(DeleteMethodResponseOutput);
-impl std::fmt::Debug for DeleteMethodResponseOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteMethodResponseOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteMethodResponseOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteMethodResponseOutputBuilder = crate::primitives::Builder<
+    DeleteMethodResponseOutput,
+>;
 impl DeleteMethodResponseOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteMethodResponseOutput {
-        self.0
     }
 }
 /// An error `DeleteMethodResponse` can return.

@@ -224,25 +224,13 @@ impl<'de> serde::Deserialize<'de> for DeleteModelOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteModelOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteModelOutputBuilder(DeleteModelOutput);
-impl std::fmt::Debug for DeleteModelOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteModelOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteModelOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteModelOutputBuilder = crate::primitives::Builder<DeleteModelOutput>;
 impl DeleteModelOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteModelOutput {
-        self.0
     }
 }
 /// An error `DeleteModel` can return.

@@ -236,29 +236,15 @@ impl<'de> serde::Deserialize<'de> for DeleteRequestValidatorOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteRequestValidatorOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteRequestValidatorOutputBuilder(DeleteRequestValidatorOutput);
-impl std::fmt::Debug for DeleteRequestValidatorOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteRequestValidatorOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteRequestValidatorOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteRequestValidatorOutputBuilder = crate::primitives::Builder<
+    DeleteRequestValidatorOutput,
+>;
 impl DeleteRequestValidatorOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteRequestValidatorOutput {
-        self.0
     }
 }
 /// An error `DeleteRequestValidator` can return.

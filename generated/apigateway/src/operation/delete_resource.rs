@@ -227,25 +227,13 @@ impl<'de> serde::Deserialize<'de> for DeleteResourceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteResourceOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteResourceOutputBuilder(DeleteResourceOutput);
-impl std::fmt::Debug for DeleteResourceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteResourceOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteResourceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteResourceOutputBuilder = crate::primitives::Builder<DeleteResourceOutput>;
 impl DeleteResourceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteResourceOutput {
-        self.0
     }
 }
 /// An error `DeleteResource` can return.

@@ -190,25 +190,13 @@ impl<'de> serde::Deserialize<'de> for DeleteRestApiOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteRestApiOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteRestApiOutputBuilder(DeleteRestApiOutput);
-impl std::fmt::Debug for DeleteRestApiOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteRestApiOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteRestApiOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteRestApiOutputBuilder = crate::primitives::Builder<DeleteRestApiOutput>;
 impl DeleteRestApiOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteRestApiOutput {
-        self.0
     }
 }
 /// An error `DeleteRestApi` can return.

@@ -190,25 +190,15 @@ impl<'de> serde::Deserialize<'de> for DeleteUsagePlanOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteUsagePlanOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteUsagePlanOutputBuilder(DeleteUsagePlanOutput);
-impl std::fmt::Debug for DeleteUsagePlanOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteUsagePlanOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteUsagePlanOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteUsagePlanOutputBuilder = crate::primitives::Builder<
+    DeleteUsagePlanOutput,
+>;
 impl DeleteUsagePlanOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteUsagePlanOutput {
-        self.0
     }
 }
 /// An error `DeleteUsagePlan` can return.

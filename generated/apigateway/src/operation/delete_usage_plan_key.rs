@@ -223,25 +223,15 @@ impl<'de> serde::Deserialize<'de> for DeleteUsagePlanKeyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteUsagePlanKeyOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteUsagePlanKeyOutputBuilder(DeleteUsagePlanKeyOutput);
-impl std::fmt::Debug for DeleteUsagePlanKeyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteUsagePlanKeyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteUsagePlanKeyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteUsagePlanKeyOutputBuilder = crate::primitives::Builder<
+    DeleteUsagePlanKeyOutput,
+>;
 impl DeleteUsagePlanKeyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteUsagePlanKeyOutput {
-        self.0
     }
 }
 /// An error `DeleteUsagePlanKey` can return.

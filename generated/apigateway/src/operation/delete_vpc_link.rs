@@ -190,25 +190,13 @@ impl<'de> serde::Deserialize<'de> for DeleteVpcLinkOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteVpcLinkOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteVpcLinkOutputBuilder(DeleteVpcLinkOutput);
-impl std::fmt::Debug for DeleteVpcLinkOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteVpcLinkOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteVpcLinkOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteVpcLinkOutputBuilder = crate::primitives::Builder<DeleteVpcLinkOutput>;
 impl DeleteVpcLinkOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteVpcLinkOutput {
-        self.0
     }
 }
 /// An error `DeleteVpcLink` can return.

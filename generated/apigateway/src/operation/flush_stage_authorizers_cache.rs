@@ -229,29 +229,15 @@ impl<'de> serde::Deserialize<'de> for FlushStageAuthorizersCacheOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`FlushStageAuthorizersCacheOutput`].
-#[derive(Clone, Default)]
-pub struct FlushStageAuthorizersCacheOutputBuilder(FlushStageAuthorizersCacheOutput);
-impl std::fmt::Debug for FlushStageAuthorizersCacheOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "FlushStageAuthorizersCacheOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`FlushStageAuthorizersCacheOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type FlushStageAuthorizersCacheOutputBuilder = crate::primitives::Builder<
+    FlushStageAuthorizersCacheOutput,
+>;
 impl FlushStageAuthorizersCacheOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> FlushStageAuthorizersCacheOutput {
-        self.0
     }
 }
 /// An error `FlushStageAuthorizersCache` can return.

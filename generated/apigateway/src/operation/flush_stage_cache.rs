@@ -227,25 +227,15 @@ impl<'de> serde::Deserialize<'de> for FlushStageCacheOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`FlushStageCacheOutput`].
-#[derive(Clone, Default)]
-pub struct FlushStageCacheOutputBuilder(FlushStageCacheOutput);
-impl std::fmt::Debug for FlushStageCacheOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "FlushStageCacheOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`FlushStageCacheOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type FlushStageCacheOutputBuilder = crate::primitives::Builder<
+    FlushStageCacheOutput,
+>;
 impl FlushStageCacheOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> FlushStageCacheOutput {
-        self.0
     }
 }
 /// An error `FlushStageCache` can return.

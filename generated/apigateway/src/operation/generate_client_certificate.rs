@@ -294,19 +294,10 @@ impl<'de> serde::Deserialize<'de> for GenerateClientCertificateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GenerateClientCertificateOutput`].
-#[derive(Clone, Default)]
-pub struct GenerateClientCertificateOutputBuilder(GenerateClientCertificateOutput);
-impl std::fmt::Debug for GenerateClientCertificateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GenerateClientCertificateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GenerateClientCertificateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GenerateClientCertificateOutputBuilder = crate::primitives::Builder<
+    GenerateClientCertificateOutput,
+>;
 impl GenerateClientCertificateOutputBuilder {
     /// Sets `clientCertificateId`.
     pub fn client_certificate_id(mut self, value: impl Into<String>) -> Self {
@@ -396,11 +387,6 @@ impl GenerateClientCertificateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GenerateClientCertificateOutput {
-        self.0
     }
 }
 /// An error `GenerateClientCertificate` can return.

@@ -209,15 +209,8 @@ impl<'de> serde::Deserialize<'de> for GetAccountOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetAccountOutput`].
-#[derive(Clone, Default)]
-pub struct GetAccountOutputBuilder(GetAccountOutput);
-impl std::fmt::Debug for GetAccountOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetAccountOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetAccountOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetAccountOutputBuilder = crate::primitives::Builder<GetAccountOutput>;
 impl GetAccountOutputBuilder {
     /// Sets `cloudwatchRoleArn`.
     pub fn cloudwatch_role_arn(mut self, value: impl Into<String>) -> Self {
@@ -273,11 +266,6 @@ impl GetAccountOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetAccountOutput {
-        self.0
     }
 }
 /// An error `GetAccount` can return.

@@ -308,15 +308,8 @@ impl<'de> serde::Deserialize<'de> for GetApiKeyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetApiKeyOutput`].
-#[derive(Clone, Default)]
-pub struct GetApiKeyOutputBuilder(GetApiKeyOutput);
-impl std::fmt::Debug for GetApiKeyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetApiKeyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetApiKeyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetApiKeyOutputBuilder = crate::primitives::Builder<GetApiKeyOutput>;
 impl GetApiKeyOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -450,11 +443,6 @@ impl GetApiKeyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetApiKeyOutput {
-        self.0
     }
 }
 /// An error `GetApiKey` can return.

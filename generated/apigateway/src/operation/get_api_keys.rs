@@ -318,15 +318,8 @@ impl<'de> serde::Deserialize<'de> for GetApiKeysOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetApiKeysOutput`].
-#[derive(Clone, Default)]
-pub struct GetApiKeysOutputBuilder(GetApiKeysOutput);
-impl std::fmt::Debug for GetApiKeysOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetApiKeysOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetApiKeysOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetApiKeysOutputBuilder = crate::primitives::Builder<GetApiKeysOutput>;
 impl GetApiKeysOutputBuilder {
     /// Sets `warnings`.
     pub fn warnings(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -365,11 +358,6 @@ impl GetApiKeysOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetApiKeysOutput {
-        self.0
     }
 }
 /// An error `GetApiKeys` can return.

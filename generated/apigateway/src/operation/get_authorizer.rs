@@ -318,15 +318,8 @@ impl<'de> serde::Deserialize<'de> for GetAuthorizerOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetAuthorizerOutput`].
-#[derive(Clone, Default)]
-pub struct GetAuthorizerOutputBuilder(GetAuthorizerOutput);
-impl std::fmt::Debug for GetAuthorizerOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetAuthorizerOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetAuthorizerOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetAuthorizerOutputBuilder = crate::primitives::Builder<GetAuthorizerOutput>;
 impl GetAuthorizerOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -459,11 +452,6 @@ impl GetAuthorizerOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetAuthorizerOutput {
-        self.0
     }
 }
 /// An error `GetAuthorizer` can return.

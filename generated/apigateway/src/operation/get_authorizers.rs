@@ -263,15 +263,8 @@ impl<'de> serde::Deserialize<'de> for GetAuthorizersOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetAuthorizersOutput`].
-#[derive(Clone, Default)]
-pub struct GetAuthorizersOutputBuilder(GetAuthorizersOutput);
-impl std::fmt::Debug for GetAuthorizersOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetAuthorizersOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetAuthorizersOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetAuthorizersOutputBuilder = crate::primitives::Builder<GetAuthorizersOutput>;
 impl GetAuthorizersOutputBuilder {
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
@@ -299,11 +292,6 @@ impl GetAuthorizersOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetAuthorizersOutput {
-        self.0
     }
 }
 /// An error `GetAuthorizers` can return.

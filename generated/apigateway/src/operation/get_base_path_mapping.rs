@@ -273,15 +273,10 @@ impl<'de> serde::Deserialize<'de> for GetBasePathMappingOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBasePathMappingOutput`].
-#[derive(Clone, Default)]
-pub struct GetBasePathMappingOutputBuilder(GetBasePathMappingOutput);
-impl std::fmt::Debug for GetBasePathMappingOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetBasePathMappingOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetBasePathMappingOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBasePathMappingOutputBuilder = crate::primitives::Builder<
+    GetBasePathMappingOutput,
+>;
 impl GetBasePathMappingOutputBuilder {
     /// Sets `basePath`.
     pub fn base_path(mut self, value: impl Into<String>) -> Self {
@@ -320,11 +315,6 @@ impl GetBasePathMappingOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBasePathMappingOutput {
-        self.0
     }
 }
 /// An error `GetBasePathMapping` can return.

@@ -293,19 +293,10 @@ impl<'de> serde::Deserialize<'de> for GetBasePathMappingsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBasePathMappingsOutput`].
-#[derive(Clone, Default)]
-pub struct GetBasePathMappingsOutputBuilder(GetBasePathMappingsOutput);
-impl std::fmt::Debug for GetBasePathMappingsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetBasePathMappingsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetBasePathMappingsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBasePathMappingsOutputBuilder = crate::primitives::Builder<
+    GetBasePathMappingsOutput,
+>;
 impl GetBasePathMappingsOutputBuilder {
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
@@ -339,11 +330,6 @@ impl GetBasePathMappingsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBasePathMappingsOutput {
-        self.0
     }
 }
 /// An error `GetBasePathMappings` can return.

@@ -267,19 +267,10 @@ impl<'de> serde::Deserialize<'de> for GetClientCertificateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetClientCertificateOutput`].
-#[derive(Clone, Default)]
-pub struct GetClientCertificateOutputBuilder(GetClientCertificateOutput);
-impl std::fmt::Debug for GetClientCertificateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetClientCertificateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetClientCertificateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetClientCertificateOutputBuilder = crate::primitives::Builder<
+    GetClientCertificateOutput,
+>;
 impl GetClientCertificateOutputBuilder {
     /// Sets `clientCertificateId`.
     pub fn client_certificate_id(mut self, value: impl Into<String>) -> Self {
@@ -369,11 +360,6 @@ impl GetClientCertificateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetClientCertificateOutput {
-        self.0
     }
 }
 /// An error `GetClientCertificate` can return.

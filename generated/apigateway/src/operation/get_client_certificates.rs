@@ -230,19 +230,10 @@ impl<'de> serde::Deserialize<'de> for GetClientCertificatesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetClientCertificatesOutput`].
-#[derive(Clone, Default)]
-pub struct GetClientCertificatesOutputBuilder(GetClientCertificatesOutput);
-impl std::fmt::Debug for GetClientCertificatesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetClientCertificatesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetClientCertificatesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetClientCertificatesOutputBuilder = crate::primitives::Builder<
+    GetClientCertificatesOutput,
+>;
 impl GetClientCertificatesOutputBuilder {
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
@@ -276,11 +267,6 @@ impl GetClientCertificatesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetClientCertificatesOutput {
-        self.0
     }
 }
 /// An error `GetClientCertificates` can return.

@@ -318,15 +318,8 @@ impl<'de> serde::Deserialize<'de> for GetDeploymentOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetDeploymentOutput`].
-#[derive(Clone, Default)]
-pub struct GetDeploymentOutputBuilder(GetDeploymentOutput);
-impl std::fmt::Debug for GetDeploymentOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetDeploymentOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetDeploymentOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetDeploymentOutputBuilder = crate::primitives::Builder<GetDeploymentOutput>;
 impl GetDeploymentOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -398,11 +391,6 @@ impl GetDeploymentOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetDeploymentOutput {
-        self.0
     }
 }
 /// An error `GetDeployment` can return.

@@ -263,15 +263,8 @@ impl<'de> serde::Deserialize<'de> for GetDeploymentsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetDeploymentsOutput`].
-#[derive(Clone, Default)]
-pub struct GetDeploymentsOutputBuilder(GetDeploymentsOutput);
-impl std::fmt::Debug for GetDeploymentsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetDeploymentsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetDeploymentsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetDeploymentsOutputBuilder = crate::primitives::Builder<GetDeploymentsOutput>;
 impl GetDeploymentsOutputBuilder {
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
@@ -299,11 +292,6 @@ impl GetDeploymentsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetDeploymentsOutput {
-        self.0
     }
 }
 /// An error `GetDeployments` can return.

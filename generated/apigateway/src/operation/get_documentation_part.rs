@@ -256,19 +256,10 @@ impl<'de> serde::Deserialize<'de> for GetDocumentationPartOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetDocumentationPartOutput`].
-#[derive(Clone, Default)]
-pub struct GetDocumentationPartOutputBuilder(GetDocumentationPartOutput);
-impl std::fmt::Debug for GetDocumentationPartOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetDocumentationPartOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetDocumentationPartOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetDocumentationPartOutputBuilder = crate::primitives::Builder<
+    GetDocumentationPartOutput,
+>;
 impl GetDocumentationPartOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -313,11 +304,6 @@ impl GetDocumentationPartOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetDocumentationPartOutput {
-        self.0
     }
 }
 /// An error `GetDocumentationPart` can return.

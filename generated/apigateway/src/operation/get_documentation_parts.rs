@@ -373,19 +373,10 @@ impl<'de> serde::Deserialize<'de> for GetDocumentationPartsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetDocumentationPartsOutput`].
-#[derive(Clone, Default)]
-pub struct GetDocumentationPartsOutputBuilder(GetDocumentationPartsOutput);
-impl std::fmt::Debug for GetDocumentationPartsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetDocumentationPartsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetDocumentationPartsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetDocumentationPartsOutputBuilder = crate::primitives::Builder<
+    GetDocumentationPartsOutput,
+>;
 impl GetDocumentationPartsOutputBuilder {
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
@@ -419,11 +410,6 @@ impl GetDocumentationPartsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetDocumentationPartsOutput {
-        self.0
     }
 }
 /// An error `GetDocumentationParts` can return.

@@ -262,19 +262,10 @@ impl<'de> serde::Deserialize<'de> for GetDocumentationVersionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetDocumentationVersionOutput`].
-#[derive(Clone, Default)]
-pub struct GetDocumentationVersionOutputBuilder(GetDocumentationVersionOutput);
-impl std::fmt::Debug for GetDocumentationVersionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetDocumentationVersionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetDocumentationVersionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetDocumentationVersionOutputBuilder = crate::primitives::Builder<
+    GetDocumentationVersionOutput,
+>;
 impl GetDocumentationVersionOutputBuilder {
     /// Sets `version`.
     pub fn version(mut self, value: impl Into<String>) -> Self {
@@ -319,11 +310,6 @@ impl GetDocumentationVersionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetDocumentationVersionOutput {
-        self.0
     }
 }
 /// An error `GetDocumentationVersion` can return.

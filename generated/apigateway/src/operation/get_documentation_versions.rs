@@ -265,19 +265,10 @@ impl<'de> serde::Deserialize<'de> for GetDocumentationVersionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetDocumentationVersionsOutput`].
-#[derive(Clone, Default)]
-pub struct GetDocumentationVersionsOutputBuilder(GetDocumentationVersionsOutput);
-impl std::fmt::Debug for GetDocumentationVersionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetDocumentationVersionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetDocumentationVersionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetDocumentationVersionsOutputBuilder = crate::primitives::Builder<
+    GetDocumentationVersionsOutput,
+>;
 impl GetDocumentationVersionsOutputBuilder {
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
@@ -311,11 +302,6 @@ impl GetDocumentationVersionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetDocumentationVersionsOutput {
-        self.0
     }
 }
 /// An error `GetDocumentationVersions` can return.

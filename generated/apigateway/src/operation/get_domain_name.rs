@@ -419,15 +419,8 @@ impl<'de> serde::Deserialize<'de> for GetDomainNameOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetDomainNameOutput`].
-#[derive(Clone, Default)]
-pub struct GetDomainNameOutputBuilder(GetDomainNameOutput);
-impl std::fmt::Debug for GetDomainNameOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetDomainNameOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetDomainNameOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetDomainNameOutputBuilder = crate::primitives::Builder<GetDomainNameOutput>;
 impl GetDomainNameOutputBuilder {
     /// Sets `domainName`.
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
@@ -734,11 +727,6 @@ impl GetDomainNameOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetDomainNameOutput {
-        self.0
     }
 }
 /// An error `GetDomainName` can return.

@@ -269,21 +269,10 @@ impl<'de> serde::Deserialize<'de> for GetDomainNameAccessAssociationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetDomainNameAccessAssociationsOutput`].
-#[derive(Clone, Default)]
-pub struct GetDomainNameAccessAssociationsOutputBuilder(
+/// Builds a [`GetDomainNameAccessAssociationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetDomainNameAccessAssociationsOutputBuilder = crate::primitives::Builder<
     GetDomainNameAccessAssociationsOutput,
-);
-impl std::fmt::Debug for GetDomainNameAccessAssociationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetDomainNameAccessAssociationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetDomainNameAccessAssociationsOutputBuilder {
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
@@ -317,11 +306,6 @@ impl GetDomainNameAccessAssociationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetDomainNameAccessAssociationsOutput {
-        self.0
     }
 }
 /// An error `GetDomainNameAccessAssociations` can return.

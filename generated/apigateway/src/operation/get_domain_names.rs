@@ -260,15 +260,8 @@ impl<'de> serde::Deserialize<'de> for GetDomainNamesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetDomainNamesOutput`].
-#[derive(Clone, Default)]
-pub struct GetDomainNamesOutputBuilder(GetDomainNamesOutput);
-impl std::fmt::Debug for GetDomainNamesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetDomainNamesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetDomainNamesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetDomainNamesOutputBuilder = crate::primitives::Builder<GetDomainNamesOutput>;
 impl GetDomainNamesOutputBuilder {
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
@@ -296,11 +289,6 @@ impl GetDomainNamesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetDomainNamesOutput {
-        self.0
     }
 }
 /// An error `GetDomainNames` can return.

@@ -345,15 +345,8 @@ impl<'de> serde::Deserialize<'de> for GetExportOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetExportOutput`].
-#[derive(Clone, Default)]
-pub struct GetExportOutputBuilder(GetExportOutput);
-impl std::fmt::Debug for GetExportOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetExportOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetExportOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetExportOutputBuilder = crate::primitives::Builder<GetExportOutput>;
 impl GetExportOutputBuilder {
     /// Sets `contentType`.
     pub fn content_type(mut self, value: impl Into<String>) -> Self {
@@ -392,11 +385,6 @@ impl GetExportOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetExportOutput {
-        self.0
     }
 }
 /// An error `GetExport` can return.

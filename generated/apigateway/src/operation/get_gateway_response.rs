@@ -301,15 +301,10 @@ impl<'de> serde::Deserialize<'de> for GetGatewayResponseOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetGatewayResponseOutput`].
-#[derive(Clone, Default)]
-pub struct GetGatewayResponseOutputBuilder(GetGatewayResponseOutput);
-impl std::fmt::Debug for GetGatewayResponseOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetGatewayResponseOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetGatewayResponseOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetGatewayResponseOutputBuilder = crate::primitives::Builder<
+    GetGatewayResponseOutput,
+>;
 impl GetGatewayResponseOutputBuilder {
     /// Sets `responseType`.
     pub fn response_type(
@@ -388,11 +383,6 @@ impl GetGatewayResponseOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetGatewayResponseOutput {
-        self.0
     }
 }
 /// An error `GetGatewayResponse` can return.

@@ -263,19 +263,10 @@ impl<'de> serde::Deserialize<'de> for GetGatewayResponsesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetGatewayResponsesOutput`].
-#[derive(Clone, Default)]
-pub struct GetGatewayResponsesOutputBuilder(GetGatewayResponsesOutput);
-impl std::fmt::Debug for GetGatewayResponsesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetGatewayResponsesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetGatewayResponsesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetGatewayResponsesOutputBuilder = crate::primitives::Builder<
+    GetGatewayResponsesOutput,
+>;
 impl GetGatewayResponsesOutputBuilder {
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
@@ -309,11 +300,6 @@ impl GetGatewayResponsesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetGatewayResponsesOutput {
-        self.0
     }
 }
 /// An error `GetGatewayResponses` can return.

@@ -427,15 +427,8 @@ impl<'de> serde::Deserialize<'de> for GetIntegrationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetIntegrationOutput`].
-#[derive(Clone, Default)]
-pub struct GetIntegrationOutputBuilder(GetIntegrationOutput);
-impl std::fmt::Debug for GetIntegrationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetIntegrationOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetIntegrationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetIntegrationOutputBuilder = crate::primitives::Builder<GetIntegrationOutput>;
 impl GetIntegrationOutputBuilder {
     /// Sets `type`.
     pub fn r#type(mut self, value: impl Into<crate::types::IntegrationType>) -> Self {
@@ -668,11 +661,6 @@ impl GetIntegrationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetIntegrationOutput {
-        self.0
     }
 }
 /// An error `GetIntegration` can return.

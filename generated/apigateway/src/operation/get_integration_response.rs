@@ -365,19 +365,10 @@ impl<'de> serde::Deserialize<'de> for GetIntegrationResponseOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetIntegrationResponseOutput`].
-#[derive(Clone, Default)]
-pub struct GetIntegrationResponseOutputBuilder(GetIntegrationResponseOutput);
-impl std::fmt::Debug for GetIntegrationResponseOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetIntegrationResponseOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetIntegrationResponseOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetIntegrationResponseOutputBuilder = crate::primitives::Builder<
+    GetIntegrationResponseOutput,
+>;
 impl GetIntegrationResponseOutputBuilder {
     /// Sets `statusCode`.
     pub fn status_code(mut self, value: impl Into<String>) -> Self {
@@ -456,11 +447,6 @@ impl GetIntegrationResponseOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetIntegrationResponseOutput {
-        self.0
     }
 }
 /// An error `GetIntegrationResponse` can return.

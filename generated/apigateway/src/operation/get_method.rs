@@ -379,15 +379,8 @@ impl<'de> serde::Deserialize<'de> for GetMethodOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetMethodOutput`].
-#[derive(Clone, Default)]
-pub struct GetMethodOutputBuilder(GetMethodOutput);
-impl std::fmt::Debug for GetMethodOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetMethodOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetMethodOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetMethodOutputBuilder = crate::primitives::Builder<GetMethodOutput>;
 impl GetMethodOutputBuilder {
     /// Sets `httpMethod`.
     pub fn http_method(mut self, value: impl Into<String>) -> Self {
@@ -540,11 +533,6 @@ impl GetMethodOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetMethodOutput {
-        self.0
     }
 }
 /// An error `GetMethod` can return.

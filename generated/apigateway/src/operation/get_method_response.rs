@@ -343,15 +343,10 @@ impl<'de> serde::Deserialize<'de> for GetMethodResponseOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetMethodResponseOutput`].
-#[derive(Clone, Default)]
-pub struct GetMethodResponseOutputBuilder(GetMethodResponseOutput);
-impl std::fmt::Debug for GetMethodResponseOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetMethodResponseOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetMethodResponseOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetMethodResponseOutputBuilder = crate::primitives::Builder<
+    GetMethodResponseOutput,
+>;
 impl GetMethodResponseOutputBuilder {
     /// Sets `statusCode`.
     pub fn status_code(mut self, value: impl Into<String>) -> Self {
@@ -402,11 +397,6 @@ impl GetMethodResponseOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetMethodResponseOutput {
-        self.0
     }
 }
 /// An error `GetMethodResponse` can return.

@@ -277,15 +277,8 @@ impl<'de> serde::Deserialize<'de> for GetModelOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetModelOutput`].
-#[derive(Clone, Default)]
-pub struct GetModelOutputBuilder(GetModelOutput);
-impl std::fmt::Debug for GetModelOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetModelOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetModelOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetModelOutputBuilder = crate::primitives::Builder<GetModelOutput>;
 impl GetModelOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -346,11 +339,6 @@ impl GetModelOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetModelOutput {
-        self.0
     }
 }
 /// An error `GetModel` can return.

@@ -229,15 +229,10 @@ impl<'de> serde::Deserialize<'de> for GetModelTemplateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetModelTemplateOutput`].
-#[derive(Clone, Default)]
-pub struct GetModelTemplateOutputBuilder(GetModelTemplateOutput);
-impl std::fmt::Debug for GetModelTemplateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetModelTemplateOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetModelTemplateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetModelTemplateOutputBuilder = crate::primitives::Builder<
+    GetModelTemplateOutput,
+>;
 impl GetModelTemplateOutputBuilder {
     /// Sets `value`.
     pub fn value(mut self, value: impl Into<String>) -> Self {
@@ -254,11 +249,6 @@ impl GetModelTemplateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetModelTemplateOutput {
-        self.0
     }
 }
 /// An error `GetModelTemplate` can return.

@@ -260,15 +260,8 @@ impl<'de> serde::Deserialize<'de> for GetModelsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetModelsOutput`].
-#[derive(Clone, Default)]
-pub struct GetModelsOutputBuilder(GetModelsOutput);
-impl std::fmt::Debug for GetModelsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetModelsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetModelsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetModelsOutputBuilder = crate::primitives::Builder<GetModelsOutput>;
 impl GetModelsOutputBuilder {
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
@@ -296,11 +289,6 @@ impl GetModelsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetModelsOutput {
-        self.0
     }
 }
 /// An error `GetModels` can return.

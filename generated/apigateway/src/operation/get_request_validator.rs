@@ -273,19 +273,10 @@ impl<'de> serde::Deserialize<'de> for GetRequestValidatorOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetRequestValidatorOutput`].
-#[derive(Clone, Default)]
-pub struct GetRequestValidatorOutputBuilder(GetRequestValidatorOutput);
-impl std::fmt::Debug for GetRequestValidatorOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetRequestValidatorOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetRequestValidatorOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetRequestValidatorOutputBuilder = crate::primitives::Builder<
+    GetRequestValidatorOutput,
+>;
 impl GetRequestValidatorOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -335,11 +326,6 @@ impl GetRequestValidatorOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetRequestValidatorOutput {
-        self.0
     }
 }
 /// An error `GetRequestValidator` can return.

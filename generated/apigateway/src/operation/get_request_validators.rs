@@ -263,19 +263,10 @@ impl<'de> serde::Deserialize<'de> for GetRequestValidatorsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetRequestValidatorsOutput`].
-#[derive(Clone, Default)]
-pub struct GetRequestValidatorsOutputBuilder(GetRequestValidatorsOutput);
-impl std::fmt::Debug for GetRequestValidatorsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetRequestValidatorsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetRequestValidatorsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetRequestValidatorsOutputBuilder = crate::primitives::Builder<
+    GetRequestValidatorsOutput,
+>;
 impl GetRequestValidatorsOutputBuilder {
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
@@ -309,11 +300,6 @@ impl GetRequestValidatorsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetRequestValidatorsOutput {
-        self.0
     }
 }
 /// An error `GetRequestValidators` can return.

@@ -309,15 +309,8 @@ impl<'de> serde::Deserialize<'de> for GetResourceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetResourceOutput`].
-#[derive(Clone, Default)]
-pub struct GetResourceOutputBuilder(GetResourceOutput);
-impl std::fmt::Debug for GetResourceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetResourceOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetResourceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetResourceOutputBuilder = crate::primitives::Builder<GetResourceOutput>;
 impl GetResourceOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -384,11 +377,6 @@ impl GetResourceOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetResourceOutput {
-        self.0
     }
 }
 /// An error `GetResource` can return.

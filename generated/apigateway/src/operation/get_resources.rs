@@ -297,15 +297,8 @@ impl<'de> serde::Deserialize<'de> for GetResourcesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetResourcesOutput`].
-#[derive(Clone, Default)]
-pub struct GetResourcesOutputBuilder(GetResourcesOutput);
-impl std::fmt::Debug for GetResourcesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetResourcesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetResourcesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetResourcesOutputBuilder = crate::primitives::Builder<GetResourcesOutput>;
 impl GetResourcesOutputBuilder {
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
@@ -333,11 +326,6 @@ impl GetResourcesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetResourcesOutput {
-        self.0
     }
 }
 /// An error `GetResources` can return.

@@ -347,15 +347,8 @@ impl<'de> serde::Deserialize<'de> for GetRestApiOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetRestApiOutput`].
-#[derive(Clone, Default)]
-pub struct GetRestApiOutputBuilder(GetRestApiOutput);
-impl std::fmt::Debug for GetRestApiOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetRestApiOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetRestApiOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetRestApiOutputBuilder = crate::primitives::Builder<GetRestApiOutput>;
 impl GetRestApiOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -595,11 +588,6 @@ impl GetRestApiOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetRestApiOutput {
-        self.0
     }
 }
 /// An error `GetRestApi` can return.

@@ -228,15 +228,8 @@ impl<'de> serde::Deserialize<'de> for GetRestApisOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetRestApisOutput`].
-#[derive(Clone, Default)]
-pub struct GetRestApisOutputBuilder(GetRestApisOutput);
-impl std::fmt::Debug for GetRestApisOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetRestApisOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetRestApisOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetRestApisOutputBuilder = crate::primitives::Builder<GetRestApisOutput>;
 impl GetRestApisOutputBuilder {
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
@@ -264,11 +257,6 @@ impl GetRestApisOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetRestApisOutput {
-        self.0
     }
 }
 /// An error `GetRestApis` can return.

@@ -321,15 +321,8 @@ impl<'de> serde::Deserialize<'de> for GetSdkOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetSdkOutput`].
-#[derive(Clone, Default)]
-pub struct GetSdkOutputBuilder(GetSdkOutput);
-impl std::fmt::Debug for GetSdkOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetSdkOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetSdkOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetSdkOutputBuilder = crate::primitives::Builder<GetSdkOutput>;
 impl GetSdkOutputBuilder {
     /// Sets `contentType`.
     pub fn content_type(mut self, value: impl Into<String>) -> Self {
@@ -368,11 +361,6 @@ impl GetSdkOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetSdkOutput {
-        self.0
     }
 }
 /// An error `GetSdk` can return.

@@ -225,15 +225,8 @@ impl<'de> serde::Deserialize<'de> for GetSdkTypeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetSdkTypeOutput`].
-#[derive(Clone, Default)]
-pub struct GetSdkTypeOutputBuilder(GetSdkTypeOutput);
-impl std::fmt::Debug for GetSdkTypeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetSdkTypeOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetSdkTypeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetSdkTypeOutputBuilder = crate::primitives::Builder<GetSdkTypeOutput>;
 impl GetSdkTypeOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -289,11 +282,6 @@ impl GetSdkTypeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetSdkTypeOutput {
-        self.0
     }
 }
 /// An error `GetSdkType` can return.

@@ -228,15 +228,8 @@ impl<'de> serde::Deserialize<'de> for GetSdkTypesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetSdkTypesOutput`].
-#[derive(Clone, Default)]
-pub struct GetSdkTypesOutputBuilder(GetSdkTypesOutput);
-impl std::fmt::Debug for GetSdkTypesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetSdkTypesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetSdkTypesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetSdkTypesOutputBuilder = crate::primitives::Builder<GetSdkTypesOutput>;
 impl GetSdkTypesOutputBuilder {
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
@@ -264,11 +257,6 @@ impl GetSdkTypesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetSdkTypesOutput {
-        self.0
     }
 }
 /// An error `GetSdkTypes` can return.

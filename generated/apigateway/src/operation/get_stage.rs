@@ -400,15 +400,8 @@ impl<'de> serde::Deserialize<'de> for GetStageOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetStageOutput`].
-#[derive(Clone, Default)]
-pub struct GetStageOutputBuilder(GetStageOutput);
-impl std::fmt::Debug for GetStageOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetStageOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetStageOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetStageOutputBuilder = crate::primitives::Builder<GetStageOutput>;
 impl GetStageOutputBuilder {
     /// Sets `deploymentId`.
     pub fn deployment_id(mut self, value: impl Into<String>) -> Self {
@@ -655,11 +648,6 @@ impl GetStageOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetStageOutput {
-        self.0
     }
 }
 /// An error `GetStage` can return.

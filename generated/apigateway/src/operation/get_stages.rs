@@ -230,15 +230,8 @@ impl<'de> serde::Deserialize<'de> for GetStagesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetStagesOutput`].
-#[derive(Clone, Default)]
-pub struct GetStagesOutputBuilder(GetStagesOutput);
-impl std::fmt::Debug for GetStagesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetStagesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetStagesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetStagesOutputBuilder = crate::primitives::Builder<GetStagesOutput>;
 impl GetStagesOutputBuilder {
     /// Sets `item`.
     pub fn item(mut self, value: impl Into<Vec<crate::types::Stage>>) -> Self {
@@ -255,11 +248,6 @@ impl GetStagesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetStagesOutput {
-        self.0
     }
 }
 /// An error `GetStages` can return.

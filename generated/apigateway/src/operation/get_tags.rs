@@ -258,15 +258,8 @@ impl<'de> serde::Deserialize<'de> for GetTagsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetTagsOutput`].
-#[derive(Clone, Default)]
-pub struct GetTagsOutputBuilder(GetTagsOutput);
-impl std::fmt::Debug for GetTagsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetTagsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetTagsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetTagsOutputBuilder = crate::primitives::Builder<GetTagsOutput>;
 impl GetTagsOutputBuilder {
     /// Sets `tags`.
     pub fn tags(
@@ -289,11 +282,6 @@ impl GetTagsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetTagsOutput {
-        self.0
     }
 }
 /// An error `GetTags` can return.

@@ -379,15 +379,8 @@ impl<'de> serde::Deserialize<'de> for GetUsageOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetUsageOutput`].
-#[derive(Clone, Default)]
-pub struct GetUsageOutputBuilder(GetUsageOutput);
-impl std::fmt::Debug for GetUsageOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetUsageOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetUsageOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetUsageOutputBuilder = crate::primitives::Builder<GetUsageOutput>;
 impl GetUsageOutputBuilder {
     /// Sets `usagePlanId`.
     pub fn usage_plan_id(mut self, value: impl Into<String>) -> Self {
@@ -454,11 +447,6 @@ impl GetUsageOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetUsageOutput {
-        self.0
     }
 }
 /// An error `GetUsage` can return.

@@ -263,15 +263,8 @@ impl<'de> serde::Deserialize<'de> for GetUsagePlanOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetUsagePlanOutput`].
-#[derive(Clone, Default)]
-pub struct GetUsagePlanOutputBuilder(GetUsagePlanOutput);
-impl std::fmt::Debug for GetUsagePlanOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetUsagePlanOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetUsagePlanOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetUsagePlanOutputBuilder = crate::primitives::Builder<GetUsagePlanOutput>;
 impl GetUsagePlanOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -374,11 +367,6 @@ impl GetUsagePlanOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetUsagePlanOutput {
-        self.0
     }
 }
 /// An error `GetUsagePlan` can return.

@@ -246,15 +246,10 @@ impl<'de> serde::Deserialize<'de> for GetUsagePlanKeyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetUsagePlanKeyOutput`].
-#[derive(Clone, Default)]
-pub struct GetUsagePlanKeyOutputBuilder(GetUsagePlanKeyOutput);
-impl std::fmt::Debug for GetUsagePlanKeyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetUsagePlanKeyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetUsagePlanKeyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetUsagePlanKeyOutputBuilder = crate::primitives::Builder<
+    GetUsagePlanKeyOutput,
+>;
 impl GetUsagePlanKeyOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -304,11 +299,6 @@ impl GetUsagePlanKeyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetUsagePlanKeyOutput {
-        self.0
     }
 }
 /// An error `GetUsagePlanKey` can return.

@@ -288,15 +288,10 @@ impl<'de> serde::Deserialize<'de> for GetUsagePlanKeysOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetUsagePlanKeysOutput`].
-#[derive(Clone, Default)]
-pub struct GetUsagePlanKeysOutputBuilder(GetUsagePlanKeysOutput);
-impl std::fmt::Debug for GetUsagePlanKeysOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetUsagePlanKeysOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetUsagePlanKeysOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetUsagePlanKeysOutputBuilder = crate::primitives::Builder<
+    GetUsagePlanKeysOutput,
+>;
 impl GetUsagePlanKeysOutputBuilder {
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
@@ -324,11 +319,6 @@ impl GetUsagePlanKeysOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetUsagePlanKeysOutput {
-        self.0
     }
 }
 /// An error `GetUsagePlanKeys` can return.

@@ -250,15 +250,8 @@ impl<'de> serde::Deserialize<'de> for GetUsagePlansOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetUsagePlansOutput`].
-#[derive(Clone, Default)]
-pub struct GetUsagePlansOutputBuilder(GetUsagePlansOutput);
-impl std::fmt::Debug for GetUsagePlansOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetUsagePlansOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetUsagePlansOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetUsagePlansOutputBuilder = crate::primitives::Builder<GetUsagePlansOutput>;
 impl GetUsagePlansOutputBuilder {
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
@@ -286,11 +279,6 @@ impl GetUsagePlansOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetUsagePlansOutput {
-        self.0
     }
 }
 /// An error `GetUsagePlans` can return.

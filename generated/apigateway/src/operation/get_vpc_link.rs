@@ -255,15 +255,8 @@ impl<'de> serde::Deserialize<'de> for GetVpcLinkOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetVpcLinkOutput`].
-#[derive(Clone, Default)]
-pub struct GetVpcLinkOutputBuilder(GetVpcLinkOutput);
-impl std::fmt::Debug for GetVpcLinkOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetVpcLinkOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetVpcLinkOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetVpcLinkOutputBuilder = crate::primitives::Builder<GetVpcLinkOutput>;
 impl GetVpcLinkOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -352,11 +345,6 @@ impl GetVpcLinkOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetVpcLinkOutput {
-        self.0
     }
 }
 /// An error `GetVpcLink` can return.

@@ -228,15 +228,8 @@ impl<'de> serde::Deserialize<'de> for GetVpcLinksOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetVpcLinksOutput`].
-#[derive(Clone, Default)]
-pub struct GetVpcLinksOutputBuilder(GetVpcLinksOutput);
-impl std::fmt::Debug for GetVpcLinksOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetVpcLinksOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetVpcLinksOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetVpcLinksOutputBuilder = crate::primitives::Builder<GetVpcLinksOutput>;
 impl GetVpcLinksOutputBuilder {
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
@@ -264,11 +257,6 @@ impl GetVpcLinksOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetVpcLinksOutput {
-        self.0
     }
 }
 /// An error `GetVpcLinks` can return.

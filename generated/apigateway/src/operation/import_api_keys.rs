@@ -274,15 +274,8 @@ impl<'de> serde::Deserialize<'de> for ImportApiKeysOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ImportApiKeysOutput`].
-#[derive(Clone, Default)]
-pub struct ImportApiKeysOutputBuilder(ImportApiKeysOutput);
-impl std::fmt::Debug for ImportApiKeysOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ImportApiKeysOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ImportApiKeysOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ImportApiKeysOutputBuilder = crate::primitives::Builder<ImportApiKeysOutput>;
 impl ImportApiKeysOutputBuilder {
     /// Sets `ids`.
     pub fn ids(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -310,11 +303,6 @@ impl ImportApiKeysOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ImportApiKeysOutput {
-        self.0
     }
 }
 /// An error `ImportApiKeys` can return.

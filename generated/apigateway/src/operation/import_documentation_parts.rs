@@ -307,19 +307,10 @@ impl<'de> serde::Deserialize<'de> for ImportDocumentationPartsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ImportDocumentationPartsOutput`].
-#[derive(Clone, Default)]
-pub struct ImportDocumentationPartsOutputBuilder(ImportDocumentationPartsOutput);
-impl std::fmt::Debug for ImportDocumentationPartsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ImportDocumentationPartsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ImportDocumentationPartsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ImportDocumentationPartsOutputBuilder = crate::primitives::Builder<
+    ImportDocumentationPartsOutput,
+>;
 impl ImportDocumentationPartsOutputBuilder {
     /// Sets `ids`.
     pub fn ids(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -347,11 +338,6 @@ impl ImportDocumentationPartsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ImportDocumentationPartsOutput {
-        self.0
     }
 }
 /// An error `ImportDocumentationParts` can return.

@@ -430,15 +430,8 @@ impl<'de> serde::Deserialize<'de> for ImportRestApiOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ImportRestApiOutput`].
-#[derive(Clone, Default)]
-pub struct ImportRestApiOutputBuilder(ImportRestApiOutput);
-impl std::fmt::Debug for ImportRestApiOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ImportRestApiOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ImportRestApiOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ImportRestApiOutputBuilder = crate::primitives::Builder<ImportRestApiOutput>;
 impl ImportRestApiOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -678,11 +671,6 @@ impl ImportRestApiOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ImportRestApiOutput {
-        self.0
     }
 }
 /// An error `ImportRestApi` can return.

@@ -414,15 +414,10 @@ impl<'de> serde::Deserialize<'de> for PutGatewayResponseOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutGatewayResponseOutput`].
-#[derive(Clone, Default)]
-pub struct PutGatewayResponseOutputBuilder(PutGatewayResponseOutput);
-impl std::fmt::Debug for PutGatewayResponseOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "PutGatewayResponseOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`PutGatewayResponseOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutGatewayResponseOutputBuilder = crate::primitives::Builder<
+    PutGatewayResponseOutput,
+>;
 impl PutGatewayResponseOutputBuilder {
     /// Sets `responseType`.
     pub fn response_type(
@@ -501,11 +496,6 @@ impl PutGatewayResponseOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutGatewayResponseOutput {
-        self.0
     }
 }
 /// An error `PutGatewayResponse` can return.

@@ -867,15 +867,8 @@ impl<'de> serde::Deserialize<'de> for PutIntegrationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutIntegrationOutput`].
-#[derive(Clone, Default)]
-pub struct PutIntegrationOutputBuilder(PutIntegrationOutput);
-impl std::fmt::Debug for PutIntegrationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "PutIntegrationOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`PutIntegrationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutIntegrationOutputBuilder = crate::primitives::Builder<PutIntegrationOutput>;
 impl PutIntegrationOutputBuilder {
     /// Sets `type`.
     pub fn r#type(mut self, value: impl Into<crate::types::IntegrationType>) -> Self {
@@ -1108,11 +1101,6 @@ impl PutIntegrationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutIntegrationOutput {
-        self.0
     }
 }
 /// An error `PutIntegration` can return.

@@ -503,19 +503,10 @@ impl<'de> serde::Deserialize<'de> for PutIntegrationResponseOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutIntegrationResponseOutput`].
-#[derive(Clone, Default)]
-pub struct PutIntegrationResponseOutputBuilder(PutIntegrationResponseOutput);
-impl std::fmt::Debug for PutIntegrationResponseOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PutIntegrationResponseOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`PutIntegrationResponseOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutIntegrationResponseOutputBuilder = crate::primitives::Builder<
+    PutIntegrationResponseOutput,
+>;
 impl PutIntegrationResponseOutputBuilder {
     /// Sets `statusCode`.
     pub fn status_code(mut self, value: impl Into<String>) -> Self {
@@ -594,11 +585,6 @@ impl PutIntegrationResponseOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutIntegrationResponseOutput {
-        self.0
     }
 }
 /// An error `PutIntegrationResponse` can return.

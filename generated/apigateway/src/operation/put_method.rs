@@ -624,15 +624,8 @@ impl<'de> serde::Deserialize<'de> for PutMethodOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutMethodOutput`].
-#[derive(Clone, Default)]
-pub struct PutMethodOutputBuilder(PutMethodOutput);
-impl std::fmt::Debug for PutMethodOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "PutMethodOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`PutMethodOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutMethodOutputBuilder = crate::primitives::Builder<PutMethodOutput>;
 impl PutMethodOutputBuilder {
     /// Sets `httpMethod`.
     pub fn http_method(mut self, value: impl Into<String>) -> Self {
@@ -785,11 +778,6 @@ impl PutMethodOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutMethodOutput {
-        self.0
     }
 }
 /// An error `PutMethod` can return.

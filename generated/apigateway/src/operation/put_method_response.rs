@@ -425,15 +425,10 @@ impl<'de> serde::Deserialize<'de> for PutMethodResponseOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutMethodResponseOutput`].
-#[derive(Clone, Default)]
-pub struct PutMethodResponseOutputBuilder(PutMethodResponseOutput);
-impl std::fmt::Debug for PutMethodResponseOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "PutMethodResponseOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`PutMethodResponseOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutMethodResponseOutputBuilder = crate::primitives::Builder<
+    PutMethodResponseOutput,
+>;
 impl PutMethodResponseOutputBuilder {
     /// Sets `statusCode`.
     pub fn status_code(mut self, value: impl Into<String>) -> Self {
@@ -484,11 +479,6 @@ impl PutMethodResponseOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutMethodResponseOutput {
-        self.0
     }
 }
 /// An error `PutMethodResponse` can return.

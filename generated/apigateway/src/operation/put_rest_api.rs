@@ -474,15 +474,8 @@ impl<'de> serde::Deserialize<'de> for PutRestApiOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutRestApiOutput`].
-#[derive(Clone, Default)]
-pub struct PutRestApiOutputBuilder(PutRestApiOutput);
-impl std::fmt::Debug for PutRestApiOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "PutRestApiOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`PutRestApiOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutRestApiOutputBuilder = crate::primitives::Builder<PutRestApiOutput>;
 impl PutRestApiOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -722,11 +715,6 @@ impl PutRestApiOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutRestApiOutput {
-        self.0
     }
 }
 /// An error `PutRestApi` can return.

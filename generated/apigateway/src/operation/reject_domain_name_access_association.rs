@@ -254,31 +254,15 @@ impl<'de> serde::Deserialize<'de> for RejectDomainNameAccessAssociationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RejectDomainNameAccessAssociationOutput`].
-#[derive(Clone, Default)]
-pub struct RejectDomainNameAccessAssociationOutputBuilder(
+/// Builds a [`RejectDomainNameAccessAssociationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RejectDomainNameAccessAssociationOutputBuilder = crate::primitives::Builder<
     RejectDomainNameAccessAssociationOutput,
-);
-impl std::fmt::Debug for RejectDomainNameAccessAssociationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RejectDomainNameAccessAssociationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl RejectDomainNameAccessAssociationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RejectDomainNameAccessAssociationOutput {
-        self.0
     }
 }
 /// An error `RejectDomainNameAccessAssociation` can return.

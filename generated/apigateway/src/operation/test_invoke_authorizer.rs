@@ -527,19 +527,10 @@ impl<'de> serde::Deserialize<'de> for TestInvokeAuthorizerOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`TestInvokeAuthorizerOutput`].
-#[derive(Clone, Default)]
-pub struct TestInvokeAuthorizerOutputBuilder(TestInvokeAuthorizerOutput);
-impl std::fmt::Debug for TestInvokeAuthorizerOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "TestInvokeAuthorizerOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`TestInvokeAuthorizerOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type TestInvokeAuthorizerOutputBuilder = crate::primitives::Builder<
+    TestInvokeAuthorizerOutput,
+>;
 impl TestInvokeAuthorizerOutputBuilder {
     /// Sets `clientStatus`.
     pub fn client_status(mut self, value: impl Into<i32>) -> Self {
@@ -634,11 +625,6 @@ impl TestInvokeAuthorizerOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> TestInvokeAuthorizerOutput {
-        self.0
     }
 }
 /// An error `TestInvokeAuthorizer` can return.

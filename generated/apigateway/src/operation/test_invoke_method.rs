@@ -536,15 +536,10 @@ impl<'de> serde::Deserialize<'de> for TestInvokeMethodOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`TestInvokeMethodOutput`].
-#[derive(Clone, Default)]
-pub struct TestInvokeMethodOutputBuilder(TestInvokeMethodOutput);
-impl std::fmt::Debug for TestInvokeMethodOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "TestInvokeMethodOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`TestInvokeMethodOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type TestInvokeMethodOutputBuilder = crate::primitives::Builder<
+    TestInvokeMethodOutput,
+>;
 impl TestInvokeMethodOutputBuilder {
     /// Sets `status`.
     pub fn status(mut self, value: impl Into<i32>) -> Self {
@@ -628,11 +623,6 @@ impl TestInvokeMethodOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> TestInvokeMethodOutput {
-        self.0
     }
 }
 /// An error `TestInvokeMethod` can return.

@@ -243,15 +243,8 @@ impl<'de> serde::Deserialize<'de> for UpdateAccountOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateAccountOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateAccountOutputBuilder(UpdateAccountOutput);
-impl std::fmt::Debug for UpdateAccountOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateAccountOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateAccountOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateAccountOutputBuilder = crate::primitives::Builder<UpdateAccountOutput>;
 impl UpdateAccountOutputBuilder {
     /// Sets `cloudwatchRoleArn`.
     pub fn cloudwatch_role_arn(mut self, value: impl Into<String>) -> Self {
@@ -307,11 +300,6 @@ impl UpdateAccountOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateAccountOutput {
-        self.0
     }
 }
 /// An error `UpdateAccount` can return.

@@ -322,15 +322,8 @@ impl<'de> serde::Deserialize<'de> for UpdateApiKeyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateApiKeyOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateApiKeyOutputBuilder(UpdateApiKeyOutput);
-impl std::fmt::Debug for UpdateApiKeyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateApiKeyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateApiKeyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateApiKeyOutputBuilder = crate::primitives::Builder<UpdateApiKeyOutput>;
 impl UpdateApiKeyOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -464,11 +457,6 @@ impl UpdateApiKeyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateApiKeyOutput {
-        self.0
     }
 }
 /// An error `UpdateApiKey` can return.

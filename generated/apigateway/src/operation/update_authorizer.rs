@@ -356,15 +356,10 @@ impl<'de> serde::Deserialize<'de> for UpdateAuthorizerOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateAuthorizerOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateAuthorizerOutputBuilder(UpdateAuthorizerOutput);
-impl std::fmt::Debug for UpdateAuthorizerOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateAuthorizerOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateAuthorizerOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateAuthorizerOutputBuilder = crate::primitives::Builder<
+    UpdateAuthorizerOutput,
+>;
 impl UpdateAuthorizerOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -497,11 +492,6 @@ impl UpdateAuthorizerOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateAuthorizerOutput {
-        self.0
     }
 }
 /// An error `UpdateAuthorizer` can return.

@@ -317,19 +317,10 @@ impl<'de> serde::Deserialize<'de> for UpdateBasePathMappingOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateBasePathMappingOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateBasePathMappingOutputBuilder(UpdateBasePathMappingOutput);
-impl std::fmt::Debug for UpdateBasePathMappingOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateBasePathMappingOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateBasePathMappingOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateBasePathMappingOutputBuilder = crate::primitives::Builder<
+    UpdateBasePathMappingOutput,
+>;
 impl UpdateBasePathMappingOutputBuilder {
     /// Sets `basePath`.
     pub fn base_path(mut self, value: impl Into<String>) -> Self {
@@ -368,11 +359,6 @@ impl UpdateBasePathMappingOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateBasePathMappingOutput {
-        self.0
     }
 }
 /// An error `UpdateBasePathMapping` can return.

@@ -313,19 +313,10 @@ impl<'de> serde::Deserialize<'de> for UpdateClientCertificateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateClientCertificateOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateClientCertificateOutputBuilder(UpdateClientCertificateOutput);
-impl std::fmt::Debug for UpdateClientCertificateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateClientCertificateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateClientCertificateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateClientCertificateOutputBuilder = crate::primitives::Builder<
+    UpdateClientCertificateOutput,
+>;
 impl UpdateClientCertificateOutputBuilder {
     /// Sets `clientCertificateId`.
     pub fn client_certificate_id(mut self, value: impl Into<String>) -> Self {
@@ -415,11 +406,6 @@ impl UpdateClientCertificateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateClientCertificateOutput {
-        self.0
     }
 }
 /// An error `UpdateClientCertificate` can return.

@@ -327,15 +327,10 @@ impl<'de> serde::Deserialize<'de> for UpdateDeploymentOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateDeploymentOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateDeploymentOutputBuilder(UpdateDeploymentOutput);
-impl std::fmt::Debug for UpdateDeploymentOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateDeploymentOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateDeploymentOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateDeploymentOutputBuilder = crate::primitives::Builder<
+    UpdateDeploymentOutput,
+>;
 impl UpdateDeploymentOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -407,11 +402,6 @@ impl UpdateDeploymentOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateDeploymentOutput {
-        self.0
     }
 }
 /// An error `UpdateDeployment` can return.

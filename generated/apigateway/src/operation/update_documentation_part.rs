@@ -300,19 +300,10 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentationPartOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateDocumentationPartOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateDocumentationPartOutputBuilder(UpdateDocumentationPartOutput);
-impl std::fmt::Debug for UpdateDocumentationPartOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateDocumentationPartOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateDocumentationPartOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateDocumentationPartOutputBuilder = crate::primitives::Builder<
+    UpdateDocumentationPartOutput,
+>;
 impl UpdateDocumentationPartOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -357,11 +348,6 @@ impl UpdateDocumentationPartOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateDocumentationPartOutput {
-        self.0
     }
 }
 /// An error `UpdateDocumentationPart` can return.

@@ -304,19 +304,10 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentationVersionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateDocumentationVersionOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateDocumentationVersionOutputBuilder(UpdateDocumentationVersionOutput);
-impl std::fmt::Debug for UpdateDocumentationVersionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateDocumentationVersionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateDocumentationVersionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateDocumentationVersionOutputBuilder = crate::primitives::Builder<
+    UpdateDocumentationVersionOutput,
+>;
 impl UpdateDocumentationVersionOutputBuilder {
     /// Sets `version`.
     pub fn version(mut self, value: impl Into<String>) -> Self {
@@ -361,11 +352,6 @@ impl UpdateDocumentationVersionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateDocumentationVersionOutput {
-        self.0
     }
 }
 /// An error `UpdateDocumentationVersion` can return.

@@ -457,15 +457,10 @@ impl<'de> serde::Deserialize<'de> for UpdateDomainNameOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateDomainNameOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateDomainNameOutputBuilder(UpdateDomainNameOutput);
-impl std::fmt::Debug for UpdateDomainNameOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateDomainNameOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateDomainNameOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateDomainNameOutputBuilder = crate::primitives::Builder<
+    UpdateDomainNameOutput,
+>;
 impl UpdateDomainNameOutputBuilder {
     /// Sets `domainName`.
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
@@ -772,11 +767,6 @@ impl UpdateDomainNameOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateDomainNameOutput {
-        self.0
     }
 }
 /// An error `UpdateDomainName` can return.

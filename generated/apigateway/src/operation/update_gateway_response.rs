@@ -341,19 +341,10 @@ impl<'de> serde::Deserialize<'de> for UpdateGatewayResponseOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateGatewayResponseOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateGatewayResponseOutputBuilder(UpdateGatewayResponseOutput);
-impl std::fmt::Debug for UpdateGatewayResponseOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateGatewayResponseOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateGatewayResponseOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateGatewayResponseOutputBuilder = crate::primitives::Builder<
+    UpdateGatewayResponseOutput,
+>;
 impl UpdateGatewayResponseOutputBuilder {
     /// Sets `responseType`.
     pub fn response_type(
@@ -432,11 +423,6 @@ impl UpdateGatewayResponseOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateGatewayResponseOutput {
-        self.0
     }
 }
 /// An error `UpdateGatewayResponse` can return.

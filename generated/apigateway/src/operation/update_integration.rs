@@ -471,15 +471,10 @@ impl<'de> serde::Deserialize<'de> for UpdateIntegrationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateIntegrationOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateIntegrationOutputBuilder(UpdateIntegrationOutput);
-impl std::fmt::Debug for UpdateIntegrationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateIntegrationOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateIntegrationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateIntegrationOutputBuilder = crate::primitives::Builder<
+    UpdateIntegrationOutput,
+>;
 impl UpdateIntegrationOutputBuilder {
     /// Sets `type`.
     pub fn r#type(mut self, value: impl Into<crate::types::IntegrationType>) -> Self {
@@ -712,11 +707,6 @@ impl UpdateIntegrationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateIntegrationOutput {
-        self.0
     }
 }
 /// An error `UpdateIntegration` can return.

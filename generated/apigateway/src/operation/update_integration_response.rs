@@ -401,19 +401,10 @@ impl<'de> serde::Deserialize<'de> for UpdateIntegrationResponseOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateIntegrationResponseOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateIntegrationResponseOutputBuilder(UpdateIntegrationResponseOutput);
-impl std::fmt::Debug for UpdateIntegrationResponseOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateIntegrationResponseOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateIntegrationResponseOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateIntegrationResponseOutputBuilder = crate::primitives::Builder<
+    UpdateIntegrationResponseOutput,
+>;
 impl UpdateIntegrationResponseOutputBuilder {
     /// Sets `statusCode`.
     pub fn status_code(mut self, value: impl Into<String>) -> Self {
@@ -492,11 +483,6 @@ impl UpdateIntegrationResponseOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateIntegrationResponseOutput {
-        self.0
     }
 }
 /// An error `UpdateIntegrationResponse` can return.

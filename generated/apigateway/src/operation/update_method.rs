@@ -432,15 +432,8 @@ impl<'de> serde::Deserialize<'de> for UpdateMethodOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateMethodOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateMethodOutputBuilder(UpdateMethodOutput);
-impl std::fmt::Debug for UpdateMethodOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateMethodOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateMethodOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateMethodOutputBuilder = crate::primitives::Builder<UpdateMethodOutput>;
 impl UpdateMethodOutputBuilder {
     /// Sets `httpMethod`.
     pub fn http_method(mut self, value: impl Into<String>) -> Self {
@@ -593,11 +586,6 @@ impl UpdateMethodOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateMethodOutput {
-        self.0
     }
 }
 /// An error `UpdateMethod` can return.

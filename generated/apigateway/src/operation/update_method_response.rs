@@ -379,19 +379,10 @@ impl<'de> serde::Deserialize<'de> for UpdateMethodResponseOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateMethodResponseOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateMethodResponseOutputBuilder(UpdateMethodResponseOutput);
-impl std::fmt::Debug for UpdateMethodResponseOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateMethodResponseOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateMethodResponseOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateMethodResponseOutputBuilder = crate::primitives::Builder<
+    UpdateMethodResponseOutput,
+>;
 impl UpdateMethodResponseOutputBuilder {
     /// Sets `statusCode`.
     pub fn status_code(mut self, value: impl Into<String>) -> Self {
@@ -442,11 +433,6 @@ impl UpdateMethodResponseOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateMethodResponseOutput {
-        self.0
     }
 }
 /// An error `UpdateMethodResponse` can return.

@@ -298,15 +298,8 @@ impl<'de> serde::Deserialize<'de> for UpdateModelOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateModelOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateModelOutputBuilder(UpdateModelOutput);
-impl std::fmt::Debug for UpdateModelOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateModelOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateModelOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateModelOutputBuilder = crate::primitives::Builder<UpdateModelOutput>;
 impl UpdateModelOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -367,11 +360,6 @@ impl UpdateModelOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateModelOutput {
-        self.0
     }
 }
 /// An error `UpdateModel` can return.

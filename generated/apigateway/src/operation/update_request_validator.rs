@@ -317,19 +317,10 @@ impl<'de> serde::Deserialize<'de> for UpdateRequestValidatorOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateRequestValidatorOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateRequestValidatorOutputBuilder(UpdateRequestValidatorOutput);
-impl std::fmt::Debug for UpdateRequestValidatorOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateRequestValidatorOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateRequestValidatorOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateRequestValidatorOutputBuilder = crate::primitives::Builder<
+    UpdateRequestValidatorOutput,
+>;
 impl UpdateRequestValidatorOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -379,11 +370,6 @@ impl UpdateRequestValidatorOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateRequestValidatorOutput {
-        self.0
     }
 }
 /// An error `UpdateRequestValidator` can return.

@@ -318,15 +318,8 @@ impl<'de> serde::Deserialize<'de> for UpdateResourceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateResourceOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateResourceOutputBuilder(UpdateResourceOutput);
-impl std::fmt::Debug for UpdateResourceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateResourceOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateResourceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateResourceOutputBuilder = crate::primitives::Builder<UpdateResourceOutput>;
 impl UpdateResourceOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -393,11 +386,6 @@ impl UpdateResourceOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateResourceOutput {
-        self.0
     }
 }
 /// An error `UpdateResource` can return.

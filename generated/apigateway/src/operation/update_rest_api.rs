@@ -394,15 +394,8 @@ impl<'de> serde::Deserialize<'de> for UpdateRestApiOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateRestApiOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateRestApiOutputBuilder(UpdateRestApiOutput);
-impl std::fmt::Debug for UpdateRestApiOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateRestApiOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateRestApiOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateRestApiOutputBuilder = crate::primitives::Builder<UpdateRestApiOutput>;
 impl UpdateRestApiOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -642,11 +635,6 @@ impl UpdateRestApiOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateRestApiOutput {
-        self.0
     }
 }
 /// An error `UpdateRestApi` can return.

@@ -441,15 +441,8 @@ impl<'de> serde::Deserialize<'de> for UpdateStageOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateStageOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateStageOutputBuilder(UpdateStageOutput);
-impl std::fmt::Debug for UpdateStageOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateStageOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateStageOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateStageOutputBuilder = crate::primitives::Builder<UpdateStageOutput>;
 impl UpdateStageOutputBuilder {
     /// Sets `deploymentId`.
     pub fn deployment_id(mut self, value: impl Into<String>) -> Self {
@@ -696,11 +689,6 @@ impl UpdateStageOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateStageOutput {
-        self.0
     }
 }
 /// An error `UpdateStage` can return.

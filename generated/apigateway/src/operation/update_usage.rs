@@ -322,15 +322,8 @@ impl<'de> serde::Deserialize<'de> for UpdateUsageOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateUsageOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateUsageOutputBuilder(UpdateUsageOutput);
-impl std::fmt::Debug for UpdateUsageOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateUsageOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateUsageOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateUsageOutputBuilder = crate::primitives::Builder<UpdateUsageOutput>;
 impl UpdateUsageOutputBuilder {
     /// Sets `usagePlanId`.
     pub fn usage_plan_id(mut self, value: impl Into<String>) -> Self {
@@ -397,11 +390,6 @@ impl UpdateUsageOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateUsageOutput {
-        self.0
     }
 }
 /// An error `UpdateUsage` can return.

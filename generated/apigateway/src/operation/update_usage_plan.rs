@@ -307,15 +307,10 @@ impl<'de> serde::Deserialize<'de> for UpdateUsagePlanOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateUsagePlanOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateUsagePlanOutputBuilder(UpdateUsagePlanOutput);
-impl std::fmt::Debug for UpdateUsagePlanOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateUsagePlanOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateUsagePlanOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateUsagePlanOutputBuilder = crate::primitives::Builder<
+    UpdateUsagePlanOutput,
+>;
 impl UpdateUsagePlanOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -418,11 +413,6 @@ impl UpdateUsagePlanOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateUsagePlanOutput {
-        self.0
     }
 }
 /// An error `UpdateUsagePlan` can return.

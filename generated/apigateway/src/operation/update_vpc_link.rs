@@ -302,15 +302,8 @@ impl<'de> serde::Deserialize<'de> for UpdateVpcLinkOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateVpcLinkOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateVpcLinkOutputBuilder(UpdateVpcLinkOutput);
-impl std::fmt::Debug for UpdateVpcLinkOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateVpcLinkOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateVpcLinkOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateVpcLinkOutputBuilder = crate::primitives::Builder<UpdateVpcLinkOutput>;
 impl UpdateVpcLinkOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -399,11 +392,6 @@ impl UpdateVpcLinkOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateVpcLinkOutput {
-        self.0
     }
 }
 /// An error `UpdateVpcLink` can return.

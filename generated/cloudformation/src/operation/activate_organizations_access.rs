@@ -167,29 +167,15 @@ impl<'de> serde::Deserialize<'de> for ActivateOrganizationsAccessOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ActivateOrganizationsAccessOutput`].
-#[derive(Clone, Default)]
-pub struct ActivateOrganizationsAccessOutputBuilder(ActivateOrganizationsAccessOutput);
-impl std::fmt::Debug for ActivateOrganizationsAccessOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ActivateOrganizationsAccessOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ActivateOrganizationsAccessOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ActivateOrganizationsAccessOutputBuilder = crate::primitives::Builder<
+    ActivateOrganizationsAccessOutput,
+>;
 impl ActivateOrganizationsAccessOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ActivateOrganizationsAccessOutput {
-        self.0
     }
 }
 /// An error `ActivateOrganizationsAccess` can return.

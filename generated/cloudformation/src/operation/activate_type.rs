@@ -449,15 +449,8 @@ impl<'de> serde::Deserialize<'de> for ActivateTypeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ActivateTypeOutput`].
-#[derive(Clone, Default)]
-pub struct ActivateTypeOutputBuilder(ActivateTypeOutput);
-impl std::fmt::Debug for ActivateTypeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ActivateTypeOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ActivateTypeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ActivateTypeOutputBuilder = crate::primitives::Builder<ActivateTypeOutput>;
 impl ActivateTypeOutputBuilder {
     /// Sets `Arn`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
@@ -474,11 +467,6 @@ impl ActivateTypeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ActivateTypeOutput {
-        self.0
     }
 }
 /// An error `ActivateType` can return.

@@ -290,21 +290,10 @@ impl<'de> serde::Deserialize<'de> for BatchDescribeTypeConfigurationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`BatchDescribeTypeConfigurationsOutput`].
-#[derive(Clone, Default)]
-pub struct BatchDescribeTypeConfigurationsOutputBuilder(
+/// Builds a [`BatchDescribeTypeConfigurationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type BatchDescribeTypeConfigurationsOutputBuilder = crate::primitives::Builder<
     BatchDescribeTypeConfigurationsOutput,
-);
-impl std::fmt::Debug for BatchDescribeTypeConfigurationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "BatchDescribeTypeConfigurationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl BatchDescribeTypeConfigurationsOutputBuilder {
     /// Sets `Errors`.
     pub fn errors(
@@ -361,11 +350,6 @@ impl BatchDescribeTypeConfigurationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> BatchDescribeTypeConfigurationsOutput {
-        self.0
     }
 }
 /// An error `BatchDescribeTypeConfigurations` can return.

@@ -234,25 +234,15 @@ impl<'de> serde::Deserialize<'de> for CancelUpdateStackOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CancelUpdateStackOutput`].
-#[derive(Clone, Default)]
-pub struct CancelUpdateStackOutputBuilder(CancelUpdateStackOutput);
-impl std::fmt::Debug for CancelUpdateStackOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CancelUpdateStackOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CancelUpdateStackOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CancelUpdateStackOutputBuilder = crate::primitives::Builder<
+    CancelUpdateStackOutput,
+>;
 impl CancelUpdateStackOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CancelUpdateStackOutput {
-        self.0
     }
 }
 /// An error `CancelUpdateStack` can return.

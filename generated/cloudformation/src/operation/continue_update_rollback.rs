@@ -348,29 +348,15 @@ impl<'de> serde::Deserialize<'de> for ContinueUpdateRollbackOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ContinueUpdateRollbackOutput`].
-#[derive(Clone, Default)]
-pub struct ContinueUpdateRollbackOutputBuilder(ContinueUpdateRollbackOutput);
-impl std::fmt::Debug for ContinueUpdateRollbackOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ContinueUpdateRollbackOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ContinueUpdateRollbackOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ContinueUpdateRollbackOutputBuilder = crate::primitives::Builder<
+    ContinueUpdateRollbackOutput,
+>;
 impl ContinueUpdateRollbackOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ContinueUpdateRollbackOutput {
-        self.0
     }
 }
 /// An error `ContinueUpdateRollback` can return.

@@ -925,15 +925,10 @@ impl<'de> serde::Deserialize<'de> for CreateChangeSetOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateChangeSetOutput`].
-#[derive(Clone, Default)]
-pub struct CreateChangeSetOutputBuilder(CreateChangeSetOutput);
-impl std::fmt::Debug for CreateChangeSetOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateChangeSetOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateChangeSetOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateChangeSetOutputBuilder = crate::primitives::Builder<
+    CreateChangeSetOutput,
+>;
 impl CreateChangeSetOutputBuilder {
     /// Sets `Id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -961,11 +956,6 @@ impl CreateChangeSetOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateChangeSetOutput {
-        self.0
     }
 }
 /// An error `CreateChangeSet` can return.

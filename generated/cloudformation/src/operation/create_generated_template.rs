@@ -332,19 +332,10 @@ impl<'de> serde::Deserialize<'de> for CreateGeneratedTemplateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateGeneratedTemplateOutput`].
-#[derive(Clone, Default)]
-pub struct CreateGeneratedTemplateOutputBuilder(CreateGeneratedTemplateOutput);
-impl std::fmt::Debug for CreateGeneratedTemplateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateGeneratedTemplateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateGeneratedTemplateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateGeneratedTemplateOutputBuilder = crate::primitives::Builder<
+    CreateGeneratedTemplateOutput,
+>;
 impl CreateGeneratedTemplateOutputBuilder {
     /// Sets `GeneratedTemplateId`.
     pub fn generated_template_id(mut self, value: impl Into<String>) -> Self {
@@ -361,11 +352,6 @@ impl CreateGeneratedTemplateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateGeneratedTemplateOutput {
-        self.0
     }
 }
 /// An error `CreateGeneratedTemplate` can return.

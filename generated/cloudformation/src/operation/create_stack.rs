@@ -846,15 +846,8 @@ impl<'de> serde::Deserialize<'de> for CreateStackOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateStackOutput`].
-#[derive(Clone, Default)]
-pub struct CreateStackOutputBuilder(CreateStackOutput);
-impl std::fmt::Debug for CreateStackOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateStackOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateStackOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateStackOutputBuilder = crate::primitives::Builder<CreateStackOutput>;
 impl CreateStackOutputBuilder {
     /// Sets `StackId`.
     pub fn stack_id(mut self, value: impl Into<String>) -> Self {
@@ -882,11 +875,6 @@ impl CreateStackOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateStackOutput {
-        self.0
     }
 }
 /// An error `CreateStack` can return.

@@ -455,19 +455,10 @@ impl<'de> serde::Deserialize<'de> for CreateStackInstancesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateStackInstancesOutput`].
-#[derive(Clone, Default)]
-pub struct CreateStackInstancesOutputBuilder(CreateStackInstancesOutput);
-impl std::fmt::Debug for CreateStackInstancesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateStackInstancesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateStackInstancesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateStackInstancesOutputBuilder = crate::primitives::Builder<
+    CreateStackInstancesOutput,
+>;
 impl CreateStackInstancesOutputBuilder {
     /// Sets `OperationId`.
     pub fn operation_id(mut self, value: impl Into<String>) -> Self {
@@ -484,11 +475,6 @@ impl CreateStackInstancesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateStackInstancesOutput {
-        self.0
     }
 }
 /// An error `CreateStackInstances` can return.

@@ -311,19 +311,10 @@ impl<'de> serde::Deserialize<'de> for CreateStackRefactorOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateStackRefactorOutput`].
-#[derive(Clone, Default)]
-pub struct CreateStackRefactorOutputBuilder(CreateStackRefactorOutput);
-impl std::fmt::Debug for CreateStackRefactorOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateStackRefactorOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateStackRefactorOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateStackRefactorOutputBuilder = crate::primitives::Builder<
+    CreateStackRefactorOutput,
+>;
 impl CreateStackRefactorOutputBuilder {
     /// Sets `StackRefactorId`.
     pub fn stack_refactor_id(mut self, value: impl Into<String>) -> Self {
@@ -340,11 +331,6 @@ impl CreateStackRefactorOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateStackRefactorOutput {
-        self.0
     }
 }
 /// An error `CreateStackRefactor` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

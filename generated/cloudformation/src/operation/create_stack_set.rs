@@ -689,15 +689,8 @@ impl<'de> serde::Deserialize<'de> for CreateStackSetOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateStackSetOutput`].
-#[derive(Clone, Default)]
-pub struct CreateStackSetOutputBuilder(CreateStackSetOutput);
-impl std::fmt::Debug for CreateStackSetOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateStackSetOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateStackSetOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateStackSetOutputBuilder = crate::primitives::Builder<CreateStackSetOutput>;
 impl CreateStackSetOutputBuilder {
     /// Sets `StackSetId`.
     pub fn stack_set_id(mut self, value: impl Into<String>) -> Self {
@@ -714,11 +707,6 @@ impl CreateStackSetOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateStackSetOutput {
-        self.0
     }
 }
 /// An error `CreateStackSet` can return.

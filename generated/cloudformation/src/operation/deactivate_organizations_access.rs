@@ -167,31 +167,15 @@ impl<'de> serde::Deserialize<'de> for DeactivateOrganizationsAccessOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeactivateOrganizationsAccessOutput`].
-#[derive(Clone, Default)]
-pub struct DeactivateOrganizationsAccessOutputBuilder(
+/// Builds a [`DeactivateOrganizationsAccessOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeactivateOrganizationsAccessOutputBuilder = crate::primitives::Builder<
     DeactivateOrganizationsAccessOutput,
-);
-impl std::fmt::Debug for DeactivateOrganizationsAccessOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeactivateOrganizationsAccessOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeactivateOrganizationsAccessOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeactivateOrganizationsAccessOutput {
-        self.0
     }
 }
 /// An error `DeactivateOrganizationsAccess` can return.

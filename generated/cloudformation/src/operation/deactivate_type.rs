@@ -246,25 +246,13 @@ impl<'de> serde::Deserialize<'de> for DeactivateTypeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeactivateTypeOutput`].
-#[derive(Clone, Default)]
-pub struct DeactivateTypeOutputBuilder(DeactivateTypeOutput);
-impl std::fmt::Debug for DeactivateTypeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeactivateTypeOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeactivateTypeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeactivateTypeOutputBuilder = crate::primitives::Builder<DeactivateTypeOutput>;
 impl DeactivateTypeOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeactivateTypeOutput {
-        self.0
     }
 }
 /// An error `DeactivateType` can return.

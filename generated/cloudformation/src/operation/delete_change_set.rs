@@ -238,25 +238,15 @@ impl<'de> serde::Deserialize<'de> for DeleteChangeSetOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteChangeSetOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteChangeSetOutputBuilder(DeleteChangeSetOutput);
-impl std::fmt::Debug for DeleteChangeSetOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteChangeSetOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteChangeSetOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteChangeSetOutputBuilder = crate::primitives::Builder<
+    DeleteChangeSetOutput,
+>;
 impl DeleteChangeSetOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteChangeSetOutput {
-        self.0
     }
 }
 /// An error `DeleteChangeSet` can return.

@@ -206,29 +206,15 @@ impl<'de> serde::Deserialize<'de> for DeleteGeneratedTemplateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteGeneratedTemplateOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteGeneratedTemplateOutputBuilder(DeleteGeneratedTemplateOutput);
-impl std::fmt::Debug for DeleteGeneratedTemplateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteGeneratedTemplateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteGeneratedTemplateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteGeneratedTemplateOutputBuilder = crate::primitives::Builder<
+    DeleteGeneratedTemplateOutput,
+>;
 impl DeleteGeneratedTemplateOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteGeneratedTemplateOutput {
-        self.0
     }
 }
 /// An error `DeleteGeneratedTemplate` can return.

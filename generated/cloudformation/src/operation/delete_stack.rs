@@ -364,25 +364,13 @@ impl<'de> serde::Deserialize<'de> for DeleteStackOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteStackOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteStackOutputBuilder(DeleteStackOutput);
-impl std::fmt::Debug for DeleteStackOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteStackOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteStackOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteStackOutputBuilder = crate::primitives::Builder<DeleteStackOutput>;
 impl DeleteStackOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteStackOutput {
-        self.0
     }
 }
 /// An error `DeleteStack` can return.

@@ -435,19 +435,10 @@ impl<'de> serde::Deserialize<'de> for DeleteStackInstancesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteStackInstancesOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteStackInstancesOutputBuilder(DeleteStackInstancesOutput);
-impl std::fmt::Debug for DeleteStackInstancesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteStackInstancesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteStackInstancesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteStackInstancesOutputBuilder = crate::primitives::Builder<
+    DeleteStackInstancesOutput,
+>;
 impl DeleteStackInstancesOutputBuilder {
     /// Sets `OperationId`.
     pub fn operation_id(mut self, value: impl Into<String>) -> Self {
@@ -464,11 +455,6 @@ impl DeleteStackInstancesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteStackInstancesOutput {
-        self.0
     }
 }
 /// An error `DeleteStackInstances` can return.

@@ -224,25 +224,13 @@ impl<'de> serde::Deserialize<'de> for DeleteStackSetOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteStackSetOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteStackSetOutputBuilder(DeleteStackSetOutput);
-impl std::fmt::Debug for DeleteStackSetOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteStackSetOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteStackSetOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteStackSetOutputBuilder = crate::primitives::Builder<DeleteStackSetOutput>;
 impl DeleteStackSetOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteStackSetOutput {
-        self.0
     }
 }
 /// An error `DeleteStackSet` can return.

@@ -278,25 +278,13 @@ impl<'de> serde::Deserialize<'de> for DeregisterTypeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeregisterTypeOutput`].
-#[derive(Clone, Default)]
-pub struct DeregisterTypeOutputBuilder(DeregisterTypeOutput);
-impl std::fmt::Debug for DeregisterTypeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeregisterTypeOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeregisterTypeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeregisterTypeOutputBuilder = crate::primitives::Builder<DeregisterTypeOutput>;
 impl DeregisterTypeOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeregisterTypeOutput {
-        self.0
     }
 }
 /// An error `DeregisterType` can return.

@@ -214,19 +214,10 @@ impl<'de> serde::Deserialize<'de> for DescribeAccountLimitsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeAccountLimitsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeAccountLimitsOutputBuilder(DescribeAccountLimitsOutput);
-impl std::fmt::Debug for DescribeAccountLimitsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeAccountLimitsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeAccountLimitsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeAccountLimitsOutputBuilder = crate::primitives::Builder<
+    DescribeAccountLimitsOutput,
+>;
 impl DescribeAccountLimitsOutputBuilder {
     /// Sets `AccountLimits`.
     pub fn account_limits(
@@ -260,11 +251,6 @@ impl DescribeAccountLimitsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeAccountLimitsOutput {
-        self.0
     }
 }
 /// An error `DescribeAccountLimits` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -536,15 +536,10 @@ impl<'de> serde::Deserialize<'de> for DescribeChangeSetOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeChangeSetOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeChangeSetOutputBuilder(DescribeChangeSetOutput);
-impl std::fmt::Debug for DescribeChangeSetOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeChangeSetOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeChangeSetOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeChangeSetOutputBuilder = crate::primitives::Builder<
+    DescribeChangeSetOutput,
+>;
 impl DescribeChangeSetOutputBuilder {
     /// Sets `ChangeSetName`.
     pub fn change_set_name(mut self, value: impl Into<String>) -> Self {
@@ -865,11 +860,6 @@ impl DescribeChangeSetOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeChangeSetOutput {
-        self.0
     }
 }
 /// An error `DescribeChangeSet` can return.

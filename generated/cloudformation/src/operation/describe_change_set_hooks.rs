@@ -357,19 +357,10 @@ impl<'de> serde::Deserialize<'de> for DescribeChangeSetHooksOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeChangeSetHooksOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeChangeSetHooksOutputBuilder(DescribeChangeSetHooksOutput);
-impl std::fmt::Debug for DescribeChangeSetHooksOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeChangeSetHooksOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeChangeSetHooksOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeChangeSetHooksOutputBuilder = crate::primitives::Builder<
+    DescribeChangeSetHooksOutput,
+>;
 impl DescribeChangeSetHooksOutputBuilder {
     /// Sets `ChangeSetId`.
     pub fn change_set_id(mut self, value: impl Into<String>) -> Self {
@@ -458,11 +449,6 @@ impl DescribeChangeSetHooksOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeChangeSetHooksOutput {
-        self.0
     }
 }
 /// An error `DescribeChangeSetHooks` can return.

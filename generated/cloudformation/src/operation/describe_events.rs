@@ -334,15 +334,8 @@ impl<'de> serde::Deserialize<'de> for DescribeEventsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeEventsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeEventsOutputBuilder(DescribeEventsOutput);
-impl std::fmt::Debug for DescribeEventsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeEventsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeEventsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeEventsOutputBuilder = crate::primitives::Builder<DescribeEventsOutput>;
 impl DescribeEventsOutputBuilder {
     /// Sets `OperationEvents`.
     pub fn operation_events(
@@ -376,11 +369,6 @@ impl DescribeEventsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeEventsOutput {
-        self.0
     }
 }
 /// An error `DescribeEvents` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -327,19 +327,10 @@ impl<'de> serde::Deserialize<'de> for DescribeGeneratedTemplateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeGeneratedTemplateOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeGeneratedTemplateOutputBuilder(DescribeGeneratedTemplateOutput);
-impl std::fmt::Debug for DescribeGeneratedTemplateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeGeneratedTemplateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeGeneratedTemplateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeGeneratedTemplateOutputBuilder = crate::primitives::Builder<
+    DescribeGeneratedTemplateOutput,
+>;
 impl DescribeGeneratedTemplateOutputBuilder {
     /// Sets `GeneratedTemplateId`.
     pub fn generated_template_id(mut self, value: impl Into<String>) -> Self {
@@ -499,11 +490,6 @@ impl DescribeGeneratedTemplateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeGeneratedTemplateOutput {
-        self.0
     }
 }
 /// An error `DescribeGeneratedTemplate` can return.

@@ -191,19 +191,10 @@ impl<'de> serde::Deserialize<'de> for DescribeOrganizationsAccessOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeOrganizationsAccessOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeOrganizationsAccessOutputBuilder(DescribeOrganizationsAccessOutput);
-impl std::fmt::Debug for DescribeOrganizationsAccessOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeOrganizationsAccessOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeOrganizationsAccessOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeOrganizationsAccessOutputBuilder = crate::primitives::Builder<
+    DescribeOrganizationsAccessOutput,
+>;
 impl DescribeOrganizationsAccessOutputBuilder {
     /// Sets `Status`.
     pub fn status(mut self, value: impl Into<crate::types::OrganizationStatus>) -> Self {
@@ -223,11 +214,6 @@ impl DescribeOrganizationsAccessOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeOrganizationsAccessOutput {
-        self.0
     }
 }
 /// An error `DescribeOrganizationsAccess` can return.

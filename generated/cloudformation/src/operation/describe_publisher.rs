@@ -241,15 +241,10 @@ impl<'de> serde::Deserialize<'de> for DescribePublisherOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribePublisherOutput`].
-#[derive(Clone, Default)]
-pub struct DescribePublisherOutputBuilder(DescribePublisherOutput);
-impl std::fmt::Debug for DescribePublisherOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribePublisherOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribePublisherOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribePublisherOutputBuilder = crate::primitives::Builder<
+    DescribePublisherOutput,
+>;
 impl DescribePublisherOutputBuilder {
     /// Sets `PublisherId`.
     pub fn publisher_id(mut self, value: impl Into<String>) -> Self {
@@ -311,11 +306,6 @@ impl DescribePublisherOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribePublisherOutput {
-        self.0
     }
 }
 /// An error `DescribePublisher` can return.

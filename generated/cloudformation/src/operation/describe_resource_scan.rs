@@ -308,19 +308,10 @@ impl<'de> serde::Deserialize<'de> for DescribeResourceScanOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeResourceScanOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeResourceScanOutputBuilder(DescribeResourceScanOutput);
-impl std::fmt::Debug for DescribeResourceScanOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeResourceScanOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeResourceScanOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeResourceScanOutputBuilder = crate::primitives::Builder<
+    DescribeResourceScanOutput,
+>;
 impl DescribeResourceScanOutputBuilder {
     /// Sets `ResourceScanId`.
     pub fn resource_scan_id(mut self, value: impl Into<String>) -> Self {
@@ -454,11 +445,6 @@ impl DescribeResourceScanOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeResourceScanOutput {
-        self.0
     }
 }
 /// An error `DescribeResourceScan` can return.

@@ -301,21 +301,10 @@ impl<'de> serde::Deserialize<'de> for DescribeStackDriftDetectionStatusOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeStackDriftDetectionStatusOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeStackDriftDetectionStatusOutputBuilder(
+/// Builds a [`DescribeStackDriftDetectionStatusOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeStackDriftDetectionStatusOutputBuilder = crate::primitives::Builder<
     DescribeStackDriftDetectionStatusOutput,
-);
-impl std::fmt::Debug for DescribeStackDriftDetectionStatusOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeStackDriftDetectionStatusOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeStackDriftDetectionStatusOutputBuilder {
     /// Sets `StackId`.
     pub fn stack_id(mut self, value: impl Into<String>) -> Self {
@@ -416,11 +405,6 @@ impl DescribeStackDriftDetectionStatusOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeStackDriftDetectionStatusOutput {
-        self.0
     }
 }
 /// An error `DescribeStackDriftDetectionStatus` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -258,19 +258,10 @@ impl<'de> serde::Deserialize<'de> for DescribeStackEventsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeStackEventsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeStackEventsOutputBuilder(DescribeStackEventsOutput);
-impl std::fmt::Debug for DescribeStackEventsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeStackEventsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeStackEventsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeStackEventsOutputBuilder = crate::primitives::Builder<
+    DescribeStackEventsOutput,
+>;
 impl DescribeStackEventsOutputBuilder {
     /// Sets `StackEvents`.
     pub fn stack_events(
@@ -304,11 +295,6 @@ impl DescribeStackEventsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeStackEventsOutput {
-        self.0
     }
 }
 /// An error `DescribeStackEvents` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -312,19 +312,10 @@ impl<'de> serde::Deserialize<'de> for DescribeStackInstanceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeStackInstanceOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeStackInstanceOutputBuilder(DescribeStackInstanceOutput);
-impl std::fmt::Debug for DescribeStackInstanceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeStackInstanceOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeStackInstanceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeStackInstanceOutputBuilder = crate::primitives::Builder<
+    DescribeStackInstanceOutput,
+>;
 impl DescribeStackInstanceOutputBuilder {
     /// Sets `StackInstance`.
     pub fn stack_instance(
@@ -347,11 +338,6 @@ impl DescribeStackInstanceOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeStackInstanceOutput {
-        self.0
     }
 }
 /// An error `DescribeStackInstance` can return.

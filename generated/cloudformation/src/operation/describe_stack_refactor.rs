@@ -260,19 +260,10 @@ impl<'de> serde::Deserialize<'de> for DescribeStackRefactorOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeStackRefactorOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeStackRefactorOutputBuilder(DescribeStackRefactorOutput);
-impl std::fmt::Debug for DescribeStackRefactorOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeStackRefactorOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeStackRefactorOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeStackRefactorOutputBuilder = crate::primitives::Builder<
+    DescribeStackRefactorOutput,
+>;
 impl DescribeStackRefactorOutputBuilder {
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
@@ -367,11 +358,6 @@ impl DescribeStackRefactorOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeStackRefactorOutput {
-        self.0
     }
 }
 /// An error `DescribeStackRefactor` can return.

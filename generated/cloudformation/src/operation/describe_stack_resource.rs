@@ -252,19 +252,10 @@ impl<'de> serde::Deserialize<'de> for DescribeStackResourceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeStackResourceOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeStackResourceOutputBuilder(DescribeStackResourceOutput);
-impl std::fmt::Debug for DescribeStackResourceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeStackResourceOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeStackResourceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeStackResourceOutputBuilder = crate::primitives::Builder<
+    DescribeStackResourceOutput,
+>;
 impl DescribeStackResourceOutputBuilder {
     /// Sets `StackResourceDetail`.
     pub fn stack_resource_detail(
@@ -287,11 +278,6 @@ impl DescribeStackResourceOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeStackResourceOutput {
-        self.0
     }
 }
 /// An error `DescribeStackResource` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

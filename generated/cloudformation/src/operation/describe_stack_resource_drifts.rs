@@ -370,19 +370,10 @@ impl<'de> serde::Deserialize<'de> for DescribeStackResourceDriftsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeStackResourceDriftsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeStackResourceDriftsOutputBuilder(DescribeStackResourceDriftsOutput);
-impl std::fmt::Debug for DescribeStackResourceDriftsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeStackResourceDriftsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeStackResourceDriftsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeStackResourceDriftsOutputBuilder = crate::primitives::Builder<
+    DescribeStackResourceDriftsOutput,
+>;
 impl DescribeStackResourceDriftsOutputBuilder {
     /// Sets `StackResourceDrifts`.
     pub fn stack_resource_drifts(
@@ -416,11 +407,6 @@ impl DescribeStackResourceDriftsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeStackResourceDriftsOutput {
-        self.0
     }
 }
 /// An error `DescribeStackResourceDrifts` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

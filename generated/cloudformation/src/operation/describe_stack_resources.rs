@@ -273,19 +273,10 @@ impl<'de> serde::Deserialize<'de> for DescribeStackResourcesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeStackResourcesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeStackResourcesOutputBuilder(DescribeStackResourcesOutput);
-impl std::fmt::Debug for DescribeStackResourcesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeStackResourcesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeStackResourcesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeStackResourcesOutputBuilder = crate::primitives::Builder<
+    DescribeStackResourcesOutput,
+>;
 impl DescribeStackResourcesOutputBuilder {
     /// Sets `StackResources`.
     pub fn stack_resources(
@@ -308,11 +299,6 @@ impl DescribeStackResourcesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeStackResourcesOutput {
-        self.0
     }
 }
 /// An error `DescribeStackResources` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -228,15 +228,10 @@ impl<'de> serde::Deserialize<'de> for DescribeStackSetOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeStackSetOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeStackSetOutputBuilder(DescribeStackSetOutput);
-impl std::fmt::Debug for DescribeStackSetOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeStackSetOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeStackSetOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeStackSetOutputBuilder = crate::primitives::Builder<
+    DescribeStackSetOutput,
+>;
 impl DescribeStackSetOutputBuilder {
     /// Sets `StackSet`.
     pub fn stack_set(mut self, value: impl Into<crate::types::StackSet>) -> Self {
@@ -253,11 +248,6 @@ impl DescribeStackSetOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeStackSetOutput {
-        self.0
     }
 }
 /// An error `DescribeStackSet` can return.

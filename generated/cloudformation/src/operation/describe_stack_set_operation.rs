@@ -274,19 +274,10 @@ impl<'de> serde::Deserialize<'de> for DescribeStackSetOperationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeStackSetOperationOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeStackSetOperationOutputBuilder(DescribeStackSetOperationOutput);
-impl std::fmt::Debug for DescribeStackSetOperationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeStackSetOperationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeStackSetOperationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeStackSetOperationOutputBuilder = crate::primitives::Builder<
+    DescribeStackSetOperationOutput,
+>;
 impl DescribeStackSetOperationOutputBuilder {
     /// Sets `StackSetOperation`.
     pub fn stack_set_operation(
@@ -309,11 +300,6 @@ impl DescribeStackSetOperationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeStackSetOperationOutput {
-        self.0
     }
 }
 /// An error `DescribeStackSetOperation` can return.

@@ -245,15 +245,8 @@ impl<'de> serde::Deserialize<'de> for DescribeStacksOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeStacksOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeStacksOutputBuilder(DescribeStacksOutput);
-impl std::fmt::Debug for DescribeStacksOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeStacksOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeStacksOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeStacksOutputBuilder = crate::primitives::Builder<DescribeStacksOutput>;
 impl DescribeStacksOutputBuilder {
     /// Sets `Stacks`.
     pub fn stacks(mut self, value: impl Into<Vec<crate::types::Stack>>) -> Self {
@@ -281,11 +274,6 @@ impl DescribeStacksOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeStacksOutput {
-        self.0
     }
 }
 /// An error `DescribeStacks` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

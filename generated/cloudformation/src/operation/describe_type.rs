@@ -658,15 +658,8 @@ impl<'de> serde::Deserialize<'de> for DescribeTypeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeTypeOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeTypeOutputBuilder(DescribeTypeOutput);
-impl std::fmt::Debug for DescribeTypeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeTypeOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeTypeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeTypeOutputBuilder = crate::primitives::Builder<DescribeTypeOutput>;
 impl DescribeTypeOutputBuilder {
     /// Sets `Arn`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
@@ -1011,11 +1004,6 @@ impl DescribeTypeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeTypeOutput {
-        self.0
     }
 }
 /// An error `DescribeType` can return.

@@ -253,19 +253,10 @@ impl<'de> serde::Deserialize<'de> for DescribeTypeRegistrationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeTypeRegistrationOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeTypeRegistrationOutputBuilder(DescribeTypeRegistrationOutput);
-impl std::fmt::Debug for DescribeTypeRegistrationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeTypeRegistrationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeTypeRegistrationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeTypeRegistrationOutputBuilder = crate::primitives::Builder<
+    DescribeTypeRegistrationOutput,
+>;
 impl DescribeTypeRegistrationOutputBuilder {
     /// Sets `ProgressStatus`.
     pub fn progress_status(
@@ -321,11 +312,6 @@ impl DescribeTypeRegistrationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeTypeRegistrationOutput {
-        self.0
     }
 }
 /// An error `DescribeTypeRegistration` can return.

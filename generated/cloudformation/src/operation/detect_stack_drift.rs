@@ -267,15 +267,10 @@ impl<'de> serde::Deserialize<'de> for DetectStackDriftOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DetectStackDriftOutput`].
-#[derive(Clone, Default)]
-pub struct DetectStackDriftOutputBuilder(DetectStackDriftOutput);
-impl std::fmt::Debug for DetectStackDriftOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DetectStackDriftOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DetectStackDriftOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DetectStackDriftOutputBuilder = crate::primitives::Builder<
+    DetectStackDriftOutput,
+>;
 impl DetectStackDriftOutputBuilder {
     /// Sets `StackDriftDetectionId`.
     pub fn stack_drift_detection_id(mut self, value: impl Into<String>) -> Self {
@@ -292,11 +287,6 @@ impl DetectStackDriftOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DetectStackDriftOutput {
-        self.0
     }
 }
 /// An error `DetectStackDrift` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

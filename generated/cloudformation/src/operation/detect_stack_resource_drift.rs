@@ -258,19 +258,10 @@ impl<'de> serde::Deserialize<'de> for DetectStackResourceDriftOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DetectStackResourceDriftOutput`].
-#[derive(Clone, Default)]
-pub struct DetectStackResourceDriftOutputBuilder(DetectStackResourceDriftOutput);
-impl std::fmt::Debug for DetectStackResourceDriftOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DetectStackResourceDriftOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DetectStackResourceDriftOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DetectStackResourceDriftOutputBuilder = crate::primitives::Builder<
+    DetectStackResourceDriftOutput,
+>;
 impl DetectStackResourceDriftOutputBuilder {
     /// Sets `StackResourceDrift`.
     pub fn stack_resource_drift(
@@ -293,11 +284,6 @@ impl DetectStackResourceDriftOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DetectStackResourceDriftOutput {
-        self.0
     }
 }
 /// An error `DetectStackResourceDrift` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -320,19 +320,10 @@ impl<'de> serde::Deserialize<'de> for DetectStackSetDriftOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DetectStackSetDriftOutput`].
-#[derive(Clone, Default)]
-pub struct DetectStackSetDriftOutputBuilder(DetectStackSetDriftOutput);
-impl std::fmt::Debug for DetectStackSetDriftOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DetectStackSetDriftOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DetectStackSetDriftOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DetectStackSetDriftOutputBuilder = crate::primitives::Builder<
+    DetectStackSetDriftOutput,
+>;
 impl DetectStackSetDriftOutputBuilder {
     /// Sets `OperationId`.
     pub fn operation_id(mut self, value: impl Into<String>) -> Self {
@@ -349,11 +340,6 @@ impl DetectStackSetDriftOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DetectStackSetDriftOutput {
-        self.0
     }
 }
 /// An error `DetectStackSetDrift` can return.

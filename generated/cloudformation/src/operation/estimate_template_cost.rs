@@ -262,19 +262,10 @@ impl<'de> serde::Deserialize<'de> for EstimateTemplateCostOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EstimateTemplateCostOutput`].
-#[derive(Clone, Default)]
-pub struct EstimateTemplateCostOutputBuilder(EstimateTemplateCostOutput);
-impl std::fmt::Debug for EstimateTemplateCostOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "EstimateTemplateCostOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`EstimateTemplateCostOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EstimateTemplateCostOutputBuilder = crate::primitives::Builder<
+    EstimateTemplateCostOutput,
+>;
 impl EstimateTemplateCostOutputBuilder {
     /// Sets `Url`.
     pub fn url(mut self, value: impl Into<String>) -> Self {
@@ -291,11 +282,6 @@ impl EstimateTemplateCostOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EstimateTemplateCostOutput {
-        self.0
     }
 }
 /// An error `EstimateTemplateCost` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -337,25 +337,15 @@ impl<'de> serde::Deserialize<'de> for ExecuteChangeSetOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ExecuteChangeSetOutput`].
-#[derive(Clone, Default)]
-pub struct ExecuteChangeSetOutputBuilder(ExecuteChangeSetOutput);
-impl std::fmt::Debug for ExecuteChangeSetOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ExecuteChangeSetOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ExecuteChangeSetOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ExecuteChangeSetOutputBuilder = crate::primitives::Builder<
+    ExecuteChangeSetOutput,
+>;
 impl ExecuteChangeSetOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ExecuteChangeSetOutput {
-        self.0
     }
 }
 /// An error `ExecuteChangeSet` can return.

@@ -193,29 +193,15 @@ impl<'de> serde::Deserialize<'de> for ExecuteStackRefactorOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ExecuteStackRefactorOutput`].
-#[derive(Clone, Default)]
-pub struct ExecuteStackRefactorOutputBuilder(ExecuteStackRefactorOutput);
-impl std::fmt::Debug for ExecuteStackRefactorOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ExecuteStackRefactorOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ExecuteStackRefactorOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ExecuteStackRefactorOutputBuilder = crate::primitives::Builder<
+    ExecuteStackRefactorOutput,
+>;
 impl ExecuteStackRefactorOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ExecuteStackRefactorOutput {
-        self.0
     }
 }
 /// An error `ExecuteStackRefactor` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -266,19 +266,10 @@ impl<'de> serde::Deserialize<'de> for GetGeneratedTemplateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetGeneratedTemplateOutput`].
-#[derive(Clone, Default)]
-pub struct GetGeneratedTemplateOutputBuilder(GetGeneratedTemplateOutput);
-impl std::fmt::Debug for GetGeneratedTemplateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetGeneratedTemplateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetGeneratedTemplateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetGeneratedTemplateOutputBuilder = crate::primitives::Builder<
+    GetGeneratedTemplateOutput,
+>;
 impl GetGeneratedTemplateOutputBuilder {
     /// Sets `Status`.
     pub fn status(
@@ -312,11 +303,6 @@ impl GetGeneratedTemplateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetGeneratedTemplateOutput {
-        self.0
     }
 }
 /// An error `GetGeneratedTemplate` can return.

@@ -315,15 +315,8 @@ impl<'de> serde::Deserialize<'de> for GetHookResultOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetHookResultOutput`].
-#[derive(Clone, Default)]
-pub struct GetHookResultOutputBuilder(GetHookResultOutput);
-impl std::fmt::Debug for GetHookResultOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetHookResultOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetHookResultOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetHookResultOutputBuilder = crate::primitives::Builder<GetHookResultOutput>;
 impl GetHookResultOutputBuilder {
     /// Sets `HookResultId`.
     pub fn hook_result_id(mut self, value: impl Into<String>) -> Self {
@@ -496,11 +489,6 @@ impl GetHookResultOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetHookResultOutput {
-        self.0
     }
 }
 /// An error `GetHookResult` can return.

@@ -197,15 +197,8 @@ impl<'de> serde::Deserialize<'de> for GetStackPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetStackPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct GetStackPolicyOutputBuilder(GetStackPolicyOutput);
-impl std::fmt::Debug for GetStackPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetStackPolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetStackPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetStackPolicyOutputBuilder = crate::primitives::Builder<GetStackPolicyOutput>;
 impl GetStackPolicyOutputBuilder {
     /// Sets `StackPolicyBody`.
     pub fn stack_policy_body(mut self, value: impl Into<String>) -> Self {
@@ -222,11 +215,6 @@ impl GetStackPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetStackPolicyOutput {
-        self.0
     }
 }
 /// An error `GetStackPolicy` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

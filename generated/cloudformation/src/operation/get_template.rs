@@ -279,15 +279,8 @@ impl<'de> serde::Deserialize<'de> for GetTemplateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetTemplateOutput`].
-#[derive(Clone, Default)]
-pub struct GetTemplateOutputBuilder(GetTemplateOutput);
-impl std::fmt::Debug for GetTemplateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetTemplateOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetTemplateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetTemplateOutputBuilder = crate::primitives::Builder<GetTemplateOutput>;
 impl GetTemplateOutputBuilder {
     /// Sets `TemplateBody`.
     pub fn template_body(mut self, value: impl Into<awsdoc_runtime::Document>) -> Self {
@@ -321,11 +314,6 @@ impl GetTemplateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetTemplateOutput {
-        self.0
     }
 }
 /// An error `GetTemplate` can return.

@@ -461,15 +461,10 @@ impl<'de> serde::Deserialize<'de> for GetTemplateSummaryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetTemplateSummaryOutput`].
-#[derive(Clone, Default)]
-pub struct GetTemplateSummaryOutputBuilder(GetTemplateSummaryOutput);
-impl std::fmt::Debug for GetTemplateSummaryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetTemplateSummaryOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetTemplateSummaryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetTemplateSummaryOutputBuilder = crate::primitives::Builder<
+    GetTemplateSummaryOutput,
+>;
 impl GetTemplateSummaryOutputBuilder {
     /// Sets `Parameters`.
     pub fn parameters(
@@ -603,11 +598,6 @@ impl GetTemplateSummaryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetTemplateSummaryOutput {
-        self.0
     }
 }
 /// An error `GetTemplateSummary` can return.

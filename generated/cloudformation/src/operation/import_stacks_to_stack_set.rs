@@ -397,19 +397,10 @@ impl<'de> serde::Deserialize<'de> for ImportStacksToStackSetOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ImportStacksToStackSetOutput`].
-#[derive(Clone, Default)]
-pub struct ImportStacksToStackSetOutputBuilder(ImportStacksToStackSetOutput);
-impl std::fmt::Debug for ImportStacksToStackSetOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ImportStacksToStackSetOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ImportStacksToStackSetOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ImportStacksToStackSetOutputBuilder = crate::primitives::Builder<
+    ImportStacksToStackSetOutput,
+>;
 impl ImportStacksToStackSetOutputBuilder {
     /// Sets `OperationId`.
     pub fn operation_id(mut self, value: impl Into<String>) -> Self {
@@ -426,11 +417,6 @@ impl ImportStacksToStackSetOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ImportStacksToStackSetOutput {
-        self.0
     }
 }
 /// An error `ImportStacksToStackSet` can return.

@@ -256,15 +256,8 @@ impl<'de> serde::Deserialize<'de> for ListChangeSetsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListChangeSetsOutput`].
-#[derive(Clone, Default)]
-pub struct ListChangeSetsOutputBuilder(ListChangeSetsOutput);
-impl std::fmt::Debug for ListChangeSetsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListChangeSetsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListChangeSetsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListChangeSetsOutputBuilder = crate::primitives::Builder<ListChangeSetsOutput>;
 impl ListChangeSetsOutputBuilder {
     /// Sets `Summaries`.
     pub fn summaries(
@@ -298,11 +291,6 @@ impl ListChangeSetsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListChangeSetsOutput {
-        self.0
     }
 }
 /// An error `ListChangeSets` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -247,19 +247,10 @@ impl<'de> serde::Deserialize<'de> for ListGeneratedTemplatesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListGeneratedTemplatesOutput`].
-#[derive(Clone, Default)]
-pub struct ListGeneratedTemplatesOutputBuilder(ListGeneratedTemplatesOutput);
-impl std::fmt::Debug for ListGeneratedTemplatesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListGeneratedTemplatesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListGeneratedTemplatesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListGeneratedTemplatesOutputBuilder = crate::primitives::Builder<
+    ListGeneratedTemplatesOutput,
+>;
 impl ListGeneratedTemplatesOutputBuilder {
     /// Sets `Summaries`.
     pub fn summaries(
@@ -293,11 +284,6 @@ impl ListGeneratedTemplatesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListGeneratedTemplatesOutput {
-        self.0
     }
 }
 /// An error `ListGeneratedTemplates` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -362,15 +362,10 @@ impl<'de> serde::Deserialize<'de> for ListHookResultsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListHookResultsOutput`].
-#[derive(Clone, Default)]
-pub struct ListHookResultsOutputBuilder(ListHookResultsOutput);
-impl std::fmt::Debug for ListHookResultsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListHookResultsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListHookResultsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListHookResultsOutputBuilder = crate::primitives::Builder<
+    ListHookResultsOutput,
+>;
 impl ListHookResultsOutputBuilder {
     /// Sets `TargetType`.
     pub fn target_type(
@@ -432,11 +427,6 @@ impl ListHookResultsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListHookResultsOutput {
-        self.0
     }
 }
 /// An error `ListHookResults` can return.

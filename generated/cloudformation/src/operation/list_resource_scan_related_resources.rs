@@ -338,21 +338,10 @@ impl<'de> serde::Deserialize<'de> for ListResourceScanRelatedResourcesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListResourceScanRelatedResourcesOutput`].
-#[derive(Clone, Default)]
-pub struct ListResourceScanRelatedResourcesOutputBuilder(
+/// Builds a [`ListResourceScanRelatedResourcesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListResourceScanRelatedResourcesOutputBuilder = crate::primitives::Builder<
     ListResourceScanRelatedResourcesOutput,
-);
-impl std::fmt::Debug for ListResourceScanRelatedResourcesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListResourceScanRelatedResourcesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ListResourceScanRelatedResourcesOutputBuilder {
     /// Sets `RelatedResources`.
     pub fn related_resources(
@@ -386,11 +375,6 @@ impl ListResourceScanRelatedResourcesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListResourceScanRelatedResourcesOutput {
-        self.0
     }
 }
 /// An error `ListResourceScanRelatedResources` can return.

@@ -389,19 +389,10 @@ impl<'de> serde::Deserialize<'de> for ListResourceScanResourcesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListResourceScanResourcesOutput`].
-#[derive(Clone, Default)]
-pub struct ListResourceScanResourcesOutputBuilder(ListResourceScanResourcesOutput);
-impl std::fmt::Debug for ListResourceScanResourcesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListResourceScanResourcesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListResourceScanResourcesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListResourceScanResourcesOutputBuilder = crate::primitives::Builder<
+    ListResourceScanResourcesOutput,
+>;
 impl ListResourceScanResourcesOutputBuilder {
     /// Sets `Resources`.
     pub fn resources(
@@ -435,11 +426,6 @@ impl ListResourceScanResourcesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListResourceScanResourcesOutput {
-        self.0
     }
 }
 /// An error `ListResourceScanResources` can return.

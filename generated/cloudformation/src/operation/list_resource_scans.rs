@@ -265,15 +265,10 @@ impl<'de> serde::Deserialize<'de> for ListResourceScansOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListResourceScansOutput`].
-#[derive(Clone, Default)]
-pub struct ListResourceScansOutputBuilder(ListResourceScansOutput);
-impl std::fmt::Debug for ListResourceScansOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListResourceScansOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListResourceScansOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListResourceScansOutputBuilder = crate::primitives::Builder<
+    ListResourceScansOutput,
+>;
 impl ListResourceScansOutputBuilder {
     /// Sets `ResourceScanSummaries`.
     pub fn resource_scan_summaries(
@@ -307,11 +302,6 @@ impl ListResourceScansOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListResourceScansOutput {
-        self.0
     }
 }
 /// An error `ListResourceScans` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -495,21 +495,10 @@ impl<'de> serde::Deserialize<'de> for ListStackInstanceResourceDriftsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListStackInstanceResourceDriftsOutput`].
-#[derive(Clone, Default)]
-pub struct ListStackInstanceResourceDriftsOutputBuilder(
+/// Builds a [`ListStackInstanceResourceDriftsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListStackInstanceResourceDriftsOutputBuilder = crate::primitives::Builder<
     ListStackInstanceResourceDriftsOutput,
-);
-impl std::fmt::Debug for ListStackInstanceResourceDriftsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListStackInstanceResourceDriftsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ListStackInstanceResourceDriftsOutputBuilder {
     /// Sets `Summaries`.
     pub fn summaries(
@@ -543,11 +532,6 @@ impl ListStackInstanceResourceDriftsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListStackInstanceResourceDriftsOutput {
-        self.0
     }
 }
 /// An error `ListStackInstanceResourceDrifts` can return.

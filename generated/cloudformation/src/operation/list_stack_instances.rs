@@ -402,15 +402,10 @@ impl<'de> serde::Deserialize<'de> for ListStackInstancesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListStackInstancesOutput`].
-#[derive(Clone, Default)]
-pub struct ListStackInstancesOutputBuilder(ListStackInstancesOutput);
-impl std::fmt::Debug for ListStackInstancesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListStackInstancesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListStackInstancesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListStackInstancesOutputBuilder = crate::primitives::Builder<
+    ListStackInstancesOutput,
+>;
 impl ListStackInstancesOutputBuilder {
     /// Sets `Summaries`.
     pub fn summaries(
@@ -444,11 +439,6 @@ impl ListStackInstancesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListStackInstancesOutput {
-        self.0
     }
 }
 /// An error `ListStackInstances` can return.

@@ -289,19 +289,10 @@ impl<'de> serde::Deserialize<'de> for ListStackRefactorActionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListStackRefactorActionsOutput`].
-#[derive(Clone, Default)]
-pub struct ListStackRefactorActionsOutputBuilder(ListStackRefactorActionsOutput);
-impl std::fmt::Debug for ListStackRefactorActionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListStackRefactorActionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListStackRefactorActionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListStackRefactorActionsOutputBuilder = crate::primitives::Builder<
+    ListStackRefactorActionsOutput,
+>;
 impl ListStackRefactorActionsOutputBuilder {
     /// Sets `StackRefactorActions`.
     pub fn stack_refactor_actions(
@@ -335,11 +326,6 @@ impl ListStackRefactorActionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListStackRefactorActionsOutput {
-        self.0
     }
 }
 /// An error `ListStackRefactorActions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

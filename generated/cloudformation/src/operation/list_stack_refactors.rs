@@ -299,15 +299,10 @@ impl<'de> serde::Deserialize<'de> for ListStackRefactorsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListStackRefactorsOutput`].
-#[derive(Clone, Default)]
-pub struct ListStackRefactorsOutputBuilder(ListStackRefactorsOutput);
-impl std::fmt::Debug for ListStackRefactorsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListStackRefactorsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListStackRefactorsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListStackRefactorsOutputBuilder = crate::primitives::Builder<
+    ListStackRefactorsOutput,
+>;
 impl ListStackRefactorsOutputBuilder {
     /// Sets `StackRefactorSummaries`.
     pub fn stack_refactor_summaries(
@@ -341,11 +336,6 @@ impl ListStackRefactorsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListStackRefactorsOutput {
-        self.0
     }
 }
 /// An error `ListStackRefactors` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

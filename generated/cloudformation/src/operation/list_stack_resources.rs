@@ -258,15 +258,10 @@ impl<'de> serde::Deserialize<'de> for ListStackResourcesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListStackResourcesOutput`].
-#[derive(Clone, Default)]
-pub struct ListStackResourcesOutputBuilder(ListStackResourcesOutput);
-impl std::fmt::Debug for ListStackResourcesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListStackResourcesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListStackResourcesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListStackResourcesOutputBuilder = crate::primitives::Builder<
+    ListStackResourcesOutput,
+>;
 impl ListStackResourcesOutputBuilder {
     /// Sets `StackResourceSummaries`.
     pub fn stack_resource_summaries(
@@ -300,11 +295,6 @@ impl ListStackResourcesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListStackResourcesOutput {
-        self.0
     }
 }
 /// An error `ListStackResources` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -321,21 +321,10 @@ impl<'de> serde::Deserialize<'de> for ListStackSetAutoDeploymentTargetsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListStackSetAutoDeploymentTargetsOutput`].
-#[derive(Clone, Default)]
-pub struct ListStackSetAutoDeploymentTargetsOutputBuilder(
+/// Builds a [`ListStackSetAutoDeploymentTargetsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListStackSetAutoDeploymentTargetsOutputBuilder = crate::primitives::Builder<
     ListStackSetAutoDeploymentTargetsOutput,
-);
-impl std::fmt::Debug for ListStackSetAutoDeploymentTargetsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListStackSetAutoDeploymentTargetsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ListStackSetAutoDeploymentTargetsOutputBuilder {
     /// Sets `Summaries`.
     pub fn summaries(
@@ -369,11 +358,6 @@ impl ListStackSetAutoDeploymentTargetsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListStackSetAutoDeploymentTargetsOutput {
-        self.0
     }
 }
 /// An error `ListStackSetAutoDeploymentTargets` can return.

@@ -391,19 +391,10 @@ impl<'de> serde::Deserialize<'de> for ListStackSetOperationResultsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListStackSetOperationResultsOutput`].
-#[derive(Clone, Default)]
-pub struct ListStackSetOperationResultsOutputBuilder(ListStackSetOperationResultsOutput);
-impl std::fmt::Debug for ListStackSetOperationResultsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListStackSetOperationResultsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListStackSetOperationResultsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListStackSetOperationResultsOutputBuilder = crate::primitives::Builder<
+    ListStackSetOperationResultsOutput,
+>;
 impl ListStackSetOperationResultsOutputBuilder {
     /// Sets `Summaries`.
     pub fn summaries(
@@ -437,11 +428,6 @@ impl ListStackSetOperationResultsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListStackSetOperationResultsOutput {
-        self.0
     }
 }
 /// An error `ListStackSetOperationResults` can return.

@@ -314,19 +314,10 @@ impl<'de> serde::Deserialize<'de> for ListStackSetOperationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListStackSetOperationsOutput`].
-#[derive(Clone, Default)]
-pub struct ListStackSetOperationsOutputBuilder(ListStackSetOperationsOutput);
-impl std::fmt::Debug for ListStackSetOperationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListStackSetOperationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListStackSetOperationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListStackSetOperationsOutputBuilder = crate::primitives::Builder<
+    ListStackSetOperationsOutput,
+>;
 impl ListStackSetOperationsOutputBuilder {
     /// Sets `Summaries`.
     pub fn summaries(
@@ -360,11 +351,6 @@ impl ListStackSetOperationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListStackSetOperationsOutput {
-        self.0
     }
 }
 /// An error `ListStackSetOperations` can return.

@@ -298,15 +298,8 @@ impl<'de> serde::Deserialize<'de> for ListStackSetsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListStackSetsOutput`].
-#[derive(Clone, Default)]
-pub struct ListStackSetsOutputBuilder(ListStackSetsOutput);
-impl std::fmt::Debug for ListStackSetsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListStackSetsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListStackSetsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListStackSetsOutputBuilder = crate::primitives::Builder<ListStackSetsOutput>;
 impl ListStackSetsOutputBuilder {
     /// Sets `Summaries`.
     pub fn summaries(
@@ -340,11 +333,6 @@ impl ListStackSetsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListStackSetsOutput {
-        self.0
     }
 }
 /// An error `ListStackSets` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

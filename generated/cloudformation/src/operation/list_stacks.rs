@@ -256,15 +256,8 @@ impl<'de> serde::Deserialize<'de> for ListStacksOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListStacksOutput`].
-#[derive(Clone, Default)]
-pub struct ListStacksOutputBuilder(ListStacksOutput);
-impl std::fmt::Debug for ListStacksOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListStacksOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListStacksOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListStacksOutputBuilder = crate::primitives::Builder<ListStacksOutput>;
 impl ListStacksOutputBuilder {
     /// Sets `StackSummaries`.
     pub fn stack_summaries(
@@ -298,11 +291,6 @@ impl ListStacksOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListStacksOutput {
-        self.0
     }
 }
 /// An error `ListStacks` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -363,19 +363,10 @@ impl<'de> serde::Deserialize<'de> for ListTypeRegistrationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListTypeRegistrationsOutput`].
-#[derive(Clone, Default)]
-pub struct ListTypeRegistrationsOutputBuilder(ListTypeRegistrationsOutput);
-impl std::fmt::Debug for ListTypeRegistrationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListTypeRegistrationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListTypeRegistrationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListTypeRegistrationsOutputBuilder = crate::primitives::Builder<
+    ListTypeRegistrationsOutput,
+>;
 impl ListTypeRegistrationsOutputBuilder {
     /// Sets `RegistrationTokenList`.
     pub fn registration_token_list(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -403,11 +394,6 @@ impl ListTypeRegistrationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListTypeRegistrationsOutput {
-        self.0
     }
 }
 /// An error `ListTypeRegistrations` can return.

@@ -394,15 +394,10 @@ impl<'de> serde::Deserialize<'de> for ListTypeVersionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListTypeVersionsOutput`].
-#[derive(Clone, Default)]
-pub struct ListTypeVersionsOutputBuilder(ListTypeVersionsOutput);
-impl std::fmt::Debug for ListTypeVersionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListTypeVersionsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListTypeVersionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListTypeVersionsOutputBuilder = crate::primitives::Builder<
+    ListTypeVersionsOutput,
+>;
 impl ListTypeVersionsOutputBuilder {
     /// Sets `TypeVersionSummaries`.
     pub fn type_version_summaries(
@@ -436,11 +431,6 @@ impl ListTypeVersionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListTypeVersionsOutput {
-        self.0
     }
 }
 /// An error `ListTypeVersions` can return.

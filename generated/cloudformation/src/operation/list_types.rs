@@ -400,15 +400,8 @@ impl<'de> serde::Deserialize<'de> for ListTypesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListTypesOutput`].
-#[derive(Clone, Default)]
-pub struct ListTypesOutputBuilder(ListTypesOutput);
-impl std::fmt::Debug for ListTypesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListTypesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListTypesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListTypesOutputBuilder = crate::primitives::Builder<ListTypesOutput>;
 impl ListTypesOutputBuilder {
     /// Sets `TypeSummaries`.
     pub fn type_summaries(
@@ -442,11 +435,6 @@ impl ListTypesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListTypesOutput {
-        self.0
     }
 }
 /// An error `ListTypes` can return.

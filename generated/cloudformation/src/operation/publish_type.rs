@@ -297,15 +297,8 @@ impl<'de> serde::Deserialize<'de> for PublishTypeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PublishTypeOutput`].
-#[derive(Clone, Default)]
-pub struct PublishTypeOutputBuilder(PublishTypeOutput);
-impl std::fmt::Debug for PublishTypeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "PublishTypeOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`PublishTypeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PublishTypeOutputBuilder = crate::primitives::Builder<PublishTypeOutput>;
 impl PublishTypeOutputBuilder {
     /// Sets `PublicTypeArn`.
     pub fn public_type_arn(mut self, value: impl Into<String>) -> Self {
@@ -322,11 +315,6 @@ impl PublishTypeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PublishTypeOutput {
-        self.0
     }
 }
 /// An error `PublishType` can return.

@@ -392,29 +392,15 @@ impl<'de> serde::Deserialize<'de> for RecordHandlerProgressOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RecordHandlerProgressOutput`].
-#[derive(Clone, Default)]
-pub struct RecordHandlerProgressOutputBuilder(RecordHandlerProgressOutput);
-impl std::fmt::Debug for RecordHandlerProgressOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RecordHandlerProgressOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`RecordHandlerProgressOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RecordHandlerProgressOutputBuilder = crate::primitives::Builder<
+    RecordHandlerProgressOutput,
+>;
 impl RecordHandlerProgressOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RecordHandlerProgressOutput {
-        self.0
     }
 }
 /// An error `RecordHandlerProgress` can return.

@@ -234,15 +234,10 @@ impl<'de> serde::Deserialize<'de> for RegisterPublisherOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RegisterPublisherOutput`].
-#[derive(Clone, Default)]
-pub struct RegisterPublisherOutputBuilder(RegisterPublisherOutput);
-impl std::fmt::Debug for RegisterPublisherOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "RegisterPublisherOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`RegisterPublisherOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RegisterPublisherOutputBuilder = crate::primitives::Builder<
+    RegisterPublisherOutput,
+>;
 impl RegisterPublisherOutputBuilder {
     /// Sets `PublisherId`.
     pub fn publisher_id(mut self, value: impl Into<String>) -> Self {
@@ -259,11 +254,6 @@ impl RegisterPublisherOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RegisterPublisherOutput {
-        self.0
     }
 }
 /// An error `RegisterPublisher` can return.

@@ -413,15 +413,8 @@ impl<'de> serde::Deserialize<'de> for RegisterTypeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RegisterTypeOutput`].
-#[derive(Clone, Default)]
-pub struct RegisterTypeOutputBuilder(RegisterTypeOutput);
-impl std::fmt::Debug for RegisterTypeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "RegisterTypeOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`RegisterTypeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RegisterTypeOutputBuilder = crate::primitives::Builder<RegisterTypeOutput>;
 impl RegisterTypeOutputBuilder {
     /// Sets `RegistrationToken`.
     pub fn registration_token(mut self, value: impl Into<String>) -> Self {
@@ -438,11 +431,6 @@ impl RegisterTypeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RegisterTypeOutput {
-        self.0
     }
 }
 /// An error `RegisterType` can return.

@@ -360,15 +360,8 @@ impl<'de> serde::Deserialize<'de> for RollbackStackOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RollbackStackOutput`].
-#[derive(Clone, Default)]
-pub struct RollbackStackOutputBuilder(RollbackStackOutput);
-impl std::fmt::Debug for RollbackStackOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "RollbackStackOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`RollbackStackOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RollbackStackOutputBuilder = crate::primitives::Builder<RollbackStackOutput>;
 impl RollbackStackOutputBuilder {
     /// Sets `StackId`.
     pub fn stack_id(mut self, value: impl Into<String>) -> Self {
@@ -396,11 +389,6 @@ impl RollbackStackOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RollbackStackOutput {
-        self.0
     }
 }
 /// An error `RollbackStack` can return.

@@ -235,25 +235,13 @@ impl<'de> serde::Deserialize<'de> for SetAliasOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SetAliasOutput`].
-#[derive(Clone, Default)]
-pub struct SetAliasOutputBuilder(SetAliasOutput);
-impl std::fmt::Debug for SetAliasOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "SetAliasOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`SetAliasOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SetAliasOutputBuilder = crate::primitives::Builder<SetAliasOutput>;
 impl SetAliasOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SetAliasOutput {
-        self.0
     }
 }
 /// An error `SetAlias` can return.

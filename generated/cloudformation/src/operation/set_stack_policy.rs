@@ -263,25 +263,13 @@ impl<'de> serde::Deserialize<'de> for SetStackPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SetStackPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct SetStackPolicyOutputBuilder(SetStackPolicyOutput);
-impl std::fmt::Debug for SetStackPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "SetStackPolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`SetStackPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SetStackPolicyOutputBuilder = crate::primitives::Builder<SetStackPolicyOutput>;
 impl SetStackPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SetStackPolicyOutput {
-        self.0
     }
 }
 /// An error `SetStackPolicy` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

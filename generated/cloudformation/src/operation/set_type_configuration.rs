@@ -349,19 +349,10 @@ impl<'de> serde::Deserialize<'de> for SetTypeConfigurationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SetTypeConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct SetTypeConfigurationOutputBuilder(SetTypeConfigurationOutput);
-impl std::fmt::Debug for SetTypeConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "SetTypeConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`SetTypeConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SetTypeConfigurationOutputBuilder = crate::primitives::Builder<
+    SetTypeConfigurationOutput,
+>;
 impl SetTypeConfigurationOutputBuilder {
     /// Sets `ConfigurationArn`.
     pub fn configuration_arn(mut self, value: impl Into<String>) -> Self {
@@ -378,11 +369,6 @@ impl SetTypeConfigurationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SetTypeConfigurationOutput {
-        self.0
     }
 }
 /// An error `SetTypeConfiguration` can return.

@@ -272,29 +272,15 @@ impl<'de> serde::Deserialize<'de> for SetTypeDefaultVersionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SetTypeDefaultVersionOutput`].
-#[derive(Clone, Default)]
-pub struct SetTypeDefaultVersionOutputBuilder(SetTypeDefaultVersionOutput);
-impl std::fmt::Debug for SetTypeDefaultVersionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "SetTypeDefaultVersionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`SetTypeDefaultVersionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SetTypeDefaultVersionOutputBuilder = crate::primitives::Builder<
+    SetTypeDefaultVersionOutput,
+>;
 impl SetTypeDefaultVersionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SetTypeDefaultVersionOutput {
-        self.0
     }
 }
 /// An error `SetTypeDefaultVersion` can return.

@@ -246,15 +246,10 @@ impl<'de> serde::Deserialize<'de> for StartResourceScanOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`StartResourceScanOutput`].
-#[derive(Clone, Default)]
-pub struct StartResourceScanOutputBuilder(StartResourceScanOutput);
-impl std::fmt::Debug for StartResourceScanOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "StartResourceScanOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`StartResourceScanOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type StartResourceScanOutputBuilder = crate::primitives::Builder<
+    StartResourceScanOutput,
+>;
 impl StartResourceScanOutputBuilder {
     /// Sets `ResourceScanId`.
     pub fn resource_scan_id(mut self, value: impl Into<String>) -> Self {
@@ -271,11 +266,6 @@ impl StartResourceScanOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> StartResourceScanOutput {
-        self.0
     }
 }
 /// An error `StartResourceScan` can return.

@@ -264,29 +264,15 @@ impl<'de> serde::Deserialize<'de> for StopStackSetOperationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`StopStackSetOperationOutput`].
-#[derive(Clone, Default)]
-pub struct StopStackSetOperationOutputBuilder(StopStackSetOperationOutput);
-impl std::fmt::Debug for StopStackSetOperationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "StopStackSetOperationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`StopStackSetOperationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type StopStackSetOperationOutputBuilder = crate::primitives::Builder<
+    StopStackSetOperationOutput,
+>;
 impl StopStackSetOperationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> StopStackSetOperationOutput {
-        self.0
     }
 }
 /// An error `StopStackSetOperation` can return.

@@ -340,15 +340,8 @@ impl<'de> serde::Deserialize<'de> for TestTypeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`TestTypeOutput`].
-#[derive(Clone, Default)]
-pub struct TestTypeOutputBuilder(TestTypeOutput);
-impl std::fmt::Debug for TestTypeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "TestTypeOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`TestTypeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type TestTypeOutputBuilder = crate::primitives::Builder<TestTypeOutput>;
 impl TestTypeOutputBuilder {
     /// Sets `TypeVersionArn`.
     pub fn type_version_arn(mut self, value: impl Into<String>) -> Self {
@@ -365,11 +358,6 @@ impl TestTypeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> TestTypeOutput {
-        self.0
     }
 }
 /// An error `TestType` can return.

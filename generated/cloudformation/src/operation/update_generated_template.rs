@@ -405,19 +405,10 @@ impl<'de> serde::Deserialize<'de> for UpdateGeneratedTemplateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateGeneratedTemplateOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateGeneratedTemplateOutputBuilder(UpdateGeneratedTemplateOutput);
-impl std::fmt::Debug for UpdateGeneratedTemplateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateGeneratedTemplateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateGeneratedTemplateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateGeneratedTemplateOutputBuilder = crate::primitives::Builder<
+    UpdateGeneratedTemplateOutput,
+>;
 impl UpdateGeneratedTemplateOutputBuilder {
     /// Sets `GeneratedTemplateId`.
     pub fn generated_template_id(mut self, value: impl Into<String>) -> Self {
@@ -434,11 +425,6 @@ impl UpdateGeneratedTemplateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateGeneratedTemplateOutput {
-        self.0
     }
 }
 /// An error `UpdateGeneratedTemplate` can return.

@@ -868,15 +868,8 @@ impl<'de> serde::Deserialize<'de> for UpdateStackOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateStackOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateStackOutputBuilder(UpdateStackOutput);
-impl std::fmt::Debug for UpdateStackOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateStackOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateStackOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateStackOutputBuilder = crate::primitives::Builder<UpdateStackOutput>;
 impl UpdateStackOutputBuilder {
     /// Sets `StackId`.
     pub fn stack_id(mut self, value: impl Into<String>) -> Self {
@@ -904,11 +897,6 @@ impl UpdateStackOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateStackOutput {
-        self.0
     }
 }
 /// An error `UpdateStack` can return.

@@ -461,19 +461,10 @@ impl<'de> serde::Deserialize<'de> for UpdateStackInstancesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateStackInstancesOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateStackInstancesOutputBuilder(UpdateStackInstancesOutput);
-impl std::fmt::Debug for UpdateStackInstancesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateStackInstancesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateStackInstancesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateStackInstancesOutputBuilder = crate::primitives::Builder<
+    UpdateStackInstancesOutput,
+>;
 impl UpdateStackInstancesOutputBuilder {
     /// Sets `OperationId`.
     pub fn operation_id(mut self, value: impl Into<String>) -> Self {
@@ -490,11 +481,6 @@ impl UpdateStackInstancesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateStackInstancesOutput {
-        self.0
     }
 }
 /// An error `UpdateStackInstances` can return.

@@ -841,15 +841,8 @@ impl<'de> serde::Deserialize<'de> for UpdateStackSetOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateStackSetOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateStackSetOutputBuilder(UpdateStackSetOutput);
-impl std::fmt::Debug for UpdateStackSetOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateStackSetOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateStackSetOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateStackSetOutputBuilder = crate::primitives::Builder<UpdateStackSetOutput>;
 impl UpdateStackSetOutputBuilder {
     /// Sets `OperationId`.
     pub fn operation_id(mut self, value: impl Into<String>) -> Self {
@@ -866,11 +859,6 @@ impl UpdateStackSetOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateStackSetOutput {
-        self.0
     }
 }
 /// An error `UpdateStackSet` can return.

@@ -249,19 +249,10 @@ impl<'de> serde::Deserialize<'de> for UpdateTerminationProtectionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateTerminationProtectionOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateTerminationProtectionOutputBuilder(UpdateTerminationProtectionOutput);
-impl std::fmt::Debug for UpdateTerminationProtectionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateTerminationProtectionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateTerminationProtectionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateTerminationProtectionOutputBuilder = crate::primitives::Builder<
+    UpdateTerminationProtectionOutput,
+>;
 impl UpdateTerminationProtectionOutputBuilder {
     /// Sets `StackId`.
     pub fn stack_id(mut self, value: impl Into<String>) -> Self {
@@ -278,11 +269,6 @@ impl UpdateTerminationProtectionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateTerminationProtectionOutput {
-        self.0
     }
 }
 /// An error `UpdateTerminationProtection` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

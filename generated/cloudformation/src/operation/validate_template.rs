@@ -298,15 +298,10 @@ impl<'de> serde::Deserialize<'de> for ValidateTemplateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ValidateTemplateOutput`].
-#[derive(Clone, Default)]
-pub struct ValidateTemplateOutputBuilder(ValidateTemplateOutput);
-impl std::fmt::Debug for ValidateTemplateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ValidateTemplateOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ValidateTemplateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ValidateTemplateOutputBuilder = crate::primitives::Builder<
+    ValidateTemplateOutput,
+>;
 impl ValidateTemplateOutputBuilder {
     /// Sets `Parameters`.
     pub fn parameters(
@@ -379,11 +374,6 @@ impl ValidateTemplateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ValidateTemplateOutput {
-        self.0
     }
 }
 /// An error `ValidateTemplate` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

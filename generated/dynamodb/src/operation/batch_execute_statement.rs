@@ -293,19 +293,10 @@ impl<'de> serde::Deserialize<'de> for BatchExecuteStatementOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`BatchExecuteStatementOutput`].
-#[derive(Clone, Default)]
-pub struct BatchExecuteStatementOutputBuilder(BatchExecuteStatementOutput);
-impl std::fmt::Debug for BatchExecuteStatementOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "BatchExecuteStatementOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`BatchExecuteStatementOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type BatchExecuteStatementOutputBuilder = crate::primitives::Builder<
+    BatchExecuteStatementOutput,
+>;
 impl BatchExecuteStatementOutputBuilder {
     /// Sets `Responses`.
     pub fn responses(
@@ -345,11 +336,6 @@ impl BatchExecuteStatementOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> BatchExecuteStatementOutput {
-        self.0
     }
 }
 /// An error `BatchExecuteStatement` can return.

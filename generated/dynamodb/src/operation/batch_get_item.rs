@@ -496,15 +496,8 @@ impl<'de> serde::Deserialize<'de> for BatchGetItemOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`BatchGetItemOutput`].
-#[derive(Clone, Default)]
-pub struct BatchGetItemOutputBuilder(BatchGetItemOutput);
-impl std::fmt::Debug for BatchGetItemOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "BatchGetItemOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`BatchGetItemOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type BatchGetItemOutputBuilder = crate::primitives::Builder<BatchGetItemOutput>;
 impl BatchGetItemOutputBuilder {
     /// Sets `Responses`.
     pub fn responses(
@@ -575,11 +568,6 @@ impl BatchGetItemOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> BatchGetItemOutput {
-        self.0
     }
 }
 /// An error `BatchGetItem` can return.

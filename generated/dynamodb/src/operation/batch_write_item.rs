@@ -533,15 +533,8 @@ impl<'de> serde::Deserialize<'de> for BatchWriteItemOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`BatchWriteItemOutput`].
-#[derive(Clone, Default)]
-pub struct BatchWriteItemOutputBuilder(BatchWriteItemOutput);
-impl std::fmt::Debug for BatchWriteItemOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "BatchWriteItemOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`BatchWriteItemOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type BatchWriteItemOutputBuilder = crate::primitives::Builder<BatchWriteItemOutput>;
 impl BatchWriteItemOutputBuilder {
     /// Sets `UnprocessedItems`.
     pub fn unprocessed_items(
@@ -606,11 +599,6 @@ impl BatchWriteItemOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> BatchWriteItemOutput {
-        self.0
     }
 }
 /// An error `BatchWriteItem` can return.

@@ -229,19 +229,10 @@ impl<'de> serde::Deserialize<'de> for CancelBulkOperationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CancelBulkOperationOutput`].
-#[derive(Clone, Default)]
-pub struct CancelBulkOperationOutputBuilder(CancelBulkOperationOutput);
-impl std::fmt::Debug for CancelBulkOperationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CancelBulkOperationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CancelBulkOperationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CancelBulkOperationOutputBuilder = crate::primitives::Builder<
+    CancelBulkOperationOutput,
+>;
 impl CancelBulkOperationOutputBuilder {
     /// Sets `BulkOperationArn`.
     pub fn bulk_operation_arn(mut self, value: impl Into<String>) -> Self {
@@ -275,11 +266,6 @@ impl CancelBulkOperationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CancelBulkOperationOutput {
-        self.0
     }
 }
 /// An error `CancelBulkOperation` can return.

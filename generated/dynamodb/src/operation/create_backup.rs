@@ -265,15 +265,8 @@ impl<'de> serde::Deserialize<'de> for CreateBackupOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateBackupOutput`].
-#[derive(Clone, Default)]
-pub struct CreateBackupOutputBuilder(CreateBackupOutput);
-impl std::fmt::Debug for CreateBackupOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateBackupOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateBackupOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateBackupOutputBuilder = crate::primitives::Builder<CreateBackupOutput>;
 impl CreateBackupOutputBuilder {
     /// Sets `BackupDetails`.
     pub fn backup_details(
@@ -296,11 +289,6 @@ impl CreateBackupOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateBackupOutput {
-        self.0
     }
 }
 /// An error `CreateBackup` can return.

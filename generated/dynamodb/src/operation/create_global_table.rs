@@ -285,15 +285,10 @@ impl<'de> serde::Deserialize<'de> for CreateGlobalTableOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateGlobalTableOutput`].
-#[derive(Clone, Default)]
-pub struct CreateGlobalTableOutputBuilder(CreateGlobalTableOutput);
-impl std::fmt::Debug for CreateGlobalTableOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateGlobalTableOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateGlobalTableOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateGlobalTableOutputBuilder = crate::primitives::Builder<
+    CreateGlobalTableOutput,
+>;
 impl CreateGlobalTableOutputBuilder {
     /// Sets `GlobalTableDescription`.
     pub fn global_table_description(
@@ -316,11 +311,6 @@ impl CreateGlobalTableOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateGlobalTableOutput {
-        self.0
     }
 }
 /// An error `CreateGlobalTable` can return.

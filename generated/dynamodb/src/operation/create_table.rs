@@ -927,15 +927,8 @@ impl<'de> serde::Deserialize<'de> for CreateTableOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateTableOutput`].
-#[derive(Clone, Default)]
-pub struct CreateTableOutputBuilder(CreateTableOutput);
-impl std::fmt::Debug for CreateTableOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateTableOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateTableOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateTableOutputBuilder = crate::primitives::Builder<CreateTableOutput>;
 impl CreateTableOutputBuilder {
     /// Sets `TableDescription`.
     pub fn table_description(
@@ -958,11 +951,6 @@ impl CreateTableOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateTableOutput {
-        self.0
     }
 }
 /// An error `CreateTable` can return.

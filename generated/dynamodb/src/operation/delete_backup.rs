@@ -205,15 +205,8 @@ impl<'de> serde::Deserialize<'de> for DeleteBackupOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteBackupOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteBackupOutputBuilder(DeleteBackupOutput);
-impl std::fmt::Debug for DeleteBackupOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteBackupOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteBackupOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteBackupOutputBuilder = crate::primitives::Builder<DeleteBackupOutput>;
 impl DeleteBackupOutputBuilder {
     /// Sets `BackupDescription`.
     pub fn backup_description(
@@ -236,11 +229,6 @@ impl DeleteBackupOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteBackupOutput {
-        self.0
     }
 }
 /// An error `DeleteBackup` can return.

@@ -744,15 +744,8 @@ impl<'de> serde::Deserialize<'de> for DeleteItemOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteItemOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteItemOutputBuilder(DeleteItemOutput);
-impl std::fmt::Debug for DeleteItemOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteItemOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteItemOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteItemOutputBuilder = crate::primitives::Builder<DeleteItemOutput>;
 impl DeleteItemOutputBuilder {
     /// Sets `Attributes`.
     pub fn attributes(
@@ -811,11 +804,6 @@ impl DeleteItemOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteItemOutput {
-        self.0
     }
 }
 /// An error `DeleteItem` can return.

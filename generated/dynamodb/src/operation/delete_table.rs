@@ -238,15 +238,8 @@ impl<'de> serde::Deserialize<'de> for DeleteTableOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteTableOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteTableOutputBuilder(DeleteTableOutput);
-impl std::fmt::Debug for DeleteTableOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteTableOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteTableOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteTableOutputBuilder = crate::primitives::Builder<DeleteTableOutput>;
 impl DeleteTableOutputBuilder {
     /// Sets `TableDescription`.
     pub fn table_description(
@@ -269,11 +262,6 @@ impl DeleteTableOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteTableOutput {
-        self.0
     }
 }
 /// An error `DeleteTable` can return.

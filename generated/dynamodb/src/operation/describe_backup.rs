@@ -205,15 +205,8 @@ impl<'de> serde::Deserialize<'de> for DescribeBackupOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeBackupOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeBackupOutputBuilder(DescribeBackupOutput);
-impl std::fmt::Debug for DescribeBackupOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeBackupOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeBackupOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeBackupOutputBuilder = crate::primitives::Builder<DescribeBackupOutput>;
 impl DescribeBackupOutputBuilder {
     /// Sets `BackupDescription`.
     pub fn backup_description(
@@ -236,11 +229,6 @@ impl DescribeBackupOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeBackupOutput {
-        self.0
     }
 }
 /// An error `DescribeBackup` can return.

@@ -215,19 +215,10 @@ impl<'de> serde::Deserialize<'de> for DescribeBulkOperationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeBulkOperationOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeBulkOperationOutputBuilder(DescribeBulkOperationOutput);
-impl std::fmt::Debug for DescribeBulkOperationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeBulkOperationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeBulkOperationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeBulkOperationOutputBuilder = crate::primitives::Builder<
+    DescribeBulkOperationOutput,
+>;
 impl DescribeBulkOperationOutputBuilder {
     /// Sets `BulkOperationDescription`.
     pub fn bulk_operation_description(
@@ -250,11 +241,6 @@ impl DescribeBulkOperationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeBulkOperationOutput {
-        self.0
     }
 }
 /// An error `DescribeBulkOperation` can return.

@@ -223,19 +223,10 @@ impl<'de> serde::Deserialize<'de> for DescribeContinuousBackupsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeContinuousBackupsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeContinuousBackupsOutputBuilder(DescribeContinuousBackupsOutput);
-impl std::fmt::Debug for DescribeContinuousBackupsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeContinuousBackupsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeContinuousBackupsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeContinuousBackupsOutputBuilder = crate::primitives::Builder<
+    DescribeContinuousBackupsOutput,
+>;
 impl DescribeContinuousBackupsOutputBuilder {
     /// Sets `ContinuousBackupsDescription`.
     pub fn continuous_backups_description(
@@ -258,11 +249,6 @@ impl DescribeContinuousBackupsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeContinuousBackupsOutput {
-        self.0
     }
 }
 /// An error `DescribeContinuousBackups` can return.

@@ -324,19 +324,10 @@ impl<'de> serde::Deserialize<'de> for DescribeContributorInsightsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeContributorInsightsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeContributorInsightsOutputBuilder(DescribeContributorInsightsOutput);
-impl std::fmt::Debug for DescribeContributorInsightsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeContributorInsightsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeContributorInsightsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeContributorInsightsOutputBuilder = crate::primitives::Builder<
+    DescribeContributorInsightsOutput,
+>;
 impl DescribeContributorInsightsOutputBuilder {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
@@ -449,11 +440,6 @@ impl DescribeContributorInsightsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeContributorInsightsOutput {
-        self.0
     }
 }
 /// An error `DescribeContributorInsights` can return.

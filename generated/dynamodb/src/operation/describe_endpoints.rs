@@ -174,15 +174,10 @@ impl<'de> serde::Deserialize<'de> for DescribeEndpointsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeEndpointsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeEndpointsOutputBuilder(DescribeEndpointsOutput);
-impl std::fmt::Debug for DescribeEndpointsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeEndpointsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeEndpointsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeEndpointsOutputBuilder = crate::primitives::Builder<
+    DescribeEndpointsOutput,
+>;
 impl DescribeEndpointsOutputBuilder {
     /// Sets `Endpoints`.
     pub fn endpoints(mut self, value: impl Into<Vec<crate::types::Endpoint>>) -> Self {
@@ -199,11 +194,6 @@ impl DescribeEndpointsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeEndpointsOutput {
-        self.0
     }
 }
 /// An error `DescribeEndpoints` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

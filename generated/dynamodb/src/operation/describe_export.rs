@@ -203,15 +203,8 @@ impl<'de> serde::Deserialize<'de> for DescribeExportOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeExportOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeExportOutputBuilder(DescribeExportOutput);
-impl std::fmt::Debug for DescribeExportOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeExportOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeExportOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeExportOutputBuilder = crate::primitives::Builder<DescribeExportOutput>;
 impl DescribeExportOutputBuilder {
     /// Sets `ExportDescription`.
     pub fn export_description(
@@ -234,11 +227,6 @@ impl DescribeExportOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeExportOutput {
-        self.0
     }
 }
 /// An error `DescribeExport` can return.

@@ -215,19 +215,10 @@ impl<'de> serde::Deserialize<'de> for DescribeGlobalTableOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeGlobalTableOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeGlobalTableOutputBuilder(DescribeGlobalTableOutput);
-impl std::fmt::Debug for DescribeGlobalTableOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeGlobalTableOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeGlobalTableOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeGlobalTableOutputBuilder = crate::primitives::Builder<
+    DescribeGlobalTableOutput,
+>;
 impl DescribeGlobalTableOutputBuilder {
     /// Sets `GlobalTableDescription`.
     pub fn global_table_description(
@@ -250,11 +241,6 @@ impl DescribeGlobalTableOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeGlobalTableOutput {
-        self.0
     }
 }
 /// An error `DescribeGlobalTable` can return.

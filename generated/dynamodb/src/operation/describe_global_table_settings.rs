@@ -238,19 +238,10 @@ impl<'de> serde::Deserialize<'de> for DescribeGlobalTableSettingsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeGlobalTableSettingsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeGlobalTableSettingsOutputBuilder(DescribeGlobalTableSettingsOutput);
-impl std::fmt::Debug for DescribeGlobalTableSettingsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeGlobalTableSettingsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeGlobalTableSettingsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeGlobalTableSettingsOutputBuilder = crate::primitives::Builder<
+    DescribeGlobalTableSettingsOutput,
+>;
 impl DescribeGlobalTableSettingsOutputBuilder {
     /// Sets `GlobalTableName`.
     pub fn global_table_name(mut self, value: impl Into<String>) -> Self {
@@ -284,11 +275,6 @@ impl DescribeGlobalTableSettingsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeGlobalTableSettingsOutput {
-        self.0
     }
 }
 /// An error `DescribeGlobalTableSettings` can return.

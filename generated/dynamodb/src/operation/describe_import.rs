@@ -207,15 +207,8 @@ impl<'de> serde::Deserialize<'de> for DescribeImportOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeImportOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeImportOutputBuilder(DescribeImportOutput);
-impl std::fmt::Debug for DescribeImportOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeImportOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeImportOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeImportOutputBuilder = crate::primitives::Builder<DescribeImportOutput>;
 impl DescribeImportOutputBuilder {
     /// Sets `ImportTableDescription`.
     pub fn import_table_description(
@@ -238,11 +231,6 @@ impl DescribeImportOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeImportOutput {
-        self.0
     }
 }
 /// An error `DescribeImport` can return.

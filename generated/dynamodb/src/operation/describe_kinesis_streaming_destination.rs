@@ -237,21 +237,10 @@ impl<'de> serde::Deserialize<'de> for DescribeKinesisStreamingDestinationOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeKinesisStreamingDestinationOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeKinesisStreamingDestinationOutputBuilder(
+/// Builds a [`DescribeKinesisStreamingDestinationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeKinesisStreamingDestinationOutputBuilder = crate::primitives::Builder<
     DescribeKinesisStreamingDestinationOutput,
-);
-impl std::fmt::Debug for DescribeKinesisStreamingDestinationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeKinesisStreamingDestinationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeKinesisStreamingDestinationOutputBuilder {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
@@ -285,11 +274,6 @@ impl DescribeKinesisStreamingDestinationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeKinesisStreamingDestinationOutput {
-        self.0
     }
 }
 /// An error `DescribeKinesisStreamingDestination` can return.

@@ -269,15 +269,8 @@ impl<'de> serde::Deserialize<'de> for DescribeLimitsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeLimitsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeLimitsOutputBuilder(DescribeLimitsOutput);
-impl std::fmt::Debug for DescribeLimitsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeLimitsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeLimitsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeLimitsOutputBuilder = crate::primitives::Builder<DescribeLimitsOutput>;
 impl DescribeLimitsOutputBuilder {
     /// Sets `AccountMaxReadCapacityUnits`.
     pub fn account_max_read_capacity_units(mut self, value: impl Into<i64>) -> Self {
@@ -327,11 +320,6 @@ impl DescribeLimitsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeLimitsOutput {
-        self.0
     }
 }
 /// An error `DescribeLimits` can return.

@@ -250,15 +250,8 @@ impl<'de> serde::Deserialize<'de> for DescribeTableOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeTableOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeTableOutputBuilder(DescribeTableOutput);
-impl std::fmt::Debug for DescribeTableOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeTableOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeTableOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeTableOutputBuilder = crate::primitives::Builder<DescribeTableOutput>;
 impl DescribeTableOutputBuilder {
     /// Sets `Table`.
     pub fn table(mut self, value: impl Into<crate::types::TableDescription>) -> Self {
@@ -275,11 +268,6 @@ impl DescribeTableOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeTableOutput {
-        self.0
     }
 }
 /// An error `DescribeTable` can return.

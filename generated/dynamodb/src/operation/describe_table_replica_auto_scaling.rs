@@ -222,21 +222,10 @@ impl<'de> serde::Deserialize<'de> for DescribeTableReplicaAutoScalingOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeTableReplicaAutoScalingOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeTableReplicaAutoScalingOutputBuilder(
+/// Builds a [`DescribeTableReplicaAutoScalingOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeTableReplicaAutoScalingOutputBuilder = crate::primitives::Builder<
     DescribeTableReplicaAutoScalingOutput,
-);
-impl std::fmt::Debug for DescribeTableReplicaAutoScalingOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeTableReplicaAutoScalingOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeTableReplicaAutoScalingOutputBuilder {
     /// Sets `TableAutoScalingDescription`.
     pub fn table_auto_scaling_description(
@@ -259,11 +248,6 @@ impl DescribeTableReplicaAutoScalingOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeTableReplicaAutoScalingOutput {
-        self.0
     }
 }
 /// An error `DescribeTableReplicaAutoScaling` can return.

@@ -207,15 +207,10 @@ impl<'de> serde::Deserialize<'de> for DescribeTimeToLiveOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeTimeToLiveOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeTimeToLiveOutputBuilder(DescribeTimeToLiveOutput);
-impl std::fmt::Debug for DescribeTimeToLiveOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeTimeToLiveOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeTimeToLiveOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeTimeToLiveOutputBuilder = crate::primitives::Builder<
+    DescribeTimeToLiveOutput,
+>;
 impl DescribeTimeToLiveOutputBuilder {
     /// Sets `TimeToLiveDescription`.
     pub fn time_to_live_description(
@@ -238,11 +233,6 @@ impl DescribeTimeToLiveOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeTimeToLiveOutput {
-        self.0
     }
 }
 /// An error `DescribeTimeToLive` can return.

@@ -340,21 +340,10 @@ impl<'de> serde::Deserialize<'de> for DisableKinesisStreamingDestinationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisableKinesisStreamingDestinationOutput`].
-#[derive(Clone, Default)]
-pub struct DisableKinesisStreamingDestinationOutputBuilder(
+/// Builds a [`DisableKinesisStreamingDestinationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisableKinesisStreamingDestinationOutputBuilder = crate::primitives::Builder<
     DisableKinesisStreamingDestinationOutput,
-);
-impl std::fmt::Debug for DisableKinesisStreamingDestinationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisableKinesisStreamingDestinationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisableKinesisStreamingDestinationOutputBuilder {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
@@ -416,11 +405,6 @@ impl DisableKinesisStreamingDestinationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisableKinesisStreamingDestinationOutput {
-        self.0
     }
 }
 /// An error `DisableKinesisStreamingDestination` can return.

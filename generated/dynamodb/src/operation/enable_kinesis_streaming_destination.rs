@@ -340,21 +340,10 @@ impl<'de> serde::Deserialize<'de> for EnableKinesisStreamingDestinationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableKinesisStreamingDestinationOutput`].
-#[derive(Clone, Default)]
-pub struct EnableKinesisStreamingDestinationOutputBuilder(
+/// Builds a [`EnableKinesisStreamingDestinationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableKinesisStreamingDestinationOutputBuilder = crate::primitives::Builder<
     EnableKinesisStreamingDestinationOutput,
-);
-impl std::fmt::Debug for EnableKinesisStreamingDestinationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "EnableKinesisStreamingDestinationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl EnableKinesisStreamingDestinationOutputBuilder {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
@@ -416,11 +405,6 @@ impl EnableKinesisStreamingDestinationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableKinesisStreamingDestinationOutput {
-        self.0
     }
 }
 /// An error `EnableKinesisStreamingDestination` can return.

@@ -497,15 +497,10 @@ impl<'de> serde::Deserialize<'de> for ExecuteStatementOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ExecuteStatementOutput`].
-#[derive(Clone, Default)]
-pub struct ExecuteStatementOutputBuilder(ExecuteStatementOutput);
-impl std::fmt::Debug for ExecuteStatementOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ExecuteStatementOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ExecuteStatementOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ExecuteStatementOutputBuilder = crate::primitives::Builder<
+    ExecuteStatementOutput,
+>;
 impl ExecuteStatementOutputBuilder {
     /// Sets `Items`.
     pub fn items(
@@ -579,11 +574,6 @@ impl ExecuteStatementOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ExecuteStatementOutput {
-        self.0
     }
 }
 /// An error `ExecuteStatement` can return.

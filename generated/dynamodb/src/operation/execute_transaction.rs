@@ -331,15 +331,10 @@ impl<'de> serde::Deserialize<'de> for ExecuteTransactionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ExecuteTransactionOutput`].
-#[derive(Clone, Default)]
-pub struct ExecuteTransactionOutputBuilder(ExecuteTransactionOutput);
-impl std::fmt::Debug for ExecuteTransactionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ExecuteTransactionOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ExecuteTransactionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ExecuteTransactionOutputBuilder = crate::primitives::Builder<
+    ExecuteTransactionOutput,
+>;
 impl ExecuteTransactionOutputBuilder {
     /// Sets `Responses`.
     pub fn responses(
@@ -379,11 +374,6 @@ impl ExecuteTransactionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ExecuteTransactionOutput {
-        self.0
     }
 }
 /// An error `ExecuteTransaction` can return.

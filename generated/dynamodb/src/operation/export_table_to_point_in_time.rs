@@ -539,19 +539,10 @@ impl<'de> serde::Deserialize<'de> for ExportTableToPointInTimeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ExportTableToPointInTimeOutput`].
-#[derive(Clone, Default)]
-pub struct ExportTableToPointInTimeOutputBuilder(ExportTableToPointInTimeOutput);
-impl std::fmt::Debug for ExportTableToPointInTimeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ExportTableToPointInTimeOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ExportTableToPointInTimeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ExportTableToPointInTimeOutputBuilder = crate::primitives::Builder<
+    ExportTableToPointInTimeOutput,
+>;
 impl ExportTableToPointInTimeOutputBuilder {
     /// Sets `ExportDescription`.
     pub fn export_description(
@@ -574,11 +565,6 @@ impl ExportTableToPointInTimeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ExportTableToPointInTimeOutput {
-        self.0
     }
 }
 /// An error `ExportTableToPointInTime` can return.

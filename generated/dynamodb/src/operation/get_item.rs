@@ -521,15 +521,8 @@ impl<'de> serde::Deserialize<'de> for GetItemOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetItemOutput`].
-#[derive(Clone, Default)]
-pub struct GetItemOutputBuilder(GetItemOutput);
-impl std::fmt::Debug for GetItemOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetItemOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetItemOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetItemOutputBuilder = crate::primitives::Builder<GetItemOutput>;
 impl GetItemOutputBuilder {
     /// Sets `Item`.
     pub fn item(
@@ -571,11 +564,6 @@ impl GetItemOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetItemOutput {
-        self.0
     }
 }
 /// An error `GetItem` can return.

@@ -387,15 +387,8 @@ impl<'de> serde::Deserialize<'de> for ImportTableOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ImportTableOutput`].
-#[derive(Clone, Default)]
-pub struct ImportTableOutputBuilder(ImportTableOutput);
-impl std::fmt::Debug for ImportTableOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ImportTableOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ImportTableOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ImportTableOutputBuilder = crate::primitives::Builder<ImportTableOutput>;
 impl ImportTableOutputBuilder {
     /// Sets `ImportTableDescription`.
     pub fn import_table_description(
@@ -418,11 +411,6 @@ impl ImportTableOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ImportTableOutput {
-        self.0
     }
 }
 /// An error `ImportTable` can return.

@@ -394,15 +394,8 @@ impl<'de> serde::Deserialize<'de> for ListBackupsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListBackupsOutput`].
-#[derive(Clone, Default)]
-pub struct ListBackupsOutputBuilder(ListBackupsOutput);
-impl std::fmt::Debug for ListBackupsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListBackupsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListBackupsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListBackupsOutputBuilder = crate::primitives::Builder<ListBackupsOutput>;
 impl ListBackupsOutputBuilder {
     /// Sets `BackupSummaries`.
     pub fn backup_summaries(
@@ -436,11 +429,6 @@ impl ListBackupsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListBackupsOutput {
-        self.0
     }
 }
 /// An error `ListBackups` can return.

@@ -249,15 +249,10 @@ impl<'de> serde::Deserialize<'de> for ListBulkOperationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListBulkOperationsOutput`].
-#[derive(Clone, Default)]
-pub struct ListBulkOperationsOutputBuilder(ListBulkOperationsOutput);
-impl std::fmt::Debug for ListBulkOperationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListBulkOperationsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListBulkOperationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListBulkOperationsOutputBuilder = crate::primitives::Builder<
+    ListBulkOperationsOutput,
+>;
 impl ListBulkOperationsOutputBuilder {
     /// Sets `BulkOperationsSummaryList`.
     pub fn bulk_operations_summary_list(
@@ -291,11 +286,6 @@ impl ListBulkOperationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListBulkOperationsOutput {
-        self.0
     }
 }
 /// An error `ListBulkOperations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -271,19 +271,10 @@ impl<'de> serde::Deserialize<'de> for ListContributorInsightsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListContributorInsightsOutput`].
-#[derive(Clone, Default)]
-pub struct ListContributorInsightsOutputBuilder(ListContributorInsightsOutput);
-impl std::fmt::Debug for ListContributorInsightsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListContributorInsightsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListContributorInsightsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListContributorInsightsOutputBuilder = crate::primitives::Builder<
+    ListContributorInsightsOutput,
+>;
 impl ListContributorInsightsOutputBuilder {
     /// Sets `ContributorInsightsSummaries`.
     pub fn contributor_insights_summaries(
@@ -317,11 +308,6 @@ impl ListContributorInsightsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListContributorInsightsOutput {
-        self.0
     }
 }
 /// An error `ListContributorInsights` can return.

@@ -268,15 +268,8 @@ impl<'de> serde::Deserialize<'de> for ListExportsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListExportsOutput`].
-#[derive(Clone, Default)]
-pub struct ListExportsOutputBuilder(ListExportsOutput);
-impl std::fmt::Debug for ListExportsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListExportsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListExportsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListExportsOutputBuilder = crate::primitives::Builder<ListExportsOutput>;
 impl ListExportsOutputBuilder {
     /// Sets `ExportSummaries`.
     pub fn export_summaries(
@@ -310,11 +303,6 @@ impl ListExportsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListExportsOutput {
-        self.0
     }
 }
 /// An error `ListExports` can return.

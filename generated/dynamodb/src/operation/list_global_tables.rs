@@ -295,15 +295,10 @@ impl<'de> serde::Deserialize<'de> for ListGlobalTablesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListGlobalTablesOutput`].
-#[derive(Clone, Default)]
-pub struct ListGlobalTablesOutputBuilder(ListGlobalTablesOutput);
-impl std::fmt::Debug for ListGlobalTablesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListGlobalTablesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListGlobalTablesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListGlobalTablesOutputBuilder = crate::primitives::Builder<
+    ListGlobalTablesOutput,
+>;
 impl ListGlobalTablesOutputBuilder {
     /// Sets `GlobalTables`.
     pub fn global_tables(
@@ -340,11 +335,6 @@ impl ListGlobalTablesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListGlobalTablesOutput {
-        self.0
     }
 }
 /// An error `ListGlobalTables` can return.

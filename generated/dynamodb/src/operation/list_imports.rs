@@ -278,15 +278,8 @@ impl<'de> serde::Deserialize<'de> for ListImportsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListImportsOutput`].
-#[derive(Clone, Default)]
-pub struct ListImportsOutputBuilder(ListImportsOutput);
-impl std::fmt::Debug for ListImportsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListImportsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListImportsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListImportsOutputBuilder = crate::primitives::Builder<ListImportsOutput>;
 impl ListImportsOutputBuilder {
     /// Sets `ImportSummaryList`.
     pub fn import_summary_list(
@@ -320,11 +313,6 @@ impl ListImportsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListImportsOutput {
-        self.0
     }
 }
 /// An error `ListImports` can return.

@@ -284,15 +284,8 @@ impl<'de> serde::Deserialize<'de> for ListTablesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListTablesOutput`].
-#[derive(Clone, Default)]
-pub struct ListTablesOutputBuilder(ListTablesOutput);
-impl std::fmt::Debug for ListTablesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListTablesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListTablesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListTablesOutputBuilder = crate::primitives::Builder<ListTablesOutput>;
 impl ListTablesOutputBuilder {
     /// Sets `TableNames`.
     pub fn table_names(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -320,11 +313,6 @@ impl ListTablesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListTablesOutput {
-        self.0
     }
 }
 /// An error `ListTables` can return.

@@ -248,15 +248,10 @@ impl<'de> serde::Deserialize<'de> for ListTagsOfResourceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListTagsOfResourceOutput`].
-#[derive(Clone, Default)]
-pub struct ListTagsOfResourceOutputBuilder(ListTagsOfResourceOutput);
-impl std::fmt::Debug for ListTagsOfResourceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListTagsOfResourceOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListTagsOfResourceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListTagsOfResourceOutputBuilder = crate::primitives::Builder<
+    ListTagsOfResourceOutput,
+>;
 impl ListTagsOfResourceOutputBuilder {
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
@@ -284,11 +279,6 @@ impl ListTagsOfResourceOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListTagsOfResourceOutput {
-        self.0
     }
 }
 /// An error `ListTagsOfResource` can return.

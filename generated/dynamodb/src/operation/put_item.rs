@@ -772,15 +772,8 @@ impl<'de> serde::Deserialize<'de> for PutItemOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutItemOutput`].
-#[derive(Clone, Default)]
-pub struct PutItemOutputBuilder(PutItemOutput);
-impl std::fmt::Debug for PutItemOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "PutItemOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`PutItemOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutItemOutputBuilder = crate::primitives::Builder<PutItemOutput>;
 impl PutItemOutputBuilder {
     /// Sets `Attributes`.
     pub fn attributes(
@@ -839,11 +832,6 @@ impl PutItemOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutItemOutput {
-        self.0
     }
 }
 /// An error `PutItem` can return.

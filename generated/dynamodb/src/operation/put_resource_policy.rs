@@ -323,15 +323,10 @@ impl<'de> serde::Deserialize<'de> for PutResourcePolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutResourcePolicyOutput`].
-#[derive(Clone, Default)]
-pub struct PutResourcePolicyOutputBuilder(PutResourcePolicyOutput);
-impl std::fmt::Debug for PutResourcePolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "PutResourcePolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`PutResourcePolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutResourcePolicyOutputBuilder = crate::primitives::Builder<
+    PutResourcePolicyOutput,
+>;
 impl PutResourcePolicyOutputBuilder {
     /// Sets `RevisionId`.
     pub fn revision_id(mut self, value: impl Into<String>) -> Self {
@@ -348,11 +343,6 @@ impl PutResourcePolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutResourcePolicyOutput {
-        self.0
     }
 }
 /// An error `PutResourcePolicy` can return.

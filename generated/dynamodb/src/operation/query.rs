@@ -997,15 +997,8 @@ impl<'de> serde::Deserialize<'de> for QueryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`QueryOutput`].
-#[derive(Clone, Default)]
-pub struct QueryOutputBuilder(QueryOutput);
-impl std::fmt::Debug for QueryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "QueryOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`QueryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type QueryOutputBuilder = crate::primitives::Builder<QueryOutput>;
 impl QueryOutputBuilder {
     /// Sets `Items`.
     pub fn items(
@@ -1090,11 +1083,6 @@ impl QueryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> QueryOutput {
-        self.0
     }
 }
 /// An error `Query` can return.

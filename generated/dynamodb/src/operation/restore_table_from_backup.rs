@@ -521,19 +521,10 @@ impl<'de> serde::Deserialize<'de> for RestoreTableFromBackupOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RestoreTableFromBackupOutput`].
-#[derive(Clone, Default)]
-pub struct RestoreTableFromBackupOutputBuilder(RestoreTableFromBackupOutput);
-impl std::fmt::Debug for RestoreTableFromBackupOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RestoreTableFromBackupOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`RestoreTableFromBackupOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RestoreTableFromBackupOutputBuilder = crate::primitives::Builder<
+    RestoreTableFromBackupOutput,
+>;
 impl RestoreTableFromBackupOutputBuilder {
     /// Sets `TableDescription`.
     pub fn table_description(
@@ -556,11 +547,6 @@ impl RestoreTableFromBackupOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RestoreTableFromBackupOutput {
-        self.0
     }
 }
 /// An error `RestoreTableFromBackup` can return.

@@ -623,19 +623,10 @@ impl<'de> serde::Deserialize<'de> for RestoreTableToPointInTimeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RestoreTableToPointInTimeOutput`].
-#[derive(Clone, Default)]
-pub struct RestoreTableToPointInTimeOutputBuilder(RestoreTableToPointInTimeOutput);
-impl std::fmt::Debug for RestoreTableToPointInTimeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RestoreTableToPointInTimeOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`RestoreTableToPointInTimeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RestoreTableToPointInTimeOutputBuilder = crate::primitives::Builder<
+    RestoreTableToPointInTimeOutput,
+>;
 impl RestoreTableToPointInTimeOutputBuilder {
     /// Sets `TableDescription`.
     pub fn table_description(
@@ -658,11 +649,6 @@ impl RestoreTableToPointInTimeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RestoreTableToPointInTimeOutput {
-        self.0
     }
 }
 /// An error `RestoreTableToPointInTime` can return.

@@ -938,15 +938,8 @@ impl<'de> serde::Deserialize<'de> for ScanOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ScanOutput`].
-#[derive(Clone, Default)]
-pub struct ScanOutputBuilder(ScanOutput);
-impl std::fmt::Debug for ScanOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ScanOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ScanOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ScanOutputBuilder = crate::primitives::Builder<ScanOutput>;
 impl ScanOutputBuilder {
     /// Sets `Items`.
     pub fn items(
@@ -1031,11 +1024,6 @@ impl ScanOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ScanOutput {
-        self.0
     }
 }
 /// An error `Scan` can return.

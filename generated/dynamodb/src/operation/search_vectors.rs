@@ -551,15 +551,8 @@ impl<'de> serde::Deserialize<'de> for SearchVectorsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SearchVectorsOutput`].
-#[derive(Clone, Default)]
-pub struct SearchVectorsOutputBuilder(SearchVectorsOutput);
-impl std::fmt::Debug for SearchVectorsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "SearchVectorsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`SearchVectorsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SearchVectorsOutputBuilder = crate::primitives::Builder<SearchVectorsOutput>;
 impl SearchVectorsOutputBuilder {
     /// Sets `ConsumedCapacity`.
     pub fn consumed_capacity(
@@ -599,11 +592,6 @@ impl SearchVectorsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SearchVectorsOutput {
-        self.0
     }
 }
 /// An error `SearchVectors` can return.

@@ -390,15 +390,10 @@ impl<'de> serde::Deserialize<'de> for StartBulkPutItemsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`StartBulkPutItemsOutput`].
-#[derive(Clone, Default)]
-pub struct StartBulkPutItemsOutputBuilder(StartBulkPutItemsOutput);
-impl std::fmt::Debug for StartBulkPutItemsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "StartBulkPutItemsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`StartBulkPutItemsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type StartBulkPutItemsOutputBuilder = crate::primitives::Builder<
+    StartBulkPutItemsOutput,
+>;
 impl StartBulkPutItemsOutputBuilder {
     /// Sets `BulkOperationDescription`.
     pub fn bulk_operation_description(
@@ -421,11 +416,6 @@ impl StartBulkPutItemsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> StartBulkPutItemsOutput {
-        self.0
     }
 }
 /// An error `StartBulkPutItems` can return.

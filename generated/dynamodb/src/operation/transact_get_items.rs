@@ -295,15 +295,10 @@ impl<'de> serde::Deserialize<'de> for TransactGetItemsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`TransactGetItemsOutput`].
-#[derive(Clone, Default)]
-pub struct TransactGetItemsOutputBuilder(TransactGetItemsOutput);
-impl std::fmt::Debug for TransactGetItemsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "TransactGetItemsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`TransactGetItemsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type TransactGetItemsOutputBuilder = crate::primitives::Builder<
+    TransactGetItemsOutput,
+>;
 impl TransactGetItemsOutputBuilder {
     /// Sets `ConsumedCapacity`.
     pub fn consumed_capacity(
@@ -343,11 +338,6 @@ impl TransactGetItemsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> TransactGetItemsOutput {
-        self.0
     }
 }
 /// An error `TransactGetItems` can return.

@@ -414,15 +414,10 @@ impl<'de> serde::Deserialize<'de> for TransactWriteItemsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`TransactWriteItemsOutput`].
-#[derive(Clone, Default)]
-pub struct TransactWriteItemsOutputBuilder(TransactWriteItemsOutput);
-impl std::fmt::Debug for TransactWriteItemsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "TransactWriteItemsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`TransactWriteItemsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type TransactWriteItemsOutputBuilder = crate::primitives::Builder<
+    TransactWriteItemsOutput,
+>;
 impl TransactWriteItemsOutputBuilder {
     /// Sets `ConsumedCapacity`.
     pub fn consumed_capacity(
@@ -466,11 +461,6 @@ impl TransactWriteItemsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> TransactWriteItemsOutput {
-        self.0
     }
 }
 /// An error `TransactWriteItems` can return.

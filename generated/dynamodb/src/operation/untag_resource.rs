@@ -240,25 +240,13 @@ impl<'de> serde::Deserialize<'de> for UntagResourceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UntagResourceOutput`].
-#[derive(Clone, Default)]
-pub struct UntagResourceOutputBuilder(UntagResourceOutput);
-impl std::fmt::Debug for UntagResourceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UntagResourceOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UntagResourceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UntagResourceOutputBuilder = crate::primitives::Builder<UntagResourceOutput>;
 impl UntagResourceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UntagResourceOutput {
-        self.0
     }
 }
 /// An error `UntagResource` can return.

@@ -275,19 +275,10 @@ impl<'de> serde::Deserialize<'de> for UpdateContinuousBackupsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateContinuousBackupsOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateContinuousBackupsOutputBuilder(UpdateContinuousBackupsOutput);
-impl std::fmt::Debug for UpdateContinuousBackupsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateContinuousBackupsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateContinuousBackupsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateContinuousBackupsOutputBuilder = crate::primitives::Builder<
+    UpdateContinuousBackupsOutput,
+>;
 impl UpdateContinuousBackupsOutputBuilder {
     /// Sets `ContinuousBackupsDescription`.
     pub fn continuous_backups_description(
@@ -310,11 +301,6 @@ impl UpdateContinuousBackupsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateContinuousBackupsOutput {
-        self.0
     }
 }
 /// An error `UpdateContinuousBackups` can return.

@@ -361,19 +361,10 @@ impl<'de> serde::Deserialize<'de> for UpdateContributorInsightsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateContributorInsightsOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateContributorInsightsOutputBuilder(UpdateContributorInsightsOutput);
-impl std::fmt::Debug for UpdateContributorInsightsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateContributorInsightsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateContributorInsightsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateContributorInsightsOutputBuilder = crate::primitives::Builder<
+    UpdateContributorInsightsOutput,
+>;
 impl UpdateContributorInsightsOutputBuilder {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
@@ -435,11 +426,6 @@ impl UpdateContributorInsightsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateContributorInsightsOutput {
-        self.0
     }
 }
 /// An error `UpdateContributorInsights` can return.

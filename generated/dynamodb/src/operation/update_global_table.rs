@@ -271,15 +271,10 @@ impl<'de> serde::Deserialize<'de> for UpdateGlobalTableOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateGlobalTableOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateGlobalTableOutputBuilder(UpdateGlobalTableOutput);
-impl std::fmt::Debug for UpdateGlobalTableOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateGlobalTableOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateGlobalTableOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateGlobalTableOutputBuilder = crate::primitives::Builder<
+    UpdateGlobalTableOutput,
+>;
 impl UpdateGlobalTableOutputBuilder {
     /// Sets `GlobalTableDescription`.
     pub fn global_table_description(
@@ -302,11 +297,6 @@ impl UpdateGlobalTableOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateGlobalTableOutput {
-        self.0
     }
 }
 /// An error `UpdateGlobalTable` can return.

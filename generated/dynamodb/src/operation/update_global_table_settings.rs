@@ -480,19 +480,10 @@ impl<'de> serde::Deserialize<'de> for UpdateGlobalTableSettingsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateGlobalTableSettingsOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateGlobalTableSettingsOutputBuilder(UpdateGlobalTableSettingsOutput);
-impl std::fmt::Debug for UpdateGlobalTableSettingsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateGlobalTableSettingsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateGlobalTableSettingsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateGlobalTableSettingsOutputBuilder = crate::primitives::Builder<
+    UpdateGlobalTableSettingsOutput,
+>;
 impl UpdateGlobalTableSettingsOutputBuilder {
     /// Sets `GlobalTableName`.
     pub fn global_table_name(mut self, value: impl Into<String>) -> Self {
@@ -526,11 +517,6 @@ impl UpdateGlobalTableSettingsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateGlobalTableSettingsOutput {
-        self.0
     }
 }
 /// An error `UpdateGlobalTableSettings` can return.

@@ -882,15 +882,8 @@ impl<'de> serde::Deserialize<'de> for UpdateItemOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateItemOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateItemOutputBuilder(UpdateItemOutput);
-impl std::fmt::Debug for UpdateItemOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateItemOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateItemOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateItemOutputBuilder = crate::primitives::Builder<UpdateItemOutput>;
 impl UpdateItemOutputBuilder {
     /// Sets `Attributes`.
     pub fn attributes(
@@ -949,11 +942,6 @@ impl UpdateItemOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateItemOutput {
-        self.0
     }
 }
 /// An error `UpdateItem` can return.

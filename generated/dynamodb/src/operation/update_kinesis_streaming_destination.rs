@@ -340,21 +340,10 @@ impl<'de> serde::Deserialize<'de> for UpdateKinesisStreamingDestinationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateKinesisStreamingDestinationOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateKinesisStreamingDestinationOutputBuilder(
+/// Builds a [`UpdateKinesisStreamingDestinationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateKinesisStreamingDestinationOutputBuilder = crate::primitives::Builder<
     UpdateKinesisStreamingDestinationOutput,
-);
-impl std::fmt::Debug for UpdateKinesisStreamingDestinationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateKinesisStreamingDestinationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl UpdateKinesisStreamingDestinationOutputBuilder {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
@@ -416,11 +405,6 @@ impl UpdateKinesisStreamingDestinationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateKinesisStreamingDestinationOutput {
-        self.0
     }
 }
 /// An error `UpdateKinesisStreamingDestination` can return.

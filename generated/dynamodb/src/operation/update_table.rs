@@ -865,15 +865,8 @@ impl<'de> serde::Deserialize<'de> for UpdateTableOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateTableOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateTableOutputBuilder(UpdateTableOutput);
-impl std::fmt::Debug for UpdateTableOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateTableOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateTableOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateTableOutputBuilder = crate::primitives::Builder<UpdateTableOutput>;
 impl UpdateTableOutputBuilder {
     /// Sets `TableDescription`.
     pub fn table_description(
@@ -896,11 +889,6 @@ impl UpdateTableOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateTableOutput {
-        self.0
     }
 }
 /// An error `UpdateTable` can return.

@@ -371,21 +371,10 @@ impl<'de> serde::Deserialize<'de> for UpdateTableReplicaAutoScalingOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateTableReplicaAutoScalingOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateTableReplicaAutoScalingOutputBuilder(
+/// Builds a [`UpdateTableReplicaAutoScalingOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateTableReplicaAutoScalingOutputBuilder = crate::primitives::Builder<
     UpdateTableReplicaAutoScalingOutput,
-);
-impl std::fmt::Debug for UpdateTableReplicaAutoScalingOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateTableReplicaAutoScalingOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl UpdateTableReplicaAutoScalingOutputBuilder {
     /// Sets `TableAutoScalingDescription`.
     pub fn table_auto_scaling_description(
@@ -408,11 +397,6 @@ impl UpdateTableReplicaAutoScalingOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateTableReplicaAutoScalingOutput {
-        self.0
     }
 }
 /// An error `UpdateTableReplicaAutoScaling` can return.

@@ -272,15 +272,10 @@ impl<'de> serde::Deserialize<'de> for UpdateTimeToLiveOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateTimeToLiveOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateTimeToLiveOutputBuilder(UpdateTimeToLiveOutput);
-impl std::fmt::Debug for UpdateTimeToLiveOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateTimeToLiveOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateTimeToLiveOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateTimeToLiveOutputBuilder = crate::primitives::Builder<
+    UpdateTimeToLiveOutput,
+>;
 impl UpdateTimeToLiveOutputBuilder {
     /// Sets `TimeToLiveSpecification`.
     pub fn time_to_live_specification(
@@ -303,11 +298,6 @@ impl UpdateTimeToLiveOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateTimeToLiveOutput {
-        self.0
     }
 }
 /// An error `UpdateTimeToLive` can return.

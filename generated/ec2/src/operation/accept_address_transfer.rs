@@ -269,19 +269,10 @@ impl<'de> serde::Deserialize<'de> for AcceptAddressTransferOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AcceptAddressTransferOutput`].
-#[derive(Clone, Default)]
-pub struct AcceptAddressTransferOutputBuilder(AcceptAddressTransferOutput);
-impl std::fmt::Debug for AcceptAddressTransferOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AcceptAddressTransferOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AcceptAddressTransferOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AcceptAddressTransferOutputBuilder = crate::primitives::Builder<
+    AcceptAddressTransferOutput,
+>;
 impl AcceptAddressTransferOutputBuilder {
     /// Sets `AddressTransfer`.
     pub fn address_transfer(
@@ -304,11 +295,6 @@ impl AcceptAddressTransferOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AcceptAddressTransferOutput {
-        self.0
     }
 }
 /// An error `AcceptAddressTransfer` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

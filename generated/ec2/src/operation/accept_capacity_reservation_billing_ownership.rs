@@ -243,21 +243,10 @@ impl<'de> serde::Deserialize<'de> for AcceptCapacityReservationBillingOwnershipO
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AcceptCapacityReservationBillingOwnershipOutput`].
-#[derive(Clone, Default)]
-pub struct AcceptCapacityReservationBillingOwnershipOutputBuilder(
+/// Builds a [`AcceptCapacityReservationBillingOwnershipOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AcceptCapacityReservationBillingOwnershipOutputBuilder = crate::primitives::Builder<
     AcceptCapacityReservationBillingOwnershipOutput,
-);
-impl std::fmt::Debug for AcceptCapacityReservationBillingOwnershipOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AcceptCapacityReservationBillingOwnershipOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl AcceptCapacityReservationBillingOwnershipOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -274,11 +263,6 @@ impl AcceptCapacityReservationBillingOwnershipOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AcceptCapacityReservationBillingOwnershipOutput {
-        self.0
     }
 }
 /// An error `AcceptCapacityReservationBillingOwnership` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

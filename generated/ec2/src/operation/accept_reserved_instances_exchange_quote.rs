@@ -293,21 +293,10 @@ impl<'de> serde::Deserialize<'de> for AcceptReservedInstancesExchangeQuoteOutput
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AcceptReservedInstancesExchangeQuoteOutput`].
-#[derive(Clone, Default)]
-pub struct AcceptReservedInstancesExchangeQuoteOutputBuilder(
+/// Builds a [`AcceptReservedInstancesExchangeQuoteOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AcceptReservedInstancesExchangeQuoteOutputBuilder = crate::primitives::Builder<
     AcceptReservedInstancesExchangeQuoteOutput,
-);
-impl std::fmt::Debug for AcceptReservedInstancesExchangeQuoteOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AcceptReservedInstancesExchangeQuoteOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl AcceptReservedInstancesExchangeQuoteOutputBuilder {
     /// Sets `ExchangeId`.
     pub fn exchange_id(mut self, value: impl Into<String>) -> Self {
@@ -324,11 +313,6 @@ impl AcceptReservedInstancesExchangeQuoteOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AcceptReservedInstancesExchangeQuoteOutput {
-        self.0
     }
 }
 /// An error `AcceptReservedInstancesExchangeQuote` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

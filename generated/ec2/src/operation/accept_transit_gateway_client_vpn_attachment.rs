@@ -257,21 +257,10 @@ impl<'de> serde::Deserialize<'de> for AcceptTransitGatewayClientVpnAttachmentOut
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AcceptTransitGatewayClientVpnAttachmentOutput`].
-#[derive(Clone, Default)]
-pub struct AcceptTransitGatewayClientVpnAttachmentOutputBuilder(
+/// Builds a [`AcceptTransitGatewayClientVpnAttachmentOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AcceptTransitGatewayClientVpnAttachmentOutputBuilder = crate::primitives::Builder<
     AcceptTransitGatewayClientVpnAttachmentOutput,
-);
-impl std::fmt::Debug for AcceptTransitGatewayClientVpnAttachmentOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AcceptTransitGatewayClientVpnAttachmentOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl AcceptTransitGatewayClientVpnAttachmentOutputBuilder {
     /// Sets `TransitGatewayClientVpnAttachment`.
     pub fn transit_gateway_client_vpn_attachment(
@@ -294,11 +283,6 @@ impl AcceptTransitGatewayClientVpnAttachmentOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AcceptTransitGatewayClientVpnAttachmentOutput {
-        self.0
     }
 }
 /// An error `AcceptTransitGatewayClientVpnAttachment` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

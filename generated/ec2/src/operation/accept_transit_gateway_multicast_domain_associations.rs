@@ -298,21 +298,10 @@ for AcceptTransitGatewayMulticastDomainAssociationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AcceptTransitGatewayMulticastDomainAssociationsOutput`].
-#[derive(Clone, Default)]
-pub struct AcceptTransitGatewayMulticastDomainAssociationsOutputBuilder(
+/// Builds a [`AcceptTransitGatewayMulticastDomainAssociationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AcceptTransitGatewayMulticastDomainAssociationsOutputBuilder = crate::primitives::Builder<
     AcceptTransitGatewayMulticastDomainAssociationsOutput,
-);
-impl std::fmt::Debug for AcceptTransitGatewayMulticastDomainAssociationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AcceptTransitGatewayMulticastDomainAssociationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl AcceptTransitGatewayMulticastDomainAssociationsOutputBuilder {
     /// Sets `Associations`.
     pub fn associations(
@@ -335,11 +324,6 @@ impl AcceptTransitGatewayMulticastDomainAssociationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AcceptTransitGatewayMulticastDomainAssociationsOutput {
-        self.0
     }
 }
 /// An error `AcceptTransitGatewayMulticastDomainAssociations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -254,21 +254,10 @@ impl<'de> serde::Deserialize<'de> for AcceptTransitGatewayPeeringAttachmentOutpu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AcceptTransitGatewayPeeringAttachmentOutput`].
-#[derive(Clone, Default)]
-pub struct AcceptTransitGatewayPeeringAttachmentOutputBuilder(
+/// Builds a [`AcceptTransitGatewayPeeringAttachmentOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AcceptTransitGatewayPeeringAttachmentOutputBuilder = crate::primitives::Builder<
     AcceptTransitGatewayPeeringAttachmentOutput,
-);
-impl std::fmt::Debug for AcceptTransitGatewayPeeringAttachmentOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AcceptTransitGatewayPeeringAttachmentOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl AcceptTransitGatewayPeeringAttachmentOutputBuilder {
     /// Sets `TransitGatewayPeeringAttachment`.
     pub fn transit_gateway_peering_attachment(
@@ -291,11 +280,6 @@ impl AcceptTransitGatewayPeeringAttachmentOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AcceptTransitGatewayPeeringAttachmentOutput {
-        self.0
     }
 }
 /// An error `AcceptTransitGatewayPeeringAttachment` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -256,21 +256,10 @@ impl<'de> serde::Deserialize<'de> for AcceptTransitGatewayVpcAttachmentOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AcceptTransitGatewayVpcAttachmentOutput`].
-#[derive(Clone, Default)]
-pub struct AcceptTransitGatewayVpcAttachmentOutputBuilder(
+/// Builds a [`AcceptTransitGatewayVpcAttachmentOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AcceptTransitGatewayVpcAttachmentOutputBuilder = crate::primitives::Builder<
     AcceptTransitGatewayVpcAttachmentOutput,
-);
-impl std::fmt::Debug for AcceptTransitGatewayVpcAttachmentOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AcceptTransitGatewayVpcAttachmentOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl AcceptTransitGatewayVpcAttachmentOutputBuilder {
     /// Sets `TransitGatewayVpcAttachment`.
     pub fn transit_gateway_vpc_attachment(
@@ -293,11 +282,6 @@ impl AcceptTransitGatewayVpcAttachmentOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AcceptTransitGatewayVpcAttachmentOutput {
-        self.0
     }
 }
 /// An error `AcceptTransitGatewayVpcAttachment` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -320,19 +320,10 @@ impl<'de> serde::Deserialize<'de> for AcceptVpcEndpointConnectionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AcceptVpcEndpointConnectionsOutput`].
-#[derive(Clone, Default)]
-pub struct AcceptVpcEndpointConnectionsOutputBuilder(AcceptVpcEndpointConnectionsOutput);
-impl std::fmt::Debug for AcceptVpcEndpointConnectionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AcceptVpcEndpointConnectionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AcceptVpcEndpointConnectionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AcceptVpcEndpointConnectionsOutputBuilder = crate::primitives::Builder<
+    AcceptVpcEndpointConnectionsOutput,
+>;
 impl AcceptVpcEndpointConnectionsOutputBuilder {
     /// Sets `Unsuccessful`.
     pub fn unsuccessful(
@@ -355,11 +346,6 @@ impl AcceptVpcEndpointConnectionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AcceptVpcEndpointConnectionsOutput {
-        self.0
     }
 }
 /// An error `AcceptVpcEndpointConnections` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -249,19 +249,10 @@ impl<'de> serde::Deserialize<'de> for AcceptVpcPeeringConnectionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AcceptVpcPeeringConnectionOutput`].
-#[derive(Clone, Default)]
-pub struct AcceptVpcPeeringConnectionOutputBuilder(AcceptVpcPeeringConnectionOutput);
-impl std::fmt::Debug for AcceptVpcPeeringConnectionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AcceptVpcPeeringConnectionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AcceptVpcPeeringConnectionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AcceptVpcPeeringConnectionOutputBuilder = crate::primitives::Builder<
+    AcceptVpcPeeringConnectionOutput,
+>;
 impl AcceptVpcPeeringConnectionOutputBuilder {
     /// Sets `VpcPeeringConnection`.
     pub fn vpc_peering_connection(
@@ -284,11 +275,6 @@ impl AcceptVpcPeeringConnectionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AcceptVpcPeeringConnectionOutput {
-        self.0
     }
 }
 /// An error `AcceptVpcPeeringConnection` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

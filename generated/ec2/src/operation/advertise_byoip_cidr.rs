@@ -287,15 +287,10 @@ impl<'de> serde::Deserialize<'de> for AdvertiseByoipCidrOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AdvertiseByoipCidrOutput`].
-#[derive(Clone, Default)]
-pub struct AdvertiseByoipCidrOutputBuilder(AdvertiseByoipCidrOutput);
-impl std::fmt::Debug for AdvertiseByoipCidrOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "AdvertiseByoipCidrOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`AdvertiseByoipCidrOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AdvertiseByoipCidrOutputBuilder = crate::primitives::Builder<
+    AdvertiseByoipCidrOutput,
+>;
 impl AdvertiseByoipCidrOutputBuilder {
     /// Sets `ByoipCidr`.
     pub fn byoip_cidr(mut self, value: impl Into<crate::types::ByoipCidr>) -> Self {
@@ -312,11 +307,6 @@ impl AdvertiseByoipCidrOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AdvertiseByoipCidrOutput {
-        self.0
     }
 }
 /// An error `AdvertiseByoipCidr` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

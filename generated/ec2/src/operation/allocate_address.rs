@@ -491,15 +491,10 @@ impl<'de> serde::Deserialize<'de> for AllocateAddressOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AllocateAddressOutput`].
-#[derive(Clone, Default)]
-pub struct AllocateAddressOutputBuilder(AllocateAddressOutput);
-impl std::fmt::Debug for AllocateAddressOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "AllocateAddressOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`AllocateAddressOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AllocateAddressOutputBuilder = crate::primitives::Builder<
+    AllocateAddressOutput,
+>;
 impl AllocateAddressOutputBuilder {
     /// Sets `AllocationId`.
     pub fn allocation_id(mut self, value: impl Into<String>) -> Self {
@@ -593,11 +588,6 @@ impl AllocateAddressOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AllocateAddressOutput {
-        self.0
     }
 }
 /// An error `AllocateAddress` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

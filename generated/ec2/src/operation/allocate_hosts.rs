@@ -519,15 +519,8 @@ impl<'de> serde::Deserialize<'de> for AllocateHostsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AllocateHostsOutput`].
-#[derive(Clone, Default)]
-pub struct AllocateHostsOutputBuilder(AllocateHostsOutput);
-impl std::fmt::Debug for AllocateHostsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "AllocateHostsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`AllocateHostsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AllocateHostsOutputBuilder = crate::primitives::Builder<AllocateHostsOutput>;
 impl AllocateHostsOutputBuilder {
     /// Sets `HostIds`.
     pub fn host_ids(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -544,11 +537,6 @@ impl AllocateHostsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AllocateHostsOutput {
-        self.0
     }
 }
 /// An error `AllocateHosts` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -466,19 +466,10 @@ impl<'de> serde::Deserialize<'de> for AllocateIpamPoolCidrOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AllocateIpamPoolCidrOutput`].
-#[derive(Clone, Default)]
-pub struct AllocateIpamPoolCidrOutputBuilder(AllocateIpamPoolCidrOutput);
-impl std::fmt::Debug for AllocateIpamPoolCidrOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AllocateIpamPoolCidrOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AllocateIpamPoolCidrOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AllocateIpamPoolCidrOutputBuilder = crate::primitives::Builder<
+    AllocateIpamPoolCidrOutput,
+>;
 impl AllocateIpamPoolCidrOutputBuilder {
     /// Sets `IpamPoolAllocation`.
     pub fn ipam_pool_allocation(
@@ -501,11 +492,6 @@ impl AllocateIpamPoolCidrOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AllocateIpamPoolCidrOutput {
-        self.0
     }
 }
 /// An error `AllocateIpamPoolCidr` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

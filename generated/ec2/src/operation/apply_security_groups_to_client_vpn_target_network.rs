@@ -322,21 +322,10 @@ impl<'de> serde::Deserialize<'de> for ApplySecurityGroupsToClientVpnTargetNetwor
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ApplySecurityGroupsToClientVpnTargetNetworkOutput`].
-#[derive(Clone, Default)]
-pub struct ApplySecurityGroupsToClientVpnTargetNetworkOutputBuilder(
+/// Builds a [`ApplySecurityGroupsToClientVpnTargetNetworkOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ApplySecurityGroupsToClientVpnTargetNetworkOutputBuilder = crate::primitives::Builder<
     ApplySecurityGroupsToClientVpnTargetNetworkOutput,
-);
-impl std::fmt::Debug for ApplySecurityGroupsToClientVpnTargetNetworkOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ApplySecurityGroupsToClientVpnTargetNetworkOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ApplySecurityGroupsToClientVpnTargetNetworkOutputBuilder {
     /// Sets `SecurityGroupIds`.
     pub fn security_group_ids(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -353,11 +342,6 @@ impl ApplySecurityGroupsToClientVpnTargetNetworkOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ApplySecurityGroupsToClientVpnTargetNetworkOutput {
-        self.0
     }
 }
 /// An error `ApplySecurityGroupsToClientVpnTargetNetwork` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

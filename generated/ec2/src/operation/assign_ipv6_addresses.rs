@@ -385,19 +385,10 @@ impl<'de> serde::Deserialize<'de> for AssignIpv6AddressesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssignIpv6AddressesOutput`].
-#[derive(Clone, Default)]
-pub struct AssignIpv6AddressesOutputBuilder(AssignIpv6AddressesOutput);
-impl std::fmt::Debug for AssignIpv6AddressesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssignIpv6AddressesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AssignIpv6AddressesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssignIpv6AddressesOutputBuilder = crate::primitives::Builder<
+    AssignIpv6AddressesOutput,
+>;
 impl AssignIpv6AddressesOutputBuilder {
     /// Sets `AssignedIpv6Addresses`.
     pub fn assigned_ipv6_addresses(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -436,11 +427,6 @@ impl AssignIpv6AddressesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssignIpv6AddressesOutput {
-        self.0
     }
 }
 /// An error `AssignIpv6Addresses` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -466,19 +466,10 @@ impl<'de> serde::Deserialize<'de> for AssignPrivateIpAddressesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssignPrivateIpAddressesOutput`].
-#[derive(Clone, Default)]
-pub struct AssignPrivateIpAddressesOutputBuilder(AssignPrivateIpAddressesOutput);
-impl std::fmt::Debug for AssignPrivateIpAddressesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssignPrivateIpAddressesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AssignPrivateIpAddressesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssignPrivateIpAddressesOutputBuilder = crate::primitives::Builder<
+    AssignPrivateIpAddressesOutput,
+>;
 impl AssignPrivateIpAddressesOutputBuilder {
     /// Sets `NetworkInterfaceId`.
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
@@ -529,11 +520,6 @@ impl AssignPrivateIpAddressesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssignPrivateIpAddressesOutput {
-        self.0
     }
 }
 /// An error `AssignPrivateIpAddresses` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

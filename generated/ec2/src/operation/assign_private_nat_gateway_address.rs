@@ -325,21 +325,10 @@ impl<'de> serde::Deserialize<'de> for AssignPrivateNatGatewayAddressOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssignPrivateNatGatewayAddressOutput`].
-#[derive(Clone, Default)]
-pub struct AssignPrivateNatGatewayAddressOutputBuilder(
+/// Builds a [`AssignPrivateNatGatewayAddressOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssignPrivateNatGatewayAddressOutputBuilder = crate::primitives::Builder<
     AssignPrivateNatGatewayAddressOutput,
-);
-impl std::fmt::Debug for AssignPrivateNatGatewayAddressOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssignPrivateNatGatewayAddressOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl AssignPrivateNatGatewayAddressOutputBuilder {
     /// Sets `NatGatewayId`.
     pub fn nat_gateway_id(mut self, value: impl Into<String>) -> Self {
@@ -373,11 +362,6 @@ impl AssignPrivateNatGatewayAddressOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssignPrivateNatGatewayAddressOutput {
-        self.0
     }
 }
 /// An error `AssignPrivateNatGatewayAddress` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -401,15 +401,10 @@ impl<'de> serde::Deserialize<'de> for AssociateAddressOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateAddressOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateAddressOutputBuilder(AssociateAddressOutput);
-impl std::fmt::Debug for AssociateAddressOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "AssociateAddressOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`AssociateAddressOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateAddressOutputBuilder = crate::primitives::Builder<
+    AssociateAddressOutput,
+>;
 impl AssociateAddressOutputBuilder {
     /// Sets `AssociationId`.
     pub fn association_id(mut self, value: impl Into<String>) -> Self {
@@ -426,11 +421,6 @@ impl AssociateAddressOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateAddressOutput {
-        self.0
     }
 }
 /// An error `AssociateAddress` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

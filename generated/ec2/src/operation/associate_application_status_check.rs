@@ -392,21 +392,10 @@ impl<'de> serde::Deserialize<'de> for AssociateApplicationStatusCheckOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateApplicationStatusCheckOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateApplicationStatusCheckOutputBuilder(
+/// Builds a [`AssociateApplicationStatusCheckOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateApplicationStatusCheckOutputBuilder = crate::primitives::Builder<
     AssociateApplicationStatusCheckOutput,
-);
-impl std::fmt::Debug for AssociateApplicationStatusCheckOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssociateApplicationStatusCheckOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl AssociateApplicationStatusCheckOutputBuilder {
     /// Sets `SuccessfulResults`.
     pub fn successful_results(
@@ -446,11 +435,6 @@ impl AssociateApplicationStatusCheckOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateApplicationStatusCheckOutput {
-        self.0
     }
 }
 /// An error `AssociateApplicationStatusCheck` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -298,21 +298,10 @@ impl<'de> serde::Deserialize<'de> for AssociateCapacityReservationBillingOwnerOu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateCapacityReservationBillingOwnerOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateCapacityReservationBillingOwnerOutputBuilder(
+/// Builds a [`AssociateCapacityReservationBillingOwnerOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateCapacityReservationBillingOwnerOutputBuilder = crate::primitives::Builder<
     AssociateCapacityReservationBillingOwnerOutput,
-);
-impl std::fmt::Debug for AssociateCapacityReservationBillingOwnerOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssociateCapacityReservationBillingOwnerOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl AssociateCapacityReservationBillingOwnerOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -329,11 +318,6 @@ impl AssociateCapacityReservationBillingOwnerOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateCapacityReservationBillingOwnerOutput {
-        self.0
     }
 }
 /// An error `AssociateCapacityReservationBillingOwner` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -355,21 +355,10 @@ impl<'de> serde::Deserialize<'de> for AssociateClientVpnTargetNetworkOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateClientVpnTargetNetworkOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateClientVpnTargetNetworkOutputBuilder(
+/// Builds a [`AssociateClientVpnTargetNetworkOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateClientVpnTargetNetworkOutputBuilder = crate::primitives::Builder<
     AssociateClientVpnTargetNetworkOutput,
-);
-impl std::fmt::Debug for AssociateClientVpnTargetNetworkOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssociateClientVpnTargetNetworkOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl AssociateClientVpnTargetNetworkOutputBuilder {
     /// Sets `AssociationId`.
     pub fn association_id(mut self, value: impl Into<String>) -> Self {
@@ -397,11 +386,6 @@ impl AssociateClientVpnTargetNetworkOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateClientVpnTargetNetworkOutput {
-        self.0
     }
 }
 /// An error `AssociateClientVpnTargetNetwork` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

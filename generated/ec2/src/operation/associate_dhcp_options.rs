@@ -286,29 +286,15 @@ impl<'de> serde::Deserialize<'de> for AssociateDhcpOptionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateDhcpOptionsOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateDhcpOptionsOutputBuilder(AssociateDhcpOptionsOutput);
-impl std::fmt::Debug for AssociateDhcpOptionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssociateDhcpOptionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AssociateDhcpOptionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateDhcpOptionsOutputBuilder = crate::primitives::Builder<
+    AssociateDhcpOptionsOutput,
+>;
 impl AssociateDhcpOptionsOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateDhcpOptionsOutput {
-        self.0
     }
 }
 /// An error `AssociateDhcpOptions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

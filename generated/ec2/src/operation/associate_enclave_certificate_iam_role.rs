@@ -305,21 +305,10 @@ impl<'de> serde::Deserialize<'de> for AssociateEnclaveCertificateIamRoleOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateEnclaveCertificateIamRoleOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateEnclaveCertificateIamRoleOutputBuilder(
+/// Builds a [`AssociateEnclaveCertificateIamRoleOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateEnclaveCertificateIamRoleOutputBuilder = crate::primitives::Builder<
     AssociateEnclaveCertificateIamRoleOutput,
-);
-impl std::fmt::Debug for AssociateEnclaveCertificateIamRoleOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssociateEnclaveCertificateIamRoleOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl AssociateEnclaveCertificateIamRoleOutputBuilder {
     /// Sets `CertificateS3BucketName`.
     pub fn certificate_s3_bucket_name(mut self, value: impl Into<String>) -> Self {
@@ -358,11 +347,6 @@ impl AssociateEnclaveCertificateIamRoleOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateEnclaveCertificateIamRoleOutput {
-        self.0
     }
 }
 /// An error `AssociateEnclaveCertificateIamRole` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

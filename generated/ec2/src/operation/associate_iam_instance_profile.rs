@@ -296,19 +296,10 @@ impl<'de> serde::Deserialize<'de> for AssociateIamInstanceProfileOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateIamInstanceProfileOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateIamInstanceProfileOutputBuilder(AssociateIamInstanceProfileOutput);
-impl std::fmt::Debug for AssociateIamInstanceProfileOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssociateIamInstanceProfileOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AssociateIamInstanceProfileOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateIamInstanceProfileOutputBuilder = crate::primitives::Builder<
+    AssociateIamInstanceProfileOutput,
+>;
 impl AssociateIamInstanceProfileOutputBuilder {
     /// Sets `IamInstanceProfileAssociation`.
     pub fn iam_instance_profile_association(
@@ -331,11 +322,6 @@ impl AssociateIamInstanceProfileOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateIamInstanceProfileOutput {
-        self.0
     }
 }
 /// An error `AssociateIamInstanceProfile` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

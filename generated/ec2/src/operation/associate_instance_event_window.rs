@@ -295,19 +295,10 @@ impl<'de> serde::Deserialize<'de> for AssociateInstanceEventWindowOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateInstanceEventWindowOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateInstanceEventWindowOutputBuilder(AssociateInstanceEventWindowOutput);
-impl std::fmt::Debug for AssociateInstanceEventWindowOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssociateInstanceEventWindowOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AssociateInstanceEventWindowOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateInstanceEventWindowOutputBuilder = crate::primitives::Builder<
+    AssociateInstanceEventWindowOutput,
+>;
 impl AssociateInstanceEventWindowOutputBuilder {
     /// Sets `InstanceEventWindow`.
     pub fn instance_event_window(
@@ -330,11 +321,6 @@ impl AssociateInstanceEventWindowOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateInstanceEventWindowOutput {
-        self.0
     }
 }
 /// An error `AssociateInstanceEventWindow` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -256,19 +256,10 @@ impl<'de> serde::Deserialize<'de> for AssociateIpamByoasnOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateIpamByoasnOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateIpamByoasnOutputBuilder(AssociateIpamByoasnOutput);
-impl std::fmt::Debug for AssociateIpamByoasnOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssociateIpamByoasnOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AssociateIpamByoasnOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateIpamByoasnOutputBuilder = crate::primitives::Builder<
+    AssociateIpamByoasnOutput,
+>;
 impl AssociateIpamByoasnOutputBuilder {
     /// Sets `AsnAssociation`.
     pub fn asn_association(
@@ -291,11 +282,6 @@ impl AssociateIpamByoasnOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateIpamByoasnOutput {
-        self.0
     }
 }
 /// An error `AssociateIpamByoasn` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

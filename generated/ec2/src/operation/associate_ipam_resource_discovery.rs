@@ -348,21 +348,10 @@ impl<'de> serde::Deserialize<'de> for AssociateIpamResourceDiscoveryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateIpamResourceDiscoveryOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateIpamResourceDiscoveryOutputBuilder(
+/// Builds a [`AssociateIpamResourceDiscoveryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateIpamResourceDiscoveryOutputBuilder = crate::primitives::Builder<
     AssociateIpamResourceDiscoveryOutput,
-);
-impl std::fmt::Debug for AssociateIpamResourceDiscoveryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssociateIpamResourceDiscoveryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl AssociateIpamResourceDiscoveryOutputBuilder {
     /// Sets `IpamResourceDiscoveryAssociation`.
     pub fn ipam_resource_discovery_association(
@@ -385,11 +374,6 @@ impl AssociateIpamResourceDiscoveryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateIpamResourceDiscoveryOutput {
-        self.0
     }
 }
 /// An error `AssociateIpamResourceDiscovery` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -249,15 +249,10 @@ impl<'de> serde::Deserialize<'de> for AssociateKmsKeyIdOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateKmsKeyIdOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateKmsKeyIdOutputBuilder(AssociateKmsKeyIdOutput);
-impl std::fmt::Debug for AssociateKmsKeyIdOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "AssociateKmsKeyIdOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`AssociateKmsKeyIdOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateKmsKeyIdOutputBuilder = crate::primitives::Builder<
+    AssociateKmsKeyIdOutput,
+>;
 impl AssociateKmsKeyIdOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -274,11 +269,6 @@ impl AssociateKmsKeyIdOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateKmsKeyIdOutput {
-        self.0
     }
 }
 /// An error `AssociateKmsKeyId` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -378,19 +378,10 @@ impl<'de> serde::Deserialize<'de> for AssociateNatGatewayAddressOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateNatGatewayAddressOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateNatGatewayAddressOutputBuilder(AssociateNatGatewayAddressOutput);
-impl std::fmt::Debug for AssociateNatGatewayAddressOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssociateNatGatewayAddressOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AssociateNatGatewayAddressOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateNatGatewayAddressOutputBuilder = crate::primitives::Builder<
+    AssociateNatGatewayAddressOutput,
+>;
 impl AssociateNatGatewayAddressOutputBuilder {
     /// Sets `NatGatewayId`.
     pub fn nat_gateway_id(mut self, value: impl Into<String>) -> Self {
@@ -424,11 +415,6 @@ impl AssociateNatGatewayAddressOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateNatGatewayAddressOutput {
-        self.0
     }
 }
 /// An error `AssociateNatGatewayAddress` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -400,21 +400,10 @@ impl<'de> serde::Deserialize<'de> for AssociateNetworkingFlexCostAllocationPolic
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateNetworkingFlexCostAllocationPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateNetworkingFlexCostAllocationPolicyOutputBuilder(
+/// Builds a [`AssociateNetworkingFlexCostAllocationPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateNetworkingFlexCostAllocationPolicyOutputBuilder = crate::primitives::Builder<
     AssociateNetworkingFlexCostAllocationPolicyOutput,
-);
-impl std::fmt::Debug for AssociateNetworkingFlexCostAllocationPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssociateNetworkingFlexCostAllocationPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl AssociateNetworkingFlexCostAllocationPolicyOutputBuilder {
     /// Sets `FcaPolicyAssociations`.
     pub fn fca_policy_associations(
@@ -456,11 +445,6 @@ impl AssociateNetworkingFlexCostAllocationPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateNetworkingFlexCostAllocationPolicyOutput {
-        self.0
     }
 }
 /// An error `AssociateNetworkingFlexCostAllocationPolicy` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -262,19 +262,10 @@ impl<'de> serde::Deserialize<'de> for AssociateRouteServerOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateRouteServerOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateRouteServerOutputBuilder(AssociateRouteServerOutput);
-impl std::fmt::Debug for AssociateRouteServerOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssociateRouteServerOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AssociateRouteServerOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateRouteServerOutputBuilder = crate::primitives::Builder<
+    AssociateRouteServerOutput,
+>;
 impl AssociateRouteServerOutputBuilder {
     /// Sets `RouteServerAssociation`.
     pub fn route_server_association(
@@ -297,11 +288,6 @@ impl AssociateRouteServerOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateRouteServerOutput {
-        self.0
     }
 }
 /// An error `AssociateRouteServer` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -343,19 +343,10 @@ impl<'de> serde::Deserialize<'de> for AssociateRouteTableOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateRouteTableOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateRouteTableOutputBuilder(AssociateRouteTableOutput);
-impl std::fmt::Debug for AssociateRouteTableOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssociateRouteTableOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AssociateRouteTableOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateRouteTableOutputBuilder = crate::primitives::Builder<
+    AssociateRouteTableOutput,
+>;
 impl AssociateRouteTableOutputBuilder {
     /// Sets `AssociationId`.
     pub fn association_id(mut self, value: impl Into<String>) -> Self {
@@ -389,11 +380,6 @@ impl AssociateRouteTableOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateRouteTableOutput {
-        self.0
     }
 }
 /// An error `AssociateRouteTable` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

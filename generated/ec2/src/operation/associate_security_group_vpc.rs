@@ -254,19 +254,10 @@ impl<'de> serde::Deserialize<'de> for AssociateSecurityGroupVpcOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateSecurityGroupVpcOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateSecurityGroupVpcOutputBuilder(AssociateSecurityGroupVpcOutput);
-impl std::fmt::Debug for AssociateSecurityGroupVpcOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssociateSecurityGroupVpcOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AssociateSecurityGroupVpcOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateSecurityGroupVpcOutputBuilder = crate::primitives::Builder<
+    AssociateSecurityGroupVpcOutput,
+>;
 impl AssociateSecurityGroupVpcOutputBuilder {
     /// Sets `State`.
     pub fn state(
@@ -289,11 +280,6 @@ impl AssociateSecurityGroupVpcOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateSecurityGroupVpcOutput {
-        self.0
     }
 }
 /// An error `AssociateSecurityGroupVpc` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -305,19 +305,10 @@ impl<'de> serde::Deserialize<'de> for AssociateSubnetCidrBlockOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateSubnetCidrBlockOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateSubnetCidrBlockOutputBuilder(AssociateSubnetCidrBlockOutput);
-impl std::fmt::Debug for AssociateSubnetCidrBlockOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssociateSubnetCidrBlockOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AssociateSubnetCidrBlockOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateSubnetCidrBlockOutputBuilder = crate::primitives::Builder<
+    AssociateSubnetCidrBlockOutput,
+>;
 impl AssociateSubnetCidrBlockOutputBuilder {
     /// Sets `Ipv6CidrBlockAssociation`.
     pub fn ipv6_cidr_block_association(
@@ -351,11 +342,6 @@ impl AssociateSubnetCidrBlockOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateSubnetCidrBlockOutput {
-        self.0
     }
 }
 /// An error `AssociateSubnetCidrBlock` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -325,21 +325,10 @@ impl<'de> serde::Deserialize<'de> for AssociateTransitGatewayMulticastDomainOutp
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateTransitGatewayMulticastDomainOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateTransitGatewayMulticastDomainOutputBuilder(
+/// Builds a [`AssociateTransitGatewayMulticastDomainOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateTransitGatewayMulticastDomainOutputBuilder = crate::primitives::Builder<
     AssociateTransitGatewayMulticastDomainOutput,
-);
-impl std::fmt::Debug for AssociateTransitGatewayMulticastDomainOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssociateTransitGatewayMulticastDomainOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl AssociateTransitGatewayMulticastDomainOutputBuilder {
     /// Sets `Associations`.
     pub fn associations(
@@ -362,11 +351,6 @@ impl AssociateTransitGatewayMulticastDomainOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateTransitGatewayMulticastDomainOutput {
-        self.0
     }
 }
 /// An error `AssociateTransitGatewayMulticastDomain` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -281,21 +281,10 @@ impl<'de> serde::Deserialize<'de> for AssociateTransitGatewayRouteTableOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateTransitGatewayRouteTableOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateTransitGatewayRouteTableOutputBuilder(
+/// Builds a [`AssociateTransitGatewayRouteTableOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateTransitGatewayRouteTableOutputBuilder = crate::primitives::Builder<
     AssociateTransitGatewayRouteTableOutput,
-);
-impl std::fmt::Debug for AssociateTransitGatewayRouteTableOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssociateTransitGatewayRouteTableOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl AssociateTransitGatewayRouteTableOutputBuilder {
     /// Sets `Association`.
     pub fn association(
@@ -318,11 +307,6 @@ impl AssociateTransitGatewayRouteTableOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateTransitGatewayRouteTableOutput {
-        self.0
     }
 }
 /// An error `AssociateTransitGatewayRouteTable` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -358,19 +358,10 @@ impl<'de> serde::Deserialize<'de> for AssociateTrunkInterfaceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateTrunkInterfaceOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateTrunkInterfaceOutputBuilder(AssociateTrunkInterfaceOutput);
-impl std::fmt::Debug for AssociateTrunkInterfaceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssociateTrunkInterfaceOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AssociateTrunkInterfaceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateTrunkInterfaceOutputBuilder = crate::primitives::Builder<
+    AssociateTrunkInterfaceOutput,
+>;
 impl AssociateTrunkInterfaceOutputBuilder {
     /// Sets `InterfaceAssociation`.
     pub fn interface_association(
@@ -404,11 +395,6 @@ impl AssociateTrunkInterfaceOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateTrunkInterfaceOutput {
-        self.0
     }
 }
 /// An error `AssociateTrunkInterface` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

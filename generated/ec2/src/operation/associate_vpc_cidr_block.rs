@@ -480,19 +480,10 @@ impl<'de> serde::Deserialize<'de> for AssociateVpcCidrBlockOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateVpcCidrBlockOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateVpcCidrBlockOutputBuilder(AssociateVpcCidrBlockOutput);
-impl std::fmt::Debug for AssociateVpcCidrBlockOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssociateVpcCidrBlockOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AssociateVpcCidrBlockOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateVpcCidrBlockOutputBuilder = crate::primitives::Builder<
+    AssociateVpcCidrBlockOutput,
+>;
 impl AssociateVpcCidrBlockOutputBuilder {
     /// Sets `Ipv6CidrBlockAssociation`.
     pub fn ipv6_cidr_block_association(
@@ -543,11 +534,6 @@ impl AssociateVpcCidrBlockOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateVpcCidrBlockOutput {
-        self.0
     }
 }
 /// An error `AssociateVpcCidrBlock` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -298,19 +298,10 @@ impl<'de> serde::Deserialize<'de> for AttachClassicLinkVpcOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AttachClassicLinkVpcOutput`].
-#[derive(Clone, Default)]
-pub struct AttachClassicLinkVpcOutputBuilder(AttachClassicLinkVpcOutput);
-impl std::fmt::Debug for AttachClassicLinkVpcOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AttachClassicLinkVpcOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AttachClassicLinkVpcOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AttachClassicLinkVpcOutputBuilder = crate::primitives::Builder<
+    AttachClassicLinkVpcOutput,
+>;
 impl AttachClassicLinkVpcOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -327,11 +318,6 @@ impl AttachClassicLinkVpcOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AttachClassicLinkVpcOutput {
-        self.0
     }
 }
 /// An error `AttachClassicLinkVpc` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

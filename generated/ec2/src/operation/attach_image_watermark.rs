@@ -262,19 +262,10 @@ impl<'de> serde::Deserialize<'de> for AttachImageWatermarkOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AttachImageWatermarkOutput`].
-#[derive(Clone, Default)]
-pub struct AttachImageWatermarkOutputBuilder(AttachImageWatermarkOutput);
-impl std::fmt::Debug for AttachImageWatermarkOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AttachImageWatermarkOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AttachImageWatermarkOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AttachImageWatermarkOutputBuilder = crate::primitives::Builder<
+    AttachImageWatermarkOutput,
+>;
 impl AttachImageWatermarkOutputBuilder {
     /// Sets `WatermarkKey`.
     pub fn watermark_key(mut self, value: impl Into<String>) -> Self {
@@ -291,11 +282,6 @@ impl AttachImageWatermarkOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AttachImageWatermarkOutput {
-        self.0
     }
 }
 /// An error `AttachImageWatermark` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

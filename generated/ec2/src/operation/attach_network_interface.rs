@@ -419,19 +419,10 @@ impl<'de> serde::Deserialize<'de> for AttachNetworkInterfaceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AttachNetworkInterfaceOutput`].
-#[derive(Clone, Default)]
-pub struct AttachNetworkInterfaceOutputBuilder(AttachNetworkInterfaceOutput);
-impl std::fmt::Debug for AttachNetworkInterfaceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AttachNetworkInterfaceOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AttachNetworkInterfaceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AttachNetworkInterfaceOutputBuilder = crate::primitives::Builder<
+    AttachNetworkInterfaceOutput,
+>;
 impl AttachNetworkInterfaceOutputBuilder {
     /// Sets `AttachmentId`.
     pub fn attachment_id(mut self, value: impl Into<String>) -> Self {
@@ -459,11 +450,6 @@ impl AttachNetworkInterfaceOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AttachNetworkInterfaceOutput {
-        self.0
     }
 }
 /// An error `AttachNetworkInterface` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

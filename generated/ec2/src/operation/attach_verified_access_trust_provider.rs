@@ -336,21 +336,10 @@ impl<'de> serde::Deserialize<'de> for AttachVerifiedAccessTrustProviderOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AttachVerifiedAccessTrustProviderOutput`].
-#[derive(Clone, Default)]
-pub struct AttachVerifiedAccessTrustProviderOutputBuilder(
+/// Builds a [`AttachVerifiedAccessTrustProviderOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AttachVerifiedAccessTrustProviderOutputBuilder = crate::primitives::Builder<
     AttachVerifiedAccessTrustProviderOutput,
-);
-impl std::fmt::Debug for AttachVerifiedAccessTrustProviderOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AttachVerifiedAccessTrustProviderOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl AttachVerifiedAccessTrustProviderOutputBuilder {
     /// Sets `VerifiedAccessTrustProvider`.
     pub fn verified_access_trust_provider(
@@ -390,11 +379,6 @@ impl AttachVerifiedAccessTrustProviderOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AttachVerifiedAccessTrustProviderOutput {
-        self.0
     }
 }
 /// An error `AttachVerifiedAccessTrustProvider` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -435,15 +435,8 @@ impl<'de> serde::Deserialize<'de> for AttachVolumeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AttachVolumeOutput`].
-#[derive(Clone, Default)]
-pub struct AttachVolumeOutputBuilder(AttachVolumeOutput);
-impl std::fmt::Debug for AttachVolumeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "AttachVolumeOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`AttachVolumeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AttachVolumeOutputBuilder = crate::primitives::Builder<AttachVolumeOutput>;
 impl AttachVolumeOutputBuilder {
     /// Sets `DeleteOnTermination`.
     pub fn delete_on_termination(mut self, value: impl Into<bool>) -> Self {
@@ -560,11 +553,6 @@ impl AttachVolumeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AttachVolumeOutput {
-        self.0
     }
 }
 /// An error `AttachVolume` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

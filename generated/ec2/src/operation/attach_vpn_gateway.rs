@@ -254,15 +254,10 @@ impl<'de> serde::Deserialize<'de> for AttachVpnGatewayOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AttachVpnGatewayOutput`].
-#[derive(Clone, Default)]
-pub struct AttachVpnGatewayOutputBuilder(AttachVpnGatewayOutput);
-impl std::fmt::Debug for AttachVpnGatewayOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "AttachVpnGatewayOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`AttachVpnGatewayOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AttachVpnGatewayOutputBuilder = crate::primitives::Builder<
+    AttachVpnGatewayOutput,
+>;
 impl AttachVpnGatewayOutputBuilder {
     /// Sets `VpcAttachment`.
     pub fn vpc_attachment(
@@ -285,11 +280,6 @@ impl AttachVpnGatewayOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AttachVpnGatewayOutput {
-        self.0
     }
 }
 /// An error `AttachVpnGateway` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -364,19 +364,10 @@ impl<'de> serde::Deserialize<'de> for AuthorizeClientVpnIngressOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AuthorizeClientVpnIngressOutput`].
-#[derive(Clone, Default)]
-pub struct AuthorizeClientVpnIngressOutputBuilder(AuthorizeClientVpnIngressOutput);
-impl std::fmt::Debug for AuthorizeClientVpnIngressOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AuthorizeClientVpnIngressOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AuthorizeClientVpnIngressOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AuthorizeClientVpnIngressOutputBuilder = crate::primitives::Builder<
+    AuthorizeClientVpnIngressOutput,
+>;
 impl AuthorizeClientVpnIngressOutputBuilder {
     /// Sets `Status`.
     pub fn status(
@@ -399,11 +390,6 @@ impl AuthorizeClientVpnIngressOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AuthorizeClientVpnIngressOutput {
-        self.0
     }
 }
 /// An error `AuthorizeClientVpnIngress` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -550,19 +550,10 @@ impl<'de> serde::Deserialize<'de> for AuthorizeSecurityGroupEgressOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AuthorizeSecurityGroupEgressOutput`].
-#[derive(Clone, Default)]
-pub struct AuthorizeSecurityGroupEgressOutputBuilder(AuthorizeSecurityGroupEgressOutput);
-impl std::fmt::Debug for AuthorizeSecurityGroupEgressOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AuthorizeSecurityGroupEgressOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AuthorizeSecurityGroupEgressOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AuthorizeSecurityGroupEgressOutputBuilder = crate::primitives::Builder<
+    AuthorizeSecurityGroupEgressOutput,
+>;
 impl AuthorizeSecurityGroupEgressOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -596,11 +587,6 @@ impl AuthorizeSecurityGroupEgressOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AuthorizeSecurityGroupEgressOutput {
-        self.0
     }
 }
 /// An error `AuthorizeSecurityGroupEgress` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

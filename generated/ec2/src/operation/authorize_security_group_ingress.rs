@@ -577,21 +577,10 @@ impl<'de> serde::Deserialize<'de> for AuthorizeSecurityGroupIngressOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AuthorizeSecurityGroupIngressOutput`].
-#[derive(Clone, Default)]
-pub struct AuthorizeSecurityGroupIngressOutputBuilder(
+/// Builds a [`AuthorizeSecurityGroupIngressOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AuthorizeSecurityGroupIngressOutputBuilder = crate::primitives::Builder<
     AuthorizeSecurityGroupIngressOutput,
-);
-impl std::fmt::Debug for AuthorizeSecurityGroupIngressOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AuthorizeSecurityGroupIngressOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl AuthorizeSecurityGroupIngressOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -625,11 +614,6 @@ impl AuthorizeSecurityGroupIngressOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AuthorizeSecurityGroupIngressOutput {
-        self.0
     }
 }
 /// An error `AuthorizeSecurityGroupIngress` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -342,21 +342,10 @@ impl<'de> serde::Deserialize<'de> for BatchModifyIpamRoutingPolicyRegistrationsO
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`BatchModifyIpamRoutingPolicyRegistrationsOutput`].
-#[derive(Clone, Default)]
-pub struct BatchModifyIpamRoutingPolicyRegistrationsOutputBuilder(
+/// Builds a [`BatchModifyIpamRoutingPolicyRegistrationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type BatchModifyIpamRoutingPolicyRegistrationsOutputBuilder = crate::primitives::Builder<
     BatchModifyIpamRoutingPolicyRegistrationsOutput,
-);
-impl std::fmt::Debug for BatchModifyIpamRoutingPolicyRegistrationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "BatchModifyIpamRoutingPolicyRegistrationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl BatchModifyIpamRoutingPolicyRegistrationsOutputBuilder {
     /// Sets `IpamRoutingPolicyRegistrationDelta`.
     pub fn ipam_routing_policy_registration_delta(
@@ -379,11 +368,6 @@ impl BatchModifyIpamRoutingPolicyRegistrationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> BatchModifyIpamRoutingPolicyRegistrationsOutput {
-        self.0
     }
 }
 /// An error `BatchModifyIpamRoutingPolicyRegistrations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -255,15 +255,8 @@ impl<'de> serde::Deserialize<'de> for BundleInstanceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`BundleInstanceOutput`].
-#[derive(Clone, Default)]
-pub struct BundleInstanceOutputBuilder(BundleInstanceOutput);
-impl std::fmt::Debug for BundleInstanceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "BundleInstanceOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`BundleInstanceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type BundleInstanceOutputBuilder = crate::primitives::Builder<BundleInstanceOutput>;
 impl BundleInstanceOutputBuilder {
     /// Sets `BundleTask`.
     pub fn bundle_task(mut self, value: impl Into<crate::types::BundleTask>) -> Self {
@@ -280,11 +273,6 @@ impl BundleInstanceOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> BundleInstanceOutput {
-        self.0
     }
 }
 /// An error `BundleInstance` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -224,15 +224,10 @@ impl<'de> serde::Deserialize<'de> for CancelBundleTaskOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CancelBundleTaskOutput`].
-#[derive(Clone, Default)]
-pub struct CancelBundleTaskOutputBuilder(CancelBundleTaskOutput);
-impl std::fmt::Debug for CancelBundleTaskOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CancelBundleTaskOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CancelBundleTaskOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CancelBundleTaskOutputBuilder = crate::primitives::Builder<
+    CancelBundleTaskOutput,
+>;
 impl CancelBundleTaskOutputBuilder {
     /// Sets `BundleTask`.
     pub fn bundle_task(mut self, value: impl Into<crate::types::BundleTask>) -> Self {
@@ -249,11 +244,6 @@ impl CancelBundleTaskOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CancelBundleTaskOutput {
-        self.0
     }
 }
 /// An error `CancelBundleTask` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

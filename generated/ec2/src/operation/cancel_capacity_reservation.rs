@@ -309,19 +309,10 @@ impl<'de> serde::Deserialize<'de> for CancelCapacityReservationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CancelCapacityReservationOutput`].
-#[derive(Clone, Default)]
-pub struct CancelCapacityReservationOutputBuilder(CancelCapacityReservationOutput);
-impl std::fmt::Debug for CancelCapacityReservationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CancelCapacityReservationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CancelCapacityReservationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CancelCapacityReservationOutputBuilder = crate::primitives::Builder<
+    CancelCapacityReservationOutput,
+>;
 impl CancelCapacityReservationOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -338,11 +329,6 @@ impl CancelCapacityReservationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CancelCapacityReservationOutput {
-        self.0
     }
 }
 /// An error `CancelCapacityReservation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

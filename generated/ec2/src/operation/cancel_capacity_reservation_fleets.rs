@@ -298,21 +298,10 @@ impl<'de> serde::Deserialize<'de> for CancelCapacityReservationFleetsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CancelCapacityReservationFleetsOutput`].
-#[derive(Clone, Default)]
-pub struct CancelCapacityReservationFleetsOutputBuilder(
+/// Builds a [`CancelCapacityReservationFleetsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CancelCapacityReservationFleetsOutputBuilder = crate::primitives::Builder<
     CancelCapacityReservationFleetsOutput,
-);
-impl std::fmt::Debug for CancelCapacityReservationFleetsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CancelCapacityReservationFleetsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CancelCapacityReservationFleetsOutputBuilder {
     /// Sets `SuccessfulFleetCancellations`.
     pub fn successful_fleet_cancellations(
@@ -356,11 +345,6 @@ impl CancelCapacityReservationFleetsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CancelCapacityReservationFleetsOutput {
-        self.0
     }
 }
 /// An error `CancelCapacityReservationFleets` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

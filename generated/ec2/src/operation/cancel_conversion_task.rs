@@ -254,29 +254,15 @@ impl<'de> serde::Deserialize<'de> for CancelConversionTaskOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CancelConversionTaskOutput`].
-#[derive(Clone, Default)]
-pub struct CancelConversionTaskOutputBuilder(CancelConversionTaskOutput);
-impl std::fmt::Debug for CancelConversionTaskOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CancelConversionTaskOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CancelConversionTaskOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CancelConversionTaskOutputBuilder = crate::primitives::Builder<
+    CancelConversionTaskOutput,
+>;
 impl CancelConversionTaskOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CancelConversionTaskOutput {
-        self.0
     }
 }
 /// An error `CancelConversionTask` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -233,21 +233,10 @@ impl<'de> serde::Deserialize<'de> for CancelDeclarativePoliciesReportOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CancelDeclarativePoliciesReportOutput`].
-#[derive(Clone, Default)]
-pub struct CancelDeclarativePoliciesReportOutputBuilder(
+/// Builds a [`CancelDeclarativePoliciesReportOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CancelDeclarativePoliciesReportOutputBuilder = crate::primitives::Builder<
     CancelDeclarativePoliciesReportOutput,
-);
-impl std::fmt::Debug for CancelDeclarativePoliciesReportOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CancelDeclarativePoliciesReportOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CancelDeclarativePoliciesReportOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -264,11 +253,6 @@ impl CancelDeclarativePoliciesReportOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CancelDeclarativePoliciesReportOutput {
-        self.0
     }
 }
 /// An error `CancelDeclarativePoliciesReport` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

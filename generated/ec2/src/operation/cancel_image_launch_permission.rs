@@ -225,19 +225,10 @@ impl<'de> serde::Deserialize<'de> for CancelImageLaunchPermissionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CancelImageLaunchPermissionOutput`].
-#[derive(Clone, Default)]
-pub struct CancelImageLaunchPermissionOutputBuilder(CancelImageLaunchPermissionOutput);
-impl std::fmt::Debug for CancelImageLaunchPermissionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CancelImageLaunchPermissionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CancelImageLaunchPermissionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CancelImageLaunchPermissionOutputBuilder = crate::primitives::Builder<
+    CancelImageLaunchPermissionOutput,
+>;
 impl CancelImageLaunchPermissionOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -254,11 +245,6 @@ impl CancelImageLaunchPermissionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CancelImageLaunchPermissionOutput {
-        self.0
     }
 }
 /// An error `CancelImageLaunchPermission` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -256,15 +256,10 @@ impl<'de> serde::Deserialize<'de> for CancelImportTaskOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CancelImportTaskOutput`].
-#[derive(Clone, Default)]
-pub struct CancelImportTaskOutputBuilder(CancelImportTaskOutput);
-impl std::fmt::Debug for CancelImportTaskOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CancelImportTaskOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CancelImportTaskOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CancelImportTaskOutputBuilder = crate::primitives::Builder<
+    CancelImportTaskOutput,
+>;
 impl CancelImportTaskOutputBuilder {
     /// Sets `ImportTaskId`.
     pub fn import_task_id(mut self, value: impl Into<String>) -> Self {
@@ -303,11 +298,6 @@ impl CancelImportTaskOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CancelImportTaskOutput {
-        self.0
     }
 }
 /// An error `CancelImportTask` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -238,21 +238,10 @@ impl<'de> serde::Deserialize<'de> for CancelReservedInstancesListingOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CancelReservedInstancesListingOutput`].
-#[derive(Clone, Default)]
-pub struct CancelReservedInstancesListingOutputBuilder(
+/// Builds a [`CancelReservedInstancesListingOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CancelReservedInstancesListingOutputBuilder = crate::primitives::Builder<
     CancelReservedInstancesListingOutput,
-);
-impl std::fmt::Debug for CancelReservedInstancesListingOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CancelReservedInstancesListingOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CancelReservedInstancesListingOutputBuilder {
     /// Sets `ReservedInstancesListings`.
     pub fn reserved_instances_listings(
@@ -275,11 +264,6 @@ impl CancelReservedInstancesListingOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CancelReservedInstancesListingOutput {
-        self.0
     }
 }
 /// An error `CancelReservedInstancesListing` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

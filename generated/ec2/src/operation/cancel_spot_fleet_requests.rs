@@ -392,19 +392,10 @@ impl<'de> serde::Deserialize<'de> for CancelSpotFleetRequestsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CancelSpotFleetRequestsOutput`].
-#[derive(Clone, Default)]
-pub struct CancelSpotFleetRequestsOutputBuilder(CancelSpotFleetRequestsOutput);
-impl std::fmt::Debug for CancelSpotFleetRequestsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CancelSpotFleetRequestsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CancelSpotFleetRequestsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CancelSpotFleetRequestsOutputBuilder = crate::primitives::Builder<
+    CancelSpotFleetRequestsOutput,
+>;
 impl CancelSpotFleetRequestsOutputBuilder {
     /// Sets `SuccessfulFleetRequests`.
     pub fn successful_fleet_requests(
@@ -444,11 +435,6 @@ impl CancelSpotFleetRequestsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CancelSpotFleetRequestsOutput {
-        self.0
     }
 }
 /// An error `CancelSpotFleetRequests` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

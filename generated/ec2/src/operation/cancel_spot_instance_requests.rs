@@ -288,19 +288,10 @@ impl<'de> serde::Deserialize<'de> for CancelSpotInstanceRequestsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CancelSpotInstanceRequestsOutput`].
-#[derive(Clone, Default)]
-pub struct CancelSpotInstanceRequestsOutputBuilder(CancelSpotInstanceRequestsOutput);
-impl std::fmt::Debug for CancelSpotInstanceRequestsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CancelSpotInstanceRequestsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CancelSpotInstanceRequestsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CancelSpotInstanceRequestsOutputBuilder = crate::primitives::Builder<
+    CancelSpotInstanceRequestsOutput,
+>;
 impl CancelSpotInstanceRequestsOutputBuilder {
     /// Sets `CancelledSpotInstanceRequests`.
     pub fn cancelled_spot_instance_requests(
@@ -323,11 +314,6 @@ impl CancelSpotInstanceRequestsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CancelSpotInstanceRequestsOutput {
-        self.0
     }
 }
 /// An error `CancelSpotInstanceRequests` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -288,19 +288,10 @@ impl<'de> serde::Deserialize<'de> for ConfirmProductInstanceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ConfirmProductInstanceOutput`].
-#[derive(Clone, Default)]
-pub struct ConfirmProductInstanceOutputBuilder(ConfirmProductInstanceOutput);
-impl std::fmt::Debug for ConfirmProductInstanceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ConfirmProductInstanceOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ConfirmProductInstanceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ConfirmProductInstanceOutputBuilder = crate::primitives::Builder<
+    ConfirmProductInstanceOutput,
+>;
 impl ConfirmProductInstanceOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -328,11 +319,6 @@ impl ConfirmProductInstanceOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ConfirmProductInstanceOutput {
-        self.0
     }
 }
 /// An error `ConfirmProductInstance` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -328,15 +328,8 @@ impl<'de> serde::Deserialize<'de> for CopyFpgaImageOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CopyFpgaImageOutput`].
-#[derive(Clone, Default)]
-pub struct CopyFpgaImageOutputBuilder(CopyFpgaImageOutput);
-impl std::fmt::Debug for CopyFpgaImageOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CopyFpgaImageOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CopyFpgaImageOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CopyFpgaImageOutputBuilder = crate::primitives::Builder<CopyFpgaImageOutput>;
 impl CopyFpgaImageOutputBuilder {
     /// Sets `FpgaImageId`.
     pub fn fpga_image_id(mut self, value: impl Into<String>) -> Self {
@@ -353,11 +346,6 @@ impl CopyFpgaImageOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CopyFpgaImageOutput {
-        self.0
     }
 }
 /// An error `CopyFpgaImage` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -675,15 +675,8 @@ impl<'de> serde::Deserialize<'de> for CopyImageOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CopyImageOutput`].
-#[derive(Clone, Default)]
-pub struct CopyImageOutputBuilder(CopyImageOutput);
-impl std::fmt::Debug for CopyImageOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CopyImageOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CopyImageOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CopyImageOutputBuilder = crate::primitives::Builder<CopyImageOutput>;
 impl CopyImageOutputBuilder {
     /// Sets `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
@@ -700,11 +693,6 @@ impl CopyImageOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CopyImageOutput {
-        self.0
     }
 }
 /// An error `CopyImage` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

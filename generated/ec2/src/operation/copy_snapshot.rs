@@ -588,15 +588,8 @@ impl<'de> serde::Deserialize<'de> for CopySnapshotOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CopySnapshotOutput`].
-#[derive(Clone, Default)]
-pub struct CopySnapshotOutputBuilder(CopySnapshotOutput);
-impl std::fmt::Debug for CopySnapshotOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CopySnapshotOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CopySnapshotOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CopySnapshotOutputBuilder = crate::primitives::Builder<CopySnapshotOutput>;
 impl CopySnapshotOutputBuilder {
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
@@ -624,11 +617,6 @@ impl CopySnapshotOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CopySnapshotOutput {
-        self.0
     }
 }
 /// An error `CopySnapshot` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -480,15 +480,8 @@ impl<'de> serde::Deserialize<'de> for CopyVolumesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CopyVolumesOutput`].
-#[derive(Clone, Default)]
-pub struct CopyVolumesOutputBuilder(CopyVolumesOutput);
-impl std::fmt::Debug for CopyVolumesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CopyVolumesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CopyVolumesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CopyVolumesOutputBuilder = crate::primitives::Builder<CopyVolumesOutput>;
 impl CopyVolumesOutputBuilder {
     /// Sets `Volumes`.
     pub fn volumes(mut self, value: impl Into<Vec<crate::types::Volume>>) -> Self {
@@ -505,11 +498,6 @@ impl CopyVolumesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CopyVolumesOutput {
-        self.0
     }
 }
 /// An error `CopyVolumes` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

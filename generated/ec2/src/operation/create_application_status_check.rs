@@ -666,19 +666,10 @@ impl<'de> serde::Deserialize<'de> for CreateApplicationStatusCheckOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateApplicationStatusCheckOutput`].
-#[derive(Clone, Default)]
-pub struct CreateApplicationStatusCheckOutputBuilder(CreateApplicationStatusCheckOutput);
-impl std::fmt::Debug for CreateApplicationStatusCheckOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateApplicationStatusCheckOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateApplicationStatusCheckOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateApplicationStatusCheckOutputBuilder = crate::primitives::Builder<
+    CreateApplicationStatusCheckOutput,
+>;
 impl CreateApplicationStatusCheckOutputBuilder {
     /// Sets `ApplicationStatusCheck`.
     pub fn application_status_check(
@@ -701,11 +692,6 @@ impl CreateApplicationStatusCheckOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateApplicationStatusCheckOutput {
-        self.0
     }
 }
 /// An error `CreateApplicationStatusCheck` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

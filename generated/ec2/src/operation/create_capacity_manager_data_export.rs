@@ -398,21 +398,10 @@ impl<'de> serde::Deserialize<'de> for CreateCapacityManagerDataExportOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateCapacityManagerDataExportOutput`].
-#[derive(Clone, Default)]
-pub struct CreateCapacityManagerDataExportOutputBuilder(
+/// Builds a [`CreateCapacityManagerDataExportOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateCapacityManagerDataExportOutputBuilder = crate::primitives::Builder<
     CreateCapacityManagerDataExportOutput,
-);
-impl std::fmt::Debug for CreateCapacityManagerDataExportOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateCapacityManagerDataExportOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateCapacityManagerDataExportOutputBuilder {
     /// Sets `CapacityManagerDataExportId`.
     pub fn capacity_manager_data_export_id(mut self, value: impl Into<String>) -> Self {
@@ -429,11 +418,6 @@ impl CreateCapacityManagerDataExportOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateCapacityManagerDataExportOutput {
-        self.0
     }
 }
 /// An error `CreateCapacityManagerDataExport` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

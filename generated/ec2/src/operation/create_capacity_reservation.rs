@@ -776,19 +776,10 @@ impl<'de> serde::Deserialize<'de> for CreateCapacityReservationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateCapacityReservationOutput`].
-#[derive(Clone, Default)]
-pub struct CreateCapacityReservationOutputBuilder(CreateCapacityReservationOutput);
-impl std::fmt::Debug for CreateCapacityReservationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateCapacityReservationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateCapacityReservationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateCapacityReservationOutputBuilder = crate::primitives::Builder<
+    CreateCapacityReservationOutput,
+>;
 impl CreateCapacityReservationOutputBuilder {
     /// Sets `CapacityReservation`.
     pub fn capacity_reservation(
@@ -811,11 +802,6 @@ impl CreateCapacityReservationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateCapacityReservationOutput {
-        self.0
     }
 }
 /// An error `CreateCapacityReservation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

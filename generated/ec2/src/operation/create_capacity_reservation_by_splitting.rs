@@ -368,21 +368,10 @@ impl<'de> serde::Deserialize<'de> for CreateCapacityReservationBySplittingOutput
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateCapacityReservationBySplittingOutput`].
-#[derive(Clone, Default)]
-pub struct CreateCapacityReservationBySplittingOutputBuilder(
+/// Builds a [`CreateCapacityReservationBySplittingOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateCapacityReservationBySplittingOutputBuilder = crate::primitives::Builder<
     CreateCapacityReservationBySplittingOutput,
-);
-impl std::fmt::Debug for CreateCapacityReservationBySplittingOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateCapacityReservationBySplittingOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateCapacityReservationBySplittingOutputBuilder {
     /// Sets `SourceCapacityReservation`.
     pub fn source_capacity_reservation(
@@ -433,11 +422,6 @@ impl CreateCapacityReservationBySplittingOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateCapacityReservationBySplittingOutput {
-        self.0
     }
 }
 /// An error `CreateCapacityReservationBySplitting` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -323,21 +323,10 @@ impl<'de> serde::Deserialize<'de> for CreateCapacityReservationCancellationQuote
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateCapacityReservationCancellationQuoteOutput`].
-#[derive(Clone, Default)]
-pub struct CreateCapacityReservationCancellationQuoteOutputBuilder(
+/// Builds a [`CreateCapacityReservationCancellationQuoteOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateCapacityReservationCancellationQuoteOutputBuilder = crate::primitives::Builder<
     CreateCapacityReservationCancellationQuoteOutput,
-);
-impl std::fmt::Debug for CreateCapacityReservationCancellationQuoteOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateCapacityReservationCancellationQuoteOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateCapacityReservationCancellationQuoteOutputBuilder {
     /// Sets `CapacityReservationCancellationQuote`.
     pub fn capacity_reservation_cancellation_quote(
@@ -360,11 +349,6 @@ impl CreateCapacityReservationCancellationQuoteOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateCapacityReservationCancellationQuoteOutput {
-        self.0
     }
 }
 /// An error `CreateCapacityReservationCancellationQuote` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -363,21 +363,10 @@ impl<'de> serde::Deserialize<'de> for CreateCapacityReservationDateChangeQuoteOu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateCapacityReservationDateChangeQuoteOutput`].
-#[derive(Clone, Default)]
-pub struct CreateCapacityReservationDateChangeQuoteOutputBuilder(
+/// Builds a [`CreateCapacityReservationDateChangeQuoteOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateCapacityReservationDateChangeQuoteOutputBuilder = crate::primitives::Builder<
     CreateCapacityReservationDateChangeQuoteOutput,
-);
-impl std::fmt::Debug for CreateCapacityReservationDateChangeQuoteOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateCapacityReservationDateChangeQuoteOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateCapacityReservationDateChangeQuoteOutputBuilder {
     /// Sets `CapacityReservationModificationQuote`.
     pub fn capacity_reservation_modification_quote(
@@ -400,11 +389,6 @@ impl CreateCapacityReservationDateChangeQuoteOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateCapacityReservationDateChangeQuoteOutput {
-        self.0
     }
 }
 /// An error `CreateCapacityReservationDateChangeQuote` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

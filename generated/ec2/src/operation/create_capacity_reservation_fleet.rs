@@ -689,21 +689,10 @@ impl<'de> serde::Deserialize<'de> for CreateCapacityReservationFleetOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateCapacityReservationFleetOutput`].
-#[derive(Clone, Default)]
-pub struct CreateCapacityReservationFleetOutputBuilder(
+/// Builds a [`CreateCapacityReservationFleetOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateCapacityReservationFleetOutputBuilder = crate::primitives::Builder<
     CreateCapacityReservationFleetOutput,
-);
-impl std::fmt::Debug for CreateCapacityReservationFleetOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateCapacityReservationFleetOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateCapacityReservationFleetOutputBuilder {
     /// Sets `CapacityReservationFleetId`.
     pub fn capacity_reservation_fleet_id(mut self, value: impl Into<String>) -> Self {
@@ -863,11 +852,6 @@ impl CreateCapacityReservationFleetOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateCapacityReservationFleetOutput {
-        self.0
     }
 }
 /// An error `CreateCapacityReservationFleet` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -294,19 +294,10 @@ impl<'de> serde::Deserialize<'de> for CreateCarrierGatewayOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateCarrierGatewayOutput`].
-#[derive(Clone, Default)]
-pub struct CreateCarrierGatewayOutputBuilder(CreateCarrierGatewayOutput);
-impl std::fmt::Debug for CreateCarrierGatewayOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateCarrierGatewayOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateCarrierGatewayOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateCarrierGatewayOutputBuilder = crate::primitives::Builder<
+    CreateCarrierGatewayOutput,
+>;
 impl CreateCarrierGatewayOutputBuilder {
     /// Sets `CarrierGateway`.
     pub fn carrier_gateway(
@@ -329,11 +320,6 @@ impl CreateCarrierGatewayOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateCarrierGatewayOutput {
-        self.0
     }
 }
 /// An error `CreateCarrierGateway` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -955,19 +955,10 @@ impl<'de> serde::Deserialize<'de> for CreateClientVpnEndpointOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateClientVpnEndpointOutput`].
-#[derive(Clone, Default)]
-pub struct CreateClientVpnEndpointOutputBuilder(CreateClientVpnEndpointOutput);
-impl std::fmt::Debug for CreateClientVpnEndpointOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateClientVpnEndpointOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateClientVpnEndpointOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateClientVpnEndpointOutputBuilder = crate::primitives::Builder<
+    CreateClientVpnEndpointOutput,
+>;
 impl CreateClientVpnEndpointOutputBuilder {
     /// Sets `ClientVpnEndpointId`.
     pub fn client_vpn_endpoint_id(mut self, value: impl Into<String>) -> Self {
@@ -1012,11 +1003,6 @@ impl CreateClientVpnEndpointOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateClientVpnEndpointOutput {
-        self.0
     }
 }
 /// An error `CreateClientVpnEndpoint` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -353,19 +353,10 @@ impl<'de> serde::Deserialize<'de> for CreateClientVpnRouteOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateClientVpnRouteOutput`].
-#[derive(Clone, Default)]
-pub struct CreateClientVpnRouteOutputBuilder(CreateClientVpnRouteOutput);
-impl std::fmt::Debug for CreateClientVpnRouteOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateClientVpnRouteOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateClientVpnRouteOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateClientVpnRouteOutputBuilder = crate::primitives::Builder<
+    CreateClientVpnRouteOutput,
+>;
 impl CreateClientVpnRouteOutputBuilder {
     /// Sets `Status`.
     pub fn status(
@@ -388,11 +379,6 @@ impl CreateClientVpnRouteOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateClientVpnRouteOutput {
-        self.0
     }
 }
 /// An error `CreateClientVpnRoute` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -247,15 +247,8 @@ impl<'de> serde::Deserialize<'de> for CreateCoipCidrOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateCoipCidrOutput`].
-#[derive(Clone, Default)]
-pub struct CreateCoipCidrOutputBuilder(CreateCoipCidrOutput);
-impl std::fmt::Debug for CreateCoipCidrOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateCoipCidrOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateCoipCidrOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateCoipCidrOutputBuilder = crate::primitives::Builder<CreateCoipCidrOutput>;
 impl CreateCoipCidrOutputBuilder {
     /// Sets `CoipCidr`.
     pub fn coip_cidr(mut self, value: impl Into<crate::types::CoipCidr>) -> Self {
@@ -272,11 +265,6 @@ impl CreateCoipCidrOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateCoipCidrOutput {
-        self.0
     }
 }
 /// An error `CreateCoipCidr` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

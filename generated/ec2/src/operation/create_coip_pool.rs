@@ -274,15 +274,8 @@ impl<'de> serde::Deserialize<'de> for CreateCoipPoolOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateCoipPoolOutput`].
-#[derive(Clone, Default)]
-pub struct CreateCoipPoolOutputBuilder(CreateCoipPoolOutput);
-impl std::fmt::Debug for CreateCoipPoolOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateCoipPoolOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateCoipPoolOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateCoipPoolOutputBuilder = crate::primitives::Builder<CreateCoipPoolOutput>;
 impl CreateCoipPoolOutputBuilder {
     /// Sets `CoipPool`.
     pub fn coip_pool(mut self, value: impl Into<crate::types::CoipPool>) -> Self {
@@ -299,11 +292,6 @@ impl CreateCoipPoolOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateCoipPoolOutput {
-        self.0
     }
 }
 /// An error `CreateCoipPool` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -441,19 +441,10 @@ impl<'de> serde::Deserialize<'de> for CreateCustomerGatewayOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateCustomerGatewayOutput`].
-#[derive(Clone, Default)]
-pub struct CreateCustomerGatewayOutputBuilder(CreateCustomerGatewayOutput);
-impl std::fmt::Debug for CreateCustomerGatewayOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateCustomerGatewayOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateCustomerGatewayOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateCustomerGatewayOutputBuilder = crate::primitives::Builder<
+    CreateCustomerGatewayOutput,
+>;
 impl CreateCustomerGatewayOutputBuilder {
     /// Sets `CustomerGateway`.
     pub fn customer_gateway(
@@ -476,11 +467,6 @@ impl CreateCustomerGatewayOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateCustomerGatewayOutput {
-        self.0
     }
 }
 /// An error `CreateCustomerGateway` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

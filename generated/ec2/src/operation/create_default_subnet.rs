@@ -269,19 +269,10 @@ impl<'de> serde::Deserialize<'de> for CreateDefaultSubnetOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateDefaultSubnetOutput`].
-#[derive(Clone, Default)]
-pub struct CreateDefaultSubnetOutputBuilder(CreateDefaultSubnetOutput);
-impl std::fmt::Debug for CreateDefaultSubnetOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateDefaultSubnetOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateDefaultSubnetOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateDefaultSubnetOutputBuilder = crate::primitives::Builder<
+    CreateDefaultSubnetOutput,
+>;
 impl CreateDefaultSubnetOutputBuilder {
     /// Sets `Subnet`.
     pub fn subnet(mut self, value: impl Into<crate::types::Subnet>) -> Self {
@@ -298,11 +289,6 @@ impl CreateDefaultSubnetOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateDefaultSubnetOutput {
-        self.0
     }
 }
 /// An error `CreateDefaultSubnet` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

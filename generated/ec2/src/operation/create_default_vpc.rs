@@ -186,15 +186,10 @@ impl<'de> serde::Deserialize<'de> for CreateDefaultVpcOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateDefaultVpcOutput`].
-#[derive(Clone, Default)]
-pub struct CreateDefaultVpcOutputBuilder(CreateDefaultVpcOutput);
-impl std::fmt::Debug for CreateDefaultVpcOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateDefaultVpcOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateDefaultVpcOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateDefaultVpcOutputBuilder = crate::primitives::Builder<
+    CreateDefaultVpcOutput,
+>;
 impl CreateDefaultVpcOutputBuilder {
     /// Sets `Vpc`.
     pub fn vpc(mut self, value: impl Into<crate::types::Vpc>) -> Self {
@@ -211,11 +206,6 @@ impl CreateDefaultVpcOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateDefaultVpcOutput {
-        self.0
     }
 }
 /// An error `CreateDefaultVpc` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -352,21 +352,10 @@ impl<'de> serde::Deserialize<'de> for CreateDelegateMacVolumeOwnershipTaskOutput
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateDelegateMacVolumeOwnershipTaskOutput`].
-#[derive(Clone, Default)]
-pub struct CreateDelegateMacVolumeOwnershipTaskOutputBuilder(
+/// Builds a [`CreateDelegateMacVolumeOwnershipTaskOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateDelegateMacVolumeOwnershipTaskOutputBuilder = crate::primitives::Builder<
     CreateDelegateMacVolumeOwnershipTaskOutput,
-);
-impl std::fmt::Debug for CreateDelegateMacVolumeOwnershipTaskOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateDelegateMacVolumeOwnershipTaskOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateDelegateMacVolumeOwnershipTaskOutputBuilder {
     /// Sets `MacModificationTask`.
     pub fn mac_modification_task(
@@ -389,11 +378,6 @@ impl CreateDelegateMacVolumeOwnershipTaskOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateDelegateMacVolumeOwnershipTaskOutput {
-        self.0
     }
 }
 /// An error `CreateDelegateMacVolumeOwnershipTask` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -337,15 +337,10 @@ impl<'de> serde::Deserialize<'de> for CreateDhcpOptionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateDhcpOptionsOutput`].
-#[derive(Clone, Default)]
-pub struct CreateDhcpOptionsOutputBuilder(CreateDhcpOptionsOutput);
-impl std::fmt::Debug for CreateDhcpOptionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateDhcpOptionsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateDhcpOptionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateDhcpOptionsOutputBuilder = crate::primitives::Builder<
+    CreateDhcpOptionsOutput,
+>;
 impl CreateDhcpOptionsOutputBuilder {
     /// Sets `DhcpOptions`.
     pub fn dhcp_options(mut self, value: impl Into<crate::types::DhcpOptions>) -> Self {
@@ -362,11 +357,6 @@ impl CreateDhcpOptionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateDhcpOptionsOutput {
-        self.0
     }
 }
 /// An error `CreateDhcpOptions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -317,21 +317,10 @@ impl<'de> serde::Deserialize<'de> for CreateEgressOnlyInternetGatewayOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateEgressOnlyInternetGatewayOutput`].
-#[derive(Clone, Default)]
-pub struct CreateEgressOnlyInternetGatewayOutputBuilder(
+/// Builds a [`CreateEgressOnlyInternetGatewayOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateEgressOnlyInternetGatewayOutputBuilder = crate::primitives::Builder<
     CreateEgressOnlyInternetGatewayOutput,
-);
-impl std::fmt::Debug for CreateEgressOnlyInternetGatewayOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateEgressOnlyInternetGatewayOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateEgressOnlyInternetGatewayOutputBuilder {
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
@@ -365,11 +354,6 @@ impl CreateEgressOnlyInternetGatewayOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateEgressOnlyInternetGatewayOutput {
-        self.0
     }
 }
 /// An error `CreateEgressOnlyInternetGateway` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

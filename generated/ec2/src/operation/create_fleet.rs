@@ -704,15 +704,8 @@ impl<'de> serde::Deserialize<'de> for CreateFleetOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateFleetOutput`].
-#[derive(Clone, Default)]
-pub struct CreateFleetOutputBuilder(CreateFleetOutput);
-impl std::fmt::Debug for CreateFleetOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateFleetOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateFleetOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateFleetOutputBuilder = crate::primitives::Builder<CreateFleetOutput>;
 impl CreateFleetOutputBuilder {
     /// Sets `FleetId`.
     pub fn fleet_id(mut self, value: impl Into<String>) -> Self {
@@ -763,11 +756,6 @@ impl CreateFleetOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateFleetOutput {
-        self.0
     }
 }
 /// An error `CreateFleet` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -665,15 +665,8 @@ impl<'de> serde::Deserialize<'de> for CreateFlowLogsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateFlowLogsOutput`].
-#[derive(Clone, Default)]
-pub struct CreateFlowLogsOutputBuilder(CreateFlowLogsOutput);
-impl std::fmt::Debug for CreateFlowLogsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateFlowLogsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateFlowLogsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateFlowLogsOutputBuilder = crate::primitives::Builder<CreateFlowLogsOutput>;
 impl CreateFlowLogsOutputBuilder {
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
@@ -718,11 +711,6 @@ impl CreateFlowLogsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateFlowLogsOutput {
-        self.0
     }
 }
 /// An error `CreateFlowLogs` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

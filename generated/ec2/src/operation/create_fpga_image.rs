@@ -395,15 +395,10 @@ impl<'de> serde::Deserialize<'de> for CreateFpgaImageOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateFpgaImageOutput`].
-#[derive(Clone, Default)]
-pub struct CreateFpgaImageOutputBuilder(CreateFpgaImageOutput);
-impl std::fmt::Debug for CreateFpgaImageOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateFpgaImageOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateFpgaImageOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateFpgaImageOutputBuilder = crate::primitives::Builder<
+    CreateFpgaImageOutput,
+>;
 impl CreateFpgaImageOutputBuilder {
     /// Sets `FpgaImageId`.
     pub fn fpga_image_id(mut self, value: impl Into<String>) -> Self {
@@ -431,11 +426,6 @@ impl CreateFpgaImageOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateFpgaImageOutput {
-        self.0
     }
 }
 /// An error `CreateFpgaImage` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -543,15 +543,8 @@ impl<'de> serde::Deserialize<'de> for CreateImageOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateImageOutput`].
-#[derive(Clone, Default)]
-pub struct CreateImageOutputBuilder(CreateImageOutput);
-impl std::fmt::Debug for CreateImageOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateImageOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateImageOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateImageOutputBuilder = crate::primitives::Builder<CreateImageOutput>;
 impl CreateImageOutputBuilder {
     /// Sets `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
@@ -568,11 +561,6 @@ impl CreateImageOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateImageOutput {
-        self.0
     }
 }
 /// An error `CreateImage` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

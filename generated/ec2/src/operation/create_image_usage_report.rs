@@ -374,19 +374,10 @@ impl<'de> serde::Deserialize<'de> for CreateImageUsageReportOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateImageUsageReportOutput`].
-#[derive(Clone, Default)]
-pub struct CreateImageUsageReportOutputBuilder(CreateImageUsageReportOutput);
-impl std::fmt::Debug for CreateImageUsageReportOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateImageUsageReportOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateImageUsageReportOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateImageUsageReportOutputBuilder = crate::primitives::Builder<
+    CreateImageUsageReportOutput,
+>;
 impl CreateImageUsageReportOutputBuilder {
     /// Sets `ReportId`.
     pub fn report_id(mut self, value: impl Into<String>) -> Self {
@@ -403,11 +394,6 @@ impl CreateImageUsageReportOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateImageUsageReportOutput {
-        self.0
     }
 }
 /// An error `CreateImageUsageReport` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

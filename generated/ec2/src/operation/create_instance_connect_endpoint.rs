@@ -419,21 +419,10 @@ impl<'de> serde::Deserialize<'de> for CreateInstanceConnectEndpointOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateInstanceConnectEndpointOutput`].
-#[derive(Clone, Default)]
-pub struct CreateInstanceConnectEndpointOutputBuilder(
+/// Builds a [`CreateInstanceConnectEndpointOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateInstanceConnectEndpointOutputBuilder = crate::primitives::Builder<
     CreateInstanceConnectEndpointOutput,
-);
-impl std::fmt::Debug for CreateInstanceConnectEndpointOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateInstanceConnectEndpointOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateInstanceConnectEndpointOutputBuilder {
     /// Sets `InstanceConnectEndpoint`.
     pub fn instance_connect_endpoint(
@@ -467,11 +456,6 @@ impl CreateInstanceConnectEndpointOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateInstanceConnectEndpointOutput {
-        self.0
     }
 }
 /// An error `CreateInstanceConnectEndpoint` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

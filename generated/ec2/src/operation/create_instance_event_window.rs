@@ -346,19 +346,10 @@ impl<'de> serde::Deserialize<'de> for CreateInstanceEventWindowOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateInstanceEventWindowOutput`].
-#[derive(Clone, Default)]
-pub struct CreateInstanceEventWindowOutputBuilder(CreateInstanceEventWindowOutput);
-impl std::fmt::Debug for CreateInstanceEventWindowOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateInstanceEventWindowOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateInstanceEventWindowOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateInstanceEventWindowOutputBuilder = crate::primitives::Builder<
+    CreateInstanceEventWindowOutput,
+>;
 impl CreateInstanceEventWindowOutputBuilder {
     /// Sets `InstanceEventWindow`.
     pub fn instance_event_window(
@@ -381,11 +372,6 @@ impl CreateInstanceEventWindowOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateInstanceEventWindowOutput {
-        self.0
     }
 }
 /// An error `CreateInstanceEventWindow` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

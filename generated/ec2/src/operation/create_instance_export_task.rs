@@ -358,19 +358,10 @@ impl<'de> serde::Deserialize<'de> for CreateInstanceExportTaskOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateInstanceExportTaskOutput`].
-#[derive(Clone, Default)]
-pub struct CreateInstanceExportTaskOutputBuilder(CreateInstanceExportTaskOutput);
-impl std::fmt::Debug for CreateInstanceExportTaskOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateInstanceExportTaskOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateInstanceExportTaskOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateInstanceExportTaskOutputBuilder = crate::primitives::Builder<
+    CreateInstanceExportTaskOutput,
+>;
 impl CreateInstanceExportTaskOutputBuilder {
     /// Sets `ExportTask`.
     pub fn export_task(mut self, value: impl Into<crate::types::ExportTask>) -> Self {
@@ -387,11 +378,6 @@ impl CreateInstanceExportTaskOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateInstanceExportTaskOutput {
-        self.0
     }
 }
 /// An error `CreateInstanceExportTask` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -261,19 +261,10 @@ impl<'de> serde::Deserialize<'de> for CreateInternetGatewayOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateInternetGatewayOutput`].
-#[derive(Clone, Default)]
-pub struct CreateInternetGatewayOutputBuilder(CreateInternetGatewayOutput);
-impl std::fmt::Debug for CreateInternetGatewayOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateInternetGatewayOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateInternetGatewayOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateInternetGatewayOutputBuilder = crate::primitives::Builder<
+    CreateInternetGatewayOutput,
+>;
 impl CreateInternetGatewayOutputBuilder {
     /// Sets `InternetGateway`.
     pub fn internet_gateway(
@@ -296,11 +287,6 @@ impl CreateInternetGatewayOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateInternetGatewayOutput {
-        self.0
     }
 }
 /// An error `CreateInternetGateway` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -417,21 +417,10 @@ for CreateInterruptibleCapacityReservationAllocationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateInterruptibleCapacityReservationAllocationOutput`].
-#[derive(Clone, Default)]
-pub struct CreateInterruptibleCapacityReservationAllocationOutputBuilder(
+/// Builds a [`CreateInterruptibleCapacityReservationAllocationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateInterruptibleCapacityReservationAllocationOutputBuilder = crate::primitives::Builder<
     CreateInterruptibleCapacityReservationAllocationOutput,
-);
-impl std::fmt::Debug for CreateInterruptibleCapacityReservationAllocationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateInterruptibleCapacityReservationAllocationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateInterruptibleCapacityReservationAllocationOutputBuilder {
     /// Sets `SourceCapacityReservationId`.
     pub fn source_capacity_reservation_id(mut self, value: impl Into<String>) -> Self {
@@ -493,11 +482,6 @@ impl CreateInterruptibleCapacityReservationAllocationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateInterruptibleCapacityReservationAllocationOutput {
-        self.0
     }
 }
 /// An error `CreateInterruptibleCapacityReservationAllocation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

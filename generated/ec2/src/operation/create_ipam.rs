@@ -391,15 +391,8 @@ impl<'de> serde::Deserialize<'de> for CreateIpamOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateIpamOutput`].
-#[derive(Clone, Default)]
-pub struct CreateIpamOutputBuilder(CreateIpamOutput);
-impl std::fmt::Debug for CreateIpamOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateIpamOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateIpamOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateIpamOutputBuilder = crate::primitives::Builder<CreateIpamOutput>;
 impl CreateIpamOutputBuilder {
     /// Sets `Ipam`.
     pub fn ipam(mut self, value: impl Into<crate::types::Ipam>) -> Self {
@@ -416,11 +409,6 @@ impl CreateIpamOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateIpamOutput {
-        self.0
     }
 }
 /// An error `CreateIpam` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -318,21 +318,10 @@ impl<'de> serde::Deserialize<'de> for CreateIpamExternalResourceVerificationToke
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateIpamExternalResourceVerificationTokenOutput`].
-#[derive(Clone, Default)]
-pub struct CreateIpamExternalResourceVerificationTokenOutputBuilder(
+/// Builds a [`CreateIpamExternalResourceVerificationTokenOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateIpamExternalResourceVerificationTokenOutputBuilder = crate::primitives::Builder<
     CreateIpamExternalResourceVerificationTokenOutput,
-);
-impl std::fmt::Debug for CreateIpamExternalResourceVerificationTokenOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateIpamExternalResourceVerificationTokenOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateIpamExternalResourceVerificationTokenOutputBuilder {
     /// Sets `IpamExternalResourceVerificationToken`.
     pub fn ipam_external_resource_verification_token(
@@ -355,11 +344,6 @@ impl CreateIpamExternalResourceVerificationTokenOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateIpamExternalResourceVerificationTokenOutput {
-        self.0
     }
 }
 /// An error `CreateIpamExternalResourceVerificationToken` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -407,21 +407,10 @@ impl<'de> serde::Deserialize<'de> for CreateIpamInternetRegistryAssociationOutpu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateIpamInternetRegistryAssociationOutput`].
-#[derive(Clone, Default)]
-pub struct CreateIpamInternetRegistryAssociationOutputBuilder(
+/// Builds a [`CreateIpamInternetRegistryAssociationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateIpamInternetRegistryAssociationOutputBuilder = crate::primitives::Builder<
     CreateIpamInternetRegistryAssociationOutput,
-);
-impl std::fmt::Debug for CreateIpamInternetRegistryAssociationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateIpamInternetRegistryAssociationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateIpamInternetRegistryAssociationOutputBuilder {
     /// Sets `IpamInternetRegistryAssociation`.
     pub fn ipam_internet_registry_association(
@@ -444,11 +433,6 @@ impl CreateIpamInternetRegistryAssociationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateIpamInternetRegistryAssociationOutput {
-        self.0
     }
 }
 /// An error `CreateIpamInternetRegistryAssociation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

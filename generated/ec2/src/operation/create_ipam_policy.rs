@@ -296,15 +296,10 @@ impl<'de> serde::Deserialize<'de> for CreateIpamPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateIpamPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct CreateIpamPolicyOutputBuilder(CreateIpamPolicyOutput);
-impl std::fmt::Debug for CreateIpamPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateIpamPolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateIpamPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateIpamPolicyOutputBuilder = crate::primitives::Builder<
+    CreateIpamPolicyOutput,
+>;
 impl CreateIpamPolicyOutputBuilder {
     /// Sets `IpamPolicy`.
     pub fn ipam_policy(mut self, value: impl Into<crate::types::IpamPolicy>) -> Self {
@@ -321,11 +316,6 @@ impl CreateIpamPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateIpamPolicyOutput {
-        self.0
     }
 }
 /// An error `CreateIpamPolicy` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

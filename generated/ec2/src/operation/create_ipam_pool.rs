@@ -670,15 +670,8 @@ impl<'de> serde::Deserialize<'de> for CreateIpamPoolOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateIpamPoolOutput`].
-#[derive(Clone, Default)]
-pub struct CreateIpamPoolOutputBuilder(CreateIpamPoolOutput);
-impl std::fmt::Debug for CreateIpamPoolOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateIpamPoolOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateIpamPoolOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateIpamPoolOutputBuilder = crate::primitives::Builder<CreateIpamPoolOutput>;
 impl CreateIpamPoolOutputBuilder {
     /// Sets `IpamPool`.
     pub fn ipam_pool(mut self, value: impl Into<crate::types::IpamPool>) -> Self {
@@ -695,11 +688,6 @@ impl CreateIpamPoolOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateIpamPoolOutput {
-        self.0
     }
 }
 /// An error `CreateIpamPool` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

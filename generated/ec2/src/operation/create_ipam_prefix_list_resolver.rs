@@ -401,19 +401,10 @@ impl<'de> serde::Deserialize<'de> for CreateIpamPrefixListResolverOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateIpamPrefixListResolverOutput`].
-#[derive(Clone, Default)]
-pub struct CreateIpamPrefixListResolverOutputBuilder(CreateIpamPrefixListResolverOutput);
-impl std::fmt::Debug for CreateIpamPrefixListResolverOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateIpamPrefixListResolverOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateIpamPrefixListResolverOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateIpamPrefixListResolverOutputBuilder = crate::primitives::Builder<
+    CreateIpamPrefixListResolverOutput,
+>;
 impl CreateIpamPrefixListResolverOutputBuilder {
     /// Sets `IpamPrefixListResolver`.
     pub fn ipam_prefix_list_resolver(
@@ -436,11 +427,6 @@ impl CreateIpamPrefixListResolverOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateIpamPrefixListResolverOutput {
-        self.0
     }
 }
 /// An error `CreateIpamPrefixListResolver` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -447,21 +447,10 @@ impl<'de> serde::Deserialize<'de> for CreateIpamPrefixListResolverTargetOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateIpamPrefixListResolverTargetOutput`].
-#[derive(Clone, Default)]
-pub struct CreateIpamPrefixListResolverTargetOutputBuilder(
+/// Builds a [`CreateIpamPrefixListResolverTargetOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateIpamPrefixListResolverTargetOutputBuilder = crate::primitives::Builder<
     CreateIpamPrefixListResolverTargetOutput,
-);
-impl std::fmt::Debug for CreateIpamPrefixListResolverTargetOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateIpamPrefixListResolverTargetOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateIpamPrefixListResolverTargetOutputBuilder {
     /// Sets `IpamPrefixListResolverTarget`.
     pub fn ipam_prefix_list_resolver_target(
@@ -484,11 +473,6 @@ impl CreateIpamPrefixListResolverTargetOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateIpamPrefixListResolverTargetOutput {
-        self.0
     }
 }
 /// An error `CreateIpamPrefixListResolverTarget` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -327,19 +327,10 @@ impl<'de> serde::Deserialize<'de> for CreateIpamResourceDiscoveryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateIpamResourceDiscoveryOutput`].
-#[derive(Clone, Default)]
-pub struct CreateIpamResourceDiscoveryOutputBuilder(CreateIpamResourceDiscoveryOutput);
-impl std::fmt::Debug for CreateIpamResourceDiscoveryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateIpamResourceDiscoveryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateIpamResourceDiscoveryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateIpamResourceDiscoveryOutputBuilder = crate::primitives::Builder<
+    CreateIpamResourceDiscoveryOutput,
+>;
 impl CreateIpamResourceDiscoveryOutputBuilder {
     /// Sets `IpamResourceDiscovery`.
     pub fn ipam_resource_discovery(
@@ -362,11 +353,6 @@ impl CreateIpamResourceDiscoveryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateIpamResourceDiscoveryOutput {
-        self.0
     }
 }
 /// An error `CreateIpamResourceDiscovery` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -450,21 +450,10 @@ impl<'de> serde::Deserialize<'de> for CreateIpamRoutingPolicyRegistrationOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateIpamRoutingPolicyRegistrationOutput`].
-#[derive(Clone, Default)]
-pub struct CreateIpamRoutingPolicyRegistrationOutputBuilder(
+/// Builds a [`CreateIpamRoutingPolicyRegistrationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateIpamRoutingPolicyRegistrationOutputBuilder = crate::primitives::Builder<
     CreateIpamRoutingPolicyRegistrationOutput,
-);
-impl std::fmt::Debug for CreateIpamRoutingPolicyRegistrationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateIpamRoutingPolicyRegistrationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateIpamRoutingPolicyRegistrationOutputBuilder {
     /// Sets `IpamRoutingPolicyRegistrationDelta`.
     pub fn ipam_routing_policy_registration_delta(
@@ -487,11 +476,6 @@ impl CreateIpamRoutingPolicyRegistrationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateIpamRoutingPolicyRegistrationOutput {
-        self.0
     }
 }
 /// An error `CreateIpamRoutingPolicyRegistration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -352,15 +352,10 @@ impl<'de> serde::Deserialize<'de> for CreateIpamScopeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateIpamScopeOutput`].
-#[derive(Clone, Default)]
-pub struct CreateIpamScopeOutputBuilder(CreateIpamScopeOutput);
-impl std::fmt::Debug for CreateIpamScopeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateIpamScopeOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateIpamScopeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateIpamScopeOutputBuilder = crate::primitives::Builder<
+    CreateIpamScopeOutput,
+>;
 impl CreateIpamScopeOutputBuilder {
     /// Sets `IpamScope`.
     pub fn ipam_scope(mut self, value: impl Into<crate::types::IpamScope>) -> Self {
@@ -377,11 +372,6 @@ impl CreateIpamScopeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateIpamScopeOutput {
-        self.0
     }
 }
 /// An error `CreateIpamScope` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

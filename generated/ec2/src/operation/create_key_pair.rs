@@ -390,15 +390,8 @@ impl<'de> serde::Deserialize<'de> for CreateKeyPairOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateKeyPairOutput`].
-#[derive(Clone, Default)]
-pub struct CreateKeyPairOutputBuilder(CreateKeyPairOutput);
-impl std::fmt::Debug for CreateKeyPairOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateKeyPairOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateKeyPairOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateKeyPairOutputBuilder = crate::primitives::Builder<CreateKeyPairOutput>;
 impl CreateKeyPairOutputBuilder {
     /// Sets `KeyPairId`.
     pub fn key_pair_id(mut self, value: impl Into<String>) -> Self {
@@ -459,11 +452,6 @@ impl CreateKeyPairOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateKeyPairOutput {
-        self.0
     }
 }
 /// An error `CreateKeyPair` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -466,19 +466,10 @@ impl<'de> serde::Deserialize<'de> for CreateLaunchTemplateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateLaunchTemplateOutput`].
-#[derive(Clone, Default)]
-pub struct CreateLaunchTemplateOutputBuilder(CreateLaunchTemplateOutput);
-impl std::fmt::Debug for CreateLaunchTemplateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateLaunchTemplateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateLaunchTemplateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateLaunchTemplateOutputBuilder = crate::primitives::Builder<
+    CreateLaunchTemplateOutput,
+>;
 impl CreateLaunchTemplateOutputBuilder {
     /// Sets `LaunchTemplate`.
     pub fn launch_template(
@@ -515,11 +506,6 @@ impl CreateLaunchTemplateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateLaunchTemplateOutput {
-        self.0
     }
 }
 /// An error `CreateLaunchTemplate` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

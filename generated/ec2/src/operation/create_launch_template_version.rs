@@ -486,19 +486,10 @@ impl<'de> serde::Deserialize<'de> for CreateLaunchTemplateVersionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateLaunchTemplateVersionOutput`].
-#[derive(Clone, Default)]
-pub struct CreateLaunchTemplateVersionOutputBuilder(CreateLaunchTemplateVersionOutput);
-impl std::fmt::Debug for CreateLaunchTemplateVersionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateLaunchTemplateVersionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateLaunchTemplateVersionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateLaunchTemplateVersionOutputBuilder = crate::primitives::Builder<
+    CreateLaunchTemplateVersionOutput,
+>;
 impl CreateLaunchTemplateVersionOutputBuilder {
     /// Sets `LaunchTemplateVersion`.
     pub fn launch_template_version(
@@ -535,11 +526,6 @@ impl CreateLaunchTemplateVersionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateLaunchTemplateVersionOutput {
-        self.0
     }
 }
 /// An error `CreateLaunchTemplateVersion` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

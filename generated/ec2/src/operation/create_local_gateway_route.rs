@@ -353,19 +353,10 @@ impl<'de> serde::Deserialize<'de> for CreateLocalGatewayRouteOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateLocalGatewayRouteOutput`].
-#[derive(Clone, Default)]
-pub struct CreateLocalGatewayRouteOutputBuilder(CreateLocalGatewayRouteOutput);
-impl std::fmt::Debug for CreateLocalGatewayRouteOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateLocalGatewayRouteOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateLocalGatewayRouteOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateLocalGatewayRouteOutputBuilder = crate::primitives::Builder<
+    CreateLocalGatewayRouteOutput,
+>;
 impl CreateLocalGatewayRouteOutputBuilder {
     /// Sets `Route`.
     pub fn route(mut self, value: impl Into<crate::types::LocalGatewayRoute>) -> Self {
@@ -382,11 +373,6 @@ impl CreateLocalGatewayRouteOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateLocalGatewayRouteOutput {
-        self.0
     }
 }
 /// An error `CreateLocalGatewayRoute` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

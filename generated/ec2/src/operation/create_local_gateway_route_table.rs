@@ -311,19 +311,10 @@ impl<'de> serde::Deserialize<'de> for CreateLocalGatewayRouteTableOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateLocalGatewayRouteTableOutput`].
-#[derive(Clone, Default)]
-pub struct CreateLocalGatewayRouteTableOutputBuilder(CreateLocalGatewayRouteTableOutput);
-impl std::fmt::Debug for CreateLocalGatewayRouteTableOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateLocalGatewayRouteTableOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateLocalGatewayRouteTableOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateLocalGatewayRouteTableOutputBuilder = crate::primitives::Builder<
+    CreateLocalGatewayRouteTableOutput,
+>;
 impl CreateLocalGatewayRouteTableOutputBuilder {
     /// Sets `LocalGatewayRouteTable`.
     pub fn local_gateway_route_table(
@@ -346,11 +337,6 @@ impl CreateLocalGatewayRouteTableOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateLocalGatewayRouteTableOutput {
-        self.0
     }
 }
 /// An error `CreateLocalGatewayRouteTable` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

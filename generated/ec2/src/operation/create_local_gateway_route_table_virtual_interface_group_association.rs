@@ -365,22 +365,10 @@ for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput`].
-#[derive(Clone, Default)]
-pub struct CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder(
+/// Builds a [`CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder = crate::primitives::Builder<
     CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput,
-);
-impl std::fmt::Debug
-for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
     /// Sets `LocalGatewayRouteTableVirtualInterfaceGroupAssociation`.
     pub fn local_gateway_route_table_virtual_interface_group_association(
@@ -409,13 +397,6 @@ impl CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
-        self.0
     }
 }
 /// An error `CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -328,21 +328,10 @@ impl<'de> serde::Deserialize<'de> for CreateLocalGatewayRouteTableVpcAssociation
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateLocalGatewayRouteTableVpcAssociationOutput`].
-#[derive(Clone, Default)]
-pub struct CreateLocalGatewayRouteTableVpcAssociationOutputBuilder(
+/// Builds a [`CreateLocalGatewayRouteTableVpcAssociationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateLocalGatewayRouteTableVpcAssociationOutputBuilder = crate::primitives::Builder<
     CreateLocalGatewayRouteTableVpcAssociationOutput,
-);
-impl std::fmt::Debug for CreateLocalGatewayRouteTableVpcAssociationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateLocalGatewayRouteTableVpcAssociationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateLocalGatewayRouteTableVpcAssociationOutputBuilder {
     /// Sets `LocalGatewayRouteTableVpcAssociation`.
     pub fn local_gateway_route_table_vpc_association(
@@ -365,11 +354,6 @@ impl CreateLocalGatewayRouteTableVpcAssociationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateLocalGatewayRouteTableVpcAssociationOutput {
-        self.0
     }
 }
 /// An error `CreateLocalGatewayRouteTableVpcAssociation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

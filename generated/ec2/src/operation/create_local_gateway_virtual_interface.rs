@@ -464,21 +464,10 @@ impl<'de> serde::Deserialize<'de> for CreateLocalGatewayVirtualInterfaceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateLocalGatewayVirtualInterfaceOutput`].
-#[derive(Clone, Default)]
-pub struct CreateLocalGatewayVirtualInterfaceOutputBuilder(
+/// Builds a [`CreateLocalGatewayVirtualInterfaceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateLocalGatewayVirtualInterfaceOutputBuilder = crate::primitives::Builder<
     CreateLocalGatewayVirtualInterfaceOutput,
-);
-impl std::fmt::Debug for CreateLocalGatewayVirtualInterfaceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateLocalGatewayVirtualInterfaceOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateLocalGatewayVirtualInterfaceOutputBuilder {
     /// Sets `LocalGatewayVirtualInterface`.
     pub fn local_gateway_virtual_interface(
@@ -501,11 +490,6 @@ impl CreateLocalGatewayVirtualInterfaceOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateLocalGatewayVirtualInterfaceOutput {
-        self.0
     }
 }
 /// An error `CreateLocalGatewayVirtualInterface` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -343,21 +343,10 @@ impl<'de> serde::Deserialize<'de> for CreateLocalGatewayVirtualInterfaceGroupOut
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateLocalGatewayVirtualInterfaceGroupOutput`].
-#[derive(Clone, Default)]
-pub struct CreateLocalGatewayVirtualInterfaceGroupOutputBuilder(
+/// Builds a [`CreateLocalGatewayVirtualInterfaceGroupOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateLocalGatewayVirtualInterfaceGroupOutputBuilder = crate::primitives::Builder<
     CreateLocalGatewayVirtualInterfaceGroupOutput,
-);
-impl std::fmt::Debug for CreateLocalGatewayVirtualInterfaceGroupOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateLocalGatewayVirtualInterfaceGroupOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateLocalGatewayVirtualInterfaceGroupOutputBuilder {
     /// Sets `LocalGatewayVirtualInterfaceGroup`.
     pub fn local_gateway_virtual_interface_group(
@@ -380,11 +369,6 @@ impl CreateLocalGatewayVirtualInterfaceGroupOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateLocalGatewayVirtualInterfaceGroupOutput {
-        self.0
     }
 }
 /// An error `CreateLocalGatewayVirtualInterfaceGroup` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

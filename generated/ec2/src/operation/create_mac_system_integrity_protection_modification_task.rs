@@ -453,22 +453,10 @@ for CreateMacSystemIntegrityProtectionModificationTaskOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateMacSystemIntegrityProtectionModificationTaskOutput`].
-#[derive(Clone, Default)]
-pub struct CreateMacSystemIntegrityProtectionModificationTaskOutputBuilder(
+/// Builds a [`CreateMacSystemIntegrityProtectionModificationTaskOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateMacSystemIntegrityProtectionModificationTaskOutputBuilder = crate::primitives::Builder<
     CreateMacSystemIntegrityProtectionModificationTaskOutput,
-);
-impl std::fmt::Debug
-for CreateMacSystemIntegrityProtectionModificationTaskOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateMacSystemIntegrityProtectionModificationTaskOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateMacSystemIntegrityProtectionModificationTaskOutputBuilder {
     /// Sets `MacModificationTask`.
     pub fn mac_modification_task(
@@ -491,11 +479,6 @@ impl CreateMacSystemIntegrityProtectionModificationTaskOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateMacSystemIntegrityProtectionModificationTaskOutput {
-        self.0
     }
 }
 /// An error `CreateMacSystemIntegrityProtectionModificationTask` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

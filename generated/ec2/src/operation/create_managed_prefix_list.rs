@@ -399,19 +399,10 @@ impl<'de> serde::Deserialize<'de> for CreateManagedPrefixListOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateManagedPrefixListOutput`].
-#[derive(Clone, Default)]
-pub struct CreateManagedPrefixListOutputBuilder(CreateManagedPrefixListOutput);
-impl std::fmt::Debug for CreateManagedPrefixListOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateManagedPrefixListOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateManagedPrefixListOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateManagedPrefixListOutputBuilder = crate::primitives::Builder<
+    CreateManagedPrefixListOutput,
+>;
 impl CreateManagedPrefixListOutputBuilder {
     /// Sets `PrefixList`.
     pub fn prefix_list(
@@ -434,11 +425,6 @@ impl CreateManagedPrefixListOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateManagedPrefixListOutput {
-        self.0
     }
 }
 /// An error `CreateManagedPrefixList` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -305,19 +305,10 @@ impl<'de> serde::Deserialize<'de> for CreateMetricCategoryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateMetricCategoryOutput`].
-#[derive(Clone, Default)]
-pub struct CreateMetricCategoryOutputBuilder(CreateMetricCategoryOutput);
-impl std::fmt::Debug for CreateMetricCategoryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateMetricCategoryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateMetricCategoryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateMetricCategoryOutputBuilder = crate::primitives::Builder<
+    CreateMetricCategoryOutput,
+>;
 impl CreateMetricCategoryOutputBuilder {
     /// Sets `MetricCategory`.
     pub fn metric_category(
@@ -340,11 +331,6 @@ impl CreateMetricCategoryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateMetricCategoryOutput {
-        self.0
     }
 }
 /// An error `CreateMetricCategory` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -596,15 +596,10 @@ impl<'de> serde::Deserialize<'de> for CreateNatGatewayOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateNatGatewayOutput`].
-#[derive(Clone, Default)]
-pub struct CreateNatGatewayOutputBuilder(CreateNatGatewayOutput);
-impl std::fmt::Debug for CreateNatGatewayOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateNatGatewayOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateNatGatewayOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateNatGatewayOutputBuilder = crate::primitives::Builder<
+    CreateNatGatewayOutput,
+>;
 impl CreateNatGatewayOutputBuilder {
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
@@ -632,11 +627,6 @@ impl CreateNatGatewayOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateNatGatewayOutput {
-        self.0
     }
 }
 /// An error `CreateNatGateway` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

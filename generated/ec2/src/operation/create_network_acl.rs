@@ -351,15 +351,10 @@ impl<'de> serde::Deserialize<'de> for CreateNetworkAclOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateNetworkAclOutput`].
-#[derive(Clone, Default)]
-pub struct CreateNetworkAclOutputBuilder(CreateNetworkAclOutput);
-impl std::fmt::Debug for CreateNetworkAclOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateNetworkAclOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateNetworkAclOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateNetworkAclOutputBuilder = crate::primitives::Builder<
+    CreateNetworkAclOutput,
+>;
 impl CreateNetworkAclOutputBuilder {
     /// Sets `NetworkAcl`.
     pub fn network_acl(mut self, value: impl Into<crate::types::NetworkAcl>) -> Self {
@@ -387,11 +382,6 @@ impl CreateNetworkAclOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateNetworkAclOutput {
-        self.0
     }
 }
 /// An error `CreateNetworkAcl` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

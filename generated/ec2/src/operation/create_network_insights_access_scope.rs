@@ -366,21 +366,10 @@ impl<'de> serde::Deserialize<'de> for CreateNetworkInsightsAccessScopeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateNetworkInsightsAccessScopeOutput`].
-#[derive(Clone, Default)]
-pub struct CreateNetworkInsightsAccessScopeOutputBuilder(
+/// Builds a [`CreateNetworkInsightsAccessScopeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateNetworkInsightsAccessScopeOutputBuilder = crate::primitives::Builder<
     CreateNetworkInsightsAccessScopeOutput,
-);
-impl std::fmt::Debug for CreateNetworkInsightsAccessScopeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateNetworkInsightsAccessScopeOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateNetworkInsightsAccessScopeOutputBuilder {
     /// Sets `NetworkInsightsAccessScope`.
     pub fn network_insights_access_scope(
@@ -420,11 +409,6 @@ impl CreateNetworkInsightsAccessScopeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateNetworkInsightsAccessScopeOutput {
-        self.0
     }
 }
 /// An error `CreateNetworkInsightsAccessScope` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

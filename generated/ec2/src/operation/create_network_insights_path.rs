@@ -492,19 +492,10 @@ impl<'de> serde::Deserialize<'de> for CreateNetworkInsightsPathOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateNetworkInsightsPathOutput`].
-#[derive(Clone, Default)]
-pub struct CreateNetworkInsightsPathOutputBuilder(CreateNetworkInsightsPathOutput);
-impl std::fmt::Debug for CreateNetworkInsightsPathOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateNetworkInsightsPathOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateNetworkInsightsPathOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateNetworkInsightsPathOutputBuilder = crate::primitives::Builder<
+    CreateNetworkInsightsPathOutput,
+>;
 impl CreateNetworkInsightsPathOutputBuilder {
     /// Sets `NetworkInsightsPath`.
     pub fn network_insights_path(
@@ -527,11 +518,6 @@ impl CreateNetworkInsightsPathOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateNetworkInsightsPathOutput {
-        self.0
     }
 }
 /// An error `CreateNetworkInsightsPath` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

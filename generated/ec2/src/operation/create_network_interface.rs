@@ -844,19 +844,10 @@ impl<'de> serde::Deserialize<'de> for CreateNetworkInterfaceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateNetworkInterfaceOutput`].
-#[derive(Clone, Default)]
-pub struct CreateNetworkInterfaceOutputBuilder(CreateNetworkInterfaceOutput);
-impl std::fmt::Debug for CreateNetworkInterfaceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateNetworkInterfaceOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateNetworkInterfaceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateNetworkInterfaceOutputBuilder = crate::primitives::Builder<
+    CreateNetworkInterfaceOutput,
+>;
 impl CreateNetworkInterfaceOutputBuilder {
     /// Sets `NetworkInterface`.
     pub fn network_interface(
@@ -890,11 +881,6 @@ impl CreateNetworkInterfaceOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateNetworkInterfaceOutput {
-        self.0
     }
 }
 /// An error `CreateNetworkInterface` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

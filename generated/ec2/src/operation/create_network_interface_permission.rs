@@ -332,21 +332,10 @@ impl<'de> serde::Deserialize<'de> for CreateNetworkInterfacePermissionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateNetworkInterfacePermissionOutput`].
-#[derive(Clone, Default)]
-pub struct CreateNetworkInterfacePermissionOutputBuilder(
+/// Builds a [`CreateNetworkInterfacePermissionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateNetworkInterfacePermissionOutputBuilder = crate::primitives::Builder<
     CreateNetworkInterfacePermissionOutput,
-);
-impl std::fmt::Debug for CreateNetworkInterfacePermissionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateNetworkInterfacePermissionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateNetworkInterfacePermissionOutputBuilder {
     /// Sets `InterfacePermission`.
     pub fn interface_permission(
@@ -369,11 +358,6 @@ impl CreateNetworkInterfacePermissionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateNetworkInterfacePermissionOutput {
-        self.0
     }
 }
 /// An error `CreateNetworkInterfacePermission` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

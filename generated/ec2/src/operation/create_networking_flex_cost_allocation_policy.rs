@@ -520,21 +520,10 @@ impl<'de> serde::Deserialize<'de> for CreateNetworkingFlexCostAllocationPolicyOu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateNetworkingFlexCostAllocationPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct CreateNetworkingFlexCostAllocationPolicyOutputBuilder(
+/// Builds a [`CreateNetworkingFlexCostAllocationPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateNetworkingFlexCostAllocationPolicyOutputBuilder = crate::primitives::Builder<
     CreateNetworkingFlexCostAllocationPolicyOutput,
-);
-impl std::fmt::Debug for CreateNetworkingFlexCostAllocationPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateNetworkingFlexCostAllocationPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateNetworkingFlexCostAllocationPolicyOutputBuilder {
     /// Sets `FcaPolicyId`.
     pub fn fca_policy_id(mut self, value: impl Into<String>) -> Self {
@@ -596,11 +585,6 @@ impl CreateNetworkingFlexCostAllocationPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateNetworkingFlexCostAllocationPolicyOutput {
-        self.0
     }
 }
 /// An error `CreateNetworkingFlexCostAllocationPolicy` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

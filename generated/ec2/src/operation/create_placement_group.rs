@@ -417,19 +417,10 @@ impl<'de> serde::Deserialize<'de> for CreatePlacementGroupOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreatePlacementGroupOutput`].
-#[derive(Clone, Default)]
-pub struct CreatePlacementGroupOutputBuilder(CreatePlacementGroupOutput);
-impl std::fmt::Debug for CreatePlacementGroupOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreatePlacementGroupOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreatePlacementGroupOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreatePlacementGroupOutputBuilder = crate::primitives::Builder<
+    CreatePlacementGroupOutput,
+>;
 impl CreatePlacementGroupOutputBuilder {
     /// Sets `PlacementGroup`.
     pub fn placement_group(
@@ -452,11 +443,6 @@ impl CreatePlacementGroupOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreatePlacementGroupOutput {
-        self.0
     }
 }
 /// An error `CreatePlacementGroup` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -254,19 +254,10 @@ impl<'de> serde::Deserialize<'de> for CreatePublicIpv4PoolOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreatePublicIpv4PoolOutput`].
-#[derive(Clone, Default)]
-pub struct CreatePublicIpv4PoolOutputBuilder(CreatePublicIpv4PoolOutput);
-impl std::fmt::Debug for CreatePublicIpv4PoolOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreatePublicIpv4PoolOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreatePublicIpv4PoolOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreatePublicIpv4PoolOutputBuilder = crate::primitives::Builder<
+    CreatePublicIpv4PoolOutput,
+>;
 impl CreatePublicIpv4PoolOutputBuilder {
     /// Sets `PoolId`.
     pub fn pool_id(mut self, value: impl Into<String>) -> Self {
@@ -283,11 +274,6 @@ impl CreatePublicIpv4PoolOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreatePublicIpv4PoolOutput {
-        self.0
     }
 }
 /// An error `CreatePublicIpv4Pool` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

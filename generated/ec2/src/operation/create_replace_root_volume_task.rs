@@ -436,19 +436,10 @@ impl<'de> serde::Deserialize<'de> for CreateReplaceRootVolumeTaskOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateReplaceRootVolumeTaskOutput`].
-#[derive(Clone, Default)]
-pub struct CreateReplaceRootVolumeTaskOutputBuilder(CreateReplaceRootVolumeTaskOutput);
-impl std::fmt::Debug for CreateReplaceRootVolumeTaskOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateReplaceRootVolumeTaskOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateReplaceRootVolumeTaskOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateReplaceRootVolumeTaskOutputBuilder = crate::primitives::Builder<
+    CreateReplaceRootVolumeTaskOutput,
+>;
 impl CreateReplaceRootVolumeTaskOutputBuilder {
     /// Sets `ReplaceRootVolumeTask`.
     pub fn replace_root_volume_task(
@@ -471,11 +462,6 @@ impl CreateReplaceRootVolumeTaskOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateReplaceRootVolumeTaskOutput {
-        self.0
     }
 }
 /// An error `CreateReplaceRootVolumeTask` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -352,21 +352,10 @@ impl<'de> serde::Deserialize<'de> for CreateReservedInstancesListingOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateReservedInstancesListingOutput`].
-#[derive(Clone, Default)]
-pub struct CreateReservedInstancesListingOutputBuilder(
+/// Builds a [`CreateReservedInstancesListingOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateReservedInstancesListingOutputBuilder = crate::primitives::Builder<
     CreateReservedInstancesListingOutput,
-);
-impl std::fmt::Debug for CreateReservedInstancesListingOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateReservedInstancesListingOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateReservedInstancesListingOutputBuilder {
     /// Sets `ReservedInstancesListings`.
     pub fn reserved_instances_listings(
@@ -389,11 +378,6 @@ impl CreateReservedInstancesListingOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateReservedInstancesListingOutput {
-        self.0
     }
 }
 /// An error `CreateReservedInstancesListing` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

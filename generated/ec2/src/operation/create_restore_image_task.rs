@@ -334,19 +334,10 @@ impl<'de> serde::Deserialize<'de> for CreateRestoreImageTaskOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateRestoreImageTaskOutput`].
-#[derive(Clone, Default)]
-pub struct CreateRestoreImageTaskOutputBuilder(CreateRestoreImageTaskOutput);
-impl std::fmt::Debug for CreateRestoreImageTaskOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateRestoreImageTaskOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateRestoreImageTaskOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateRestoreImageTaskOutputBuilder = crate::primitives::Builder<
+    CreateRestoreImageTaskOutput,
+>;
 impl CreateRestoreImageTaskOutputBuilder {
     /// Sets `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
@@ -363,11 +354,6 @@ impl CreateRestoreImageTaskOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateRestoreImageTaskOutput {
-        self.0
     }
 }
 /// An error `CreateRestoreImageTask` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

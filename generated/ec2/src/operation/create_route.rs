@@ -639,15 +639,8 @@ impl<'de> serde::Deserialize<'de> for CreateRouteOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateRouteOutput`].
-#[derive(Clone, Default)]
-pub struct CreateRouteOutputBuilder(CreateRouteOutput);
-impl std::fmt::Debug for CreateRouteOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateRouteOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateRouteOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateRouteOutputBuilder = crate::primitives::Builder<CreateRouteOutput>;
 impl CreateRouteOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -664,11 +657,6 @@ impl CreateRouteOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateRouteOutput {
-        self.0
     }
 }
 /// An error `CreateRoute` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -383,15 +383,10 @@ impl<'de> serde::Deserialize<'de> for CreateRouteServerOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateRouteServerOutput`].
-#[derive(Clone, Default)]
-pub struct CreateRouteServerOutputBuilder(CreateRouteServerOutput);
-impl std::fmt::Debug for CreateRouteServerOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateRouteServerOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateRouteServerOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateRouteServerOutputBuilder = crate::primitives::Builder<
+    CreateRouteServerOutput,
+>;
 impl CreateRouteServerOutputBuilder {
     /// Sets `RouteServer`.
     pub fn route_server(mut self, value: impl Into<crate::types::RouteServer>) -> Self {
@@ -408,11 +403,6 @@ impl CreateRouteServerOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateRouteServerOutput {
-        self.0
     }
 }
 /// An error `CreateRouteServer` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

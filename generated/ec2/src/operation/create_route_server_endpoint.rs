@@ -332,19 +332,10 @@ impl<'de> serde::Deserialize<'de> for CreateRouteServerEndpointOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateRouteServerEndpointOutput`].
-#[derive(Clone, Default)]
-pub struct CreateRouteServerEndpointOutputBuilder(CreateRouteServerEndpointOutput);
-impl std::fmt::Debug for CreateRouteServerEndpointOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateRouteServerEndpointOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateRouteServerEndpointOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateRouteServerEndpointOutputBuilder = crate::primitives::Builder<
+    CreateRouteServerEndpointOutput,
+>;
 impl CreateRouteServerEndpointOutputBuilder {
     /// Sets `RouteServerEndpoint`.
     pub fn route_server_endpoint(
@@ -367,11 +358,6 @@ impl CreateRouteServerEndpointOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateRouteServerEndpointOutput {
-        self.0
     }
 }
 /// An error `CreateRouteServerEndpoint` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

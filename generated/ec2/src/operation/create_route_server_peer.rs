@@ -352,19 +352,10 @@ impl<'de> serde::Deserialize<'de> for CreateRouteServerPeerOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateRouteServerPeerOutput`].
-#[derive(Clone, Default)]
-pub struct CreateRouteServerPeerOutputBuilder(CreateRouteServerPeerOutput);
-impl std::fmt::Debug for CreateRouteServerPeerOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateRouteServerPeerOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateRouteServerPeerOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateRouteServerPeerOutputBuilder = crate::primitives::Builder<
+    CreateRouteServerPeerOutput,
+>;
 impl CreateRouteServerPeerOutputBuilder {
     /// Sets `RouteServerPeer`.
     pub fn route_server_peer(
@@ -387,11 +378,6 @@ impl CreateRouteServerPeerOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateRouteServerPeerOutput {
-        self.0
     }
 }
 /// An error `CreateRouteServerPeer` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -342,15 +342,10 @@ impl<'de> serde::Deserialize<'de> for CreateRouteTableOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateRouteTableOutput`].
-#[derive(Clone, Default)]
-pub struct CreateRouteTableOutputBuilder(CreateRouteTableOutput);
-impl std::fmt::Debug for CreateRouteTableOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateRouteTableOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateRouteTableOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateRouteTableOutputBuilder = crate::primitives::Builder<
+    CreateRouteTableOutput,
+>;
 impl CreateRouteTableOutputBuilder {
     /// Sets `RouteTable`.
     pub fn route_table(mut self, value: impl Into<crate::types::RouteTable>) -> Self {
@@ -378,11 +373,6 @@ impl CreateRouteTableOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateRouteTableOutput {
-        self.0
     }
 }
 /// An error `CreateRouteTable` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

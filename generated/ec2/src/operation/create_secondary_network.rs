@@ -345,19 +345,10 @@ impl<'de> serde::Deserialize<'de> for CreateSecondaryNetworkOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateSecondaryNetworkOutput`].
-#[derive(Clone, Default)]
-pub struct CreateSecondaryNetworkOutputBuilder(CreateSecondaryNetworkOutput);
-impl std::fmt::Debug for CreateSecondaryNetworkOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateSecondaryNetworkOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateSecondaryNetworkOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateSecondaryNetworkOutputBuilder = crate::primitives::Builder<
+    CreateSecondaryNetworkOutput,
+>;
 impl CreateSecondaryNetworkOutputBuilder {
     /// Sets `SecondaryNetwork`.
     pub fn secondary_network(
@@ -391,11 +382,6 @@ impl CreateSecondaryNetworkOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateSecondaryNetworkOutput {
-        self.0
     }
 }
 /// An error `CreateSecondaryNetwork` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -398,19 +398,10 @@ impl<'de> serde::Deserialize<'de> for CreateSecondarySubnetOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateSecondarySubnetOutput`].
-#[derive(Clone, Default)]
-pub struct CreateSecondarySubnetOutputBuilder(CreateSecondarySubnetOutput);
-impl std::fmt::Debug for CreateSecondarySubnetOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateSecondarySubnetOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateSecondarySubnetOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateSecondarySubnetOutputBuilder = crate::primitives::Builder<
+    CreateSecondarySubnetOutput,
+>;
 impl CreateSecondarySubnetOutputBuilder {
     /// Sets `SecondarySubnet`.
     pub fn secondary_subnet(
@@ -444,11 +435,6 @@ impl CreateSecondarySubnetOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateSecondarySubnetOutput {
-        self.0
     }
 }
 /// An error `CreateSecondarySubnet` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -394,19 +394,10 @@ impl<'de> serde::Deserialize<'de> for CreateSecurityGroupOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateSecurityGroupOutput`].
-#[derive(Clone, Default)]
-pub struct CreateSecurityGroupOutputBuilder(CreateSecurityGroupOutput);
-impl std::fmt::Debug for CreateSecurityGroupOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateSecurityGroupOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateSecurityGroupOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateSecurityGroupOutputBuilder = crate::primitives::Builder<
+    CreateSecurityGroupOutput,
+>;
 impl CreateSecurityGroupOutputBuilder {
     /// Sets `GroupId`.
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
@@ -445,11 +436,6 @@ impl CreateSecurityGroupOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateSecurityGroupOutput {
-        self.0
     }
 }
 /// An error `CreateSecurityGroup` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

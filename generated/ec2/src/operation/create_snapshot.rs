@@ -623,15 +623,8 @@ impl<'de> serde::Deserialize<'de> for CreateSnapshotOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateSnapshotOutput`].
-#[derive(Clone, Default)]
-pub struct CreateSnapshotOutputBuilder(CreateSnapshotOutput);
-impl std::fmt::Debug for CreateSnapshotOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateSnapshotOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateSnapshotOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateSnapshotOutputBuilder = crate::primitives::Builder<CreateSnapshotOutput>;
 impl CreateSnapshotOutputBuilder {
     /// Sets `OwnerAlias`.
     pub fn owner_alias(mut self, value: impl Into<String>) -> Self {
@@ -931,11 +924,6 @@ impl CreateSnapshotOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateSnapshotOutput {
-        self.0
     }
 }
 /// An error `CreateSnapshot` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

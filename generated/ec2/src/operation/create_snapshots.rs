@@ -409,15 +409,10 @@ impl<'de> serde::Deserialize<'de> for CreateSnapshotsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateSnapshotsOutput`].
-#[derive(Clone, Default)]
-pub struct CreateSnapshotsOutputBuilder(CreateSnapshotsOutput);
-impl std::fmt::Debug for CreateSnapshotsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateSnapshotsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateSnapshotsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateSnapshotsOutputBuilder = crate::primitives::Builder<
+    CreateSnapshotsOutput,
+>;
 impl CreateSnapshotsOutputBuilder {
     /// Sets `Snapshots`.
     pub fn snapshots(
@@ -440,11 +435,6 @@ impl CreateSnapshotsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateSnapshotsOutput {
-        self.0
     }
 }
 /// An error `CreateSnapshots` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -292,21 +292,10 @@ impl<'de> serde::Deserialize<'de> for CreateSpotDatafeedSubscriptionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateSpotDatafeedSubscriptionOutput`].
-#[derive(Clone, Default)]
-pub struct CreateSpotDatafeedSubscriptionOutputBuilder(
+/// Builds a [`CreateSpotDatafeedSubscriptionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateSpotDatafeedSubscriptionOutputBuilder = crate::primitives::Builder<
     CreateSpotDatafeedSubscriptionOutput,
-);
-impl std::fmt::Debug for CreateSpotDatafeedSubscriptionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateSpotDatafeedSubscriptionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateSpotDatafeedSubscriptionOutputBuilder {
     /// Sets `SpotDatafeedSubscription`.
     pub fn spot_datafeed_subscription(
@@ -329,11 +318,6 @@ impl CreateSpotDatafeedSubscriptionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateSpotDatafeedSubscriptionOutput {
-        self.0
     }
 }
 /// An error `CreateSpotDatafeedSubscription` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

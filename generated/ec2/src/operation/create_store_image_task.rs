@@ -294,19 +294,10 @@ impl<'de> serde::Deserialize<'de> for CreateStoreImageTaskOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateStoreImageTaskOutput`].
-#[derive(Clone, Default)]
-pub struct CreateStoreImageTaskOutputBuilder(CreateStoreImageTaskOutput);
-impl std::fmt::Debug for CreateStoreImageTaskOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateStoreImageTaskOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateStoreImageTaskOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateStoreImageTaskOutputBuilder = crate::primitives::Builder<
+    CreateStoreImageTaskOutput,
+>;
 impl CreateStoreImageTaskOutputBuilder {
     /// Sets `ObjectKey`.
     pub fn object_key(mut self, value: impl Into<String>) -> Self {
@@ -323,11 +314,6 @@ impl CreateStoreImageTaskOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateStoreImageTaskOutput {
-        self.0
     }
 }
 /// An error `CreateStoreImageTask` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

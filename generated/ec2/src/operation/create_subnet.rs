@@ -548,15 +548,8 @@ impl<'de> serde::Deserialize<'de> for CreateSubnetOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateSubnetOutput`].
-#[derive(Clone, Default)]
-pub struct CreateSubnetOutputBuilder(CreateSubnetOutput);
-impl std::fmt::Debug for CreateSubnetOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateSubnetOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateSubnetOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateSubnetOutputBuilder = crate::primitives::Builder<CreateSubnetOutput>;
 impl CreateSubnetOutputBuilder {
     /// Sets `Subnet`.
     pub fn subnet(mut self, value: impl Into<crate::types::Subnet>) -> Self {
@@ -573,11 +566,6 @@ impl CreateSubnetOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateSubnetOutput {
-        self.0
     }
 }
 /// An error `CreateSubnet` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

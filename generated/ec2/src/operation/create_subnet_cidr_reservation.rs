@@ -367,19 +367,10 @@ impl<'de> serde::Deserialize<'de> for CreateSubnetCidrReservationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateSubnetCidrReservationOutput`].
-#[derive(Clone, Default)]
-pub struct CreateSubnetCidrReservationOutputBuilder(CreateSubnetCidrReservationOutput);
-impl std::fmt::Debug for CreateSubnetCidrReservationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateSubnetCidrReservationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateSubnetCidrReservationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateSubnetCidrReservationOutputBuilder = crate::primitives::Builder<
+    CreateSubnetCidrReservationOutput,
+>;
 impl CreateSubnetCidrReservationOutputBuilder {
     /// Sets `SubnetCidrReservation`.
     pub fn subnet_cidr_reservation(
@@ -402,11 +393,6 @@ impl CreateSubnetCidrReservationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateSubnetCidrReservationOutput {
-        self.0
     }
 }
 /// An error `CreateSubnetCidrReservation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -278,25 +278,13 @@ impl<'de> serde::Deserialize<'de> for CreateTagsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateTagsOutput`].
-#[derive(Clone, Default)]
-pub struct CreateTagsOutputBuilder(CreateTagsOutput);
-impl std::fmt::Debug for CreateTagsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateTagsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateTagsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateTagsOutputBuilder = crate::primitives::Builder<CreateTagsOutput>;
 impl CreateTagsOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateTagsOutput {
-        self.0
     }
 }
 /// An error `CreateTags` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

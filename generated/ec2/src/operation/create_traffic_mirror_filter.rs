@@ -298,19 +298,10 @@ impl<'de> serde::Deserialize<'de> for CreateTrafficMirrorFilterOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateTrafficMirrorFilterOutput`].
-#[derive(Clone, Default)]
-pub struct CreateTrafficMirrorFilterOutputBuilder(CreateTrafficMirrorFilterOutput);
-impl std::fmt::Debug for CreateTrafficMirrorFilterOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateTrafficMirrorFilterOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateTrafficMirrorFilterOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateTrafficMirrorFilterOutputBuilder = crate::primitives::Builder<
+    CreateTrafficMirrorFilterOutput,
+>;
 impl CreateTrafficMirrorFilterOutputBuilder {
     /// Sets `TrafficMirrorFilter`.
     pub fn traffic_mirror_filter(
@@ -344,11 +335,6 @@ impl CreateTrafficMirrorFilterOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateTrafficMirrorFilterOutput {
-        self.0
     }
 }
 /// An error `CreateTrafficMirrorFilter` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -600,21 +600,10 @@ impl<'de> serde::Deserialize<'de> for CreateTrafficMirrorFilterRuleOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateTrafficMirrorFilterRuleOutput`].
-#[derive(Clone, Default)]
-pub struct CreateTrafficMirrorFilterRuleOutputBuilder(
+/// Builds a [`CreateTrafficMirrorFilterRuleOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateTrafficMirrorFilterRuleOutputBuilder = crate::primitives::Builder<
     CreateTrafficMirrorFilterRuleOutput,
-);
-impl std::fmt::Debug for CreateTrafficMirrorFilterRuleOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateTrafficMirrorFilterRuleOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateTrafficMirrorFilterRuleOutputBuilder {
     /// Sets `TrafficMirrorFilterRule`.
     pub fn traffic_mirror_filter_rule(
@@ -648,11 +637,6 @@ impl CreateTrafficMirrorFilterRuleOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateTrafficMirrorFilterRuleOutput {
-        self.0
     }
 }
 /// An error `CreateTrafficMirrorFilterRule` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -493,19 +493,10 @@ impl<'de> serde::Deserialize<'de> for CreateTrafficMirrorSessionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateTrafficMirrorSessionOutput`].
-#[derive(Clone, Default)]
-pub struct CreateTrafficMirrorSessionOutputBuilder(CreateTrafficMirrorSessionOutput);
-impl std::fmt::Debug for CreateTrafficMirrorSessionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateTrafficMirrorSessionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateTrafficMirrorSessionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateTrafficMirrorSessionOutputBuilder = crate::primitives::Builder<
+    CreateTrafficMirrorSessionOutput,
+>;
 impl CreateTrafficMirrorSessionOutputBuilder {
     /// Sets `TrafficMirrorSession`.
     pub fn traffic_mirror_session(
@@ -539,11 +530,6 @@ impl CreateTrafficMirrorSessionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateTrafficMirrorSessionOutput {
-        self.0
     }
 }
 /// An error `CreateTrafficMirrorSession` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -375,19 +375,10 @@ impl<'de> serde::Deserialize<'de> for CreateTrafficMirrorTargetOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateTrafficMirrorTargetOutput`].
-#[derive(Clone, Default)]
-pub struct CreateTrafficMirrorTargetOutputBuilder(CreateTrafficMirrorTargetOutput);
-impl std::fmt::Debug for CreateTrafficMirrorTargetOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateTrafficMirrorTargetOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateTrafficMirrorTargetOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateTrafficMirrorTargetOutputBuilder = crate::primitives::Builder<
+    CreateTrafficMirrorTargetOutput,
+>;
 impl CreateTrafficMirrorTargetOutputBuilder {
     /// Sets `TrafficMirrorTarget`.
     pub fn traffic_mirror_target(
@@ -421,11 +412,6 @@ impl CreateTrafficMirrorTargetOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateTrafficMirrorTargetOutput {
-        self.0
     }
 }
 /// An error `CreateTrafficMirrorTarget` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -291,19 +291,10 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateTransitGatewayOutput`].
-#[derive(Clone, Default)]
-pub struct CreateTransitGatewayOutputBuilder(CreateTransitGatewayOutput);
-impl std::fmt::Debug for CreateTransitGatewayOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateTransitGatewayOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateTransitGatewayOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateTransitGatewayOutputBuilder = crate::primitives::Builder<
+    CreateTransitGatewayOutput,
+>;
 impl CreateTransitGatewayOutputBuilder {
     /// Sets `TransitGateway`.
     pub fn transit_gateway(
@@ -326,11 +317,6 @@ impl CreateTransitGatewayOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateTransitGatewayOutput {
-        self.0
     }
 }
 /// An error `CreateTransitGateway` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -332,19 +332,10 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayConnectOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateTransitGatewayConnectOutput`].
-#[derive(Clone, Default)]
-pub struct CreateTransitGatewayConnectOutputBuilder(CreateTransitGatewayConnectOutput);
-impl std::fmt::Debug for CreateTransitGatewayConnectOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateTransitGatewayConnectOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateTransitGatewayConnectOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateTransitGatewayConnectOutputBuilder = crate::primitives::Builder<
+    CreateTransitGatewayConnectOutput,
+>;
 impl CreateTransitGatewayConnectOutputBuilder {
     /// Sets `TransitGatewayConnect`.
     pub fn transit_gateway_connect(
@@ -367,11 +358,6 @@ impl CreateTransitGatewayConnectOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateTransitGatewayConnectOutput {
-        self.0
     }
 }
 /// An error `CreateTransitGatewayConnect` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

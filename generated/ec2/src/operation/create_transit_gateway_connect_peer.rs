@@ -412,21 +412,10 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayConnectPeerOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateTransitGatewayConnectPeerOutput`].
-#[derive(Clone, Default)]
-pub struct CreateTransitGatewayConnectPeerOutputBuilder(
+/// Builds a [`CreateTransitGatewayConnectPeerOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateTransitGatewayConnectPeerOutputBuilder = crate::primitives::Builder<
     CreateTransitGatewayConnectPeerOutput,
-);
-impl std::fmt::Debug for CreateTransitGatewayConnectPeerOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateTransitGatewayConnectPeerOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateTransitGatewayConnectPeerOutputBuilder {
     /// Sets `TransitGatewayConnectPeer`.
     pub fn transit_gateway_connect_peer(
@@ -449,11 +438,6 @@ impl CreateTransitGatewayConnectPeerOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateTransitGatewayConnectPeerOutput {
-        self.0
     }
 }
 /// An error `CreateTransitGatewayConnectPeer` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -327,21 +327,10 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayMeteringPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateTransitGatewayMeteringPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct CreateTransitGatewayMeteringPolicyOutputBuilder(
+/// Builds a [`CreateTransitGatewayMeteringPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateTransitGatewayMeteringPolicyOutputBuilder = crate::primitives::Builder<
     CreateTransitGatewayMeteringPolicyOutput,
-);
-impl std::fmt::Debug for CreateTransitGatewayMeteringPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateTransitGatewayMeteringPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateTransitGatewayMeteringPolicyOutputBuilder {
     /// Sets `TransitGatewayMeteringPolicy`.
     pub fn transit_gateway_metering_policy(
@@ -364,11 +353,6 @@ impl CreateTransitGatewayMeteringPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateTransitGatewayMeteringPolicyOutput {
-        self.0
     }
 }
 /// An error `CreateTransitGatewayMeteringPolicy` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -609,21 +609,10 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayMeteringPolicyEntryOut
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateTransitGatewayMeteringPolicyEntryOutput`].
-#[derive(Clone, Default)]
-pub struct CreateTransitGatewayMeteringPolicyEntryOutputBuilder(
+/// Builds a [`CreateTransitGatewayMeteringPolicyEntryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateTransitGatewayMeteringPolicyEntryOutputBuilder = crate::primitives::Builder<
     CreateTransitGatewayMeteringPolicyEntryOutput,
-);
-impl std::fmt::Debug for CreateTransitGatewayMeteringPolicyEntryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateTransitGatewayMeteringPolicyEntryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateTransitGatewayMeteringPolicyEntryOutputBuilder {
     /// Sets `TransitGatewayMeteringPolicyEntry`.
     pub fn transit_gateway_metering_policy_entry(
@@ -646,11 +635,6 @@ impl CreateTransitGatewayMeteringPolicyEntryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateTransitGatewayMeteringPolicyEntryOutput {
-        self.0
     }
 }
 /// An error `CreateTransitGatewayMeteringPolicyEntry` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -328,21 +328,10 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayMulticastDomainOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateTransitGatewayMulticastDomainOutput`].
-#[derive(Clone, Default)]
-pub struct CreateTransitGatewayMulticastDomainOutputBuilder(
+/// Builds a [`CreateTransitGatewayMulticastDomainOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateTransitGatewayMulticastDomainOutputBuilder = crate::primitives::Builder<
     CreateTransitGatewayMulticastDomainOutput,
-);
-impl std::fmt::Debug for CreateTransitGatewayMulticastDomainOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateTransitGatewayMulticastDomainOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateTransitGatewayMulticastDomainOutputBuilder {
     /// Sets `TransitGatewayMulticastDomain`.
     pub fn transit_gateway_multicast_domain(
@@ -365,11 +354,6 @@ impl CreateTransitGatewayMulticastDomainOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateTransitGatewayMulticastDomainOutput {
-        self.0
     }
 }
 /// An error `CreateTransitGatewayMulticastDomain` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -395,21 +395,10 @@ for CreateTransitGatewayNetworkFunctionAttachmentOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateTransitGatewayNetworkFunctionAttachmentOutput`].
-#[derive(Clone, Default)]
-pub struct CreateTransitGatewayNetworkFunctionAttachmentOutputBuilder(
+/// Builds a [`CreateTransitGatewayNetworkFunctionAttachmentOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateTransitGatewayNetworkFunctionAttachmentOutputBuilder = crate::primitives::Builder<
     CreateTransitGatewayNetworkFunctionAttachmentOutput,
-);
-impl std::fmt::Debug for CreateTransitGatewayNetworkFunctionAttachmentOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateTransitGatewayNetworkFunctionAttachmentOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateTransitGatewayNetworkFunctionAttachmentOutputBuilder {
     /// Sets `TransitGatewayNetworkFunctionAttachment`.
     pub fn transit_gateway_network_function_attachment(
@@ -432,11 +421,6 @@ impl CreateTransitGatewayNetworkFunctionAttachmentOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateTransitGatewayNetworkFunctionAttachmentOutput {
-        self.0
     }
 }
 /// An error `CreateTransitGatewayNetworkFunctionAttachment` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -423,21 +423,10 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayPeeringAttachmentOutpu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateTransitGatewayPeeringAttachmentOutput`].
-#[derive(Clone, Default)]
-pub struct CreateTransitGatewayPeeringAttachmentOutputBuilder(
+/// Builds a [`CreateTransitGatewayPeeringAttachmentOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateTransitGatewayPeeringAttachmentOutputBuilder = crate::primitives::Builder<
     CreateTransitGatewayPeeringAttachmentOutput,
-);
-impl std::fmt::Debug for CreateTransitGatewayPeeringAttachmentOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateTransitGatewayPeeringAttachmentOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateTransitGatewayPeeringAttachmentOutputBuilder {
     /// Sets `TransitGatewayPeeringAttachment`.
     pub fn transit_gateway_peering_attachment(
@@ -460,11 +449,6 @@ impl CreateTransitGatewayPeeringAttachmentOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateTransitGatewayPeeringAttachmentOutput {
-        self.0
     }
 }
 /// An error `CreateTransitGatewayPeeringAttachment` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -286,21 +286,10 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayPolicyTableOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateTransitGatewayPolicyTableOutput`].
-#[derive(Clone, Default)]
-pub struct CreateTransitGatewayPolicyTableOutputBuilder(
+/// Builds a [`CreateTransitGatewayPolicyTableOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateTransitGatewayPolicyTableOutputBuilder = crate::primitives::Builder<
     CreateTransitGatewayPolicyTableOutput,
-);
-impl std::fmt::Debug for CreateTransitGatewayPolicyTableOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateTransitGatewayPolicyTableOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateTransitGatewayPolicyTableOutputBuilder {
     /// Sets `TransitGatewayPolicyTable`.
     pub fn transit_gateway_policy_table(
@@ -323,11 +312,6 @@ impl CreateTransitGatewayPolicyTableOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateTransitGatewayPolicyTableOutput {
-        self.0
     }
 }
 /// An error `CreateTransitGatewayPolicyTable` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

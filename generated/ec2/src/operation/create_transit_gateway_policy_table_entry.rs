@@ -357,21 +357,10 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayPolicyTableEntryOutput
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateTransitGatewayPolicyTableEntryOutput`].
-#[derive(Clone, Default)]
-pub struct CreateTransitGatewayPolicyTableEntryOutputBuilder(
+/// Builds a [`CreateTransitGatewayPolicyTableEntryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateTransitGatewayPolicyTableEntryOutputBuilder = crate::primitives::Builder<
     CreateTransitGatewayPolicyTableEntryOutput,
-);
-impl std::fmt::Debug for CreateTransitGatewayPolicyTableEntryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateTransitGatewayPolicyTableEntryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateTransitGatewayPolicyTableEntryOutputBuilder {
     /// Sets `TransitGatewayPolicyTableEntry`.
     pub fn transit_gateway_policy_table_entry(
@@ -394,11 +383,6 @@ impl CreateTransitGatewayPolicyTableEntryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateTransitGatewayPolicyTableEntryOutput {
-        self.0
     }
 }
 /// An error `CreateTransitGatewayPolicyTableEntry` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -337,21 +337,10 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayPrefixListReferenceOut
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateTransitGatewayPrefixListReferenceOutput`].
-#[derive(Clone, Default)]
-pub struct CreateTransitGatewayPrefixListReferenceOutputBuilder(
+/// Builds a [`CreateTransitGatewayPrefixListReferenceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateTransitGatewayPrefixListReferenceOutputBuilder = crate::primitives::Builder<
     CreateTransitGatewayPrefixListReferenceOutput,
-);
-impl std::fmt::Debug for CreateTransitGatewayPrefixListReferenceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateTransitGatewayPrefixListReferenceOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateTransitGatewayPrefixListReferenceOutputBuilder {
     /// Sets `TransitGatewayPrefixListReference`.
     pub fn transit_gateway_prefix_list_reference(
@@ -374,11 +363,6 @@ impl CreateTransitGatewayPrefixListReferenceOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateTransitGatewayPrefixListReferenceOutput {
-        self.0
     }
 }
 /// An error `CreateTransitGatewayPrefixListReference` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -320,19 +320,10 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayRouteOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateTransitGatewayRouteOutput`].
-#[derive(Clone, Default)]
-pub struct CreateTransitGatewayRouteOutputBuilder(CreateTransitGatewayRouteOutput);
-impl std::fmt::Debug for CreateTransitGatewayRouteOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateTransitGatewayRouteOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateTransitGatewayRouteOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateTransitGatewayRouteOutputBuilder = crate::primitives::Builder<
+    CreateTransitGatewayRouteOutput,
+>;
 impl CreateTransitGatewayRouteOutputBuilder {
     /// Sets `Route`.
     pub fn route(mut self, value: impl Into<crate::types::TransitGatewayRoute>) -> Self {
@@ -352,11 +343,6 @@ impl CreateTransitGatewayRouteOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateTransitGatewayRouteOutput {
-        self.0
     }
 }
 /// An error `CreateTransitGatewayRoute` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -286,21 +286,10 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayRouteTableOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateTransitGatewayRouteTableOutput`].
-#[derive(Clone, Default)]
-pub struct CreateTransitGatewayRouteTableOutputBuilder(
+/// Builds a [`CreateTransitGatewayRouteTableOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateTransitGatewayRouteTableOutputBuilder = crate::primitives::Builder<
     CreateTransitGatewayRouteTableOutput,
-);
-impl std::fmt::Debug for CreateTransitGatewayRouteTableOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateTransitGatewayRouteTableOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateTransitGatewayRouteTableOutputBuilder {
     /// Sets `TransitGatewayRouteTable`.
     pub fn transit_gateway_route_table(
@@ -323,11 +312,6 @@ impl CreateTransitGatewayRouteTableOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateTransitGatewayRouteTableOutput {
-        self.0
     }
 }
 /// An error `CreateTransitGatewayRouteTable` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -335,21 +335,10 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayRouteTableAnnouncement
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateTransitGatewayRouteTableAnnouncementOutput`].
-#[derive(Clone, Default)]
-pub struct CreateTransitGatewayRouteTableAnnouncementOutputBuilder(
+/// Builds a [`CreateTransitGatewayRouteTableAnnouncementOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateTransitGatewayRouteTableAnnouncementOutputBuilder = crate::primitives::Builder<
     CreateTransitGatewayRouteTableAnnouncementOutput,
-);
-impl std::fmt::Debug for CreateTransitGatewayRouteTableAnnouncementOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateTransitGatewayRouteTableAnnouncementOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateTransitGatewayRouteTableAnnouncementOutputBuilder {
     /// Sets `TransitGatewayRouteTableAnnouncement`.
     pub fn transit_gateway_route_table_announcement(
@@ -372,11 +361,6 @@ impl CreateTransitGatewayRouteTableAnnouncementOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateTransitGatewayRouteTableAnnouncementOutput {
-        self.0
     }
 }
 /// An error `CreateTransitGatewayRouteTableAnnouncement` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

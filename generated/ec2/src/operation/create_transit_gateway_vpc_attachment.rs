@@ -389,21 +389,10 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayVpcAttachmentOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateTransitGatewayVpcAttachmentOutput`].
-#[derive(Clone, Default)]
-pub struct CreateTransitGatewayVpcAttachmentOutputBuilder(
+/// Builds a [`CreateTransitGatewayVpcAttachmentOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateTransitGatewayVpcAttachmentOutputBuilder = crate::primitives::Builder<
     CreateTransitGatewayVpcAttachmentOutput,
-);
-impl std::fmt::Debug for CreateTransitGatewayVpcAttachmentOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateTransitGatewayVpcAttachmentOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateTransitGatewayVpcAttachmentOutputBuilder {
     /// Sets `TransitGatewayVpcAttachment`.
     pub fn transit_gateway_vpc_attachment(
@@ -426,11 +415,6 @@ impl CreateTransitGatewayVpcAttachmentOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateTransitGatewayVpcAttachmentOutput {
-        self.0
     }
 }
 /// An error `CreateTransitGatewayVpcAttachment` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -693,19 +693,10 @@ impl<'de> serde::Deserialize<'de> for CreateVerifiedAccessEndpointOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateVerifiedAccessEndpointOutput`].
-#[derive(Clone, Default)]
-pub struct CreateVerifiedAccessEndpointOutputBuilder(CreateVerifiedAccessEndpointOutput);
-impl std::fmt::Debug for CreateVerifiedAccessEndpointOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateVerifiedAccessEndpointOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateVerifiedAccessEndpointOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateVerifiedAccessEndpointOutputBuilder = crate::primitives::Builder<
+    CreateVerifiedAccessEndpointOutput,
+>;
 impl CreateVerifiedAccessEndpointOutputBuilder {
     /// Sets `VerifiedAccessEndpoint`.
     pub fn verified_access_endpoint(
@@ -728,11 +719,6 @@ impl CreateVerifiedAccessEndpointOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateVerifiedAccessEndpointOutput {
-        self.0
     }
 }
 /// An error `CreateVerifiedAccessEndpoint` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

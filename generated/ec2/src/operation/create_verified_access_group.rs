@@ -382,19 +382,10 @@ impl<'de> serde::Deserialize<'de> for CreateVerifiedAccessGroupOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateVerifiedAccessGroupOutput`].
-#[derive(Clone, Default)]
-pub struct CreateVerifiedAccessGroupOutputBuilder(CreateVerifiedAccessGroupOutput);
-impl std::fmt::Debug for CreateVerifiedAccessGroupOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateVerifiedAccessGroupOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateVerifiedAccessGroupOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateVerifiedAccessGroupOutputBuilder = crate::primitives::Builder<
+    CreateVerifiedAccessGroupOutput,
+>;
 impl CreateVerifiedAccessGroupOutputBuilder {
     /// Sets `VerifiedAccessGroup`.
     pub fn verified_access_group(
@@ -417,11 +408,6 @@ impl CreateVerifiedAccessGroupOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateVerifiedAccessGroupOutput {
-        self.0
     }
 }
 /// An error `CreateVerifiedAccessGroup` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -333,19 +333,10 @@ impl<'de> serde::Deserialize<'de> for CreateVerifiedAccessInstanceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateVerifiedAccessInstanceOutput`].
-#[derive(Clone, Default)]
-pub struct CreateVerifiedAccessInstanceOutputBuilder(CreateVerifiedAccessInstanceOutput);
-impl std::fmt::Debug for CreateVerifiedAccessInstanceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateVerifiedAccessInstanceOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateVerifiedAccessInstanceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateVerifiedAccessInstanceOutputBuilder = crate::primitives::Builder<
+    CreateVerifiedAccessInstanceOutput,
+>;
 impl CreateVerifiedAccessInstanceOutputBuilder {
     /// Sets `VerifiedAccessInstance`.
     pub fn verified_access_instance(
@@ -368,11 +359,6 @@ impl CreateVerifiedAccessInstanceOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateVerifiedAccessInstanceOutput {
-        self.0
     }
 }
 /// An error `CreateVerifiedAccessInstance` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -582,21 +582,10 @@ impl<'de> serde::Deserialize<'de> for CreateVerifiedAccessTrustProviderOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateVerifiedAccessTrustProviderOutput`].
-#[derive(Clone, Default)]
-pub struct CreateVerifiedAccessTrustProviderOutputBuilder(
+/// Builds a [`CreateVerifiedAccessTrustProviderOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateVerifiedAccessTrustProviderOutputBuilder = crate::primitives::Builder<
     CreateVerifiedAccessTrustProviderOutput,
-);
-impl std::fmt::Debug for CreateVerifiedAccessTrustProviderOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateVerifiedAccessTrustProviderOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateVerifiedAccessTrustProviderOutputBuilder {
     /// Sets `VerifiedAccessTrustProvider`.
     pub fn verified_access_trust_provider(
@@ -619,11 +608,6 @@ impl CreateVerifiedAccessTrustProviderOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateVerifiedAccessTrustProviderOutput {
-        self.0
     }
 }
 /// An error `CreateVerifiedAccessTrustProvider` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -875,15 +875,8 @@ impl<'de> serde::Deserialize<'de> for CreateVolumeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateVolumeOutput`].
-#[derive(Clone, Default)]
-pub struct CreateVolumeOutputBuilder(CreateVolumeOutput);
-impl std::fmt::Debug for CreateVolumeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateVolumeOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateVolumeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateVolumeOutputBuilder = crate::primitives::Builder<CreateVolumeOutput>;
 impl CreateVolumeOutputBuilder {
     /// Sets `AvailabilityZoneId`.
     pub fn availability_zone_id(mut self, value: impl Into<String>) -> Self {
@@ -1157,11 +1150,6 @@ impl CreateVolumeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateVolumeOutput {
-        self.0
     }
 }
 /// An error `CreateVolume` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

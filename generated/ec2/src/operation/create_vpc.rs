@@ -534,15 +534,8 @@ impl<'de> serde::Deserialize<'de> for CreateVpcOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateVpcOutput`].
-#[derive(Clone, Default)]
-pub struct CreateVpcOutputBuilder(CreateVpcOutput);
-impl std::fmt::Debug for CreateVpcOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateVpcOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateVpcOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateVpcOutputBuilder = crate::primitives::Builder<CreateVpcOutput>;
 impl CreateVpcOutputBuilder {
     /// Sets `Vpc`.
     pub fn vpc(mut self, value: impl Into<crate::types::Vpc>) -> Self {
@@ -559,11 +552,6 @@ impl CreateVpcOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateVpcOutput {
-        self.0
     }
 }
 /// An error `CreateVpc` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -351,21 +351,10 @@ impl<'de> serde::Deserialize<'de> for CreateVpcBlockPublicAccessExclusionOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateVpcBlockPublicAccessExclusionOutput`].
-#[derive(Clone, Default)]
-pub struct CreateVpcBlockPublicAccessExclusionOutputBuilder(
+/// Builds a [`CreateVpcBlockPublicAccessExclusionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateVpcBlockPublicAccessExclusionOutputBuilder = crate::primitives::Builder<
     CreateVpcBlockPublicAccessExclusionOutput,
-);
-impl std::fmt::Debug for CreateVpcBlockPublicAccessExclusionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateVpcBlockPublicAccessExclusionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateVpcBlockPublicAccessExclusionOutputBuilder {
     /// Sets `VpcBlockPublicAccessExclusion`.
     pub fn vpc_block_public_access_exclusion(
@@ -388,11 +377,6 @@ impl CreateVpcBlockPublicAccessExclusionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateVpcBlockPublicAccessExclusionOutput {
-        self.0
     }
 }
 /// An error `CreateVpcBlockPublicAccessExclusion` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

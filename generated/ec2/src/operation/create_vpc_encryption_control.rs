@@ -275,19 +275,10 @@ impl<'de> serde::Deserialize<'de> for CreateVpcEncryptionControlOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateVpcEncryptionControlOutput`].
-#[derive(Clone, Default)]
-pub struct CreateVpcEncryptionControlOutputBuilder(CreateVpcEncryptionControlOutput);
-impl std::fmt::Debug for CreateVpcEncryptionControlOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateVpcEncryptionControlOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateVpcEncryptionControlOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateVpcEncryptionControlOutputBuilder = crate::primitives::Builder<
+    CreateVpcEncryptionControlOutput,
+>;
 impl CreateVpcEncryptionControlOutputBuilder {
     /// Sets `VpcEncryptionControl`.
     pub fn vpc_encryption_control(
@@ -310,11 +301,6 @@ impl CreateVpcEncryptionControlOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateVpcEncryptionControlOutput {
-        self.0
     }
 }
 /// An error `CreateVpcEncryptionControl` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

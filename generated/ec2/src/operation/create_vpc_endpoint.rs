@@ -670,15 +670,10 @@ impl<'de> serde::Deserialize<'de> for CreateVpcEndpointOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateVpcEndpointOutput`].
-#[derive(Clone, Default)]
-pub struct CreateVpcEndpointOutputBuilder(CreateVpcEndpointOutput);
-impl std::fmt::Debug for CreateVpcEndpointOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateVpcEndpointOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateVpcEndpointOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateVpcEndpointOutputBuilder = crate::primitives::Builder<
+    CreateVpcEndpointOutput,
+>;
 impl CreateVpcEndpointOutputBuilder {
     /// Sets `VpcEndpoint`.
     pub fn vpc_endpoint(mut self, value: impl Into<crate::types::VpcEndpoint>) -> Self {
@@ -706,11 +701,6 @@ impl CreateVpcEndpointOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateVpcEndpointOutput {
-        self.0
     }
 }
 /// An error `CreateVpcEndpoint` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

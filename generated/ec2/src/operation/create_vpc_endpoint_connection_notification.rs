@@ -363,21 +363,10 @@ impl<'de> serde::Deserialize<'de> for CreateVpcEndpointConnectionNotificationOut
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateVpcEndpointConnectionNotificationOutput`].
-#[derive(Clone, Default)]
-pub struct CreateVpcEndpointConnectionNotificationOutputBuilder(
+/// Builds a [`CreateVpcEndpointConnectionNotificationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateVpcEndpointConnectionNotificationOutputBuilder = crate::primitives::Builder<
     CreateVpcEndpointConnectionNotificationOutput,
-);
-impl std::fmt::Debug for CreateVpcEndpointConnectionNotificationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateVpcEndpointConnectionNotificationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateVpcEndpointConnectionNotificationOutputBuilder {
     /// Sets `ConnectionNotification`.
     pub fn connection_notification(
@@ -411,11 +400,6 @@ impl CreateVpcEndpointConnectionNotificationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateVpcEndpointConnectionNotificationOutput {
-        self.0
     }
 }
 /// An error `CreateVpcEndpointConnectionNotification` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

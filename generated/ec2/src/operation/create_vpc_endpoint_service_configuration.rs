@@ -452,21 +452,10 @@ impl<'de> serde::Deserialize<'de> for CreateVpcEndpointServiceConfigurationOutpu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateVpcEndpointServiceConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct CreateVpcEndpointServiceConfigurationOutputBuilder(
+/// Builds a [`CreateVpcEndpointServiceConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateVpcEndpointServiceConfigurationOutputBuilder = crate::primitives::Builder<
     CreateVpcEndpointServiceConfigurationOutput,
-);
-impl std::fmt::Debug for CreateVpcEndpointServiceConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateVpcEndpointServiceConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateVpcEndpointServiceConfigurationOutputBuilder {
     /// Sets `ServiceConfiguration`.
     pub fn service_configuration(
@@ -500,11 +489,6 @@ impl CreateVpcEndpointServiceConfigurationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateVpcEndpointServiceConfigurationOutput {
-        self.0
     }
 }
 /// An error `CreateVpcEndpointServiceConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -399,19 +399,10 @@ impl<'de> serde::Deserialize<'de> for CreateVpcPeeringConnectionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateVpcPeeringConnectionOutput`].
-#[derive(Clone, Default)]
-pub struct CreateVpcPeeringConnectionOutputBuilder(CreateVpcPeeringConnectionOutput);
-impl std::fmt::Debug for CreateVpcPeeringConnectionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateVpcPeeringConnectionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateVpcPeeringConnectionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateVpcPeeringConnectionOutputBuilder = crate::primitives::Builder<
+    CreateVpcPeeringConnectionOutput,
+>;
 impl CreateVpcPeeringConnectionOutputBuilder {
     /// Sets `VpcPeeringConnection`.
     pub fn vpc_peering_connection(
@@ -434,11 +425,6 @@ impl CreateVpcPeeringConnectionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateVpcPeeringConnectionOutput {
-        self.0
     }
 }
 /// An error `CreateVpcPeeringConnection` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

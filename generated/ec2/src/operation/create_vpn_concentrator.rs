@@ -301,19 +301,10 @@ impl<'de> serde::Deserialize<'de> for CreateVpnConcentratorOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateVpnConcentratorOutput`].
-#[derive(Clone, Default)]
-pub struct CreateVpnConcentratorOutputBuilder(CreateVpnConcentratorOutput);
-impl std::fmt::Debug for CreateVpnConcentratorOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateVpnConcentratorOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateVpnConcentratorOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateVpnConcentratorOutputBuilder = crate::primitives::Builder<
+    CreateVpnConcentratorOutput,
+>;
 impl CreateVpnConcentratorOutputBuilder {
     /// Sets `VpnConcentrator`.
     pub fn vpn_concentrator(
@@ -336,11 +327,6 @@ impl CreateVpnConcentratorOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateVpnConcentratorOutput {
-        self.0
     }
 }
 /// An error `CreateVpnConcentrator` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

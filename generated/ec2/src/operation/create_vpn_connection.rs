@@ -439,19 +439,10 @@ impl<'de> serde::Deserialize<'de> for CreateVpnConnectionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateVpnConnectionOutput`].
-#[derive(Clone, Default)]
-pub struct CreateVpnConnectionOutputBuilder(CreateVpnConnectionOutput);
-impl std::fmt::Debug for CreateVpnConnectionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateVpnConnectionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateVpnConnectionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateVpnConnectionOutputBuilder = crate::primitives::Builder<
+    CreateVpnConnectionOutput,
+>;
 impl CreateVpnConnectionOutputBuilder {
     /// Sets `VpnConnection`.
     pub fn vpn_connection(
@@ -474,11 +465,6 @@ impl CreateVpnConnectionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateVpnConnectionOutput {
-        self.0
     }
 }
 /// An error `CreateVpnConnection` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

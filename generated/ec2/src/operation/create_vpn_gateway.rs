@@ -316,15 +316,10 @@ impl<'de> serde::Deserialize<'de> for CreateVpnGatewayOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateVpnGatewayOutput`].
-#[derive(Clone, Default)]
-pub struct CreateVpnGatewayOutputBuilder(CreateVpnGatewayOutput);
-impl std::fmt::Debug for CreateVpnGatewayOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateVpnGatewayOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateVpnGatewayOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateVpnGatewayOutputBuilder = crate::primitives::Builder<
+    CreateVpnGatewayOutput,
+>;
 impl CreateVpnGatewayOutputBuilder {
     /// Sets `VpnGateway`.
     pub fn vpn_gateway(mut self, value: impl Into<crate::types::VpnGateway>) -> Self {
@@ -341,11 +336,6 @@ impl CreateVpnGatewayOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateVpnGatewayOutput {
-        self.0
     }
 }
 /// An error `CreateVpnGateway` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -279,19 +279,10 @@ impl<'de> serde::Deserialize<'de> for DeleteApplicationStatusCheckOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteApplicationStatusCheckOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteApplicationStatusCheckOutputBuilder(DeleteApplicationStatusCheckOutput);
-impl std::fmt::Debug for DeleteApplicationStatusCheckOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteApplicationStatusCheckOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteApplicationStatusCheckOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteApplicationStatusCheckOutputBuilder = crate::primitives::Builder<
+    DeleteApplicationStatusCheckOutput,
+>;
 impl DeleteApplicationStatusCheckOutputBuilder {
     /// Sets `ApplicationStatusCheck`.
     pub fn application_status_check(
@@ -314,11 +305,6 @@ impl DeleteApplicationStatusCheckOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteApplicationStatusCheckOutput {
-        self.0
     }
 }
 /// An error `DeleteApplicationStatusCheck` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

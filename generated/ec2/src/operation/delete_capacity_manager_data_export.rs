@@ -252,21 +252,10 @@ impl<'de> serde::Deserialize<'de> for DeleteCapacityManagerDataExportOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteCapacityManagerDataExportOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteCapacityManagerDataExportOutputBuilder(
+/// Builds a [`DeleteCapacityManagerDataExportOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteCapacityManagerDataExportOutputBuilder = crate::primitives::Builder<
     DeleteCapacityManagerDataExportOutput,
-);
-impl std::fmt::Debug for DeleteCapacityManagerDataExportOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteCapacityManagerDataExportOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteCapacityManagerDataExportOutputBuilder {
     /// Sets `CapacityManagerDataExportId`.
     pub fn capacity_manager_data_export_id(mut self, value: impl Into<String>) -> Self {
@@ -283,11 +272,6 @@ impl DeleteCapacityManagerDataExportOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteCapacityManagerDataExportOutput {
-        self.0
     }
 }
 /// An error `DeleteCapacityManagerDataExport` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -237,19 +237,10 @@ impl<'de> serde::Deserialize<'de> for DeleteCarrierGatewayOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteCarrierGatewayOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteCarrierGatewayOutputBuilder(DeleteCarrierGatewayOutput);
-impl std::fmt::Debug for DeleteCarrierGatewayOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteCarrierGatewayOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteCarrierGatewayOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteCarrierGatewayOutputBuilder = crate::primitives::Builder<
+    DeleteCarrierGatewayOutput,
+>;
 impl DeleteCarrierGatewayOutputBuilder {
     /// Sets `CarrierGateway`.
     pub fn carrier_gateway(
@@ -272,11 +263,6 @@ impl DeleteCarrierGatewayOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteCarrierGatewayOutput {
-        self.0
     }
 }
 /// An error `DeleteCarrierGateway` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

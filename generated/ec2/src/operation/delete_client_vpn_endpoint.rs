@@ -233,19 +233,10 @@ impl<'de> serde::Deserialize<'de> for DeleteClientVpnEndpointOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteClientVpnEndpointOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteClientVpnEndpointOutputBuilder(DeleteClientVpnEndpointOutput);
-impl std::fmt::Debug for DeleteClientVpnEndpointOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteClientVpnEndpointOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteClientVpnEndpointOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteClientVpnEndpointOutputBuilder = crate::primitives::Builder<
+    DeleteClientVpnEndpointOutput,
+>;
 impl DeleteClientVpnEndpointOutputBuilder {
     /// Sets `Status`.
     pub fn status(
@@ -268,11 +259,6 @@ impl DeleteClientVpnEndpointOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteClientVpnEndpointOutput {
-        self.0
     }
 }
 /// An error `DeleteClientVpnEndpoint` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -243,21 +243,10 @@ impl<'de> serde::Deserialize<'de> for DeleteClientVpnEndpointAuthorizationPolicy
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteClientVpnEndpointAuthorizationPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteClientVpnEndpointAuthorizationPolicyOutputBuilder(
+/// Builds a [`DeleteClientVpnEndpointAuthorizationPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteClientVpnEndpointAuthorizationPolicyOutputBuilder = crate::primitives::Builder<
     DeleteClientVpnEndpointAuthorizationPolicyOutput,
-);
-impl std::fmt::Debug for DeleteClientVpnEndpointAuthorizationPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteClientVpnEndpointAuthorizationPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteClientVpnEndpointAuthorizationPolicyOutputBuilder {
     /// Sets `Status`.
     pub fn status(
@@ -280,11 +269,6 @@ impl DeleteClientVpnEndpointAuthorizationPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteClientVpnEndpointAuthorizationPolicyOutput {
-        self.0
     }
 }
 /// An error `DeleteClientVpnEndpointAuthorizationPolicy` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

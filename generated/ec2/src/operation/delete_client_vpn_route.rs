@@ -297,19 +297,10 @@ impl<'de> serde::Deserialize<'de> for DeleteClientVpnRouteOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteClientVpnRouteOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteClientVpnRouteOutputBuilder(DeleteClientVpnRouteOutput);
-impl std::fmt::Debug for DeleteClientVpnRouteOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteClientVpnRouteOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteClientVpnRouteOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteClientVpnRouteOutputBuilder = crate::primitives::Builder<
+    DeleteClientVpnRouteOutput,
+>;
 impl DeleteClientVpnRouteOutputBuilder {
     /// Sets `Status`.
     pub fn status(
@@ -332,11 +323,6 @@ impl DeleteClientVpnRouteOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteClientVpnRouteOutput {
-        self.0
     }
 }
 /// An error `DeleteClientVpnRoute` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

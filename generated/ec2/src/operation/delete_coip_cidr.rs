@@ -247,15 +247,8 @@ impl<'de> serde::Deserialize<'de> for DeleteCoipCidrOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteCoipCidrOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteCoipCidrOutputBuilder(DeleteCoipCidrOutput);
-impl std::fmt::Debug for DeleteCoipCidrOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteCoipCidrOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteCoipCidrOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteCoipCidrOutputBuilder = crate::primitives::Builder<DeleteCoipCidrOutput>;
 impl DeleteCoipCidrOutputBuilder {
     /// Sets `CoipCidr`.
     pub fn coip_cidr(mut self, value: impl Into<crate::types::CoipCidr>) -> Self {
@@ -272,11 +265,6 @@ impl DeleteCoipCidrOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteCoipCidrOutput {
-        self.0
     }
 }
 /// An error `DeleteCoipCidr` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -220,15 +220,8 @@ impl<'de> serde::Deserialize<'de> for DeleteCoipPoolOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteCoipPoolOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteCoipPoolOutputBuilder(DeleteCoipPoolOutput);
-impl std::fmt::Debug for DeleteCoipPoolOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteCoipPoolOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteCoipPoolOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteCoipPoolOutputBuilder = crate::primitives::Builder<DeleteCoipPoolOutput>;
 impl DeleteCoipPoolOutputBuilder {
     /// Sets `CoipPool`.
     pub fn coip_pool(mut self, value: impl Into<crate::types::CoipPool>) -> Self {
@@ -245,11 +238,6 @@ impl DeleteCoipPoolOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteCoipPoolOutput {
-        self.0
     }
 }
 /// An error `DeleteCoipPool` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -247,29 +247,15 @@ impl<'de> serde::Deserialize<'de> for DeleteCustomerGatewayOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteCustomerGatewayOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteCustomerGatewayOutputBuilder(DeleteCustomerGatewayOutput);
-impl std::fmt::Debug for DeleteCustomerGatewayOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteCustomerGatewayOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteCustomerGatewayOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteCustomerGatewayOutputBuilder = crate::primitives::Builder<
+    DeleteCustomerGatewayOutput,
+>;
 impl DeleteCustomerGatewayOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteCustomerGatewayOutput {
-        self.0
     }
 }
 /// An error `DeleteCustomerGateway` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -240,21 +240,10 @@ impl<'de> serde::Deserialize<'de> for DeleteEgressOnlyInternetGatewayOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteEgressOnlyInternetGatewayOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteEgressOnlyInternetGatewayOutputBuilder(
+/// Builds a [`DeleteEgressOnlyInternetGatewayOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteEgressOnlyInternetGatewayOutputBuilder = crate::primitives::Builder<
     DeleteEgressOnlyInternetGatewayOutput,
-);
-impl std::fmt::Debug for DeleteEgressOnlyInternetGatewayOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteEgressOnlyInternetGatewayOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteEgressOnlyInternetGatewayOutputBuilder {
     /// Sets `ReturnCode`.
     pub fn return_code(mut self, value: impl Into<bool>) -> Self {
@@ -271,11 +260,6 @@ impl DeleteEgressOnlyInternetGatewayOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteEgressOnlyInternetGatewayOutput {
-        self.0
     }
 }
 /// An error `DeleteEgressOnlyInternetGateway` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

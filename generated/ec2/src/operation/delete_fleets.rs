@@ -323,15 +323,8 @@ impl<'de> serde::Deserialize<'de> for DeleteFleetsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteFleetsOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteFleetsOutputBuilder(DeleteFleetsOutput);
-impl std::fmt::Debug for DeleteFleetsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteFleetsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteFleetsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteFleetsOutputBuilder = crate::primitives::Builder<DeleteFleetsOutput>;
 impl DeleteFleetsOutputBuilder {
     /// Sets `SuccessfulFleetDeletions`.
     pub fn successful_fleet_deletions(
@@ -371,11 +364,6 @@ impl DeleteFleetsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteFleetsOutput {
-        self.0
     }
 }
 /// An error `DeleteFleets` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

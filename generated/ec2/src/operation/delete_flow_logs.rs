@@ -236,15 +236,8 @@ impl<'de> serde::Deserialize<'de> for DeleteFlowLogsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteFlowLogsOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteFlowLogsOutputBuilder(DeleteFlowLogsOutput);
-impl std::fmt::Debug for DeleteFlowLogsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteFlowLogsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteFlowLogsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteFlowLogsOutputBuilder = crate::primitives::Builder<DeleteFlowLogsOutput>;
 impl DeleteFlowLogsOutputBuilder {
     /// Sets `Unsuccessful`.
     pub fn unsuccessful(
@@ -267,11 +260,6 @@ impl DeleteFlowLogsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteFlowLogsOutput {
-        self.0
     }
 }
 /// An error `DeleteFlowLogs` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

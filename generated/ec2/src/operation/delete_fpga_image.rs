@@ -224,15 +224,10 @@ impl<'de> serde::Deserialize<'de> for DeleteFpgaImageOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteFpgaImageOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteFpgaImageOutputBuilder(DeleteFpgaImageOutput);
-impl std::fmt::Debug for DeleteFpgaImageOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteFpgaImageOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteFpgaImageOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteFpgaImageOutputBuilder = crate::primitives::Builder<
+    DeleteFpgaImageOutput,
+>;
 impl DeleteFpgaImageOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -249,11 +244,6 @@ impl DeleteFpgaImageOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteFpgaImageOutput {
-        self.0
     }
 }
 /// An error `DeleteFpgaImage` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -244,21 +244,10 @@ impl<'de> serde::Deserialize<'de> for DeleteInstanceConnectEndpointOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteInstanceConnectEndpointOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteInstanceConnectEndpointOutputBuilder(
+/// Builds a [`DeleteInstanceConnectEndpointOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteInstanceConnectEndpointOutputBuilder = crate::primitives::Builder<
     DeleteInstanceConnectEndpointOutput,
-);
-impl std::fmt::Debug for DeleteInstanceConnectEndpointOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteInstanceConnectEndpointOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteInstanceConnectEndpointOutputBuilder {
     /// Sets `InstanceConnectEndpoint`.
     pub fn instance_connect_endpoint(
@@ -281,11 +270,6 @@ impl DeleteInstanceConnectEndpointOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteInstanceConnectEndpointOutput {
-        self.0
     }
 }
 /// An error `DeleteInstanceConnectEndpoint` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

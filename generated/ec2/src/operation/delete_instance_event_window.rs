@@ -268,19 +268,10 @@ impl<'de> serde::Deserialize<'de> for DeleteInstanceEventWindowOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteInstanceEventWindowOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteInstanceEventWindowOutputBuilder(DeleteInstanceEventWindowOutput);
-impl std::fmt::Debug for DeleteInstanceEventWindowOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteInstanceEventWindowOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteInstanceEventWindowOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteInstanceEventWindowOutputBuilder = crate::primitives::Builder<
+    DeleteInstanceEventWindowOutput,
+>;
 impl DeleteInstanceEventWindowOutputBuilder {
     /// Sets `InstanceEventWindowState`.
     pub fn instance_event_window_state(
@@ -303,11 +294,6 @@ impl DeleteInstanceEventWindowOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteInstanceEventWindowOutput {
-        self.0
     }
 }
 /// An error `DeleteInstanceEventWindow` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -254,15 +254,8 @@ impl<'de> serde::Deserialize<'de> for DeleteIpamOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteIpamOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteIpamOutputBuilder(DeleteIpamOutput);
-impl std::fmt::Debug for DeleteIpamOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteIpamOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteIpamOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteIpamOutputBuilder = crate::primitives::Builder<DeleteIpamOutput>;
 impl DeleteIpamOutputBuilder {
     /// Sets `Ipam`.
     pub fn ipam(mut self, value: impl Into<crate::types::Ipam>) -> Self {
@@ -279,11 +272,6 @@ impl DeleteIpamOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteIpamOutput {
-        self.0
     }
 }
 /// An error `DeleteIpam` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -271,21 +271,10 @@ impl<'de> serde::Deserialize<'de> for DeleteIpamExternalResourceVerificationToke
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteIpamExternalResourceVerificationTokenOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteIpamExternalResourceVerificationTokenOutputBuilder(
+/// Builds a [`DeleteIpamExternalResourceVerificationTokenOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteIpamExternalResourceVerificationTokenOutputBuilder = crate::primitives::Builder<
     DeleteIpamExternalResourceVerificationTokenOutput,
-);
-impl std::fmt::Debug for DeleteIpamExternalResourceVerificationTokenOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteIpamExternalResourceVerificationTokenOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteIpamExternalResourceVerificationTokenOutputBuilder {
     /// Sets `IpamExternalResourceVerificationToken`.
     pub fn ipam_external_resource_verification_token(
@@ -308,11 +297,6 @@ impl DeleteIpamExternalResourceVerificationTokenOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteIpamExternalResourceVerificationTokenOutput {
-        self.0
     }
 }
 /// An error `DeleteIpamExternalResourceVerificationToken` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

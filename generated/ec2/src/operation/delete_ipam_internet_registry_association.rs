@@ -264,21 +264,10 @@ impl<'de> serde::Deserialize<'de> for DeleteIpamInternetRegistryAssociationOutpu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteIpamInternetRegistryAssociationOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteIpamInternetRegistryAssociationOutputBuilder(
+/// Builds a [`DeleteIpamInternetRegistryAssociationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteIpamInternetRegistryAssociationOutputBuilder = crate::primitives::Builder<
     DeleteIpamInternetRegistryAssociationOutput,
-);
-impl std::fmt::Debug for DeleteIpamInternetRegistryAssociationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteIpamInternetRegistryAssociationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteIpamInternetRegistryAssociationOutputBuilder {
     /// Sets `IpamInternetRegistryAssociation`.
     pub fn ipam_internet_registry_association(
@@ -301,11 +290,6 @@ impl DeleteIpamInternetRegistryAssociationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteIpamInternetRegistryAssociationOutput {
-        self.0
     }
 }
 /// An error `DeleteIpamInternetRegistryAssociation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -228,15 +228,10 @@ impl<'de> serde::Deserialize<'de> for DeleteIpamPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteIpamPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteIpamPolicyOutputBuilder(DeleteIpamPolicyOutput);
-impl std::fmt::Debug for DeleteIpamPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteIpamPolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteIpamPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteIpamPolicyOutputBuilder = crate::primitives::Builder<
+    DeleteIpamPolicyOutput,
+>;
 impl DeleteIpamPolicyOutputBuilder {
     /// Sets `IpamPolicy`.
     pub fn ipam_policy(mut self, value: impl Into<crate::types::IpamPolicy>) -> Self {
@@ -253,11 +248,6 @@ impl DeleteIpamPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteIpamPolicyOutput {
-        self.0
     }
 }
 /// An error `DeleteIpamPolicy` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -253,15 +253,8 @@ impl<'de> serde::Deserialize<'de> for DeleteIpamPoolOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteIpamPoolOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteIpamPoolOutputBuilder(DeleteIpamPoolOutput);
-impl std::fmt::Debug for DeleteIpamPoolOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteIpamPoolOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteIpamPoolOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteIpamPoolOutputBuilder = crate::primitives::Builder<DeleteIpamPoolOutput>;
 impl DeleteIpamPoolOutputBuilder {
     /// Sets `IpamPool`.
     pub fn ipam_pool(mut self, value: impl Into<crate::types::IpamPool>) -> Self {
@@ -278,11 +271,6 @@ impl DeleteIpamPoolOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteIpamPoolOutput {
-        self.0
     }
 }
 /// An error `DeleteIpamPool` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -244,19 +244,10 @@ impl<'de> serde::Deserialize<'de> for DeleteIpamPrefixListResolverOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteIpamPrefixListResolverOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteIpamPrefixListResolverOutputBuilder(DeleteIpamPrefixListResolverOutput);
-impl std::fmt::Debug for DeleteIpamPrefixListResolverOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteIpamPrefixListResolverOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteIpamPrefixListResolverOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteIpamPrefixListResolverOutputBuilder = crate::primitives::Builder<
+    DeleteIpamPrefixListResolverOutput,
+>;
 impl DeleteIpamPrefixListResolverOutputBuilder {
     /// Sets `IpamPrefixListResolver`.
     pub fn ipam_prefix_list_resolver(
@@ -279,11 +270,6 @@ impl DeleteIpamPrefixListResolverOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteIpamPrefixListResolverOutput {
-        self.0
     }
 }
 /// An error `DeleteIpamPrefixListResolver` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -262,21 +262,10 @@ impl<'de> serde::Deserialize<'de> for DeleteIpamPrefixListResolverTargetOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteIpamPrefixListResolverTargetOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteIpamPrefixListResolverTargetOutputBuilder(
+/// Builds a [`DeleteIpamPrefixListResolverTargetOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteIpamPrefixListResolverTargetOutputBuilder = crate::primitives::Builder<
     DeleteIpamPrefixListResolverTargetOutput,
-);
-impl std::fmt::Debug for DeleteIpamPrefixListResolverTargetOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteIpamPrefixListResolverTargetOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteIpamPrefixListResolverTargetOutputBuilder {
     /// Sets `IpamPrefixListResolverTarget`.
     pub fn ipam_prefix_list_resolver_target(
@@ -299,11 +288,6 @@ impl DeleteIpamPrefixListResolverTargetOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteIpamPrefixListResolverTargetOutput {
-        self.0
     }
 }
 /// An error `DeleteIpamPrefixListResolverTarget` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

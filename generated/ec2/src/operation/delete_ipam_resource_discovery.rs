@@ -244,19 +244,10 @@ impl<'de> serde::Deserialize<'de> for DeleteIpamResourceDiscoveryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteIpamResourceDiscoveryOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteIpamResourceDiscoveryOutputBuilder(DeleteIpamResourceDiscoveryOutput);
-impl std::fmt::Debug for DeleteIpamResourceDiscoveryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteIpamResourceDiscoveryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteIpamResourceDiscoveryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteIpamResourceDiscoveryOutputBuilder = crate::primitives::Builder<
+    DeleteIpamResourceDiscoveryOutput,
+>;
 impl DeleteIpamResourceDiscoveryOutputBuilder {
     /// Sets `IpamResourceDiscovery`.
     pub fn ipam_resource_discovery(
@@ -279,11 +270,6 @@ impl DeleteIpamResourceDiscoveryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteIpamResourceDiscoveryOutput {
-        self.0
     }
 }
 /// An error `DeleteIpamResourceDiscovery` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -339,21 +339,10 @@ impl<'de> serde::Deserialize<'de> for DeleteIpamRoutingPolicyRegistrationOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteIpamRoutingPolicyRegistrationOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteIpamRoutingPolicyRegistrationOutputBuilder(
+/// Builds a [`DeleteIpamRoutingPolicyRegistrationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteIpamRoutingPolicyRegistrationOutputBuilder = crate::primitives::Builder<
     DeleteIpamRoutingPolicyRegistrationOutput,
-);
-impl std::fmt::Debug for DeleteIpamRoutingPolicyRegistrationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteIpamRoutingPolicyRegistrationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteIpamRoutingPolicyRegistrationOutputBuilder {
     /// Sets `IpamRoutingPolicyRegistrationDelta`.
     pub fn ipam_routing_policy_registration_delta(
@@ -376,11 +365,6 @@ impl DeleteIpamRoutingPolicyRegistrationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteIpamRoutingPolicyRegistrationOutput {
-        self.0
     }
 }
 /// An error `DeleteIpamRoutingPolicyRegistration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

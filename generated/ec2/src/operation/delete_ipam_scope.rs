@@ -226,15 +226,10 @@ impl<'de> serde::Deserialize<'de> for DeleteIpamScopeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteIpamScopeOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteIpamScopeOutputBuilder(DeleteIpamScopeOutput);
-impl std::fmt::Debug for DeleteIpamScopeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteIpamScopeOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteIpamScopeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteIpamScopeOutputBuilder = crate::primitives::Builder<
+    DeleteIpamScopeOutput,
+>;
 impl DeleteIpamScopeOutputBuilder {
     /// Sets `IpamScope`.
     pub fn ipam_scope(mut self, value: impl Into<crate::types::IpamScope>) -> Self {
@@ -251,11 +246,6 @@ impl DeleteIpamScopeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteIpamScopeOutput {
-        self.0
     }
 }
 /// An error `DeleteIpamScope` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

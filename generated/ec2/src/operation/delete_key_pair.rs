@@ -263,15 +263,8 @@ impl<'de> serde::Deserialize<'de> for DeleteKeyPairOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteKeyPairOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteKeyPairOutputBuilder(DeleteKeyPairOutput);
-impl std::fmt::Debug for DeleteKeyPairOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteKeyPairOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteKeyPairOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteKeyPairOutputBuilder = crate::primitives::Builder<DeleteKeyPairOutput>;
 impl DeleteKeyPairOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -299,11 +292,6 @@ impl DeleteKeyPairOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteKeyPairOutput {
-        self.0
     }
 }
 /// An error `DeleteKeyPair` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -285,19 +285,10 @@ impl<'de> serde::Deserialize<'de> for DeleteLaunchTemplateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteLaunchTemplateOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteLaunchTemplateOutputBuilder(DeleteLaunchTemplateOutput);
-impl std::fmt::Debug for DeleteLaunchTemplateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteLaunchTemplateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteLaunchTemplateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteLaunchTemplateOutputBuilder = crate::primitives::Builder<
+    DeleteLaunchTemplateOutput,
+>;
 impl DeleteLaunchTemplateOutputBuilder {
     /// Sets `LaunchTemplate`.
     pub fn launch_template(
@@ -320,11 +311,6 @@ impl DeleteLaunchTemplateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteLaunchTemplateOutput {
-        self.0
     }
 }
 /// An error `DeleteLaunchTemplate` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

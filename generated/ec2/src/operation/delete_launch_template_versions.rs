@@ -388,19 +388,10 @@ impl<'de> serde::Deserialize<'de> for DeleteLaunchTemplateVersionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteLaunchTemplateVersionsOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteLaunchTemplateVersionsOutputBuilder(DeleteLaunchTemplateVersionsOutput);
-impl std::fmt::Debug for DeleteLaunchTemplateVersionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteLaunchTemplateVersionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteLaunchTemplateVersionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteLaunchTemplateVersionsOutputBuilder = crate::primitives::Builder<
+    DeleteLaunchTemplateVersionsOutput,
+>;
 impl DeleteLaunchTemplateVersionsOutputBuilder {
     /// Sets `SuccessfullyDeletedLaunchTemplateVersions`.
     pub fn successfully_deleted_launch_template_versions(
@@ -444,11 +435,6 @@ impl DeleteLaunchTemplateVersionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteLaunchTemplateVersionsOutput {
-        self.0
     }
 }
 /// An error `DeleteLaunchTemplateVersions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

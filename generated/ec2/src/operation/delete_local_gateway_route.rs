@@ -289,19 +289,10 @@ impl<'de> serde::Deserialize<'de> for DeleteLocalGatewayRouteOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteLocalGatewayRouteOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteLocalGatewayRouteOutputBuilder(DeleteLocalGatewayRouteOutput);
-impl std::fmt::Debug for DeleteLocalGatewayRouteOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteLocalGatewayRouteOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteLocalGatewayRouteOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteLocalGatewayRouteOutputBuilder = crate::primitives::Builder<
+    DeleteLocalGatewayRouteOutput,
+>;
 impl DeleteLocalGatewayRouteOutputBuilder {
     /// Sets `Route`.
     pub fn route(mut self, value: impl Into<crate::types::LocalGatewayRoute>) -> Self {
@@ -318,11 +309,6 @@ impl DeleteLocalGatewayRouteOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteLocalGatewayRouteOutput {
-        self.0
     }
 }
 /// An error `DeleteLocalGatewayRoute` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -244,19 +244,10 @@ impl<'de> serde::Deserialize<'de> for DeleteLocalGatewayRouteTableOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteLocalGatewayRouteTableOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteLocalGatewayRouteTableOutputBuilder(DeleteLocalGatewayRouteTableOutput);
-impl std::fmt::Debug for DeleteLocalGatewayRouteTableOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteLocalGatewayRouteTableOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteLocalGatewayRouteTableOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteLocalGatewayRouteTableOutputBuilder = crate::primitives::Builder<
+    DeleteLocalGatewayRouteTableOutput,
+>;
 impl DeleteLocalGatewayRouteTableOutputBuilder {
     /// Sets `LocalGatewayRouteTable`.
     pub fn local_gateway_route_table(
@@ -279,11 +270,6 @@ impl DeleteLocalGatewayRouteTableOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteLocalGatewayRouteTableOutput {
-        self.0
     }
 }
 /// An error `DeleteLocalGatewayRouteTable` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -301,22 +301,10 @@ for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder(
+/// Builds a [`DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder = crate::primitives::Builder<
     DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput,
-);
-impl std::fmt::Debug
-for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
     /// Sets `LocalGatewayRouteTableVirtualInterfaceGroupAssociation`.
     pub fn local_gateway_route_table_virtual_interface_group_association(
@@ -345,13 +333,6 @@ impl DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
-        self.0
     }
 }
 /// An error `DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

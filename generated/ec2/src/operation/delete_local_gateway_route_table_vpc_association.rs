@@ -269,21 +269,10 @@ impl<'de> serde::Deserialize<'de> for DeleteLocalGatewayRouteTableVpcAssociation
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteLocalGatewayRouteTableVpcAssociationOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteLocalGatewayRouteTableVpcAssociationOutputBuilder(
+/// Builds a [`DeleteLocalGatewayRouteTableVpcAssociationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteLocalGatewayRouteTableVpcAssociationOutputBuilder = crate::primitives::Builder<
     DeleteLocalGatewayRouteTableVpcAssociationOutput,
-);
-impl std::fmt::Debug for DeleteLocalGatewayRouteTableVpcAssociationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteLocalGatewayRouteTableVpcAssociationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteLocalGatewayRouteTableVpcAssociationOutputBuilder {
     /// Sets `LocalGatewayRouteTableVpcAssociation`.
     pub fn local_gateway_route_table_vpc_association(
@@ -306,11 +295,6 @@ impl DeleteLocalGatewayRouteTableVpcAssociationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteLocalGatewayRouteTableVpcAssociationOutput {
-        self.0
     }
 }
 /// An error `DeleteLocalGatewayRouteTableVpcAssociation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -260,21 +260,10 @@ impl<'de> serde::Deserialize<'de> for DeleteLocalGatewayVirtualInterfaceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteLocalGatewayVirtualInterfaceOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteLocalGatewayVirtualInterfaceOutputBuilder(
+/// Builds a [`DeleteLocalGatewayVirtualInterfaceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteLocalGatewayVirtualInterfaceOutputBuilder = crate::primitives::Builder<
     DeleteLocalGatewayVirtualInterfaceOutput,
-);
-impl std::fmt::Debug for DeleteLocalGatewayVirtualInterfaceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteLocalGatewayVirtualInterfaceOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteLocalGatewayVirtualInterfaceOutputBuilder {
     /// Sets `LocalGatewayVirtualInterface`.
     pub fn local_gateway_virtual_interface(
@@ -297,11 +286,6 @@ impl DeleteLocalGatewayVirtualInterfaceOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteLocalGatewayVirtualInterfaceOutput {
-        self.0
     }
 }
 /// An error `DeleteLocalGatewayVirtualInterface` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -269,21 +269,10 @@ impl<'de> serde::Deserialize<'de> for DeleteLocalGatewayVirtualInterfaceGroupOut
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteLocalGatewayVirtualInterfaceGroupOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteLocalGatewayVirtualInterfaceGroupOutputBuilder(
+/// Builds a [`DeleteLocalGatewayVirtualInterfaceGroupOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteLocalGatewayVirtualInterfaceGroupOutputBuilder = crate::primitives::Builder<
     DeleteLocalGatewayVirtualInterfaceGroupOutput,
-);
-impl std::fmt::Debug for DeleteLocalGatewayVirtualInterfaceGroupOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteLocalGatewayVirtualInterfaceGroupOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteLocalGatewayVirtualInterfaceGroupOutputBuilder {
     /// Sets `LocalGatewayVirtualInterfaceGroup`.
     pub fn local_gateway_virtual_interface_group(
@@ -306,11 +295,6 @@ impl DeleteLocalGatewayVirtualInterfaceGroupOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteLocalGatewayVirtualInterfaceGroupOutput {
-        self.0
     }
 }
 /// An error `DeleteLocalGatewayVirtualInterfaceGroup` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

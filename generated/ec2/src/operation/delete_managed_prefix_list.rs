@@ -226,19 +226,10 @@ impl<'de> serde::Deserialize<'de> for DeleteManagedPrefixListOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteManagedPrefixListOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteManagedPrefixListOutputBuilder(DeleteManagedPrefixListOutput);
-impl std::fmt::Debug for DeleteManagedPrefixListOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteManagedPrefixListOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteManagedPrefixListOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteManagedPrefixListOutputBuilder = crate::primitives::Builder<
+    DeleteManagedPrefixListOutput,
+>;
 impl DeleteManagedPrefixListOutputBuilder {
     /// Sets `PrefixList`.
     pub fn prefix_list(
@@ -261,11 +252,6 @@ impl DeleteManagedPrefixListOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteManagedPrefixListOutput {
-        self.0
     }
 }
 /// An error `DeleteManagedPrefixList` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

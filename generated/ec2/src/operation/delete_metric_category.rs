@@ -237,19 +237,10 @@ impl<'de> serde::Deserialize<'de> for DeleteMetricCategoryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteMetricCategoryOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteMetricCategoryOutputBuilder(DeleteMetricCategoryOutput);
-impl std::fmt::Debug for DeleteMetricCategoryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteMetricCategoryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteMetricCategoryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteMetricCategoryOutputBuilder = crate::primitives::Builder<
+    DeleteMetricCategoryOutput,
+>;
 impl DeleteMetricCategoryOutputBuilder {
     /// Sets `MetricCategoryId`.
     pub fn metric_category_id(mut self, value: impl Into<String>) -> Self {
@@ -266,11 +257,6 @@ impl DeleteMetricCategoryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteMetricCategoryOutput {
-        self.0
     }
 }
 /// An error `DeleteMetricCategory` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

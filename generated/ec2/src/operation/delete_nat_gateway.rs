@@ -244,15 +244,10 @@ impl<'de> serde::Deserialize<'de> for DeleteNatGatewayOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteNatGatewayOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteNatGatewayOutputBuilder(DeleteNatGatewayOutput);
-impl std::fmt::Debug for DeleteNatGatewayOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteNatGatewayOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteNatGatewayOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteNatGatewayOutputBuilder = crate::primitives::Builder<
+    DeleteNatGatewayOutput,
+>;
 impl DeleteNatGatewayOutputBuilder {
     /// Sets `NatGatewayId`.
     pub fn nat_gateway_id(mut self, value: impl Into<String>) -> Self {
@@ -269,11 +264,6 @@ impl DeleteNatGatewayOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteNatGatewayOutput {
-        self.0
     }
 }
 /// An error `DeleteNatGateway` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

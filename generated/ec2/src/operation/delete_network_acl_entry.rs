@@ -310,29 +310,15 @@ impl<'de> serde::Deserialize<'de> for DeleteNetworkAclEntryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteNetworkAclEntryOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteNetworkAclEntryOutputBuilder(DeleteNetworkAclEntryOutput);
-impl std::fmt::Debug for DeleteNetworkAclEntryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteNetworkAclEntryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteNetworkAclEntryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteNetworkAclEntryOutputBuilder = crate::primitives::Builder<
+    DeleteNetworkAclEntryOutput,
+>;
 impl DeleteNetworkAclEntryOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteNetworkAclEntryOutput {
-        self.0
     }
 }
 /// An error `DeleteNetworkAclEntry` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

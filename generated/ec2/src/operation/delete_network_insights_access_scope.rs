@@ -255,21 +255,10 @@ impl<'de> serde::Deserialize<'de> for DeleteNetworkInsightsAccessScopeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteNetworkInsightsAccessScopeOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteNetworkInsightsAccessScopeOutputBuilder(
+/// Builds a [`DeleteNetworkInsightsAccessScopeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteNetworkInsightsAccessScopeOutputBuilder = crate::primitives::Builder<
     DeleteNetworkInsightsAccessScopeOutput,
-);
-impl std::fmt::Debug for DeleteNetworkInsightsAccessScopeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteNetworkInsightsAccessScopeOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteNetworkInsightsAccessScopeOutputBuilder {
     /// Sets `NetworkInsightsAccessScopeId`.
     pub fn network_insights_access_scope_id(mut self, value: impl Into<String>) -> Self {
@@ -289,11 +278,6 @@ impl DeleteNetworkInsightsAccessScopeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteNetworkInsightsAccessScopeOutput {
-        self.0
     }
 }
 /// An error `DeleteNetworkInsightsAccessScope` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

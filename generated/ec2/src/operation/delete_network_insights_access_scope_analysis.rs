@@ -267,21 +267,10 @@ impl<'de> serde::Deserialize<'de> for DeleteNetworkInsightsAccessScopeAnalysisOu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteNetworkInsightsAccessScopeAnalysisOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteNetworkInsightsAccessScopeAnalysisOutputBuilder(
+/// Builds a [`DeleteNetworkInsightsAccessScopeAnalysisOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteNetworkInsightsAccessScopeAnalysisOutputBuilder = crate::primitives::Builder<
     DeleteNetworkInsightsAccessScopeAnalysisOutput,
-);
-impl std::fmt::Debug for DeleteNetworkInsightsAccessScopeAnalysisOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteNetworkInsightsAccessScopeAnalysisOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteNetworkInsightsAccessScopeAnalysisOutputBuilder {
     /// Sets `NetworkInsightsAccessScopeAnalysisId`.
     pub fn network_insights_access_scope_analysis_id(
@@ -304,11 +293,6 @@ impl DeleteNetworkInsightsAccessScopeAnalysisOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteNetworkInsightsAccessScopeAnalysisOutput {
-        self.0
     }
 }
 /// An error `DeleteNetworkInsightsAccessScopeAnalysis` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -244,21 +244,10 @@ impl<'de> serde::Deserialize<'de> for DeleteNetworkInsightsAnalysisOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteNetworkInsightsAnalysisOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteNetworkInsightsAnalysisOutputBuilder(
+/// Builds a [`DeleteNetworkInsightsAnalysisOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteNetworkInsightsAnalysisOutputBuilder = crate::primitives::Builder<
     DeleteNetworkInsightsAnalysisOutput,
-);
-impl std::fmt::Debug for DeleteNetworkInsightsAnalysisOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteNetworkInsightsAnalysisOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteNetworkInsightsAnalysisOutputBuilder {
     /// Sets `NetworkInsightsAnalysisId`.
     pub fn network_insights_analysis_id(mut self, value: impl Into<String>) -> Self {
@@ -275,11 +264,6 @@ impl DeleteNetworkInsightsAnalysisOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteNetworkInsightsAnalysisOutput {
-        self.0
     }
 }
 /// An error `DeleteNetworkInsightsAnalysis` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -241,19 +241,10 @@ impl<'de> serde::Deserialize<'de> for DeleteNetworkInsightsPathOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteNetworkInsightsPathOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteNetworkInsightsPathOutputBuilder(DeleteNetworkInsightsPathOutput);
-impl std::fmt::Debug for DeleteNetworkInsightsPathOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteNetworkInsightsPathOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteNetworkInsightsPathOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteNetworkInsightsPathOutputBuilder = crate::primitives::Builder<
+    DeleteNetworkInsightsPathOutput,
+>;
 impl DeleteNetworkInsightsPathOutputBuilder {
     /// Sets `NetworkInsightsPathId`.
     pub fn network_insights_path_id(mut self, value: impl Into<String>) -> Self {
@@ -270,11 +261,6 @@ impl DeleteNetworkInsightsPathOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteNetworkInsightsPathOutput {
-        self.0
     }
 }
 /// An error `DeleteNetworkInsightsPath` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -263,21 +263,10 @@ impl<'de> serde::Deserialize<'de> for DeleteNetworkInterfacePermissionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteNetworkInterfacePermissionOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteNetworkInterfacePermissionOutputBuilder(
+/// Builds a [`DeleteNetworkInterfacePermissionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteNetworkInterfacePermissionOutputBuilder = crate::primitives::Builder<
     DeleteNetworkInterfacePermissionOutput,
-);
-impl std::fmt::Debug for DeleteNetworkInterfacePermissionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteNetworkInterfacePermissionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteNetworkInterfacePermissionOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -294,11 +283,6 @@ impl DeleteNetworkInterfacePermissionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteNetworkInterfacePermissionOutput {
-        self.0
     }
 }
 /// An error `DeleteNetworkInterfacePermission` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

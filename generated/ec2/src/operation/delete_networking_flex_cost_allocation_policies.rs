@@ -277,21 +277,10 @@ impl<'de> serde::Deserialize<'de> for DeleteNetworkingFlexCostAllocationPolicies
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteNetworkingFlexCostAllocationPoliciesOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder(
+/// Builds a [`DeleteNetworkingFlexCostAllocationPoliciesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder = crate::primitives::Builder<
     DeleteNetworkingFlexCostAllocationPoliciesOutput,
-);
-impl std::fmt::Debug for DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder {
     /// Sets `Successful`.
     pub fn successful(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -325,11 +314,6 @@ impl DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteNetworkingFlexCostAllocationPoliciesOutput {
-        self.0
     }
 }
 /// An error `DeleteNetworkingFlexCostAllocationPolicies` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

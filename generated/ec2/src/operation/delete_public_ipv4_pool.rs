@@ -251,19 +251,10 @@ impl<'de> serde::Deserialize<'de> for DeletePublicIpv4PoolOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeletePublicIpv4PoolOutput`].
-#[derive(Clone, Default)]
-pub struct DeletePublicIpv4PoolOutputBuilder(DeletePublicIpv4PoolOutput);
-impl std::fmt::Debug for DeletePublicIpv4PoolOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeletePublicIpv4PoolOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeletePublicIpv4PoolOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeletePublicIpv4PoolOutputBuilder = crate::primitives::Builder<
+    DeletePublicIpv4PoolOutput,
+>;
 impl DeletePublicIpv4PoolOutputBuilder {
     /// Sets `ReturnValue`.
     pub fn return_value(mut self, value: impl Into<bool>) -> Self {
@@ -280,11 +271,6 @@ impl DeletePublicIpv4PoolOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeletePublicIpv4PoolOutput {
-        self.0
     }
 }
 /// An error `DeletePublicIpv4Pool` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -290,21 +290,10 @@ impl<'de> serde::Deserialize<'de> for DeleteQueuedReservedInstancesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteQueuedReservedInstancesOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteQueuedReservedInstancesOutputBuilder(
+/// Builds a [`DeleteQueuedReservedInstancesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteQueuedReservedInstancesOutputBuilder = crate::primitives::Builder<
     DeleteQueuedReservedInstancesOutput,
-);
-impl std::fmt::Debug for DeleteQueuedReservedInstancesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteQueuedReservedInstancesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteQueuedReservedInstancesOutputBuilder {
     /// Sets `SuccessfulQueuedPurchaseDeletions`.
     pub fn successful_queued_purchase_deletions(
@@ -344,11 +333,6 @@ impl DeleteQueuedReservedInstancesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteQueuedReservedInstancesOutput {
-        self.0
     }
 }
 /// An error `DeleteQueuedReservedInstances` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -238,15 +238,10 @@ impl<'de> serde::Deserialize<'de> for DeleteRouteServerOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteRouteServerOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteRouteServerOutputBuilder(DeleteRouteServerOutput);
-impl std::fmt::Debug for DeleteRouteServerOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteRouteServerOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteRouteServerOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteRouteServerOutputBuilder = crate::primitives::Builder<
+    DeleteRouteServerOutput,
+>;
 impl DeleteRouteServerOutputBuilder {
     /// Sets `RouteServer`.
     pub fn route_server(mut self, value: impl Into<crate::types::RouteServer>) -> Self {
@@ -263,11 +258,6 @@ impl DeleteRouteServerOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteRouteServerOutput {
-        self.0
     }
 }
 /// An error `DeleteRouteServer` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

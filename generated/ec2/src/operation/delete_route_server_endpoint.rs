@@ -243,19 +243,10 @@ impl<'de> serde::Deserialize<'de> for DeleteRouteServerEndpointOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteRouteServerEndpointOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteRouteServerEndpointOutputBuilder(DeleteRouteServerEndpointOutput);
-impl std::fmt::Debug for DeleteRouteServerEndpointOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteRouteServerEndpointOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteRouteServerEndpointOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteRouteServerEndpointOutputBuilder = crate::primitives::Builder<
+    DeleteRouteServerEndpointOutput,
+>;
 impl DeleteRouteServerEndpointOutputBuilder {
     /// Sets `RouteServerEndpoint`.
     pub fn route_server_endpoint(
@@ -278,11 +269,6 @@ impl DeleteRouteServerEndpointOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteRouteServerEndpointOutput {
-        self.0
     }
 }
 /// An error `DeleteRouteServerEndpoint` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -245,19 +245,10 @@ impl<'de> serde::Deserialize<'de> for DeleteRouteServerPeerOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteRouteServerPeerOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteRouteServerPeerOutputBuilder(DeleteRouteServerPeerOutput);
-impl std::fmt::Debug for DeleteRouteServerPeerOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteRouteServerPeerOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteRouteServerPeerOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteRouteServerPeerOutputBuilder = crate::primitives::Builder<
+    DeleteRouteServerPeerOutput,
+>;
 impl DeleteRouteServerPeerOutputBuilder {
     /// Sets `RouteServerPeer`.
     pub fn route_server_peer(
@@ -280,11 +271,6 @@ impl DeleteRouteServerPeerOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteRouteServerPeerOutput {
-        self.0
     }
 }
 /// An error `DeleteRouteServerPeer` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

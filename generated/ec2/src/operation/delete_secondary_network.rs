@@ -275,19 +275,10 @@ impl<'de> serde::Deserialize<'de> for DeleteSecondaryNetworkOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteSecondaryNetworkOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteSecondaryNetworkOutputBuilder(DeleteSecondaryNetworkOutput);
-impl std::fmt::Debug for DeleteSecondaryNetworkOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteSecondaryNetworkOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteSecondaryNetworkOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteSecondaryNetworkOutputBuilder = crate::primitives::Builder<
+    DeleteSecondaryNetworkOutput,
+>;
 impl DeleteSecondaryNetworkOutputBuilder {
     /// Sets `SecondaryNetwork`.
     pub fn secondary_network(
@@ -321,11 +312,6 @@ impl DeleteSecondaryNetworkOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteSecondaryNetworkOutput {
-        self.0
     }
 }
 /// An error `DeleteSecondaryNetwork` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -275,19 +275,10 @@ impl<'de> serde::Deserialize<'de> for DeleteSecondarySubnetOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteSecondarySubnetOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteSecondarySubnetOutputBuilder(DeleteSecondarySubnetOutput);
-impl std::fmt::Debug for DeleteSecondarySubnetOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteSecondarySubnetOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteSecondarySubnetOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteSecondarySubnetOutputBuilder = crate::primitives::Builder<
+    DeleteSecondarySubnetOutput,
+>;
 impl DeleteSecondarySubnetOutputBuilder {
     /// Sets `SecondarySubnet`.
     pub fn secondary_subnet(
@@ -321,11 +312,6 @@ impl DeleteSecondarySubnetOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteSecondarySubnetOutput {
-        self.0
     }
 }
 /// An error `DeleteSecondarySubnet` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -265,19 +265,10 @@ impl<'de> serde::Deserialize<'de> for DeleteSecurityGroupOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteSecurityGroupOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteSecurityGroupOutputBuilder(DeleteSecurityGroupOutput);
-impl std::fmt::Debug for DeleteSecurityGroupOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteSecurityGroupOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteSecurityGroupOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteSecurityGroupOutputBuilder = crate::primitives::Builder<
+    DeleteSecurityGroupOutput,
+>;
 impl DeleteSecurityGroupOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -305,11 +296,6 @@ impl DeleteSecurityGroupOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteSecurityGroupOutput {
-        self.0
     }
 }
 /// An error `DeleteSecurityGroup` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

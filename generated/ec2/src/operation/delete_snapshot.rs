@@ -240,25 +240,13 @@ impl<'de> serde::Deserialize<'de> for DeleteSnapshotOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteSnapshotOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteSnapshotOutputBuilder(DeleteSnapshotOutput);
-impl std::fmt::Debug for DeleteSnapshotOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteSnapshotOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteSnapshotOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteSnapshotOutputBuilder = crate::primitives::Builder<DeleteSnapshotOutput>;
 impl DeleteSnapshotOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteSnapshotOutput {
-        self.0
     }
 }
 /// An error `DeleteSnapshot` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -248,19 +248,10 @@ impl<'de> serde::Deserialize<'de> for DeleteSubnetCidrReservationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteSubnetCidrReservationOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteSubnetCidrReservationOutputBuilder(DeleteSubnetCidrReservationOutput);
-impl std::fmt::Debug for DeleteSubnetCidrReservationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteSubnetCidrReservationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteSubnetCidrReservationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteSubnetCidrReservationOutputBuilder = crate::primitives::Builder<
+    DeleteSubnetCidrReservationOutput,
+>;
 impl DeleteSubnetCidrReservationOutputBuilder {
     /// Sets `DeletedSubnetCidrReservation`.
     pub fn deleted_subnet_cidr_reservation(
@@ -283,11 +274,6 @@ impl DeleteSubnetCidrReservationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteSubnetCidrReservationOutput {
-        self.0
     }
 }
 /// An error `DeleteSubnetCidrReservation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

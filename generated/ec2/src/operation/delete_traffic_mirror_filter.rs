@@ -243,19 +243,10 @@ impl<'de> serde::Deserialize<'de> for DeleteTrafficMirrorFilterOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteTrafficMirrorFilterOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteTrafficMirrorFilterOutputBuilder(DeleteTrafficMirrorFilterOutput);
-impl std::fmt::Debug for DeleteTrafficMirrorFilterOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteTrafficMirrorFilterOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteTrafficMirrorFilterOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteTrafficMirrorFilterOutputBuilder = crate::primitives::Builder<
+    DeleteTrafficMirrorFilterOutput,
+>;
 impl DeleteTrafficMirrorFilterOutputBuilder {
     /// Sets `TrafficMirrorFilterId`.
     pub fn traffic_mirror_filter_id(mut self, value: impl Into<String>) -> Self {
@@ -272,11 +263,6 @@ impl DeleteTrafficMirrorFilterOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteTrafficMirrorFilterOutput {
-        self.0
     }
 }
 /// An error `DeleteTrafficMirrorFilter` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

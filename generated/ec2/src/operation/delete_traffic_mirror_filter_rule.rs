@@ -248,21 +248,10 @@ impl<'de> serde::Deserialize<'de> for DeleteTrafficMirrorFilterRuleOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteTrafficMirrorFilterRuleOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteTrafficMirrorFilterRuleOutputBuilder(
+/// Builds a [`DeleteTrafficMirrorFilterRuleOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteTrafficMirrorFilterRuleOutputBuilder = crate::primitives::Builder<
     DeleteTrafficMirrorFilterRuleOutput,
-);
-impl std::fmt::Debug for DeleteTrafficMirrorFilterRuleOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteTrafficMirrorFilterRuleOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteTrafficMirrorFilterRuleOutputBuilder {
     /// Sets `TrafficMirrorFilterRuleId`.
     pub fn traffic_mirror_filter_rule_id(mut self, value: impl Into<String>) -> Self {
@@ -279,11 +268,6 @@ impl DeleteTrafficMirrorFilterRuleOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteTrafficMirrorFilterRuleOutput {
-        self.0
     }
 }
 /// An error `DeleteTrafficMirrorFilterRule` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -241,19 +241,10 @@ impl<'de> serde::Deserialize<'de> for DeleteTrafficMirrorSessionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteTrafficMirrorSessionOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteTrafficMirrorSessionOutputBuilder(DeleteTrafficMirrorSessionOutput);
-impl std::fmt::Debug for DeleteTrafficMirrorSessionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteTrafficMirrorSessionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteTrafficMirrorSessionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteTrafficMirrorSessionOutputBuilder = crate::primitives::Builder<
+    DeleteTrafficMirrorSessionOutput,
+>;
 impl DeleteTrafficMirrorSessionOutputBuilder {
     /// Sets `TrafficMirrorSessionId`.
     pub fn traffic_mirror_session_id(mut self, value: impl Into<String>) -> Self {
@@ -270,11 +261,6 @@ impl DeleteTrafficMirrorSessionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteTrafficMirrorSessionOutput {
-        self.0
     }
 }
 /// An error `DeleteTrafficMirrorSession` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -243,19 +243,10 @@ impl<'de> serde::Deserialize<'de> for DeleteTrafficMirrorTargetOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteTrafficMirrorTargetOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteTrafficMirrorTargetOutputBuilder(DeleteTrafficMirrorTargetOutput);
-impl std::fmt::Debug for DeleteTrafficMirrorTargetOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteTrafficMirrorTargetOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteTrafficMirrorTargetOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteTrafficMirrorTargetOutputBuilder = crate::primitives::Builder<
+    DeleteTrafficMirrorTargetOutput,
+>;
 impl DeleteTrafficMirrorTargetOutputBuilder {
     /// Sets `TrafficMirrorTargetId`.
     pub fn traffic_mirror_target_id(mut self, value: impl Into<String>) -> Self {
@@ -272,11 +263,6 @@ impl DeleteTrafficMirrorTargetOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteTrafficMirrorTargetOutput {
-        self.0
     }
 }
 /// An error `DeleteTrafficMirrorTarget` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

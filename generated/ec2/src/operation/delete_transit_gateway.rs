@@ -235,19 +235,10 @@ impl<'de> serde::Deserialize<'de> for DeleteTransitGatewayOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteTransitGatewayOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteTransitGatewayOutputBuilder(DeleteTransitGatewayOutput);
-impl std::fmt::Debug for DeleteTransitGatewayOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteTransitGatewayOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteTransitGatewayOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteTransitGatewayOutputBuilder = crate::primitives::Builder<
+    DeleteTransitGatewayOutput,
+>;
 impl DeleteTransitGatewayOutputBuilder {
     /// Sets `TransitGateway`.
     pub fn transit_gateway(
@@ -270,11 +261,6 @@ impl DeleteTransitGatewayOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteTransitGatewayOutput {
-        self.0
     }
 }
 /// An error `DeleteTransitGateway` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -244,19 +244,10 @@ impl<'de> serde::Deserialize<'de> for DeleteTransitGatewayConnectOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteTransitGatewayConnectOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteTransitGatewayConnectOutputBuilder(DeleteTransitGatewayConnectOutput);
-impl std::fmt::Debug for DeleteTransitGatewayConnectOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteTransitGatewayConnectOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteTransitGatewayConnectOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteTransitGatewayConnectOutputBuilder = crate::primitives::Builder<
+    DeleteTransitGatewayConnectOutput,
+>;
 impl DeleteTransitGatewayConnectOutputBuilder {
     /// Sets `TransitGatewayConnect`.
     pub fn transit_gateway_connect(
@@ -279,11 +270,6 @@ impl DeleteTransitGatewayConnectOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteTransitGatewayConnectOutput {
-        self.0
     }
 }
 /// An error `DeleteTransitGatewayConnect` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

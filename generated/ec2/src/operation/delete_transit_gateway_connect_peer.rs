@@ -248,21 +248,10 @@ impl<'de> serde::Deserialize<'de> for DeleteTransitGatewayConnectPeerOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteTransitGatewayConnectPeerOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteTransitGatewayConnectPeerOutputBuilder(
+/// Builds a [`DeleteTransitGatewayConnectPeerOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteTransitGatewayConnectPeerOutputBuilder = crate::primitives::Builder<
     DeleteTransitGatewayConnectPeerOutput,
-);
-impl std::fmt::Debug for DeleteTransitGatewayConnectPeerOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteTransitGatewayConnectPeerOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteTransitGatewayConnectPeerOutputBuilder {
     /// Sets `TransitGatewayConnectPeer`.
     pub fn transit_gateway_connect_peer(
@@ -285,11 +274,6 @@ impl DeleteTransitGatewayConnectPeerOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteTransitGatewayConnectPeerOutput {
-        self.0
     }
 }
 /// An error `DeleteTransitGatewayConnectPeer` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -260,21 +260,10 @@ impl<'de> serde::Deserialize<'de> for DeleteTransitGatewayMeteringPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteTransitGatewayMeteringPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteTransitGatewayMeteringPolicyOutputBuilder(
+/// Builds a [`DeleteTransitGatewayMeteringPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteTransitGatewayMeteringPolicyOutputBuilder = crate::primitives::Builder<
     DeleteTransitGatewayMeteringPolicyOutput,
-);
-impl std::fmt::Debug for DeleteTransitGatewayMeteringPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteTransitGatewayMeteringPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteTransitGatewayMeteringPolicyOutputBuilder {
     /// Sets `TransitGatewayMeteringPolicy`.
     pub fn transit_gateway_metering_policy(
@@ -297,11 +286,6 @@ impl DeleteTransitGatewayMeteringPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteTransitGatewayMeteringPolicyOutput {
-        self.0
     }
 }
 /// An error `DeleteTransitGatewayMeteringPolicy` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

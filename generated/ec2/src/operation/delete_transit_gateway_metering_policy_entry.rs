@@ -304,21 +304,10 @@ impl<'de> serde::Deserialize<'de> for DeleteTransitGatewayMeteringPolicyEntryOut
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteTransitGatewayMeteringPolicyEntryOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteTransitGatewayMeteringPolicyEntryOutputBuilder(
+/// Builds a [`DeleteTransitGatewayMeteringPolicyEntryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteTransitGatewayMeteringPolicyEntryOutputBuilder = crate::primitives::Builder<
     DeleteTransitGatewayMeteringPolicyEntryOutput,
-);
-impl std::fmt::Debug for DeleteTransitGatewayMeteringPolicyEntryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteTransitGatewayMeteringPolicyEntryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteTransitGatewayMeteringPolicyEntryOutputBuilder {
     /// Sets `TransitGatewayMeteringPolicyEntry`.
     pub fn transit_gateway_metering_policy_entry(
@@ -341,11 +330,6 @@ impl DeleteTransitGatewayMeteringPolicyEntryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteTransitGatewayMeteringPolicyEntryOutput {
-        self.0
     }
 }
 /// An error `DeleteTransitGatewayMeteringPolicyEntry` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

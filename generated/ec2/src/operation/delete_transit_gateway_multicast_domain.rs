@@ -261,21 +261,10 @@ impl<'de> serde::Deserialize<'de> for DeleteTransitGatewayMulticastDomainOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteTransitGatewayMulticastDomainOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteTransitGatewayMulticastDomainOutputBuilder(
+/// Builds a [`DeleteTransitGatewayMulticastDomainOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteTransitGatewayMulticastDomainOutputBuilder = crate::primitives::Builder<
     DeleteTransitGatewayMulticastDomainOutput,
-);
-impl std::fmt::Debug for DeleteTransitGatewayMulticastDomainOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteTransitGatewayMulticastDomainOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteTransitGatewayMulticastDomainOutputBuilder {
     /// Sets `TransitGatewayMulticastDomain`.
     pub fn transit_gateway_multicast_domain(
@@ -298,11 +287,6 @@ impl DeleteTransitGatewayMulticastDomainOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteTransitGatewayMulticastDomainOutput {
-        self.0
     }
 }
 /// An error `DeleteTransitGatewayMulticastDomain` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

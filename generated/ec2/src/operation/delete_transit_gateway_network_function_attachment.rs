@@ -260,21 +260,10 @@ for DeleteTransitGatewayNetworkFunctionAttachmentOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteTransitGatewayNetworkFunctionAttachmentOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteTransitGatewayNetworkFunctionAttachmentOutputBuilder(
+/// Builds a [`DeleteTransitGatewayNetworkFunctionAttachmentOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteTransitGatewayNetworkFunctionAttachmentOutputBuilder = crate::primitives::Builder<
     DeleteTransitGatewayNetworkFunctionAttachmentOutput,
-);
-impl std::fmt::Debug for DeleteTransitGatewayNetworkFunctionAttachmentOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteTransitGatewayNetworkFunctionAttachmentOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteTransitGatewayNetworkFunctionAttachmentOutputBuilder {
     /// Sets `TransitGatewayNetworkFunctionAttachment`.
     pub fn transit_gateway_network_function_attachment(
@@ -297,11 +286,6 @@ impl DeleteTransitGatewayNetworkFunctionAttachmentOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteTransitGatewayNetworkFunctionAttachmentOutput {
-        self.0
     }
 }
 /// An error `DeleteTransitGatewayNetworkFunctionAttachment` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

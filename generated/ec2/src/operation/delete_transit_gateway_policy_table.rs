@@ -248,21 +248,10 @@ impl<'de> serde::Deserialize<'de> for DeleteTransitGatewayPolicyTableOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteTransitGatewayPolicyTableOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteTransitGatewayPolicyTableOutputBuilder(
+/// Builds a [`DeleteTransitGatewayPolicyTableOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteTransitGatewayPolicyTableOutputBuilder = crate::primitives::Builder<
     DeleteTransitGatewayPolicyTableOutput,
-);
-impl std::fmt::Debug for DeleteTransitGatewayPolicyTableOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteTransitGatewayPolicyTableOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteTransitGatewayPolicyTableOutputBuilder {
     /// Sets `TransitGatewayPolicyTable`.
     pub fn transit_gateway_policy_table(
@@ -285,11 +274,6 @@ impl DeleteTransitGatewayPolicyTableOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteTransitGatewayPolicyTableOutput {
-        self.0
     }
 }
 /// An error `DeleteTransitGatewayPolicyTable` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -295,21 +295,10 @@ impl<'de> serde::Deserialize<'de> for DeleteTransitGatewayPolicyTableEntryOutput
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteTransitGatewayPolicyTableEntryOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteTransitGatewayPolicyTableEntryOutputBuilder(
+/// Builds a [`DeleteTransitGatewayPolicyTableEntryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteTransitGatewayPolicyTableEntryOutputBuilder = crate::primitives::Builder<
     DeleteTransitGatewayPolicyTableEntryOutput,
-);
-impl std::fmt::Debug for DeleteTransitGatewayPolicyTableEntryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteTransitGatewayPolicyTableEntryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteTransitGatewayPolicyTableEntryOutputBuilder {
     /// Sets `TransitGatewayPolicyTableEntry`.
     pub fn transit_gateway_policy_table_entry(
@@ -332,11 +321,6 @@ impl DeleteTransitGatewayPolicyTableEntryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteTransitGatewayPolicyTableEntryOutput {
-        self.0
     }
 }
 /// An error `DeleteTransitGatewayPolicyTableEntry` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -291,21 +291,10 @@ impl<'de> serde::Deserialize<'de> for DeleteTransitGatewayPrefixListReferenceOut
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteTransitGatewayPrefixListReferenceOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteTransitGatewayPrefixListReferenceOutputBuilder(
+/// Builds a [`DeleteTransitGatewayPrefixListReferenceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteTransitGatewayPrefixListReferenceOutputBuilder = crate::primitives::Builder<
     DeleteTransitGatewayPrefixListReferenceOutput,
-);
-impl std::fmt::Debug for DeleteTransitGatewayPrefixListReferenceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteTransitGatewayPrefixListReferenceOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteTransitGatewayPrefixListReferenceOutputBuilder {
     /// Sets `TransitGatewayPrefixListReference`.
     pub fn transit_gateway_prefix_list_reference(
@@ -328,11 +317,6 @@ impl DeleteTransitGatewayPrefixListReferenceOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteTransitGatewayPrefixListReferenceOutput {
-        self.0
     }
 }
 /// An error `DeleteTransitGatewayPrefixListReference` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -274,19 +274,10 @@ impl<'de> serde::Deserialize<'de> for DeleteTransitGatewayRouteOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteTransitGatewayRouteOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteTransitGatewayRouteOutputBuilder(DeleteTransitGatewayRouteOutput);
-impl std::fmt::Debug for DeleteTransitGatewayRouteOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteTransitGatewayRouteOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteTransitGatewayRouteOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteTransitGatewayRouteOutputBuilder = crate::primitives::Builder<
+    DeleteTransitGatewayRouteOutput,
+>;
 impl DeleteTransitGatewayRouteOutputBuilder {
     /// Sets `Route`.
     pub fn route(mut self, value: impl Into<crate::types::TransitGatewayRoute>) -> Self {
@@ -306,11 +297,6 @@ impl DeleteTransitGatewayRouteOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteTransitGatewayRouteOutput {
-        self.0
     }
 }
 /// An error `DeleteTransitGatewayRoute` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

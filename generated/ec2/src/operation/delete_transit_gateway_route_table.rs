@@ -248,21 +248,10 @@ impl<'de> serde::Deserialize<'de> for DeleteTransitGatewayRouteTableOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteTransitGatewayRouteTableOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteTransitGatewayRouteTableOutputBuilder(
+/// Builds a [`DeleteTransitGatewayRouteTableOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteTransitGatewayRouteTableOutputBuilder = crate::primitives::Builder<
     DeleteTransitGatewayRouteTableOutput,
-);
-impl std::fmt::Debug for DeleteTransitGatewayRouteTableOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteTransitGatewayRouteTableOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteTransitGatewayRouteTableOutputBuilder {
     /// Sets `TransitGatewayRouteTable`.
     pub fn transit_gateway_route_table(
@@ -285,11 +274,6 @@ impl DeleteTransitGatewayRouteTableOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteTransitGatewayRouteTableOutput {
-        self.0
     }
 }
 /// An error `DeleteTransitGatewayRouteTable` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -269,21 +269,10 @@ impl<'de> serde::Deserialize<'de> for DeleteTransitGatewayRouteTableAnnouncement
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteTransitGatewayRouteTableAnnouncementOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteTransitGatewayRouteTableAnnouncementOutputBuilder(
+/// Builds a [`DeleteTransitGatewayRouteTableAnnouncementOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteTransitGatewayRouteTableAnnouncementOutputBuilder = crate::primitives::Builder<
     DeleteTransitGatewayRouteTableAnnouncementOutput,
-);
-impl std::fmt::Debug for DeleteTransitGatewayRouteTableAnnouncementOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteTransitGatewayRouteTableAnnouncementOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteTransitGatewayRouteTableAnnouncementOutputBuilder {
     /// Sets `TransitGatewayRouteTableAnnouncement`.
     pub fn transit_gateway_route_table_announcement(
@@ -306,11 +295,6 @@ impl DeleteTransitGatewayRouteTableAnnouncementOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteTransitGatewayRouteTableAnnouncementOutput {
-        self.0
     }
 }
 /// An error `DeleteTransitGatewayRouteTableAnnouncement` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

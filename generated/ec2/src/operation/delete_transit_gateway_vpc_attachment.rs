@@ -254,21 +254,10 @@ impl<'de> serde::Deserialize<'de> for DeleteTransitGatewayVpcAttachmentOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteTransitGatewayVpcAttachmentOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteTransitGatewayVpcAttachmentOutputBuilder(
+/// Builds a [`DeleteTransitGatewayVpcAttachmentOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteTransitGatewayVpcAttachmentOutputBuilder = crate::primitives::Builder<
     DeleteTransitGatewayVpcAttachmentOutput,
-);
-impl std::fmt::Debug for DeleteTransitGatewayVpcAttachmentOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteTransitGatewayVpcAttachmentOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteTransitGatewayVpcAttachmentOutputBuilder {
     /// Sets `TransitGatewayVpcAttachment`.
     pub fn transit_gateway_vpc_attachment(
@@ -291,11 +280,6 @@ impl DeleteTransitGatewayVpcAttachmentOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteTransitGatewayVpcAttachmentOutput {
-        self.0
     }
 }
 /// An error `DeleteTransitGatewayVpcAttachment` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

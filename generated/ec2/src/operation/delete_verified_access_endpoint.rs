@@ -273,19 +273,10 @@ impl<'de> serde::Deserialize<'de> for DeleteVerifiedAccessEndpointOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteVerifiedAccessEndpointOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteVerifiedAccessEndpointOutputBuilder(DeleteVerifiedAccessEndpointOutput);
-impl std::fmt::Debug for DeleteVerifiedAccessEndpointOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteVerifiedAccessEndpointOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteVerifiedAccessEndpointOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteVerifiedAccessEndpointOutputBuilder = crate::primitives::Builder<
+    DeleteVerifiedAccessEndpointOutput,
+>;
 impl DeleteVerifiedAccessEndpointOutputBuilder {
     /// Sets `VerifiedAccessEndpoint`.
     pub fn verified_access_endpoint(
@@ -308,11 +299,6 @@ impl DeleteVerifiedAccessEndpointOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteVerifiedAccessEndpointOutput {
-        self.0
     }
 }
 /// An error `DeleteVerifiedAccessEndpoint` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -266,19 +266,10 @@ impl<'de> serde::Deserialize<'de> for DeleteVerifiedAccessGroupOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteVerifiedAccessGroupOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteVerifiedAccessGroupOutputBuilder(DeleteVerifiedAccessGroupOutput);
-impl std::fmt::Debug for DeleteVerifiedAccessGroupOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteVerifiedAccessGroupOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteVerifiedAccessGroupOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteVerifiedAccessGroupOutputBuilder = crate::primitives::Builder<
+    DeleteVerifiedAccessGroupOutput,
+>;
 impl DeleteVerifiedAccessGroupOutputBuilder {
     /// Sets `VerifiedAccessGroup`.
     pub fn verified_access_group(
@@ -301,11 +292,6 @@ impl DeleteVerifiedAccessGroupOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteVerifiedAccessGroupOutput {
-        self.0
     }
 }
 /// An error `DeleteVerifiedAccessGroup` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

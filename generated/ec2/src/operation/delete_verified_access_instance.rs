@@ -273,19 +273,10 @@ impl<'de> serde::Deserialize<'de> for DeleteVerifiedAccessInstanceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteVerifiedAccessInstanceOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteVerifiedAccessInstanceOutputBuilder(DeleteVerifiedAccessInstanceOutput);
-impl std::fmt::Debug for DeleteVerifiedAccessInstanceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteVerifiedAccessInstanceOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteVerifiedAccessInstanceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteVerifiedAccessInstanceOutputBuilder = crate::primitives::Builder<
+    DeleteVerifiedAccessInstanceOutput,
+>;
 impl DeleteVerifiedAccessInstanceOutputBuilder {
     /// Sets `VerifiedAccessInstance`.
     pub fn verified_access_instance(
@@ -308,11 +299,6 @@ impl DeleteVerifiedAccessInstanceOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteVerifiedAccessInstanceOutput {
-        self.0
     }
 }
 /// An error `DeleteVerifiedAccessInstance` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -289,21 +289,10 @@ impl<'de> serde::Deserialize<'de> for DeleteVerifiedAccessTrustProviderOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteVerifiedAccessTrustProviderOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteVerifiedAccessTrustProviderOutputBuilder(
+/// Builds a [`DeleteVerifiedAccessTrustProviderOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteVerifiedAccessTrustProviderOutputBuilder = crate::primitives::Builder<
     DeleteVerifiedAccessTrustProviderOutput,
-);
-impl std::fmt::Debug for DeleteVerifiedAccessTrustProviderOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteVerifiedAccessTrustProviderOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteVerifiedAccessTrustProviderOutputBuilder {
     /// Sets `VerifiedAccessTrustProvider`.
     pub fn verified_access_trust_provider(
@@ -326,11 +315,6 @@ impl DeleteVerifiedAccessTrustProviderOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteVerifiedAccessTrustProviderOutput {
-        self.0
     }
 }
 /// An error `DeleteVerifiedAccessTrustProvider` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

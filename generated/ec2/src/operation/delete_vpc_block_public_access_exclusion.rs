@@ -243,21 +243,10 @@ impl<'de> serde::Deserialize<'de> for DeleteVpcBlockPublicAccessExclusionOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteVpcBlockPublicAccessExclusionOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteVpcBlockPublicAccessExclusionOutputBuilder(
+/// Builds a [`DeleteVpcBlockPublicAccessExclusionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteVpcBlockPublicAccessExclusionOutputBuilder = crate::primitives::Builder<
     DeleteVpcBlockPublicAccessExclusionOutput,
-);
-impl std::fmt::Debug for DeleteVpcBlockPublicAccessExclusionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteVpcBlockPublicAccessExclusionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteVpcBlockPublicAccessExclusionOutputBuilder {
     /// Sets `VpcBlockPublicAccessExclusion`.
     pub fn vpc_block_public_access_exclusion(
@@ -280,11 +269,6 @@ impl DeleteVpcBlockPublicAccessExclusionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteVpcBlockPublicAccessExclusionOutput {
-        self.0
     }
 }
 /// An error `DeleteVpcBlockPublicAccessExclusion` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

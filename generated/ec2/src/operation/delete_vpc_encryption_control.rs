@@ -243,19 +243,10 @@ impl<'de> serde::Deserialize<'de> for DeleteVpcEncryptionControlOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteVpcEncryptionControlOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteVpcEncryptionControlOutputBuilder(DeleteVpcEncryptionControlOutput);
-impl std::fmt::Debug for DeleteVpcEncryptionControlOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteVpcEncryptionControlOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteVpcEncryptionControlOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteVpcEncryptionControlOutputBuilder = crate::primitives::Builder<
+    DeleteVpcEncryptionControlOutput,
+>;
 impl DeleteVpcEncryptionControlOutputBuilder {
     /// Sets `VpcEncryptionControl`.
     pub fn vpc_encryption_control(
@@ -278,11 +269,6 @@ impl DeleteVpcEncryptionControlOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteVpcEncryptionControlOutput {
-        self.0
     }
 }
 /// An error `DeleteVpcEncryptionControl` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

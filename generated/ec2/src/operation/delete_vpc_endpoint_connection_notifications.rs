@@ -256,21 +256,10 @@ impl<'de> serde::Deserialize<'de> for DeleteVpcEndpointConnectionNotificationsOu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteVpcEndpointConnectionNotificationsOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteVpcEndpointConnectionNotificationsOutputBuilder(
+/// Builds a [`DeleteVpcEndpointConnectionNotificationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteVpcEndpointConnectionNotificationsOutputBuilder = crate::primitives::Builder<
     DeleteVpcEndpointConnectionNotificationsOutput,
-);
-impl std::fmt::Debug for DeleteVpcEndpointConnectionNotificationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteVpcEndpointConnectionNotificationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteVpcEndpointConnectionNotificationsOutputBuilder {
     /// Sets `Unsuccessful`.
     pub fn unsuccessful(
@@ -293,11 +282,6 @@ impl DeleteVpcEndpointConnectionNotificationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteVpcEndpointConnectionNotificationsOutput {
-        self.0
     }
 }
 /// An error `DeleteVpcEndpointConnectionNotifications` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -246,21 +246,10 @@ impl<'de> serde::Deserialize<'de> for DeleteVpcEndpointServiceConfigurationsOutp
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteVpcEndpointServiceConfigurationsOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteVpcEndpointServiceConfigurationsOutputBuilder(
+/// Builds a [`DeleteVpcEndpointServiceConfigurationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteVpcEndpointServiceConfigurationsOutputBuilder = crate::primitives::Builder<
     DeleteVpcEndpointServiceConfigurationsOutput,
-);
-impl std::fmt::Debug for DeleteVpcEndpointServiceConfigurationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteVpcEndpointServiceConfigurationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteVpcEndpointServiceConfigurationsOutputBuilder {
     /// Sets `Unsuccessful`.
     pub fn unsuccessful(
@@ -283,11 +272,6 @@ impl DeleteVpcEndpointServiceConfigurationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteVpcEndpointServiceConfigurationsOutput {
-        self.0
     }
 }
 /// An error `DeleteVpcEndpointServiceConfigurations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -244,15 +244,10 @@ impl<'de> serde::Deserialize<'de> for DeleteVpcEndpointsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteVpcEndpointsOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteVpcEndpointsOutputBuilder(DeleteVpcEndpointsOutput);
-impl std::fmt::Debug for DeleteVpcEndpointsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteVpcEndpointsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteVpcEndpointsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteVpcEndpointsOutputBuilder = crate::primitives::Builder<
+    DeleteVpcEndpointsOutput,
+>;
 impl DeleteVpcEndpointsOutputBuilder {
     /// Sets `Unsuccessful`.
     pub fn unsuccessful(
@@ -275,11 +270,6 @@ impl DeleteVpcEndpointsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteVpcEndpointsOutput {
-        self.0
     }
 }
 /// An error `DeleteVpcEndpoints` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

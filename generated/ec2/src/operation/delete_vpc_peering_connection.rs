@@ -237,19 +237,10 @@ impl<'de> serde::Deserialize<'de> for DeleteVpcPeeringConnectionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteVpcPeeringConnectionOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteVpcPeeringConnectionOutputBuilder(DeleteVpcPeeringConnectionOutput);
-impl std::fmt::Debug for DeleteVpcPeeringConnectionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteVpcPeeringConnectionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteVpcPeeringConnectionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteVpcPeeringConnectionOutputBuilder = crate::primitives::Builder<
+    DeleteVpcPeeringConnectionOutput,
+>;
 impl DeleteVpcPeeringConnectionOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -266,11 +257,6 @@ impl DeleteVpcPeeringConnectionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteVpcPeeringConnectionOutput {
-        self.0
     }
 }
 /// An error `DeleteVpcPeeringConnection` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

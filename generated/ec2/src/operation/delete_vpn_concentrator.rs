@@ -233,19 +233,10 @@ impl<'de> serde::Deserialize<'de> for DeleteVpnConcentratorOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteVpnConcentratorOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteVpnConcentratorOutputBuilder(DeleteVpnConcentratorOutput);
-impl std::fmt::Debug for DeleteVpnConcentratorOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteVpnConcentratorOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteVpnConcentratorOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteVpnConcentratorOutputBuilder = crate::primitives::Builder<
+    DeleteVpnConcentratorOutput,
+>;
 impl DeleteVpnConcentratorOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -262,11 +253,6 @@ impl DeleteVpnConcentratorOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteVpnConcentratorOutput {
-        self.0
     }
 }
 /// An error `DeleteVpnConcentrator` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -238,29 +238,15 @@ impl<'de> serde::Deserialize<'de> for DeleteVpnConnectionRouteOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteVpnConnectionRouteOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteVpnConnectionRouteOutputBuilder(DeleteVpnConnectionRouteOutput);
-impl std::fmt::Debug for DeleteVpnConnectionRouteOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteVpnConnectionRouteOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteVpnConnectionRouteOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteVpnConnectionRouteOutputBuilder = crate::primitives::Builder<
+    DeleteVpnConnectionRouteOutput,
+>;
 impl DeleteVpnConnectionRouteOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteVpnConnectionRouteOutput {
-        self.0
     }
 }
 /// An error `DeleteVpnConnectionRoute` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

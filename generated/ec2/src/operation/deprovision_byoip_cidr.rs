@@ -222,19 +222,10 @@ impl<'de> serde::Deserialize<'de> for DeprovisionByoipCidrOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeprovisionByoipCidrOutput`].
-#[derive(Clone, Default)]
-pub struct DeprovisionByoipCidrOutputBuilder(DeprovisionByoipCidrOutput);
-impl std::fmt::Debug for DeprovisionByoipCidrOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeprovisionByoipCidrOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeprovisionByoipCidrOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeprovisionByoipCidrOutputBuilder = crate::primitives::Builder<
+    DeprovisionByoipCidrOutput,
+>;
 impl DeprovisionByoipCidrOutputBuilder {
     /// Sets `ByoipCidr`.
     pub fn byoip_cidr(mut self, value: impl Into<crate::types::ByoipCidr>) -> Self {
@@ -251,11 +242,6 @@ impl DeprovisionByoipCidrOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeprovisionByoipCidrOutput {
-        self.0
     }
 }
 /// An error `DeprovisionByoipCidr` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -252,19 +252,10 @@ impl<'de> serde::Deserialize<'de> for DeprovisionIpamByoasnOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeprovisionIpamByoasnOutput`].
-#[derive(Clone, Default)]
-pub struct DeprovisionIpamByoasnOutputBuilder(DeprovisionIpamByoasnOutput);
-impl std::fmt::Debug for DeprovisionIpamByoasnOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeprovisionIpamByoasnOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeprovisionIpamByoasnOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeprovisionIpamByoasnOutputBuilder = crate::primitives::Builder<
+    DeprovisionIpamByoasnOutput,
+>;
 impl DeprovisionIpamByoasnOutputBuilder {
     /// Sets `Byoasn`.
     pub fn byoasn(mut self, value: impl Into<crate::types::Byoasn>) -> Self {
@@ -281,11 +272,6 @@ impl DeprovisionIpamByoasnOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeprovisionIpamByoasnOutput {
-        self.0
     }
 }
 /// An error `DeprovisionIpamByoasn` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -245,19 +245,10 @@ impl<'de> serde::Deserialize<'de> for DeprovisionIpamPoolCidrOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeprovisionIpamPoolCidrOutput`].
-#[derive(Clone, Default)]
-pub struct DeprovisionIpamPoolCidrOutputBuilder(DeprovisionIpamPoolCidrOutput);
-impl std::fmt::Debug for DeprovisionIpamPoolCidrOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeprovisionIpamPoolCidrOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeprovisionIpamPoolCidrOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeprovisionIpamPoolCidrOutputBuilder = crate::primitives::Builder<
+    DeprovisionIpamPoolCidrOutput,
+>;
 impl DeprovisionIpamPoolCidrOutputBuilder {
     /// Sets `IpamPoolCidr`.
     pub fn ipam_pool_cidr(
@@ -280,11 +271,6 @@ impl DeprovisionIpamPoolCidrOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeprovisionIpamPoolCidrOutput {
-        self.0
     }
 }
 /// An error `DeprovisionIpamPoolCidr` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

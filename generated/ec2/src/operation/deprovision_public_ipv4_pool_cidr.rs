@@ -277,21 +277,10 @@ impl<'de> serde::Deserialize<'de> for DeprovisionPublicIpv4PoolCidrOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeprovisionPublicIpv4PoolCidrOutput`].
-#[derive(Clone, Default)]
-pub struct DeprovisionPublicIpv4PoolCidrOutputBuilder(
+/// Builds a [`DeprovisionPublicIpv4PoolCidrOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeprovisionPublicIpv4PoolCidrOutputBuilder = crate::primitives::Builder<
     DeprovisionPublicIpv4PoolCidrOutput,
-);
-impl std::fmt::Debug for DeprovisionPublicIpv4PoolCidrOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeprovisionPublicIpv4PoolCidrOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeprovisionPublicIpv4PoolCidrOutputBuilder {
     /// Sets `PoolId`.
     pub fn pool_id(mut self, value: impl Into<String>) -> Self {
@@ -319,11 +308,6 @@ impl DeprovisionPublicIpv4PoolCidrOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeprovisionPublicIpv4PoolCidrOutput {
-        self.0
     }
 }
 /// An error `DeprovisionPublicIpv4PoolCidr` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -293,15 +293,10 @@ impl<'de> serde::Deserialize<'de> for DeregisterImageOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeregisterImageOutput`].
-#[derive(Clone, Default)]
-pub struct DeregisterImageOutputBuilder(DeregisterImageOutput);
-impl std::fmt::Debug for DeregisterImageOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeregisterImageOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeregisterImageOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeregisterImageOutputBuilder = crate::primitives::Builder<
+    DeregisterImageOutput,
+>;
 impl DeregisterImageOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -335,11 +330,6 @@ impl DeregisterImageOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeregisterImageOutput {
-        self.0
     }
 }
 /// An error `DeregisterImage` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

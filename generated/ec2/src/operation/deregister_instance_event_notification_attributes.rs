@@ -262,21 +262,10 @@ for DeregisterInstanceEventNotificationAttributesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeregisterInstanceEventNotificationAttributesOutput`].
-#[derive(Clone, Default)]
-pub struct DeregisterInstanceEventNotificationAttributesOutputBuilder(
+/// Builds a [`DeregisterInstanceEventNotificationAttributesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeregisterInstanceEventNotificationAttributesOutputBuilder = crate::primitives::Builder<
     DeregisterInstanceEventNotificationAttributesOutput,
-);
-impl std::fmt::Debug for DeregisterInstanceEventNotificationAttributesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeregisterInstanceEventNotificationAttributesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeregisterInstanceEventNotificationAttributesOutputBuilder {
     /// Sets `InstanceTagAttribute`.
     pub fn instance_tag_attribute(
@@ -299,11 +288,6 @@ impl DeregisterInstanceEventNotificationAttributesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeregisterInstanceEventNotificationAttributesOutput {
-        self.0
     }
 }
 /// An error `DeregisterInstanceEventNotificationAttributes` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

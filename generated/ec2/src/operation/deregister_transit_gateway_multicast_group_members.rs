@@ -311,21 +311,10 @@ for DeregisterTransitGatewayMulticastGroupMembersOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeregisterTransitGatewayMulticastGroupMembersOutput`].
-#[derive(Clone, Default)]
-pub struct DeregisterTransitGatewayMulticastGroupMembersOutputBuilder(
+/// Builds a [`DeregisterTransitGatewayMulticastGroupMembersOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeregisterTransitGatewayMulticastGroupMembersOutputBuilder = crate::primitives::Builder<
     DeregisterTransitGatewayMulticastGroupMembersOutput,
-);
-impl std::fmt::Debug for DeregisterTransitGatewayMulticastGroupMembersOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeregisterTransitGatewayMulticastGroupMembersOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeregisterTransitGatewayMulticastGroupMembersOutputBuilder {
     /// Sets `DeregisteredMulticastGroupMembers`.
     pub fn deregistered_multicast_group_members(
@@ -348,11 +337,6 @@ impl DeregisterTransitGatewayMulticastGroupMembersOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeregisterTransitGatewayMulticastGroupMembersOutput {
-        self.0
     }
 }
 /// An error `DeregisterTransitGatewayMulticastGroupMembers` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

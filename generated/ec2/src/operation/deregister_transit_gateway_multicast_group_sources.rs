@@ -311,21 +311,10 @@ for DeregisterTransitGatewayMulticastGroupSourcesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeregisterTransitGatewayMulticastGroupSourcesOutput`].
-#[derive(Clone, Default)]
-pub struct DeregisterTransitGatewayMulticastGroupSourcesOutputBuilder(
+/// Builds a [`DeregisterTransitGatewayMulticastGroupSourcesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeregisterTransitGatewayMulticastGroupSourcesOutputBuilder = crate::primitives::Builder<
     DeregisterTransitGatewayMulticastGroupSourcesOutput,
-);
-impl std::fmt::Debug for DeregisterTransitGatewayMulticastGroupSourcesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeregisterTransitGatewayMulticastGroupSourcesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeregisterTransitGatewayMulticastGroupSourcesOutputBuilder {
     /// Sets `DeregisteredMulticastGroupSources`.
     pub fn deregistered_multicast_group_sources(
@@ -348,11 +337,6 @@ impl DeregisterTransitGatewayMulticastGroupSourcesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeregisterTransitGatewayMulticastGroupSourcesOutput {
-        self.0
     }
 }
 /// An error `DeregisterTransitGatewayMulticastGroupSources` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

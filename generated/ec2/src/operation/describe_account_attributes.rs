@@ -361,19 +361,10 @@ impl<'de> serde::Deserialize<'de> for DescribeAccountAttributesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeAccountAttributesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeAccountAttributesOutputBuilder(DescribeAccountAttributesOutput);
-impl std::fmt::Debug for DescribeAccountAttributesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeAccountAttributesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeAccountAttributesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeAccountAttributesOutputBuilder = crate::primitives::Builder<
+    DescribeAccountAttributesOutput,
+>;
 impl DescribeAccountAttributesOutputBuilder {
     /// Sets `AccountAttributes`.
     pub fn account_attributes(
@@ -396,11 +387,6 @@ impl DescribeAccountAttributesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeAccountAttributesOutput {
-        self.0
     }
 }
 /// An error `DescribeAccountAttributes` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -209,21 +209,10 @@ impl<'de> serde::Deserialize<'de> for DescribeAccountVpcEncryptionControlOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeAccountVpcEncryptionControlOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeAccountVpcEncryptionControlOutputBuilder(
+/// Builds a [`DescribeAccountVpcEncryptionControlOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeAccountVpcEncryptionControlOutputBuilder = crate::primitives::Builder<
     DescribeAccountVpcEncryptionControlOutput,
-);
-impl std::fmt::Debug for DescribeAccountVpcEncryptionControlOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeAccountVpcEncryptionControlOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeAccountVpcEncryptionControlOutputBuilder {
     /// Sets `AccountVpcEncryptionControl`.
     pub fn account_vpc_encryption_control(
@@ -246,11 +235,6 @@ impl DescribeAccountVpcEncryptionControlOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeAccountVpcEncryptionControlOutput {
-        self.0
     }
 }
 /// An error `DescribeAccountVpcEncryptionControl` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -303,19 +303,10 @@ impl<'de> serde::Deserialize<'de> for DescribeAddressTransfersOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeAddressTransfersOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeAddressTransfersOutputBuilder(DescribeAddressTransfersOutput);
-impl std::fmt::Debug for DescribeAddressTransfersOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeAddressTransfersOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeAddressTransfersOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeAddressTransfersOutputBuilder = crate::primitives::Builder<
+    DescribeAddressTransfersOutput,
+>;
 impl DescribeAddressTransfersOutputBuilder {
     /// Sets `AddressTransfers`.
     pub fn address_transfers(
@@ -349,11 +340,6 @@ impl DescribeAddressTransfersOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeAddressTransfersOutput {
-        self.0
     }
 }
 /// An error `DescribeAddressTransfers` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

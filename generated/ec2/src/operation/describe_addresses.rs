@@ -425,15 +425,10 @@ impl<'de> serde::Deserialize<'de> for DescribeAddressesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeAddressesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeAddressesOutputBuilder(DescribeAddressesOutput);
-impl std::fmt::Debug for DescribeAddressesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeAddressesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeAddressesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeAddressesOutputBuilder = crate::primitives::Builder<
+    DescribeAddressesOutput,
+>;
 impl DescribeAddressesOutputBuilder {
     /// Sets `Addresses`.
     pub fn addresses(mut self, value: impl Into<Vec<crate::types::Address>>) -> Self {
@@ -450,11 +445,6 @@ impl DescribeAddressesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeAddressesOutput {
-        self.0
     }
 }
 /// An error `DescribeAddresses` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -320,19 +320,10 @@ impl<'de> serde::Deserialize<'de> for DescribeAddressesAttributeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeAddressesAttributeOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeAddressesAttributeOutputBuilder(DescribeAddressesAttributeOutput);
-impl std::fmt::Debug for DescribeAddressesAttributeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeAddressesAttributeOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeAddressesAttributeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeAddressesAttributeOutputBuilder = crate::primitives::Builder<
+    DescribeAddressesAttributeOutput,
+>;
 impl DescribeAddressesAttributeOutputBuilder {
     /// Sets `Addresses`.
     pub fn addresses(
@@ -366,11 +357,6 @@ impl DescribeAddressesAttributeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeAddressesAttributeOutput {
-        self.0
     }
 }
 /// An error `DescribeAddressesAttribute` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -216,19 +216,10 @@ impl<'de> serde::Deserialize<'de> for DescribeAggregateIdFormatOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeAggregateIdFormatOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeAggregateIdFormatOutputBuilder(DescribeAggregateIdFormatOutput);
-impl std::fmt::Debug for DescribeAggregateIdFormatOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeAggregateIdFormatOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeAggregateIdFormatOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeAggregateIdFormatOutputBuilder = crate::primitives::Builder<
+    DescribeAggregateIdFormatOutput,
+>;
 impl DescribeAggregateIdFormatOutputBuilder {
     /// Sets `UseLongIdsAggregated`.
     pub fn use_long_ids_aggregated(mut self, value: impl Into<bool>) -> Self {
@@ -256,11 +247,6 @@ impl DescribeAggregateIdFormatOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeAggregateIdFormatOutput {
-        self.0
     }
 }
 /// An error `DescribeAggregateIdFormat` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

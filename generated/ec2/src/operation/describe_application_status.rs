@@ -335,19 +335,10 @@ impl<'de> serde::Deserialize<'de> for DescribeApplicationStatusOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeApplicationStatusOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeApplicationStatusOutputBuilder(DescribeApplicationStatusOutput);
-impl std::fmt::Debug for DescribeApplicationStatusOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeApplicationStatusOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeApplicationStatusOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeApplicationStatusOutputBuilder = crate::primitives::Builder<
+    DescribeApplicationStatusOutput,
+>;
 impl DescribeApplicationStatusOutputBuilder {
     /// Sets `ApplicationStatuses`.
     pub fn application_statuses(
@@ -381,11 +372,6 @@ impl DescribeApplicationStatusOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeApplicationStatusOutput {
-        self.0
     }
 }
 /// An error `DescribeApplicationStatus` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

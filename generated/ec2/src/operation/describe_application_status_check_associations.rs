@@ -370,21 +370,10 @@ impl<'de> serde::Deserialize<'de> for DescribeApplicationStatusCheckAssociations
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeApplicationStatusCheckAssociationsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeApplicationStatusCheckAssociationsOutputBuilder(
+/// Builds a [`DescribeApplicationStatusCheckAssociationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeApplicationStatusCheckAssociationsOutputBuilder = crate::primitives::Builder<
     DescribeApplicationStatusCheckAssociationsOutput,
-);
-impl std::fmt::Debug for DescribeApplicationStatusCheckAssociationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeApplicationStatusCheckAssociationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeApplicationStatusCheckAssociationsOutputBuilder {
     /// Sets `Associations`.
     pub fn associations(
@@ -429,11 +418,6 @@ impl DescribeApplicationStatusCheckAssociationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeApplicationStatusCheckAssociationsOutput {
-        self.0
     }
 }
 /// An error `DescribeApplicationStatusCheckAssociations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

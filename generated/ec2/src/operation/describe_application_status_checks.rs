@@ -372,21 +372,10 @@ impl<'de> serde::Deserialize<'de> for DescribeApplicationStatusChecksOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeApplicationStatusChecksOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeApplicationStatusChecksOutputBuilder(
+/// Builds a [`DescribeApplicationStatusChecksOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeApplicationStatusChecksOutputBuilder = crate::primitives::Builder<
     DescribeApplicationStatusChecksOutput,
-);
-impl std::fmt::Debug for DescribeApplicationStatusChecksOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeApplicationStatusChecksOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeApplicationStatusChecksOutputBuilder {
     /// Sets `ApplicationStatusChecks`.
     pub fn application_status_checks(
@@ -420,11 +409,6 @@ impl DescribeApplicationStatusChecksOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeApplicationStatusChecksOutput {
-        self.0
     }
 }
 /// An error `DescribeApplicationStatusChecks` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

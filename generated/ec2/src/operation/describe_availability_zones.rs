@@ -396,19 +396,10 @@ impl<'de> serde::Deserialize<'de> for DescribeAvailabilityZonesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeAvailabilityZonesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeAvailabilityZonesOutputBuilder(DescribeAvailabilityZonesOutput);
-impl std::fmt::Debug for DescribeAvailabilityZonesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeAvailabilityZonesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeAvailabilityZonesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeAvailabilityZonesOutputBuilder = crate::primitives::Builder<
+    DescribeAvailabilityZonesOutput,
+>;
 impl DescribeAvailabilityZonesOutputBuilder {
     /// Sets `AvailabilityZones`.
     pub fn availability_zones(
@@ -431,11 +422,6 @@ impl DescribeAvailabilityZonesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeAvailabilityZonesOutput {
-        self.0
     }
 }
 /// An error `DescribeAvailabilityZones` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

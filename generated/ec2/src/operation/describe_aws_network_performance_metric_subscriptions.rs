@@ -310,21 +310,10 @@ for DescribeAwsNetworkPerformanceMetricSubscriptionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeAwsNetworkPerformanceMetricSubscriptionsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder(
+/// Builds a [`DescribeAwsNetworkPerformanceMetricSubscriptionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder = crate::primitives::Builder<
     DescribeAwsNetworkPerformanceMetricSubscriptionsOutput,
-);
-impl std::fmt::Debug for DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -358,11 +347,6 @@ impl DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeAwsNetworkPerformanceMetricSubscriptionsOutput {
-        self.0
     }
 }
 /// An error `DescribeAwsNetworkPerformanceMetricSubscriptions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

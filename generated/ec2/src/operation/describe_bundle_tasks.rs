@@ -293,19 +293,10 @@ impl<'de> serde::Deserialize<'de> for DescribeBundleTasksOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeBundleTasksOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeBundleTasksOutputBuilder(DescribeBundleTasksOutput);
-impl std::fmt::Debug for DescribeBundleTasksOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeBundleTasksOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeBundleTasksOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeBundleTasksOutputBuilder = crate::primitives::Builder<
+    DescribeBundleTasksOutput,
+>;
 impl DescribeBundleTasksOutputBuilder {
     /// Sets `BundleTasks`.
     pub fn bundle_tasks(
@@ -328,11 +319,6 @@ impl DescribeBundleTasksOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeBundleTasksOutput {
-        self.0
     }
 }
 /// An error `DescribeBundleTasks` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

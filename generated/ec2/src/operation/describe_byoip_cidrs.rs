@@ -277,15 +277,10 @@ impl<'de> serde::Deserialize<'de> for DescribeByoipCidrsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeByoipCidrsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeByoipCidrsOutputBuilder(DescribeByoipCidrsOutput);
-impl std::fmt::Debug for DescribeByoipCidrsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeByoipCidrsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeByoipCidrsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeByoipCidrsOutputBuilder = crate::primitives::Builder<
+    DescribeByoipCidrsOutput,
+>;
 impl DescribeByoipCidrsOutputBuilder {
     /// Sets `ByoipCidrs`.
     pub fn byoip_cidrs(
@@ -319,11 +314,6 @@ impl DescribeByoipCidrsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeByoipCidrsOutput {
-        self.0
     }
 }
 /// An error `DescribeByoipCidrs` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

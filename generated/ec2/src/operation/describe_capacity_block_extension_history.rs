@@ -349,21 +349,10 @@ impl<'de> serde::Deserialize<'de> for DescribeCapacityBlockExtensionHistoryOutpu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeCapacityBlockExtensionHistoryOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeCapacityBlockExtensionHistoryOutputBuilder(
+/// Builds a [`DescribeCapacityBlockExtensionHistoryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeCapacityBlockExtensionHistoryOutputBuilder = crate::primitives::Builder<
     DescribeCapacityBlockExtensionHistoryOutput,
-);
-impl std::fmt::Debug for DescribeCapacityBlockExtensionHistoryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeCapacityBlockExtensionHistoryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeCapacityBlockExtensionHistoryOutputBuilder {
     /// Sets `CapacityBlockExtensions`.
     pub fn capacity_block_extensions(
@@ -397,11 +386,6 @@ impl DescribeCapacityBlockExtensionHistoryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeCapacityBlockExtensionHistoryOutput {
-        self.0
     }
 }
 /// An error `DescribeCapacityBlockExtensionHistory` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -370,21 +370,10 @@ impl<'de> serde::Deserialize<'de> for DescribeCapacityBlockExtensionOfferingsOut
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeCapacityBlockExtensionOfferingsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeCapacityBlockExtensionOfferingsOutputBuilder(
+/// Builds a [`DescribeCapacityBlockExtensionOfferingsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeCapacityBlockExtensionOfferingsOutputBuilder = crate::primitives::Builder<
     DescribeCapacityBlockExtensionOfferingsOutput,
-);
-impl std::fmt::Debug for DescribeCapacityBlockExtensionOfferingsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeCapacityBlockExtensionOfferingsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeCapacityBlockExtensionOfferingsOutputBuilder {
     /// Sets `CapacityBlockExtensionOfferings`.
     pub fn capacity_block_extension_offerings(
@@ -418,11 +407,6 @@ impl DescribeCapacityBlockExtensionOfferingsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeCapacityBlockExtensionOfferingsOutput {
-        self.0
     }
 }
 /// An error `DescribeCapacityBlockExtensionOfferings` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -546,21 +546,10 @@ impl<'de> serde::Deserialize<'de> for DescribeCapacityBlockOfferingsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeCapacityBlockOfferingsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeCapacityBlockOfferingsOutputBuilder(
+/// Builds a [`DescribeCapacityBlockOfferingsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeCapacityBlockOfferingsOutputBuilder = crate::primitives::Builder<
     DescribeCapacityBlockOfferingsOutput,
-);
-impl std::fmt::Debug for DescribeCapacityBlockOfferingsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeCapacityBlockOfferingsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeCapacityBlockOfferingsOutputBuilder {
     /// Sets `CapacityBlockOfferings`.
     pub fn capacity_block_offerings(
@@ -594,11 +583,6 @@ impl DescribeCapacityBlockOfferingsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeCapacityBlockOfferingsOutput {
-        self.0
     }
 }
 /// An error `DescribeCapacityBlockOfferings` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -335,19 +335,10 @@ impl<'de> serde::Deserialize<'de> for DescribeCapacityBlockStatusOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeCapacityBlockStatusOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeCapacityBlockStatusOutputBuilder(DescribeCapacityBlockStatusOutput);
-impl std::fmt::Debug for DescribeCapacityBlockStatusOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeCapacityBlockStatusOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeCapacityBlockStatusOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeCapacityBlockStatusOutputBuilder = crate::primitives::Builder<
+    DescribeCapacityBlockStatusOutput,
+>;
 impl DescribeCapacityBlockStatusOutputBuilder {
     /// Sets `CapacityBlockStatuses`.
     pub fn capacity_block_statuses(
@@ -381,11 +372,6 @@ impl DescribeCapacityBlockStatusOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeCapacityBlockStatusOutput {
-        self.0
     }
 }
 /// An error `DescribeCapacityBlockStatus` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

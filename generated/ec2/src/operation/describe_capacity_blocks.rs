@@ -346,19 +346,10 @@ impl<'de> serde::Deserialize<'de> for DescribeCapacityBlocksOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeCapacityBlocksOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeCapacityBlocksOutputBuilder(DescribeCapacityBlocksOutput);
-impl std::fmt::Debug for DescribeCapacityBlocksOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeCapacityBlocksOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeCapacityBlocksOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeCapacityBlocksOutputBuilder = crate::primitives::Builder<
+    DescribeCapacityBlocksOutput,
+>;
 impl DescribeCapacityBlocksOutputBuilder {
     /// Sets `CapacityBlocks`.
     pub fn capacity_blocks(
@@ -392,11 +383,6 @@ impl DescribeCapacityBlocksOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeCapacityBlocksOutput {
-        self.0
     }
 }
 /// An error `DescribeCapacityBlocks` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

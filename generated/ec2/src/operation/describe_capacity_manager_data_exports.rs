@@ -350,21 +350,10 @@ impl<'de> serde::Deserialize<'de> for DescribeCapacityManagerDataExportsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeCapacityManagerDataExportsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeCapacityManagerDataExportsOutputBuilder(
+/// Builds a [`DescribeCapacityManagerDataExportsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeCapacityManagerDataExportsOutputBuilder = crate::primitives::Builder<
     DescribeCapacityManagerDataExportsOutput,
-);
-impl std::fmt::Debug for DescribeCapacityManagerDataExportsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeCapacityManagerDataExportsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeCapacityManagerDataExportsOutputBuilder {
     /// Sets `CapacityManagerDataExports`.
     pub fn capacity_manager_data_exports(
@@ -398,11 +387,6 @@ impl DescribeCapacityManagerDataExportsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeCapacityManagerDataExportsOutput {
-        self.0
     }
 }
 /// An error `DescribeCapacityManagerDataExports` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -395,21 +395,10 @@ impl<'de> serde::Deserialize<'de> for DescribeCapacityReservationBillingRequests
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeCapacityReservationBillingRequestsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeCapacityReservationBillingRequestsOutputBuilder(
+/// Builds a [`DescribeCapacityReservationBillingRequestsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeCapacityReservationBillingRequestsOutputBuilder = crate::primitives::Builder<
     DescribeCapacityReservationBillingRequestsOutput,
-);
-impl std::fmt::Debug for DescribeCapacityReservationBillingRequestsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeCapacityReservationBillingRequestsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeCapacityReservationBillingRequestsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -443,11 +432,6 @@ impl DescribeCapacityReservationBillingRequestsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeCapacityReservationBillingRequestsOutput {
-        self.0
     }
 }
 /// An error `DescribeCapacityReservationBillingRequests` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

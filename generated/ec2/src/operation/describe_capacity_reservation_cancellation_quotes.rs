@@ -360,21 +360,10 @@ for DescribeCapacityReservationCancellationQuotesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeCapacityReservationCancellationQuotesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeCapacityReservationCancellationQuotesOutputBuilder(
+/// Builds a [`DescribeCapacityReservationCancellationQuotesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeCapacityReservationCancellationQuotesOutputBuilder = crate::primitives::Builder<
     DescribeCapacityReservationCancellationQuotesOutput,
-);
-impl std::fmt::Debug for DescribeCapacityReservationCancellationQuotesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeCapacityReservationCancellationQuotesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeCapacityReservationCancellationQuotesOutputBuilder {
     /// Sets `CapacityReservationCancellationQuotes`.
     pub fn capacity_reservation_cancellation_quotes(
@@ -408,11 +397,6 @@ impl DescribeCapacityReservationCancellationQuotesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeCapacityReservationCancellationQuotesOutput {
-        self.0
     }
 }
 /// An error `DescribeCapacityReservationCancellationQuotes` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

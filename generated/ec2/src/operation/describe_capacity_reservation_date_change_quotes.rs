@@ -359,21 +359,10 @@ impl<'de> serde::Deserialize<'de> for DescribeCapacityReservationDateChangeQuote
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeCapacityReservationDateChangeQuotesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeCapacityReservationDateChangeQuotesOutputBuilder(
+/// Builds a [`DescribeCapacityReservationDateChangeQuotesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeCapacityReservationDateChangeQuotesOutputBuilder = crate::primitives::Builder<
     DescribeCapacityReservationDateChangeQuotesOutput,
-);
-impl std::fmt::Debug for DescribeCapacityReservationDateChangeQuotesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeCapacityReservationDateChangeQuotesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeCapacityReservationDateChangeQuotesOutputBuilder {
     /// Sets `CapacityReservationModificationQuotes`.
     pub fn capacity_reservation_modification_quotes(
@@ -407,11 +396,6 @@ impl DescribeCapacityReservationDateChangeQuotesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeCapacityReservationDateChangeQuotesOutput {
-        self.0
     }
 }
 /// An error `DescribeCapacityReservationDateChangeQuotes` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -353,21 +353,10 @@ impl<'de> serde::Deserialize<'de> for DescribeCapacityReservationFleetsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeCapacityReservationFleetsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeCapacityReservationFleetsOutputBuilder(
+/// Builds a [`DescribeCapacityReservationFleetsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeCapacityReservationFleetsOutputBuilder = crate::primitives::Builder<
     DescribeCapacityReservationFleetsOutput,
-);
-impl std::fmt::Debug for DescribeCapacityReservationFleetsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeCapacityReservationFleetsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeCapacityReservationFleetsOutputBuilder {
     /// Sets `CapacityReservationFleets`.
     pub fn capacity_reservation_fleets(
@@ -401,11 +390,6 @@ impl DescribeCapacityReservationFleetsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeCapacityReservationFleetsOutput {
-        self.0
     }
 }
 /// An error `DescribeCapacityReservationFleets` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

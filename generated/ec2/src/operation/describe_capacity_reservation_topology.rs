@@ -355,21 +355,10 @@ impl<'de> serde::Deserialize<'de> for DescribeCapacityReservationTopologyOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeCapacityReservationTopologyOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeCapacityReservationTopologyOutputBuilder(
+/// Builds a [`DescribeCapacityReservationTopologyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeCapacityReservationTopologyOutputBuilder = crate::primitives::Builder<
     DescribeCapacityReservationTopologyOutput,
-);
-impl std::fmt::Debug for DescribeCapacityReservationTopologyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeCapacityReservationTopologyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeCapacityReservationTopologyOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -403,11 +392,6 @@ impl DescribeCapacityReservationTopologyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeCapacityReservationTopologyOutput {
-        self.0
     }
 }
 /// An error `DescribeCapacityReservationTopology` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -379,19 +379,10 @@ impl<'de> serde::Deserialize<'de> for DescribeCapacityReservationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeCapacityReservationsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeCapacityReservationsOutputBuilder(DescribeCapacityReservationsOutput);
-impl std::fmt::Debug for DescribeCapacityReservationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeCapacityReservationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeCapacityReservationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeCapacityReservationsOutputBuilder = crate::primitives::Builder<
+    DescribeCapacityReservationsOutput,
+>;
 impl DescribeCapacityReservationsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -425,11 +416,6 @@ impl DescribeCapacityReservationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeCapacityReservationsOutput {
-        self.0
     }
 }
 /// An error `DescribeCapacityReservations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -342,19 +342,10 @@ impl<'de> serde::Deserialize<'de> for DescribeCarrierGatewaysOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeCarrierGatewaysOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeCarrierGatewaysOutputBuilder(DescribeCarrierGatewaysOutput);
-impl std::fmt::Debug for DescribeCarrierGatewaysOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeCarrierGatewaysOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeCarrierGatewaysOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeCarrierGatewaysOutputBuilder = crate::primitives::Builder<
+    DescribeCarrierGatewaysOutput,
+>;
 impl DescribeCarrierGatewaysOutputBuilder {
     /// Sets `CarrierGateways`.
     pub fn carrier_gateways(
@@ -388,11 +379,6 @@ impl DescribeCarrierGatewaysOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeCarrierGatewaysOutput {
-        self.0
     }
 }
 /// An error `DescribeCarrierGateways` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -351,19 +351,10 @@ impl<'de> serde::Deserialize<'de> for DescribeClassicLinkInstancesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeClassicLinkInstancesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeClassicLinkInstancesOutputBuilder(DescribeClassicLinkInstancesOutput);
-impl std::fmt::Debug for DescribeClassicLinkInstancesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeClassicLinkInstancesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeClassicLinkInstancesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeClassicLinkInstancesOutputBuilder = crate::primitives::Builder<
+    DescribeClassicLinkInstancesOutput,
+>;
 impl DescribeClassicLinkInstancesOutputBuilder {
     /// Sets `Instances`.
     pub fn instances(
@@ -397,11 +388,6 @@ impl DescribeClassicLinkInstancesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeClassicLinkInstancesOutput {
-        self.0
     }
 }
 /// An error `DescribeClassicLinkInstances` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -357,21 +357,10 @@ impl<'de> serde::Deserialize<'de> for DescribeClientVpnAuthorizationRulesOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeClientVpnAuthorizationRulesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeClientVpnAuthorizationRulesOutputBuilder(
+/// Builds a [`DescribeClientVpnAuthorizationRulesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeClientVpnAuthorizationRulesOutputBuilder = crate::primitives::Builder<
     DescribeClientVpnAuthorizationRulesOutput,
-);
-impl std::fmt::Debug for DescribeClientVpnAuthorizationRulesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeClientVpnAuthorizationRulesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeClientVpnAuthorizationRulesOutputBuilder {
     /// Sets `AuthorizationRules`.
     pub fn authorization_rules(
@@ -405,11 +394,6 @@ impl DescribeClientVpnAuthorizationRulesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeClientVpnAuthorizationRulesOutput {
-        self.0
     }
 }
 /// An error `DescribeClientVpnAuthorizationRules` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

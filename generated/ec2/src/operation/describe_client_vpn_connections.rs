@@ -351,19 +351,10 @@ impl<'de> serde::Deserialize<'de> for DescribeClientVpnConnectionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeClientVpnConnectionsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeClientVpnConnectionsOutputBuilder(DescribeClientVpnConnectionsOutput);
-impl std::fmt::Debug for DescribeClientVpnConnectionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeClientVpnConnectionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeClientVpnConnectionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeClientVpnConnectionsOutputBuilder = crate::primitives::Builder<
+    DescribeClientVpnConnectionsOutput,
+>;
 impl DescribeClientVpnConnectionsOutputBuilder {
     /// Sets `Connections`.
     pub fn connections(
@@ -397,11 +388,6 @@ impl DescribeClientVpnConnectionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeClientVpnConnectionsOutput {
-        self.0
     }
 }
 /// An error `DescribeClientVpnConnections` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

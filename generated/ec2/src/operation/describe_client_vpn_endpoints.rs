@@ -334,19 +334,10 @@ impl<'de> serde::Deserialize<'de> for DescribeClientVpnEndpointsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeClientVpnEndpointsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeClientVpnEndpointsOutputBuilder(DescribeClientVpnEndpointsOutput);
-impl std::fmt::Debug for DescribeClientVpnEndpointsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeClientVpnEndpointsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeClientVpnEndpointsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeClientVpnEndpointsOutputBuilder = crate::primitives::Builder<
+    DescribeClientVpnEndpointsOutput,
+>;
 impl DescribeClientVpnEndpointsOutputBuilder {
     /// Sets `ClientVpnEndpoints`.
     pub fn client_vpn_endpoints(
@@ -380,11 +371,6 @@ impl DescribeClientVpnEndpointsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeClientVpnEndpointsOutput {
-        self.0
     }
 }
 /// An error `DescribeClientVpnEndpoints` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -346,19 +346,10 @@ impl<'de> serde::Deserialize<'de> for DescribeClientVpnRoutesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeClientVpnRoutesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeClientVpnRoutesOutputBuilder(DescribeClientVpnRoutesOutput);
-impl std::fmt::Debug for DescribeClientVpnRoutesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeClientVpnRoutesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeClientVpnRoutesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeClientVpnRoutesOutputBuilder = crate::primitives::Builder<
+    DescribeClientVpnRoutesOutput,
+>;
 impl DescribeClientVpnRoutesOutputBuilder {
     /// Sets `Routes`.
     pub fn routes(
@@ -392,11 +383,6 @@ impl DescribeClientVpnRoutesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeClientVpnRoutesOutput {
-        self.0
     }
 }
 /// An error `DescribeClientVpnRoutes` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

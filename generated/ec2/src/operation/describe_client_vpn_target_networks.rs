@@ -387,21 +387,10 @@ impl<'de> serde::Deserialize<'de> for DescribeClientVpnTargetNetworksOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeClientVpnTargetNetworksOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeClientVpnTargetNetworksOutputBuilder(
+/// Builds a [`DescribeClientVpnTargetNetworksOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeClientVpnTargetNetworksOutputBuilder = crate::primitives::Builder<
     DescribeClientVpnTargetNetworksOutput,
-);
-impl std::fmt::Debug for DescribeClientVpnTargetNetworksOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeClientVpnTargetNetworksOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeClientVpnTargetNetworksOutputBuilder {
     /// Sets `ClientVpnTargetNetworks`.
     pub fn client_vpn_target_networks(
@@ -435,11 +424,6 @@ impl DescribeClientVpnTargetNetworksOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeClientVpnTargetNetworksOutput {
-        self.0
     }
 }
 /// An error `DescribeClientVpnTargetNetworks` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -332,15 +332,10 @@ impl<'de> serde::Deserialize<'de> for DescribeCoipPoolsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeCoipPoolsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeCoipPoolsOutputBuilder(DescribeCoipPoolsOutput);
-impl std::fmt::Debug for DescribeCoipPoolsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeCoipPoolsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeCoipPoolsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeCoipPoolsOutputBuilder = crate::primitives::Builder<
+    DescribeCoipPoolsOutput,
+>;
 impl DescribeCoipPoolsOutputBuilder {
     /// Sets `CoipPools`.
     pub fn coip_pools(mut self, value: impl Into<Vec<crate::types::CoipPool>>) -> Self {
@@ -368,11 +363,6 @@ impl DescribeCoipPoolsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeCoipPoolsOutput {
-        self.0
     }
 }
 /// An error `DescribeCoipPools` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

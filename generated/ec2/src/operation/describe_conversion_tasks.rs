@@ -239,19 +239,10 @@ impl<'de> serde::Deserialize<'de> for DescribeConversionTasksOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeConversionTasksOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeConversionTasksOutputBuilder(DescribeConversionTasksOutput);
-impl std::fmt::Debug for DescribeConversionTasksOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeConversionTasksOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeConversionTasksOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeConversionTasksOutputBuilder = crate::primitives::Builder<
+    DescribeConversionTasksOutput,
+>;
 impl DescribeConversionTasksOutputBuilder {
     /// Sets `ConversionTasks`.
     pub fn conversion_tasks(
@@ -274,11 +265,6 @@ impl DescribeConversionTasksOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeConversionTasksOutput {
-        self.0
     }
 }
 /// An error `DescribeConversionTasks` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

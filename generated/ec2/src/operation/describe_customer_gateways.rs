@@ -319,19 +319,10 @@ impl<'de> serde::Deserialize<'de> for DescribeCustomerGatewaysOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeCustomerGatewaysOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeCustomerGatewaysOutputBuilder(DescribeCustomerGatewaysOutput);
-impl std::fmt::Debug for DescribeCustomerGatewaysOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeCustomerGatewaysOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeCustomerGatewaysOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeCustomerGatewaysOutputBuilder = crate::primitives::Builder<
+    DescribeCustomerGatewaysOutput,
+>;
 impl DescribeCustomerGatewaysOutputBuilder {
     /// Sets `CustomerGateways`.
     pub fn customer_gateways(
@@ -354,11 +345,6 @@ impl DescribeCustomerGatewaysOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeCustomerGatewaysOutput {
-        self.0
     }
 }
 /// An error `DescribeCustomerGateways` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -306,21 +306,10 @@ impl<'de> serde::Deserialize<'de> for DescribeDeclarativePoliciesReportsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeDeclarativePoliciesReportsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeDeclarativePoliciesReportsOutputBuilder(
+/// Builds a [`DescribeDeclarativePoliciesReportsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeDeclarativePoliciesReportsOutputBuilder = crate::primitives::Builder<
     DescribeDeclarativePoliciesReportsOutput,
-);
-impl std::fmt::Debug for DescribeDeclarativePoliciesReportsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeDeclarativePoliciesReportsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeDeclarativePoliciesReportsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -354,11 +343,6 @@ impl DescribeDeclarativePoliciesReportsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeDeclarativePoliciesReportsOutput {
-        self.0
     }
 }
 /// An error `DescribeDeclarativePoliciesReports` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -385,19 +385,10 @@ impl<'de> serde::Deserialize<'de> for DescribeDhcpOptionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeDhcpOptionsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeDhcpOptionsOutputBuilder(DescribeDhcpOptionsOutput);
-impl std::fmt::Debug for DescribeDhcpOptionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeDhcpOptionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeDhcpOptionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeDhcpOptionsOutputBuilder = crate::primitives::Builder<
+    DescribeDhcpOptionsOutput,
+>;
 impl DescribeDhcpOptionsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -431,11 +422,6 @@ impl DescribeDhcpOptionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeDhcpOptionsOutput {
-        self.0
     }
 }
 /// An error `DescribeDhcpOptions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -354,21 +354,10 @@ impl<'de> serde::Deserialize<'de> for DescribeEgressOnlyInternetGatewaysOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeEgressOnlyInternetGatewaysOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeEgressOnlyInternetGatewaysOutputBuilder(
+/// Builds a [`DescribeEgressOnlyInternetGatewaysOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeEgressOnlyInternetGatewaysOutputBuilder = crate::primitives::Builder<
     DescribeEgressOnlyInternetGatewaysOutput,
-);
-impl std::fmt::Debug for DescribeEgressOnlyInternetGatewaysOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeEgressOnlyInternetGatewaysOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeEgressOnlyInternetGatewaysOutputBuilder {
     /// Sets `EgressOnlyInternetGateways`.
     pub fn egress_only_internet_gateways(
@@ -402,11 +391,6 @@ impl DescribeEgressOnlyInternetGatewaysOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeEgressOnlyInternetGatewaysOutput {
-        self.0
     }
 }
 /// An error `DescribeEgressOnlyInternetGateways` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -349,19 +349,10 @@ impl<'de> serde::Deserialize<'de> for DescribeElasticGpusOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeElasticGpusOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeElasticGpusOutputBuilder(DescribeElasticGpusOutput);
-impl std::fmt::Debug for DescribeElasticGpusOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeElasticGpusOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeElasticGpusOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeElasticGpusOutputBuilder = crate::primitives::Builder<
+    DescribeElasticGpusOutput,
+>;
 impl DescribeElasticGpusOutputBuilder {
     /// Sets `ElasticGpuSet`.
     pub fn elastic_gpu_set(
@@ -406,11 +397,6 @@ impl DescribeElasticGpusOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeElasticGpusOutput {
-        self.0
     }
 }
 /// An error `DescribeElasticGpus` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -332,19 +332,10 @@ impl<'de> serde::Deserialize<'de> for DescribeExportImageTasksOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeExportImageTasksOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeExportImageTasksOutputBuilder(DescribeExportImageTasksOutput);
-impl std::fmt::Debug for DescribeExportImageTasksOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeExportImageTasksOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeExportImageTasksOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeExportImageTasksOutputBuilder = crate::primitives::Builder<
+    DescribeExportImageTasksOutput,
+>;
 impl DescribeExportImageTasksOutputBuilder {
     /// Sets `ExportImageTasks`.
     pub fn export_image_tasks(
@@ -378,11 +369,6 @@ impl DescribeExportImageTasksOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeExportImageTasksOutput {
-        self.0
     }
 }
 /// An error `DescribeExportImageTasks` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -247,19 +247,10 @@ impl<'de> serde::Deserialize<'de> for DescribeExportTasksOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeExportTasksOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeExportTasksOutputBuilder(DescribeExportTasksOutput);
-impl std::fmt::Debug for DescribeExportTasksOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeExportTasksOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeExportTasksOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeExportTasksOutputBuilder = crate::primitives::Builder<
+    DescribeExportTasksOutput,
+>;
 impl DescribeExportTasksOutputBuilder {
     /// Sets `ExportTasks`.
     pub fn export_tasks(
@@ -282,11 +273,6 @@ impl DescribeExportTasksOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeExportTasksOutput {
-        self.0
     }
 }
 /// An error `DescribeExportTasks` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

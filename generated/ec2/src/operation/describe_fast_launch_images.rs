@@ -340,19 +340,10 @@ impl<'de> serde::Deserialize<'de> for DescribeFastLaunchImagesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeFastLaunchImagesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeFastLaunchImagesOutputBuilder(DescribeFastLaunchImagesOutput);
-impl std::fmt::Debug for DescribeFastLaunchImagesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeFastLaunchImagesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeFastLaunchImagesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeFastLaunchImagesOutputBuilder = crate::primitives::Builder<
+    DescribeFastLaunchImagesOutput,
+>;
 impl DescribeFastLaunchImagesOutputBuilder {
     /// Sets `FastLaunchImages`.
     pub fn fast_launch_images(
@@ -386,11 +377,6 @@ impl DescribeFastLaunchImagesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeFastLaunchImagesOutput {
-        self.0
     }
 }
 /// An error `DescribeFastLaunchImages` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

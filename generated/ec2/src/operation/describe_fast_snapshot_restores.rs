@@ -313,19 +313,10 @@ impl<'de> serde::Deserialize<'de> for DescribeFastSnapshotRestoresOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeFastSnapshotRestoresOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeFastSnapshotRestoresOutputBuilder(DescribeFastSnapshotRestoresOutput);
-impl std::fmt::Debug for DescribeFastSnapshotRestoresOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeFastSnapshotRestoresOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeFastSnapshotRestoresOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeFastSnapshotRestoresOutputBuilder = crate::primitives::Builder<
+    DescribeFastSnapshotRestoresOutput,
+>;
 impl DescribeFastSnapshotRestoresOutputBuilder {
     /// Sets `FastSnapshotRestores`.
     pub fn fast_snapshot_restores(
@@ -359,11 +350,6 @@ impl DescribeFastSnapshotRestoresOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeFastSnapshotRestoresOutput {
-        self.0
     }
 }
 /// An error `DescribeFastSnapshotRestores` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -397,19 +397,10 @@ impl<'de> serde::Deserialize<'de> for DescribeFleetHistoryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeFleetHistoryOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeFleetHistoryOutputBuilder(DescribeFleetHistoryOutput);
-impl std::fmt::Debug for DescribeFleetHistoryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeFleetHistoryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeFleetHistoryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeFleetHistoryOutputBuilder = crate::primitives::Builder<
+    DescribeFleetHistoryOutput,
+>;
 impl DescribeFleetHistoryOutputBuilder {
     /// Sets `HistoryRecords`.
     pub fn history_records(
@@ -488,11 +479,6 @@ impl DescribeFleetHistoryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeFleetHistoryOutput {
-        self.0
     }
 }
 /// An error `DescribeFleetHistory` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

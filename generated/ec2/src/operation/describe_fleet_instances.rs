@@ -344,19 +344,10 @@ impl<'de> serde::Deserialize<'de> for DescribeFleetInstancesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeFleetInstancesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeFleetInstancesOutputBuilder(DescribeFleetInstancesOutput);
-impl std::fmt::Debug for DescribeFleetInstancesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeFleetInstancesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeFleetInstancesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeFleetInstancesOutputBuilder = crate::primitives::Builder<
+    DescribeFleetInstancesOutput,
+>;
 impl DescribeFleetInstancesOutputBuilder {
     /// Sets `ActiveInstances`.
     pub fn active_instances(
@@ -401,11 +392,6 @@ impl DescribeFleetInstancesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeFleetInstancesOutput {
-        self.0
     }
 }
 /// An error `DescribeFleetInstances` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

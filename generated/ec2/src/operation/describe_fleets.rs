@@ -332,15 +332,8 @@ impl<'de> serde::Deserialize<'de> for DescribeFleetsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeFleetsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeFleetsOutputBuilder(DescribeFleetsOutput);
-impl std::fmt::Debug for DescribeFleetsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeFleetsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeFleetsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeFleetsOutputBuilder = crate::primitives::Builder<DescribeFleetsOutput>;
 impl DescribeFleetsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -368,11 +361,6 @@ impl DescribeFleetsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeFleetsOutput {
-        self.0
     }
 }
 /// An error `DescribeFleets` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

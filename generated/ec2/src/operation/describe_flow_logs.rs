@@ -335,15 +335,10 @@ impl<'de> serde::Deserialize<'de> for DescribeFlowLogsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeFlowLogsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeFlowLogsOutputBuilder(DescribeFlowLogsOutput);
-impl std::fmt::Debug for DescribeFlowLogsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeFlowLogsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeFlowLogsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeFlowLogsOutputBuilder = crate::primitives::Builder<
+    DescribeFlowLogsOutput,
+>;
 impl DescribeFlowLogsOutputBuilder {
     /// Sets `FlowLogs`.
     pub fn flow_logs(mut self, value: impl Into<Vec<crate::types::FlowLog>>) -> Self {
@@ -371,11 +366,6 @@ impl DescribeFlowLogsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeFlowLogsOutput {
-        self.0
     }
 }
 /// An error `DescribeFlowLogs` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

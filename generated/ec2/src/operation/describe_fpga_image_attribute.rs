@@ -266,19 +266,10 @@ impl<'de> serde::Deserialize<'de> for DescribeFpgaImageAttributeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeFpgaImageAttributeOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeFpgaImageAttributeOutputBuilder(DescribeFpgaImageAttributeOutput);
-impl std::fmt::Debug for DescribeFpgaImageAttributeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeFpgaImageAttributeOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeFpgaImageAttributeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeFpgaImageAttributeOutputBuilder = crate::primitives::Builder<
+    DescribeFpgaImageAttributeOutput,
+>;
 impl DescribeFpgaImageAttributeOutputBuilder {
     /// Sets `FpgaImageAttribute`.
     pub fn fpga_image_attribute(
@@ -301,11 +292,6 @@ impl DescribeFpgaImageAttributeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeFpgaImageAttributeOutput {
-        self.0
     }
 }
 /// An error `DescribeFpgaImageAttribute` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -379,15 +379,10 @@ impl<'de> serde::Deserialize<'de> for DescribeFpgaImagesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeFpgaImagesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeFpgaImagesOutputBuilder(DescribeFpgaImagesOutput);
-impl std::fmt::Debug for DescribeFpgaImagesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeFpgaImagesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeFpgaImagesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeFpgaImagesOutputBuilder = crate::primitives::Builder<
+    DescribeFpgaImagesOutput,
+>;
 impl DescribeFpgaImagesOutputBuilder {
     /// Sets `FpgaImages`.
     pub fn fpga_images(
@@ -421,11 +416,6 @@ impl DescribeFpgaImagesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeFpgaImagesOutput {
-        self.0
     }
 }
 /// An error `DescribeFpgaImages` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

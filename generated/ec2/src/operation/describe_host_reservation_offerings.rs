@@ -351,21 +351,10 @@ impl<'de> serde::Deserialize<'de> for DescribeHostReservationOfferingsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeHostReservationOfferingsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeHostReservationOfferingsOutputBuilder(
+/// Builds a [`DescribeHostReservationOfferingsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeHostReservationOfferingsOutputBuilder = crate::primitives::Builder<
     DescribeHostReservationOfferingsOutput,
-);
-impl std::fmt::Debug for DescribeHostReservationOfferingsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeHostReservationOfferingsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeHostReservationOfferingsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -399,11 +388,6 @@ impl DescribeHostReservationOfferingsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeHostReservationOfferingsOutput {
-        self.0
     }
 }
 /// An error `DescribeHostReservationOfferings` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -311,19 +311,10 @@ impl<'de> serde::Deserialize<'de> for DescribeHostReservationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeHostReservationsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeHostReservationsOutputBuilder(DescribeHostReservationsOutput);
-impl std::fmt::Debug for DescribeHostReservationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeHostReservationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeHostReservationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeHostReservationsOutputBuilder = crate::primitives::Builder<
+    DescribeHostReservationsOutput,
+>;
 impl DescribeHostReservationsOutputBuilder {
     /// Sets `HostReservationSet`.
     pub fn host_reservation_set(
@@ -357,11 +348,6 @@ impl DescribeHostReservationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeHostReservationsOutput {
-        self.0
     }
 }
 /// An error `DescribeHostReservations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -318,15 +318,8 @@ impl<'de> serde::Deserialize<'de> for DescribeHostsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeHostsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeHostsOutputBuilder(DescribeHostsOutput);
-impl std::fmt::Debug for DescribeHostsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeHostsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeHostsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeHostsOutputBuilder = crate::primitives::Builder<DescribeHostsOutput>;
 impl DescribeHostsOutputBuilder {
     /// Sets `Hosts`.
     pub fn hosts(mut self, value: impl Into<Vec<crate::types::Host>>) -> Self {
@@ -354,11 +347,6 @@ impl DescribeHostsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeHostsOutput {
-        self.0
     }
 }
 /// An error `DescribeHosts` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -366,21 +366,10 @@ impl<'de> serde::Deserialize<'de> for DescribeIamInstanceProfileAssociationsOutp
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeIamInstanceProfileAssociationsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeIamInstanceProfileAssociationsOutputBuilder(
+/// Builds a [`DescribeIamInstanceProfileAssociationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeIamInstanceProfileAssociationsOutputBuilder = crate::primitives::Builder<
     DescribeIamInstanceProfileAssociationsOutput,
-);
-impl std::fmt::Debug for DescribeIamInstanceProfileAssociationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeIamInstanceProfileAssociationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeIamInstanceProfileAssociationsOutputBuilder {
     /// Sets `IamInstanceProfileAssociations`.
     pub fn iam_instance_profile_associations(
@@ -414,11 +403,6 @@ impl DescribeIamInstanceProfileAssociationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeIamInstanceProfileAssociationsOutput {
-        self.0
     }
 }
 /// An error `DescribeIamInstanceProfileAssociations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

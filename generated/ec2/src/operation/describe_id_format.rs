@@ -197,15 +197,10 @@ impl<'de> serde::Deserialize<'de> for DescribeIdFormatOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeIdFormatOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeIdFormatOutputBuilder(DescribeIdFormatOutput);
-impl std::fmt::Debug for DescribeIdFormatOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeIdFormatOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeIdFormatOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeIdFormatOutputBuilder = crate::primitives::Builder<
+    DescribeIdFormatOutput,
+>;
 impl DescribeIdFormatOutputBuilder {
     /// Sets `Statuses`.
     pub fn statuses(mut self, value: impl Into<Vec<crate::types::IdFormat>>) -> Self {
@@ -222,11 +217,6 @@ impl DescribeIdFormatOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeIdFormatOutput {
-        self.0
     }
 }
 /// An error `DescribeIdFormat` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -243,19 +243,10 @@ impl<'de> serde::Deserialize<'de> for DescribeIdentityIdFormatOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeIdentityIdFormatOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeIdentityIdFormatOutputBuilder(DescribeIdentityIdFormatOutput);
-impl std::fmt::Debug for DescribeIdentityIdFormatOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeIdentityIdFormatOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeIdentityIdFormatOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeIdentityIdFormatOutputBuilder = crate::primitives::Builder<
+    DescribeIdentityIdFormatOutput,
+>;
 impl DescribeIdentityIdFormatOutputBuilder {
     /// Sets `Statuses`.
     pub fn statuses(mut self, value: impl Into<Vec<crate::types::IdFormat>>) -> Self {
@@ -272,11 +263,6 @@ impl DescribeIdentityIdFormatOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeIdentityIdFormatOutput {
-        self.0
     }
 }
 /// An error `DescribeIdentityIdFormat` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

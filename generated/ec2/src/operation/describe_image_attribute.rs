@@ -434,19 +434,10 @@ impl<'de> serde::Deserialize<'de> for DescribeImageAttributeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeImageAttributeOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeImageAttributeOutputBuilder(DescribeImageAttributeOutput);
-impl std::fmt::Debug for DescribeImageAttributeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeImageAttributeOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeImageAttributeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeImageAttributeOutputBuilder = crate::primitives::Builder<
+    DescribeImageAttributeOutput,
+>;
 impl DescribeImageAttributeOutputBuilder {
     /// Sets `Description`.
     pub fn description(
@@ -663,11 +654,6 @@ impl DescribeImageAttributeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeImageAttributeOutput {
-        self.0
     }
 }
 /// An error `DescribeImageAttribute` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -389,19 +389,10 @@ impl<'de> serde::Deserialize<'de> for DescribeImageReferencesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeImageReferencesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeImageReferencesOutputBuilder(DescribeImageReferencesOutput);
-impl std::fmt::Debug for DescribeImageReferencesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeImageReferencesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeImageReferencesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeImageReferencesOutputBuilder = crate::primitives::Builder<
+    DescribeImageReferencesOutput,
+>;
 impl DescribeImageReferencesOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -435,11 +426,6 @@ impl DescribeImageReferencesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeImageReferencesOutput {
-        self.0
     }
 }
 /// An error `DescribeImageReferences` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -378,21 +378,10 @@ impl<'de> serde::Deserialize<'de> for DescribeImageUsageReportEntriesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeImageUsageReportEntriesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeImageUsageReportEntriesOutputBuilder(
+/// Builds a [`DescribeImageUsageReportEntriesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeImageUsageReportEntriesOutputBuilder = crate::primitives::Builder<
     DescribeImageUsageReportEntriesOutput,
-);
-impl std::fmt::Debug for DescribeImageUsageReportEntriesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeImageUsageReportEntriesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeImageUsageReportEntriesOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -426,11 +415,6 @@ impl DescribeImageUsageReportEntriesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeImageUsageReportEntriesOutput {
-        self.0
     }
 }
 /// An error `DescribeImageUsageReportEntries` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

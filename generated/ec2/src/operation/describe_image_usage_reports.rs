@@ -373,19 +373,10 @@ impl<'de> serde::Deserialize<'de> for DescribeImageUsageReportsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeImageUsageReportsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeImageUsageReportsOutputBuilder(DescribeImageUsageReportsOutput);
-impl std::fmt::Debug for DescribeImageUsageReportsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeImageUsageReportsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeImageUsageReportsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeImageUsageReportsOutputBuilder = crate::primitives::Builder<
+    DescribeImageUsageReportsOutput,
+>;
 impl DescribeImageUsageReportsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -419,11 +410,6 @@ impl DescribeImageUsageReportsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeImageUsageReportsOutput {
-        self.0
     }
 }
 /// An error `DescribeImageUsageReports` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -616,15 +616,8 @@ impl<'de> serde::Deserialize<'de> for DescribeImagesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeImagesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeImagesOutputBuilder(DescribeImagesOutput);
-impl std::fmt::Debug for DescribeImagesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeImagesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeImagesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeImagesOutputBuilder = crate::primitives::Builder<DescribeImagesOutput>;
 impl DescribeImagesOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -652,11 +645,6 @@ impl DescribeImagesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeImagesOutput {
-        self.0
     }
 }
 /// An error `DescribeImages` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

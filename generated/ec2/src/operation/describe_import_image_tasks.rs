@@ -321,19 +321,10 @@ impl<'de> serde::Deserialize<'de> for DescribeImportImageTasksOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeImportImageTasksOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeImportImageTasksOutputBuilder(DescribeImportImageTasksOutput);
-impl std::fmt::Debug for DescribeImportImageTasksOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeImportImageTasksOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeImportImageTasksOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeImportImageTasksOutputBuilder = crate::primitives::Builder<
+    DescribeImportImageTasksOutput,
+>;
 impl DescribeImportImageTasksOutputBuilder {
     /// Sets `ImportImageTasks`.
     pub fn import_image_tasks(
@@ -367,11 +358,6 @@ impl DescribeImportImageTasksOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeImportImageTasksOutput {
-        self.0
     }
 }
 /// An error `DescribeImportImageTasks` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

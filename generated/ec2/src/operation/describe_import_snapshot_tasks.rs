@@ -324,19 +324,10 @@ impl<'de> serde::Deserialize<'de> for DescribeImportSnapshotTasksOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeImportSnapshotTasksOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeImportSnapshotTasksOutputBuilder(DescribeImportSnapshotTasksOutput);
-impl std::fmt::Debug for DescribeImportSnapshotTasksOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeImportSnapshotTasksOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeImportSnapshotTasksOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeImportSnapshotTasksOutputBuilder = crate::primitives::Builder<
+    DescribeImportSnapshotTasksOutput,
+>;
 impl DescribeImportSnapshotTasksOutputBuilder {
     /// Sets `ImportSnapshotTasks`.
     pub fn import_snapshot_tasks(
@@ -370,11 +361,6 @@ impl DescribeImportSnapshotTasksOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeImportSnapshotTasksOutput {
-        self.0
     }
 }
 /// An error `DescribeImportSnapshotTasks` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -530,19 +530,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceAttributeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeInstanceAttributeOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeInstanceAttributeOutputBuilder(DescribeInstanceAttributeOutput);
-impl std::fmt::Debug for DescribeInstanceAttributeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeInstanceAttributeOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeInstanceAttributeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeInstanceAttributeOutputBuilder = crate::primitives::Builder<
+    DescribeInstanceAttributeOutput,
+>;
 impl DescribeInstanceAttributeOutputBuilder {
     /// Sets `BlockDeviceMappings`.
     pub fn block_device_mappings(
@@ -816,11 +807,6 @@ impl DescribeInstanceAttributeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeInstanceAttributeOutput {
-        self.0
     }
 }
 /// An error `DescribeInstanceAttribute` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -361,21 +361,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceConnectEndpointsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeInstanceConnectEndpointsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeInstanceConnectEndpointsOutputBuilder(
+/// Builds a [`DescribeInstanceConnectEndpointsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeInstanceConnectEndpointsOutputBuilder = crate::primitives::Builder<
     DescribeInstanceConnectEndpointsOutput,
-);
-impl std::fmt::Debug for DescribeInstanceConnectEndpointsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeInstanceConnectEndpointsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeInstanceConnectEndpointsOutputBuilder {
     /// Sets `InstanceConnectEndpoints`.
     pub fn instance_connect_endpoints(
@@ -409,11 +398,6 @@ impl DescribeInstanceConnectEndpointsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeInstanceConnectEndpointsOutput {
-        self.0
     }
 }
 /// An error `DescribeInstanceConnectEndpoints` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -364,21 +364,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceCreditSpecificationsOutput
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeInstanceCreditSpecificationsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeInstanceCreditSpecificationsOutputBuilder(
+/// Builds a [`DescribeInstanceCreditSpecificationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeInstanceCreditSpecificationsOutputBuilder = crate::primitives::Builder<
     DescribeInstanceCreditSpecificationsOutput,
-);
-impl std::fmt::Debug for DescribeInstanceCreditSpecificationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeInstanceCreditSpecificationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeInstanceCreditSpecificationsOutputBuilder {
     /// Sets `InstanceCreditSpecifications`.
     pub fn instance_credit_specifications(
@@ -412,11 +401,6 @@ impl DescribeInstanceCreditSpecificationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeInstanceCreditSpecificationsOutput {
-        self.0
     }
 }
 /// An error `DescribeInstanceCreditSpecifications` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

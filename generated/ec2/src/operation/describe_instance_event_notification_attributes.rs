@@ -204,21 +204,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceEventNotificationAttribute
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeInstanceEventNotificationAttributesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeInstanceEventNotificationAttributesOutputBuilder(
+/// Builds a [`DescribeInstanceEventNotificationAttributesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeInstanceEventNotificationAttributesOutputBuilder = crate::primitives::Builder<
     DescribeInstanceEventNotificationAttributesOutput,
-);
-impl std::fmt::Debug for DescribeInstanceEventNotificationAttributesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeInstanceEventNotificationAttributesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeInstanceEventNotificationAttributesOutputBuilder {
     /// Sets `InstanceTagAttribute`.
     pub fn instance_tag_attribute(
@@ -241,11 +230,6 @@ impl DescribeInstanceEventNotificationAttributesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeInstanceEventNotificationAttributesOutput {
-        self.0
     }
 }
 /// An error `DescribeInstanceEventNotificationAttributes` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

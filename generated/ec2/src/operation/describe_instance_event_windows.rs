@@ -357,19 +357,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceEventWindowsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeInstanceEventWindowsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeInstanceEventWindowsOutputBuilder(DescribeInstanceEventWindowsOutput);
-impl std::fmt::Debug for DescribeInstanceEventWindowsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeInstanceEventWindowsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeInstanceEventWindowsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeInstanceEventWindowsOutputBuilder = crate::primitives::Builder<
+    DescribeInstanceEventWindowsOutput,
+>;
 impl DescribeInstanceEventWindowsOutputBuilder {
     /// Sets `InstanceEventWindows`.
     pub fn instance_event_windows(
@@ -403,11 +394,6 @@ impl DescribeInstanceEventWindowsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeInstanceEventWindowsOutput {
-        self.0
     }
 }
 /// An error `DescribeInstanceEventWindows` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

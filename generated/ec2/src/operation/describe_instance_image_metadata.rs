@@ -371,21 +371,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceImageMetadataOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeInstanceImageMetadataOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeInstanceImageMetadataOutputBuilder(
+/// Builds a [`DescribeInstanceImageMetadataOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeInstanceImageMetadataOutputBuilder = crate::primitives::Builder<
     DescribeInstanceImageMetadataOutput,
-);
-impl std::fmt::Debug for DescribeInstanceImageMetadataOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeInstanceImageMetadataOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeInstanceImageMetadataOutputBuilder {
     /// Sets `InstanceImageMetadata`.
     pub fn instance_image_metadata(
@@ -419,11 +408,6 @@ impl DescribeInstanceImageMetadataOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeInstanceImageMetadataOutput {
-        self.0
     }
 }
 /// An error `DescribeInstanceImageMetadata` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

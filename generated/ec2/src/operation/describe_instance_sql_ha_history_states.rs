@@ -406,21 +406,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceSqlHaHistoryStatesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeInstanceSqlHaHistoryStatesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeInstanceSqlHaHistoryStatesOutputBuilder(
+/// Builds a [`DescribeInstanceSqlHaHistoryStatesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeInstanceSqlHaHistoryStatesOutputBuilder = crate::primitives::Builder<
     DescribeInstanceSqlHaHistoryStatesOutput,
-);
-impl std::fmt::Debug for DescribeInstanceSqlHaHistoryStatesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeInstanceSqlHaHistoryStatesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeInstanceSqlHaHistoryStatesOutputBuilder {
     /// Sets `Instances`.
     pub fn instances(
@@ -454,11 +443,6 @@ impl DescribeInstanceSqlHaHistoryStatesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeInstanceSqlHaHistoryStatesOutput {
-        self.0
     }
 }
 /// An error `DescribeInstanceSqlHaHistoryStates` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -339,19 +339,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceSqlHaStatesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeInstanceSqlHaStatesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeInstanceSqlHaStatesOutputBuilder(DescribeInstanceSqlHaStatesOutput);
-impl std::fmt::Debug for DescribeInstanceSqlHaStatesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeInstanceSqlHaStatesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeInstanceSqlHaStatesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeInstanceSqlHaStatesOutputBuilder = crate::primitives::Builder<
+    DescribeInstanceSqlHaStatesOutput,
+>;
 impl DescribeInstanceSqlHaStatesOutputBuilder {
     /// Sets `Instances`.
     pub fn instances(
@@ -385,11 +376,6 @@ impl DescribeInstanceSqlHaStatesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeInstanceSqlHaStatesOutput {
-        self.0
     }
 }
 /// An error `DescribeInstanceSqlHaStates` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

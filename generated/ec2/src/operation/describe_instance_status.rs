@@ -481,19 +481,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceStatusOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeInstanceStatusOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeInstanceStatusOutputBuilder(DescribeInstanceStatusOutput);
-impl std::fmt::Debug for DescribeInstanceStatusOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeInstanceStatusOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeInstanceStatusOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeInstanceStatusOutputBuilder = crate::primitives::Builder<
+    DescribeInstanceStatusOutput,
+>;
 impl DescribeInstanceStatusOutputBuilder {
     /// Sets `InstanceStatuses`.
     pub fn instance_statuses(
@@ -527,11 +518,6 @@ impl DescribeInstanceStatusOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeInstanceStatusOutput {
-        self.0
     }
 }
 /// An error `DescribeInstanceStatus` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -377,19 +377,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceTopologyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeInstanceTopologyOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeInstanceTopologyOutputBuilder(DescribeInstanceTopologyOutput);
-impl std::fmt::Debug for DescribeInstanceTopologyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeInstanceTopologyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeInstanceTopologyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeInstanceTopologyOutputBuilder = crate::primitives::Builder<
+    DescribeInstanceTopologyOutput,
+>;
 impl DescribeInstanceTopologyOutputBuilder {
     /// Sets `Instances`.
     pub fn instances(
@@ -423,11 +414,6 @@ impl DescribeInstanceTopologyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeInstanceTopologyOutput {
-        self.0
     }
 }
 /// An error `DescribeInstanceTopology` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

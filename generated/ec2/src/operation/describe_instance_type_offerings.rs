@@ -341,21 +341,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceTypeOfferingsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeInstanceTypeOfferingsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeInstanceTypeOfferingsOutputBuilder(
+/// Builds a [`DescribeInstanceTypeOfferingsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeInstanceTypeOfferingsOutputBuilder = crate::primitives::Builder<
     DescribeInstanceTypeOfferingsOutput,
-);
-impl std::fmt::Debug for DescribeInstanceTypeOfferingsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeInstanceTypeOfferingsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeInstanceTypeOfferingsOutputBuilder {
     /// Sets `InstanceTypeOfferings`.
     pub fn instance_type_offerings(
@@ -389,11 +378,6 @@ impl DescribeInstanceTypeOfferingsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeInstanceTypeOfferingsOutput {
-        self.0
     }
 }
 /// An error `DescribeInstanceTypeOfferings` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

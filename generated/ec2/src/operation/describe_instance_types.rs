@@ -473,19 +473,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceTypesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeInstanceTypesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeInstanceTypesOutputBuilder(DescribeInstanceTypesOutput);
-impl std::fmt::Debug for DescribeInstanceTypesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeInstanceTypesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeInstanceTypesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeInstanceTypesOutputBuilder = crate::primitives::Builder<
+    DescribeInstanceTypesOutput,
+>;
 impl DescribeInstanceTypesOutputBuilder {
     /// Sets `InstanceTypes`.
     pub fn instance_types(
@@ -519,11 +510,6 @@ impl DescribeInstanceTypesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeInstanceTypesOutput {
-        self.0
     }
 }
 /// An error `DescribeInstanceTypes` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -709,15 +709,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeInstancesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeInstancesOutputBuilder(DescribeInstancesOutput);
-impl std::fmt::Debug for DescribeInstancesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeInstancesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeInstancesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeInstancesOutputBuilder = crate::primitives::Builder<
+    DescribeInstancesOutput,
+>;
 impl DescribeInstancesOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -751,11 +746,6 @@ impl DescribeInstancesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeInstancesOutput {
-        self.0
     }
 }
 /// An error `DescribeInstances` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

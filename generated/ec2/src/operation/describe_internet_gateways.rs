@@ -385,19 +385,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInternetGatewaysOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeInternetGatewaysOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeInternetGatewaysOutputBuilder(DescribeInternetGatewaysOutput);
-impl std::fmt::Debug for DescribeInternetGatewaysOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeInternetGatewaysOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeInternetGatewaysOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeInternetGatewaysOutputBuilder = crate::primitives::Builder<
+    DescribeInternetGatewaysOutput,
+>;
 impl DescribeInternetGatewaysOutputBuilder {
     /// Sets `InternetGateways`.
     pub fn internet_gateways(
@@ -431,11 +422,6 @@ impl DescribeInternetGatewaysOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeInternetGatewaysOutput {
-        self.0
     }
 }
 /// An error `DescribeInternetGateways` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

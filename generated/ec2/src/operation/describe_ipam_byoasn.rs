@@ -260,15 +260,10 @@ impl<'de> serde::Deserialize<'de> for DescribeIpamByoasnOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeIpamByoasnOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeIpamByoasnOutputBuilder(DescribeIpamByoasnOutput);
-impl std::fmt::Debug for DescribeIpamByoasnOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeIpamByoasnOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeIpamByoasnOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeIpamByoasnOutputBuilder = crate::primitives::Builder<
+    DescribeIpamByoasnOutput,
+>;
 impl DescribeIpamByoasnOutputBuilder {
     /// Sets `Byoasns`.
     pub fn byoasns(mut self, value: impl Into<Vec<crate::types::Byoasn>>) -> Self {
@@ -296,11 +291,6 @@ impl DescribeIpamByoasnOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeIpamByoasnOutput {
-        self.0
     }
 }
 /// An error `DescribeIpamByoasn` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -382,21 +382,10 @@ for DescribeIpamExternalResourceVerificationTokensOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeIpamExternalResourceVerificationTokensOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeIpamExternalResourceVerificationTokensOutputBuilder(
+/// Builds a [`DescribeIpamExternalResourceVerificationTokensOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeIpamExternalResourceVerificationTokensOutputBuilder = crate::primitives::Builder<
     DescribeIpamExternalResourceVerificationTokensOutput,
-);
-impl std::fmt::Debug for DescribeIpamExternalResourceVerificationTokensOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeIpamExternalResourceVerificationTokensOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeIpamExternalResourceVerificationTokensOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -430,11 +419,6 @@ impl DescribeIpamExternalResourceVerificationTokensOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeIpamExternalResourceVerificationTokensOutput {
-        self.0
     }
 }
 /// An error `DescribeIpamExternalResourceVerificationTokens` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -355,21 +355,10 @@ impl<'de> serde::Deserialize<'de> for DescribeIpamInternetRegistryAssociationsOu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeIpamInternetRegistryAssociationsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeIpamInternetRegistryAssociationsOutputBuilder(
+/// Builds a [`DescribeIpamInternetRegistryAssociationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeIpamInternetRegistryAssociationsOutputBuilder = crate::primitives::Builder<
     DescribeIpamInternetRegistryAssociationsOutput,
-);
-impl std::fmt::Debug for DescribeIpamInternetRegistryAssociationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeIpamInternetRegistryAssociationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeIpamInternetRegistryAssociationsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -403,11 +392,6 @@ impl DescribeIpamInternetRegistryAssociationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeIpamInternetRegistryAssociationsOutput {
-        self.0
     }
 }
 /// An error `DescribeIpamInternetRegistryAssociations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -332,19 +332,10 @@ impl<'de> serde::Deserialize<'de> for DescribeIpamPoliciesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeIpamPoliciesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeIpamPoliciesOutputBuilder(DescribeIpamPoliciesOutput);
-impl std::fmt::Debug for DescribeIpamPoliciesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeIpamPoliciesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeIpamPoliciesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeIpamPoliciesOutputBuilder = crate::primitives::Builder<
+    DescribeIpamPoliciesOutput,
+>;
 impl DescribeIpamPoliciesOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -378,11 +369,6 @@ impl DescribeIpamPoliciesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeIpamPoliciesOutput {
-        self.0
     }
 }
 /// An error `DescribeIpamPolicies` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

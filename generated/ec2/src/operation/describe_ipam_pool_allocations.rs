@@ -337,19 +337,10 @@ impl<'de> serde::Deserialize<'de> for DescribeIpamPoolAllocationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeIpamPoolAllocationsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeIpamPoolAllocationsOutputBuilder(DescribeIpamPoolAllocationsOutput);
-impl std::fmt::Debug for DescribeIpamPoolAllocationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeIpamPoolAllocationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeIpamPoolAllocationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeIpamPoolAllocationsOutputBuilder = crate::primitives::Builder<
+    DescribeIpamPoolAllocationsOutput,
+>;
 impl DescribeIpamPoolAllocationsOutputBuilder {
     /// Sets `IpamPoolAllocations`.
     pub fn ipam_pool_allocations(
@@ -383,11 +374,6 @@ impl DescribeIpamPoolAllocationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeIpamPoolAllocationsOutput {
-        self.0
     }
 }
 /// An error `DescribeIpamPoolAllocations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

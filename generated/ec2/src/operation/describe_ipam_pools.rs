@@ -328,15 +328,10 @@ impl<'de> serde::Deserialize<'de> for DescribeIpamPoolsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeIpamPoolsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeIpamPoolsOutputBuilder(DescribeIpamPoolsOutput);
-impl std::fmt::Debug for DescribeIpamPoolsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeIpamPoolsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeIpamPoolsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeIpamPoolsOutputBuilder = crate::primitives::Builder<
+    DescribeIpamPoolsOutput,
+>;
 impl DescribeIpamPoolsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -364,11 +359,6 @@ impl DescribeIpamPoolsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeIpamPoolsOutput {
-        self.0
     }
 }
 /// An error `DescribeIpamPools` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

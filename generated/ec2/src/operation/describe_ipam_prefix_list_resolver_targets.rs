@@ -375,21 +375,10 @@ impl<'de> serde::Deserialize<'de> for DescribeIpamPrefixListResolverTargetsOutpu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeIpamPrefixListResolverTargetsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeIpamPrefixListResolverTargetsOutputBuilder(
+/// Builds a [`DescribeIpamPrefixListResolverTargetsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeIpamPrefixListResolverTargetsOutputBuilder = crate::primitives::Builder<
     DescribeIpamPrefixListResolverTargetsOutput,
-);
-impl std::fmt::Debug for DescribeIpamPrefixListResolverTargetsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeIpamPrefixListResolverTargetsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeIpamPrefixListResolverTargetsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -423,11 +412,6 @@ impl DescribeIpamPrefixListResolverTargetsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeIpamPrefixListResolverTargetsOutput {
-        self.0
     }
 }
 /// An error `DescribeIpamPrefixListResolverTargets` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

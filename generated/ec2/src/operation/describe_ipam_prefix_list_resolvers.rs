@@ -343,21 +343,10 @@ impl<'de> serde::Deserialize<'de> for DescribeIpamPrefixListResolversOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeIpamPrefixListResolversOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeIpamPrefixListResolversOutputBuilder(
+/// Builds a [`DescribeIpamPrefixListResolversOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeIpamPrefixListResolversOutputBuilder = crate::primitives::Builder<
     DescribeIpamPrefixListResolversOutput,
-);
-impl std::fmt::Debug for DescribeIpamPrefixListResolversOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeIpamPrefixListResolversOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeIpamPrefixListResolversOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -391,11 +380,6 @@ impl DescribeIpamPrefixListResolversOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeIpamPrefixListResolversOutput {
-        self.0
     }
 }
 /// An error `DescribeIpamPrefixListResolvers` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

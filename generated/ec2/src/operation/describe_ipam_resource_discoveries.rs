@@ -340,21 +340,10 @@ impl<'de> serde::Deserialize<'de> for DescribeIpamResourceDiscoveriesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeIpamResourceDiscoveriesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeIpamResourceDiscoveriesOutputBuilder(
+/// Builds a [`DescribeIpamResourceDiscoveriesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeIpamResourceDiscoveriesOutputBuilder = crate::primitives::Builder<
     DescribeIpamResourceDiscoveriesOutput,
-);
-impl std::fmt::Debug for DescribeIpamResourceDiscoveriesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeIpamResourceDiscoveriesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeIpamResourceDiscoveriesOutputBuilder {
     /// Sets `IpamResourceDiscoveries`.
     pub fn ipam_resource_discoveries(
@@ -388,11 +377,6 @@ impl DescribeIpamResourceDiscoveriesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeIpamResourceDiscoveriesOutput {
-        self.0
     }
 }
 /// An error `DescribeIpamResourceDiscoveries` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -355,21 +355,10 @@ impl<'de> serde::Deserialize<'de> for DescribeIpamResourceDiscoveryAssociationsO
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeIpamResourceDiscoveryAssociationsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeIpamResourceDiscoveryAssociationsOutputBuilder(
+/// Builds a [`DescribeIpamResourceDiscoveryAssociationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeIpamResourceDiscoveryAssociationsOutputBuilder = crate::primitives::Builder<
     DescribeIpamResourceDiscoveryAssociationsOutput,
-);
-impl std::fmt::Debug for DescribeIpamResourceDiscoveryAssociationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeIpamResourceDiscoveryAssociationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeIpamResourceDiscoveryAssociationsOutputBuilder {
     /// Sets `IpamResourceDiscoveryAssociations`.
     pub fn ipam_resource_discovery_associations(
@@ -403,11 +392,6 @@ impl DescribeIpamResourceDiscoveryAssociationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeIpamResourceDiscoveryAssociationsOutput {
-        self.0
     }
 }
 /// An error `DescribeIpamResourceDiscoveryAssociations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -328,15 +328,10 @@ impl<'de> serde::Deserialize<'de> for DescribeIpamScopesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeIpamScopesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeIpamScopesOutputBuilder(DescribeIpamScopesOutput);
-impl std::fmt::Debug for DescribeIpamScopesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeIpamScopesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeIpamScopesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeIpamScopesOutputBuilder = crate::primitives::Builder<
+    DescribeIpamScopesOutput,
+>;
 impl DescribeIpamScopesOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -370,11 +365,6 @@ impl DescribeIpamScopesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeIpamScopesOutput {
-        self.0
     }
 }
 /// An error `DescribeIpamScopes` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

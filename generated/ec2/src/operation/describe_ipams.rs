@@ -326,15 +326,8 @@ impl<'de> serde::Deserialize<'de> for DescribeIpamsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeIpamsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeIpamsOutputBuilder(DescribeIpamsOutput);
-impl std::fmt::Debug for DescribeIpamsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeIpamsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeIpamsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeIpamsOutputBuilder = crate::primitives::Builder<DescribeIpamsOutput>;
 impl DescribeIpamsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -362,11 +355,6 @@ impl DescribeIpamsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeIpamsOutput {
-        self.0
     }
 }
 /// An error `DescribeIpams` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

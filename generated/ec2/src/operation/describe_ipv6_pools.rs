@@ -332,15 +332,10 @@ impl<'de> serde::Deserialize<'de> for DescribeIpv6PoolsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeIpv6PoolsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeIpv6PoolsOutputBuilder(DescribeIpv6PoolsOutput);
-impl std::fmt::Debug for DescribeIpv6PoolsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeIpv6PoolsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeIpv6PoolsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeIpv6PoolsOutputBuilder = crate::primitives::Builder<
+    DescribeIpv6PoolsOutput,
+>;
 impl DescribeIpv6PoolsOutputBuilder {
     /// Sets `Ipv6Pools`.
     pub fn ipv6_pools(mut self, value: impl Into<Vec<crate::types::Ipv6Pool>>) -> Self {
@@ -368,11 +363,6 @@ impl DescribeIpv6PoolsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeIpv6PoolsOutput {
-        self.0
     }
 }
 /// An error `DescribeIpv6Pools` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

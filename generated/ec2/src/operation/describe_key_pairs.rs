@@ -368,15 +368,10 @@ impl<'de> serde::Deserialize<'de> for DescribeKeyPairsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeKeyPairsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeKeyPairsOutputBuilder(DescribeKeyPairsOutput);
-impl std::fmt::Debug for DescribeKeyPairsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeKeyPairsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeKeyPairsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeKeyPairsOutputBuilder = crate::primitives::Builder<
+    DescribeKeyPairsOutput,
+>;
 impl DescribeKeyPairsOutputBuilder {
     /// Sets `KeyPairs`.
     pub fn key_pairs(
@@ -399,11 +394,6 @@ impl DescribeKeyPairsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeKeyPairsOutput {
-        self.0
     }
 }
 /// An error `DescribeKeyPairs` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

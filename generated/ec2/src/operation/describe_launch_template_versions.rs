@@ -577,21 +577,10 @@ impl<'de> serde::Deserialize<'de> for DescribeLaunchTemplateVersionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeLaunchTemplateVersionsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeLaunchTemplateVersionsOutputBuilder(
+/// Builds a [`DescribeLaunchTemplateVersionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeLaunchTemplateVersionsOutputBuilder = crate::primitives::Builder<
     DescribeLaunchTemplateVersionsOutput,
-);
-impl std::fmt::Debug for DescribeLaunchTemplateVersionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeLaunchTemplateVersionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeLaunchTemplateVersionsOutputBuilder {
     /// Sets `LaunchTemplateVersions`.
     pub fn launch_template_versions(
@@ -625,11 +614,6 @@ impl DescribeLaunchTemplateVersionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeLaunchTemplateVersionsOutput {
-        self.0
     }
 }
 /// An error `DescribeLaunchTemplateVersions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -421,19 +421,10 @@ impl<'de> serde::Deserialize<'de> for DescribeLaunchTemplatesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeLaunchTemplatesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeLaunchTemplatesOutputBuilder(DescribeLaunchTemplatesOutput);
-impl std::fmt::Debug for DescribeLaunchTemplatesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeLaunchTemplatesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeLaunchTemplatesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeLaunchTemplatesOutputBuilder = crate::primitives::Builder<
+    DescribeLaunchTemplatesOutput,
+>;
 impl DescribeLaunchTemplatesOutputBuilder {
     /// Sets `LaunchTemplates`.
     pub fn launch_templates(
@@ -467,11 +458,6 @@ impl DescribeLaunchTemplatesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeLaunchTemplatesOutput {
-        self.0
     }
 }
 /// An error `DescribeLaunchTemplates` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

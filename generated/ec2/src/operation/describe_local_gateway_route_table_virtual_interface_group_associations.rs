@@ -412,22 +412,10 @@ for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutputBuilder(
+/// Builds a [`DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutputBuilder = crate::primitives::Builder<
     DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput,
-);
-impl std::fmt::Debug
-for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutputBuilder {
     /// Sets `LocalGatewayRouteTableVirtualInterfaceGroupAssociations`.
     pub fn local_gateway_route_table_virtual_interface_group_associations(
@@ -467,13 +455,6 @@ impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutputBuilde
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput {
-        self.0
     }
 }
 /// An error `DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

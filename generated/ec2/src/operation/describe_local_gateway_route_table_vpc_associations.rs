@@ -374,21 +374,10 @@ for DescribeLocalGatewayRouteTableVpcAssociationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeLocalGatewayRouteTableVpcAssociationsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeLocalGatewayRouteTableVpcAssociationsOutputBuilder(
+/// Builds a [`DescribeLocalGatewayRouteTableVpcAssociationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeLocalGatewayRouteTableVpcAssociationsOutputBuilder = crate::primitives::Builder<
     DescribeLocalGatewayRouteTableVpcAssociationsOutput,
-);
-impl std::fmt::Debug for DescribeLocalGatewayRouteTableVpcAssociationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeLocalGatewayRouteTableVpcAssociationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeLocalGatewayRouteTableVpcAssociationsOutputBuilder {
     /// Sets `LocalGatewayRouteTableVpcAssociations`.
     pub fn local_gateway_route_table_vpc_associations(
@@ -422,11 +411,6 @@ impl DescribeLocalGatewayRouteTableVpcAssociationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeLocalGatewayRouteTableVpcAssociationsOutput {
-        self.0
     }
 }
 /// An error `DescribeLocalGatewayRouteTableVpcAssociations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -355,21 +355,10 @@ impl<'de> serde::Deserialize<'de> for DescribeLocalGatewayRouteTablesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeLocalGatewayRouteTablesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeLocalGatewayRouteTablesOutputBuilder(
+/// Builds a [`DescribeLocalGatewayRouteTablesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeLocalGatewayRouteTablesOutputBuilder = crate::primitives::Builder<
     DescribeLocalGatewayRouteTablesOutput,
-);
-impl std::fmt::Debug for DescribeLocalGatewayRouteTablesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeLocalGatewayRouteTablesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeLocalGatewayRouteTablesOutputBuilder {
     /// Sets `LocalGatewayRouteTables`.
     pub fn local_gateway_route_tables(
@@ -403,11 +392,6 @@ impl DescribeLocalGatewayRouteTablesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeLocalGatewayRouteTablesOutput {
-        self.0
     }
 }
 /// An error `DescribeLocalGatewayRouteTables` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -365,21 +365,10 @@ impl<'de> serde::Deserialize<'de> for DescribeLocalGatewayVirtualInterfaceGroups
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeLocalGatewayVirtualInterfaceGroupsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeLocalGatewayVirtualInterfaceGroupsOutputBuilder(
+/// Builds a [`DescribeLocalGatewayVirtualInterfaceGroupsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeLocalGatewayVirtualInterfaceGroupsOutputBuilder = crate::primitives::Builder<
     DescribeLocalGatewayVirtualInterfaceGroupsOutput,
-);
-impl std::fmt::Debug for DescribeLocalGatewayVirtualInterfaceGroupsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeLocalGatewayVirtualInterfaceGroupsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeLocalGatewayVirtualInterfaceGroupsOutputBuilder {
     /// Sets `LocalGatewayVirtualInterfaceGroups`.
     pub fn local_gateway_virtual_interface_groups(
@@ -413,11 +402,6 @@ impl DescribeLocalGatewayVirtualInterfaceGroupsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeLocalGatewayVirtualInterfaceGroupsOutput {
-        self.0
     }
 }
 /// An error `DescribeLocalGatewayVirtualInterfaceGroups` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

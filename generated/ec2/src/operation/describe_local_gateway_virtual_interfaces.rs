@@ -368,21 +368,10 @@ impl<'de> serde::Deserialize<'de> for DescribeLocalGatewayVirtualInterfacesOutpu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeLocalGatewayVirtualInterfacesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeLocalGatewayVirtualInterfacesOutputBuilder(
+/// Builds a [`DescribeLocalGatewayVirtualInterfacesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeLocalGatewayVirtualInterfacesOutputBuilder = crate::primitives::Builder<
     DescribeLocalGatewayVirtualInterfacesOutput,
-);
-impl std::fmt::Debug for DescribeLocalGatewayVirtualInterfacesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeLocalGatewayVirtualInterfacesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeLocalGatewayVirtualInterfacesOutputBuilder {
     /// Sets `LocalGatewayVirtualInterfaces`.
     pub fn local_gateway_virtual_interfaces(
@@ -416,11 +405,6 @@ impl DescribeLocalGatewayVirtualInterfacesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeLocalGatewayVirtualInterfacesOutput {
-        self.0
     }
 }
 /// An error `DescribeLocalGatewayVirtualInterfaces` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -338,19 +338,10 @@ impl<'de> serde::Deserialize<'de> for DescribeLocalGatewaysOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeLocalGatewaysOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeLocalGatewaysOutputBuilder(DescribeLocalGatewaysOutput);
-impl std::fmt::Debug for DescribeLocalGatewaysOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeLocalGatewaysOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeLocalGatewaysOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeLocalGatewaysOutputBuilder = crate::primitives::Builder<
+    DescribeLocalGatewaysOutput,
+>;
 impl DescribeLocalGatewaysOutputBuilder {
     /// Sets `LocalGateways`.
     pub fn local_gateways(
@@ -384,11 +375,6 @@ impl DescribeLocalGatewaysOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeLocalGatewaysOutput {
-        self.0
     }
 }
 /// An error `DescribeLocalGateways` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -330,19 +330,10 @@ impl<'de> serde::Deserialize<'de> for DescribeLockedSnapshotsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeLockedSnapshotsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeLockedSnapshotsOutputBuilder(DescribeLockedSnapshotsOutput);
-impl std::fmt::Debug for DescribeLockedSnapshotsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeLockedSnapshotsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeLockedSnapshotsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeLockedSnapshotsOutputBuilder = crate::primitives::Builder<
+    DescribeLockedSnapshotsOutput,
+>;
 impl DescribeLockedSnapshotsOutputBuilder {
     /// Sets `Snapshots`.
     pub fn snapshots(
@@ -376,11 +367,6 @@ impl DescribeLockedSnapshotsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeLockedSnapshotsOutput {
-        self.0
     }
 }
 /// An error `DescribeLockedSnapshots` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

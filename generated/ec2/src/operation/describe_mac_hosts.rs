@@ -304,15 +304,10 @@ impl<'de> serde::Deserialize<'de> for DescribeMacHostsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeMacHostsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeMacHostsOutputBuilder(DescribeMacHostsOutput);
-impl std::fmt::Debug for DescribeMacHostsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeMacHostsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeMacHostsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeMacHostsOutputBuilder = crate::primitives::Builder<
+    DescribeMacHostsOutput,
+>;
 impl DescribeMacHostsOutputBuilder {
     /// Sets `MacHosts`.
     pub fn mac_hosts(mut self, value: impl Into<Vec<crate::types::MacHost>>) -> Self {
@@ -340,11 +335,6 @@ impl DescribeMacHostsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeMacHostsOutput {
-        self.0
     }
 }
 /// An error `DescribeMacHosts` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

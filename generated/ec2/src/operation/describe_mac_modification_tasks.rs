@@ -343,19 +343,10 @@ impl<'de> serde::Deserialize<'de> for DescribeMacModificationTasksOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeMacModificationTasksOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeMacModificationTasksOutputBuilder(DescribeMacModificationTasksOutput);
-impl std::fmt::Debug for DescribeMacModificationTasksOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeMacModificationTasksOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeMacModificationTasksOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeMacModificationTasksOutputBuilder = crate::primitives::Builder<
+    DescribeMacModificationTasksOutput,
+>;
 impl DescribeMacModificationTasksOutputBuilder {
     /// Sets `MacModificationTasks`.
     pub fn mac_modification_tasks(
@@ -389,11 +380,6 @@ impl DescribeMacModificationTasksOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeMacModificationTasksOutput {
-        self.0
     }
 }
 /// An error `DescribeMacModificationTasks` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -336,19 +336,10 @@ impl<'de> serde::Deserialize<'de> for DescribeManagedPrefixListsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeManagedPrefixListsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeManagedPrefixListsOutputBuilder(DescribeManagedPrefixListsOutput);
-impl std::fmt::Debug for DescribeManagedPrefixListsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeManagedPrefixListsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeManagedPrefixListsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeManagedPrefixListsOutputBuilder = crate::primitives::Builder<
+    DescribeManagedPrefixListsOutput,
+>;
 impl DescribeManagedPrefixListsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -382,11 +373,6 @@ impl DescribeManagedPrefixListsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeManagedPrefixListsOutput {
-        self.0
     }
 }
 /// An error `DescribeManagedPrefixLists` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

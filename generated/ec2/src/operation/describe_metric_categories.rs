@@ -336,19 +336,10 @@ impl<'de> serde::Deserialize<'de> for DescribeMetricCategoriesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeMetricCategoriesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeMetricCategoriesOutputBuilder(DescribeMetricCategoriesOutput);
-impl std::fmt::Debug for DescribeMetricCategoriesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeMetricCategoriesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeMetricCategoriesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeMetricCategoriesOutputBuilder = crate::primitives::Builder<
+    DescribeMetricCategoriesOutput,
+>;
 impl DescribeMetricCategoriesOutputBuilder {
     /// Sets `MetricCategories`.
     pub fn metric_categories(
@@ -382,11 +373,6 @@ impl DescribeMetricCategoriesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeMetricCategoriesOutput {
-        self.0
     }
 }
 /// An error `DescribeMetricCategories` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -367,19 +367,10 @@ impl<'de> serde::Deserialize<'de> for DescribeMovingAddressesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeMovingAddressesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeMovingAddressesOutputBuilder(DescribeMovingAddressesOutput);
-impl std::fmt::Debug for DescribeMovingAddressesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeMovingAddressesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeMovingAddressesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeMovingAddressesOutputBuilder = crate::primitives::Builder<
+    DescribeMovingAddressesOutput,
+>;
 impl DescribeMovingAddressesOutputBuilder {
     /// Sets `MovingAddressStatuses`.
     pub fn moving_address_statuses(
@@ -413,11 +404,6 @@ impl DescribeMovingAddressesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeMovingAddressesOutput {
-        self.0
     }
 }
 /// An error `DescribeMovingAddresses` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

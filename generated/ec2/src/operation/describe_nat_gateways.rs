@@ -382,19 +382,10 @@ impl<'de> serde::Deserialize<'de> for DescribeNatGatewaysOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeNatGatewaysOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeNatGatewaysOutputBuilder(DescribeNatGatewaysOutput);
-impl std::fmt::Debug for DescribeNatGatewaysOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeNatGatewaysOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeNatGatewaysOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeNatGatewaysOutputBuilder = crate::primitives::Builder<
+    DescribeNatGatewaysOutput,
+>;
 impl DescribeNatGatewaysOutputBuilder {
     /// Sets `NatGateways`.
     pub fn nat_gateways(
@@ -428,11 +419,6 @@ impl DescribeNatGatewaysOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeNatGatewaysOutput {
-        self.0
     }
 }
 /// An error `DescribeNatGateways` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -422,19 +422,10 @@ impl<'de> serde::Deserialize<'de> for DescribeNetworkAclsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeNetworkAclsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeNetworkAclsOutputBuilder(DescribeNetworkAclsOutput);
-impl std::fmt::Debug for DescribeNetworkAclsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeNetworkAclsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeNetworkAclsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeNetworkAclsOutputBuilder = crate::primitives::Builder<
+    DescribeNetworkAclsOutput,
+>;
 impl DescribeNetworkAclsOutputBuilder {
     /// Sets `NetworkAcls`.
     pub fn network_acls(
@@ -468,11 +459,6 @@ impl DescribeNetworkAclsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeNetworkAclsOutput {
-        self.0
     }
 }
 /// An error `DescribeNetworkAcls` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -441,21 +441,10 @@ impl<'de> serde::Deserialize<'de> for DescribeNetworkInsightsAccessScopeAnalyses
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeNetworkInsightsAccessScopeAnalysesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeNetworkInsightsAccessScopeAnalysesOutputBuilder(
+/// Builds a [`DescribeNetworkInsightsAccessScopeAnalysesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeNetworkInsightsAccessScopeAnalysesOutputBuilder = crate::primitives::Builder<
     DescribeNetworkInsightsAccessScopeAnalysesOutput,
-);
-impl std::fmt::Debug for DescribeNetworkInsightsAccessScopeAnalysesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeNetworkInsightsAccessScopeAnalysesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeNetworkInsightsAccessScopeAnalysesOutputBuilder {
     /// Sets `NetworkInsightsAccessScopeAnalyses`.
     pub fn network_insights_access_scope_analyses(
@@ -489,11 +478,6 @@ impl DescribeNetworkInsightsAccessScopeAnalysesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeNetworkInsightsAccessScopeAnalysesOutput {
-        self.0
     }
 }
 /// An error `DescribeNetworkInsightsAccessScopeAnalyses` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

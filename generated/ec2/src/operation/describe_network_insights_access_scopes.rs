@@ -350,21 +350,10 @@ impl<'de> serde::Deserialize<'de> for DescribeNetworkInsightsAccessScopesOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeNetworkInsightsAccessScopesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeNetworkInsightsAccessScopesOutputBuilder(
+/// Builds a [`DescribeNetworkInsightsAccessScopesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeNetworkInsightsAccessScopesOutputBuilder = crate::primitives::Builder<
     DescribeNetworkInsightsAccessScopesOutput,
-);
-impl std::fmt::Debug for DescribeNetworkInsightsAccessScopesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeNetworkInsightsAccessScopesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeNetworkInsightsAccessScopesOutputBuilder {
     /// Sets `NetworkInsightsAccessScopes`.
     pub fn network_insights_access_scopes(
@@ -398,11 +387,6 @@ impl DescribeNetworkInsightsAccessScopesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeNetworkInsightsAccessScopesOutput {
-        self.0
     }
 }
 /// An error `DescribeNetworkInsightsAccessScopes` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -428,21 +428,10 @@ impl<'de> serde::Deserialize<'de> for DescribeNetworkInsightsAnalysesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeNetworkInsightsAnalysesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeNetworkInsightsAnalysesOutputBuilder(
+/// Builds a [`DescribeNetworkInsightsAnalysesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeNetworkInsightsAnalysesOutputBuilder = crate::primitives::Builder<
     DescribeNetworkInsightsAnalysesOutput,
-);
-impl std::fmt::Debug for DescribeNetworkInsightsAnalysesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeNetworkInsightsAnalysesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeNetworkInsightsAnalysesOutputBuilder {
     /// Sets `NetworkInsightsAnalyses`.
     pub fn network_insights_analyses(
@@ -476,11 +465,6 @@ impl DescribeNetworkInsightsAnalysesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeNetworkInsightsAnalysesOutput {
-        self.0
     }
 }
 /// An error `DescribeNetworkInsightsAnalyses` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -355,19 +355,10 @@ impl<'de> serde::Deserialize<'de> for DescribeNetworkInsightsPathsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeNetworkInsightsPathsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeNetworkInsightsPathsOutputBuilder(DescribeNetworkInsightsPathsOutput);
-impl std::fmt::Debug for DescribeNetworkInsightsPathsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeNetworkInsightsPathsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeNetworkInsightsPathsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeNetworkInsightsPathsOutputBuilder = crate::primitives::Builder<
+    DescribeNetworkInsightsPathsOutput,
+>;
 impl DescribeNetworkInsightsPathsOutputBuilder {
     /// Sets `NetworkInsightsPaths`.
     pub fn network_insights_paths(
@@ -401,11 +392,6 @@ impl DescribeNetworkInsightsPathsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeNetworkInsightsPathsOutput {
-        self.0
     }
 }
 /// An error `DescribeNetworkInsightsPaths` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -442,21 +442,10 @@ impl<'de> serde::Deserialize<'de> for DescribeNetworkInterfaceAttributeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeNetworkInterfaceAttributeOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeNetworkInterfaceAttributeOutputBuilder(
+/// Builds a [`DescribeNetworkInterfaceAttributeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeNetworkInterfaceAttributeOutputBuilder = crate::primitives::Builder<
     DescribeNetworkInterfaceAttributeOutput,
-);
-impl std::fmt::Debug for DescribeNetworkInterfaceAttributeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeNetworkInterfaceAttributeOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeNetworkInterfaceAttributeOutputBuilder {
     /// Sets `Attachment`.
     pub fn attachment(
@@ -552,11 +541,6 @@ impl DescribeNetworkInterfaceAttributeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeNetworkInterfaceAttributeOutput {
-        self.0
     }
 }
 /// An error `DescribeNetworkInterfaceAttribute` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

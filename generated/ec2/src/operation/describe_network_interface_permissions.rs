@@ -341,21 +341,10 @@ impl<'de> serde::Deserialize<'de> for DescribeNetworkInterfacePermissionsOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeNetworkInterfacePermissionsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeNetworkInterfacePermissionsOutputBuilder(
+/// Builds a [`DescribeNetworkInterfacePermissionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeNetworkInterfacePermissionsOutputBuilder = crate::primitives::Builder<
     DescribeNetworkInterfacePermissionsOutput,
-);
-impl std::fmt::Debug for DescribeNetworkInterfacePermissionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeNetworkInterfacePermissionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeNetworkInterfacePermissionsOutputBuilder {
     /// Sets `NetworkInterfacePermissions`.
     pub fn network_interface_permissions(
@@ -389,11 +378,6 @@ impl DescribeNetworkInterfacePermissionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeNetworkInterfacePermissionsOutput {
-        self.0
     }
 }
 /// An error `DescribeNetworkInterfacePermissions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -506,19 +506,10 @@ impl<'de> serde::Deserialize<'de> for DescribeNetworkInterfacesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeNetworkInterfacesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeNetworkInterfacesOutputBuilder(DescribeNetworkInterfacesOutput);
-impl std::fmt::Debug for DescribeNetworkInterfacesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeNetworkInterfacesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeNetworkInterfacesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeNetworkInterfacesOutputBuilder = crate::primitives::Builder<
+    DescribeNetworkInterfacesOutput,
+>;
 impl DescribeNetworkInterfacesOutputBuilder {
     /// Sets `NetworkInterfaces`.
     pub fn network_interfaces(
@@ -552,11 +543,6 @@ impl DescribeNetworkInterfacesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeNetworkInterfacesOutput {
-        self.0
     }
 }
 /// An error `DescribeNetworkInterfaces` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

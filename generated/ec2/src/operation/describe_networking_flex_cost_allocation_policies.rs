@@ -362,21 +362,10 @@ for DescribeNetworkingFlexCostAllocationPoliciesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeNetworkingFlexCostAllocationPoliciesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeNetworkingFlexCostAllocationPoliciesOutputBuilder(
+/// Builds a [`DescribeNetworkingFlexCostAllocationPoliciesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeNetworkingFlexCostAllocationPoliciesOutputBuilder = crate::primitives::Builder<
     DescribeNetworkingFlexCostAllocationPoliciesOutput,
-);
-impl std::fmt::Debug for DescribeNetworkingFlexCostAllocationPoliciesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeNetworkingFlexCostAllocationPoliciesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeNetworkingFlexCostAllocationPoliciesOutputBuilder {
     /// Sets `FlexCostAllocationPolicies`.
     pub fn flex_cost_allocation_policies(
@@ -410,11 +399,6 @@ impl DescribeNetworkingFlexCostAllocationPoliciesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeNetworkingFlexCostAllocationPoliciesOutput {
-        self.0
     }
 }
 /// An error `DescribeNetworkingFlexCostAllocationPolicies` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -360,22 +360,10 @@ for DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeNetworkingFlexCostAllocationPolicyAssociationsOutputBuilder(
+/// Builds a [`DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeNetworkingFlexCostAllocationPolicyAssociationsOutputBuilder = crate::primitives::Builder<
     DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput,
-);
-impl std::fmt::Debug
-for DescribeNetworkingFlexCostAllocationPolicyAssociationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeNetworkingFlexCostAllocationPolicyAssociationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeNetworkingFlexCostAllocationPolicyAssociationsOutputBuilder {
     /// Sets `FcaPolicyAssociations`.
     pub fn fca_policy_associations(
@@ -411,11 +399,6 @@ impl DescribeNetworkingFlexCostAllocationPolicyAssociationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput {
-        self.0
     }
 }
 /// An error `DescribeNetworkingFlexCostAllocationPolicyAssociations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

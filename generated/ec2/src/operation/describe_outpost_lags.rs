@@ -352,19 +352,10 @@ impl<'de> serde::Deserialize<'de> for DescribeOutpostLagsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeOutpostLagsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeOutpostLagsOutputBuilder(DescribeOutpostLagsOutput);
-impl std::fmt::Debug for DescribeOutpostLagsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeOutpostLagsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeOutpostLagsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeOutpostLagsOutputBuilder = crate::primitives::Builder<
+    DescribeOutpostLagsOutput,
+>;
 impl DescribeOutpostLagsOutputBuilder {
     /// Sets `OutpostLags`.
     pub fn outpost_lags(
@@ -398,11 +389,6 @@ impl DescribeOutpostLagsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeOutpostLagsOutput {
-        self.0
     }
 }
 /// An error `DescribeOutpostLags` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -322,19 +322,10 @@ impl<'de> serde::Deserialize<'de> for DescribePlacementGroupsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribePlacementGroupsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribePlacementGroupsOutputBuilder(DescribePlacementGroupsOutput);
-impl std::fmt::Debug for DescribePlacementGroupsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribePlacementGroupsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribePlacementGroupsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribePlacementGroupsOutputBuilder = crate::primitives::Builder<
+    DescribePlacementGroupsOutput,
+>;
 impl DescribePlacementGroupsOutputBuilder {
     /// Sets `PlacementGroups`.
     pub fn placement_groups(
@@ -357,11 +348,6 @@ impl DescribePlacementGroupsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribePlacementGroupsOutput {
-        self.0
     }
 }
 /// An error `DescribePlacementGroups` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

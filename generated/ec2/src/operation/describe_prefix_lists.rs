@@ -324,19 +324,10 @@ impl<'de> serde::Deserialize<'de> for DescribePrefixListsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribePrefixListsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribePrefixListsOutputBuilder(DescribePrefixListsOutput);
-impl std::fmt::Debug for DescribePrefixListsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribePrefixListsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribePrefixListsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribePrefixListsOutputBuilder = crate::primitives::Builder<
+    DescribePrefixListsOutput,
+>;
 impl DescribePrefixListsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -370,11 +361,6 @@ impl DescribePrefixListsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribePrefixListsOutput {
-        self.0
     }
 }
 /// An error `DescribePrefixLists` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -303,19 +303,10 @@ impl<'de> serde::Deserialize<'de> for DescribePrincipalIdFormatOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribePrincipalIdFormatOutput`].
-#[derive(Clone, Default)]
-pub struct DescribePrincipalIdFormatOutputBuilder(DescribePrincipalIdFormatOutput);
-impl std::fmt::Debug for DescribePrincipalIdFormatOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribePrincipalIdFormatOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribePrincipalIdFormatOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribePrincipalIdFormatOutputBuilder = crate::primitives::Builder<
+    DescribePrincipalIdFormatOutput,
+>;
 impl DescribePrincipalIdFormatOutputBuilder {
     /// Sets `Principals`.
     pub fn principals(
@@ -349,11 +340,6 @@ impl DescribePrincipalIdFormatOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribePrincipalIdFormatOutput {
-        self.0
     }
 }
 /// An error `DescribePrincipalIdFormat` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -310,19 +310,10 @@ impl<'de> serde::Deserialize<'de> for DescribePublicIpv4PoolsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribePublicIpv4PoolsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribePublicIpv4PoolsOutputBuilder(DescribePublicIpv4PoolsOutput);
-impl std::fmt::Debug for DescribePublicIpv4PoolsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribePublicIpv4PoolsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribePublicIpv4PoolsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribePublicIpv4PoolsOutputBuilder = crate::primitives::Builder<
+    DescribePublicIpv4PoolsOutput,
+>;
 impl DescribePublicIpv4PoolsOutputBuilder {
     /// Sets `PublicIpv4Pools`.
     pub fn public_ipv4_pools(
@@ -356,11 +347,6 @@ impl DescribePublicIpv4PoolsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribePublicIpv4PoolsOutput {
-        self.0
     }
 }
 /// An error `DescribePublicIpv4Pools` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

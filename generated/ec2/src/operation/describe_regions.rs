@@ -367,15 +367,10 @@ impl<'de> serde::Deserialize<'de> for DescribeRegionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeRegionsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeRegionsOutputBuilder(DescribeRegionsOutput);
-impl std::fmt::Debug for DescribeRegionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeRegionsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeRegionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeRegionsOutputBuilder = crate::primitives::Builder<
+    DescribeRegionsOutput,
+>;
 impl DescribeRegionsOutputBuilder {
     /// Sets `Regions`.
     pub fn regions(mut self, value: impl Into<Vec<crate::types::Region>>) -> Self {
@@ -392,11 +387,6 @@ impl DescribeRegionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeRegionsOutput {
-        self.0
     }
 }
 /// An error `DescribeRegions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -350,21 +350,10 @@ impl<'de> serde::Deserialize<'de> for DescribeReplaceRootVolumeTasksOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeReplaceRootVolumeTasksOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeReplaceRootVolumeTasksOutputBuilder(
+/// Builds a [`DescribeReplaceRootVolumeTasksOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeReplaceRootVolumeTasksOutputBuilder = crate::primitives::Builder<
     DescribeReplaceRootVolumeTasksOutput,
-);
-impl std::fmt::Debug for DescribeReplaceRootVolumeTasksOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeReplaceRootVolumeTasksOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeReplaceRootVolumeTasksOutputBuilder {
     /// Sets `ReplaceRootVolumeTasks`.
     pub fn replace_root_volume_tasks(
@@ -398,11 +387,6 @@ impl DescribeReplaceRootVolumeTasksOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeReplaceRootVolumeTasksOutput {
-        self.0
     }
 }
 /// An error `DescribeReplaceRootVolumeTasks` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -361,19 +361,10 @@ impl<'de> serde::Deserialize<'de> for DescribeReservedInstancesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeReservedInstancesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeReservedInstancesOutputBuilder(DescribeReservedInstancesOutput);
-impl std::fmt::Debug for DescribeReservedInstancesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeReservedInstancesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeReservedInstancesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeReservedInstancesOutputBuilder = crate::primitives::Builder<
+    DescribeReservedInstancesOutput,
+>;
 impl DescribeReservedInstancesOutputBuilder {
     /// Sets `ReservedInstances`.
     pub fn reserved_instances(
@@ -396,11 +387,6 @@ impl DescribeReservedInstancesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeReservedInstancesOutput {
-        self.0
     }
 }
 /// An error `DescribeReservedInstances` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

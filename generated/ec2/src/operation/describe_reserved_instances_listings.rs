@@ -304,21 +304,10 @@ impl<'de> serde::Deserialize<'de> for DescribeReservedInstancesListingsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeReservedInstancesListingsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeReservedInstancesListingsOutputBuilder(
+/// Builds a [`DescribeReservedInstancesListingsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeReservedInstancesListingsOutputBuilder = crate::primitives::Builder<
     DescribeReservedInstancesListingsOutput,
-);
-impl std::fmt::Debug for DescribeReservedInstancesListingsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeReservedInstancesListingsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeReservedInstancesListingsOutputBuilder {
     /// Sets `ReservedInstancesListings`.
     pub fn reserved_instances_listings(
@@ -341,11 +330,6 @@ impl DescribeReservedInstancesListingsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeReservedInstancesListingsOutput {
-        self.0
     }
 }
 /// An error `DescribeReservedInstancesListings` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -346,21 +346,10 @@ impl<'de> serde::Deserialize<'de> for DescribeReservedInstancesModificationsOutp
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeReservedInstancesModificationsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeReservedInstancesModificationsOutputBuilder(
+/// Builds a [`DescribeReservedInstancesModificationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeReservedInstancesModificationsOutputBuilder = crate::primitives::Builder<
     DescribeReservedInstancesModificationsOutput,
-);
-impl std::fmt::Debug for DescribeReservedInstancesModificationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeReservedInstancesModificationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeReservedInstancesModificationsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -394,11 +383,6 @@ impl DescribeReservedInstancesModificationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeReservedInstancesModificationsOutput {
-        self.0
     }
 }
 /// An error `DescribeReservedInstancesModifications` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -644,21 +644,10 @@ impl<'de> serde::Deserialize<'de> for DescribeReservedInstancesOfferingsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeReservedInstancesOfferingsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeReservedInstancesOfferingsOutputBuilder(
+/// Builds a [`DescribeReservedInstancesOfferingsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeReservedInstancesOfferingsOutputBuilder = crate::primitives::Builder<
     DescribeReservedInstancesOfferingsOutput,
-);
-impl std::fmt::Debug for DescribeReservedInstancesOfferingsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeReservedInstancesOfferingsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeReservedInstancesOfferingsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -692,11 +681,6 @@ impl DescribeReservedInstancesOfferingsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeReservedInstancesOfferingsOutput {
-        self.0
     }
 }
 /// An error `DescribeReservedInstancesOfferings` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -337,19 +337,10 @@ impl<'de> serde::Deserialize<'de> for DescribeRouteServerEndpointsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeRouteServerEndpointsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeRouteServerEndpointsOutputBuilder(DescribeRouteServerEndpointsOutput);
-impl std::fmt::Debug for DescribeRouteServerEndpointsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeRouteServerEndpointsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeRouteServerEndpointsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeRouteServerEndpointsOutputBuilder = crate::primitives::Builder<
+    DescribeRouteServerEndpointsOutput,
+>;
 impl DescribeRouteServerEndpointsOutputBuilder {
     /// Sets `RouteServerEndpoints`.
     pub fn route_server_endpoints(
@@ -383,11 +374,6 @@ impl DescribeRouteServerEndpointsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeRouteServerEndpointsOutput {
-        self.0
     }
 }
 /// An error `DescribeRouteServerEndpoints` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -340,19 +340,10 @@ impl<'de> serde::Deserialize<'de> for DescribeRouteServerPeersOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeRouteServerPeersOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeRouteServerPeersOutputBuilder(DescribeRouteServerPeersOutput);
-impl std::fmt::Debug for DescribeRouteServerPeersOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeRouteServerPeersOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeRouteServerPeersOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeRouteServerPeersOutputBuilder = crate::primitives::Builder<
+    DescribeRouteServerPeersOutput,
+>;
 impl DescribeRouteServerPeersOutputBuilder {
     /// Sets `RouteServerPeers`.
     pub fn route_server_peers(
@@ -386,11 +377,6 @@ impl DescribeRouteServerPeersOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeRouteServerPeersOutput {
-        self.0
     }
 }
 /// An error `DescribeRouteServerPeers` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -342,19 +342,10 @@ impl<'de> serde::Deserialize<'de> for DescribeRouteServersOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeRouteServersOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeRouteServersOutputBuilder(DescribeRouteServersOutput);
-impl std::fmt::Debug for DescribeRouteServersOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeRouteServersOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeRouteServersOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeRouteServersOutputBuilder = crate::primitives::Builder<
+    DescribeRouteServersOutput,
+>;
 impl DescribeRouteServersOutputBuilder {
     /// Sets `RouteServers`.
     pub fn route_servers(
@@ -388,11 +379,6 @@ impl DescribeRouteServersOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeRouteServersOutput {
-        self.0
     }
 }
 /// An error `DescribeRouteServers` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

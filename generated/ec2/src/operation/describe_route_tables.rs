@@ -419,19 +419,10 @@ impl<'de> serde::Deserialize<'de> for DescribeRouteTablesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeRouteTablesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeRouteTablesOutputBuilder(DescribeRouteTablesOutput);
-impl std::fmt::Debug for DescribeRouteTablesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeRouteTablesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeRouteTablesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeRouteTablesOutputBuilder = crate::primitives::Builder<
+    DescribeRouteTablesOutput,
+>;
 impl DescribeRouteTablesOutputBuilder {
     /// Sets `RouteTables`.
     pub fn route_tables(
@@ -465,11 +456,6 @@ impl DescribeRouteTablesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeRouteTablesOutput {
-        self.0
     }
 }
 /// An error `DescribeRouteTables` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

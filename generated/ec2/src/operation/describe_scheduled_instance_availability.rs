@@ -513,21 +513,10 @@ impl<'de> serde::Deserialize<'de> for DescribeScheduledInstanceAvailabilityOutpu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeScheduledInstanceAvailabilityOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeScheduledInstanceAvailabilityOutputBuilder(
+/// Builds a [`DescribeScheduledInstanceAvailabilityOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeScheduledInstanceAvailabilityOutputBuilder = crate::primitives::Builder<
     DescribeScheduledInstanceAvailabilityOutput,
-);
-impl std::fmt::Debug for DescribeScheduledInstanceAvailabilityOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeScheduledInstanceAvailabilityOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeScheduledInstanceAvailabilityOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -561,11 +550,6 @@ impl DescribeScheduledInstanceAvailabilityOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeScheduledInstanceAvailabilityOutput {
-        self.0
     }
 }
 /// An error `DescribeScheduledInstanceAvailability` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -406,19 +406,10 @@ impl<'de> serde::Deserialize<'de> for DescribeScheduledInstancesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeScheduledInstancesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeScheduledInstancesOutputBuilder(DescribeScheduledInstancesOutput);
-impl std::fmt::Debug for DescribeScheduledInstancesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeScheduledInstancesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeScheduledInstancesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeScheduledInstancesOutputBuilder = crate::primitives::Builder<
+    DescribeScheduledInstancesOutput,
+>;
 impl DescribeScheduledInstancesOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -452,11 +443,6 @@ impl DescribeScheduledInstancesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeScheduledInstancesOutput {
-        self.0
     }
 }
 /// An error `DescribeScheduledInstances` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

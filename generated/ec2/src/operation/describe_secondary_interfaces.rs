@@ -363,19 +363,10 @@ impl<'de> serde::Deserialize<'de> for DescribeSecondaryInterfacesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeSecondaryInterfacesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeSecondaryInterfacesOutputBuilder(DescribeSecondaryInterfacesOutput);
-impl std::fmt::Debug for DescribeSecondaryInterfacesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeSecondaryInterfacesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeSecondaryInterfacesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeSecondaryInterfacesOutputBuilder = crate::primitives::Builder<
+    DescribeSecondaryInterfacesOutput,
+>;
 impl DescribeSecondaryInterfacesOutputBuilder {
     /// Sets `SecondaryInterfaces`.
     pub fn secondary_interfaces(
@@ -409,11 +400,6 @@ impl DescribeSecondaryInterfacesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeSecondaryInterfacesOutput {
-        self.0
     }
 }
 /// An error `DescribeSecondaryInterfaces` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

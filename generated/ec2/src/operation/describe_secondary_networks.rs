@@ -350,19 +350,10 @@ impl<'de> serde::Deserialize<'de> for DescribeSecondaryNetworksOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeSecondaryNetworksOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeSecondaryNetworksOutputBuilder(DescribeSecondaryNetworksOutput);
-impl std::fmt::Debug for DescribeSecondaryNetworksOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeSecondaryNetworksOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeSecondaryNetworksOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeSecondaryNetworksOutputBuilder = crate::primitives::Builder<
+    DescribeSecondaryNetworksOutput,
+>;
 impl DescribeSecondaryNetworksOutputBuilder {
     /// Sets `SecondaryNetworks`.
     pub fn secondary_networks(
@@ -396,11 +387,6 @@ impl DescribeSecondaryNetworksOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeSecondaryNetworksOutput {
-        self.0
     }
 }
 /// An error `DescribeSecondaryNetworks` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -352,19 +352,10 @@ impl<'de> serde::Deserialize<'de> for DescribeSecondarySubnetsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeSecondarySubnetsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeSecondarySubnetsOutputBuilder(DescribeSecondarySubnetsOutput);
-impl std::fmt::Debug for DescribeSecondarySubnetsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeSecondarySubnetsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeSecondarySubnetsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeSecondarySubnetsOutputBuilder = crate::primitives::Builder<
+    DescribeSecondarySubnetsOutput,
+>;
 impl DescribeSecondarySubnetsOutputBuilder {
     /// Sets `SecondarySubnets`.
     pub fn secondary_subnets(
@@ -398,11 +389,6 @@ impl DescribeSecondarySubnetsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeSecondarySubnetsOutput {
-        self.0
     }
 }
 /// An error `DescribeSecondarySubnets` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

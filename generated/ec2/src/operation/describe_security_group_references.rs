@@ -276,21 +276,10 @@ impl<'de> serde::Deserialize<'de> for DescribeSecurityGroupReferencesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeSecurityGroupReferencesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeSecurityGroupReferencesOutputBuilder(
+/// Builds a [`DescribeSecurityGroupReferencesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeSecurityGroupReferencesOutputBuilder = crate::primitives::Builder<
     DescribeSecurityGroupReferencesOutput,
-);
-impl std::fmt::Debug for DescribeSecurityGroupReferencesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeSecurityGroupReferencesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeSecurityGroupReferencesOutputBuilder {
     /// Sets `SecurityGroupReferenceSet`.
     pub fn security_group_reference_set(
@@ -313,11 +302,6 @@ impl DescribeSecurityGroupReferencesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeSecurityGroupReferencesOutput {
-        self.0
     }
 }
 /// An error `DescribeSecurityGroupReferences` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

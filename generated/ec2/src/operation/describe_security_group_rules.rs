@@ -336,19 +336,10 @@ impl<'de> serde::Deserialize<'de> for DescribeSecurityGroupRulesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeSecurityGroupRulesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeSecurityGroupRulesOutputBuilder(DescribeSecurityGroupRulesOutput);
-impl std::fmt::Debug for DescribeSecurityGroupRulesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeSecurityGroupRulesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeSecurityGroupRulesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeSecurityGroupRulesOutputBuilder = crate::primitives::Builder<
+    DescribeSecurityGroupRulesOutput,
+>;
 impl DescribeSecurityGroupRulesOutputBuilder {
     /// Sets `SecurityGroupRules`.
     pub fn security_group_rules(
@@ -382,11 +373,6 @@ impl DescribeSecurityGroupRulesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeSecurityGroupRulesOutput {
-        self.0
     }
 }
 /// An error `DescribeSecurityGroupRules` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -320,21 +320,10 @@ impl<'de> serde::Deserialize<'de> for DescribeSecurityGroupVpcAssociationsOutput
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeSecurityGroupVpcAssociationsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeSecurityGroupVpcAssociationsOutputBuilder(
+/// Builds a [`DescribeSecurityGroupVpcAssociationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeSecurityGroupVpcAssociationsOutputBuilder = crate::primitives::Builder<
     DescribeSecurityGroupVpcAssociationsOutput,
-);
-impl std::fmt::Debug for DescribeSecurityGroupVpcAssociationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeSecurityGroupVpcAssociationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeSecurityGroupVpcAssociationsOutputBuilder {
     /// Sets `SecurityGroupVpcAssociations`.
     pub fn security_group_vpc_associations(
@@ -368,11 +357,6 @@ impl DescribeSecurityGroupVpcAssociationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeSecurityGroupVpcAssociationsOutput {
-        self.0
     }
 }
 /// An error `DescribeSecurityGroupVpcAssociations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -460,19 +460,10 @@ impl<'de> serde::Deserialize<'de> for DescribeSecurityGroupsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeSecurityGroupsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeSecurityGroupsOutputBuilder(DescribeSecurityGroupsOutput);
-impl std::fmt::Debug for DescribeSecurityGroupsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeSecurityGroupsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeSecurityGroupsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeSecurityGroupsOutputBuilder = crate::primitives::Builder<
+    DescribeSecurityGroupsOutput,
+>;
 impl DescribeSecurityGroupsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -506,11 +497,6 @@ impl DescribeSecurityGroupsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeSecurityGroupsOutput {
-        self.0
     }
 }
 /// An error `DescribeSecurityGroups` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -364,21 +364,10 @@ impl<'de> serde::Deserialize<'de> for DescribeServiceLinkVirtualInterfacesOutput
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeServiceLinkVirtualInterfacesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeServiceLinkVirtualInterfacesOutputBuilder(
+/// Builds a [`DescribeServiceLinkVirtualInterfacesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeServiceLinkVirtualInterfacesOutputBuilder = crate::primitives::Builder<
     DescribeServiceLinkVirtualInterfacesOutput,
-);
-impl std::fmt::Debug for DescribeServiceLinkVirtualInterfacesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeServiceLinkVirtualInterfacesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeServiceLinkVirtualInterfacesOutputBuilder {
     /// Sets `ServiceLinkVirtualInterfaces`.
     pub fn service_link_virtual_interfaces(
@@ -412,11 +401,6 @@ impl DescribeServiceLinkVirtualInterfacesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeServiceLinkVirtualInterfacesOutput {
-        self.0
     }
 }
 /// An error `DescribeServiceLinkVirtualInterfaces` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

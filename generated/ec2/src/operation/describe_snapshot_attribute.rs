@@ -328,19 +328,10 @@ impl<'de> serde::Deserialize<'de> for DescribeSnapshotAttributeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeSnapshotAttributeOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeSnapshotAttributeOutputBuilder(DescribeSnapshotAttributeOutput);
-impl std::fmt::Debug for DescribeSnapshotAttributeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeSnapshotAttributeOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeSnapshotAttributeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeSnapshotAttributeOutputBuilder = crate::primitives::Builder<
+    DescribeSnapshotAttributeOutput,
+>;
 impl DescribeSnapshotAttributeOutputBuilder {
     /// Sets `ProductCodes`.
     pub fn product_codes(
@@ -391,11 +382,6 @@ impl DescribeSnapshotAttributeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeSnapshotAttributeOutput {
-        self.0
     }
 }
 /// An error `DescribeSnapshotAttribute` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

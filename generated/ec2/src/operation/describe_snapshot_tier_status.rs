@@ -294,19 +294,10 @@ impl<'de> serde::Deserialize<'de> for DescribeSnapshotTierStatusOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeSnapshotTierStatusOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeSnapshotTierStatusOutputBuilder(DescribeSnapshotTierStatusOutput);
-impl std::fmt::Debug for DescribeSnapshotTierStatusOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeSnapshotTierStatusOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeSnapshotTierStatusOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeSnapshotTierStatusOutputBuilder = crate::primitives::Builder<
+    DescribeSnapshotTierStatusOutput,
+>;
 impl DescribeSnapshotTierStatusOutputBuilder {
     /// Sets `SnapshotTierStatuses`.
     pub fn snapshot_tier_statuses(
@@ -340,11 +331,6 @@ impl DescribeSnapshotTierStatusOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeSnapshotTierStatusOutput {
-        self.0
     }
 }
 /// An error `DescribeSnapshotTierStatus` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -506,15 +506,10 @@ impl<'de> serde::Deserialize<'de> for DescribeSnapshotsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeSnapshotsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeSnapshotsOutputBuilder(DescribeSnapshotsOutput);
-impl std::fmt::Debug for DescribeSnapshotsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeSnapshotsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeSnapshotsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeSnapshotsOutputBuilder = crate::primitives::Builder<
+    DescribeSnapshotsOutput,
+>;
 impl DescribeSnapshotsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -542,11 +537,6 @@ impl DescribeSnapshotsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeSnapshotsOutput {
-        self.0
     }
 }
 /// An error `DescribeSnapshots` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -228,21 +228,10 @@ impl<'de> serde::Deserialize<'de> for DescribeSpotDatafeedSubscriptionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeSpotDatafeedSubscriptionOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeSpotDatafeedSubscriptionOutputBuilder(
+/// Builds a [`DescribeSpotDatafeedSubscriptionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeSpotDatafeedSubscriptionOutputBuilder = crate::primitives::Builder<
     DescribeSpotDatafeedSubscriptionOutput,
-);
-impl std::fmt::Debug for DescribeSpotDatafeedSubscriptionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeSpotDatafeedSubscriptionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeSpotDatafeedSubscriptionOutputBuilder {
     /// Sets `SpotDatafeedSubscription`.
     pub fn spot_datafeed_subscription(
@@ -265,11 +254,6 @@ impl DescribeSpotDatafeedSubscriptionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeSpotDatafeedSubscriptionOutput {
-        self.0
     }
 }
 /// An error `DescribeSpotDatafeedSubscription` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -363,19 +363,10 @@ impl<'de> serde::Deserialize<'de> for DescribeSpotFleetInstancesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeSpotFleetInstancesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeSpotFleetInstancesOutputBuilder(DescribeSpotFleetInstancesOutput);
-impl std::fmt::Debug for DescribeSpotFleetInstancesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeSpotFleetInstancesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeSpotFleetInstancesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeSpotFleetInstancesOutputBuilder = crate::primitives::Builder<
+    DescribeSpotFleetInstancesOutput,
+>;
 impl DescribeSpotFleetInstancesOutputBuilder {
     /// Sets `ActiveInstances`.
     pub fn active_instances(
@@ -420,11 +411,6 @@ impl DescribeSpotFleetInstancesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeSpotFleetInstancesOutput {
-        self.0
     }
 }
 /// An error `DescribeSpotFleetInstances` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

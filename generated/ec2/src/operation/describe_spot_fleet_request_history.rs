@@ -489,21 +489,10 @@ impl<'de> serde::Deserialize<'de> for DescribeSpotFleetRequestHistoryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeSpotFleetRequestHistoryOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeSpotFleetRequestHistoryOutputBuilder(
+/// Builds a [`DescribeSpotFleetRequestHistoryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeSpotFleetRequestHistoryOutputBuilder = crate::primitives::Builder<
     DescribeSpotFleetRequestHistoryOutput,
-);
-impl std::fmt::Debug for DescribeSpotFleetRequestHistoryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeSpotFleetRequestHistoryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeSpotFleetRequestHistoryOutputBuilder {
     /// Sets `HistoryRecords`.
     pub fn history_records(
@@ -582,11 +571,6 @@ impl DescribeSpotFleetRequestHistoryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeSpotFleetRequestHistoryOutput {
-        self.0
     }
 }
 /// An error `DescribeSpotFleetRequestHistory` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -362,19 +362,10 @@ impl<'de> serde::Deserialize<'de> for DescribeSpotFleetRequestsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeSpotFleetRequestsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeSpotFleetRequestsOutputBuilder(DescribeSpotFleetRequestsOutput);
-impl std::fmt::Debug for DescribeSpotFleetRequestsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeSpotFleetRequestsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeSpotFleetRequestsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeSpotFleetRequestsOutputBuilder = crate::primitives::Builder<
+    DescribeSpotFleetRequestsOutput,
+>;
 impl DescribeSpotFleetRequestsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -408,11 +399,6 @@ impl DescribeSpotFleetRequestsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeSpotFleetRequestsOutput {
-        self.0
     }
 }
 /// An error `DescribeSpotFleetRequests` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

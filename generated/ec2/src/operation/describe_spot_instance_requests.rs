@@ -475,19 +475,10 @@ impl<'de> serde::Deserialize<'de> for DescribeSpotInstanceRequestsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeSpotInstanceRequestsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeSpotInstanceRequestsOutputBuilder(DescribeSpotInstanceRequestsOutput);
-impl std::fmt::Debug for DescribeSpotInstanceRequestsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeSpotInstanceRequestsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeSpotInstanceRequestsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeSpotInstanceRequestsOutputBuilder = crate::primitives::Builder<
+    DescribeSpotInstanceRequestsOutput,
+>;
 impl DescribeSpotInstanceRequestsOutputBuilder {
     /// Sets `SpotInstanceRequests`.
     pub fn spot_instance_requests(
@@ -521,11 +512,6 @@ impl DescribeSpotInstanceRequestsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeSpotInstanceRequestsOutput {
-        self.0
     }
 }
 /// An error `DescribeSpotInstanceRequests` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -530,19 +530,10 @@ impl<'de> serde::Deserialize<'de> for DescribeSpotPriceHistoryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeSpotPriceHistoryOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeSpotPriceHistoryOutputBuilder(DescribeSpotPriceHistoryOutput);
-impl std::fmt::Debug for DescribeSpotPriceHistoryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeSpotPriceHistoryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeSpotPriceHistoryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeSpotPriceHistoryOutputBuilder = crate::primitives::Builder<
+    DescribeSpotPriceHistoryOutput,
+>;
 impl DescribeSpotPriceHistoryOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -576,11 +567,6 @@ impl DescribeSpotPriceHistoryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeSpotPriceHistoryOutput {
-        self.0
     }
 }
 /// An error `DescribeSpotPriceHistory` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

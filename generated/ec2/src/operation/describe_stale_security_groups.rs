@@ -310,19 +310,10 @@ impl<'de> serde::Deserialize<'de> for DescribeStaleSecurityGroupsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeStaleSecurityGroupsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeStaleSecurityGroupsOutputBuilder(DescribeStaleSecurityGroupsOutput);
-impl std::fmt::Debug for DescribeStaleSecurityGroupsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeStaleSecurityGroupsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeStaleSecurityGroupsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeStaleSecurityGroupsOutputBuilder = crate::primitives::Builder<
+    DescribeStaleSecurityGroupsOutput,
+>;
 impl DescribeStaleSecurityGroupsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -356,11 +347,6 @@ impl DescribeStaleSecurityGroupsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeStaleSecurityGroupsOutput {
-        self.0
     }
 }
 /// An error `DescribeStaleSecurityGroups` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

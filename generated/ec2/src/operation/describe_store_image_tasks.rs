@@ -346,19 +346,10 @@ impl<'de> serde::Deserialize<'de> for DescribeStoreImageTasksOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeStoreImageTasksOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeStoreImageTasksOutputBuilder(DescribeStoreImageTasksOutput);
-impl std::fmt::Debug for DescribeStoreImageTasksOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeStoreImageTasksOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeStoreImageTasksOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeStoreImageTasksOutputBuilder = crate::primitives::Builder<
+    DescribeStoreImageTasksOutput,
+>;
 impl DescribeStoreImageTasksOutputBuilder {
     /// Sets `StoreImageTaskResults`.
     pub fn store_image_task_results(
@@ -392,11 +383,6 @@ impl DescribeStoreImageTasksOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeStoreImageTasksOutput {
-        self.0
     }
 }
 /// An error `DescribeStoreImageTasks` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -418,15 +418,10 @@ impl<'de> serde::Deserialize<'de> for DescribeSubnetsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeSubnetsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeSubnetsOutputBuilder(DescribeSubnetsOutput);
-impl std::fmt::Debug for DescribeSubnetsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeSubnetsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeSubnetsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeSubnetsOutputBuilder = crate::primitives::Builder<
+    DescribeSubnetsOutput,
+>;
 impl DescribeSubnetsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -454,11 +449,6 @@ impl DescribeSubnetsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeSubnetsOutput {
-        self.0
     }
 }
 /// An error `DescribeSubnets` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -344,15 +344,8 @@ impl<'de> serde::Deserialize<'de> for DescribeTagsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeTagsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeTagsOutputBuilder(DescribeTagsOutput);
-impl std::fmt::Debug for DescribeTagsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeTagsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeTagsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeTagsOutputBuilder = crate::primitives::Builder<DescribeTagsOutput>;
 impl DescribeTagsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -380,11 +373,6 @@ impl DescribeTagsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeTagsOutput {
-        self.0
     }
 }
 /// An error `DescribeTags` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -386,21 +386,10 @@ impl<'de> serde::Deserialize<'de> for DescribeTrafficMirrorFilterRulesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeTrafficMirrorFilterRulesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeTrafficMirrorFilterRulesOutputBuilder(
+/// Builds a [`DescribeTrafficMirrorFilterRulesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeTrafficMirrorFilterRulesOutputBuilder = crate::primitives::Builder<
     DescribeTrafficMirrorFilterRulesOutput,
-);
-impl std::fmt::Debug for DescribeTrafficMirrorFilterRulesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeTrafficMirrorFilterRulesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeTrafficMirrorFilterRulesOutputBuilder {
     /// Sets `TrafficMirrorFilterRules`.
     pub fn traffic_mirror_filter_rules(
@@ -434,11 +423,6 @@ impl DescribeTrafficMirrorFilterRulesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeTrafficMirrorFilterRulesOutput {
-        self.0
     }
 }
 /// An error `DescribeTrafficMirrorFilterRules` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

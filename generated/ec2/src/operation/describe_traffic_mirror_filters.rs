@@ -337,19 +337,10 @@ impl<'de> serde::Deserialize<'de> for DescribeTrafficMirrorFiltersOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeTrafficMirrorFiltersOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeTrafficMirrorFiltersOutputBuilder(DescribeTrafficMirrorFiltersOutput);
-impl std::fmt::Debug for DescribeTrafficMirrorFiltersOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeTrafficMirrorFiltersOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeTrafficMirrorFiltersOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeTrafficMirrorFiltersOutputBuilder = crate::primitives::Builder<
+    DescribeTrafficMirrorFiltersOutput,
+>;
 impl DescribeTrafficMirrorFiltersOutputBuilder {
     /// Sets `TrafficMirrorFilters`.
     pub fn traffic_mirror_filters(
@@ -383,11 +374,6 @@ impl DescribeTrafficMirrorFiltersOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeTrafficMirrorFiltersOutput {
-        self.0
     }
 }
 /// An error `DescribeTrafficMirrorFilters` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

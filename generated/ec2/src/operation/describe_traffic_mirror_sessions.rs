@@ -351,21 +351,10 @@ impl<'de> serde::Deserialize<'de> for DescribeTrafficMirrorSessionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeTrafficMirrorSessionsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeTrafficMirrorSessionsOutputBuilder(
+/// Builds a [`DescribeTrafficMirrorSessionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeTrafficMirrorSessionsOutputBuilder = crate::primitives::Builder<
     DescribeTrafficMirrorSessionsOutput,
-);
-impl std::fmt::Debug for DescribeTrafficMirrorSessionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeTrafficMirrorSessionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeTrafficMirrorSessionsOutputBuilder {
     /// Sets `TrafficMirrorSessions`.
     pub fn traffic_mirror_sessions(
@@ -399,11 +388,6 @@ impl DescribeTrafficMirrorSessionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeTrafficMirrorSessionsOutput {
-        self.0
     }
 }
 /// An error `DescribeTrafficMirrorSessions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -343,19 +343,10 @@ impl<'de> serde::Deserialize<'de> for DescribeTrafficMirrorTargetsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeTrafficMirrorTargetsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeTrafficMirrorTargetsOutputBuilder(DescribeTrafficMirrorTargetsOutput);
-impl std::fmt::Debug for DescribeTrafficMirrorTargetsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeTrafficMirrorTargetsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeTrafficMirrorTargetsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeTrafficMirrorTargetsOutputBuilder = crate::primitives::Builder<
+    DescribeTrafficMirrorTargetsOutput,
+>;
 impl DescribeTrafficMirrorTargetsOutputBuilder {
     /// Sets `TrafficMirrorTargets`.
     pub fn traffic_mirror_targets(
@@ -389,11 +380,6 @@ impl DescribeTrafficMirrorTargetsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeTrafficMirrorTargetsOutput {
-        self.0
     }
 }
 /// An error `DescribeTrafficMirrorTargets` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -362,21 +362,10 @@ impl<'de> serde::Deserialize<'de> for DescribeTransitGatewayAttachmentsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeTransitGatewayAttachmentsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeTransitGatewayAttachmentsOutputBuilder(
+/// Builds a [`DescribeTransitGatewayAttachmentsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeTransitGatewayAttachmentsOutputBuilder = crate::primitives::Builder<
     DescribeTransitGatewayAttachmentsOutput,
-);
-impl std::fmt::Debug for DescribeTransitGatewayAttachmentsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeTransitGatewayAttachmentsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeTransitGatewayAttachmentsOutputBuilder {
     /// Sets `TransitGatewayAttachments`.
     pub fn transit_gateway_attachments(
@@ -410,11 +399,6 @@ impl DescribeTransitGatewayAttachmentsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeTransitGatewayAttachmentsOutput {
-        self.0
     }
 }
 /// An error `DescribeTransitGatewayAttachments` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -355,21 +355,10 @@ impl<'de> serde::Deserialize<'de> for DescribeTransitGatewayConnectPeersOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeTransitGatewayConnectPeersOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeTransitGatewayConnectPeersOutputBuilder(
+/// Builds a [`DescribeTransitGatewayConnectPeersOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeTransitGatewayConnectPeersOutputBuilder = crate::primitives::Builder<
     DescribeTransitGatewayConnectPeersOutput,
-);
-impl std::fmt::Debug for DescribeTransitGatewayConnectPeersOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeTransitGatewayConnectPeersOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeTransitGatewayConnectPeersOutputBuilder {
     /// Sets `TransitGatewayConnectPeers`.
     pub fn transit_gateway_connect_peers(
@@ -403,11 +392,6 @@ impl DescribeTransitGatewayConnectPeersOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeTransitGatewayConnectPeersOutput {
-        self.0
     }
 }
 /// An error `DescribeTransitGatewayConnectPeers` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

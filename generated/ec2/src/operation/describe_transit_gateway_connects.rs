@@ -352,21 +352,10 @@ impl<'de> serde::Deserialize<'de> for DescribeTransitGatewayConnectsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeTransitGatewayConnectsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeTransitGatewayConnectsOutputBuilder(
+/// Builds a [`DescribeTransitGatewayConnectsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeTransitGatewayConnectsOutputBuilder = crate::primitives::Builder<
     DescribeTransitGatewayConnectsOutput,
-);
-impl std::fmt::Debug for DescribeTransitGatewayConnectsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeTransitGatewayConnectsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeTransitGatewayConnectsOutputBuilder {
     /// Sets `TransitGatewayConnects`.
     pub fn transit_gateway_connects(
@@ -400,11 +389,6 @@ impl DescribeTransitGatewayConnectsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeTransitGatewayConnectsOutput {
-        self.0
     }
 }
 /// An error `DescribeTransitGatewayConnects` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -354,21 +354,10 @@ impl<'de> serde::Deserialize<'de> for DescribeTransitGatewayMeteringPoliciesOutp
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeTransitGatewayMeteringPoliciesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeTransitGatewayMeteringPoliciesOutputBuilder(
+/// Builds a [`DescribeTransitGatewayMeteringPoliciesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeTransitGatewayMeteringPoliciesOutputBuilder = crate::primitives::Builder<
     DescribeTransitGatewayMeteringPoliciesOutput,
-);
-impl std::fmt::Debug for DescribeTransitGatewayMeteringPoliciesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeTransitGatewayMeteringPoliciesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeTransitGatewayMeteringPoliciesOutputBuilder {
     /// Sets `TransitGatewayMeteringPolicies`.
     pub fn transit_gateway_metering_policies(
@@ -402,11 +391,6 @@ impl DescribeTransitGatewayMeteringPoliciesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeTransitGatewayMeteringPoliciesOutput {
-        self.0
     }
 }
 /// An error `DescribeTransitGatewayMeteringPolicies` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -360,21 +360,10 @@ impl<'de> serde::Deserialize<'de> for DescribeTransitGatewayMulticastDomainsOutp
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeTransitGatewayMulticastDomainsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeTransitGatewayMulticastDomainsOutputBuilder(
+/// Builds a [`DescribeTransitGatewayMulticastDomainsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeTransitGatewayMulticastDomainsOutputBuilder = crate::primitives::Builder<
     DescribeTransitGatewayMulticastDomainsOutput,
-);
-impl std::fmt::Debug for DescribeTransitGatewayMulticastDomainsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeTransitGatewayMulticastDomainsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeTransitGatewayMulticastDomainsOutputBuilder {
     /// Sets `TransitGatewayMulticastDomains`.
     pub fn transit_gateway_multicast_domains(
@@ -408,11 +397,6 @@ impl DescribeTransitGatewayMulticastDomainsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeTransitGatewayMulticastDomainsOutput {
-        self.0
     }
 }
 /// An error `DescribeTransitGatewayMulticastDomains` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

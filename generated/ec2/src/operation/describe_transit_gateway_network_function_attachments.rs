@@ -365,21 +365,10 @@ for DescribeTransitGatewayNetworkFunctionAttachmentsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeTransitGatewayNetworkFunctionAttachmentsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeTransitGatewayNetworkFunctionAttachmentsOutputBuilder(
+/// Builds a [`DescribeTransitGatewayNetworkFunctionAttachmentsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeTransitGatewayNetworkFunctionAttachmentsOutputBuilder = crate::primitives::Builder<
     DescribeTransitGatewayNetworkFunctionAttachmentsOutput,
-);
-impl std::fmt::Debug for DescribeTransitGatewayNetworkFunctionAttachmentsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeTransitGatewayNetworkFunctionAttachmentsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeTransitGatewayNetworkFunctionAttachmentsOutputBuilder {
     /// Sets `TransitGatewayNetworkFunctionAttachments`.
     pub fn transit_gateway_network_function_attachments(
@@ -413,11 +402,6 @@ impl DescribeTransitGatewayNetworkFunctionAttachmentsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeTransitGatewayNetworkFunctionAttachmentsOutput {
-        self.0
     }
 }
 /// An error `DescribeTransitGatewayNetworkFunctionAttachments` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -366,21 +366,10 @@ impl<'de> serde::Deserialize<'de> for DescribeTransitGatewayPeeringAttachmentsOu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeTransitGatewayPeeringAttachmentsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeTransitGatewayPeeringAttachmentsOutputBuilder(
+/// Builds a [`DescribeTransitGatewayPeeringAttachmentsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeTransitGatewayPeeringAttachmentsOutputBuilder = crate::primitives::Builder<
     DescribeTransitGatewayPeeringAttachmentsOutput,
-);
-impl std::fmt::Debug for DescribeTransitGatewayPeeringAttachmentsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeTransitGatewayPeeringAttachmentsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeTransitGatewayPeeringAttachmentsOutputBuilder {
     /// Sets `TransitGatewayPeeringAttachments`.
     pub fn transit_gateway_peering_attachments(
@@ -414,11 +403,6 @@ impl DescribeTransitGatewayPeeringAttachmentsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeTransitGatewayPeeringAttachmentsOutput {
-        self.0
     }
 }
 /// An error `DescribeTransitGatewayPeeringAttachments` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

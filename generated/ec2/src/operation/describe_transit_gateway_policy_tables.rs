@@ -349,21 +349,10 @@ impl<'de> serde::Deserialize<'de> for DescribeTransitGatewayPolicyTablesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeTransitGatewayPolicyTablesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeTransitGatewayPolicyTablesOutputBuilder(
+/// Builds a [`DescribeTransitGatewayPolicyTablesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeTransitGatewayPolicyTablesOutputBuilder = crate::primitives::Builder<
     DescribeTransitGatewayPolicyTablesOutput,
-);
-impl std::fmt::Debug for DescribeTransitGatewayPolicyTablesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeTransitGatewayPolicyTablesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeTransitGatewayPolicyTablesOutputBuilder {
     /// Sets `TransitGatewayPolicyTables`.
     pub fn transit_gateway_policy_tables(
@@ -397,11 +386,6 @@ impl DescribeTransitGatewayPolicyTablesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeTransitGatewayPolicyTablesOutput {
-        self.0
     }
 }
 /// An error `DescribeTransitGatewayPolicyTables` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -359,21 +359,10 @@ for DescribeTransitGatewayRouteTableAnnouncementsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeTransitGatewayRouteTableAnnouncementsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeTransitGatewayRouteTableAnnouncementsOutputBuilder(
+/// Builds a [`DescribeTransitGatewayRouteTableAnnouncementsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeTransitGatewayRouteTableAnnouncementsOutputBuilder = crate::primitives::Builder<
     DescribeTransitGatewayRouteTableAnnouncementsOutput,
-);
-impl std::fmt::Debug for DescribeTransitGatewayRouteTableAnnouncementsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeTransitGatewayRouteTableAnnouncementsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeTransitGatewayRouteTableAnnouncementsOutputBuilder {
     /// Sets `TransitGatewayRouteTableAnnouncements`.
     pub fn transit_gateway_route_table_announcements(
@@ -407,11 +396,6 @@ impl DescribeTransitGatewayRouteTableAnnouncementsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeTransitGatewayRouteTableAnnouncementsOutput {
-        self.0
     }
 }
 /// An error `DescribeTransitGatewayRouteTableAnnouncements` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

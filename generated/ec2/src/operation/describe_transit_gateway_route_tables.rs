@@ -356,21 +356,10 @@ impl<'de> serde::Deserialize<'de> for DescribeTransitGatewayRouteTablesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeTransitGatewayRouteTablesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeTransitGatewayRouteTablesOutputBuilder(
+/// Builds a [`DescribeTransitGatewayRouteTablesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeTransitGatewayRouteTablesOutputBuilder = crate::primitives::Builder<
     DescribeTransitGatewayRouteTablesOutput,
-);
-impl std::fmt::Debug for DescribeTransitGatewayRouteTablesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeTransitGatewayRouteTablesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeTransitGatewayRouteTablesOutputBuilder {
     /// Sets `TransitGatewayRouteTables`.
     pub fn transit_gateway_route_tables(
@@ -404,11 +393,6 @@ impl DescribeTransitGatewayRouteTablesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeTransitGatewayRouteTablesOutput {
-        self.0
     }
 }
 /// An error `DescribeTransitGatewayRouteTables` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -357,21 +357,10 @@ impl<'de> serde::Deserialize<'de> for DescribeTransitGatewayVpcAttachmentsOutput
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeTransitGatewayVpcAttachmentsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeTransitGatewayVpcAttachmentsOutputBuilder(
+/// Builds a [`DescribeTransitGatewayVpcAttachmentsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeTransitGatewayVpcAttachmentsOutputBuilder = crate::primitives::Builder<
     DescribeTransitGatewayVpcAttachmentsOutput,
-);
-impl std::fmt::Debug for DescribeTransitGatewayVpcAttachmentsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeTransitGatewayVpcAttachmentsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeTransitGatewayVpcAttachmentsOutputBuilder {
     /// Sets `TransitGatewayVpcAttachments`.
     pub fn transit_gateway_vpc_attachments(
@@ -405,11 +394,6 @@ impl DescribeTransitGatewayVpcAttachmentsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeTransitGatewayVpcAttachmentsOutput {
-        self.0
     }
 }
 /// An error `DescribeTransitGatewayVpcAttachments` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -353,19 +353,10 @@ impl<'de> serde::Deserialize<'de> for DescribeTransitGatewaysOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeTransitGatewaysOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeTransitGatewaysOutputBuilder(DescribeTransitGatewaysOutput);
-impl std::fmt::Debug for DescribeTransitGatewaysOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeTransitGatewaysOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeTransitGatewaysOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeTransitGatewaysOutputBuilder = crate::primitives::Builder<
+    DescribeTransitGatewaysOutput,
+>;
 impl DescribeTransitGatewaysOutputBuilder {
     /// Sets `TransitGateways`.
     pub fn transit_gateways(
@@ -399,11 +390,6 @@ impl DescribeTransitGatewaysOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeTransitGatewaysOutput {
-        self.0
     }
 }
 /// An error `DescribeTransitGateways` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -341,21 +341,10 @@ impl<'de> serde::Deserialize<'de> for DescribeTrunkInterfaceAssociationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeTrunkInterfaceAssociationsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeTrunkInterfaceAssociationsOutputBuilder(
+/// Builds a [`DescribeTrunkInterfaceAssociationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeTrunkInterfaceAssociationsOutputBuilder = crate::primitives::Builder<
     DescribeTrunkInterfaceAssociationsOutput,
-);
-impl std::fmt::Debug for DescribeTrunkInterfaceAssociationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeTrunkInterfaceAssociationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeTrunkInterfaceAssociationsOutputBuilder {
     /// Sets `InterfaceAssociations`.
     pub fn interface_associations(
@@ -389,11 +378,6 @@ impl DescribeTrunkInterfaceAssociationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeTrunkInterfaceAssociationsOutput {
-        self.0
     }
 }
 /// An error `DescribeTrunkInterfaceAssociations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

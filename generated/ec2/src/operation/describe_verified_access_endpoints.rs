@@ -389,21 +389,10 @@ impl<'de> serde::Deserialize<'de> for DescribeVerifiedAccessEndpointsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVerifiedAccessEndpointsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVerifiedAccessEndpointsOutputBuilder(
+/// Builds a [`DescribeVerifiedAccessEndpointsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVerifiedAccessEndpointsOutputBuilder = crate::primitives::Builder<
     DescribeVerifiedAccessEndpointsOutput,
-);
-impl std::fmt::Debug for DescribeVerifiedAccessEndpointsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeVerifiedAccessEndpointsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeVerifiedAccessEndpointsOutputBuilder {
     /// Sets `VerifiedAccessEndpoints`.
     pub fn verified_access_endpoints(
@@ -437,11 +426,6 @@ impl DescribeVerifiedAccessEndpointsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVerifiedAccessEndpointsOutput {
-        self.0
     }
 }
 /// An error `DescribeVerifiedAccessEndpoints` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

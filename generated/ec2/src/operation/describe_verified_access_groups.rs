@@ -356,19 +356,10 @@ impl<'de> serde::Deserialize<'de> for DescribeVerifiedAccessGroupsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVerifiedAccessGroupsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVerifiedAccessGroupsOutputBuilder(DescribeVerifiedAccessGroupsOutput);
-impl std::fmt::Debug for DescribeVerifiedAccessGroupsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeVerifiedAccessGroupsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeVerifiedAccessGroupsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVerifiedAccessGroupsOutputBuilder = crate::primitives::Builder<
+    DescribeVerifiedAccessGroupsOutput,
+>;
 impl DescribeVerifiedAccessGroupsOutputBuilder {
     /// Sets `VerifiedAccessGroups`.
     pub fn verified_access_groups(
@@ -402,11 +393,6 @@ impl DescribeVerifiedAccessGroupsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVerifiedAccessGroupsOutput {
-        self.0
     }
 }
 /// An error `DescribeVerifiedAccessGroups` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -354,22 +354,10 @@ for DescribeVerifiedAccessInstanceLoggingConfigurationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVerifiedAccessInstanceLoggingConfigurationsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVerifiedAccessInstanceLoggingConfigurationsOutputBuilder(
+/// Builds a [`DescribeVerifiedAccessInstanceLoggingConfigurationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVerifiedAccessInstanceLoggingConfigurationsOutputBuilder = crate::primitives::Builder<
     DescribeVerifiedAccessInstanceLoggingConfigurationsOutput,
-);
-impl std::fmt::Debug
-for DescribeVerifiedAccessInstanceLoggingConfigurationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeVerifiedAccessInstanceLoggingConfigurationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeVerifiedAccessInstanceLoggingConfigurationsOutputBuilder {
     /// Sets `LoggingConfigurations`.
     pub fn logging_configurations(
@@ -403,11 +391,6 @@ impl DescribeVerifiedAccessInstanceLoggingConfigurationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVerifiedAccessInstanceLoggingConfigurationsOutput {
-        self.0
     }
 }
 /// An error `DescribeVerifiedAccessInstanceLoggingConfigurations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -343,21 +343,10 @@ impl<'de> serde::Deserialize<'de> for DescribeVerifiedAccessInstancesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVerifiedAccessInstancesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVerifiedAccessInstancesOutputBuilder(
+/// Builds a [`DescribeVerifiedAccessInstancesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVerifiedAccessInstancesOutputBuilder = crate::primitives::Builder<
     DescribeVerifiedAccessInstancesOutput,
-);
-impl std::fmt::Debug for DescribeVerifiedAccessInstancesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeVerifiedAccessInstancesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeVerifiedAccessInstancesOutputBuilder {
     /// Sets `VerifiedAccessInstances`.
     pub fn verified_access_instances(
@@ -391,11 +380,6 @@ impl DescribeVerifiedAccessInstancesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVerifiedAccessInstancesOutput {
-        self.0
     }
 }
 /// An error `DescribeVerifiedAccessInstances` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

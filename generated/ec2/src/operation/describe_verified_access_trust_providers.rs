@@ -350,21 +350,10 @@ impl<'de> serde::Deserialize<'de> for DescribeVerifiedAccessTrustProvidersOutput
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVerifiedAccessTrustProvidersOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVerifiedAccessTrustProvidersOutputBuilder(
+/// Builds a [`DescribeVerifiedAccessTrustProvidersOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVerifiedAccessTrustProvidersOutputBuilder = crate::primitives::Builder<
     DescribeVerifiedAccessTrustProvidersOutput,
-);
-impl std::fmt::Debug for DescribeVerifiedAccessTrustProvidersOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeVerifiedAccessTrustProvidersOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeVerifiedAccessTrustProvidersOutputBuilder {
     /// Sets `VerifiedAccessTrustProviders`.
     pub fn verified_access_trust_providers(
@@ -398,11 +387,6 @@ impl DescribeVerifiedAccessTrustProvidersOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVerifiedAccessTrustProvidersOutput {
-        self.0
     }
 }
 /// An error `DescribeVerifiedAccessTrustProviders` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

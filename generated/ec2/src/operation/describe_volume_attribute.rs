@@ -317,19 +317,10 @@ impl<'de> serde::Deserialize<'de> for DescribeVolumeAttributeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVolumeAttributeOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVolumeAttributeOutputBuilder(DescribeVolumeAttributeOutput);
-impl std::fmt::Debug for DescribeVolumeAttributeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeVolumeAttributeOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeVolumeAttributeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVolumeAttributeOutputBuilder = crate::primitives::Builder<
+    DescribeVolumeAttributeOutput,
+>;
 impl DescribeVolumeAttributeOutputBuilder {
     /// Sets `AutoEnableIO`.
     pub fn auto_enable_io(
@@ -380,11 +371,6 @@ impl DescribeVolumeAttributeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVolumeAttributeOutput {
-        self.0
     }
 }
 /// An error `DescribeVolumeAttribute` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -454,19 +454,10 @@ impl<'de> serde::Deserialize<'de> for DescribeVolumeStatusOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVolumeStatusOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVolumeStatusOutputBuilder(DescribeVolumeStatusOutput);
-impl std::fmt::Debug for DescribeVolumeStatusOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeVolumeStatusOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeVolumeStatusOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVolumeStatusOutputBuilder = crate::primitives::Builder<
+    DescribeVolumeStatusOutput,
+>;
 impl DescribeVolumeStatusOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -500,11 +491,6 @@ impl DescribeVolumeStatusOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVolumeStatusOutput {
-        self.0
     }
 }
 /// An error `DescribeVolumeStatus` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

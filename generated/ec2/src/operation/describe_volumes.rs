@@ -483,15 +483,10 @@ impl<'de> serde::Deserialize<'de> for DescribeVolumesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVolumesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVolumesOutputBuilder(DescribeVolumesOutput);
-impl std::fmt::Debug for DescribeVolumesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeVolumesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeVolumesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVolumesOutputBuilder = crate::primitives::Builder<
+    DescribeVolumesOutput,
+>;
 impl DescribeVolumesOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -519,11 +514,6 @@ impl DescribeVolumesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVolumesOutput {
-        self.0
     }
 }
 /// An error `DescribeVolumes` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -372,19 +372,10 @@ impl<'de> serde::Deserialize<'de> for DescribeVolumesModificationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVolumesModificationsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVolumesModificationsOutputBuilder(DescribeVolumesModificationsOutput);
-impl std::fmt::Debug for DescribeVolumesModificationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeVolumesModificationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeVolumesModificationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVolumesModificationsOutputBuilder = crate::primitives::Builder<
+    DescribeVolumesModificationsOutput,
+>;
 impl DescribeVolumesModificationsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -418,11 +409,6 @@ impl DescribeVolumesModificationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVolumesModificationsOutput {
-        self.0
     }
 }
 /// An error `DescribeVolumesModifications` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

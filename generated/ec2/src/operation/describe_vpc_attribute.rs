@@ -351,19 +351,10 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcAttributeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVpcAttributeOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVpcAttributeOutputBuilder(DescribeVpcAttributeOutput);
-impl std::fmt::Debug for DescribeVpcAttributeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeVpcAttributeOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeVpcAttributeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVpcAttributeOutputBuilder = crate::primitives::Builder<
+    DescribeVpcAttributeOutput,
+>;
 impl DescribeVpcAttributeOutputBuilder {
     /// Sets `EnableDnsHostnames`.
     pub fn enable_dns_hostnames(
@@ -431,11 +422,6 @@ impl DescribeVpcAttributeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVpcAttributeOutput {
-        self.0
     }
 }
 /// An error `DescribeVpcAttribute` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

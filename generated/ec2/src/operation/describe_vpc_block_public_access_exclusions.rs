@@ -359,21 +359,10 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcBlockPublicAccessExclusionsOutp
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVpcBlockPublicAccessExclusionsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVpcBlockPublicAccessExclusionsOutputBuilder(
+/// Builds a [`DescribeVpcBlockPublicAccessExclusionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVpcBlockPublicAccessExclusionsOutputBuilder = crate::primitives::Builder<
     DescribeVpcBlockPublicAccessExclusionsOutput,
-);
-impl std::fmt::Debug for DescribeVpcBlockPublicAccessExclusionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeVpcBlockPublicAccessExclusionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeVpcBlockPublicAccessExclusionsOutputBuilder {
     /// Sets `VpcBlockPublicAccessExclusions`.
     pub fn vpc_block_public_access_exclusions(
@@ -407,11 +396,6 @@ impl DescribeVpcBlockPublicAccessExclusionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVpcBlockPublicAccessExclusionsOutput {
-        self.0
     }
 }
 /// An error `DescribeVpcBlockPublicAccessExclusions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -207,21 +207,10 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcBlockPublicAccessOptionsOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVpcBlockPublicAccessOptionsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVpcBlockPublicAccessOptionsOutputBuilder(
+/// Builds a [`DescribeVpcBlockPublicAccessOptionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVpcBlockPublicAccessOptionsOutputBuilder = crate::primitives::Builder<
     DescribeVpcBlockPublicAccessOptionsOutput,
-);
-impl std::fmt::Debug for DescribeVpcBlockPublicAccessOptionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeVpcBlockPublicAccessOptionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeVpcBlockPublicAccessOptionsOutputBuilder {
     /// Sets `VpcBlockPublicAccessOptions`.
     pub fn vpc_block_public_access_options(
@@ -244,11 +233,6 @@ impl DescribeVpcBlockPublicAccessOptionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVpcBlockPublicAccessOptionsOutput {
-        self.0
     }
 }
 /// An error `DescribeVpcBlockPublicAccessOptions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -277,19 +277,10 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcClassicLinkOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVpcClassicLinkOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVpcClassicLinkOutputBuilder(DescribeVpcClassicLinkOutput);
-impl std::fmt::Debug for DescribeVpcClassicLinkOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeVpcClassicLinkOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeVpcClassicLinkOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVpcClassicLinkOutputBuilder = crate::primitives::Builder<
+    DescribeVpcClassicLinkOutput,
+>;
 impl DescribeVpcClassicLinkOutputBuilder {
     /// Sets `Vpcs`.
     pub fn vpcs(mut self, value: impl Into<Vec<crate::types::VpcClassicLink>>) -> Self {
@@ -306,11 +297,6 @@ impl DescribeVpcClassicLinkOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVpcClassicLinkOutput {
-        self.0
     }
 }
 /// An error `DescribeVpcClassicLink` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

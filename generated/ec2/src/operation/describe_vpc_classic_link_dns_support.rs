@@ -294,21 +294,10 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcClassicLinkDnsSupportOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVpcClassicLinkDnsSupportOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVpcClassicLinkDnsSupportOutputBuilder(
+/// Builds a [`DescribeVpcClassicLinkDnsSupportOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVpcClassicLinkDnsSupportOutputBuilder = crate::primitives::Builder<
     DescribeVpcClassicLinkDnsSupportOutput,
-);
-impl std::fmt::Debug for DescribeVpcClassicLinkDnsSupportOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeVpcClassicLinkDnsSupportOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeVpcClassicLinkDnsSupportOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -342,11 +331,6 @@ impl DescribeVpcClassicLinkDnsSupportOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVpcClassicLinkDnsSupportOutput {
-        self.0
     }
 }
 /// An error `DescribeVpcClassicLinkDnsSupport` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

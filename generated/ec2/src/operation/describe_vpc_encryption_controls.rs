@@ -364,21 +364,10 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcEncryptionControlsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVpcEncryptionControlsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVpcEncryptionControlsOutputBuilder(
+/// Builds a [`DescribeVpcEncryptionControlsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVpcEncryptionControlsOutputBuilder = crate::primitives::Builder<
     DescribeVpcEncryptionControlsOutput,
-);
-impl std::fmt::Debug for DescribeVpcEncryptionControlsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeVpcEncryptionControlsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeVpcEncryptionControlsOutputBuilder {
     /// Sets `VpcEncryptionControls`.
     pub fn vpc_encryption_controls(
@@ -412,11 +401,6 @@ impl DescribeVpcEncryptionControlsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVpcEncryptionControlsOutput {
-        self.0
     }
 }
 /// An error `DescribeVpcEncryptionControls` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -349,21 +349,10 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcEndpointAssociationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVpcEndpointAssociationsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVpcEndpointAssociationsOutputBuilder(
+/// Builds a [`DescribeVpcEndpointAssociationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVpcEndpointAssociationsOutputBuilder = crate::primitives::Builder<
     DescribeVpcEndpointAssociationsOutput,
-);
-impl std::fmt::Debug for DescribeVpcEndpointAssociationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeVpcEndpointAssociationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeVpcEndpointAssociationsOutputBuilder {
     /// Sets `VpcEndpointAssociations`.
     pub fn vpc_endpoint_associations(
@@ -397,11 +386,6 @@ impl DescribeVpcEndpointAssociationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVpcEndpointAssociationsOutput {
-        self.0
     }
 }
 /// An error `DescribeVpcEndpointAssociations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -340,21 +340,10 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcEndpointConnectionNotifications
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVpcEndpointConnectionNotificationsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVpcEndpointConnectionNotificationsOutputBuilder(
+/// Builds a [`DescribeVpcEndpointConnectionNotificationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVpcEndpointConnectionNotificationsOutputBuilder = crate::primitives::Builder<
     DescribeVpcEndpointConnectionNotificationsOutput,
-);
-impl std::fmt::Debug for DescribeVpcEndpointConnectionNotificationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeVpcEndpointConnectionNotificationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeVpcEndpointConnectionNotificationsOutputBuilder {
     /// Sets `ConnectionNotificationSet`.
     pub fn connection_notification_set(
@@ -388,11 +377,6 @@ impl DescribeVpcEndpointConnectionNotificationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVpcEndpointConnectionNotificationsOutput {
-        self.0
     }
 }
 /// An error `DescribeVpcEndpointConnectionNotifications` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -309,21 +309,10 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcEndpointConnectionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVpcEndpointConnectionsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVpcEndpointConnectionsOutputBuilder(
+/// Builds a [`DescribeVpcEndpointConnectionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVpcEndpointConnectionsOutputBuilder = crate::primitives::Builder<
     DescribeVpcEndpointConnectionsOutput,
-);
-impl std::fmt::Debug for DescribeVpcEndpointConnectionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeVpcEndpointConnectionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeVpcEndpointConnectionsOutputBuilder {
     /// Sets `VpcEndpointConnections`.
     pub fn vpc_endpoint_connections(
@@ -357,11 +346,6 @@ impl DescribeVpcEndpointConnectionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVpcEndpointConnectionsOutput {
-        self.0
     }
 }
 /// An error `DescribeVpcEndpointConnections` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -344,21 +344,10 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcEndpointServiceConfigurationsOu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVpcEndpointServiceConfigurationsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVpcEndpointServiceConfigurationsOutputBuilder(
+/// Builds a [`DescribeVpcEndpointServiceConfigurationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVpcEndpointServiceConfigurationsOutputBuilder = crate::primitives::Builder<
     DescribeVpcEndpointServiceConfigurationsOutput,
-);
-impl std::fmt::Debug for DescribeVpcEndpointServiceConfigurationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeVpcEndpointServiceConfigurationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeVpcEndpointServiceConfigurationsOutputBuilder {
     /// Sets `ServiceConfigurations`.
     pub fn service_configurations(
@@ -392,11 +381,6 @@ impl DescribeVpcEndpointServiceConfigurationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVpcEndpointServiceConfigurationsOutput {
-        self.0
     }
 }
 /// An error `DescribeVpcEndpointServiceConfigurations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -342,21 +342,10 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcEndpointServicePermissionsOutpu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVpcEndpointServicePermissionsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVpcEndpointServicePermissionsOutputBuilder(
+/// Builds a [`DescribeVpcEndpointServicePermissionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVpcEndpointServicePermissionsOutputBuilder = crate::primitives::Builder<
     DescribeVpcEndpointServicePermissionsOutput,
-);
-impl std::fmt::Debug for DescribeVpcEndpointServicePermissionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeVpcEndpointServicePermissionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeVpcEndpointServicePermissionsOutputBuilder {
     /// Sets `AllowedPrincipals`.
     pub fn allowed_principals(
@@ -390,11 +379,6 @@ impl DescribeVpcEndpointServicePermissionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVpcEndpointServicePermissionsOutput {
-        self.0
     }
 }
 /// An error `DescribeVpcEndpointServicePermissions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -390,19 +390,10 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcEndpointServicesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVpcEndpointServicesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVpcEndpointServicesOutputBuilder(DescribeVpcEndpointServicesOutput);
-impl std::fmt::Debug for DescribeVpcEndpointServicesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeVpcEndpointServicesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeVpcEndpointServicesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVpcEndpointServicesOutputBuilder = crate::primitives::Builder<
+    DescribeVpcEndpointServicesOutput,
+>;
 impl DescribeVpcEndpointServicesOutputBuilder {
     /// Sets `ServiceNames`.
     pub fn service_names(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -447,11 +438,6 @@ impl DescribeVpcEndpointServicesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVpcEndpointServicesOutput {
-        self.0
     }
 }
 /// An error `DescribeVpcEndpointServices` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

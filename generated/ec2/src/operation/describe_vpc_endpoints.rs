@@ -340,19 +340,10 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcEndpointsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVpcEndpointsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVpcEndpointsOutputBuilder(DescribeVpcEndpointsOutput);
-impl std::fmt::Debug for DescribeVpcEndpointsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeVpcEndpointsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeVpcEndpointsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVpcEndpointsOutputBuilder = crate::primitives::Builder<
+    DescribeVpcEndpointsOutput,
+>;
 impl DescribeVpcEndpointsOutputBuilder {
     /// Sets `VpcEndpoints`.
     pub fn vpc_endpoints(
@@ -386,11 +377,6 @@ impl DescribeVpcEndpointsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVpcEndpointsOutput {
-        self.0
     }
 }
 /// An error `DescribeVpcEndpoints` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -361,21 +361,10 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcPeeringConnectionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVpcPeeringConnectionsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVpcPeeringConnectionsOutputBuilder(
+/// Builds a [`DescribeVpcPeeringConnectionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVpcPeeringConnectionsOutputBuilder = crate::primitives::Builder<
     DescribeVpcPeeringConnectionsOutput,
-);
-impl std::fmt::Debug for DescribeVpcPeeringConnectionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeVpcPeeringConnectionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeVpcPeeringConnectionsOutputBuilder {
     /// Sets `VpcPeeringConnections`.
     pub fn vpc_peering_connections(
@@ -409,11 +398,6 @@ impl DescribeVpcPeeringConnectionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVpcPeeringConnectionsOutput {
-        self.0
     }
 }
 /// An error `DescribeVpcPeeringConnections` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -393,15 +393,8 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVpcsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVpcsOutputBuilder(DescribeVpcsOutput);
-impl std::fmt::Debug for DescribeVpcsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeVpcsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeVpcsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVpcsOutputBuilder = crate::primitives::Builder<DescribeVpcsOutput>;
 impl DescribeVpcsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -429,11 +422,6 @@ impl DescribeVpcsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVpcsOutput {
-        self.0
     }
 }
 /// An error `DescribeVpcs` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -332,19 +332,10 @@ impl<'de> serde::Deserialize<'de> for DescribeVpnConcentratorsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVpnConcentratorsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVpnConcentratorsOutputBuilder(DescribeVpnConcentratorsOutput);
-impl std::fmt::Debug for DescribeVpnConcentratorsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeVpnConcentratorsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeVpnConcentratorsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVpnConcentratorsOutputBuilder = crate::primitives::Builder<
+    DescribeVpnConcentratorsOutput,
+>;
 impl DescribeVpnConcentratorsOutputBuilder {
     /// Sets `VpnConcentrators`.
     pub fn vpn_concentrators(
@@ -378,11 +369,6 @@ impl DescribeVpnConcentratorsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVpnConcentratorsOutput {
-        self.0
     }
 }
 /// An error `DescribeVpnConcentrators` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

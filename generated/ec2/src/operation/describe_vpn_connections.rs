@@ -299,19 +299,10 @@ impl<'de> serde::Deserialize<'de> for DescribeVpnConnectionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVpnConnectionsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVpnConnectionsOutputBuilder(DescribeVpnConnectionsOutput);
-impl std::fmt::Debug for DescribeVpnConnectionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeVpnConnectionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeVpnConnectionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVpnConnectionsOutputBuilder = crate::primitives::Builder<
+    DescribeVpnConnectionsOutput,
+>;
 impl DescribeVpnConnectionsOutputBuilder {
     /// Sets `VpnConnections`.
     pub fn vpn_connections(
@@ -334,11 +325,6 @@ impl DescribeVpnConnectionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVpnConnectionsOutput {
-        self.0
     }
 }
 /// An error `DescribeVpnConnections` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

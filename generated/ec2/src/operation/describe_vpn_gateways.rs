@@ -291,19 +291,10 @@ impl<'de> serde::Deserialize<'de> for DescribeVpnGatewaysOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeVpnGatewaysOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeVpnGatewaysOutputBuilder(DescribeVpnGatewaysOutput);
-impl std::fmt::Debug for DescribeVpnGatewaysOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeVpnGatewaysOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeVpnGatewaysOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeVpnGatewaysOutputBuilder = crate::primitives::Builder<
+    DescribeVpnGatewaysOutput,
+>;
 impl DescribeVpnGatewaysOutputBuilder {
     /// Sets `VpnGateways`.
     pub fn vpn_gateways(
@@ -326,11 +317,6 @@ impl DescribeVpnGatewaysOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeVpnGatewaysOutput {
-        self.0
     }
 }
 /// An error `DescribeVpnGateways` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -258,19 +258,10 @@ impl<'de> serde::Deserialize<'de> for DetachClassicLinkVpcOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DetachClassicLinkVpcOutput`].
-#[derive(Clone, Default)]
-pub struct DetachClassicLinkVpcOutputBuilder(DetachClassicLinkVpcOutput);
-impl std::fmt::Debug for DetachClassicLinkVpcOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DetachClassicLinkVpcOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DetachClassicLinkVpcOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DetachClassicLinkVpcOutputBuilder = crate::primitives::Builder<
+    DetachClassicLinkVpcOutput,
+>;
 impl DetachClassicLinkVpcOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -287,11 +278,6 @@ impl DetachClassicLinkVpcOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DetachClassicLinkVpcOutput {
-        self.0
     }
 }
 /// An error `DetachClassicLinkVpc` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -254,19 +254,10 @@ impl<'de> serde::Deserialize<'de> for DetachImageWatermarkOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DetachImageWatermarkOutput`].
-#[derive(Clone, Default)]
-pub struct DetachImageWatermarkOutputBuilder(DetachImageWatermarkOutput);
-impl std::fmt::Debug for DetachImageWatermarkOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DetachImageWatermarkOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DetachImageWatermarkOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DetachImageWatermarkOutputBuilder = crate::primitives::Builder<
+    DetachImageWatermarkOutput,
+>;
 impl DetachImageWatermarkOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -283,11 +274,6 @@ impl DetachImageWatermarkOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DetachImageWatermarkOutput {
-        self.0
     }
 }
 /// An error `DetachImageWatermark` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -412,15 +412,8 @@ impl<'de> serde::Deserialize<'de> for DetachVolumeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DetachVolumeOutput`].
-#[derive(Clone, Default)]
-pub struct DetachVolumeOutputBuilder(DetachVolumeOutput);
-impl std::fmt::Debug for DetachVolumeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DetachVolumeOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DetachVolumeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DetachVolumeOutputBuilder = crate::primitives::Builder<DetachVolumeOutput>;
 impl DetachVolumeOutputBuilder {
     /// Sets `DeleteOnTermination`.
     pub fn delete_on_termination(mut self, value: impl Into<bool>) -> Self {
@@ -537,11 +530,6 @@ impl DetachVolumeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DetachVolumeOutput {
-        self.0
     }
 }
 /// An error `DetachVolume` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -230,19 +230,10 @@ impl<'de> serde::Deserialize<'de> for DisableAddressTransferOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisableAddressTransferOutput`].
-#[derive(Clone, Default)]
-pub struct DisableAddressTransferOutputBuilder(DisableAddressTransferOutput);
-impl std::fmt::Debug for DisableAddressTransferOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisableAddressTransferOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DisableAddressTransferOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisableAddressTransferOutputBuilder = crate::primitives::Builder<
+    DisableAddressTransferOutput,
+>;
 impl DisableAddressTransferOutputBuilder {
     /// Sets `AddressTransfer`.
     pub fn address_transfer(
@@ -265,11 +256,6 @@ impl DisableAddressTransferOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisableAddressTransferOutput {
-        self.0
     }
 }
 /// An error `DisableAddressTransfer` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

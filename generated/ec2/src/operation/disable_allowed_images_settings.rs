@@ -207,19 +207,10 @@ impl<'de> serde::Deserialize<'de> for DisableAllowedImagesSettingsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisableAllowedImagesSettingsOutput`].
-#[derive(Clone, Default)]
-pub struct DisableAllowedImagesSettingsOutputBuilder(DisableAllowedImagesSettingsOutput);
-impl std::fmt::Debug for DisableAllowedImagesSettingsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisableAllowedImagesSettingsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DisableAllowedImagesSettingsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisableAllowedImagesSettingsOutputBuilder = crate::primitives::Builder<
+    DisableAllowedImagesSettingsOutput,
+>;
 impl DisableAllowedImagesSettingsOutputBuilder {
     /// Sets `AllowedImagesSettingsState`.
     pub fn allowed_images_settings_state(
@@ -242,11 +233,6 @@ impl DisableAllowedImagesSettingsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisableAllowedImagesSettingsOutput {
-        self.0
     }
 }
 /// An error `DisableAllowedImagesSettings` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

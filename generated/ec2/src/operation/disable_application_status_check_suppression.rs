@@ -297,21 +297,10 @@ impl<'de> serde::Deserialize<'de> for DisableApplicationStatusCheckSuppressionOu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisableApplicationStatusCheckSuppressionOutput`].
-#[derive(Clone, Default)]
-pub struct DisableApplicationStatusCheckSuppressionOutputBuilder(
+/// Builds a [`DisableApplicationStatusCheckSuppressionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisableApplicationStatusCheckSuppressionOutputBuilder = crate::primitives::Builder<
     DisableApplicationStatusCheckSuppressionOutput,
-);
-impl std::fmt::Debug for DisableApplicationStatusCheckSuppressionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisableApplicationStatusCheckSuppressionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisableApplicationStatusCheckSuppressionOutputBuilder {
     /// Sets `SuccessfulResults`.
     pub fn successful_results(
@@ -351,11 +340,6 @@ impl DisableApplicationStatusCheckSuppressionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisableApplicationStatusCheckSuppressionOutput {
-        self.0
     }
 }
 /// An error `DisableApplicationStatusCheckSuppression` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

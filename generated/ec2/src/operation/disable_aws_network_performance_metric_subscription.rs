@@ -291,21 +291,10 @@ for DisableAwsNetworkPerformanceMetricSubscriptionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisableAwsNetworkPerformanceMetricSubscriptionOutput`].
-#[derive(Clone, Default)]
-pub struct DisableAwsNetworkPerformanceMetricSubscriptionOutputBuilder(
+/// Builds a [`DisableAwsNetworkPerformanceMetricSubscriptionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisableAwsNetworkPerformanceMetricSubscriptionOutputBuilder = crate::primitives::Builder<
     DisableAwsNetworkPerformanceMetricSubscriptionOutput,
-);
-impl std::fmt::Debug for DisableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisableAwsNetworkPerformanceMetricSubscriptionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
     /// Sets `Output`.
     pub fn output(mut self, value: impl Into<bool>) -> Self {
@@ -322,11 +311,6 @@ impl DisableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisableAwsNetworkPerformanceMetricSubscriptionOutput {
-        self.0
     }
 }
 /// An error `DisableAwsNetworkPerformanceMetricSubscription` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

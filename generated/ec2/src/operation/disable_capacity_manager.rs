@@ -237,19 +237,10 @@ impl<'de> serde::Deserialize<'de> for DisableCapacityManagerOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisableCapacityManagerOutput`].
-#[derive(Clone, Default)]
-pub struct DisableCapacityManagerOutputBuilder(DisableCapacityManagerOutput);
-impl std::fmt::Debug for DisableCapacityManagerOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisableCapacityManagerOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DisableCapacityManagerOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisableCapacityManagerOutputBuilder = crate::primitives::Builder<
+    DisableCapacityManagerOutput,
+>;
 impl DisableCapacityManagerOutputBuilder {
     /// Sets `CapacityManagerStatus`.
     pub fn capacity_manager_status(
@@ -283,11 +274,6 @@ impl DisableCapacityManagerOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisableCapacityManagerOutput {
-        self.0
     }
 }
 /// An error `DisableCapacityManager` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

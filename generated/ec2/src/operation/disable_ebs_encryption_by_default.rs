@@ -203,21 +203,10 @@ impl<'de> serde::Deserialize<'de> for DisableEbsEncryptionByDefaultOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisableEbsEncryptionByDefaultOutput`].
-#[derive(Clone, Default)]
-pub struct DisableEbsEncryptionByDefaultOutputBuilder(
+/// Builds a [`DisableEbsEncryptionByDefaultOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisableEbsEncryptionByDefaultOutputBuilder = crate::primitives::Builder<
     DisableEbsEncryptionByDefaultOutput,
-);
-impl std::fmt::Debug for DisableEbsEncryptionByDefaultOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisableEbsEncryptionByDefaultOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisableEbsEncryptionByDefaultOutputBuilder {
     /// Sets `EbsEncryptionByDefault`.
     pub fn ebs_encryption_by_default(mut self, value: impl Into<bool>) -> Self {
@@ -234,11 +223,6 @@ impl DisableEbsEncryptionByDefaultOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisableEbsEncryptionByDefaultOutput {
-        self.0
     }
 }
 /// An error `DisableEbsEncryptionByDefault` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -337,15 +337,10 @@ impl<'de> serde::Deserialize<'de> for DisableFastLaunchOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisableFastLaunchOutput`].
-#[derive(Clone, Default)]
-pub struct DisableFastLaunchOutputBuilder(DisableFastLaunchOutput);
-impl std::fmt::Debug for DisableFastLaunchOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DisableFastLaunchOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DisableFastLaunchOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisableFastLaunchOutputBuilder = crate::primitives::Builder<
+    DisableFastLaunchOutput,
+>;
 impl DisableFastLaunchOutputBuilder {
     /// Sets `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
@@ -477,11 +472,6 @@ impl DisableFastLaunchOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisableFastLaunchOutput {
-        self.0
     }
 }
 /// An error `DisableFastLaunch` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

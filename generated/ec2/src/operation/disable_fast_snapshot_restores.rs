@@ -346,19 +346,10 @@ impl<'de> serde::Deserialize<'de> for DisableFastSnapshotRestoresOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisableFastSnapshotRestoresOutput`].
-#[derive(Clone, Default)]
-pub struct DisableFastSnapshotRestoresOutputBuilder(DisableFastSnapshotRestoresOutput);
-impl std::fmt::Debug for DisableFastSnapshotRestoresOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisableFastSnapshotRestoresOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DisableFastSnapshotRestoresOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisableFastSnapshotRestoresOutputBuilder = crate::primitives::Builder<
+    DisableFastSnapshotRestoresOutput,
+>;
 impl DisableFastSnapshotRestoresOutputBuilder {
     /// Sets `Successful`.
     pub fn successful(
@@ -398,11 +389,6 @@ impl DisableFastSnapshotRestoresOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisableFastSnapshotRestoresOutput {
-        self.0
     }
 }
 /// An error `DisableFastSnapshotRestores` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -227,15 +227,8 @@ impl<'de> serde::Deserialize<'de> for DisableImageOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisableImageOutput`].
-#[derive(Clone, Default)]
-pub struct DisableImageOutputBuilder(DisableImageOutput);
-impl std::fmt::Debug for DisableImageOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DisableImageOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DisableImageOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisableImageOutputBuilder = crate::primitives::Builder<DisableImageOutput>;
 impl DisableImageOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -252,11 +245,6 @@ impl DisableImageOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisableImageOutput {
-        self.0
     }
 }
 /// An error `DisableImage` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

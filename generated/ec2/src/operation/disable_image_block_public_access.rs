@@ -205,21 +205,10 @@ impl<'de> serde::Deserialize<'de> for DisableImageBlockPublicAccessOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisableImageBlockPublicAccessOutput`].
-#[derive(Clone, Default)]
-pub struct DisableImageBlockPublicAccessOutputBuilder(
+/// Builds a [`DisableImageBlockPublicAccessOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisableImageBlockPublicAccessOutputBuilder = crate::primitives::Builder<
     DisableImageBlockPublicAccessOutput,
-);
-impl std::fmt::Debug for DisableImageBlockPublicAccessOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisableImageBlockPublicAccessOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisableImageBlockPublicAccessOutputBuilder {
     /// Sets `ImageBlockPublicAccessState`.
     pub fn image_block_public_access_state(
@@ -242,11 +231,6 @@ impl DisableImageBlockPublicAccessOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisableImageBlockPublicAccessOutput {
-        self.0
     }
 }
 /// An error `DisableImageBlockPublicAccess` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -224,19 +224,10 @@ impl<'de> serde::Deserialize<'de> for DisableImageDeprecationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisableImageDeprecationOutput`].
-#[derive(Clone, Default)]
-pub struct DisableImageDeprecationOutputBuilder(DisableImageDeprecationOutput);
-impl std::fmt::Debug for DisableImageDeprecationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisableImageDeprecationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DisableImageDeprecationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisableImageDeprecationOutputBuilder = crate::primitives::Builder<
+    DisableImageDeprecationOutput,
+>;
 impl DisableImageDeprecationOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -253,11 +244,6 @@ impl DisableImageDeprecationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisableImageDeprecationOutput {
-        self.0
     }
 }
 /// An error `DisableImageDeprecation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

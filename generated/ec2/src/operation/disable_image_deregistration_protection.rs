@@ -233,21 +233,10 @@ impl<'de> serde::Deserialize<'de> for DisableImageDeregistrationProtectionOutput
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisableImageDeregistrationProtectionOutput`].
-#[derive(Clone, Default)]
-pub struct DisableImageDeregistrationProtectionOutputBuilder(
+/// Builds a [`DisableImageDeregistrationProtectionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisableImageDeregistrationProtectionOutputBuilder = crate::primitives::Builder<
     DisableImageDeregistrationProtectionOutput,
-);
-impl std::fmt::Debug for DisableImageDeregistrationProtectionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisableImageDeregistrationProtectionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisableImageDeregistrationProtectionOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<String>) -> Self {
@@ -264,11 +253,6 @@ impl DisableImageDeregistrationProtectionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisableImageDeregistrationProtectionOutput {
-        self.0
     }
 }
 /// An error `DisableImageDeregistrationProtection` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -251,21 +251,10 @@ impl<'de> serde::Deserialize<'de> for DisableInstanceSqlHaStandbyDetectionsOutpu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisableInstanceSqlHaStandbyDetectionsOutput`].
-#[derive(Clone, Default)]
-pub struct DisableInstanceSqlHaStandbyDetectionsOutputBuilder(
+/// Builds a [`DisableInstanceSqlHaStandbyDetectionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisableInstanceSqlHaStandbyDetectionsOutputBuilder = crate::primitives::Builder<
     DisableInstanceSqlHaStandbyDetectionsOutput,
-);
-impl std::fmt::Debug for DisableInstanceSqlHaStandbyDetectionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisableInstanceSqlHaStandbyDetectionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisableInstanceSqlHaStandbyDetectionsOutputBuilder {
     /// Sets `Instances`.
     pub fn instances(
@@ -288,11 +277,6 @@ impl DisableInstanceSqlHaStandbyDetectionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisableInstanceSqlHaStandbyDetectionsOutput {
-        self.0
     }
 }
 /// An error `DisableInstanceSqlHaStandbyDetections` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

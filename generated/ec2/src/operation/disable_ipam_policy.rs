@@ -255,15 +255,10 @@ impl<'de> serde::Deserialize<'de> for DisableIpamPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisableIpamPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct DisableIpamPolicyOutputBuilder(DisableIpamPolicyOutput);
-impl std::fmt::Debug for DisableIpamPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DisableIpamPolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DisableIpamPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisableIpamPolicyOutputBuilder = crate::primitives::Builder<
+    DisableIpamPolicyOutput,
+>;
 impl DisableIpamPolicyOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -280,11 +275,6 @@ impl DisableIpamPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisableIpamPolicyOutput {
-        self.0
     }
 }
 /// An error `DisableIpamPolicy` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -283,21 +283,10 @@ impl<'de> serde::Deserialize<'de> for DisableRouteServerPropagationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisableRouteServerPropagationOutput`].
-#[derive(Clone, Default)]
-pub struct DisableRouteServerPropagationOutputBuilder(
+/// Builds a [`DisableRouteServerPropagationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisableRouteServerPropagationOutputBuilder = crate::primitives::Builder<
     DisableRouteServerPropagationOutput,
-);
-impl std::fmt::Debug for DisableRouteServerPropagationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisableRouteServerPropagationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisableRouteServerPropagationOutputBuilder {
     /// Sets `RouteServerPropagation`.
     pub fn route_server_propagation(
@@ -320,11 +309,6 @@ impl DisableRouteServerPropagationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisableRouteServerPropagationOutput {
-        self.0
     }
 }
 /// An error `DisableRouteServerPropagation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

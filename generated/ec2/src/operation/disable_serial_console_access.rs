@@ -198,19 +198,10 @@ impl<'de> serde::Deserialize<'de> for DisableSerialConsoleAccessOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisableSerialConsoleAccessOutput`].
-#[derive(Clone, Default)]
-pub struct DisableSerialConsoleAccessOutputBuilder(DisableSerialConsoleAccessOutput);
-impl std::fmt::Debug for DisableSerialConsoleAccessOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisableSerialConsoleAccessOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DisableSerialConsoleAccessOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisableSerialConsoleAccessOutputBuilder = crate::primitives::Builder<
+    DisableSerialConsoleAccessOutput,
+>;
 impl DisableSerialConsoleAccessOutputBuilder {
     /// Sets `SerialConsoleAccessEnabled`.
     pub fn serial_console_access_enabled(mut self, value: impl Into<bool>) -> Self {
@@ -227,11 +218,6 @@ impl DisableSerialConsoleAccessOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisableSerialConsoleAccessOutput {
-        self.0
     }
 }
 /// An error `DisableSerialConsoleAccess` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

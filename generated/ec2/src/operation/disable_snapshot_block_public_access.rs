@@ -197,21 +197,10 @@ impl<'de> serde::Deserialize<'de> for DisableSnapshotBlockPublicAccessOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisableSnapshotBlockPublicAccessOutput`].
-#[derive(Clone, Default)]
-pub struct DisableSnapshotBlockPublicAccessOutputBuilder(
+/// Builds a [`DisableSnapshotBlockPublicAccessOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisableSnapshotBlockPublicAccessOutputBuilder = crate::primitives::Builder<
     DisableSnapshotBlockPublicAccessOutput,
-);
-impl std::fmt::Debug for DisableSnapshotBlockPublicAccessOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisableSnapshotBlockPublicAccessOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisableSnapshotBlockPublicAccessOutputBuilder {
     /// Sets `State`.
     pub fn state(
@@ -234,11 +223,6 @@ impl DisableSnapshotBlockPublicAccessOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisableSnapshotBlockPublicAccessOutput {
-        self.0
     }
 }
 /// An error `DisableSnapshotBlockPublicAccess` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -309,21 +309,10 @@ impl<'de> serde::Deserialize<'de> for DisableTransitGatewayRouteTablePropagation
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisableTransitGatewayRouteTablePropagationOutput`].
-#[derive(Clone, Default)]
-pub struct DisableTransitGatewayRouteTablePropagationOutputBuilder(
+/// Builds a [`DisableTransitGatewayRouteTablePropagationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisableTransitGatewayRouteTablePropagationOutputBuilder = crate::primitives::Builder<
     DisableTransitGatewayRouteTablePropagationOutput,
-);
-impl std::fmt::Debug for DisableTransitGatewayRouteTablePropagationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisableTransitGatewayRouteTablePropagationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisableTransitGatewayRouteTablePropagationOutputBuilder {
     /// Sets `Propagation`.
     pub fn propagation(
@@ -346,11 +335,6 @@ impl DisableTransitGatewayRouteTablePropagationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisableTransitGatewayRouteTablePropagationOutput {
-        self.0
     }
 }
 /// An error `DisableTransitGatewayRouteTablePropagation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -228,19 +228,10 @@ impl<'de> serde::Deserialize<'de> for DisableVpcClassicLinkOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisableVpcClassicLinkOutput`].
-#[derive(Clone, Default)]
-pub struct DisableVpcClassicLinkOutputBuilder(DisableVpcClassicLinkOutput);
-impl std::fmt::Debug for DisableVpcClassicLinkOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisableVpcClassicLinkOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DisableVpcClassicLinkOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisableVpcClassicLinkOutputBuilder = crate::primitives::Builder<
+    DisableVpcClassicLinkOutput,
+>;
 impl DisableVpcClassicLinkOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -257,11 +248,6 @@ impl DisableVpcClassicLinkOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisableVpcClassicLinkOutput {
-        self.0
     }
 }
 /// An error `DisableVpcClassicLink` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

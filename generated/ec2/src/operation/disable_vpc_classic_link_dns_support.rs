@@ -197,21 +197,10 @@ impl<'de> serde::Deserialize<'de> for DisableVpcClassicLinkDnsSupportOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisableVpcClassicLinkDnsSupportOutput`].
-#[derive(Clone, Default)]
-pub struct DisableVpcClassicLinkDnsSupportOutputBuilder(
+/// Builds a [`DisableVpcClassicLinkDnsSupportOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisableVpcClassicLinkDnsSupportOutputBuilder = crate::primitives::Builder<
     DisableVpcClassicLinkDnsSupportOutput,
-);
-impl std::fmt::Debug for DisableVpcClassicLinkDnsSupportOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisableVpcClassicLinkDnsSupportOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisableVpcClassicLinkDnsSupportOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -228,11 +217,6 @@ impl DisableVpcClassicLinkDnsSupportOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisableVpcClassicLinkDnsSupportOutput {
-        self.0
     }
 }
 /// An error `DisableVpcClassicLinkDnsSupport` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -386,21 +386,10 @@ impl<'de> serde::Deserialize<'de> for DisassociateApplicationStatusCheckOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisassociateApplicationStatusCheckOutput`].
-#[derive(Clone, Default)]
-pub struct DisassociateApplicationStatusCheckOutputBuilder(
+/// Builds a [`DisassociateApplicationStatusCheckOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisassociateApplicationStatusCheckOutputBuilder = crate::primitives::Builder<
     DisassociateApplicationStatusCheckOutput,
-);
-impl std::fmt::Debug for DisassociateApplicationStatusCheckOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisassociateApplicationStatusCheckOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisassociateApplicationStatusCheckOutputBuilder {
     /// Sets `SuccessfulResults`.
     pub fn successful_results(
@@ -440,11 +429,6 @@ impl DisassociateApplicationStatusCheckOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisassociateApplicationStatusCheckOutput {
-        self.0
     }
 }
 /// An error `DisassociateApplicationStatusCheck` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

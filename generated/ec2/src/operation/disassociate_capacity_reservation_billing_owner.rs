@@ -298,21 +298,10 @@ impl<'de> serde::Deserialize<'de> for DisassociateCapacityReservationBillingOwne
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisassociateCapacityReservationBillingOwnerOutput`].
-#[derive(Clone, Default)]
-pub struct DisassociateCapacityReservationBillingOwnerOutputBuilder(
+/// Builds a [`DisassociateCapacityReservationBillingOwnerOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisassociateCapacityReservationBillingOwnerOutputBuilder = crate::primitives::Builder<
     DisassociateCapacityReservationBillingOwnerOutput,
-);
-impl std::fmt::Debug for DisassociateCapacityReservationBillingOwnerOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisassociateCapacityReservationBillingOwnerOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisassociateCapacityReservationBillingOwnerOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -329,11 +318,6 @@ impl DisassociateCapacityReservationBillingOwnerOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisassociateCapacityReservationBillingOwnerOutput {
-        self.0
     }
 }
 /// An error `DisassociateCapacityReservationBillingOwner` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -291,21 +291,10 @@ impl<'de> serde::Deserialize<'de> for DisassociateClientVpnTargetNetworkOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisassociateClientVpnTargetNetworkOutput`].
-#[derive(Clone, Default)]
-pub struct DisassociateClientVpnTargetNetworkOutputBuilder(
+/// Builds a [`DisassociateClientVpnTargetNetworkOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisassociateClientVpnTargetNetworkOutputBuilder = crate::primitives::Builder<
     DisassociateClientVpnTargetNetworkOutput,
-);
-impl std::fmt::Debug for DisassociateClientVpnTargetNetworkOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisassociateClientVpnTargetNetworkOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisassociateClientVpnTargetNetworkOutputBuilder {
     /// Sets `AssociationId`.
     pub fn association_id(mut self, value: impl Into<String>) -> Self {
@@ -333,11 +322,6 @@ impl DisassociateClientVpnTargetNetworkOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisassociateClientVpnTargetNetworkOutput {
-        self.0
     }
 }
 /// An error `DisassociateClientVpnTargetNetwork` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

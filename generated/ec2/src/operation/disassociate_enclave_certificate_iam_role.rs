@@ -263,21 +263,10 @@ impl<'de> serde::Deserialize<'de> for DisassociateEnclaveCertificateIamRoleOutpu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisassociateEnclaveCertificateIamRoleOutput`].
-#[derive(Clone, Default)]
-pub struct DisassociateEnclaveCertificateIamRoleOutputBuilder(
+/// Builds a [`DisassociateEnclaveCertificateIamRoleOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisassociateEnclaveCertificateIamRoleOutputBuilder = crate::primitives::Builder<
     DisassociateEnclaveCertificateIamRoleOutput,
-);
-impl std::fmt::Debug for DisassociateEnclaveCertificateIamRoleOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisassociateEnclaveCertificateIamRoleOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisassociateEnclaveCertificateIamRoleOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -294,11 +283,6 @@ impl DisassociateEnclaveCertificateIamRoleOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisassociateEnclaveCertificateIamRoleOutput {
-        self.0
     }
 }
 /// An error `DisassociateEnclaveCertificateIamRole` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

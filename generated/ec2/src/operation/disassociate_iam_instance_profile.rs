@@ -248,21 +248,10 @@ impl<'de> serde::Deserialize<'de> for DisassociateIamInstanceProfileOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisassociateIamInstanceProfileOutput`].
-#[derive(Clone, Default)]
-pub struct DisassociateIamInstanceProfileOutputBuilder(
+/// Builds a [`DisassociateIamInstanceProfileOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisassociateIamInstanceProfileOutputBuilder = crate::primitives::Builder<
     DisassociateIamInstanceProfileOutput,
-);
-impl std::fmt::Debug for DisassociateIamInstanceProfileOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisassociateIamInstanceProfileOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisassociateIamInstanceProfileOutputBuilder {
     /// Sets `IamInstanceProfileAssociation`.
     pub fn iam_instance_profile_association(
@@ -285,11 +274,6 @@ impl DisassociateIamInstanceProfileOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisassociateIamInstanceProfileOutput {
-        self.0
     }
 }
 /// An error `DisassociateIamInstanceProfile` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -299,21 +299,10 @@ impl<'de> serde::Deserialize<'de> for DisassociateInstanceEventWindowOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisassociateInstanceEventWindowOutput`].
-#[derive(Clone, Default)]
-pub struct DisassociateInstanceEventWindowOutputBuilder(
+/// Builds a [`DisassociateInstanceEventWindowOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisassociateInstanceEventWindowOutputBuilder = crate::primitives::Builder<
     DisassociateInstanceEventWindowOutput,
-);
-impl std::fmt::Debug for DisassociateInstanceEventWindowOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisassociateInstanceEventWindowOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisassociateInstanceEventWindowOutputBuilder {
     /// Sets `InstanceEventWindow`.
     pub fn instance_event_window(
@@ -336,11 +325,6 @@ impl DisassociateInstanceEventWindowOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisassociateInstanceEventWindowOutput {
-        self.0
     }
 }
 /// An error `DisassociateInstanceEventWindow` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -256,19 +256,10 @@ impl<'de> serde::Deserialize<'de> for DisassociateIpamByoasnOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisassociateIpamByoasnOutput`].
-#[derive(Clone, Default)]
-pub struct DisassociateIpamByoasnOutputBuilder(DisassociateIpamByoasnOutput);
-impl std::fmt::Debug for DisassociateIpamByoasnOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisassociateIpamByoasnOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DisassociateIpamByoasnOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisassociateIpamByoasnOutputBuilder = crate::primitives::Builder<
+    DisassociateIpamByoasnOutput,
+>;
 impl DisassociateIpamByoasnOutputBuilder {
     /// Sets `AsnAssociation`.
     pub fn asn_association(
@@ -291,11 +282,6 @@ impl DisassociateIpamByoasnOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisassociateIpamByoasnOutput {
-        self.0
     }
 }
 /// An error `DisassociateIpamByoasn` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -264,21 +264,10 @@ impl<'de> serde::Deserialize<'de> for DisassociateIpamResourceDiscoveryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisassociateIpamResourceDiscoveryOutput`].
-#[derive(Clone, Default)]
-pub struct DisassociateIpamResourceDiscoveryOutputBuilder(
+/// Builds a [`DisassociateIpamResourceDiscoveryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisassociateIpamResourceDiscoveryOutputBuilder = crate::primitives::Builder<
     DisassociateIpamResourceDiscoveryOutput,
-);
-impl std::fmt::Debug for DisassociateIpamResourceDiscoveryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisassociateIpamResourceDiscoveryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisassociateIpamResourceDiscoveryOutputBuilder {
     /// Sets `IpamResourceDiscoveryAssociation`.
     pub fn ipam_resource_discovery_association(
@@ -301,11 +290,6 @@ impl DisassociateIpamResourceDiscoveryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisassociateIpamResourceDiscoveryOutput {
-        self.0
     }
 }
 /// An error `DisassociateIpamResourceDiscovery` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -247,19 +247,10 @@ impl<'de> serde::Deserialize<'de> for DisassociateKmsKeyIdOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisassociateKmsKeyIdOutput`].
-#[derive(Clone, Default)]
-pub struct DisassociateKmsKeyIdOutputBuilder(DisassociateKmsKeyIdOutput);
-impl std::fmt::Debug for DisassociateKmsKeyIdOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisassociateKmsKeyIdOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DisassociateKmsKeyIdOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisassociateKmsKeyIdOutputBuilder = crate::primitives::Builder<
+    DisassociateKmsKeyIdOutput,
+>;
 impl DisassociateKmsKeyIdOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -276,11 +267,6 @@ impl DisassociateKmsKeyIdOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisassociateKmsKeyIdOutput {
-        self.0
     }
 }
 /// An error `DisassociateKmsKeyId` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -327,21 +327,10 @@ impl<'de> serde::Deserialize<'de> for DisassociateNatGatewayAddressOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisassociateNatGatewayAddressOutput`].
-#[derive(Clone, Default)]
-pub struct DisassociateNatGatewayAddressOutputBuilder(
+/// Builds a [`DisassociateNatGatewayAddressOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisassociateNatGatewayAddressOutputBuilder = crate::primitives::Builder<
     DisassociateNatGatewayAddressOutput,
-);
-impl std::fmt::Debug for DisassociateNatGatewayAddressOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisassociateNatGatewayAddressOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisassociateNatGatewayAddressOutputBuilder {
     /// Sets `NatGatewayId`.
     pub fn nat_gateway_id(mut self, value: impl Into<String>) -> Self {
@@ -375,11 +364,6 @@ impl DisassociateNatGatewayAddressOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisassociateNatGatewayAddressOutput {
-        self.0
     }
 }
 /// An error `DisassociateNatGatewayAddress` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

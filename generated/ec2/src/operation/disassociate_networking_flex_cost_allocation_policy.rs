@@ -297,21 +297,10 @@ for DisassociateNetworkingFlexCostAllocationPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisassociateNetworkingFlexCostAllocationPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder(
+/// Builds a [`DisassociateNetworkingFlexCostAllocationPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder = crate::primitives::Builder<
     DisassociateNetworkingFlexCostAllocationPolicyOutput,
-);
-impl std::fmt::Debug for DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder {
     /// Sets `FcaPolicyDisassociations`.
     pub fn fca_policy_disassociations(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -345,11 +334,6 @@ impl DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisassociateNetworkingFlexCostAllocationPolicyOutput {
-        self.0
     }
 }
 /// An error `DisassociateNetworkingFlexCostAllocationPolicy` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -264,19 +264,10 @@ impl<'de> serde::Deserialize<'de> for DisassociateRouteServerOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisassociateRouteServerOutput`].
-#[derive(Clone, Default)]
-pub struct DisassociateRouteServerOutputBuilder(DisassociateRouteServerOutput);
-impl std::fmt::Debug for DisassociateRouteServerOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisassociateRouteServerOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DisassociateRouteServerOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisassociateRouteServerOutputBuilder = crate::primitives::Builder<
+    DisassociateRouteServerOutput,
+>;
 impl DisassociateRouteServerOutputBuilder {
     /// Sets `RouteServerAssociation`.
     pub fn route_server_association(
@@ -299,11 +290,6 @@ impl DisassociateRouteServerOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisassociateRouteServerOutput {
-        self.0
     }
 }
 /// An error `DisassociateRouteServer` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

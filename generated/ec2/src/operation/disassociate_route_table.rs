@@ -244,29 +244,15 @@ impl<'de> serde::Deserialize<'de> for DisassociateRouteTableOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisassociateRouteTableOutput`].
-#[derive(Clone, Default)]
-pub struct DisassociateRouteTableOutputBuilder(DisassociateRouteTableOutput);
-impl std::fmt::Debug for DisassociateRouteTableOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisassociateRouteTableOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DisassociateRouteTableOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisassociateRouteTableOutputBuilder = crate::primitives::Builder<
+    DisassociateRouteTableOutput,
+>;
 impl DisassociateRouteTableOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisassociateRouteTableOutput {
-        self.0
     }
 }
 /// An error `DisassociateRouteTable` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -255,19 +255,10 @@ impl<'de> serde::Deserialize<'de> for DisassociateSecurityGroupVpcOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisassociateSecurityGroupVpcOutput`].
-#[derive(Clone, Default)]
-pub struct DisassociateSecurityGroupVpcOutputBuilder(DisassociateSecurityGroupVpcOutput);
-impl std::fmt::Debug for DisassociateSecurityGroupVpcOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisassociateSecurityGroupVpcOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DisassociateSecurityGroupVpcOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisassociateSecurityGroupVpcOutputBuilder = crate::primitives::Builder<
+    DisassociateSecurityGroupVpcOutput,
+>;
 impl DisassociateSecurityGroupVpcOutputBuilder {
     /// Sets `State`.
     pub fn state(
@@ -290,11 +281,6 @@ impl DisassociateSecurityGroupVpcOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisassociateSecurityGroupVpcOutput {
-        self.0
     }
 }
 /// An error `DisassociateSecurityGroupVpc` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

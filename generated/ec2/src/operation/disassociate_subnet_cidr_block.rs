@@ -221,19 +221,10 @@ impl<'de> serde::Deserialize<'de> for DisassociateSubnetCidrBlockOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisassociateSubnetCidrBlockOutput`].
-#[derive(Clone, Default)]
-pub struct DisassociateSubnetCidrBlockOutputBuilder(DisassociateSubnetCidrBlockOutput);
-impl std::fmt::Debug for DisassociateSubnetCidrBlockOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisassociateSubnetCidrBlockOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DisassociateSubnetCidrBlockOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisassociateSubnetCidrBlockOutputBuilder = crate::primitives::Builder<
+    DisassociateSubnetCidrBlockOutput,
+>;
 impl DisassociateSubnetCidrBlockOutputBuilder {
     /// Sets `Ipv6CidrBlockAssociation`.
     pub fn ipv6_cidr_block_association(
@@ -267,11 +258,6 @@ impl DisassociateSubnetCidrBlockOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisassociateSubnetCidrBlockOutput {
-        self.0
     }
 }
 /// An error `DisassociateSubnetCidrBlock` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

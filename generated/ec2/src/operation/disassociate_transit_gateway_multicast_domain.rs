@@ -323,21 +323,10 @@ impl<'de> serde::Deserialize<'de> for DisassociateTransitGatewayMulticastDomainO
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisassociateTransitGatewayMulticastDomainOutput`].
-#[derive(Clone, Default)]
-pub struct DisassociateTransitGatewayMulticastDomainOutputBuilder(
+/// Builds a [`DisassociateTransitGatewayMulticastDomainOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisassociateTransitGatewayMulticastDomainOutputBuilder = crate::primitives::Builder<
     DisassociateTransitGatewayMulticastDomainOutput,
-);
-impl std::fmt::Debug for DisassociateTransitGatewayMulticastDomainOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisassociateTransitGatewayMulticastDomainOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisassociateTransitGatewayMulticastDomainOutputBuilder {
     /// Sets `Associations`.
     pub fn associations(
@@ -360,11 +349,6 @@ impl DisassociateTransitGatewayMulticastDomainOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisassociateTransitGatewayMulticastDomainOutput {
-        self.0
     }
 }
 /// An error `DisassociateTransitGatewayMulticastDomain` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -281,21 +281,10 @@ impl<'de> serde::Deserialize<'de> for DisassociateTransitGatewayPolicyTableOutpu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisassociateTransitGatewayPolicyTableOutput`].
-#[derive(Clone, Default)]
-pub struct DisassociateTransitGatewayPolicyTableOutputBuilder(
+/// Builds a [`DisassociateTransitGatewayPolicyTableOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisassociateTransitGatewayPolicyTableOutputBuilder = crate::primitives::Builder<
     DisassociateTransitGatewayPolicyTableOutput,
-);
-impl std::fmt::Debug for DisassociateTransitGatewayPolicyTableOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisassociateTransitGatewayPolicyTableOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisassociateTransitGatewayPolicyTableOutputBuilder {
     /// Sets `Association`.
     pub fn association(
@@ -318,11 +307,6 @@ impl DisassociateTransitGatewayPolicyTableOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisassociateTransitGatewayPolicyTableOutput {
-        self.0
     }
 }
 /// An error `DisassociateTransitGatewayPolicyTable` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

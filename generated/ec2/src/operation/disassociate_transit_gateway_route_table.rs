@@ -281,21 +281,10 @@ impl<'de> serde::Deserialize<'de> for DisassociateTransitGatewayRouteTableOutput
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisassociateTransitGatewayRouteTableOutput`].
-#[derive(Clone, Default)]
-pub struct DisassociateTransitGatewayRouteTableOutputBuilder(
+/// Builds a [`DisassociateTransitGatewayRouteTableOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisassociateTransitGatewayRouteTableOutputBuilder = crate::primitives::Builder<
     DisassociateTransitGatewayRouteTableOutput,
-);
-impl std::fmt::Debug for DisassociateTransitGatewayRouteTableOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisassociateTransitGatewayRouteTableOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisassociateTransitGatewayRouteTableOutputBuilder {
     /// Sets `Association`.
     pub fn association(
@@ -318,11 +307,6 @@ impl DisassociateTransitGatewayRouteTableOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisassociateTransitGatewayRouteTableOutput {
-        self.0
     }
 }
 /// An error `DisassociateTransitGatewayRouteTable` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -264,19 +264,10 @@ impl<'de> serde::Deserialize<'de> for DisassociateTrunkInterfaceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisassociateTrunkInterfaceOutput`].
-#[derive(Clone, Default)]
-pub struct DisassociateTrunkInterfaceOutputBuilder(DisassociateTrunkInterfaceOutput);
-impl std::fmt::Debug for DisassociateTrunkInterfaceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisassociateTrunkInterfaceOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DisassociateTrunkInterfaceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisassociateTrunkInterfaceOutputBuilder = crate::primitives::Builder<
+    DisassociateTrunkInterfaceOutput,
+>;
 impl DisassociateTrunkInterfaceOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -304,11 +295,6 @@ impl DisassociateTrunkInterfaceOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisassociateTrunkInterfaceOutput {
-        self.0
     }
 }
 /// An error `DisassociateTrunkInterface` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

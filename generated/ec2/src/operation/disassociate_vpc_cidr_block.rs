@@ -235,19 +235,10 @@ impl<'de> serde::Deserialize<'de> for DisassociateVpcCidrBlockOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisassociateVpcCidrBlockOutput`].
-#[derive(Clone, Default)]
-pub struct DisassociateVpcCidrBlockOutputBuilder(DisassociateVpcCidrBlockOutput);
-impl std::fmt::Debug for DisassociateVpcCidrBlockOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisassociateVpcCidrBlockOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DisassociateVpcCidrBlockOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisassociateVpcCidrBlockOutputBuilder = crate::primitives::Builder<
+    DisassociateVpcCidrBlockOutput,
+>;
 impl DisassociateVpcCidrBlockOutputBuilder {
     /// Sets `Ipv6CidrBlockAssociation`.
     pub fn ipv6_cidr_block_association(
@@ -298,11 +289,6 @@ impl DisassociateVpcCidrBlockOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisassociateVpcCidrBlockOutput {
-        self.0
     }
 }
 /// An error `DisassociateVpcCidrBlock` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

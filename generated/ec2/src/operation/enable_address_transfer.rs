@@ -267,19 +267,10 @@ impl<'de> serde::Deserialize<'de> for EnableAddressTransferOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableAddressTransferOutput`].
-#[derive(Clone, Default)]
-pub struct EnableAddressTransferOutputBuilder(EnableAddressTransferOutput);
-impl std::fmt::Debug for EnableAddressTransferOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "EnableAddressTransferOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`EnableAddressTransferOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableAddressTransferOutputBuilder = crate::primitives::Builder<
+    EnableAddressTransferOutput,
+>;
 impl EnableAddressTransferOutputBuilder {
     /// Sets `AddressTransfer`.
     pub fn address_transfer(
@@ -302,11 +293,6 @@ impl EnableAddressTransferOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableAddressTransferOutput {
-        self.0
     }
 }
 /// An error `EnableAddressTransfer` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -268,19 +268,10 @@ impl<'de> serde::Deserialize<'de> for EnableAllowedImagesSettingsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableAllowedImagesSettingsOutput`].
-#[derive(Clone, Default)]
-pub struct EnableAllowedImagesSettingsOutputBuilder(EnableAllowedImagesSettingsOutput);
-impl std::fmt::Debug for EnableAllowedImagesSettingsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "EnableAllowedImagesSettingsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`EnableAllowedImagesSettingsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableAllowedImagesSettingsOutputBuilder = crate::primitives::Builder<
+    EnableAllowedImagesSettingsOutput,
+>;
 impl EnableAllowedImagesSettingsOutputBuilder {
     /// Sets `AllowedImagesSettingsState`.
     pub fn allowed_images_settings_state(
@@ -303,11 +294,6 @@ impl EnableAllowedImagesSettingsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableAllowedImagesSettingsOutput {
-        self.0
     }
 }
 /// An error `EnableAllowedImagesSettings` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -330,21 +330,10 @@ impl<'de> serde::Deserialize<'de> for EnableApplicationStatusCheckSuppressionOut
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableApplicationStatusCheckSuppressionOutput`].
-#[derive(Clone, Default)]
-pub struct EnableApplicationStatusCheckSuppressionOutputBuilder(
+/// Builds a [`EnableApplicationStatusCheckSuppressionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableApplicationStatusCheckSuppressionOutputBuilder = crate::primitives::Builder<
     EnableApplicationStatusCheckSuppressionOutput,
-);
-impl std::fmt::Debug for EnableApplicationStatusCheckSuppressionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "EnableApplicationStatusCheckSuppressionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl EnableApplicationStatusCheckSuppressionOutputBuilder {
     /// Sets `SuccessfulResults`.
     pub fn successful_results(
@@ -384,11 +373,6 @@ impl EnableApplicationStatusCheckSuppressionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableApplicationStatusCheckSuppressionOutput {
-        self.0
     }
 }
 /// An error `EnableApplicationStatusCheckSuppression` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

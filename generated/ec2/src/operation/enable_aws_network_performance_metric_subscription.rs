@@ -291,21 +291,10 @@ for EnableAwsNetworkPerformanceMetricSubscriptionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableAwsNetworkPerformanceMetricSubscriptionOutput`].
-#[derive(Clone, Default)]
-pub struct EnableAwsNetworkPerformanceMetricSubscriptionOutputBuilder(
+/// Builds a [`EnableAwsNetworkPerformanceMetricSubscriptionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableAwsNetworkPerformanceMetricSubscriptionOutputBuilder = crate::primitives::Builder<
     EnableAwsNetworkPerformanceMetricSubscriptionOutput,
-);
-impl std::fmt::Debug for EnableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "EnableAwsNetworkPerformanceMetricSubscriptionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl EnableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
     /// Sets `Output`.
     pub fn output(mut self, value: impl Into<bool>) -> Self {
@@ -322,11 +311,6 @@ impl EnableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableAwsNetworkPerformanceMetricSubscriptionOutput {
-        self.0
     }
 }
 /// An error `EnableAwsNetworkPerformanceMetricSubscription` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

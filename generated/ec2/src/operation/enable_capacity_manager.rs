@@ -266,19 +266,10 @@ impl<'de> serde::Deserialize<'de> for EnableCapacityManagerOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableCapacityManagerOutput`].
-#[derive(Clone, Default)]
-pub struct EnableCapacityManagerOutputBuilder(EnableCapacityManagerOutput);
-impl std::fmt::Debug for EnableCapacityManagerOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "EnableCapacityManagerOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`EnableCapacityManagerOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableCapacityManagerOutputBuilder = crate::primitives::Builder<
+    EnableCapacityManagerOutput,
+>;
 impl EnableCapacityManagerOutputBuilder {
     /// Sets `CapacityManagerStatus`.
     pub fn capacity_manager_status(
@@ -312,11 +303,6 @@ impl EnableCapacityManagerOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableCapacityManagerOutput {
-        self.0
     }
 }
 /// An error `EnableCapacityManager` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -203,19 +203,10 @@ impl<'de> serde::Deserialize<'de> for EnableEbsEncryptionByDefaultOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableEbsEncryptionByDefaultOutput`].
-#[derive(Clone, Default)]
-pub struct EnableEbsEncryptionByDefaultOutputBuilder(EnableEbsEncryptionByDefaultOutput);
-impl std::fmt::Debug for EnableEbsEncryptionByDefaultOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "EnableEbsEncryptionByDefaultOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`EnableEbsEncryptionByDefaultOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableEbsEncryptionByDefaultOutputBuilder = crate::primitives::Builder<
+    EnableEbsEncryptionByDefaultOutput,
+>;
 impl EnableEbsEncryptionByDefaultOutputBuilder {
     /// Sets `EbsEncryptionByDefault`.
     pub fn ebs_encryption_by_default(mut self, value: impl Into<bool>) -> Self {
@@ -232,11 +223,6 @@ impl EnableEbsEncryptionByDefaultOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableEbsEncryptionByDefaultOutput {
-        self.0
     }
 }
 /// An error `EnableEbsEncryptionByDefault` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -440,15 +440,10 @@ impl<'de> serde::Deserialize<'de> for EnableFastLaunchOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableFastLaunchOutput`].
-#[derive(Clone, Default)]
-pub struct EnableFastLaunchOutputBuilder(EnableFastLaunchOutput);
-impl std::fmt::Debug for EnableFastLaunchOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "EnableFastLaunchOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`EnableFastLaunchOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableFastLaunchOutputBuilder = crate::primitives::Builder<
+    EnableFastLaunchOutput,
+>;
 impl EnableFastLaunchOutputBuilder {
     /// Sets `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
@@ -580,11 +575,6 @@ impl EnableFastLaunchOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableFastLaunchOutput {
-        self.0
     }
 }
 /// An error `EnableFastLaunch` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

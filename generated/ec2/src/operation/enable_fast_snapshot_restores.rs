@@ -347,19 +347,10 @@ impl<'de> serde::Deserialize<'de> for EnableFastSnapshotRestoresOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableFastSnapshotRestoresOutput`].
-#[derive(Clone, Default)]
-pub struct EnableFastSnapshotRestoresOutputBuilder(EnableFastSnapshotRestoresOutput);
-impl std::fmt::Debug for EnableFastSnapshotRestoresOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "EnableFastSnapshotRestoresOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`EnableFastSnapshotRestoresOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableFastSnapshotRestoresOutputBuilder = crate::primitives::Builder<
+    EnableFastSnapshotRestoresOutput,
+>;
 impl EnableFastSnapshotRestoresOutputBuilder {
     /// Sets `Successful`.
     pub fn successful(
@@ -399,11 +390,6 @@ impl EnableFastSnapshotRestoresOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableFastSnapshotRestoresOutput {
-        self.0
     }
 }
 /// An error `EnableFastSnapshotRestores` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

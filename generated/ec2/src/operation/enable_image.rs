@@ -221,15 +221,8 @@ impl<'de> serde::Deserialize<'de> for EnableImageOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableImageOutput`].
-#[derive(Clone, Default)]
-pub struct EnableImageOutputBuilder(EnableImageOutput);
-impl std::fmt::Debug for EnableImageOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "EnableImageOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`EnableImageOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableImageOutputBuilder = crate::primitives::Builder<EnableImageOutput>;
 impl EnableImageOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -246,11 +239,6 @@ impl EnableImageOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableImageOutput {
-        self.0
     }
 }
 /// An error `EnableImage` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -264,19 +264,10 @@ impl<'de> serde::Deserialize<'de> for EnableImageBlockPublicAccessOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableImageBlockPublicAccessOutput`].
-#[derive(Clone, Default)]
-pub struct EnableImageBlockPublicAccessOutputBuilder(EnableImageBlockPublicAccessOutput);
-impl std::fmt::Debug for EnableImageBlockPublicAccessOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "EnableImageBlockPublicAccessOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`EnableImageBlockPublicAccessOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableImageBlockPublicAccessOutputBuilder = crate::primitives::Builder<
+    EnableImageBlockPublicAccessOutput,
+>;
 impl EnableImageBlockPublicAccessOutputBuilder {
     /// Sets `ImageBlockPublicAccessState`.
     pub fn image_block_public_access_state(
@@ -299,11 +290,6 @@ impl EnableImageBlockPublicAccessOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableImageBlockPublicAccessOutput {
-        self.0
     }
 }
 /// An error `EnableImageBlockPublicAccess` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

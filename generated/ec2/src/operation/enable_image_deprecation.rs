@@ -266,19 +266,10 @@ impl<'de> serde::Deserialize<'de> for EnableImageDeprecationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableImageDeprecationOutput`].
-#[derive(Clone, Default)]
-pub struct EnableImageDeprecationOutputBuilder(EnableImageDeprecationOutput);
-impl std::fmt::Debug for EnableImageDeprecationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "EnableImageDeprecationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`EnableImageDeprecationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableImageDeprecationOutputBuilder = crate::primitives::Builder<
+    EnableImageDeprecationOutput,
+>;
 impl EnableImageDeprecationOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -295,11 +286,6 @@ impl EnableImageDeprecationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableImageDeprecationOutput {
-        self.0
     }
 }
 /// An error `EnableImageDeprecation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -260,21 +260,10 @@ impl<'de> serde::Deserialize<'de> for EnableImageDeregistrationProtectionOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableImageDeregistrationProtectionOutput`].
-#[derive(Clone, Default)]
-pub struct EnableImageDeregistrationProtectionOutputBuilder(
+/// Builds a [`EnableImageDeregistrationProtectionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableImageDeregistrationProtectionOutputBuilder = crate::primitives::Builder<
     EnableImageDeregistrationProtectionOutput,
-);
-impl std::fmt::Debug for EnableImageDeregistrationProtectionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "EnableImageDeregistrationProtectionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl EnableImageDeregistrationProtectionOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<String>) -> Self {
@@ -291,11 +280,6 @@ impl EnableImageDeregistrationProtectionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableImageDeregistrationProtectionOutput {
-        self.0
     }
 }
 /// An error `EnableImageDeregistrationProtection` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -286,21 +286,10 @@ impl<'de> serde::Deserialize<'de> for EnableInstanceSqlHaStandbyDetectionsOutput
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableInstanceSqlHaStandbyDetectionsOutput`].
-#[derive(Clone, Default)]
-pub struct EnableInstanceSqlHaStandbyDetectionsOutputBuilder(
+/// Builds a [`EnableInstanceSqlHaStandbyDetectionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableInstanceSqlHaStandbyDetectionsOutputBuilder = crate::primitives::Builder<
     EnableInstanceSqlHaStandbyDetectionsOutput,
-);
-impl std::fmt::Debug for EnableInstanceSqlHaStandbyDetectionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "EnableInstanceSqlHaStandbyDetectionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl EnableInstanceSqlHaStandbyDetectionsOutputBuilder {
     /// Sets `Instances`.
     pub fn instances(
@@ -323,11 +312,6 @@ impl EnableInstanceSqlHaStandbyDetectionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableInstanceSqlHaStandbyDetectionsOutput {
-        self.0
     }
 }
 /// An error `EnableInstanceSqlHaStandbyDetections` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

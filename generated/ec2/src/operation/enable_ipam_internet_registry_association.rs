@@ -430,21 +430,10 @@ impl<'de> serde::Deserialize<'de> for EnableIpamInternetRegistryAssociationOutpu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableIpamInternetRegistryAssociationOutput`].
-#[derive(Clone, Default)]
-pub struct EnableIpamInternetRegistryAssociationOutputBuilder(
+/// Builds a [`EnableIpamInternetRegistryAssociationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableIpamInternetRegistryAssociationOutputBuilder = crate::primitives::Builder<
     EnableIpamInternetRegistryAssociationOutput,
-);
-impl std::fmt::Debug for EnableIpamInternetRegistryAssociationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "EnableIpamInternetRegistryAssociationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl EnableIpamInternetRegistryAssociationOutputBuilder {
     /// Sets `IpamInternetRegistryAssociation`.
     pub fn ipam_internet_registry_association(
@@ -467,11 +456,6 @@ impl EnableIpamInternetRegistryAssociationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableIpamInternetRegistryAssociationOutput {
-        self.0
     }
 }
 /// An error `EnableIpamInternetRegistryAssociation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

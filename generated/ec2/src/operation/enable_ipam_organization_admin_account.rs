@@ -240,21 +240,10 @@ impl<'de> serde::Deserialize<'de> for EnableIpamOrganizationAdminAccountOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableIpamOrganizationAdminAccountOutput`].
-#[derive(Clone, Default)]
-pub struct EnableIpamOrganizationAdminAccountOutputBuilder(
+/// Builds a [`EnableIpamOrganizationAdminAccountOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableIpamOrganizationAdminAccountOutputBuilder = crate::primitives::Builder<
     EnableIpamOrganizationAdminAccountOutput,
-);
-impl std::fmt::Debug for EnableIpamOrganizationAdminAccountOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "EnableIpamOrganizationAdminAccountOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl EnableIpamOrganizationAdminAccountOutputBuilder {
     /// Sets `Success`.
     pub fn success(mut self, value: impl Into<bool>) -> Self {
@@ -271,11 +260,6 @@ impl EnableIpamOrganizationAdminAccountOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableIpamOrganizationAdminAccountOutput {
-        self.0
     }
 }
 /// An error `EnableIpamOrganizationAdminAccount` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

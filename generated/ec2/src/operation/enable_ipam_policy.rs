@@ -257,15 +257,10 @@ impl<'de> serde::Deserialize<'de> for EnableIpamPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableIpamPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct EnableIpamPolicyOutputBuilder(EnableIpamPolicyOutput);
-impl std::fmt::Debug for EnableIpamPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "EnableIpamPolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`EnableIpamPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableIpamPolicyOutputBuilder = crate::primitives::Builder<
+    EnableIpamPolicyOutput,
+>;
 impl EnableIpamPolicyOutputBuilder {
     /// Sets `IpamPolicyId`.
     pub fn ipam_policy_id(mut self, value: impl Into<String>) -> Self {
@@ -282,11 +277,6 @@ impl EnableIpamPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableIpamPolicyOutput {
-        self.0
     }
 }
 /// An error `EnableIpamPolicy` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

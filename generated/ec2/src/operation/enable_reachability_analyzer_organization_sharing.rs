@@ -201,21 +201,10 @@ for EnableReachabilityAnalyzerOrganizationSharingOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableReachabilityAnalyzerOrganizationSharingOutput`].
-#[derive(Clone, Default)]
-pub struct EnableReachabilityAnalyzerOrganizationSharingOutputBuilder(
+/// Builds a [`EnableReachabilityAnalyzerOrganizationSharingOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableReachabilityAnalyzerOrganizationSharingOutputBuilder = crate::primitives::Builder<
     EnableReachabilityAnalyzerOrganizationSharingOutput,
-);
-impl std::fmt::Debug for EnableReachabilityAnalyzerOrganizationSharingOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "EnableReachabilityAnalyzerOrganizationSharingOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl EnableReachabilityAnalyzerOrganizationSharingOutputBuilder {
     /// Sets `ReturnValue`.
     pub fn return_value(mut self, value: impl Into<bool>) -> Self {
@@ -232,11 +221,6 @@ impl EnableReachabilityAnalyzerOrganizationSharingOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableReachabilityAnalyzerOrganizationSharingOutput {
-        self.0
     }
 }
 /// An error `EnableReachabilityAnalyzerOrganizationSharing` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

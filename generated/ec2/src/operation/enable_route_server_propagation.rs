@@ -271,19 +271,10 @@ impl<'de> serde::Deserialize<'de> for EnableRouteServerPropagationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableRouteServerPropagationOutput`].
-#[derive(Clone, Default)]
-pub struct EnableRouteServerPropagationOutputBuilder(EnableRouteServerPropagationOutput);
-impl std::fmt::Debug for EnableRouteServerPropagationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "EnableRouteServerPropagationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`EnableRouteServerPropagationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableRouteServerPropagationOutputBuilder = crate::primitives::Builder<
+    EnableRouteServerPropagationOutput,
+>;
 impl EnableRouteServerPropagationOutputBuilder {
     /// Sets `RouteServerPropagation`.
     pub fn route_server_propagation(
@@ -306,11 +297,6 @@ impl EnableRouteServerPropagationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableRouteServerPropagationOutput {
-        self.0
     }
 }
 /// An error `EnableRouteServerPropagation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

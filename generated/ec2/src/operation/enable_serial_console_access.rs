@@ -198,19 +198,10 @@ impl<'de> serde::Deserialize<'de> for EnableSerialConsoleAccessOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableSerialConsoleAccessOutput`].
-#[derive(Clone, Default)]
-pub struct EnableSerialConsoleAccessOutputBuilder(EnableSerialConsoleAccessOutput);
-impl std::fmt::Debug for EnableSerialConsoleAccessOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "EnableSerialConsoleAccessOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`EnableSerialConsoleAccessOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableSerialConsoleAccessOutputBuilder = crate::primitives::Builder<
+    EnableSerialConsoleAccessOutput,
+>;
 impl EnableSerialConsoleAccessOutputBuilder {
     /// Sets `SerialConsoleAccessEnabled`.
     pub fn serial_console_access_enabled(mut self, value: impl Into<bool>) -> Self {
@@ -227,11 +218,6 @@ impl EnableSerialConsoleAccessOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableSerialConsoleAccessOutput {
-        self.0
     }
 }
 /// An error `EnableSerialConsoleAccess` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

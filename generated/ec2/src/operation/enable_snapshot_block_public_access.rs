@@ -245,21 +245,10 @@ impl<'de> serde::Deserialize<'de> for EnableSnapshotBlockPublicAccessOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableSnapshotBlockPublicAccessOutput`].
-#[derive(Clone, Default)]
-pub struct EnableSnapshotBlockPublicAccessOutputBuilder(
+/// Builds a [`EnableSnapshotBlockPublicAccessOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableSnapshotBlockPublicAccessOutputBuilder = crate::primitives::Builder<
     EnableSnapshotBlockPublicAccessOutput,
-);
-impl std::fmt::Debug for EnableSnapshotBlockPublicAccessOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "EnableSnapshotBlockPublicAccessOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl EnableSnapshotBlockPublicAccessOutputBuilder {
     /// Sets `State`.
     pub fn state(
@@ -282,11 +271,6 @@ impl EnableSnapshotBlockPublicAccessOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableSnapshotBlockPublicAccessOutput {
-        self.0
     }
 }
 /// An error `EnableSnapshotBlockPublicAccess` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -309,21 +309,10 @@ impl<'de> serde::Deserialize<'de> for EnableTransitGatewayRouteTablePropagationO
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableTransitGatewayRouteTablePropagationOutput`].
-#[derive(Clone, Default)]
-pub struct EnableTransitGatewayRouteTablePropagationOutputBuilder(
+/// Builds a [`EnableTransitGatewayRouteTablePropagationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableTransitGatewayRouteTablePropagationOutputBuilder = crate::primitives::Builder<
     EnableTransitGatewayRouteTablePropagationOutput,
-);
-impl std::fmt::Debug for EnableTransitGatewayRouteTablePropagationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "EnableTransitGatewayRouteTablePropagationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl EnableTransitGatewayRouteTablePropagationOutputBuilder {
     /// Sets `Propagation`.
     pub fn propagation(
@@ -346,11 +335,6 @@ impl EnableTransitGatewayRouteTablePropagationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableTransitGatewayRouteTablePropagationOutput {
-        self.0
     }
 }
 /// An error `EnableTransitGatewayRouteTablePropagation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

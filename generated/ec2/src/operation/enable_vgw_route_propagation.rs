@@ -269,29 +269,15 @@ impl<'de> serde::Deserialize<'de> for EnableVgwRoutePropagationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableVgwRoutePropagationOutput`].
-#[derive(Clone, Default)]
-pub struct EnableVgwRoutePropagationOutputBuilder(EnableVgwRoutePropagationOutput);
-impl std::fmt::Debug for EnableVgwRoutePropagationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "EnableVgwRoutePropagationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`EnableVgwRoutePropagationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableVgwRoutePropagationOutputBuilder = crate::primitives::Builder<
+    EnableVgwRoutePropagationOutput,
+>;
 impl EnableVgwRoutePropagationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableVgwRoutePropagationOutput {
-        self.0
     }
 }
 /// An error `EnableVgwRoutePropagation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -236,25 +236,13 @@ impl<'de> serde::Deserialize<'de> for EnableVolumeIOOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableVolumeIOOutput`].
-#[derive(Clone, Default)]
-pub struct EnableVolumeIOOutputBuilder(EnableVolumeIOOutput);
-impl std::fmt::Debug for EnableVolumeIOOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "EnableVolumeIOOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`EnableVolumeIOOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableVolumeIOOutputBuilder = crate::primitives::Builder<EnableVolumeIOOutput>;
 impl EnableVolumeIOOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableVolumeIOOutput {
-        self.0
     }
 }
 /// An error `EnableVolumeIO` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -226,19 +226,10 @@ impl<'de> serde::Deserialize<'de> for EnableVpcClassicLinkOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableVpcClassicLinkOutput`].
-#[derive(Clone, Default)]
-pub struct EnableVpcClassicLinkOutputBuilder(EnableVpcClassicLinkOutput);
-impl std::fmt::Debug for EnableVpcClassicLinkOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "EnableVpcClassicLinkOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`EnableVpcClassicLinkOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableVpcClassicLinkOutputBuilder = crate::primitives::Builder<
+    EnableVpcClassicLinkOutput,
+>;
 impl EnableVpcClassicLinkOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -255,11 +246,6 @@ impl EnableVpcClassicLinkOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableVpcClassicLinkOutput {
-        self.0
     }
 }
 /// An error `EnableVpcClassicLink` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -197,21 +197,10 @@ impl<'de> serde::Deserialize<'de> for EnableVpcClassicLinkDnsSupportOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableVpcClassicLinkDnsSupportOutput`].
-#[derive(Clone, Default)]
-pub struct EnableVpcClassicLinkDnsSupportOutputBuilder(
+/// Builds a [`EnableVpcClassicLinkDnsSupportOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableVpcClassicLinkDnsSupportOutputBuilder = crate::primitives::Builder<
     EnableVpcClassicLinkDnsSupportOutput,
-);
-impl std::fmt::Debug for EnableVpcClassicLinkDnsSupportOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "EnableVpcClassicLinkDnsSupportOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl EnableVpcClassicLinkDnsSupportOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -228,11 +217,6 @@ impl EnableVpcClassicLinkDnsSupportOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableVpcClassicLinkDnsSupportOutput {
-        self.0
     }
 }
 /// An error `EnableVpcClassicLinkDnsSupport` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

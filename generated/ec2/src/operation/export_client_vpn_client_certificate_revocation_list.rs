@@ -263,21 +263,10 @@ for ExportClientVpnClientCertificateRevocationListOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ExportClientVpnClientCertificateRevocationListOutput`].
-#[derive(Clone, Default)]
-pub struct ExportClientVpnClientCertificateRevocationListOutputBuilder(
+/// Builds a [`ExportClientVpnClientCertificateRevocationListOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ExportClientVpnClientCertificateRevocationListOutputBuilder = crate::primitives::Builder<
     ExportClientVpnClientCertificateRevocationListOutput,
-);
-impl std::fmt::Debug for ExportClientVpnClientCertificateRevocationListOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ExportClientVpnClientCertificateRevocationListOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ExportClientVpnClientCertificateRevocationListOutputBuilder {
     /// Sets `CertificateRevocationList`.
     pub fn certificate_revocation_list(mut self, value: impl Into<String>) -> Self {
@@ -311,11 +300,6 @@ impl ExportClientVpnClientCertificateRevocationListOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ExportClientVpnClientCertificateRevocationListOutput {
-        self.0
     }
 }
 /// An error `ExportClientVpnClientCertificateRevocationList` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -248,21 +248,10 @@ impl<'de> serde::Deserialize<'de> for ExportClientVpnClientConfigurationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ExportClientVpnClientConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct ExportClientVpnClientConfigurationOutputBuilder(
+/// Builds a [`ExportClientVpnClientConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ExportClientVpnClientConfigurationOutputBuilder = crate::primitives::Builder<
     ExportClientVpnClientConfigurationOutput,
-);
-impl std::fmt::Debug for ExportClientVpnClientConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ExportClientVpnClientConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ExportClientVpnClientConfigurationOutputBuilder {
     /// Sets `ClientConfiguration`.
     pub fn client_configuration(mut self, value: impl Into<String>) -> Self {
@@ -279,11 +268,6 @@ impl ExportClientVpnClientConfigurationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ExportClientVpnClientConfigurationOutput {
-        self.0
     }
 }
 /// An error `ExportClientVpnClientConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -502,15 +502,8 @@ impl<'de> serde::Deserialize<'de> for ExportImageOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ExportImageOutput`].
-#[derive(Clone, Default)]
-pub struct ExportImageOutputBuilder(ExportImageOutput);
-impl std::fmt::Debug for ExportImageOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ExportImageOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ExportImageOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ExportImageOutputBuilder = crate::primitives::Builder<ExportImageOutput>;
 impl ExportImageOutputBuilder {
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
@@ -638,11 +631,6 @@ impl ExportImageOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ExportImageOutput {
-        self.0
     }
 }
 /// An error `ExportImage` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -320,19 +320,10 @@ impl<'de> serde::Deserialize<'de> for ExportTransitGatewayRoutesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ExportTransitGatewayRoutesOutput`].
-#[derive(Clone, Default)]
-pub struct ExportTransitGatewayRoutesOutputBuilder(ExportTransitGatewayRoutesOutput);
-impl std::fmt::Debug for ExportTransitGatewayRoutesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ExportTransitGatewayRoutesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ExportTransitGatewayRoutesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ExportTransitGatewayRoutesOutputBuilder = crate::primitives::Builder<
+    ExportTransitGatewayRoutesOutput,
+>;
 impl ExportTransitGatewayRoutesOutputBuilder {
     /// Sets `S3Location`.
     pub fn s3_location(mut self, value: impl Into<String>) -> Self {
@@ -349,11 +340,6 @@ impl ExportTransitGatewayRoutesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ExportTransitGatewayRoutesOutput {
-        self.0
     }
 }
 /// An error `ExportTransitGatewayRoutes` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -326,21 +326,10 @@ for ExportVerifiedAccessInstanceClientConfigurationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ExportVerifiedAccessInstanceClientConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct ExportVerifiedAccessInstanceClientConfigurationOutputBuilder(
+/// Builds a [`ExportVerifiedAccessInstanceClientConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ExportVerifiedAccessInstanceClientConfigurationOutputBuilder = crate::primitives::Builder<
     ExportVerifiedAccessInstanceClientConfigurationOutput,
-);
-impl std::fmt::Debug for ExportVerifiedAccessInstanceClientConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ExportVerifiedAccessInstanceClientConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ExportVerifiedAccessInstanceClientConfigurationOutputBuilder {
     /// Sets `Version`.
     pub fn version(mut self, value: impl Into<String>) -> Self {
@@ -438,11 +427,6 @@ impl ExportVerifiedAccessInstanceClientConfigurationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ExportVerifiedAccessInstanceClientConfigurationOutput {
-        self.0
     }
 }
 /// An error `ExportVerifiedAccessInstanceClientConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -279,19 +279,10 @@ impl<'de> serde::Deserialize<'de> for GetActiveVpnTunnelStatusOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetActiveVpnTunnelStatusOutput`].
-#[derive(Clone, Default)]
-pub struct GetActiveVpnTunnelStatusOutputBuilder(GetActiveVpnTunnelStatusOutput);
-impl std::fmt::Debug for GetActiveVpnTunnelStatusOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetActiveVpnTunnelStatusOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetActiveVpnTunnelStatusOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetActiveVpnTunnelStatusOutputBuilder = crate::primitives::Builder<
+    GetActiveVpnTunnelStatusOutput,
+>;
 impl GetActiveVpnTunnelStatusOutputBuilder {
     /// Sets `ActiveVpnTunnelStatus`.
     pub fn active_vpn_tunnel_status(
@@ -314,11 +305,6 @@ impl GetActiveVpnTunnelStatusOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetActiveVpnTunnelStatusOutput {
-        self.0
     }
 }
 /// An error `GetActiveVpnTunnelStatus` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

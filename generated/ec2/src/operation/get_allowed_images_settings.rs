@@ -233,19 +233,10 @@ impl<'de> serde::Deserialize<'de> for GetAllowedImagesSettingsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetAllowedImagesSettingsOutput`].
-#[derive(Clone, Default)]
-pub struct GetAllowedImagesSettingsOutputBuilder(GetAllowedImagesSettingsOutput);
-impl std::fmt::Debug for GetAllowedImagesSettingsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetAllowedImagesSettingsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetAllowedImagesSettingsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetAllowedImagesSettingsOutputBuilder = crate::primitives::Builder<
+    GetAllowedImagesSettingsOutput,
+>;
 impl GetAllowedImagesSettingsOutputBuilder {
     /// Sets `State`.
     pub fn state(mut self, value: impl Into<String>) -> Self {
@@ -290,11 +281,6 @@ impl GetAllowedImagesSettingsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetAllowedImagesSettingsOutput {
-        self.0
     }
 }
 /// An error `GetAllowedImagesSettings` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

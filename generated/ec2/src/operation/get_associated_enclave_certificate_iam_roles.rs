@@ -245,21 +245,10 @@ impl<'de> serde::Deserialize<'de> for GetAssociatedEnclaveCertificateIamRolesOut
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetAssociatedEnclaveCertificateIamRolesOutput`].
-#[derive(Clone, Default)]
-pub struct GetAssociatedEnclaveCertificateIamRolesOutputBuilder(
+/// Builds a [`GetAssociatedEnclaveCertificateIamRolesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetAssociatedEnclaveCertificateIamRolesOutputBuilder = crate::primitives::Builder<
     GetAssociatedEnclaveCertificateIamRolesOutput,
-);
-impl std::fmt::Debug for GetAssociatedEnclaveCertificateIamRolesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetAssociatedEnclaveCertificateIamRolesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetAssociatedEnclaveCertificateIamRolesOutputBuilder {
     /// Sets `AssociatedRoles`.
     pub fn associated_roles(
@@ -282,11 +271,6 @@ impl GetAssociatedEnclaveCertificateIamRolesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetAssociatedEnclaveCertificateIamRolesOutput {
-        self.0
     }
 }
 /// An error `GetAssociatedEnclaveCertificateIamRoles` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

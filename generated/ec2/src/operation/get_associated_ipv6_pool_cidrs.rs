@@ -299,19 +299,10 @@ impl<'de> serde::Deserialize<'de> for GetAssociatedIpv6PoolCidrsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetAssociatedIpv6PoolCidrsOutput`].
-#[derive(Clone, Default)]
-pub struct GetAssociatedIpv6PoolCidrsOutputBuilder(GetAssociatedIpv6PoolCidrsOutput);
-impl std::fmt::Debug for GetAssociatedIpv6PoolCidrsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetAssociatedIpv6PoolCidrsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetAssociatedIpv6PoolCidrsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetAssociatedIpv6PoolCidrsOutputBuilder = crate::primitives::Builder<
+    GetAssociatedIpv6PoolCidrsOutput,
+>;
 impl GetAssociatedIpv6PoolCidrsOutputBuilder {
     /// Sets `Ipv6CidrAssociations`.
     pub fn ipv6_cidr_associations(
@@ -345,11 +336,6 @@ impl GetAssociatedIpv6PoolCidrsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetAssociatedIpv6PoolCidrsOutput {
-        self.0
     }
 }
 /// An error `GetAssociatedIpv6PoolCidrs` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -357,19 +357,10 @@ impl<'de> serde::Deserialize<'de> for GetAwsNetworkPerformanceDataOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetAwsNetworkPerformanceDataOutput`].
-#[derive(Clone, Default)]
-pub struct GetAwsNetworkPerformanceDataOutputBuilder(GetAwsNetworkPerformanceDataOutput);
-impl std::fmt::Debug for GetAwsNetworkPerformanceDataOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetAwsNetworkPerformanceDataOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetAwsNetworkPerformanceDataOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetAwsNetworkPerformanceDataOutputBuilder = crate::primitives::Builder<
+    GetAwsNetworkPerformanceDataOutput,
+>;
 impl GetAwsNetworkPerformanceDataOutputBuilder {
     /// Sets `DataResponses`.
     pub fn data_responses(
@@ -403,11 +394,6 @@ impl GetAwsNetworkPerformanceDataOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetAwsNetworkPerformanceDataOutput {
-        self.0
     }
 }
 /// An error `GetAwsNetworkPerformanceData` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -267,19 +267,10 @@ impl<'de> serde::Deserialize<'de> for GetCapacityManagerAttributesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetCapacityManagerAttributesOutput`].
-#[derive(Clone, Default)]
-pub struct GetCapacityManagerAttributesOutputBuilder(GetCapacityManagerAttributesOutput);
-impl std::fmt::Debug for GetCapacityManagerAttributesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetCapacityManagerAttributesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetCapacityManagerAttributesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetCapacityManagerAttributesOutputBuilder = crate::primitives::Builder<
+    GetCapacityManagerAttributesOutput,
+>;
 impl GetCapacityManagerAttributesOutputBuilder {
     /// Sets `CapacityManagerStatus`.
     pub fn capacity_manager_status(
@@ -386,11 +377,6 @@ impl GetCapacityManagerAttributesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetCapacityManagerAttributesOutput {
-        self.0
     }
 }
 /// An error `GetCapacityManagerAttributes` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

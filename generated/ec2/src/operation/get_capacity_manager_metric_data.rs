@@ -485,19 +485,10 @@ impl<'de> serde::Deserialize<'de> for GetCapacityManagerMetricDataOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetCapacityManagerMetricDataOutput`].
-#[derive(Clone, Default)]
-pub struct GetCapacityManagerMetricDataOutputBuilder(GetCapacityManagerMetricDataOutput);
-impl std::fmt::Debug for GetCapacityManagerMetricDataOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetCapacityManagerMetricDataOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetCapacityManagerMetricDataOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetCapacityManagerMetricDataOutputBuilder = crate::primitives::Builder<
+    GetCapacityManagerMetricDataOutput,
+>;
 impl GetCapacityManagerMetricDataOutputBuilder {
     /// Sets `MetricDataResults`.
     pub fn metric_data_results(
@@ -531,11 +522,6 @@ impl GetCapacityManagerMetricDataOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetCapacityManagerMetricDataOutput {
-        self.0
     }
 }
 /// An error `GetCapacityManagerMetricData` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -455,21 +455,10 @@ impl<'de> serde::Deserialize<'de> for GetCapacityManagerMetricDimensionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetCapacityManagerMetricDimensionsOutput`].
-#[derive(Clone, Default)]
-pub struct GetCapacityManagerMetricDimensionsOutputBuilder(
+/// Builds a [`GetCapacityManagerMetricDimensionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetCapacityManagerMetricDimensionsOutputBuilder = crate::primitives::Builder<
     GetCapacityManagerMetricDimensionsOutput,
-);
-impl std::fmt::Debug for GetCapacityManagerMetricDimensionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetCapacityManagerMetricDimensionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetCapacityManagerMetricDimensionsOutputBuilder {
     /// Sets `MetricDimensionResults`.
     pub fn metric_dimension_results(
@@ -503,11 +492,6 @@ impl GetCapacityManagerMetricDimensionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetCapacityManagerMetricDimensionsOutput {
-        self.0
     }
 }
 /// An error `GetCapacityManagerMetricDimensions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -277,21 +277,10 @@ impl<'de> serde::Deserialize<'de> for GetCapacityManagerMonitoredTagKeysOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetCapacityManagerMonitoredTagKeysOutput`].
-#[derive(Clone, Default)]
-pub struct GetCapacityManagerMonitoredTagKeysOutputBuilder(
+/// Builds a [`GetCapacityManagerMonitoredTagKeysOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetCapacityManagerMonitoredTagKeysOutputBuilder = crate::primitives::Builder<
     GetCapacityManagerMonitoredTagKeysOutput,
-);
-impl std::fmt::Debug for GetCapacityManagerMonitoredTagKeysOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetCapacityManagerMonitoredTagKeysOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetCapacityManagerMonitoredTagKeysOutputBuilder {
     /// Sets `CapacityManagerTagKeys`.
     pub fn capacity_manager_tag_keys(
@@ -325,11 +314,6 @@ impl GetCapacityManagerMonitoredTagKeysOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetCapacityManagerMonitoredTagKeysOutput {
-        self.0
     }
 }
 /// An error `GetCapacityManagerMonitoredTagKeys` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -475,21 +475,10 @@ impl<'de> serde::Deserialize<'de> for GetCapacityManagerSupportabilityScoresOutp
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetCapacityManagerSupportabilityScoresOutput`].
-#[derive(Clone, Default)]
-pub struct GetCapacityManagerSupportabilityScoresOutputBuilder(
+/// Builds a [`GetCapacityManagerSupportabilityScoresOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetCapacityManagerSupportabilityScoresOutputBuilder = crate::primitives::Builder<
     GetCapacityManagerSupportabilityScoresOutput,
-);
-impl std::fmt::Debug for GetCapacityManagerSupportabilityScoresOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetCapacityManagerSupportabilityScoresOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetCapacityManagerSupportabilityScoresOutputBuilder {
     /// Sets `AggregateScore`.
     pub fn aggregate_score(
@@ -529,11 +518,6 @@ impl GetCapacityManagerSupportabilityScoresOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetCapacityManagerSupportabilityScoresOutput {
-        self.0
     }
 }
 /// An error `GetCapacityManagerSupportabilityScores` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

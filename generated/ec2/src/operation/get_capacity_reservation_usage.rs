@@ -422,19 +422,10 @@ impl<'de> serde::Deserialize<'de> for GetCapacityReservationUsageOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetCapacityReservationUsageOutput`].
-#[derive(Clone, Default)]
-pub struct GetCapacityReservationUsageOutputBuilder(GetCapacityReservationUsageOutput);
-impl std::fmt::Debug for GetCapacityReservationUsageOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetCapacityReservationUsageOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetCapacityReservationUsageOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetCapacityReservationUsageOutputBuilder = crate::primitives::Builder<
+    GetCapacityReservationUsageOutput,
+>;
 impl GetCapacityReservationUsageOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -574,11 +565,6 @@ impl GetCapacityReservationUsageOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetCapacityReservationUsageOutput {
-        self.0
     }
 }
 /// An error `GetCapacityReservationUsage` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

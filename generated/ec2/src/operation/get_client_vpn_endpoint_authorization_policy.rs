@@ -291,21 +291,10 @@ impl<'de> serde::Deserialize<'de> for GetClientVpnEndpointAuthorizationPolicyOut
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetClientVpnEndpointAuthorizationPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct GetClientVpnEndpointAuthorizationPolicyOutputBuilder(
+/// Builds a [`GetClientVpnEndpointAuthorizationPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetClientVpnEndpointAuthorizationPolicyOutputBuilder = crate::primitives::Builder<
     GetClientVpnEndpointAuthorizationPolicyOutput,
-);
-impl std::fmt::Debug for GetClientVpnEndpointAuthorizationPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetClientVpnEndpointAuthorizationPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetClientVpnEndpointAuthorizationPolicyOutputBuilder {
     /// Sets `ClientVpnEndpointId`.
     pub fn client_vpn_endpoint_id(mut self, value: impl Into<String>) -> Self {
@@ -378,11 +367,6 @@ impl GetClientVpnEndpointAuthorizationPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetClientVpnEndpointAuthorizationPolicyOutput {
-        self.0
     }
 }
 /// An error `GetClientVpnEndpointAuthorizationPolicy` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -367,15 +367,10 @@ impl<'de> serde::Deserialize<'de> for GetCoipPoolUsageOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetCoipPoolUsageOutput`].
-#[derive(Clone, Default)]
-pub struct GetCoipPoolUsageOutputBuilder(GetCoipPoolUsageOutput);
-impl std::fmt::Debug for GetCoipPoolUsageOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetCoipPoolUsageOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetCoipPoolUsageOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetCoipPoolUsageOutputBuilder = crate::primitives::Builder<
+    GetCoipPoolUsageOutput,
+>;
 impl GetCoipPoolUsageOutputBuilder {
     /// Sets `CoipPoolId`.
     pub fn coip_pool_id(mut self, value: impl Into<String>) -> Self {
@@ -431,11 +426,6 @@ impl GetCoipPoolUsageOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetCoipPoolUsageOutput {
-        self.0
     }
 }
 /// An error `GetCoipPoolUsage` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -297,15 +297,10 @@ impl<'de> serde::Deserialize<'de> for GetConsoleOutputOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetConsoleOutputOutput`].
-#[derive(Clone, Default)]
-pub struct GetConsoleOutputOutputBuilder(GetConsoleOutputOutput);
-impl std::fmt::Debug for GetConsoleOutputOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetConsoleOutputOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetConsoleOutputOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetConsoleOutputOutputBuilder = crate::primitives::Builder<
+    GetConsoleOutputOutput,
+>;
 impl GetConsoleOutputOutputBuilder {
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
@@ -350,11 +345,6 @@ impl GetConsoleOutputOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetConsoleOutputOutput {
-        self.0
     }
 }
 /// An error `GetConsoleOutput` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

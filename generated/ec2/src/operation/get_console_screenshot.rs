@@ -264,19 +264,10 @@ impl<'de> serde::Deserialize<'de> for GetConsoleScreenshotOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetConsoleScreenshotOutput`].
-#[derive(Clone, Default)]
-pub struct GetConsoleScreenshotOutputBuilder(GetConsoleScreenshotOutput);
-impl std::fmt::Debug for GetConsoleScreenshotOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetConsoleScreenshotOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetConsoleScreenshotOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetConsoleScreenshotOutputBuilder = crate::primitives::Builder<
+    GetConsoleScreenshotOutput,
+>;
 impl GetConsoleScreenshotOutputBuilder {
     /// Sets `ImageData`.
     pub fn image_data(mut self, value: impl Into<String>) -> Self {
@@ -304,11 +295,6 @@ impl GetConsoleScreenshotOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetConsoleScreenshotOutput {
-        self.0
     }
 }
 /// An error `GetConsoleScreenshot` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -334,21 +334,10 @@ impl<'de> serde::Deserialize<'de> for GetDeclarativePoliciesReportSummaryOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetDeclarativePoliciesReportSummaryOutput`].
-#[derive(Clone, Default)]
-pub struct GetDeclarativePoliciesReportSummaryOutputBuilder(
+/// Builds a [`GetDeclarativePoliciesReportSummaryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetDeclarativePoliciesReportSummaryOutputBuilder = crate::primitives::Builder<
     GetDeclarativePoliciesReportSummaryOutput,
-);
-impl std::fmt::Debug for GetDeclarativePoliciesReportSummaryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetDeclarativePoliciesReportSummaryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetDeclarativePoliciesReportSummaryOutputBuilder {
     /// Sets `ReportId`.
     pub fn report_id(mut self, value: impl Into<String>) -> Self {
@@ -468,11 +457,6 @@ impl GetDeclarativePoliciesReportSummaryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetDeclarativePoliciesReportSummaryOutput {
-        self.0
     }
 }
 /// An error `GetDeclarativePoliciesReportSummary` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

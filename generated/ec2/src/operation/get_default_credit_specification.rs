@@ -253,21 +253,10 @@ impl<'de> serde::Deserialize<'de> for GetDefaultCreditSpecificationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetDefaultCreditSpecificationOutput`].
-#[derive(Clone, Default)]
-pub struct GetDefaultCreditSpecificationOutputBuilder(
+/// Builds a [`GetDefaultCreditSpecificationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetDefaultCreditSpecificationOutputBuilder = crate::primitives::Builder<
     GetDefaultCreditSpecificationOutput,
-);
-impl std::fmt::Debug for GetDefaultCreditSpecificationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetDefaultCreditSpecificationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetDefaultCreditSpecificationOutputBuilder {
     /// Sets `InstanceFamilyCreditSpecification`.
     pub fn instance_family_credit_specification(
@@ -290,11 +279,6 @@ impl GetDefaultCreditSpecificationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetDefaultCreditSpecificationOutput {
-        self.0
     }
 }
 /// An error `GetDefaultCreditSpecification` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

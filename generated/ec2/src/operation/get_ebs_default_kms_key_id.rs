@@ -188,19 +188,10 @@ impl<'de> serde::Deserialize<'de> for GetEbsDefaultKmsKeyIdOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetEbsDefaultKmsKeyIdOutput`].
-#[derive(Clone, Default)]
-pub struct GetEbsDefaultKmsKeyIdOutputBuilder(GetEbsDefaultKmsKeyIdOutput);
-impl std::fmt::Debug for GetEbsDefaultKmsKeyIdOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetEbsDefaultKmsKeyIdOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetEbsDefaultKmsKeyIdOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetEbsDefaultKmsKeyIdOutputBuilder = crate::primitives::Builder<
+    GetEbsDefaultKmsKeyIdOutput,
+>;
 impl GetEbsDefaultKmsKeyIdOutputBuilder {
     /// Sets `KmsKeyId`.
     pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
@@ -217,11 +208,6 @@ impl GetEbsDefaultKmsKeyIdOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetEbsDefaultKmsKeyIdOutput {
-        self.0
     }
 }
 /// An error `GetEbsDefaultKmsKeyId` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -205,19 +205,10 @@ impl<'de> serde::Deserialize<'de> for GetEbsEncryptionByDefaultOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetEbsEncryptionByDefaultOutput`].
-#[derive(Clone, Default)]
-pub struct GetEbsEncryptionByDefaultOutputBuilder(GetEbsEncryptionByDefaultOutput);
-impl std::fmt::Debug for GetEbsEncryptionByDefaultOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetEbsEncryptionByDefaultOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetEbsEncryptionByDefaultOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetEbsEncryptionByDefaultOutputBuilder = crate::primitives::Builder<
+    GetEbsEncryptionByDefaultOutput,
+>;
 impl GetEbsEncryptionByDefaultOutputBuilder {
     /// Sets `EbsEncryptionByDefault`.
     pub fn ebs_encryption_by_default(mut self, value: impl Into<bool>) -> Self {
@@ -245,11 +236,6 @@ impl GetEbsEncryptionByDefaultOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetEbsEncryptionByDefaultOutput {
-        self.0
     }
 }
 /// An error `GetEbsEncryptionByDefault` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -212,19 +212,10 @@ impl<'de> serde::Deserialize<'de> for GetEnabledIpamPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetEnabledIpamPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct GetEnabledIpamPolicyOutputBuilder(GetEnabledIpamPolicyOutput);
-impl std::fmt::Debug for GetEnabledIpamPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetEnabledIpamPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetEnabledIpamPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetEnabledIpamPolicyOutputBuilder = crate::primitives::Builder<
+    GetEnabledIpamPolicyOutput,
+>;
 impl GetEnabledIpamPolicyOutputBuilder {
     /// Sets `IpamPolicyEnabled`.
     pub fn ipam_policy_enabled(mut self, value: impl Into<bool>) -> Self {
@@ -269,11 +260,6 @@ impl GetEnabledIpamPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetEnabledIpamPolicyOutput {
-        self.0
     }
 }
 /// An error `GetEnabledIpamPolicy` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -332,21 +332,10 @@ impl<'de> serde::Deserialize<'de> for GetFlowLogsIntegrationTemplateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetFlowLogsIntegrationTemplateOutput`].
-#[derive(Clone, Default)]
-pub struct GetFlowLogsIntegrationTemplateOutputBuilder(
+/// Builds a [`GetFlowLogsIntegrationTemplateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetFlowLogsIntegrationTemplateOutputBuilder = crate::primitives::Builder<
     GetFlowLogsIntegrationTemplateOutput,
-);
-impl std::fmt::Debug for GetFlowLogsIntegrationTemplateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetFlowLogsIntegrationTemplateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetFlowLogsIntegrationTemplateOutputBuilder {
     /// Sets `Result`.
     pub fn result(mut self, value: impl Into<String>) -> Self {
@@ -363,11 +352,6 @@ impl GetFlowLogsIntegrationTemplateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetFlowLogsIntegrationTemplateOutput {
-        self.0
     }
 }
 /// An error `GetFlowLogsIntegrationTemplate` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

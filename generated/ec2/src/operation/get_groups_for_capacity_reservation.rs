@@ -320,21 +320,10 @@ impl<'de> serde::Deserialize<'de> for GetGroupsForCapacityReservationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetGroupsForCapacityReservationOutput`].
-#[derive(Clone, Default)]
-pub struct GetGroupsForCapacityReservationOutputBuilder(
+/// Builds a [`GetGroupsForCapacityReservationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetGroupsForCapacityReservationOutputBuilder = crate::primitives::Builder<
     GetGroupsForCapacityReservationOutput,
-);
-impl std::fmt::Debug for GetGroupsForCapacityReservationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetGroupsForCapacityReservationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetGroupsForCapacityReservationOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -368,11 +357,6 @@ impl GetGroupsForCapacityReservationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetGroupsForCapacityReservationOutput {
-        self.0
     }
 }
 /// An error `GetGroupsForCapacityReservation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

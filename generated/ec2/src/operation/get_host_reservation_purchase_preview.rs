@@ -296,21 +296,10 @@ impl<'de> serde::Deserialize<'de> for GetHostReservationPurchasePreviewOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetHostReservationPurchasePreviewOutput`].
-#[derive(Clone, Default)]
-pub struct GetHostReservationPurchasePreviewOutputBuilder(
+/// Builds a [`GetHostReservationPurchasePreviewOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetHostReservationPurchasePreviewOutputBuilder = crate::primitives::Builder<
     GetHostReservationPurchasePreviewOutput,
-);
-impl std::fmt::Debug for GetHostReservationPurchasePreviewOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetHostReservationPurchasePreviewOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetHostReservationPurchasePreviewOutputBuilder {
     /// Sets `CurrencyCode`.
     pub fn currency_code(
@@ -366,11 +355,6 @@ impl GetHostReservationPurchasePreviewOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetHostReservationPurchasePreviewOutput {
-        self.0
     }
 }
 /// An error `GetHostReservationPurchasePreview` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -233,15 +233,10 @@ impl<'de> serde::Deserialize<'de> for GetImageAncestryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetImageAncestryOutput`].
-#[derive(Clone, Default)]
-pub struct GetImageAncestryOutputBuilder(GetImageAncestryOutput);
-impl std::fmt::Debug for GetImageAncestryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetImageAncestryOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetImageAncestryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetImageAncestryOutputBuilder = crate::primitives::Builder<
+    GetImageAncestryOutput,
+>;
 impl GetImageAncestryOutputBuilder {
     /// Sets `ImageAncestryEntries`.
     pub fn image_ancestry_entries(
@@ -264,11 +259,6 @@ impl GetImageAncestryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetImageAncestryOutput {
-        self.0
     }
 }
 /// An error `GetImageAncestry` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -225,21 +225,10 @@ impl<'de> serde::Deserialize<'de> for GetImageBlockPublicAccessStateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetImageBlockPublicAccessStateOutput`].
-#[derive(Clone, Default)]
-pub struct GetImageBlockPublicAccessStateOutputBuilder(
+/// Builds a [`GetImageBlockPublicAccessStateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetImageBlockPublicAccessStateOutputBuilder = crate::primitives::Builder<
     GetImageBlockPublicAccessStateOutput,
-);
-impl std::fmt::Debug for GetImageBlockPublicAccessStateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetImageBlockPublicAccessStateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetImageBlockPublicAccessStateOutputBuilder {
     /// Sets `ImageBlockPublicAccessState`.
     pub fn image_block_public_access_state(mut self, value: impl Into<String>) -> Self {
@@ -267,11 +256,6 @@ impl GetImageBlockPublicAccessStateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetImageBlockPublicAccessStateOutput {
-        self.0
     }
 }
 /// An error `GetImageBlockPublicAccessState` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

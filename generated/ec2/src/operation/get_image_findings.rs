@@ -299,15 +299,10 @@ impl<'de> serde::Deserialize<'de> for GetImageFindingsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetImageFindingsOutput`].
-#[derive(Clone, Default)]
-pub struct GetImageFindingsOutputBuilder(GetImageFindingsOutput);
-impl std::fmt::Debug for GetImageFindingsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetImageFindingsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetImageFindingsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetImageFindingsOutputBuilder = crate::primitives::Builder<
+    GetImageFindingsOutput,
+>;
 impl GetImageFindingsOutputBuilder {
     /// Sets `ImageFindings`.
     pub fn image_findings(
@@ -341,11 +336,6 @@ impl GetImageFindingsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetImageFindingsOutput {
-        self.0
     }
 }
 /// An error `GetImageFindings` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

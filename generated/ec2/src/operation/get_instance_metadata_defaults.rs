@@ -191,19 +191,10 @@ impl<'de> serde::Deserialize<'de> for GetInstanceMetadataDefaultsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetInstanceMetadataDefaultsOutput`].
-#[derive(Clone, Default)]
-pub struct GetInstanceMetadataDefaultsOutputBuilder(GetInstanceMetadataDefaultsOutput);
-impl std::fmt::Debug for GetInstanceMetadataDefaultsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetInstanceMetadataDefaultsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetInstanceMetadataDefaultsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetInstanceMetadataDefaultsOutputBuilder = crate::primitives::Builder<
+    GetInstanceMetadataDefaultsOutput,
+>;
 impl GetInstanceMetadataDefaultsOutputBuilder {
     /// Sets `AccountLevel`.
     pub fn account_level(
@@ -226,11 +217,6 @@ impl GetInstanceMetadataDefaultsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetInstanceMetadataDefaultsOutput {
-        self.0
     }
 }
 /// An error `GetInstanceMetadataDefaults` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

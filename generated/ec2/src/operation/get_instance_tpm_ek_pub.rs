@@ -318,19 +318,10 @@ impl<'de> serde::Deserialize<'de> for GetInstanceTpmEkPubOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetInstanceTpmEkPubOutput`].
-#[derive(Clone, Default)]
-pub struct GetInstanceTpmEkPubOutputBuilder(GetInstanceTpmEkPubOutput);
-impl std::fmt::Debug for GetInstanceTpmEkPubOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetInstanceTpmEkPubOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetInstanceTpmEkPubOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetInstanceTpmEkPubOutputBuilder = crate::primitives::Builder<
+    GetInstanceTpmEkPubOutput,
+>;
 impl GetInstanceTpmEkPubOutputBuilder {
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
@@ -383,11 +374,6 @@ impl GetInstanceTpmEkPubOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetInstanceTpmEkPubOutput {
-        self.0
     }
 }
 /// An error `GetInstanceTpmEkPub` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

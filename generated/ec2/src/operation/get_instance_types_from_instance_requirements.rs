@@ -438,21 +438,10 @@ impl<'de> serde::Deserialize<'de> for GetInstanceTypesFromInstanceRequirementsOu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetInstanceTypesFromInstanceRequirementsOutput`].
-#[derive(Clone, Default)]
-pub struct GetInstanceTypesFromInstanceRequirementsOutputBuilder(
+/// Builds a [`GetInstanceTypesFromInstanceRequirementsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetInstanceTypesFromInstanceRequirementsOutputBuilder = crate::primitives::Builder<
     GetInstanceTypesFromInstanceRequirementsOutput,
-);
-impl std::fmt::Debug for GetInstanceTypesFromInstanceRequirementsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetInstanceTypesFromInstanceRequirementsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetInstanceTypesFromInstanceRequirementsOutputBuilder {
     /// Sets `InstanceTypes`.
     pub fn instance_types(
@@ -486,11 +475,6 @@ impl GetInstanceTypesFromInstanceRequirementsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetInstanceTypesFromInstanceRequirementsOutput {
-        self.0
     }
 }
 /// An error `GetInstanceTypesFromInstanceRequirements` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

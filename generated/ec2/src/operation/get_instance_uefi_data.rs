@@ -238,19 +238,10 @@ impl<'de> serde::Deserialize<'de> for GetInstanceUefiDataOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetInstanceUefiDataOutput`].
-#[derive(Clone, Default)]
-pub struct GetInstanceUefiDataOutputBuilder(GetInstanceUefiDataOutput);
-impl std::fmt::Debug for GetInstanceUefiDataOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetInstanceUefiDataOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetInstanceUefiDataOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetInstanceUefiDataOutputBuilder = crate::primitives::Builder<
+    GetInstanceUefiDataOutput,
+>;
 impl GetInstanceUefiDataOutputBuilder {
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
@@ -278,11 +269,6 @@ impl GetInstanceUefiDataOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetInstanceUefiDataOutput {
-        self.0
     }
 }
 /// An error `GetInstanceUefiData` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

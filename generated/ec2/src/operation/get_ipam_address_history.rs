@@ -412,19 +412,10 @@ impl<'de> serde::Deserialize<'de> for GetIpamAddressHistoryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetIpamAddressHistoryOutput`].
-#[derive(Clone, Default)]
-pub struct GetIpamAddressHistoryOutputBuilder(GetIpamAddressHistoryOutput);
-impl std::fmt::Debug for GetIpamAddressHistoryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetIpamAddressHistoryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetIpamAddressHistoryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetIpamAddressHistoryOutputBuilder = crate::primitives::Builder<
+    GetIpamAddressHistoryOutput,
+>;
 impl GetIpamAddressHistoryOutputBuilder {
     /// Sets `HistoryRecords`.
     pub fn history_records(
@@ -458,11 +449,6 @@ impl GetIpamAddressHistoryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetIpamAddressHistoryOutput {
-        self.0
     }
 }
 /// An error `GetIpamAddressHistory` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

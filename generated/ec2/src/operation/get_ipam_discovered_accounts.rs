@@ -376,19 +376,10 @@ impl<'de> serde::Deserialize<'de> for GetIpamDiscoveredAccountsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetIpamDiscoveredAccountsOutput`].
-#[derive(Clone, Default)]
-pub struct GetIpamDiscoveredAccountsOutputBuilder(GetIpamDiscoveredAccountsOutput);
-impl std::fmt::Debug for GetIpamDiscoveredAccountsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetIpamDiscoveredAccountsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetIpamDiscoveredAccountsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetIpamDiscoveredAccountsOutputBuilder = crate::primitives::Builder<
+    GetIpamDiscoveredAccountsOutput,
+>;
 impl GetIpamDiscoveredAccountsOutputBuilder {
     /// Sets `IpamDiscoveredAccounts`.
     pub fn ipam_discovered_accounts(
@@ -422,11 +413,6 @@ impl GetIpamDiscoveredAccountsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetIpamDiscoveredAccountsOutput {
-        self.0
     }
 }
 /// An error `GetIpamDiscoveredAccounts` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

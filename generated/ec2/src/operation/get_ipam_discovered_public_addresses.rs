@@ -400,21 +400,10 @@ impl<'de> serde::Deserialize<'de> for GetIpamDiscoveredPublicAddressesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetIpamDiscoveredPublicAddressesOutput`].
-#[derive(Clone, Default)]
-pub struct GetIpamDiscoveredPublicAddressesOutputBuilder(
+/// Builds a [`GetIpamDiscoveredPublicAddressesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetIpamDiscoveredPublicAddressesOutputBuilder = crate::primitives::Builder<
     GetIpamDiscoveredPublicAddressesOutput,
-);
-impl std::fmt::Debug for GetIpamDiscoveredPublicAddressesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetIpamDiscoveredPublicAddressesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetIpamDiscoveredPublicAddressesOutputBuilder {
     /// Sets `IpamDiscoveredPublicAddresses`.
     pub fn ipam_discovered_public_addresses(
@@ -465,11 +454,6 @@ impl GetIpamDiscoveredPublicAddressesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetIpamDiscoveredPublicAddressesOutput {
-        self.0
     }
 }
 /// An error `GetIpamDiscoveredPublicAddresses` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

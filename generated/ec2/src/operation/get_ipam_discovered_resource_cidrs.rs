@@ -386,21 +386,10 @@ impl<'de> serde::Deserialize<'de> for GetIpamDiscoveredResourceCidrsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetIpamDiscoveredResourceCidrsOutput`].
-#[derive(Clone, Default)]
-pub struct GetIpamDiscoveredResourceCidrsOutputBuilder(
+/// Builds a [`GetIpamDiscoveredResourceCidrsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetIpamDiscoveredResourceCidrsOutputBuilder = crate::primitives::Builder<
     GetIpamDiscoveredResourceCidrsOutput,
-);
-impl std::fmt::Debug for GetIpamDiscoveredResourceCidrsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetIpamDiscoveredResourceCidrsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetIpamDiscoveredResourceCidrsOutputBuilder {
     /// Sets `IpamDiscoveredResourceCidrs`.
     pub fn ipam_discovered_resource_cidrs(
@@ -434,11 +423,6 @@ impl GetIpamDiscoveredResourceCidrsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetIpamDiscoveredResourceCidrsOutput {
-        self.0
     }
 }
 /// An error `GetIpamDiscoveredResourceCidrs` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

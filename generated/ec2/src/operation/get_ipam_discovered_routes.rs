@@ -372,19 +372,10 @@ impl<'de> serde::Deserialize<'de> for GetIpamDiscoveredRoutesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetIpamDiscoveredRoutesOutput`].
-#[derive(Clone, Default)]
-pub struct GetIpamDiscoveredRoutesOutputBuilder(GetIpamDiscoveredRoutesOutput);
-impl std::fmt::Debug for GetIpamDiscoveredRoutesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetIpamDiscoveredRoutesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetIpamDiscoveredRoutesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetIpamDiscoveredRoutesOutputBuilder = crate::primitives::Builder<
+    GetIpamDiscoveredRoutesOutput,
+>;
 impl GetIpamDiscoveredRoutesOutputBuilder {
     /// Sets `IpamDiscoveredRoutes`.
     pub fn ipam_discovered_routes(
@@ -418,11 +409,6 @@ impl GetIpamDiscoveredRoutesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetIpamDiscoveredRoutesOutput {
-        self.0
     }
 }
 /// An error `GetIpamDiscoveredRoutes` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -368,21 +368,10 @@ impl<'de> serde::Deserialize<'de> for GetIpamInternetRegistryAssociationAsnsOutp
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetIpamInternetRegistryAssociationAsnsOutput`].
-#[derive(Clone, Default)]
-pub struct GetIpamInternetRegistryAssociationAsnsOutputBuilder(
+/// Builds a [`GetIpamInternetRegistryAssociationAsnsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetIpamInternetRegistryAssociationAsnsOutputBuilder = crate::primitives::Builder<
     GetIpamInternetRegistryAssociationAsnsOutput,
-);
-impl std::fmt::Debug for GetIpamInternetRegistryAssociationAsnsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetIpamInternetRegistryAssociationAsnsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetIpamInternetRegistryAssociationAsnsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -416,11 +405,6 @@ impl GetIpamInternetRegistryAssociationAsnsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetIpamInternetRegistryAssociationAsnsOutput {
-        self.0
     }
 }
 /// An error `GetIpamInternetRegistryAssociationAsns` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

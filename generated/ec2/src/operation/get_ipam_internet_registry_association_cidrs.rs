@@ -368,21 +368,10 @@ impl<'de> serde::Deserialize<'de> for GetIpamInternetRegistryAssociationCidrsOut
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetIpamInternetRegistryAssociationCidrsOutput`].
-#[derive(Clone, Default)]
-pub struct GetIpamInternetRegistryAssociationCidrsOutputBuilder(
+/// Builds a [`GetIpamInternetRegistryAssociationCidrsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetIpamInternetRegistryAssociationCidrsOutputBuilder = crate::primitives::Builder<
     GetIpamInternetRegistryAssociationCidrsOutput,
-);
-impl std::fmt::Debug for GetIpamInternetRegistryAssociationCidrsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetIpamInternetRegistryAssociationCidrsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetIpamInternetRegistryAssociationCidrsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -416,11 +405,6 @@ impl GetIpamInternetRegistryAssociationCidrsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetIpamInternetRegistryAssociationCidrsOutput {
-        self.0
     }
 }
 /// An error `GetIpamInternetRegistryAssociationCidrs` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

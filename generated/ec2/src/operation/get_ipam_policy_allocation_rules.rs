@@ -398,19 +398,10 @@ impl<'de> serde::Deserialize<'de> for GetIpamPolicyAllocationRulesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetIpamPolicyAllocationRulesOutput`].
-#[derive(Clone, Default)]
-pub struct GetIpamPolicyAllocationRulesOutputBuilder(GetIpamPolicyAllocationRulesOutput);
-impl std::fmt::Debug for GetIpamPolicyAllocationRulesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetIpamPolicyAllocationRulesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetIpamPolicyAllocationRulesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetIpamPolicyAllocationRulesOutputBuilder = crate::primitives::Builder<
+    GetIpamPolicyAllocationRulesOutput,
+>;
 impl GetIpamPolicyAllocationRulesOutputBuilder {
     /// Sets `IpamPolicyDocuments`.
     pub fn ipam_policy_documents(
@@ -444,11 +435,6 @@ impl GetIpamPolicyAllocationRulesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetIpamPolicyAllocationRulesOutput {
-        self.0
     }
 }
 /// An error `GetIpamPolicyAllocationRules` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

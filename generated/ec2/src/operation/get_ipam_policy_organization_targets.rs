@@ -350,21 +350,10 @@ impl<'de> serde::Deserialize<'de> for GetIpamPolicyOrganizationTargetsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetIpamPolicyOrganizationTargetsOutput`].
-#[derive(Clone, Default)]
-pub struct GetIpamPolicyOrganizationTargetsOutputBuilder(
+/// Builds a [`GetIpamPolicyOrganizationTargetsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetIpamPolicyOrganizationTargetsOutputBuilder = crate::primitives::Builder<
     GetIpamPolicyOrganizationTargetsOutput,
-);
-impl std::fmt::Debug for GetIpamPolicyOrganizationTargetsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetIpamPolicyOrganizationTargetsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetIpamPolicyOrganizationTargetsOutputBuilder {
     /// Sets `OrganizationTargets`.
     pub fn organization_targets(
@@ -398,11 +387,6 @@ impl GetIpamPolicyOrganizationTargetsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetIpamPolicyOrganizationTargetsOutput {
-        self.0
     }
 }
 /// An error `GetIpamPolicyOrganizationTargets` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

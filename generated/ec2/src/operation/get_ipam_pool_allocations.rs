@@ -364,19 +364,10 @@ impl<'de> serde::Deserialize<'de> for GetIpamPoolAllocationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetIpamPoolAllocationsOutput`].
-#[derive(Clone, Default)]
-pub struct GetIpamPoolAllocationsOutputBuilder(GetIpamPoolAllocationsOutput);
-impl std::fmt::Debug for GetIpamPoolAllocationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetIpamPoolAllocationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetIpamPoolAllocationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetIpamPoolAllocationsOutputBuilder = crate::primitives::Builder<
+    GetIpamPoolAllocationsOutput,
+>;
 impl GetIpamPoolAllocationsOutputBuilder {
     /// Sets `IpamPoolAllocations`.
     pub fn ipam_pool_allocations(
@@ -410,11 +401,6 @@ impl GetIpamPoolAllocationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetIpamPoolAllocationsOutput {
-        self.0
     }
 }
 /// An error `GetIpamPoolAllocations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

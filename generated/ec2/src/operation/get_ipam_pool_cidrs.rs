@@ -335,15 +335,10 @@ impl<'de> serde::Deserialize<'de> for GetIpamPoolCidrsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetIpamPoolCidrsOutput`].
-#[derive(Clone, Default)]
-pub struct GetIpamPoolCidrsOutputBuilder(GetIpamPoolCidrsOutput);
-impl std::fmt::Debug for GetIpamPoolCidrsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetIpamPoolCidrsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetIpamPoolCidrsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetIpamPoolCidrsOutputBuilder = crate::primitives::Builder<
+    GetIpamPoolCidrsOutput,
+>;
 impl GetIpamPoolCidrsOutputBuilder {
     /// Sets `IpamPoolCidrs`.
     pub fn ipam_pool_cidrs(
@@ -377,11 +372,6 @@ impl GetIpamPoolCidrsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetIpamPoolCidrsOutput {
-        self.0
     }
 }
 /// An error `GetIpamPoolCidrs` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -347,21 +347,10 @@ impl<'de> serde::Deserialize<'de> for GetIpamPrefixListResolverRulesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetIpamPrefixListResolverRulesOutput`].
-#[derive(Clone, Default)]
-pub struct GetIpamPrefixListResolverRulesOutputBuilder(
+/// Builds a [`GetIpamPrefixListResolverRulesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetIpamPrefixListResolverRulesOutputBuilder = crate::primitives::Builder<
     GetIpamPrefixListResolverRulesOutput,
-);
-impl std::fmt::Debug for GetIpamPrefixListResolverRulesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetIpamPrefixListResolverRulesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetIpamPrefixListResolverRulesOutputBuilder {
     /// Sets `Rules`.
     pub fn rules(
@@ -395,11 +384,6 @@ impl GetIpamPrefixListResolverRulesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetIpamPrefixListResolverRulesOutput {
-        self.0
     }
 }
 /// An error `GetIpamPrefixListResolverRules` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -352,21 +352,10 @@ impl<'de> serde::Deserialize<'de> for GetIpamPrefixListResolverVersionEntriesOut
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetIpamPrefixListResolverVersionEntriesOutput`].
-#[derive(Clone, Default)]
-pub struct GetIpamPrefixListResolverVersionEntriesOutputBuilder(
+/// Builds a [`GetIpamPrefixListResolverVersionEntriesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetIpamPrefixListResolverVersionEntriesOutputBuilder = crate::primitives::Builder<
     GetIpamPrefixListResolverVersionEntriesOutput,
-);
-impl std::fmt::Debug for GetIpamPrefixListResolverVersionEntriesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetIpamPrefixListResolverVersionEntriesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetIpamPrefixListResolverVersionEntriesOutputBuilder {
     /// Sets `Entries`.
     pub fn entries(
@@ -400,11 +389,6 @@ impl GetIpamPrefixListResolverVersionEntriesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetIpamPrefixListResolverVersionEntriesOutput {
-        self.0
     }
 }
 /// An error `GetIpamPrefixListResolverVersionEntries` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

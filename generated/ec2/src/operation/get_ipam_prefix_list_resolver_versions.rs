@@ -421,21 +421,10 @@ impl<'de> serde::Deserialize<'de> for GetIpamPrefixListResolverVersionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetIpamPrefixListResolverVersionsOutput`].
-#[derive(Clone, Default)]
-pub struct GetIpamPrefixListResolverVersionsOutputBuilder(
+/// Builds a [`GetIpamPrefixListResolverVersionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetIpamPrefixListResolverVersionsOutputBuilder = crate::primitives::Builder<
     GetIpamPrefixListResolverVersionsOutput,
-);
-impl std::fmt::Debug for GetIpamPrefixListResolverVersionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetIpamPrefixListResolverVersionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetIpamPrefixListResolverVersionsOutputBuilder {
     /// Sets `IpamPrefixListResolverVersions`.
     pub fn ipam_prefix_list_resolver_versions(
@@ -469,11 +458,6 @@ impl GetIpamPrefixListResolverVersionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetIpamPrefixListResolverVersionsOutput {
-        self.0
     }
 }
 /// An error `GetIpamPrefixListResolverVersions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

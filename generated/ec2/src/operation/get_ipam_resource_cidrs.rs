@@ -452,19 +452,10 @@ impl<'de> serde::Deserialize<'de> for GetIpamResourceCidrsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetIpamResourceCidrsOutput`].
-#[derive(Clone, Default)]
-pub struct GetIpamResourceCidrsOutputBuilder(GetIpamResourceCidrsOutput);
-impl std::fmt::Debug for GetIpamResourceCidrsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetIpamResourceCidrsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetIpamResourceCidrsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetIpamResourceCidrsOutputBuilder = crate::primitives::Builder<
+    GetIpamResourceCidrsOutput,
+>;
 impl GetIpamResourceCidrsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -498,11 +489,6 @@ impl GetIpamResourceCidrsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetIpamResourceCidrsOutput {
-        self.0
     }
 }
 /// An error `GetIpamResourceCidrs` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -353,21 +353,10 @@ impl<'de> serde::Deserialize<'de> for GetIpamRouteOriginAuthorizationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetIpamRouteOriginAuthorizationsOutput`].
-#[derive(Clone, Default)]
-pub struct GetIpamRouteOriginAuthorizationsOutputBuilder(
+/// Builds a [`GetIpamRouteOriginAuthorizationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetIpamRouteOriginAuthorizationsOutputBuilder = crate::primitives::Builder<
     GetIpamRouteOriginAuthorizationsOutput,
-);
-impl std::fmt::Debug for GetIpamRouteOriginAuthorizationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetIpamRouteOriginAuthorizationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetIpamRouteOriginAuthorizationsOutputBuilder {
     /// Sets `IpamRouteOriginAuthorizations`.
     pub fn ipam_route_origin_authorizations(
@@ -401,11 +390,6 @@ impl GetIpamRouteOriginAuthorizationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetIpamRouteOriginAuthorizationsOutput {
-        self.0
     }
 }
 /// An error `GetIpamRouteOriginAuthorizations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

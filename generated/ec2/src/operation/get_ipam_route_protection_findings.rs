@@ -355,21 +355,10 @@ impl<'de> serde::Deserialize<'de> for GetIpamRouteProtectionFindingsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetIpamRouteProtectionFindingsOutput`].
-#[derive(Clone, Default)]
-pub struct GetIpamRouteProtectionFindingsOutputBuilder(
+/// Builds a [`GetIpamRouteProtectionFindingsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetIpamRouteProtectionFindingsOutputBuilder = crate::primitives::Builder<
     GetIpamRouteProtectionFindingsOutput,
-);
-impl std::fmt::Debug for GetIpamRouteProtectionFindingsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetIpamRouteProtectionFindingsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetIpamRouteProtectionFindingsOutputBuilder {
     /// Sets `IpamId`.
     pub fn ipam_id(mut self, value: impl Into<String>) -> Self {
@@ -414,11 +403,6 @@ impl GetIpamRouteProtectionFindingsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetIpamRouteProtectionFindingsOutput {
-        self.0
     }
 }
 /// An error `GetIpamRouteProtectionFindings` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

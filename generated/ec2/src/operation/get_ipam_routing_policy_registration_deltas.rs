@@ -446,21 +446,10 @@ impl<'de> serde::Deserialize<'de> for GetIpamRoutingPolicyRegistrationDeltasOutp
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetIpamRoutingPolicyRegistrationDeltasOutput`].
-#[derive(Clone, Default)]
-pub struct GetIpamRoutingPolicyRegistrationDeltasOutputBuilder(
+/// Builds a [`GetIpamRoutingPolicyRegistrationDeltasOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetIpamRoutingPolicyRegistrationDeltasOutputBuilder = crate::primitives::Builder<
     GetIpamRoutingPolicyRegistrationDeltasOutput,
-);
-impl std::fmt::Debug for GetIpamRoutingPolicyRegistrationDeltasOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetIpamRoutingPolicyRegistrationDeltasOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetIpamRoutingPolicyRegistrationDeltasOutputBuilder {
     /// Sets `IpamRoutingPolicyRegistrationDeltas`.
     pub fn ipam_routing_policy_registration_deltas(
@@ -494,11 +483,6 @@ impl GetIpamRoutingPolicyRegistrationDeltasOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetIpamRoutingPolicyRegistrationDeltasOutput {
-        self.0
     }
 }
 /// An error `GetIpamRoutingPolicyRegistrationDeltas` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -353,21 +353,10 @@ impl<'de> serde::Deserialize<'de> for GetIpamRoutingPolicyRegistrationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetIpamRoutingPolicyRegistrationsOutput`].
-#[derive(Clone, Default)]
-pub struct GetIpamRoutingPolicyRegistrationsOutputBuilder(
+/// Builds a [`GetIpamRoutingPolicyRegistrationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetIpamRoutingPolicyRegistrationsOutputBuilder = crate::primitives::Builder<
     GetIpamRoutingPolicyRegistrationsOutput,
-);
-impl std::fmt::Debug for GetIpamRoutingPolicyRegistrationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetIpamRoutingPolicyRegistrationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetIpamRoutingPolicyRegistrationsOutputBuilder {
     /// Sets `IpamRoutingPolicyRegistrations`.
     pub fn ipam_routing_policy_registrations(
@@ -401,11 +390,6 @@ impl GetIpamRoutingPolicyRegistrationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetIpamRoutingPolicyRegistrationsOutput {
-        self.0
     }
 }
 /// An error `GetIpamRoutingPolicyRegistrations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -299,19 +299,10 @@ impl<'de> serde::Deserialize<'de> for GetLaunchTemplateDataOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetLaunchTemplateDataOutput`].
-#[derive(Clone, Default)]
-pub struct GetLaunchTemplateDataOutputBuilder(GetLaunchTemplateDataOutput);
-impl std::fmt::Debug for GetLaunchTemplateDataOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetLaunchTemplateDataOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetLaunchTemplateDataOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetLaunchTemplateDataOutputBuilder = crate::primitives::Builder<
+    GetLaunchTemplateDataOutput,
+>;
 impl GetLaunchTemplateDataOutputBuilder {
     /// Sets `LaunchTemplateData`.
     pub fn launch_template_data(
@@ -334,11 +325,6 @@ impl GetLaunchTemplateDataOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetLaunchTemplateDataOutput {
-        self.0
     }
 }
 /// An error `GetLaunchTemplateData` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

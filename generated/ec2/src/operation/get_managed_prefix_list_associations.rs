@@ -311,21 +311,10 @@ impl<'de> serde::Deserialize<'de> for GetManagedPrefixListAssociationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetManagedPrefixListAssociationsOutput`].
-#[derive(Clone, Default)]
-pub struct GetManagedPrefixListAssociationsOutputBuilder(
+/// Builds a [`GetManagedPrefixListAssociationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetManagedPrefixListAssociationsOutputBuilder = crate::primitives::Builder<
     GetManagedPrefixListAssociationsOutput,
-);
-impl std::fmt::Debug for GetManagedPrefixListAssociationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetManagedPrefixListAssociationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetManagedPrefixListAssociationsOutputBuilder {
     /// Sets `PrefixListAssociations`.
     pub fn prefix_list_associations(
@@ -359,11 +348,6 @@ impl GetManagedPrefixListAssociationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetManagedPrefixListAssociationsOutput {
-        self.0
     }
 }
 /// An error `GetManagedPrefixListAssociations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

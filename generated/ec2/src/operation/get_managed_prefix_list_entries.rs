@@ -324,19 +324,10 @@ impl<'de> serde::Deserialize<'de> for GetManagedPrefixListEntriesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetManagedPrefixListEntriesOutput`].
-#[derive(Clone, Default)]
-pub struct GetManagedPrefixListEntriesOutputBuilder(GetManagedPrefixListEntriesOutput);
-impl std::fmt::Debug for GetManagedPrefixListEntriesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetManagedPrefixListEntriesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetManagedPrefixListEntriesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetManagedPrefixListEntriesOutputBuilder = crate::primitives::Builder<
+    GetManagedPrefixListEntriesOutput,
+>;
 impl GetManagedPrefixListEntriesOutputBuilder {
     /// Sets `Entries`.
     pub fn entries(
@@ -370,11 +361,6 @@ impl GetManagedPrefixListEntriesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetManagedPrefixListEntriesOutput {
-        self.0
     }
 }
 /// An error `GetManagedPrefixListEntries` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -189,19 +189,10 @@ impl<'de> serde::Deserialize<'de> for GetManagedResourceVisibilityOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetManagedResourceVisibilityOutput`].
-#[derive(Clone, Default)]
-pub struct GetManagedResourceVisibilityOutputBuilder(GetManagedResourceVisibilityOutput);
-impl std::fmt::Debug for GetManagedResourceVisibilityOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetManagedResourceVisibilityOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetManagedResourceVisibilityOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetManagedResourceVisibilityOutputBuilder = crate::primitives::Builder<
+    GetManagedResourceVisibilityOutput,
+>;
 impl GetManagedResourceVisibilityOutputBuilder {
     /// Sets `Visibility`.
     pub fn visibility(
@@ -224,11 +215,6 @@ impl GetManagedResourceVisibilityOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetManagedResourceVisibilityOutput {
-        self.0
     }
 }
 /// An error `GetManagedResourceVisibility` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

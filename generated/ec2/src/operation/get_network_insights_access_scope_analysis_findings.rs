@@ -357,21 +357,10 @@ for GetNetworkInsightsAccessScopeAnalysisFindingsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetNetworkInsightsAccessScopeAnalysisFindingsOutput`].
-#[derive(Clone, Default)]
-pub struct GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder(
+/// Builds a [`GetNetworkInsightsAccessScopeAnalysisFindingsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder = crate::primitives::Builder<
     GetNetworkInsightsAccessScopeAnalysisFindingsOutput,
-);
-impl std::fmt::Debug for GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder {
     /// Sets `NetworkInsightsAccessScopeAnalysisId`.
     pub fn network_insights_access_scope_analysis_id(
@@ -439,11 +428,6 @@ impl GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetNetworkInsightsAccessScopeAnalysisFindingsOutput {
-        self.0
     }
 }
 /// An error `GetNetworkInsightsAccessScopeAnalysisFindings` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

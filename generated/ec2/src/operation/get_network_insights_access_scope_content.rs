@@ -257,21 +257,10 @@ impl<'de> serde::Deserialize<'de> for GetNetworkInsightsAccessScopeContentOutput
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetNetworkInsightsAccessScopeContentOutput`].
-#[derive(Clone, Default)]
-pub struct GetNetworkInsightsAccessScopeContentOutputBuilder(
+/// Builds a [`GetNetworkInsightsAccessScopeContentOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetNetworkInsightsAccessScopeContentOutputBuilder = crate::primitives::Builder<
     GetNetworkInsightsAccessScopeContentOutput,
-);
-impl std::fmt::Debug for GetNetworkInsightsAccessScopeContentOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetNetworkInsightsAccessScopeContentOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetNetworkInsightsAccessScopeContentOutputBuilder {
     /// Sets `NetworkInsightsAccessScopeContent`.
     pub fn network_insights_access_scope_content(
@@ -294,11 +283,6 @@ impl GetNetworkInsightsAccessScopeContentOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetNetworkInsightsAccessScopeContentOutput {
-        self.0
     }
 }
 /// An error `GetNetworkInsightsAccessScopeContent` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -298,21 +298,10 @@ for GetNetworkingFlexCostAllocationPolicyVersionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetNetworkingFlexCostAllocationPolicyVersionsOutput`].
-#[derive(Clone, Default)]
-pub struct GetNetworkingFlexCostAllocationPolicyVersionsOutputBuilder(
+/// Builds a [`GetNetworkingFlexCostAllocationPolicyVersionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetNetworkingFlexCostAllocationPolicyVersionsOutputBuilder = crate::primitives::Builder<
     GetNetworkingFlexCostAllocationPolicyVersionsOutput,
-);
-impl std::fmt::Debug for GetNetworkingFlexCostAllocationPolicyVersionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetNetworkingFlexCostAllocationPolicyVersionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetNetworkingFlexCostAllocationPolicyVersionsOutputBuilder {
     /// Sets `FcaPolicyVersions`.
     pub fn fca_policy_versions(
@@ -335,11 +324,6 @@ impl GetNetworkingFlexCostAllocationPolicyVersionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetNetworkingFlexCostAllocationPolicyVersionsOutput {
-        self.0
     }
 }
 /// An error `GetNetworkingFlexCostAllocationPolicyVersions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -257,15 +257,10 @@ impl<'de> serde::Deserialize<'de> for GetPasswordDataOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetPasswordDataOutput`].
-#[derive(Clone, Default)]
-pub struct GetPasswordDataOutputBuilder(GetPasswordDataOutput);
-impl std::fmt::Debug for GetPasswordDataOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetPasswordDataOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetPasswordDataOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetPasswordDataOutputBuilder = crate::primitives::Builder<
+    GetPasswordDataOutput,
+>;
 impl GetPasswordDataOutputBuilder {
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
@@ -310,11 +305,6 @@ impl GetPasswordDataOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetPasswordDataOutput {
-        self.0
     }
 }
 /// An error `GetPasswordData` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -407,21 +407,10 @@ impl<'de> serde::Deserialize<'de> for GetReservedInstancesExchangeQuoteOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetReservedInstancesExchangeQuoteOutput`].
-#[derive(Clone, Default)]
-pub struct GetReservedInstancesExchangeQuoteOutputBuilder(
+/// Builds a [`GetReservedInstancesExchangeQuoteOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetReservedInstancesExchangeQuoteOutputBuilder = crate::primitives::Builder<
     GetReservedInstancesExchangeQuoteOutput,
-);
-impl std::fmt::Debug for GetReservedInstancesExchangeQuoteOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetReservedInstancesExchangeQuoteOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetReservedInstancesExchangeQuoteOutputBuilder {
     /// Sets `CurrencyCode`.
     pub fn currency_code(mut self, value: impl Into<String>) -> Self {
@@ -556,11 +545,6 @@ impl GetReservedInstancesExchangeQuoteOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetReservedInstancesExchangeQuoteOutput {
-        self.0
     }
 }
 /// An error `GetReservedInstancesExchangeQuote` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -243,19 +243,10 @@ impl<'de> serde::Deserialize<'de> for GetRouteServerAssociationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetRouteServerAssociationsOutput`].
-#[derive(Clone, Default)]
-pub struct GetRouteServerAssociationsOutputBuilder(GetRouteServerAssociationsOutput);
-impl std::fmt::Debug for GetRouteServerAssociationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetRouteServerAssociationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetRouteServerAssociationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetRouteServerAssociationsOutputBuilder = crate::primitives::Builder<
+    GetRouteServerAssociationsOutput,
+>;
 impl GetRouteServerAssociationsOutputBuilder {
     /// Sets `RouteServerAssociations`.
     pub fn route_server_associations(
@@ -278,11 +269,6 @@ impl GetRouteServerAssociationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetRouteServerAssociationsOutput {
-        self.0
     }
 }
 /// An error `GetRouteServerAssociations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

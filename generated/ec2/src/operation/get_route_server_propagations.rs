@@ -276,19 +276,10 @@ impl<'de> serde::Deserialize<'de> for GetRouteServerPropagationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetRouteServerPropagationsOutput`].
-#[derive(Clone, Default)]
-pub struct GetRouteServerPropagationsOutputBuilder(GetRouteServerPropagationsOutput);
-impl std::fmt::Debug for GetRouteServerPropagationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetRouteServerPropagationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetRouteServerPropagationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetRouteServerPropagationsOutputBuilder = crate::primitives::Builder<
+    GetRouteServerPropagationsOutput,
+>;
 impl GetRouteServerPropagationsOutputBuilder {
     /// Sets `RouteServerPropagations`.
     pub fn route_server_propagations(
@@ -311,11 +302,6 @@ impl GetRouteServerPropagationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetRouteServerPropagationsOutput {
-        self.0
     }
 }
 /// An error `GetRouteServerPropagations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

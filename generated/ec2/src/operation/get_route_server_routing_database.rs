@@ -365,21 +365,10 @@ impl<'de> serde::Deserialize<'de> for GetRouteServerRoutingDatabaseOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetRouteServerRoutingDatabaseOutput`].
-#[derive(Clone, Default)]
-pub struct GetRouteServerRoutingDatabaseOutputBuilder(
+/// Builds a [`GetRouteServerRoutingDatabaseOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetRouteServerRoutingDatabaseOutputBuilder = crate::primitives::Builder<
     GetRouteServerRoutingDatabaseOutput,
-);
-impl std::fmt::Debug for GetRouteServerRoutingDatabaseOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetRouteServerRoutingDatabaseOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetRouteServerRoutingDatabaseOutputBuilder {
     /// Sets `AreRoutesPersisted`.
     pub fn are_routes_persisted(mut self, value: impl Into<bool>) -> Self {
@@ -424,11 +413,6 @@ impl GetRouteServerRoutingDatabaseOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetRouteServerRoutingDatabaseOutput {
-        self.0
     }
 }
 /// An error `GetRouteServerRoutingDatabase` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

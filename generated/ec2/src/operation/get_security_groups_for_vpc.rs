@@ -347,19 +347,10 @@ impl<'de> serde::Deserialize<'de> for GetSecurityGroupsForVpcOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetSecurityGroupsForVpcOutput`].
-#[derive(Clone, Default)]
-pub struct GetSecurityGroupsForVpcOutputBuilder(GetSecurityGroupsForVpcOutput);
-impl std::fmt::Debug for GetSecurityGroupsForVpcOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetSecurityGroupsForVpcOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetSecurityGroupsForVpcOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetSecurityGroupsForVpcOutputBuilder = crate::primitives::Builder<
+    GetSecurityGroupsForVpcOutput,
+>;
 impl GetSecurityGroupsForVpcOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -393,11 +384,6 @@ impl GetSecurityGroupsForVpcOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetSecurityGroupsForVpcOutput {
-        self.0
     }
 }
 /// An error `GetSecurityGroupsForVpc` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -213,19 +213,10 @@ impl<'de> serde::Deserialize<'de> for GetSerialConsoleAccessStatusOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetSerialConsoleAccessStatusOutput`].
-#[derive(Clone, Default)]
-pub struct GetSerialConsoleAccessStatusOutputBuilder(GetSerialConsoleAccessStatusOutput);
-impl std::fmt::Debug for GetSerialConsoleAccessStatusOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetSerialConsoleAccessStatusOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetSerialConsoleAccessStatusOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetSerialConsoleAccessStatusOutputBuilder = crate::primitives::Builder<
+    GetSerialConsoleAccessStatusOutput,
+>;
 impl GetSerialConsoleAccessStatusOutputBuilder {
     /// Sets `SerialConsoleAccessEnabled`.
     pub fn serial_console_access_enabled(mut self, value: impl Into<bool>) -> Self {
@@ -253,11 +244,6 @@ impl GetSerialConsoleAccessStatusOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetSerialConsoleAccessStatusOutput {
-        self.0
     }
 }
 /// An error `GetSerialConsoleAccessStatus` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

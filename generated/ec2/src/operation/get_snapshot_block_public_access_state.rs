@@ -214,21 +214,10 @@ impl<'de> serde::Deserialize<'de> for GetSnapshotBlockPublicAccessStateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetSnapshotBlockPublicAccessStateOutput`].
-#[derive(Clone, Default)]
-pub struct GetSnapshotBlockPublicAccessStateOutputBuilder(
+/// Builds a [`GetSnapshotBlockPublicAccessStateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetSnapshotBlockPublicAccessStateOutputBuilder = crate::primitives::Builder<
     GetSnapshotBlockPublicAccessStateOutput,
-);
-impl std::fmt::Debug for GetSnapshotBlockPublicAccessStateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetSnapshotBlockPublicAccessStateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetSnapshotBlockPublicAccessStateOutputBuilder {
     /// Sets `State`.
     pub fn state(
@@ -262,11 +251,6 @@ impl GetSnapshotBlockPublicAccessStateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetSnapshotBlockPublicAccessStateOutput {
-        self.0
     }
 }
 /// An error `GetSnapshotBlockPublicAccessState` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

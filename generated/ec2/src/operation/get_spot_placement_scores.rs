@@ -522,19 +522,10 @@ impl<'de> serde::Deserialize<'de> for GetSpotPlacementScoresOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetSpotPlacementScoresOutput`].
-#[derive(Clone, Default)]
-pub struct GetSpotPlacementScoresOutputBuilder(GetSpotPlacementScoresOutput);
-impl std::fmt::Debug for GetSpotPlacementScoresOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetSpotPlacementScoresOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetSpotPlacementScoresOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetSpotPlacementScoresOutputBuilder = crate::primitives::Builder<
+    GetSpotPlacementScoresOutput,
+>;
 impl GetSpotPlacementScoresOutputBuilder {
     /// Sets `SpotPlacementScores`.
     pub fn spot_placement_scores(
@@ -568,11 +559,6 @@ impl GetSpotPlacementScoresOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetSpotPlacementScoresOutput {
-        self.0
     }
 }
 /// An error `GetSpotPlacementScores` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -371,19 +371,10 @@ impl<'de> serde::Deserialize<'de> for GetSubnetCidrReservationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetSubnetCidrReservationsOutput`].
-#[derive(Clone, Default)]
-pub struct GetSubnetCidrReservationsOutputBuilder(GetSubnetCidrReservationsOutput);
-impl std::fmt::Debug for GetSubnetCidrReservationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetSubnetCidrReservationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetSubnetCidrReservationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetSubnetCidrReservationsOutputBuilder = crate::primitives::Builder<
+    GetSubnetCidrReservationsOutput,
+>;
 impl GetSubnetCidrReservationsOutputBuilder {
     /// Sets `SubnetIpv4CidrReservations`.
     pub fn subnet_ipv4_cidr_reservations(
@@ -434,11 +425,6 @@ impl GetSubnetCidrReservationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetSubnetCidrReservationsOutput {
-        self.0
     }
 }
 /// An error `GetSubnetCidrReservations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

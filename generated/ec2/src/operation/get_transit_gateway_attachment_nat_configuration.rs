@@ -303,21 +303,10 @@ impl<'de> serde::Deserialize<'de> for GetTransitGatewayAttachmentNatConfiguratio
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetTransitGatewayAttachmentNatConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct GetTransitGatewayAttachmentNatConfigurationOutputBuilder(
+/// Builds a [`GetTransitGatewayAttachmentNatConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetTransitGatewayAttachmentNatConfigurationOutputBuilder = crate::primitives::Builder<
     GetTransitGatewayAttachmentNatConfigurationOutput,
-);
-impl std::fmt::Debug for GetTransitGatewayAttachmentNatConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetTransitGatewayAttachmentNatConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetTransitGatewayAttachmentNatConfigurationOutputBuilder {
     /// Sets `TransitGatewayAttachmentId`.
     pub fn transit_gateway_attachment_id(mut self, value: impl Into<String>) -> Self {
@@ -387,11 +376,6 @@ impl GetTransitGatewayAttachmentNatConfigurationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetTransitGatewayAttachmentNatConfigurationOutput {
-        self.0
     }
 }
 /// An error `GetTransitGatewayAttachmentNatConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

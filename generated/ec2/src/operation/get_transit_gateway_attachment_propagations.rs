@@ -363,21 +363,10 @@ impl<'de> serde::Deserialize<'de> for GetTransitGatewayAttachmentPropagationsOut
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetTransitGatewayAttachmentPropagationsOutput`].
-#[derive(Clone, Default)]
-pub struct GetTransitGatewayAttachmentPropagationsOutputBuilder(
+/// Builds a [`GetTransitGatewayAttachmentPropagationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetTransitGatewayAttachmentPropagationsOutputBuilder = crate::primitives::Builder<
     GetTransitGatewayAttachmentPropagationsOutput,
-);
-impl std::fmt::Debug for GetTransitGatewayAttachmentPropagationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetTransitGatewayAttachmentPropagationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetTransitGatewayAttachmentPropagationsOutputBuilder {
     /// Sets `TransitGatewayAttachmentPropagations`.
     pub fn transit_gateway_attachment_propagations(
@@ -411,11 +400,6 @@ impl GetTransitGatewayAttachmentPropagationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetTransitGatewayAttachmentPropagationsOutput {
-        self.0
     }
 }
 /// An error `GetTransitGatewayAttachmentPropagations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -367,21 +367,10 @@ impl<'de> serde::Deserialize<'de> for GetTransitGatewayMeteringPolicyEntriesOutp
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetTransitGatewayMeteringPolicyEntriesOutput`].
-#[derive(Clone, Default)]
-pub struct GetTransitGatewayMeteringPolicyEntriesOutputBuilder(
+/// Builds a [`GetTransitGatewayMeteringPolicyEntriesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetTransitGatewayMeteringPolicyEntriesOutputBuilder = crate::primitives::Builder<
     GetTransitGatewayMeteringPolicyEntriesOutput,
-);
-impl std::fmt::Debug for GetTransitGatewayMeteringPolicyEntriesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetTransitGatewayMeteringPolicyEntriesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetTransitGatewayMeteringPolicyEntriesOutputBuilder {
     /// Sets `TransitGatewayMeteringPolicyEntries`.
     pub fn transit_gateway_metering_policy_entries(
@@ -415,11 +404,6 @@ impl GetTransitGatewayMeteringPolicyEntriesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetTransitGatewayMeteringPolicyEntriesOutput {
-        self.0
     }
 }
 /// An error `GetTransitGatewayMeteringPolicyEntries` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

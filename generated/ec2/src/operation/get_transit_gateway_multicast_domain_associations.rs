@@ -379,21 +379,10 @@ for GetTransitGatewayMulticastDomainAssociationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetTransitGatewayMulticastDomainAssociationsOutput`].
-#[derive(Clone, Default)]
-pub struct GetTransitGatewayMulticastDomainAssociationsOutputBuilder(
+/// Builds a [`GetTransitGatewayMulticastDomainAssociationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetTransitGatewayMulticastDomainAssociationsOutputBuilder = crate::primitives::Builder<
     GetTransitGatewayMulticastDomainAssociationsOutput,
-);
-impl std::fmt::Debug for GetTransitGatewayMulticastDomainAssociationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetTransitGatewayMulticastDomainAssociationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetTransitGatewayMulticastDomainAssociationsOutputBuilder {
     /// Sets `MulticastDomainAssociations`.
     pub fn multicast_domain_associations(
@@ -427,11 +416,6 @@ impl GetTransitGatewayMulticastDomainAssociationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetTransitGatewayMulticastDomainAssociationsOutput {
-        self.0
     }
 }
 /// An error `GetTransitGatewayMulticastDomainAssociations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -354,21 +354,10 @@ impl<'de> serde::Deserialize<'de> for GetTransitGatewayPolicyTableAssociationsOu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetTransitGatewayPolicyTableAssociationsOutput`].
-#[derive(Clone, Default)]
-pub struct GetTransitGatewayPolicyTableAssociationsOutputBuilder(
+/// Builds a [`GetTransitGatewayPolicyTableAssociationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetTransitGatewayPolicyTableAssociationsOutputBuilder = crate::primitives::Builder<
     GetTransitGatewayPolicyTableAssociationsOutput,
-);
-impl std::fmt::Debug for GetTransitGatewayPolicyTableAssociationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetTransitGatewayPolicyTableAssociationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetTransitGatewayPolicyTableAssociationsOutputBuilder {
     /// Sets `Associations`.
     pub fn associations(
@@ -402,11 +391,6 @@ impl GetTransitGatewayPolicyTableAssociationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetTransitGatewayPolicyTableAssociationsOutput {
-        self.0
     }
 }
 /// An error `GetTransitGatewayPolicyTableAssociations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -376,21 +376,10 @@ impl<'de> serde::Deserialize<'de> for GetTransitGatewayPolicyTableEntriesOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetTransitGatewayPolicyTableEntriesOutput`].
-#[derive(Clone, Default)]
-pub struct GetTransitGatewayPolicyTableEntriesOutputBuilder(
+/// Builds a [`GetTransitGatewayPolicyTableEntriesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetTransitGatewayPolicyTableEntriesOutputBuilder = crate::primitives::Builder<
     GetTransitGatewayPolicyTableEntriesOutput,
-);
-impl std::fmt::Debug for GetTransitGatewayPolicyTableEntriesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetTransitGatewayPolicyTableEntriesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetTransitGatewayPolicyTableEntriesOutputBuilder {
     /// Sets `TransitGatewayPolicyTableEntries`.
     pub fn transit_gateway_policy_table_entries(
@@ -424,11 +413,6 @@ impl GetTransitGatewayPolicyTableEntriesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetTransitGatewayPolicyTableEntriesOutput {
-        self.0
     }
 }
 /// An error `GetTransitGatewayPolicyTableEntries` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -372,21 +372,10 @@ impl<'de> serde::Deserialize<'de> for GetTransitGatewayPrefixListReferencesOutpu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetTransitGatewayPrefixListReferencesOutput`].
-#[derive(Clone, Default)]
-pub struct GetTransitGatewayPrefixListReferencesOutputBuilder(
+/// Builds a [`GetTransitGatewayPrefixListReferencesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetTransitGatewayPrefixListReferencesOutputBuilder = crate::primitives::Builder<
     GetTransitGatewayPrefixListReferencesOutput,
-);
-impl std::fmt::Debug for GetTransitGatewayPrefixListReferencesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetTransitGatewayPrefixListReferencesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetTransitGatewayPrefixListReferencesOutputBuilder {
     /// Sets `TransitGatewayPrefixListReferences`.
     pub fn transit_gateway_prefix_list_references(
@@ -420,11 +409,6 @@ impl GetTransitGatewayPrefixListReferencesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetTransitGatewayPrefixListReferencesOutput {
-        self.0
     }
 }
 /// An error `GetTransitGatewayPrefixListReferences` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -360,21 +360,10 @@ impl<'de> serde::Deserialize<'de> for GetTransitGatewayRouteTableAssociationsOut
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetTransitGatewayRouteTableAssociationsOutput`].
-#[derive(Clone, Default)]
-pub struct GetTransitGatewayRouteTableAssociationsOutputBuilder(
+/// Builds a [`GetTransitGatewayRouteTableAssociationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetTransitGatewayRouteTableAssociationsOutputBuilder = crate::primitives::Builder<
     GetTransitGatewayRouteTableAssociationsOutput,
-);
-impl std::fmt::Debug for GetTransitGatewayRouteTableAssociationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetTransitGatewayRouteTableAssociationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetTransitGatewayRouteTableAssociationsOutputBuilder {
     /// Sets `Associations`.
     pub fn associations(
@@ -408,11 +397,6 @@ impl GetTransitGatewayRouteTableAssociationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetTransitGatewayRouteTableAssociationsOutput {
-        self.0
     }
 }
 /// An error `GetTransitGatewayRouteTableAssociations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

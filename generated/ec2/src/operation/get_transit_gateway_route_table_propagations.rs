@@ -367,21 +367,10 @@ impl<'de> serde::Deserialize<'de> for GetTransitGatewayRouteTablePropagationsOut
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetTransitGatewayRouteTablePropagationsOutput`].
-#[derive(Clone, Default)]
-pub struct GetTransitGatewayRouteTablePropagationsOutputBuilder(
+/// Builds a [`GetTransitGatewayRouteTablePropagationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetTransitGatewayRouteTablePropagationsOutputBuilder = crate::primitives::Builder<
     GetTransitGatewayRouteTablePropagationsOutput,
-);
-impl std::fmt::Debug for GetTransitGatewayRouteTablePropagationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetTransitGatewayRouteTablePropagationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetTransitGatewayRouteTablePropagationsOutputBuilder {
     /// Sets `TransitGatewayRouteTablePropagations`.
     pub fn transit_gateway_route_table_propagations(
@@ -415,11 +404,6 @@ impl GetTransitGatewayRouteTablePropagationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetTransitGatewayRouteTablePropagationsOutput {
-        self.0
     }
 }
 /// An error `GetTransitGatewayRouteTablePropagations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -253,21 +253,10 @@ impl<'de> serde::Deserialize<'de> for GetVerifiedAccessEndpointPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetVerifiedAccessEndpointPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct GetVerifiedAccessEndpointPolicyOutputBuilder(
+/// Builds a [`GetVerifiedAccessEndpointPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetVerifiedAccessEndpointPolicyOutputBuilder = crate::primitives::Builder<
     GetVerifiedAccessEndpointPolicyOutput,
-);
-impl std::fmt::Debug for GetVerifiedAccessEndpointPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetVerifiedAccessEndpointPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetVerifiedAccessEndpointPolicyOutputBuilder {
     /// Sets `PolicyEnabled`.
     pub fn policy_enabled(mut self, value: impl Into<bool>) -> Self {
@@ -295,11 +284,6 @@ impl GetVerifiedAccessEndpointPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetVerifiedAccessEndpointPolicyOutput {
-        self.0
     }
 }
 /// An error `GetVerifiedAccessEndpointPolicy` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -325,21 +325,10 @@ impl<'de> serde::Deserialize<'de> for GetVerifiedAccessEndpointTargetsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetVerifiedAccessEndpointTargetsOutput`].
-#[derive(Clone, Default)]
-pub struct GetVerifiedAccessEndpointTargetsOutputBuilder(
+/// Builds a [`GetVerifiedAccessEndpointTargetsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetVerifiedAccessEndpointTargetsOutputBuilder = crate::primitives::Builder<
     GetVerifiedAccessEndpointTargetsOutput,
-);
-impl std::fmt::Debug for GetVerifiedAccessEndpointTargetsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetVerifiedAccessEndpointTargetsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetVerifiedAccessEndpointTargetsOutputBuilder {
     /// Sets `VerifiedAccessEndpointTargets`.
     pub fn verified_access_endpoint_targets(
@@ -373,11 +362,6 @@ impl GetVerifiedAccessEndpointTargetsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetVerifiedAccessEndpointTargetsOutput {
-        self.0
     }
 }
 /// An error `GetVerifiedAccessEndpointTargets` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -249,19 +249,10 @@ impl<'de> serde::Deserialize<'de> for GetVerifiedAccessGroupPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetVerifiedAccessGroupPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct GetVerifiedAccessGroupPolicyOutputBuilder(GetVerifiedAccessGroupPolicyOutput);
-impl std::fmt::Debug for GetVerifiedAccessGroupPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetVerifiedAccessGroupPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetVerifiedAccessGroupPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetVerifiedAccessGroupPolicyOutputBuilder = crate::primitives::Builder<
+    GetVerifiedAccessGroupPolicyOutput,
+>;
 impl GetVerifiedAccessGroupPolicyOutputBuilder {
     /// Sets `PolicyEnabled`.
     pub fn policy_enabled(mut self, value: impl Into<bool>) -> Self {
@@ -289,11 +280,6 @@ impl GetVerifiedAccessGroupPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetVerifiedAccessGroupPolicyOutput {
-        self.0
     }
 }
 /// An error `GetVerifiedAccessGroupPolicy` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -316,21 +316,10 @@ for GetVpcResourcesBlockingEncryptionEnforcementOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetVpcResourcesBlockingEncryptionEnforcementOutput`].
-#[derive(Clone, Default)]
-pub struct GetVpcResourcesBlockingEncryptionEnforcementOutputBuilder(
+/// Builds a [`GetVpcResourcesBlockingEncryptionEnforcementOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetVpcResourcesBlockingEncryptionEnforcementOutputBuilder = crate::primitives::Builder<
     GetVpcResourcesBlockingEncryptionEnforcementOutput,
-);
-impl std::fmt::Debug for GetVpcResourcesBlockingEncryptionEnforcementOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetVpcResourcesBlockingEncryptionEnforcementOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetVpcResourcesBlockingEncryptionEnforcementOutputBuilder {
     /// Sets `NonCompliantResources`.
     pub fn non_compliant_resources(
@@ -364,11 +353,6 @@ impl GetVpcResourcesBlockingEncryptionEnforcementOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetVpcResourcesBlockingEncryptionEnforcementOutput {
-        self.0
     }
 }
 /// An error `GetVpcResourcesBlockingEncryptionEnforcement` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

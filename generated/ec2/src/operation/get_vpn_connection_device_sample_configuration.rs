@@ -340,21 +340,10 @@ impl<'de> serde::Deserialize<'de> for GetVpnConnectionDeviceSampleConfigurationO
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetVpnConnectionDeviceSampleConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct GetVpnConnectionDeviceSampleConfigurationOutputBuilder(
+/// Builds a [`GetVpnConnectionDeviceSampleConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetVpnConnectionDeviceSampleConfigurationOutputBuilder = crate::primitives::Builder<
     GetVpnConnectionDeviceSampleConfigurationOutput,
-);
-impl std::fmt::Debug for GetVpnConnectionDeviceSampleConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetVpnConnectionDeviceSampleConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetVpnConnectionDeviceSampleConfigurationOutputBuilder {
     /// Sets `VpnConnectionDeviceSampleConfiguration`.
     pub fn vpn_connection_device_sample_configuration(
@@ -377,11 +366,6 @@ impl GetVpnConnectionDeviceSampleConfigurationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetVpnConnectionDeviceSampleConfigurationOutput {
-        self.0
     }
 }
 /// An error `GetVpnConnectionDeviceSampleConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -271,19 +271,10 @@ impl<'de> serde::Deserialize<'de> for GetVpnConnectionDeviceTypesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetVpnConnectionDeviceTypesOutput`].
-#[derive(Clone, Default)]
-pub struct GetVpnConnectionDeviceTypesOutputBuilder(GetVpnConnectionDeviceTypesOutput);
-impl std::fmt::Debug for GetVpnConnectionDeviceTypesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetVpnConnectionDeviceTypesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetVpnConnectionDeviceTypesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetVpnConnectionDeviceTypesOutputBuilder = crate::primitives::Builder<
+    GetVpnConnectionDeviceTypesOutput,
+>;
 impl GetVpnConnectionDeviceTypesOutputBuilder {
     /// Sets `VpnConnectionDeviceTypes`.
     pub fn vpn_connection_device_types(
@@ -317,11 +308,6 @@ impl GetVpnConnectionDeviceTypesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetVpnConnectionDeviceTypesOutput {
-        self.0
     }
 }
 /// An error `GetVpnConnectionDeviceTypes` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

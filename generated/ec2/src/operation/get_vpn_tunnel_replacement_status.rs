@@ -341,21 +341,10 @@ impl<'de> serde::Deserialize<'de> for GetVpnTunnelReplacementStatusOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetVpnTunnelReplacementStatusOutput`].
-#[derive(Clone, Default)]
-pub struct GetVpnTunnelReplacementStatusOutputBuilder(
+/// Builds a [`GetVpnTunnelReplacementStatusOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetVpnTunnelReplacementStatusOutputBuilder = crate::primitives::Builder<
     GetVpnTunnelReplacementStatusOutput,
-);
-impl std::fmt::Debug for GetVpnTunnelReplacementStatusOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetVpnTunnelReplacementStatusOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetVpnTunnelReplacementStatusOutputBuilder {
     /// Sets `VpnConnectionId`.
     pub fn vpn_connection_id(mut self, value: impl Into<String>) -> Self {
@@ -433,11 +422,6 @@ impl GetVpnTunnelReplacementStatusOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetVpnTunnelReplacementStatusOutput {
-        self.0
     }
 }
 /// An error `GetVpnTunnelReplacementStatus` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -289,21 +289,10 @@ for ImportClientVpnClientCertificateRevocationListOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ImportClientVpnClientCertificateRevocationListOutput`].
-#[derive(Clone, Default)]
-pub struct ImportClientVpnClientCertificateRevocationListOutputBuilder(
+/// Builds a [`ImportClientVpnClientCertificateRevocationListOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ImportClientVpnClientCertificateRevocationListOutputBuilder = crate::primitives::Builder<
     ImportClientVpnClientCertificateRevocationListOutput,
-);
-impl std::fmt::Debug for ImportClientVpnClientCertificateRevocationListOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ImportClientVpnClientCertificateRevocationListOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ImportClientVpnClientCertificateRevocationListOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -320,11 +309,6 @@ impl ImportClientVpnClientCertificateRevocationListOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ImportClientVpnClientCertificateRevocationListOutput {
-        self.0
     }
 }
 /// An error `ImportClientVpnClientCertificateRevocationList` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

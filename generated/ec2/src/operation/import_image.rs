@@ -720,15 +720,8 @@ impl<'de> serde::Deserialize<'de> for ImportImageOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ImportImageOutput`].
-#[derive(Clone, Default)]
-pub struct ImportImageOutputBuilder(ImportImageOutput);
-impl std::fmt::Debug for ImportImageOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ImportImageOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ImportImageOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ImportImageOutputBuilder = crate::primitives::Builder<ImportImageOutput>;
 impl ImportImageOutputBuilder {
     /// Sets `Architecture`.
     pub fn architecture(mut self, value: impl Into<String>) -> Self {
@@ -922,11 +915,6 @@ impl ImportImageOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ImportImageOutput {
-        self.0
     }
 }
 /// An error `ImportImage` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

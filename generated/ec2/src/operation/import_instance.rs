@@ -344,15 +344,8 @@ impl<'de> serde::Deserialize<'de> for ImportInstanceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ImportInstanceOutput`].
-#[derive(Clone, Default)]
-pub struct ImportInstanceOutputBuilder(ImportInstanceOutput);
-impl std::fmt::Debug for ImportInstanceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ImportInstanceOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ImportInstanceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ImportInstanceOutputBuilder = crate::primitives::Builder<ImportInstanceOutput>;
 impl ImportInstanceOutputBuilder {
     /// Sets `ConversionTask`.
     pub fn conversion_task(
@@ -375,11 +368,6 @@ impl ImportInstanceOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ImportInstanceOutput {
-        self.0
     }
 }
 /// An error `ImportInstance` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

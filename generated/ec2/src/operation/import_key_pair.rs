@@ -357,15 +357,8 @@ impl<'de> serde::Deserialize<'de> for ImportKeyPairOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ImportKeyPairOutput`].
-#[derive(Clone, Default)]
-pub struct ImportKeyPairOutputBuilder(ImportKeyPairOutput);
-impl std::fmt::Debug for ImportKeyPairOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ImportKeyPairOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ImportKeyPairOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ImportKeyPairOutputBuilder = crate::primitives::Builder<ImportKeyPairOutput>;
 impl ImportKeyPairOutputBuilder {
     /// Sets `KeyFingerprint`.
     pub fn key_fingerprint(mut self, value: impl Into<String>) -> Self {
@@ -415,11 +408,6 @@ impl ImportKeyPairOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ImportKeyPairOutput {
-        self.0
     }
 }
 /// An error `ImportKeyPair` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

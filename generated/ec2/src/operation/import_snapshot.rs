@@ -442,15 +442,8 @@ impl<'de> serde::Deserialize<'de> for ImportSnapshotOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ImportSnapshotOutput`].
-#[derive(Clone, Default)]
-pub struct ImportSnapshotOutputBuilder(ImportSnapshotOutput);
-impl std::fmt::Debug for ImportSnapshotOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ImportSnapshotOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ImportSnapshotOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ImportSnapshotOutputBuilder = crate::primitives::Builder<ImportSnapshotOutput>;
 impl ImportSnapshotOutputBuilder {
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
@@ -506,11 +499,6 @@ impl ImportSnapshotOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ImportSnapshotOutput {
-        self.0
     }
 }
 /// An error `ImportSnapshot` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

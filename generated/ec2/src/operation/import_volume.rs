@@ -347,15 +347,8 @@ impl<'de> serde::Deserialize<'de> for ImportVolumeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ImportVolumeOutput`].
-#[derive(Clone, Default)]
-pub struct ImportVolumeOutputBuilder(ImportVolumeOutput);
-impl std::fmt::Debug for ImportVolumeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ImportVolumeOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ImportVolumeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ImportVolumeOutputBuilder = crate::primitives::Builder<ImportVolumeOutput>;
 impl ImportVolumeOutputBuilder {
     /// Sets `ConversionTask`.
     pub fn conversion_task(
@@ -378,11 +371,6 @@ impl ImportVolumeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ImportVolumeOutput {
-        self.0
     }
 }
 /// An error `ImportVolume` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

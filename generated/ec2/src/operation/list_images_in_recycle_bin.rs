@@ -295,19 +295,10 @@ impl<'de> serde::Deserialize<'de> for ListImagesInRecycleBinOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListImagesInRecycleBinOutput`].
-#[derive(Clone, Default)]
-pub struct ListImagesInRecycleBinOutputBuilder(ListImagesInRecycleBinOutput);
-impl std::fmt::Debug for ListImagesInRecycleBinOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListImagesInRecycleBinOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListImagesInRecycleBinOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListImagesInRecycleBinOutputBuilder = crate::primitives::Builder<
+    ListImagesInRecycleBinOutput,
+>;
 impl ListImagesInRecycleBinOutputBuilder {
     /// Sets `Images`.
     pub fn images(
@@ -341,11 +332,6 @@ impl ListImagesInRecycleBinOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListImagesInRecycleBinOutput {
-        self.0
     }
 }
 /// An error `ListImagesInRecycleBin` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -297,19 +297,10 @@ impl<'de> serde::Deserialize<'de> for ListSnapshotsInRecycleBinOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListSnapshotsInRecycleBinOutput`].
-#[derive(Clone, Default)]
-pub struct ListSnapshotsInRecycleBinOutputBuilder(ListSnapshotsInRecycleBinOutput);
-impl std::fmt::Debug for ListSnapshotsInRecycleBinOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListSnapshotsInRecycleBinOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListSnapshotsInRecycleBinOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListSnapshotsInRecycleBinOutputBuilder = crate::primitives::Builder<
+    ListSnapshotsInRecycleBinOutput,
+>;
 impl ListSnapshotsInRecycleBinOutputBuilder {
     /// Sets `Snapshots`.
     pub fn snapshots(
@@ -343,11 +334,6 @@ impl ListSnapshotsInRecycleBinOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListSnapshotsInRecycleBinOutput {
-        self.0
     }
 }
 /// An error `ListSnapshotsInRecycleBin` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -289,19 +289,10 @@ impl<'de> serde::Deserialize<'de> for ListVolumesInRecycleBinOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListVolumesInRecycleBinOutput`].
-#[derive(Clone, Default)]
-pub struct ListVolumesInRecycleBinOutputBuilder(ListVolumesInRecycleBinOutput);
-impl std::fmt::Debug for ListVolumesInRecycleBinOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListVolumesInRecycleBinOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListVolumesInRecycleBinOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListVolumesInRecycleBinOutputBuilder = crate::primitives::Builder<
+    ListVolumesInRecycleBinOutput,
+>;
 impl ListVolumesInRecycleBinOutputBuilder {
     /// Sets `Volumes`.
     pub fn volumes(
@@ -335,11 +326,6 @@ impl ListVolumesInRecycleBinOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListVolumesInRecycleBinOutput {
-        self.0
     }
 }
 /// An error `ListVolumesInRecycleBin` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

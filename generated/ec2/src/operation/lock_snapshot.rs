@@ -463,15 +463,8 @@ impl<'de> serde::Deserialize<'de> for LockSnapshotOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`LockSnapshotOutput`].
-#[derive(Clone, Default)]
-pub struct LockSnapshotOutputBuilder(LockSnapshotOutput);
-impl std::fmt::Debug for LockSnapshotOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "LockSnapshotOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`LockSnapshotOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type LockSnapshotOutputBuilder = crate::primitives::Builder<LockSnapshotOutput>;
 impl LockSnapshotOutputBuilder {
     /// Sets `SnapshotId`.
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
@@ -589,11 +582,6 @@ impl LockSnapshotOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> LockSnapshotOutput {
-        self.0
     }
 }
 /// An error `LockSnapshot` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

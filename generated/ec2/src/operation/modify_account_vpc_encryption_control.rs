@@ -528,21 +528,10 @@ impl<'de> serde::Deserialize<'de> for ModifyAccountVpcEncryptionControlOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyAccountVpcEncryptionControlOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyAccountVpcEncryptionControlOutputBuilder(
+/// Builds a [`ModifyAccountVpcEncryptionControlOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyAccountVpcEncryptionControlOutputBuilder = crate::primitives::Builder<
     ModifyAccountVpcEncryptionControlOutput,
-);
-impl std::fmt::Debug for ModifyAccountVpcEncryptionControlOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyAccountVpcEncryptionControlOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyAccountVpcEncryptionControlOutputBuilder {
     /// Sets `AccountVpcEncryptionControl`.
     pub fn account_vpc_encryption_control(
@@ -565,11 +554,6 @@ impl ModifyAccountVpcEncryptionControlOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyAccountVpcEncryptionControlOutput {
-        self.0
     }
 }
 /// An error `ModifyAccountVpcEncryptionControl` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

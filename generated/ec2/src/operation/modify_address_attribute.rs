@@ -249,19 +249,10 @@ impl<'de> serde::Deserialize<'de> for ModifyAddressAttributeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyAddressAttributeOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyAddressAttributeOutputBuilder(ModifyAddressAttributeOutput);
-impl std::fmt::Debug for ModifyAddressAttributeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyAddressAttributeOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyAddressAttributeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyAddressAttributeOutputBuilder = crate::primitives::Builder<
+    ModifyAddressAttributeOutput,
+>;
 impl ModifyAddressAttributeOutputBuilder {
     /// Sets `Address`.
     pub fn address(mut self, value: impl Into<crate::types::AddressAttribute>) -> Self {
@@ -278,11 +269,6 @@ impl ModifyAddressAttributeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyAddressAttributeOutput {
-        self.0
     }
 }
 /// An error `ModifyAddressAttribute` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

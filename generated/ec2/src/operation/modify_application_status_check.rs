@@ -640,19 +640,10 @@ impl<'de> serde::Deserialize<'de> for ModifyApplicationStatusCheckOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyApplicationStatusCheckOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyApplicationStatusCheckOutputBuilder(ModifyApplicationStatusCheckOutput);
-impl std::fmt::Debug for ModifyApplicationStatusCheckOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyApplicationStatusCheckOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyApplicationStatusCheckOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyApplicationStatusCheckOutputBuilder = crate::primitives::Builder<
+    ModifyApplicationStatusCheckOutput,
+>;
 impl ModifyApplicationStatusCheckOutputBuilder {
     /// Sets `ApplicationStatusCheck`.
     pub fn application_status_check(
@@ -675,11 +666,6 @@ impl ModifyApplicationStatusCheckOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyApplicationStatusCheckOutput {
-        self.0
     }
 }
 /// An error `ModifyApplicationStatusCheck` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

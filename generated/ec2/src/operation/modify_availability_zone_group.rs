@@ -267,19 +267,10 @@ impl<'de> serde::Deserialize<'de> for ModifyAvailabilityZoneGroupOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyAvailabilityZoneGroupOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyAvailabilityZoneGroupOutputBuilder(ModifyAvailabilityZoneGroupOutput);
-impl std::fmt::Debug for ModifyAvailabilityZoneGroupOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyAvailabilityZoneGroupOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyAvailabilityZoneGroupOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyAvailabilityZoneGroupOutputBuilder = crate::primitives::Builder<
+    ModifyAvailabilityZoneGroupOutput,
+>;
 impl ModifyAvailabilityZoneGroupOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -296,11 +287,6 @@ impl ModifyAvailabilityZoneGroupOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyAvailabilityZoneGroupOutput {
-        self.0
     }
 }
 /// An error `ModifyAvailabilityZoneGroup` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -516,19 +516,10 @@ impl<'de> serde::Deserialize<'de> for ModifyCapacityReservationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyCapacityReservationOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyCapacityReservationOutputBuilder(ModifyCapacityReservationOutput);
-impl std::fmt::Debug for ModifyCapacityReservationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyCapacityReservationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyCapacityReservationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyCapacityReservationOutputBuilder = crate::primitives::Builder<
+    ModifyCapacityReservationOutput,
+>;
 impl ModifyCapacityReservationOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -579,11 +570,6 @@ impl ModifyCapacityReservationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyCapacityReservationOutput {
-        self.0
     }
 }
 /// An error `ModifyCapacityReservation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

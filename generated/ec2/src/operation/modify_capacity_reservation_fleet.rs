@@ -328,21 +328,10 @@ impl<'de> serde::Deserialize<'de> for ModifyCapacityReservationFleetOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyCapacityReservationFleetOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyCapacityReservationFleetOutputBuilder(
+/// Builds a [`ModifyCapacityReservationFleetOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyCapacityReservationFleetOutputBuilder = crate::primitives::Builder<
     ModifyCapacityReservationFleetOutput,
-);
-impl std::fmt::Debug for ModifyCapacityReservationFleetOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyCapacityReservationFleetOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyCapacityReservationFleetOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -359,11 +348,6 @@ impl ModifyCapacityReservationFleetOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyCapacityReservationFleetOutput {
-        self.0
     }
 }
 /// An error `ModifyCapacityReservationFleet` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -709,19 +709,10 @@ impl<'de> serde::Deserialize<'de> for ModifyClientVpnEndpointOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyClientVpnEndpointOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyClientVpnEndpointOutputBuilder(ModifyClientVpnEndpointOutput);
-impl std::fmt::Debug for ModifyClientVpnEndpointOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyClientVpnEndpointOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyClientVpnEndpointOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyClientVpnEndpointOutputBuilder = crate::primitives::Builder<
+    ModifyClientVpnEndpointOutput,
+>;
 impl ModifyClientVpnEndpointOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -738,11 +729,6 @@ impl ModifyClientVpnEndpointOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyClientVpnEndpointOutput {
-        self.0
     }
 }
 /// An error `ModifyClientVpnEndpoint` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -349,21 +349,10 @@ impl<'de> serde::Deserialize<'de> for ModifyClientVpnEndpointAuthorizationPolicy
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyClientVpnEndpointAuthorizationPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyClientVpnEndpointAuthorizationPolicyOutputBuilder(
+/// Builds a [`ModifyClientVpnEndpointAuthorizationPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyClientVpnEndpointAuthorizationPolicyOutputBuilder = crate::primitives::Builder<
     ModifyClientVpnEndpointAuthorizationPolicyOutput,
-);
-impl std::fmt::Debug for ModifyClientVpnEndpointAuthorizationPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyClientVpnEndpointAuthorizationPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyClientVpnEndpointAuthorizationPolicyOutputBuilder {
     /// Sets `Status`.
     pub fn status(
@@ -386,11 +375,6 @@ impl ModifyClientVpnEndpointAuthorizationPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyClientVpnEndpointAuthorizationPolicyOutput {
-        self.0
     }
 }
 /// An error `ModifyClientVpnEndpointAuthorizationPolicy` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

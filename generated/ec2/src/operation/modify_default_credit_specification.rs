@@ -291,21 +291,10 @@ impl<'de> serde::Deserialize<'de> for ModifyDefaultCreditSpecificationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyDefaultCreditSpecificationOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyDefaultCreditSpecificationOutputBuilder(
+/// Builds a [`ModifyDefaultCreditSpecificationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyDefaultCreditSpecificationOutputBuilder = crate::primitives::Builder<
     ModifyDefaultCreditSpecificationOutput,
-);
-impl std::fmt::Debug for ModifyDefaultCreditSpecificationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyDefaultCreditSpecificationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyDefaultCreditSpecificationOutputBuilder {
     /// Sets `InstanceFamilyCreditSpecification`.
     pub fn instance_family_credit_specification(
@@ -328,11 +317,6 @@ impl ModifyDefaultCreditSpecificationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyDefaultCreditSpecificationOutput {
-        self.0
     }
 }
 /// An error `ModifyDefaultCreditSpecification` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -242,19 +242,10 @@ impl<'de> serde::Deserialize<'de> for ModifyEbsDefaultKmsKeyIdOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyEbsDefaultKmsKeyIdOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyEbsDefaultKmsKeyIdOutputBuilder(ModifyEbsDefaultKmsKeyIdOutput);
-impl std::fmt::Debug for ModifyEbsDefaultKmsKeyIdOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyEbsDefaultKmsKeyIdOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyEbsDefaultKmsKeyIdOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyEbsDefaultKmsKeyIdOutputBuilder = crate::primitives::Builder<
+    ModifyEbsDefaultKmsKeyIdOutput,
+>;
 impl ModifyEbsDefaultKmsKeyIdOutputBuilder {
     /// Sets `KmsKeyId`.
     pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
@@ -271,11 +262,6 @@ impl ModifyEbsDefaultKmsKeyIdOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyEbsDefaultKmsKeyIdOutput {
-        self.0
     }
 }
 /// An error `ModifyEbsDefaultKmsKeyId` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

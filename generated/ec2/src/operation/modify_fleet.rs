@@ -379,15 +379,8 @@ impl<'de> serde::Deserialize<'de> for ModifyFleetOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyFleetOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyFleetOutputBuilder(ModifyFleetOutput);
-impl std::fmt::Debug for ModifyFleetOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ModifyFleetOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ModifyFleetOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyFleetOutputBuilder = crate::primitives::Builder<ModifyFleetOutput>;
 impl ModifyFleetOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -404,11 +397,6 @@ impl ModifyFleetOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyFleetOutput {
-        self.0
     }
 }
 /// An error `ModifyFleet` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

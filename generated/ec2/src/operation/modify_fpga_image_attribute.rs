@@ -464,19 +464,10 @@ impl<'de> serde::Deserialize<'de> for ModifyFpgaImageAttributeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyFpgaImageAttributeOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyFpgaImageAttributeOutputBuilder(ModifyFpgaImageAttributeOutput);
-impl std::fmt::Debug for ModifyFpgaImageAttributeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyFpgaImageAttributeOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyFpgaImageAttributeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyFpgaImageAttributeOutputBuilder = crate::primitives::Builder<
+    ModifyFpgaImageAttributeOutput,
+>;
 impl ModifyFpgaImageAttributeOutputBuilder {
     /// Sets `FpgaImageAttribute`.
     pub fn fpga_image_attribute(
@@ -499,11 +490,6 @@ impl ModifyFpgaImageAttributeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyFpgaImageAttributeOutput {
-        self.0
     }
 }
 /// An error `ModifyFpgaImageAttribute` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -374,15 +374,8 @@ impl<'de> serde::Deserialize<'de> for ModifyHostsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyHostsOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyHostsOutputBuilder(ModifyHostsOutput);
-impl std::fmt::Debug for ModifyHostsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ModifyHostsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ModifyHostsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyHostsOutputBuilder = crate::primitives::Builder<ModifyHostsOutput>;
 impl ModifyHostsOutputBuilder {
     /// Sets `Successful`.
     pub fn successful(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -416,11 +409,6 @@ impl ModifyHostsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyHostsOutput {
-        self.0
     }
 }
 /// An error `ModifyHosts` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

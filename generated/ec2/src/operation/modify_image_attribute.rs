@@ -603,29 +603,15 @@ impl<'de> serde::Deserialize<'de> for ModifyImageAttributeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyImageAttributeOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyImageAttributeOutputBuilder(ModifyImageAttributeOutput);
-impl std::fmt::Debug for ModifyImageAttributeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyImageAttributeOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyImageAttributeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyImageAttributeOutputBuilder = crate::primitives::Builder<
+    ModifyImageAttributeOutput,
+>;
 impl ModifyImageAttributeOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyImageAttributeOutput {
-        self.0
     }
 }
 /// An error `ModifyImageAttribute` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

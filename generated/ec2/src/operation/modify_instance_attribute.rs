@@ -774,29 +774,15 @@ impl<'de> serde::Deserialize<'de> for ModifyInstanceAttributeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyInstanceAttributeOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyInstanceAttributeOutputBuilder(ModifyInstanceAttributeOutput);
-impl std::fmt::Debug for ModifyInstanceAttributeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyInstanceAttributeOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyInstanceAttributeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyInstanceAttributeOutputBuilder = crate::primitives::Builder<
+    ModifyInstanceAttributeOutput,
+>;
 impl ModifyInstanceAttributeOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyInstanceAttributeOutput {
-        self.0
     }
 }
 /// An error `ModifyInstanceAttribute` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -287,21 +287,10 @@ impl<'de> serde::Deserialize<'de> for ModifyInstanceCapacityReservationAttribute
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyInstanceCapacityReservationAttributesOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyInstanceCapacityReservationAttributesOutputBuilder(
+/// Builds a [`ModifyInstanceCapacityReservationAttributesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyInstanceCapacityReservationAttributesOutputBuilder = crate::primitives::Builder<
     ModifyInstanceCapacityReservationAttributesOutput,
-);
-impl std::fmt::Debug for ModifyInstanceCapacityReservationAttributesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyInstanceCapacityReservationAttributesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyInstanceCapacityReservationAttributesOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -318,11 +307,6 @@ impl ModifyInstanceCapacityReservationAttributesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyInstanceCapacityReservationAttributesOutput {
-        self.0
     }
 }
 /// An error `ModifyInstanceCapacityReservationAttributes` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

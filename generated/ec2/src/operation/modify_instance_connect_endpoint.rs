@@ -337,21 +337,10 @@ impl<'de> serde::Deserialize<'de> for ModifyInstanceConnectEndpointOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyInstanceConnectEndpointOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyInstanceConnectEndpointOutputBuilder(
+/// Builds a [`ModifyInstanceConnectEndpointOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyInstanceConnectEndpointOutputBuilder = crate::primitives::Builder<
     ModifyInstanceConnectEndpointOutput,
-);
-impl std::fmt::Debug for ModifyInstanceConnectEndpointOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyInstanceConnectEndpointOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyInstanceConnectEndpointOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -368,11 +357,6 @@ impl ModifyInstanceConnectEndpointOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyInstanceConnectEndpointOutput {
-        self.0
     }
 }
 /// An error `ModifyInstanceConnectEndpoint` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -356,19 +356,10 @@ impl<'de> serde::Deserialize<'de> for ModifyInstanceCpuOptionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyInstanceCpuOptionsOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyInstanceCpuOptionsOutputBuilder(ModifyInstanceCpuOptionsOutput);
-impl std::fmt::Debug for ModifyInstanceCpuOptionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyInstanceCpuOptionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyInstanceCpuOptionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyInstanceCpuOptionsOutputBuilder = crate::primitives::Builder<
+    ModifyInstanceCpuOptionsOutput,
+>;
 impl ModifyInstanceCpuOptionsOutputBuilder {
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
@@ -424,11 +415,6 @@ impl ModifyInstanceCpuOptionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyInstanceCpuOptionsOutput {
-        self.0
     }
 }
 /// An error `ModifyInstanceCpuOptions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -327,21 +327,10 @@ impl<'de> serde::Deserialize<'de> for ModifyInstanceCreditSpecificationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyInstanceCreditSpecificationOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyInstanceCreditSpecificationOutputBuilder(
+/// Builds a [`ModifyInstanceCreditSpecificationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyInstanceCreditSpecificationOutputBuilder = crate::primitives::Builder<
     ModifyInstanceCreditSpecificationOutput,
-);
-impl std::fmt::Debug for ModifyInstanceCreditSpecificationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyInstanceCreditSpecificationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyInstanceCreditSpecificationOutputBuilder {
     /// Sets `SuccessfulInstanceCreditSpecifications`.
     pub fn successful_instance_credit_specifications(
@@ -381,11 +370,6 @@ impl ModifyInstanceCreditSpecificationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyInstanceCreditSpecificationOutput {
-        self.0
     }
 }
 /// An error `ModifyInstanceCreditSpecification` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -305,19 +305,10 @@ impl<'de> serde::Deserialize<'de> for ModifyInstanceEventStartTimeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyInstanceEventStartTimeOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyInstanceEventStartTimeOutputBuilder(ModifyInstanceEventStartTimeOutput);
-impl std::fmt::Debug for ModifyInstanceEventStartTimeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyInstanceEventStartTimeOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyInstanceEventStartTimeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyInstanceEventStartTimeOutputBuilder = crate::primitives::Builder<
+    ModifyInstanceEventStartTimeOutput,
+>;
 impl ModifyInstanceEventStartTimeOutputBuilder {
     /// Sets `Event`.
     pub fn event(mut self, value: impl Into<crate::types::InstanceStatusEvent>) -> Self {
@@ -337,11 +328,6 @@ impl ModifyInstanceEventStartTimeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyInstanceEventStartTimeOutput {
-        self.0
     }
 }
 /// An error `ModifyInstanceEventStartTime` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

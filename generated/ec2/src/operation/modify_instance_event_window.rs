@@ -354,19 +354,10 @@ impl<'de> serde::Deserialize<'de> for ModifyInstanceEventWindowOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyInstanceEventWindowOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyInstanceEventWindowOutputBuilder(ModifyInstanceEventWindowOutput);
-impl std::fmt::Debug for ModifyInstanceEventWindowOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyInstanceEventWindowOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyInstanceEventWindowOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyInstanceEventWindowOutputBuilder = crate::primitives::Builder<
+    ModifyInstanceEventWindowOutput,
+>;
 impl ModifyInstanceEventWindowOutputBuilder {
     /// Sets `InstanceEventWindow`.
     pub fn instance_event_window(
@@ -389,11 +380,6 @@ impl ModifyInstanceEventWindowOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyInstanceEventWindowOutput {
-        self.0
     }
 }
 /// An error `ModifyInstanceEventWindow` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

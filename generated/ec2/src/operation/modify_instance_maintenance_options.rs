@@ -329,21 +329,10 @@ impl<'de> serde::Deserialize<'de> for ModifyInstanceMaintenanceOptionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyInstanceMaintenanceOptionsOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyInstanceMaintenanceOptionsOutputBuilder(
+/// Builds a [`ModifyInstanceMaintenanceOptionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyInstanceMaintenanceOptionsOutputBuilder = crate::primitives::Builder<
     ModifyInstanceMaintenanceOptionsOutput,
-);
-impl std::fmt::Debug for ModifyInstanceMaintenanceOptionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyInstanceMaintenanceOptionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyInstanceMaintenanceOptionsOutputBuilder {
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
@@ -394,11 +383,6 @@ impl ModifyInstanceMaintenanceOptionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyInstanceMaintenanceOptionsOutput {
-        self.0
     }
 }
 /// An error `ModifyInstanceMaintenanceOptions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

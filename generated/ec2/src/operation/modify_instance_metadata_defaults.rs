@@ -348,21 +348,10 @@ impl<'de> serde::Deserialize<'de> for ModifyInstanceMetadataDefaultsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyInstanceMetadataDefaultsOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyInstanceMetadataDefaultsOutputBuilder(
+/// Builds a [`ModifyInstanceMetadataDefaultsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyInstanceMetadataDefaultsOutputBuilder = crate::primitives::Builder<
     ModifyInstanceMetadataDefaultsOutput,
-);
-impl std::fmt::Debug for ModifyInstanceMetadataDefaultsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyInstanceMetadataDefaultsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyInstanceMetadataDefaultsOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -379,11 +368,6 @@ impl ModifyInstanceMetadataDefaultsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyInstanceMetadataDefaultsOutput {
-        self.0
     }
 }
 /// An error `ModifyInstanceMetadataDefaults` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

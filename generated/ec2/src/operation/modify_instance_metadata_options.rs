@@ -413,21 +413,10 @@ impl<'de> serde::Deserialize<'de> for ModifyInstanceMetadataOptionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyInstanceMetadataOptionsOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyInstanceMetadataOptionsOutputBuilder(
+/// Builds a [`ModifyInstanceMetadataOptionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyInstanceMetadataOptionsOutputBuilder = crate::primitives::Builder<
     ModifyInstanceMetadataOptionsOutput,
-);
-impl std::fmt::Debug for ModifyInstanceMetadataOptionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyInstanceMetadataOptionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyInstanceMetadataOptionsOutputBuilder {
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
@@ -461,11 +450,6 @@ impl ModifyInstanceMetadataOptionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyInstanceMetadataOptionsOutput {
-        self.0
     }
 }
 /// An error `ModifyInstanceMetadataOptions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -310,21 +310,10 @@ impl<'de> serde::Deserialize<'de> for ModifyInstanceNetworkPerformanceOptionsOut
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyInstanceNetworkPerformanceOptionsOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyInstanceNetworkPerformanceOptionsOutputBuilder(
+/// Builds a [`ModifyInstanceNetworkPerformanceOptionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyInstanceNetworkPerformanceOptionsOutputBuilder = crate::primitives::Builder<
     ModifyInstanceNetworkPerformanceOptionsOutput,
-);
-impl std::fmt::Debug for ModifyInstanceNetworkPerformanceOptionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyInstanceNetworkPerformanceOptionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyInstanceNetworkPerformanceOptionsOutputBuilder {
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
@@ -358,11 +347,6 @@ impl ModifyInstanceNetworkPerformanceOptionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyInstanceNetworkPerformanceOptionsOutput {
-        self.0
     }
 }
 /// An error `ModifyInstanceNetworkPerformanceOptions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

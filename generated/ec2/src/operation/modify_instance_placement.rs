@@ -390,19 +390,10 @@ impl<'de> serde::Deserialize<'de> for ModifyInstancePlacementOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyInstancePlacementOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyInstancePlacementOutputBuilder(ModifyInstancePlacementOutput);
-impl std::fmt::Debug for ModifyInstancePlacementOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyInstancePlacementOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyInstancePlacementOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyInstancePlacementOutputBuilder = crate::primitives::Builder<
+    ModifyInstancePlacementOutput,
+>;
 impl ModifyInstancePlacementOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -419,11 +410,6 @@ impl ModifyInstancePlacementOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyInstancePlacementOutput {
-        self.0
     }
 }
 /// An error `ModifyInstancePlacement` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -417,15 +417,8 @@ impl<'de> serde::Deserialize<'de> for ModifyIpamOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyIpamOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyIpamOutputBuilder(ModifyIpamOutput);
-impl std::fmt::Debug for ModifyIpamOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ModifyIpamOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ModifyIpamOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyIpamOutputBuilder = crate::primitives::Builder<ModifyIpamOutput>;
 impl ModifyIpamOutputBuilder {
     /// Sets `Ipam`.
     pub fn ipam(mut self, value: impl Into<crate::types::Ipam>) -> Self {
@@ -442,11 +435,6 @@ impl ModifyIpamOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyIpamOutput {
-        self.0
     }
 }
 /// An error `ModifyIpam` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

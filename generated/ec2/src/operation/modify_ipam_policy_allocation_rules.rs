@@ -358,21 +358,10 @@ impl<'de> serde::Deserialize<'de> for ModifyIpamPolicyAllocationRulesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyIpamPolicyAllocationRulesOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyIpamPolicyAllocationRulesOutputBuilder(
+/// Builds a [`ModifyIpamPolicyAllocationRulesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyIpamPolicyAllocationRulesOutputBuilder = crate::primitives::Builder<
     ModifyIpamPolicyAllocationRulesOutput,
-);
-impl std::fmt::Debug for ModifyIpamPolicyAllocationRulesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyIpamPolicyAllocationRulesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyIpamPolicyAllocationRulesOutputBuilder {
     /// Sets `IpamPolicyDocument`.
     pub fn ipam_policy_document(
@@ -395,11 +384,6 @@ impl ModifyIpamPolicyAllocationRulesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyIpamPolicyAllocationRulesOutput {
-        self.0
     }
 }
 /// An error `ModifyIpamPolicyAllocationRules` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -492,15 +492,8 @@ impl<'de> serde::Deserialize<'de> for ModifyIpamPoolOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyIpamPoolOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyIpamPoolOutputBuilder(ModifyIpamPoolOutput);
-impl std::fmt::Debug for ModifyIpamPoolOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ModifyIpamPoolOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ModifyIpamPoolOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyIpamPoolOutputBuilder = crate::primitives::Builder<ModifyIpamPoolOutput>;
 impl ModifyIpamPoolOutputBuilder {
     /// Sets `IpamPool`.
     pub fn ipam_pool(mut self, value: impl Into<crate::types::IpamPool>) -> Self {
@@ -517,11 +510,6 @@ impl ModifyIpamPoolOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyIpamPoolOutput {
-        self.0
     }
 }
 /// An error `ModifyIpamPool` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

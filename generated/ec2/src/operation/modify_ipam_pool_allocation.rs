@@ -264,19 +264,10 @@ impl<'de> serde::Deserialize<'de> for ModifyIpamPoolAllocationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyIpamPoolAllocationOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyIpamPoolAllocationOutputBuilder(ModifyIpamPoolAllocationOutput);
-impl std::fmt::Debug for ModifyIpamPoolAllocationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyIpamPoolAllocationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyIpamPoolAllocationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyIpamPoolAllocationOutputBuilder = crate::primitives::Builder<
+    ModifyIpamPoolAllocationOutput,
+>;
 impl ModifyIpamPoolAllocationOutputBuilder {
     /// Sets `IpamPoolAllocation`.
     pub fn ipam_pool_allocation(
@@ -299,11 +290,6 @@ impl ModifyIpamPoolAllocationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyIpamPoolAllocationOutput {
-        self.0
     }
 }
 /// An error `ModifyIpamPoolAllocation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -308,19 +308,10 @@ impl<'de> serde::Deserialize<'de> for ModifyIpamPrefixListResolverOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyIpamPrefixListResolverOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyIpamPrefixListResolverOutputBuilder(ModifyIpamPrefixListResolverOutput);
-impl std::fmt::Debug for ModifyIpamPrefixListResolverOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyIpamPrefixListResolverOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyIpamPrefixListResolverOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyIpamPrefixListResolverOutputBuilder = crate::primitives::Builder<
+    ModifyIpamPrefixListResolverOutput,
+>;
 impl ModifyIpamPrefixListResolverOutputBuilder {
     /// Sets `IpamPrefixListResolver`.
     pub fn ipam_prefix_list_resolver(
@@ -343,11 +334,6 @@ impl ModifyIpamPrefixListResolverOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyIpamPrefixListResolverOutput {
-        self.0
     }
 }
 /// An error `ModifyIpamPrefixListResolver` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

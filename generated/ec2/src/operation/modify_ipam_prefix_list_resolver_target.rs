@@ -338,21 +338,10 @@ impl<'de> serde::Deserialize<'de> for ModifyIpamPrefixListResolverTargetOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyIpamPrefixListResolverTargetOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyIpamPrefixListResolverTargetOutputBuilder(
+/// Builds a [`ModifyIpamPrefixListResolverTargetOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyIpamPrefixListResolverTargetOutputBuilder = crate::primitives::Builder<
     ModifyIpamPrefixListResolverTargetOutput,
-);
-impl std::fmt::Debug for ModifyIpamPrefixListResolverTargetOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyIpamPrefixListResolverTargetOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyIpamPrefixListResolverTargetOutputBuilder {
     /// Sets `IpamPrefixListResolverTarget`.
     pub fn ipam_prefix_list_resolver_target(
@@ -375,11 +364,6 @@ impl ModifyIpamPrefixListResolverTargetOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyIpamPrefixListResolverTargetOutput {
-        self.0
     }
 }
 /// An error `ModifyIpamPrefixListResolverTarget` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -382,19 +382,10 @@ impl<'de> serde::Deserialize<'de> for ModifyIpamResourceCidrOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyIpamResourceCidrOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyIpamResourceCidrOutputBuilder(ModifyIpamResourceCidrOutput);
-impl std::fmt::Debug for ModifyIpamResourceCidrOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyIpamResourceCidrOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyIpamResourceCidrOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyIpamResourceCidrOutputBuilder = crate::primitives::Builder<
+    ModifyIpamResourceCidrOutput,
+>;
 impl ModifyIpamResourceCidrOutputBuilder {
     /// Sets `IpamResourceCidr`.
     pub fn ipam_resource_cidr(
@@ -417,11 +408,6 @@ impl ModifyIpamResourceCidrOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyIpamResourceCidrOutput {
-        self.0
     }
 }
 /// An error `ModifyIpamResourceCidr` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

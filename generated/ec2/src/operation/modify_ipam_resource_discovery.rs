@@ -463,19 +463,10 @@ impl<'de> serde::Deserialize<'de> for ModifyIpamResourceDiscoveryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyIpamResourceDiscoveryOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyIpamResourceDiscoveryOutputBuilder(ModifyIpamResourceDiscoveryOutput);
-impl std::fmt::Debug for ModifyIpamResourceDiscoveryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyIpamResourceDiscoveryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyIpamResourceDiscoveryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyIpamResourceDiscoveryOutputBuilder = crate::primitives::Builder<
+    ModifyIpamResourceDiscoveryOutput,
+>;
 impl ModifyIpamResourceDiscoveryOutputBuilder {
     /// Sets `IpamResourceDiscovery`.
     pub fn ipam_resource_discovery(
@@ -498,11 +489,6 @@ impl ModifyIpamResourceDiscoveryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyIpamResourceDiscoveryOutput {
-        self.0
     }
 }
 /// An error `ModifyIpamResourceDiscovery` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

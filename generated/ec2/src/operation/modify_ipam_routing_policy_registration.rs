@@ -450,21 +450,10 @@ impl<'de> serde::Deserialize<'de> for ModifyIpamRoutingPolicyRegistrationOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyIpamRoutingPolicyRegistrationOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyIpamRoutingPolicyRegistrationOutputBuilder(
+/// Builds a [`ModifyIpamRoutingPolicyRegistrationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyIpamRoutingPolicyRegistrationOutputBuilder = crate::primitives::Builder<
     ModifyIpamRoutingPolicyRegistrationOutput,
-);
-impl std::fmt::Debug for ModifyIpamRoutingPolicyRegistrationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyIpamRoutingPolicyRegistrationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyIpamRoutingPolicyRegistrationOutputBuilder {
     /// Sets `IpamRoutingPolicyRegistrationDelta`.
     pub fn ipam_routing_policy_registration_delta(
@@ -487,11 +476,6 @@ impl ModifyIpamRoutingPolicyRegistrationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyIpamRoutingPolicyRegistrationOutput {
-        self.0
     }
 }
 /// An error `ModifyIpamRoutingPolicyRegistration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -323,15 +323,10 @@ impl<'de> serde::Deserialize<'de> for ModifyIpamScopeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyIpamScopeOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyIpamScopeOutputBuilder(ModifyIpamScopeOutput);
-impl std::fmt::Debug for ModifyIpamScopeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ModifyIpamScopeOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ModifyIpamScopeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyIpamScopeOutputBuilder = crate::primitives::Builder<
+    ModifyIpamScopeOutput,
+>;
 impl ModifyIpamScopeOutputBuilder {
     /// Sets `IpamScope`.
     pub fn ipam_scope(mut self, value: impl Into<crate::types::IpamScope>) -> Self {
@@ -348,11 +343,6 @@ impl ModifyIpamScopeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyIpamScopeOutput {
-        self.0
     }
 }
 /// An error `ModifyIpamScope` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

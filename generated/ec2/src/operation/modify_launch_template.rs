@@ -335,19 +335,10 @@ impl<'de> serde::Deserialize<'de> for ModifyLaunchTemplateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyLaunchTemplateOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyLaunchTemplateOutputBuilder(ModifyLaunchTemplateOutput);
-impl std::fmt::Debug for ModifyLaunchTemplateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyLaunchTemplateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyLaunchTemplateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyLaunchTemplateOutputBuilder = crate::primitives::Builder<
+    ModifyLaunchTemplateOutput,
+>;
 impl ModifyLaunchTemplateOutputBuilder {
     /// Sets `LaunchTemplate`.
     pub fn launch_template(
@@ -370,11 +361,6 @@ impl ModifyLaunchTemplateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyLaunchTemplateOutput {
-        self.0
     }
 }
 /// An error `ModifyLaunchTemplate` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -349,19 +349,10 @@ impl<'de> serde::Deserialize<'de> for ModifyLocalGatewayRouteOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyLocalGatewayRouteOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyLocalGatewayRouteOutputBuilder(ModifyLocalGatewayRouteOutput);
-impl std::fmt::Debug for ModifyLocalGatewayRouteOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyLocalGatewayRouteOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyLocalGatewayRouteOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyLocalGatewayRouteOutputBuilder = crate::primitives::Builder<
+    ModifyLocalGatewayRouteOutput,
+>;
 impl ModifyLocalGatewayRouteOutputBuilder {
     /// Sets `Route`.
     pub fn route(mut self, value: impl Into<crate::types::LocalGatewayRoute>) -> Self {
@@ -378,11 +369,6 @@ impl ModifyLocalGatewayRouteOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyLocalGatewayRouteOutput {
-        self.0
     }
 }
 /// An error `ModifyLocalGatewayRoute` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -420,19 +420,10 @@ impl<'de> serde::Deserialize<'de> for ModifyManagedPrefixListOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyManagedPrefixListOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyManagedPrefixListOutputBuilder(ModifyManagedPrefixListOutput);
-impl std::fmt::Debug for ModifyManagedPrefixListOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyManagedPrefixListOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyManagedPrefixListOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyManagedPrefixListOutputBuilder = crate::primitives::Builder<
+    ModifyManagedPrefixListOutput,
+>;
 impl ModifyManagedPrefixListOutputBuilder {
     /// Sets `PrefixList`.
     pub fn prefix_list(
@@ -455,11 +446,6 @@ impl ModifyManagedPrefixListOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyManagedPrefixListOutput {
-        self.0
     }
 }
 /// An error `ModifyManagedPrefixList` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -248,21 +248,10 @@ impl<'de> serde::Deserialize<'de> for ModifyManagedResourceVisibilityOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyManagedResourceVisibilityOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyManagedResourceVisibilityOutputBuilder(
+/// Builds a [`ModifyManagedResourceVisibilityOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyManagedResourceVisibilityOutputBuilder = crate::primitives::Builder<
     ModifyManagedResourceVisibilityOutput,
-);
-impl std::fmt::Debug for ModifyManagedResourceVisibilityOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyManagedResourceVisibilityOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyManagedResourceVisibilityOutputBuilder {
     /// Sets `Visibility`.
     pub fn visibility(
@@ -285,11 +274,6 @@ impl ModifyManagedResourceVisibilityOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyManagedResourceVisibilityOutput {
-        self.0
     }
 }
 /// An error `ModifyManagedResourceVisibility` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -278,19 +278,10 @@ impl<'de> serde::Deserialize<'de> for ModifyMetricCategoryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyMetricCategoryOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyMetricCategoryOutputBuilder(ModifyMetricCategoryOutput);
-impl std::fmt::Debug for ModifyMetricCategoryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyMetricCategoryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyMetricCategoryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyMetricCategoryOutputBuilder = crate::primitives::Builder<
+    ModifyMetricCategoryOutput,
+>;
 impl ModifyMetricCategoryOutputBuilder {
     /// Sets `MetricCategory`.
     pub fn metric_category(
@@ -313,11 +304,6 @@ impl ModifyMetricCategoryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyMetricCategoryOutput {
-        self.0
     }
 }
 /// An error `ModifyMetricCategory` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

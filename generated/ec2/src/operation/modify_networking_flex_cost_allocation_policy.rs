@@ -473,21 +473,10 @@ impl<'de> serde::Deserialize<'de> for ModifyNetworkingFlexCostAllocationPolicyOu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyNetworkingFlexCostAllocationPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyNetworkingFlexCostAllocationPolicyOutputBuilder(
+/// Builds a [`ModifyNetworkingFlexCostAllocationPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyNetworkingFlexCostAllocationPolicyOutputBuilder = crate::primitives::Builder<
     ModifyNetworkingFlexCostAllocationPolicyOutput,
-);
-impl std::fmt::Debug for ModifyNetworkingFlexCostAllocationPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyNetworkingFlexCostAllocationPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyNetworkingFlexCostAllocationPolicyOutputBuilder {
     /// Sets `FcaPolicyId`.
     pub fn fca_policy_id(mut self, value: impl Into<String>) -> Self {
@@ -549,11 +538,6 @@ impl ModifyNetworkingFlexCostAllocationPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyNetworkingFlexCostAllocationPolicyOutput {
-        self.0
     }
 }
 /// An error `ModifyNetworkingFlexCostAllocationPolicy` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -324,19 +324,10 @@ impl<'de> serde::Deserialize<'de> for ModifyPrivateDnsNameOptionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyPrivateDnsNameOptionsOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyPrivateDnsNameOptionsOutputBuilder(ModifyPrivateDnsNameOptionsOutput);
-impl std::fmt::Debug for ModifyPrivateDnsNameOptionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyPrivateDnsNameOptionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyPrivateDnsNameOptionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyPrivateDnsNameOptionsOutputBuilder = crate::primitives::Builder<
+    ModifyPrivateDnsNameOptionsOutput,
+>;
 impl ModifyPrivateDnsNameOptionsOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -353,11 +344,6 @@ impl ModifyPrivateDnsNameOptionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyPrivateDnsNameOptionsOutput {
-        self.0
     }
 }
 /// An error `ModifyPrivateDnsNameOptions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

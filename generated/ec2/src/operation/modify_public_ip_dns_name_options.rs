@@ -278,19 +278,10 @@ impl<'de> serde::Deserialize<'de> for ModifyPublicIpDnsNameOptionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyPublicIpDnsNameOptionsOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyPublicIpDnsNameOptionsOutputBuilder(ModifyPublicIpDnsNameOptionsOutput);
-impl std::fmt::Debug for ModifyPublicIpDnsNameOptionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyPublicIpDnsNameOptionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyPublicIpDnsNameOptionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyPublicIpDnsNameOptionsOutputBuilder = crate::primitives::Builder<
+    ModifyPublicIpDnsNameOptionsOutput,
+>;
 impl ModifyPublicIpDnsNameOptionsOutputBuilder {
     /// Sets `Successful`.
     pub fn successful(mut self, value: impl Into<bool>) -> Self {
@@ -307,11 +298,6 @@ impl ModifyPublicIpDnsNameOptionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyPublicIpDnsNameOptionsOutput {
-        self.0
     }
 }
 /// An error `ModifyPublicIpDnsNameOptions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

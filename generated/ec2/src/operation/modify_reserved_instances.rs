@@ -302,19 +302,10 @@ impl<'de> serde::Deserialize<'de> for ModifyReservedInstancesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyReservedInstancesOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyReservedInstancesOutputBuilder(ModifyReservedInstancesOutput);
-impl std::fmt::Debug for ModifyReservedInstancesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyReservedInstancesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyReservedInstancesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyReservedInstancesOutputBuilder = crate::primitives::Builder<
+    ModifyReservedInstancesOutput,
+>;
 impl ModifyReservedInstancesOutputBuilder {
     /// Sets `ReservedInstancesModificationId`.
     pub fn reserved_instances_modification_id(
@@ -337,11 +328,6 @@ impl ModifyReservedInstancesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyReservedInstancesOutput {
-        self.0
     }
 }
 /// An error `ModifyReservedInstances` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -329,15 +329,10 @@ impl<'de> serde::Deserialize<'de> for ModifyRouteServerOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyRouteServerOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyRouteServerOutputBuilder(ModifyRouteServerOutput);
-impl std::fmt::Debug for ModifyRouteServerOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ModifyRouteServerOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ModifyRouteServerOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyRouteServerOutputBuilder = crate::primitives::Builder<
+    ModifyRouteServerOutput,
+>;
 impl ModifyRouteServerOutputBuilder {
     /// Sets `RouteServer`.
     pub fn route_server(mut self, value: impl Into<crate::types::RouteServer>) -> Self {
@@ -354,11 +349,6 @@ impl ModifyRouteServerOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyRouteServerOutput {
-        self.0
     }
 }
 /// An error `ModifyRouteServer` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

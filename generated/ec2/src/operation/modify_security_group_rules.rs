@@ -272,19 +272,10 @@ impl<'de> serde::Deserialize<'de> for ModifySecurityGroupRulesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifySecurityGroupRulesOutput`].
-#[derive(Clone, Default)]
-pub struct ModifySecurityGroupRulesOutputBuilder(ModifySecurityGroupRulesOutput);
-impl std::fmt::Debug for ModifySecurityGroupRulesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifySecurityGroupRulesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifySecurityGroupRulesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifySecurityGroupRulesOutputBuilder = crate::primitives::Builder<
+    ModifySecurityGroupRulesOutput,
+>;
 impl ModifySecurityGroupRulesOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -301,11 +292,6 @@ impl ModifySecurityGroupRulesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifySecurityGroupRulesOutput {
-        self.0
     }
 }
 /// An error `ModifySecurityGroupRules` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -270,15 +270,10 @@ impl<'de> serde::Deserialize<'de> for ModifySnapshotTierOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifySnapshotTierOutput`].
-#[derive(Clone, Default)]
-pub struct ModifySnapshotTierOutputBuilder(ModifySnapshotTierOutput);
-impl std::fmt::Debug for ModifySnapshotTierOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ModifySnapshotTierOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ModifySnapshotTierOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifySnapshotTierOutputBuilder = crate::primitives::Builder<
+    ModifySnapshotTierOutput,
+>;
 impl ModifySnapshotTierOutputBuilder {
     /// Sets `SnapshotId`.
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
@@ -312,11 +307,6 @@ impl ModifySnapshotTierOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifySnapshotTierOutput {
-        self.0
     }
 }
 /// An error `ModifySnapshotTier` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

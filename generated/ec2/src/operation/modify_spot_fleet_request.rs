@@ -420,19 +420,10 @@ impl<'de> serde::Deserialize<'de> for ModifySpotFleetRequestOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifySpotFleetRequestOutput`].
-#[derive(Clone, Default)]
-pub struct ModifySpotFleetRequestOutputBuilder(ModifySpotFleetRequestOutput);
-impl std::fmt::Debug for ModifySpotFleetRequestOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifySpotFleetRequestOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifySpotFleetRequestOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifySpotFleetRequestOutputBuilder = crate::primitives::Builder<
+    ModifySpotFleetRequestOutput,
+>;
 impl ModifySpotFleetRequestOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -449,11 +440,6 @@ impl ModifySpotFleetRequestOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifySpotFleetRequestOutput {
-        self.0
     }
 }
 /// An error `ModifySpotFleetRequest` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -339,21 +339,10 @@ impl<'de> serde::Deserialize<'de> for ModifyTrafficMirrorFilterNetworkServicesOu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyTrafficMirrorFilterNetworkServicesOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyTrafficMirrorFilterNetworkServicesOutputBuilder(
+/// Builds a [`ModifyTrafficMirrorFilterNetworkServicesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyTrafficMirrorFilterNetworkServicesOutputBuilder = crate::primitives::Builder<
     ModifyTrafficMirrorFilterNetworkServicesOutput,
-);
-impl std::fmt::Debug for ModifyTrafficMirrorFilterNetworkServicesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyTrafficMirrorFilterNetworkServicesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyTrafficMirrorFilterNetworkServicesOutputBuilder {
     /// Sets `TrafficMirrorFilter`.
     pub fn traffic_mirror_filter(
@@ -376,11 +365,6 @@ impl ModifyTrafficMirrorFilterNetworkServicesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyTrafficMirrorFilterNetworkServicesOutput {
-        self.0
     }
 }
 /// An error `ModifyTrafficMirrorFilterNetworkServices` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -532,21 +532,10 @@ impl<'de> serde::Deserialize<'de> for ModifyTrafficMirrorFilterRuleOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyTrafficMirrorFilterRuleOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyTrafficMirrorFilterRuleOutputBuilder(
+/// Builds a [`ModifyTrafficMirrorFilterRuleOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyTrafficMirrorFilterRuleOutputBuilder = crate::primitives::Builder<
     ModifyTrafficMirrorFilterRuleOutput,
-);
-impl std::fmt::Debug for ModifyTrafficMirrorFilterRuleOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyTrafficMirrorFilterRuleOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyTrafficMirrorFilterRuleOutputBuilder {
     /// Sets `TrafficMirrorFilterRule`.
     pub fn traffic_mirror_filter_rule(
@@ -569,11 +558,6 @@ impl ModifyTrafficMirrorFilterRuleOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyTrafficMirrorFilterRuleOutput {
-        self.0
     }
 }
 /// An error `ModifyTrafficMirrorFilterRule` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

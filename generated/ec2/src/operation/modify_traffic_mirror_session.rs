@@ -428,19 +428,10 @@ impl<'de> serde::Deserialize<'de> for ModifyTrafficMirrorSessionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyTrafficMirrorSessionOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyTrafficMirrorSessionOutputBuilder(ModifyTrafficMirrorSessionOutput);
-impl std::fmt::Debug for ModifyTrafficMirrorSessionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyTrafficMirrorSessionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyTrafficMirrorSessionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyTrafficMirrorSessionOutputBuilder = crate::primitives::Builder<
+    ModifyTrafficMirrorSessionOutput,
+>;
 impl ModifyTrafficMirrorSessionOutputBuilder {
     /// Sets `TrafficMirrorSession`.
     pub fn traffic_mirror_session(
@@ -463,11 +454,6 @@ impl ModifyTrafficMirrorSessionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyTrafficMirrorSessionOutput {
-        self.0
     }
 }
 /// An error `ModifyTrafficMirrorSession` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -289,19 +289,10 @@ impl<'de> serde::Deserialize<'de> for ModifyTransitGatewayOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyTransitGatewayOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyTransitGatewayOutputBuilder(ModifyTransitGatewayOutput);
-impl std::fmt::Debug for ModifyTransitGatewayOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyTransitGatewayOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyTransitGatewayOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyTransitGatewayOutputBuilder = crate::primitives::Builder<
+    ModifyTransitGatewayOutput,
+>;
 impl ModifyTransitGatewayOutputBuilder {
     /// Sets `TransitGateway`.
     pub fn transit_gateway(
@@ -324,11 +315,6 @@ impl ModifyTransitGatewayOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyTransitGatewayOutput {
-        self.0
     }
 }
 /// An error `ModifyTransitGateway` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -466,21 +466,10 @@ for ModifyTransitGatewayAttachmentNatConfigurationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyTransitGatewayAttachmentNatConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder(
+/// Builds a [`ModifyTransitGatewayAttachmentNatConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder = crate::primitives::Builder<
     ModifyTransitGatewayAttachmentNatConfigurationOutput,
-);
-impl std::fmt::Debug for ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder {
     /// Sets `TransitGatewayAttachmentId`.
     pub fn transit_gateway_attachment_id(mut self, value: impl Into<String>) -> Self {
@@ -550,11 +539,6 @@ impl ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyTransitGatewayAttachmentNatConfigurationOutput {
-        self.0
     }
 }
 /// An error `ModifyTransitGatewayAttachmentNatConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -340,21 +340,10 @@ impl<'de> serde::Deserialize<'de> for ModifyTransitGatewayMeteringPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyTransitGatewayMeteringPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyTransitGatewayMeteringPolicyOutputBuilder(
+/// Builds a [`ModifyTransitGatewayMeteringPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyTransitGatewayMeteringPolicyOutputBuilder = crate::primitives::Builder<
     ModifyTransitGatewayMeteringPolicyOutput,
-);
-impl std::fmt::Debug for ModifyTransitGatewayMeteringPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyTransitGatewayMeteringPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyTransitGatewayMeteringPolicyOutputBuilder {
     /// Sets `TransitGatewayMeteringPolicy`.
     pub fn transit_gateway_metering_policy(
@@ -377,11 +366,6 @@ impl ModifyTransitGatewayMeteringPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyTransitGatewayMeteringPolicyOutput {
-        self.0
     }
 }
 /// An error `ModifyTransitGatewayMeteringPolicy` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -398,21 +398,10 @@ for ModifyTransitGatewayNetworkFunctionAttachmentOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyTransitGatewayNetworkFunctionAttachmentOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyTransitGatewayNetworkFunctionAttachmentOutputBuilder(
+/// Builds a [`ModifyTransitGatewayNetworkFunctionAttachmentOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyTransitGatewayNetworkFunctionAttachmentOutputBuilder = crate::primitives::Builder<
     ModifyTransitGatewayNetworkFunctionAttachmentOutput,
-);
-impl std::fmt::Debug for ModifyTransitGatewayNetworkFunctionAttachmentOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyTransitGatewayNetworkFunctionAttachmentOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyTransitGatewayNetworkFunctionAttachmentOutputBuilder {
     /// Sets `TransitGatewayNetworkFunctionAttachment`.
     pub fn transit_gateway_network_function_attachment(
@@ -435,11 +424,6 @@ impl ModifyTransitGatewayNetworkFunctionAttachmentOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyTransitGatewayNetworkFunctionAttachmentOutput {
-        self.0
     }
 }
 /// An error `ModifyTransitGatewayNetworkFunctionAttachment` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

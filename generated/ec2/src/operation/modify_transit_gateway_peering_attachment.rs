@@ -291,21 +291,10 @@ impl<'de> serde::Deserialize<'de> for ModifyTransitGatewayPeeringAttachmentOutpu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyTransitGatewayPeeringAttachmentOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyTransitGatewayPeeringAttachmentOutputBuilder(
+/// Builds a [`ModifyTransitGatewayPeeringAttachmentOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyTransitGatewayPeeringAttachmentOutputBuilder = crate::primitives::Builder<
     ModifyTransitGatewayPeeringAttachmentOutput,
-);
-impl std::fmt::Debug for ModifyTransitGatewayPeeringAttachmentOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyTransitGatewayPeeringAttachmentOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyTransitGatewayPeeringAttachmentOutputBuilder {
     /// Sets `TransitGatewayPeeringAttachment`.
     pub fn transit_gateway_peering_attachment(
@@ -328,11 +317,6 @@ impl ModifyTransitGatewayPeeringAttachmentOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyTransitGatewayPeeringAttachmentOutput {
-        self.0
     }
 }
 /// An error `ModifyTransitGatewayPeeringAttachment` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -347,21 +347,10 @@ impl<'de> serde::Deserialize<'de> for ModifyTransitGatewayPolicyTableEntryOutput
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyTransitGatewayPolicyTableEntryOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyTransitGatewayPolicyTableEntryOutputBuilder(
+/// Builds a [`ModifyTransitGatewayPolicyTableEntryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyTransitGatewayPolicyTableEntryOutputBuilder = crate::primitives::Builder<
     ModifyTransitGatewayPolicyTableEntryOutput,
-);
-impl std::fmt::Debug for ModifyTransitGatewayPolicyTableEntryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyTransitGatewayPolicyTableEntryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyTransitGatewayPolicyTableEntryOutputBuilder {
     /// Sets `TransitGatewayPolicyTableEntry`.
     pub fn transit_gateway_policy_table_entry(
@@ -384,11 +373,6 @@ impl ModifyTransitGatewayPolicyTableEntryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyTransitGatewayPolicyTableEntryOutput {
-        self.0
     }
 }
 /// An error `ModifyTransitGatewayPolicyTableEntry` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

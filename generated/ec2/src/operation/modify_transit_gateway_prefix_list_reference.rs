@@ -337,21 +337,10 @@ impl<'de> serde::Deserialize<'de> for ModifyTransitGatewayPrefixListReferenceOut
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyTransitGatewayPrefixListReferenceOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyTransitGatewayPrefixListReferenceOutputBuilder(
+/// Builds a [`ModifyTransitGatewayPrefixListReferenceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyTransitGatewayPrefixListReferenceOutputBuilder = crate::primitives::Builder<
     ModifyTransitGatewayPrefixListReferenceOutput,
-);
-impl std::fmt::Debug for ModifyTransitGatewayPrefixListReferenceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyTransitGatewayPrefixListReferenceOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyTransitGatewayPrefixListReferenceOutputBuilder {
     /// Sets `TransitGatewayPrefixListReference`.
     pub fn transit_gateway_prefix_list_reference(
@@ -374,11 +363,6 @@ impl ModifyTransitGatewayPrefixListReferenceOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyTransitGatewayPrefixListReferenceOutput {
-        self.0
     }
 }
 /// An error `ModifyTransitGatewayPrefixListReference` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

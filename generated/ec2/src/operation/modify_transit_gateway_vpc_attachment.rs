@@ -349,21 +349,10 @@ impl<'de> serde::Deserialize<'de> for ModifyTransitGatewayVpcAttachmentOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyTransitGatewayVpcAttachmentOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyTransitGatewayVpcAttachmentOutputBuilder(
+/// Builds a [`ModifyTransitGatewayVpcAttachmentOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyTransitGatewayVpcAttachmentOutputBuilder = crate::primitives::Builder<
     ModifyTransitGatewayVpcAttachmentOutput,
-);
-impl std::fmt::Debug for ModifyTransitGatewayVpcAttachmentOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyTransitGatewayVpcAttachmentOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyTransitGatewayVpcAttachmentOutputBuilder {
     /// Sets `TransitGatewayVpcAttachment`.
     pub fn transit_gateway_vpc_attachment(
@@ -386,11 +375,6 @@ impl ModifyTransitGatewayVpcAttachmentOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyTransitGatewayVpcAttachmentOutput {
-        self.0
     }
 }
 /// An error `ModifyTransitGatewayVpcAttachment` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

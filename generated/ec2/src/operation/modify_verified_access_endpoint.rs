@@ -451,19 +451,10 @@ impl<'de> serde::Deserialize<'de> for ModifyVerifiedAccessEndpointOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyVerifiedAccessEndpointOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyVerifiedAccessEndpointOutputBuilder(ModifyVerifiedAccessEndpointOutput);
-impl std::fmt::Debug for ModifyVerifiedAccessEndpointOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyVerifiedAccessEndpointOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyVerifiedAccessEndpointOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyVerifiedAccessEndpointOutputBuilder = crate::primitives::Builder<
+    ModifyVerifiedAccessEndpointOutput,
+>;
 impl ModifyVerifiedAccessEndpointOutputBuilder {
     /// Sets `VerifiedAccessEndpoint`.
     pub fn verified_access_endpoint(
@@ -486,11 +477,6 @@ impl ModifyVerifiedAccessEndpointOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyVerifiedAccessEndpointOutput {
-        self.0
     }
 }
 /// An error `ModifyVerifiedAccessEndpoint` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

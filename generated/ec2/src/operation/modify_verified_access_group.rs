@@ -316,19 +316,10 @@ impl<'de> serde::Deserialize<'de> for ModifyVerifiedAccessGroupOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyVerifiedAccessGroupOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyVerifiedAccessGroupOutputBuilder(ModifyVerifiedAccessGroupOutput);
-impl std::fmt::Debug for ModifyVerifiedAccessGroupOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyVerifiedAccessGroupOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyVerifiedAccessGroupOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyVerifiedAccessGroupOutputBuilder = crate::primitives::Builder<
+    ModifyVerifiedAccessGroupOutput,
+>;
 impl ModifyVerifiedAccessGroupOutputBuilder {
     /// Sets `VerifiedAccessGroup`.
     pub fn verified_access_group(
@@ -351,11 +342,6 @@ impl ModifyVerifiedAccessGroupOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyVerifiedAccessGroupOutput {
-        self.0
     }
 }
 /// An error `ModifyVerifiedAccessGroup` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

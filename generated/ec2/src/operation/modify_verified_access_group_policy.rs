@@ -374,21 +374,10 @@ impl<'de> serde::Deserialize<'de> for ModifyVerifiedAccessGroupPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyVerifiedAccessGroupPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyVerifiedAccessGroupPolicyOutputBuilder(
+/// Builds a [`ModifyVerifiedAccessGroupPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyVerifiedAccessGroupPolicyOutputBuilder = crate::primitives::Builder<
     ModifyVerifiedAccessGroupPolicyOutput,
-);
-impl std::fmt::Debug for ModifyVerifiedAccessGroupPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyVerifiedAccessGroupPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyVerifiedAccessGroupPolicyOutputBuilder {
     /// Sets `PolicyEnabled`.
     pub fn policy_enabled(mut self, value: impl Into<bool>) -> Self {
@@ -433,11 +422,6 @@ impl ModifyVerifiedAccessGroupPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyVerifiedAccessGroupPolicyOutput {
-        self.0
     }
 }
 /// An error `ModifyVerifiedAccessGroupPolicy` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

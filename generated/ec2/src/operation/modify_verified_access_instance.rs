@@ -322,19 +322,10 @@ impl<'de> serde::Deserialize<'de> for ModifyVerifiedAccessInstanceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyVerifiedAccessInstanceOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyVerifiedAccessInstanceOutputBuilder(ModifyVerifiedAccessInstanceOutput);
-impl std::fmt::Debug for ModifyVerifiedAccessInstanceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyVerifiedAccessInstanceOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyVerifiedAccessInstanceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyVerifiedAccessInstanceOutputBuilder = crate::primitives::Builder<
+    ModifyVerifiedAccessInstanceOutput,
+>;
 impl ModifyVerifiedAccessInstanceOutputBuilder {
     /// Sets `VerifiedAccessInstance`.
     pub fn verified_access_instance(
@@ -357,11 +348,6 @@ impl ModifyVerifiedAccessInstanceOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyVerifiedAccessInstanceOutput {
-        self.0
     }
 }
 /// An error `ModifyVerifiedAccessInstance` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -320,21 +320,10 @@ for ModifyVerifiedAccessInstanceLoggingConfigurationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyVerifiedAccessInstanceLoggingConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyVerifiedAccessInstanceLoggingConfigurationOutputBuilder(
+/// Builds a [`ModifyVerifiedAccessInstanceLoggingConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyVerifiedAccessInstanceLoggingConfigurationOutputBuilder = crate::primitives::Builder<
     ModifyVerifiedAccessInstanceLoggingConfigurationOutput,
-);
-impl std::fmt::Debug for ModifyVerifiedAccessInstanceLoggingConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyVerifiedAccessInstanceLoggingConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyVerifiedAccessInstanceLoggingConfigurationOutputBuilder {
     /// Sets `LoggingConfiguration`.
     pub fn logging_configuration(
@@ -357,11 +346,6 @@ impl ModifyVerifiedAccessInstanceLoggingConfigurationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyVerifiedAccessInstanceLoggingConfigurationOutput {
-        self.0
     }
 }
 /// An error `ModifyVerifiedAccessInstanceLoggingConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

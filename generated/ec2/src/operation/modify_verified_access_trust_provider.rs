@@ -444,21 +444,10 @@ impl<'de> serde::Deserialize<'de> for ModifyVerifiedAccessTrustProviderOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyVerifiedAccessTrustProviderOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyVerifiedAccessTrustProviderOutputBuilder(
+/// Builds a [`ModifyVerifiedAccessTrustProviderOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyVerifiedAccessTrustProviderOutputBuilder = crate::primitives::Builder<
     ModifyVerifiedAccessTrustProviderOutput,
-);
-impl std::fmt::Debug for ModifyVerifiedAccessTrustProviderOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyVerifiedAccessTrustProviderOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyVerifiedAccessTrustProviderOutputBuilder {
     /// Sets `VerifiedAccessTrustProvider`.
     pub fn verified_access_trust_provider(
@@ -481,11 +470,6 @@ impl ModifyVerifiedAccessTrustProviderOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyVerifiedAccessTrustProviderOutput {
-        self.0
     }
 }
 /// An error `ModifyVerifiedAccessTrustProvider` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -382,15 +382,8 @@ impl<'de> serde::Deserialize<'de> for ModifyVolumeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyVolumeOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyVolumeOutputBuilder(ModifyVolumeOutput);
-impl std::fmt::Debug for ModifyVolumeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ModifyVolumeOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ModifyVolumeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyVolumeOutputBuilder = crate::primitives::Builder<ModifyVolumeOutput>;
 impl ModifyVolumeOutputBuilder {
     /// Sets `VolumeModification`.
     pub fn volume_modification(
@@ -413,11 +406,6 @@ impl ModifyVolumeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyVolumeOutput {
-        self.0
     }
 }
 /// An error `ModifyVolume` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -277,29 +277,15 @@ impl<'de> serde::Deserialize<'de> for ModifyVolumeAttributeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyVolumeAttributeOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyVolumeAttributeOutputBuilder(ModifyVolumeAttributeOutput);
-impl std::fmt::Debug for ModifyVolumeAttributeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyVolumeAttributeOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyVolumeAttributeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyVolumeAttributeOutputBuilder = crate::primitives::Builder<
+    ModifyVolumeAttributeOutput,
+>;
 impl ModifyVolumeAttributeOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyVolumeAttributeOutput {
-        self.0
     }
 }
 /// An error `ModifyVolumeAttribute` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

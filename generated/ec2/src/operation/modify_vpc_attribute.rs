@@ -348,25 +348,15 @@ impl<'de> serde::Deserialize<'de> for ModifyVpcAttributeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyVpcAttributeOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyVpcAttributeOutputBuilder(ModifyVpcAttributeOutput);
-impl std::fmt::Debug for ModifyVpcAttributeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ModifyVpcAttributeOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ModifyVpcAttributeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyVpcAttributeOutputBuilder = crate::primitives::Builder<
+    ModifyVpcAttributeOutput,
+>;
 impl ModifyVpcAttributeOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyVpcAttributeOutput {
-        self.0
     }
 }
 /// An error `ModifyVpcAttribute` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

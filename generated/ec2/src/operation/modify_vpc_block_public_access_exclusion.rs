@@ -300,21 +300,10 @@ impl<'de> serde::Deserialize<'de> for ModifyVpcBlockPublicAccessExclusionOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyVpcBlockPublicAccessExclusionOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyVpcBlockPublicAccessExclusionOutputBuilder(
+/// Builds a [`ModifyVpcBlockPublicAccessExclusionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyVpcBlockPublicAccessExclusionOutputBuilder = crate::primitives::Builder<
     ModifyVpcBlockPublicAccessExclusionOutput,
-);
-impl std::fmt::Debug for ModifyVpcBlockPublicAccessExclusionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyVpcBlockPublicAccessExclusionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyVpcBlockPublicAccessExclusionOutputBuilder {
     /// Sets `VpcBlockPublicAccessExclusion`.
     pub fn vpc_block_public_access_exclusion(
@@ -337,11 +326,6 @@ impl ModifyVpcBlockPublicAccessExclusionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyVpcBlockPublicAccessExclusionOutput {
-        self.0
     }
 }
 /// An error `ModifyVpcBlockPublicAccessExclusion` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

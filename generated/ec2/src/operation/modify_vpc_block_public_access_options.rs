@@ -268,21 +268,10 @@ impl<'de> serde::Deserialize<'de> for ModifyVpcBlockPublicAccessOptionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyVpcBlockPublicAccessOptionsOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyVpcBlockPublicAccessOptionsOutputBuilder(
+/// Builds a [`ModifyVpcBlockPublicAccessOptionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyVpcBlockPublicAccessOptionsOutputBuilder = crate::primitives::Builder<
     ModifyVpcBlockPublicAccessOptionsOutput,
-);
-impl std::fmt::Debug for ModifyVpcBlockPublicAccessOptionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyVpcBlockPublicAccessOptionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyVpcBlockPublicAccessOptionsOutputBuilder {
     /// Sets `VpcBlockPublicAccessOptions`.
     pub fn vpc_block_public_access_options(
@@ -305,11 +294,6 @@ impl ModifyVpcBlockPublicAccessOptionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyVpcBlockPublicAccessOptionsOutput {
-        self.0
     }
 }
 /// An error `ModifyVpcBlockPublicAccessOptions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -634,19 +634,10 @@ impl<'de> serde::Deserialize<'de> for ModifyVpcEncryptionControlOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyVpcEncryptionControlOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyVpcEncryptionControlOutputBuilder(ModifyVpcEncryptionControlOutput);
-impl std::fmt::Debug for ModifyVpcEncryptionControlOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyVpcEncryptionControlOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyVpcEncryptionControlOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyVpcEncryptionControlOutputBuilder = crate::primitives::Builder<
+    ModifyVpcEncryptionControlOutput,
+>;
 impl ModifyVpcEncryptionControlOutputBuilder {
     /// Sets `VpcEncryptionControl`.
     pub fn vpc_encryption_control(
@@ -669,11 +660,6 @@ impl ModifyVpcEncryptionControlOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyVpcEncryptionControlOutput {
-        self.0
     }
 }
 /// An error `ModifyVpcEncryptionControl` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

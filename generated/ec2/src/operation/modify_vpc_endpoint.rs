@@ -576,15 +576,10 @@ impl<'de> serde::Deserialize<'de> for ModifyVpcEndpointOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyVpcEndpointOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyVpcEndpointOutputBuilder(ModifyVpcEndpointOutput);
-impl std::fmt::Debug for ModifyVpcEndpointOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ModifyVpcEndpointOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ModifyVpcEndpointOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyVpcEndpointOutputBuilder = crate::primitives::Builder<
+    ModifyVpcEndpointOutput,
+>;
 impl ModifyVpcEndpointOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -601,11 +596,6 @@ impl ModifyVpcEndpointOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyVpcEndpointOutput {
-        self.0
     }
 }
 /// An error `ModifyVpcEndpoint` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

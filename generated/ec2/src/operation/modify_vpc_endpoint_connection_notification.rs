@@ -304,21 +304,10 @@ impl<'de> serde::Deserialize<'de> for ModifyVpcEndpointConnectionNotificationOut
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyVpcEndpointConnectionNotificationOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyVpcEndpointConnectionNotificationOutputBuilder(
+/// Builds a [`ModifyVpcEndpointConnectionNotificationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyVpcEndpointConnectionNotificationOutputBuilder = crate::primitives::Builder<
     ModifyVpcEndpointConnectionNotificationOutput,
-);
-impl std::fmt::Debug for ModifyVpcEndpointConnectionNotificationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyVpcEndpointConnectionNotificationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyVpcEndpointConnectionNotificationOutputBuilder {
     /// Sets `ReturnValue`.
     pub fn return_value(mut self, value: impl Into<bool>) -> Self {
@@ -335,11 +324,6 @@ impl ModifyVpcEndpointConnectionNotificationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyVpcEndpointConnectionNotificationOutput {
-        self.0
     }
 }
 /// An error `ModifyVpcEndpointConnectionNotification` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -357,21 +357,10 @@ impl<'de> serde::Deserialize<'de> for ModifyVpcEndpointPayerResponsibilityOutput
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyVpcEndpointPayerResponsibilityOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyVpcEndpointPayerResponsibilityOutputBuilder(
+/// Builds a [`ModifyVpcEndpointPayerResponsibilityOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyVpcEndpointPayerResponsibilityOutputBuilder = crate::primitives::Builder<
     ModifyVpcEndpointPayerResponsibilityOutput,
-);
-impl std::fmt::Debug for ModifyVpcEndpointPayerResponsibilityOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyVpcEndpointPayerResponsibilityOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyVpcEndpointPayerResponsibilityOutputBuilder {
     /// Sets `VpcEndpointId`.
     pub fn vpc_endpoint_id(mut self, value: impl Into<String>) -> Self {
@@ -405,11 +394,6 @@ impl ModifyVpcEndpointPayerResponsibilityOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyVpcEndpointPayerResponsibilityOutput {
-        self.0
     }
 }
 /// An error `ModifyVpcEndpointPayerResponsibility` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

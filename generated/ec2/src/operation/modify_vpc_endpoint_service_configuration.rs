@@ -600,21 +600,10 @@ impl<'de> serde::Deserialize<'de> for ModifyVpcEndpointServiceConfigurationOutpu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyVpcEndpointServiceConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyVpcEndpointServiceConfigurationOutputBuilder(
+/// Builds a [`ModifyVpcEndpointServiceConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyVpcEndpointServiceConfigurationOutputBuilder = crate::primitives::Builder<
     ModifyVpcEndpointServiceConfigurationOutput,
-);
-impl std::fmt::Debug for ModifyVpcEndpointServiceConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyVpcEndpointServiceConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyVpcEndpointServiceConfigurationOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -631,11 +620,6 @@ impl ModifyVpcEndpointServiceConfigurationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyVpcEndpointServiceConfigurationOutput {
-        self.0
     }
 }
 /// An error `ModifyVpcEndpointServiceConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -279,21 +279,10 @@ impl<'de> serde::Deserialize<'de> for ModifyVpcEndpointServicePayerResponsibilit
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyVpcEndpointServicePayerResponsibilityOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyVpcEndpointServicePayerResponsibilityOutputBuilder(
+/// Builds a [`ModifyVpcEndpointServicePayerResponsibilityOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyVpcEndpointServicePayerResponsibilityOutputBuilder = crate::primitives::Builder<
     ModifyVpcEndpointServicePayerResponsibilityOutput,
-);
-impl std::fmt::Debug for ModifyVpcEndpointServicePayerResponsibilityOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyVpcEndpointServicePayerResponsibilityOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyVpcEndpointServicePayerResponsibilityOutputBuilder {
     /// Sets `ReturnValue`.
     pub fn return_value(mut self, value: impl Into<bool>) -> Self {
@@ -310,11 +299,6 @@ impl ModifyVpcEndpointServicePayerResponsibilityOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyVpcEndpointServicePayerResponsibilityOutput {
-        self.0
     }
 }
 /// An error `ModifyVpcEndpointServicePayerResponsibility` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -358,21 +358,10 @@ impl<'de> serde::Deserialize<'de> for ModifyVpcEndpointServicePermissionsOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyVpcEndpointServicePermissionsOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyVpcEndpointServicePermissionsOutputBuilder(
+/// Builds a [`ModifyVpcEndpointServicePermissionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyVpcEndpointServicePermissionsOutputBuilder = crate::primitives::Builder<
     ModifyVpcEndpointServicePermissionsOutput,
-);
-impl std::fmt::Debug for ModifyVpcEndpointServicePermissionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyVpcEndpointServicePermissionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyVpcEndpointServicePermissionsOutputBuilder {
     /// Sets `AddedPrincipals`.
     pub fn added_principals(
@@ -406,11 +395,6 @@ impl ModifyVpcEndpointServicePermissionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyVpcEndpointServicePermissionsOutput {
-        self.0
     }
 }
 /// An error `ModifyVpcEndpointServicePermissions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

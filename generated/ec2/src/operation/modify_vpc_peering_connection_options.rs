@@ -359,21 +359,10 @@ impl<'de> serde::Deserialize<'de> for ModifyVpcPeeringConnectionOptionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyVpcPeeringConnectionOptionsOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyVpcPeeringConnectionOptionsOutputBuilder(
+/// Builds a [`ModifyVpcPeeringConnectionOptionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyVpcPeeringConnectionOptionsOutputBuilder = crate::primitives::Builder<
     ModifyVpcPeeringConnectionOptionsOutput,
-);
-impl std::fmt::Debug for ModifyVpcPeeringConnectionOptionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyVpcPeeringConnectionOptionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ModifyVpcPeeringConnectionOptionsOutputBuilder {
     /// Sets `AccepterPeeringConnectionOptions`.
     pub fn accepter_peering_connection_options(
@@ -413,11 +402,6 @@ impl ModifyVpcPeeringConnectionOptionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyVpcPeeringConnectionOptionsOutput {
-        self.0
     }
 }
 /// An error `ModifyVpcPeeringConnectionOptions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

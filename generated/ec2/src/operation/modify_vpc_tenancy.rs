@@ -260,15 +260,10 @@ impl<'de> serde::Deserialize<'de> for ModifyVpcTenancyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyVpcTenancyOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyVpcTenancyOutputBuilder(ModifyVpcTenancyOutput);
-impl std::fmt::Debug for ModifyVpcTenancyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ModifyVpcTenancyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ModifyVpcTenancyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyVpcTenancyOutputBuilder = crate::primitives::Builder<
+    ModifyVpcTenancyOutput,
+>;
 impl ModifyVpcTenancyOutputBuilder {
     /// Sets `ReturnValue`.
     pub fn return_value(mut self, value: impl Into<bool>) -> Self {
@@ -285,11 +280,6 @@ impl ModifyVpcTenancyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyVpcTenancyOutput {
-        self.0
     }
 }
 /// An error `ModifyVpcTenancy` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -329,19 +329,10 @@ impl<'de> serde::Deserialize<'de> for ModifyVpnConnectionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyVpnConnectionOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyVpnConnectionOutputBuilder(ModifyVpnConnectionOutput);
-impl std::fmt::Debug for ModifyVpnConnectionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyVpnConnectionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyVpnConnectionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyVpnConnectionOutputBuilder = crate::primitives::Builder<
+    ModifyVpnConnectionOutput,
+>;
 impl ModifyVpnConnectionOutputBuilder {
     /// Sets `VpnConnection`.
     pub fn vpn_connection(
@@ -364,11 +355,6 @@ impl ModifyVpnConnectionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyVpnConnectionOutput {
-        self.0
     }
 }
 /// An error `ModifyVpnConnection` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -373,19 +373,10 @@ impl<'de> serde::Deserialize<'de> for ModifyVpnConnectionOptionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyVpnConnectionOptionsOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyVpnConnectionOptionsOutputBuilder(ModifyVpnConnectionOptionsOutput);
-impl std::fmt::Debug for ModifyVpnConnectionOptionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyVpnConnectionOptionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyVpnConnectionOptionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyVpnConnectionOptionsOutputBuilder = crate::primitives::Builder<
+    ModifyVpnConnectionOptionsOutput,
+>;
 impl ModifyVpnConnectionOptionsOutputBuilder {
     /// Sets `VpnConnection`.
     pub fn vpn_connection(
@@ -408,11 +399,6 @@ impl ModifyVpnConnectionOptionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyVpnConnectionOptionsOutput {
-        self.0
     }
 }
 /// An error `ModifyVpnConnectionOptions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -271,19 +271,10 @@ impl<'de> serde::Deserialize<'de> for ModifyVpnTunnelCertificateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyVpnTunnelCertificateOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyVpnTunnelCertificateOutputBuilder(ModifyVpnTunnelCertificateOutput);
-impl std::fmt::Debug for ModifyVpnTunnelCertificateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyVpnTunnelCertificateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyVpnTunnelCertificateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyVpnTunnelCertificateOutputBuilder = crate::primitives::Builder<
+    ModifyVpnTunnelCertificateOutput,
+>;
 impl ModifyVpnTunnelCertificateOutputBuilder {
     /// Sets `VpnConnection`.
     pub fn vpn_connection(
@@ -306,11 +297,6 @@ impl ModifyVpnTunnelCertificateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyVpnTunnelCertificateOutput {
-        self.0
     }
 }
 /// An error `ModifyVpnTunnelCertificate` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

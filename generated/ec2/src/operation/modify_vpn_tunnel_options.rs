@@ -360,19 +360,10 @@ impl<'de> serde::Deserialize<'de> for ModifyVpnTunnelOptionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyVpnTunnelOptionsOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyVpnTunnelOptionsOutputBuilder(ModifyVpnTunnelOptionsOutput);
-impl std::fmt::Debug for ModifyVpnTunnelOptionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyVpnTunnelOptionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyVpnTunnelOptionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyVpnTunnelOptionsOutputBuilder = crate::primitives::Builder<
+    ModifyVpnTunnelOptionsOutput,
+>;
 impl ModifyVpnTunnelOptionsOutputBuilder {
     /// Sets `VpnConnection`.
     pub fn vpn_connection(
@@ -395,11 +386,6 @@ impl ModifyVpnTunnelOptionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyVpnTunnelOptionsOutput {
-        self.0
     }
 }
 /// An error `ModifyVpnTunnelOptions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

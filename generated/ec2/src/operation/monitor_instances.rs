@@ -281,15 +281,10 @@ impl<'de> serde::Deserialize<'de> for MonitorInstancesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`MonitorInstancesOutput`].
-#[derive(Clone, Default)]
-pub struct MonitorInstancesOutputBuilder(MonitorInstancesOutput);
-impl std::fmt::Debug for MonitorInstancesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "MonitorInstancesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`MonitorInstancesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type MonitorInstancesOutputBuilder = crate::primitives::Builder<
+    MonitorInstancesOutput,
+>;
 impl MonitorInstancesOutputBuilder {
     /// Sets `InstanceMonitorings`.
     pub fn instance_monitorings(
@@ -312,11 +307,6 @@ impl MonitorInstancesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> MonitorInstancesOutput {
-        self.0
     }
 }
 /// An error `MonitorInstances` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

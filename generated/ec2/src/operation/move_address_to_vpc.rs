@@ -255,15 +255,10 @@ impl<'de> serde::Deserialize<'de> for MoveAddressToVpcOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`MoveAddressToVpcOutput`].
-#[derive(Clone, Default)]
-pub struct MoveAddressToVpcOutputBuilder(MoveAddressToVpcOutput);
-impl std::fmt::Debug for MoveAddressToVpcOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "MoveAddressToVpcOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`MoveAddressToVpcOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type MoveAddressToVpcOutputBuilder = crate::primitives::Builder<
+    MoveAddressToVpcOutput,
+>;
 impl MoveAddressToVpcOutputBuilder {
     /// Sets `AllocationId`.
     pub fn allocation_id(mut self, value: impl Into<String>) -> Self {
@@ -291,11 +286,6 @@ impl MoveAddressToVpcOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> MoveAddressToVpcOutput {
-        self.0
     }
 }
 /// An error `MoveAddressToVpc` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -288,19 +288,10 @@ impl<'de> serde::Deserialize<'de> for MoveByoipCidrToIpamOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`MoveByoipCidrToIpamOutput`].
-#[derive(Clone, Default)]
-pub struct MoveByoipCidrToIpamOutputBuilder(MoveByoipCidrToIpamOutput);
-impl std::fmt::Debug for MoveByoipCidrToIpamOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "MoveByoipCidrToIpamOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`MoveByoipCidrToIpamOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type MoveByoipCidrToIpamOutputBuilder = crate::primitives::Builder<
+    MoveByoipCidrToIpamOutput,
+>;
 impl MoveByoipCidrToIpamOutputBuilder {
     /// Sets `ByoipCidr`.
     pub fn byoip_cidr(mut self, value: impl Into<crate::types::ByoipCidr>) -> Self {
@@ -317,11 +308,6 @@ impl MoveByoipCidrToIpamOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> MoveByoipCidrToIpamOutput {
-        self.0
     }
 }
 /// An error `MoveByoipCidrToIpam` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -385,21 +385,10 @@ impl<'de> serde::Deserialize<'de> for MoveCapacityReservationInstancesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`MoveCapacityReservationInstancesOutput`].
-#[derive(Clone, Default)]
-pub struct MoveCapacityReservationInstancesOutputBuilder(
+/// Builds a [`MoveCapacityReservationInstancesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type MoveCapacityReservationInstancesOutputBuilder = crate::primitives::Builder<
     MoveCapacityReservationInstancesOutput,
-);
-impl std::fmt::Debug for MoveCapacityReservationInstancesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "MoveCapacityReservationInstancesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl MoveCapacityReservationInstancesOutputBuilder {
     /// Sets `SourceCapacityReservation`.
     pub fn source_capacity_reservation(
@@ -450,11 +439,6 @@ impl MoveCapacityReservationInstancesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> MoveCapacityReservationInstancesOutput {
-        self.0
     }
 }
 /// An error `MoveCapacityReservationInstances` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

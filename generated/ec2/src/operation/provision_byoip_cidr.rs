@@ -408,15 +408,10 @@ impl<'de> serde::Deserialize<'de> for ProvisionByoipCidrOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ProvisionByoipCidrOutput`].
-#[derive(Clone, Default)]
-pub struct ProvisionByoipCidrOutputBuilder(ProvisionByoipCidrOutput);
-impl std::fmt::Debug for ProvisionByoipCidrOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ProvisionByoipCidrOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ProvisionByoipCidrOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ProvisionByoipCidrOutputBuilder = crate::primitives::Builder<
+    ProvisionByoipCidrOutput,
+>;
 impl ProvisionByoipCidrOutputBuilder {
     /// Sets `ByoipCidr`.
     pub fn byoip_cidr(mut self, value: impl Into<crate::types::ByoipCidr>) -> Self {
@@ -433,11 +428,6 @@ impl ProvisionByoipCidrOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ProvisionByoipCidrOutput {
-        self.0
     }
 }
 /// An error `ProvisionByoipCidr` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

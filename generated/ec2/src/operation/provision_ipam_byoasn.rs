@@ -301,19 +301,10 @@ impl<'de> serde::Deserialize<'de> for ProvisionIpamByoasnOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ProvisionIpamByoasnOutput`].
-#[derive(Clone, Default)]
-pub struct ProvisionIpamByoasnOutputBuilder(ProvisionIpamByoasnOutput);
-impl std::fmt::Debug for ProvisionIpamByoasnOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ProvisionIpamByoasnOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ProvisionIpamByoasnOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ProvisionIpamByoasnOutputBuilder = crate::primitives::Builder<
+    ProvisionIpamByoasnOutput,
+>;
 impl ProvisionIpamByoasnOutputBuilder {
     /// Sets `Byoasn`.
     pub fn byoasn(mut self, value: impl Into<crate::types::Byoasn>) -> Self {
@@ -330,11 +321,6 @@ impl ProvisionIpamByoasnOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ProvisionIpamByoasnOutput {
-        self.0
     }
 }
 /// An error `ProvisionIpamByoasn` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

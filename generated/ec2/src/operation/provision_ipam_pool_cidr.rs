@@ -398,19 +398,10 @@ impl<'de> serde::Deserialize<'de> for ProvisionIpamPoolCidrOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ProvisionIpamPoolCidrOutput`].
-#[derive(Clone, Default)]
-pub struct ProvisionIpamPoolCidrOutputBuilder(ProvisionIpamPoolCidrOutput);
-impl std::fmt::Debug for ProvisionIpamPoolCidrOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ProvisionIpamPoolCidrOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ProvisionIpamPoolCidrOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ProvisionIpamPoolCidrOutputBuilder = crate::primitives::Builder<
+    ProvisionIpamPoolCidrOutput,
+>;
 impl ProvisionIpamPoolCidrOutputBuilder {
     /// Sets `IpamPoolCidr`.
     pub fn ipam_pool_cidr(
@@ -433,11 +424,6 @@ impl ProvisionIpamPoolCidrOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ProvisionIpamPoolCidrOutput {
-        self.0
     }
 }
 /// An error `ProvisionIpamPoolCidr` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -335,19 +335,10 @@ impl<'de> serde::Deserialize<'de> for ProvisionPublicIpv4PoolCidrOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ProvisionPublicIpv4PoolCidrOutput`].
-#[derive(Clone, Default)]
-pub struct ProvisionPublicIpv4PoolCidrOutputBuilder(ProvisionPublicIpv4PoolCidrOutput);
-impl std::fmt::Debug for ProvisionPublicIpv4PoolCidrOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ProvisionPublicIpv4PoolCidrOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ProvisionPublicIpv4PoolCidrOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ProvisionPublicIpv4PoolCidrOutputBuilder = crate::primitives::Builder<
+    ProvisionPublicIpv4PoolCidrOutput,
+>;
 impl ProvisionPublicIpv4PoolCidrOutputBuilder {
     /// Sets `PoolId`.
     pub fn pool_id(mut self, value: impl Into<String>) -> Self {
@@ -381,11 +372,6 @@ impl ProvisionPublicIpv4PoolCidrOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ProvisionPublicIpv4PoolCidrOutput {
-        self.0
     }
 }
 /// An error `ProvisionPublicIpv4PoolCidr` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

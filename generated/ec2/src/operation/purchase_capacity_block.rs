@@ -364,19 +364,10 @@ impl<'de> serde::Deserialize<'de> for PurchaseCapacityBlockOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PurchaseCapacityBlockOutput`].
-#[derive(Clone, Default)]
-pub struct PurchaseCapacityBlockOutputBuilder(PurchaseCapacityBlockOutput);
-impl std::fmt::Debug for PurchaseCapacityBlockOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PurchaseCapacityBlockOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`PurchaseCapacityBlockOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PurchaseCapacityBlockOutputBuilder = crate::primitives::Builder<
+    PurchaseCapacityBlockOutput,
+>;
 impl PurchaseCapacityBlockOutputBuilder {
     /// Sets `CapacityReservation`.
     pub fn capacity_reservation(
@@ -433,11 +424,6 @@ impl PurchaseCapacityBlockOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PurchaseCapacityBlockOutput {
-        self.0
     }
 }
 /// An error `PurchaseCapacityBlock` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

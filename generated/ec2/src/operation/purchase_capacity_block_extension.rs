@@ -301,21 +301,10 @@ impl<'de> serde::Deserialize<'de> for PurchaseCapacityBlockExtensionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PurchaseCapacityBlockExtensionOutput`].
-#[derive(Clone, Default)]
-pub struct PurchaseCapacityBlockExtensionOutputBuilder(
+/// Builds a [`PurchaseCapacityBlockExtensionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PurchaseCapacityBlockExtensionOutputBuilder = crate::primitives::Builder<
     PurchaseCapacityBlockExtensionOutput,
-);
-impl std::fmt::Debug for PurchaseCapacityBlockExtensionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PurchaseCapacityBlockExtensionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl PurchaseCapacityBlockExtensionOutputBuilder {
     /// Sets `CapacityBlockExtensions`.
     pub fn capacity_block_extensions(
@@ -338,11 +327,6 @@ impl PurchaseCapacityBlockExtensionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PurchaseCapacityBlockExtensionOutput {
-        self.0
     }
 }
 /// An error `PurchaseCapacityBlockExtension` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -406,19 +406,10 @@ impl<'de> serde::Deserialize<'de> for PurchaseHostReservationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PurchaseHostReservationOutput`].
-#[derive(Clone, Default)]
-pub struct PurchaseHostReservationOutputBuilder(PurchaseHostReservationOutput);
-impl std::fmt::Debug for PurchaseHostReservationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PurchaseHostReservationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`PurchaseHostReservationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PurchaseHostReservationOutputBuilder = crate::primitives::Builder<
+    PurchaseHostReservationOutput,
+>;
 impl PurchaseHostReservationOutputBuilder {
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
@@ -485,11 +476,6 @@ impl PurchaseHostReservationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PurchaseHostReservationOutput {
-        self.0
     }
 }
 /// An error `PurchaseHostReservation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -350,21 +350,10 @@ impl<'de> serde::Deserialize<'de> for PurchaseReservedInstancesOfferingOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PurchaseReservedInstancesOfferingOutput`].
-#[derive(Clone, Default)]
-pub struct PurchaseReservedInstancesOfferingOutputBuilder(
+/// Builds a [`PurchaseReservedInstancesOfferingOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PurchaseReservedInstancesOfferingOutputBuilder = crate::primitives::Builder<
     PurchaseReservedInstancesOfferingOutput,
-);
-impl std::fmt::Debug for PurchaseReservedInstancesOfferingOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PurchaseReservedInstancesOfferingOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl PurchaseReservedInstancesOfferingOutputBuilder {
     /// Sets `ReservedInstancesId`.
     pub fn reserved_instances_id(mut self, value: impl Into<String>) -> Self {
@@ -381,11 +370,6 @@ impl PurchaseReservedInstancesOfferingOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PurchaseReservedInstancesOfferingOutput {
-        self.0
     }
 }
 /// An error `PurchaseReservedInstancesOffering` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -341,19 +341,10 @@ impl<'de> serde::Deserialize<'de> for PurchaseScheduledInstancesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PurchaseScheduledInstancesOutput`].
-#[derive(Clone, Default)]
-pub struct PurchaseScheduledInstancesOutputBuilder(PurchaseScheduledInstancesOutput);
-impl std::fmt::Debug for PurchaseScheduledInstancesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PurchaseScheduledInstancesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`PurchaseScheduledInstancesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PurchaseScheduledInstancesOutputBuilder = crate::primitives::Builder<
+    PurchaseScheduledInstancesOutput,
+>;
 impl PurchaseScheduledInstancesOutputBuilder {
     /// Sets `ScheduledInstanceSet`.
     pub fn scheduled_instance_set(
@@ -376,11 +367,6 @@ impl PurchaseScheduledInstancesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PurchaseScheduledInstancesOutput {
-        self.0
     }
 }
 /// An error `PurchaseScheduledInstances` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -709,15 +709,8 @@ impl<'de> serde::Deserialize<'de> for RegisterImageOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RegisterImageOutput`].
-#[derive(Clone, Default)]
-pub struct RegisterImageOutputBuilder(RegisterImageOutput);
-impl std::fmt::Debug for RegisterImageOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "RegisterImageOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`RegisterImageOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RegisterImageOutputBuilder = crate::primitives::Builder<RegisterImageOutput>;
 impl RegisterImageOutputBuilder {
     /// Sets `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
@@ -734,11 +727,6 @@ impl RegisterImageOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RegisterImageOutput {
-        self.0
     }
 }
 /// An error `RegisterImage` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

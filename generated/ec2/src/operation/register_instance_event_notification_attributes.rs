@@ -261,21 +261,10 @@ impl<'de> serde::Deserialize<'de> for RegisterInstanceEventNotificationAttribute
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RegisterInstanceEventNotificationAttributesOutput`].
-#[derive(Clone, Default)]
-pub struct RegisterInstanceEventNotificationAttributesOutputBuilder(
+/// Builds a [`RegisterInstanceEventNotificationAttributesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RegisterInstanceEventNotificationAttributesOutputBuilder = crate::primitives::Builder<
     RegisterInstanceEventNotificationAttributesOutput,
-);
-impl std::fmt::Debug for RegisterInstanceEventNotificationAttributesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RegisterInstanceEventNotificationAttributesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl RegisterInstanceEventNotificationAttributesOutputBuilder {
     /// Sets `InstanceTagAttribute`.
     pub fn instance_tag_attribute(
@@ -298,11 +287,6 @@ impl RegisterInstanceEventNotificationAttributesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RegisterInstanceEventNotificationAttributesOutput {
-        self.0
     }
 }
 /// An error `RegisterInstanceEventNotificationAttributes` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

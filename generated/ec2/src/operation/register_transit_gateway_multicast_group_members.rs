@@ -332,21 +332,10 @@ impl<'de> serde::Deserialize<'de> for RegisterTransitGatewayMulticastGroupMember
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RegisterTransitGatewayMulticastGroupMembersOutput`].
-#[derive(Clone, Default)]
-pub struct RegisterTransitGatewayMulticastGroupMembersOutputBuilder(
+/// Builds a [`RegisterTransitGatewayMulticastGroupMembersOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RegisterTransitGatewayMulticastGroupMembersOutputBuilder = crate::primitives::Builder<
     RegisterTransitGatewayMulticastGroupMembersOutput,
-);
-impl std::fmt::Debug for RegisterTransitGatewayMulticastGroupMembersOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RegisterTransitGatewayMulticastGroupMembersOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl RegisterTransitGatewayMulticastGroupMembersOutputBuilder {
     /// Sets `RegisteredMulticastGroupMembers`.
     pub fn registered_multicast_group_members(
@@ -369,11 +358,6 @@ impl RegisterTransitGatewayMulticastGroupMembersOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RegisterTransitGatewayMulticastGroupMembersOutput {
-        self.0
     }
 }
 /// An error `RegisterTransitGatewayMulticastGroupMembers` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

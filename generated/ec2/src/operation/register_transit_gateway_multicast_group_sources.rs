@@ -334,21 +334,10 @@ impl<'de> serde::Deserialize<'de> for RegisterTransitGatewayMulticastGroupSource
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RegisterTransitGatewayMulticastGroupSourcesOutput`].
-#[derive(Clone, Default)]
-pub struct RegisterTransitGatewayMulticastGroupSourcesOutputBuilder(
+/// Builds a [`RegisterTransitGatewayMulticastGroupSourcesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RegisterTransitGatewayMulticastGroupSourcesOutputBuilder = crate::primitives::Builder<
     RegisterTransitGatewayMulticastGroupSourcesOutput,
-);
-impl std::fmt::Debug for RegisterTransitGatewayMulticastGroupSourcesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RegisterTransitGatewayMulticastGroupSourcesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl RegisterTransitGatewayMulticastGroupSourcesOutputBuilder {
     /// Sets `RegisteredMulticastGroupSources`.
     pub fn registered_multicast_group_sources(
@@ -371,11 +360,6 @@ impl RegisterTransitGatewayMulticastGroupSourcesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RegisterTransitGatewayMulticastGroupSourcesOutput {
-        self.0
     }
 }
 /// An error `RegisterTransitGatewayMulticastGroupSources` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -243,21 +243,10 @@ impl<'de> serde::Deserialize<'de> for RejectCapacityReservationBillingOwnershipO
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RejectCapacityReservationBillingOwnershipOutput`].
-#[derive(Clone, Default)]
-pub struct RejectCapacityReservationBillingOwnershipOutputBuilder(
+/// Builds a [`RejectCapacityReservationBillingOwnershipOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RejectCapacityReservationBillingOwnershipOutputBuilder = crate::primitives::Builder<
     RejectCapacityReservationBillingOwnershipOutput,
-);
-impl std::fmt::Debug for RejectCapacityReservationBillingOwnershipOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RejectCapacityReservationBillingOwnershipOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl RejectCapacityReservationBillingOwnershipOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -274,11 +263,6 @@ impl RejectCapacityReservationBillingOwnershipOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RejectCapacityReservationBillingOwnershipOutput {
-        self.0
     }
 }
 /// An error `RejectCapacityReservationBillingOwnership` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

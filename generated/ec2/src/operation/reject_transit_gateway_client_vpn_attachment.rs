@@ -257,21 +257,10 @@ impl<'de> serde::Deserialize<'de> for RejectTransitGatewayClientVpnAttachmentOut
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RejectTransitGatewayClientVpnAttachmentOutput`].
-#[derive(Clone, Default)]
-pub struct RejectTransitGatewayClientVpnAttachmentOutputBuilder(
+/// Builds a [`RejectTransitGatewayClientVpnAttachmentOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RejectTransitGatewayClientVpnAttachmentOutputBuilder = crate::primitives::Builder<
     RejectTransitGatewayClientVpnAttachmentOutput,
-);
-impl std::fmt::Debug for RejectTransitGatewayClientVpnAttachmentOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RejectTransitGatewayClientVpnAttachmentOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl RejectTransitGatewayClientVpnAttachmentOutputBuilder {
     /// Sets `TransitGatewayClientVpnAttachment`.
     pub fn transit_gateway_client_vpn_attachment(
@@ -294,11 +283,6 @@ impl RejectTransitGatewayClientVpnAttachmentOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RejectTransitGatewayClientVpnAttachmentOutput {
-        self.0
     }
 }
 /// An error `RejectTransitGatewayClientVpnAttachment` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -298,21 +298,10 @@ for RejectTransitGatewayMulticastDomainAssociationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RejectTransitGatewayMulticastDomainAssociationsOutput`].
-#[derive(Clone, Default)]
-pub struct RejectTransitGatewayMulticastDomainAssociationsOutputBuilder(
+/// Builds a [`RejectTransitGatewayMulticastDomainAssociationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RejectTransitGatewayMulticastDomainAssociationsOutputBuilder = crate::primitives::Builder<
     RejectTransitGatewayMulticastDomainAssociationsOutput,
-);
-impl std::fmt::Debug for RejectTransitGatewayMulticastDomainAssociationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RejectTransitGatewayMulticastDomainAssociationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl RejectTransitGatewayMulticastDomainAssociationsOutputBuilder {
     /// Sets `Associations`.
     pub fn associations(
@@ -335,11 +324,6 @@ impl RejectTransitGatewayMulticastDomainAssociationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RejectTransitGatewayMulticastDomainAssociationsOutput {
-        self.0
     }
 }
 /// An error `RejectTransitGatewayMulticastDomainAssociations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -254,21 +254,10 @@ impl<'de> serde::Deserialize<'de> for RejectTransitGatewayPeeringAttachmentOutpu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RejectTransitGatewayPeeringAttachmentOutput`].
-#[derive(Clone, Default)]
-pub struct RejectTransitGatewayPeeringAttachmentOutputBuilder(
+/// Builds a [`RejectTransitGatewayPeeringAttachmentOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RejectTransitGatewayPeeringAttachmentOutputBuilder = crate::primitives::Builder<
     RejectTransitGatewayPeeringAttachmentOutput,
-);
-impl std::fmt::Debug for RejectTransitGatewayPeeringAttachmentOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RejectTransitGatewayPeeringAttachmentOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl RejectTransitGatewayPeeringAttachmentOutputBuilder {
     /// Sets `TransitGatewayPeeringAttachment`.
     pub fn transit_gateway_peering_attachment(
@@ -291,11 +280,6 @@ impl RejectTransitGatewayPeeringAttachmentOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RejectTransitGatewayPeeringAttachmentOutput {
-        self.0
     }
 }
 /// An error `RejectTransitGatewayPeeringAttachment` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

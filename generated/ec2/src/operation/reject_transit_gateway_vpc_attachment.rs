@@ -256,21 +256,10 @@ impl<'de> serde::Deserialize<'de> for RejectTransitGatewayVpcAttachmentOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RejectTransitGatewayVpcAttachmentOutput`].
-#[derive(Clone, Default)]
-pub struct RejectTransitGatewayVpcAttachmentOutputBuilder(
+/// Builds a [`RejectTransitGatewayVpcAttachmentOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RejectTransitGatewayVpcAttachmentOutputBuilder = crate::primitives::Builder<
     RejectTransitGatewayVpcAttachmentOutput,
-);
-impl std::fmt::Debug for RejectTransitGatewayVpcAttachmentOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RejectTransitGatewayVpcAttachmentOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl RejectTransitGatewayVpcAttachmentOutputBuilder {
     /// Sets `TransitGatewayVpcAttachment`.
     pub fn transit_gateway_vpc_attachment(
@@ -293,11 +282,6 @@ impl RejectTransitGatewayVpcAttachmentOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RejectTransitGatewayVpcAttachmentOutput {
-        self.0
     }
 }
 /// An error `RejectTransitGatewayVpcAttachment` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -320,19 +320,10 @@ impl<'de> serde::Deserialize<'de> for RejectVpcEndpointConnectionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RejectVpcEndpointConnectionsOutput`].
-#[derive(Clone, Default)]
-pub struct RejectVpcEndpointConnectionsOutputBuilder(RejectVpcEndpointConnectionsOutput);
-impl std::fmt::Debug for RejectVpcEndpointConnectionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RejectVpcEndpointConnectionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`RejectVpcEndpointConnectionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RejectVpcEndpointConnectionsOutputBuilder = crate::primitives::Builder<
+    RejectVpcEndpointConnectionsOutput,
+>;
 impl RejectVpcEndpointConnectionsOutputBuilder {
     /// Sets `Unsuccessful`.
     pub fn unsuccessful(
@@ -355,11 +346,6 @@ impl RejectVpcEndpointConnectionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RejectVpcEndpointConnectionsOutput {
-        self.0
     }
 }
 /// An error `RejectVpcEndpointConnections` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

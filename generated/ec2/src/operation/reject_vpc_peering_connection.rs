@@ -237,19 +237,10 @@ impl<'de> serde::Deserialize<'de> for RejectVpcPeeringConnectionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RejectVpcPeeringConnectionOutput`].
-#[derive(Clone, Default)]
-pub struct RejectVpcPeeringConnectionOutputBuilder(RejectVpcPeeringConnectionOutput);
-impl std::fmt::Debug for RejectVpcPeeringConnectionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RejectVpcPeeringConnectionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`RejectVpcPeeringConnectionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RejectVpcPeeringConnectionOutputBuilder = crate::primitives::Builder<
+    RejectVpcPeeringConnectionOutput,
+>;
 impl RejectVpcPeeringConnectionOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -266,11 +257,6 @@ impl RejectVpcPeeringConnectionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RejectVpcPeeringConnectionOutput {
-        self.0
     }
 }
 /// An error `RejectVpcPeeringConnection` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

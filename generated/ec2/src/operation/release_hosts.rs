@@ -233,15 +233,8 @@ impl<'de> serde::Deserialize<'de> for ReleaseHostsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ReleaseHostsOutput`].
-#[derive(Clone, Default)]
-pub struct ReleaseHostsOutputBuilder(ReleaseHostsOutput);
-impl std::fmt::Debug for ReleaseHostsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ReleaseHostsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ReleaseHostsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ReleaseHostsOutputBuilder = crate::primitives::Builder<ReleaseHostsOutput>;
 impl ReleaseHostsOutputBuilder {
     /// Sets `Successful`.
     pub fn successful(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -275,11 +268,6 @@ impl ReleaseHostsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ReleaseHostsOutput {
-        self.0
     }
 }
 /// An error `ReleaseHosts` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -297,19 +297,10 @@ impl<'de> serde::Deserialize<'de> for ReleaseIpamPoolAllocationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ReleaseIpamPoolAllocationOutput`].
-#[derive(Clone, Default)]
-pub struct ReleaseIpamPoolAllocationOutputBuilder(ReleaseIpamPoolAllocationOutput);
-impl std::fmt::Debug for ReleaseIpamPoolAllocationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ReleaseIpamPoolAllocationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ReleaseIpamPoolAllocationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ReleaseIpamPoolAllocationOutputBuilder = crate::primitives::Builder<
+    ReleaseIpamPoolAllocationOutput,
+>;
 impl ReleaseIpamPoolAllocationOutputBuilder {
     /// Sets `Success`.
     pub fn success(mut self, value: impl Into<bool>) -> Self {
@@ -326,11 +317,6 @@ impl ReleaseIpamPoolAllocationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ReleaseIpamPoolAllocationOutput {
-        self.0
     }
 }
 /// An error `ReleaseIpamPoolAllocation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

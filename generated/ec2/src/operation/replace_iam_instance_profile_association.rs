@@ -271,21 +271,10 @@ impl<'de> serde::Deserialize<'de> for ReplaceIamInstanceProfileAssociationOutput
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ReplaceIamInstanceProfileAssociationOutput`].
-#[derive(Clone, Default)]
-pub struct ReplaceIamInstanceProfileAssociationOutputBuilder(
+/// Builds a [`ReplaceIamInstanceProfileAssociationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ReplaceIamInstanceProfileAssociationOutputBuilder = crate::primitives::Builder<
     ReplaceIamInstanceProfileAssociationOutput,
-);
-impl std::fmt::Debug for ReplaceIamInstanceProfileAssociationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ReplaceIamInstanceProfileAssociationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ReplaceIamInstanceProfileAssociationOutputBuilder {
     /// Sets `IamInstanceProfileAssociation`.
     pub fn iam_instance_profile_association(
@@ -308,11 +297,6 @@ impl ReplaceIamInstanceProfileAssociationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ReplaceIamInstanceProfileAssociationOutput {
-        self.0
     }
 }
 /// An error `ReplaceIamInstanceProfileAssociation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

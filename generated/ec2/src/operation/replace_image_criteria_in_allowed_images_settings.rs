@@ -251,21 +251,10 @@ impl<'de> serde::Deserialize<'de> for ReplaceImageCriteriaInAllowedImagesSetting
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ReplaceImageCriteriaInAllowedImagesSettingsOutput`].
-#[derive(Clone, Default)]
-pub struct ReplaceImageCriteriaInAllowedImagesSettingsOutputBuilder(
+/// Builds a [`ReplaceImageCriteriaInAllowedImagesSettingsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ReplaceImageCriteriaInAllowedImagesSettingsOutputBuilder = crate::primitives::Builder<
     ReplaceImageCriteriaInAllowedImagesSettingsOutput,
-);
-impl std::fmt::Debug for ReplaceImageCriteriaInAllowedImagesSettingsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ReplaceImageCriteriaInAllowedImagesSettingsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ReplaceImageCriteriaInAllowedImagesSettingsOutputBuilder {
     /// Sets `ReturnValue`.
     pub fn return_value(mut self, value: impl Into<bool>) -> Self {
@@ -282,11 +271,6 @@ impl ReplaceImageCriteriaInAllowedImagesSettingsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ReplaceImageCriteriaInAllowedImagesSettingsOutput {
-        self.0
     }
 }
 /// An error `ReplaceImageCriteriaInAllowedImagesSettings` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

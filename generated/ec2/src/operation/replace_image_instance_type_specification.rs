@@ -286,21 +286,10 @@ impl<'de> serde::Deserialize<'de> for ReplaceImageInstanceTypeSpecificationOutpu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ReplaceImageInstanceTypeSpecificationOutput`].
-#[derive(Clone, Default)]
-pub struct ReplaceImageInstanceTypeSpecificationOutputBuilder(
+/// Builds a [`ReplaceImageInstanceTypeSpecificationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ReplaceImageInstanceTypeSpecificationOutputBuilder = crate::primitives::Builder<
     ReplaceImageInstanceTypeSpecificationOutput,
-);
-impl std::fmt::Debug for ReplaceImageInstanceTypeSpecificationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ReplaceImageInstanceTypeSpecificationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ReplaceImageInstanceTypeSpecificationOutputBuilder {
     /// Sets `ReturnValue`.
     pub fn return_value(mut self, value: impl Into<bool>) -> Self {
@@ -317,11 +306,6 @@ impl ReplaceImageInstanceTypeSpecificationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ReplaceImageInstanceTypeSpecificationOutput {
-        self.0
     }
 }
 /// An error `ReplaceImageInstanceTypeSpecification` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

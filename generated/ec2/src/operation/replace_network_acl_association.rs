@@ -292,19 +292,10 @@ impl<'de> serde::Deserialize<'de> for ReplaceNetworkAclAssociationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ReplaceNetworkAclAssociationOutput`].
-#[derive(Clone, Default)]
-pub struct ReplaceNetworkAclAssociationOutputBuilder(ReplaceNetworkAclAssociationOutput);
-impl std::fmt::Debug for ReplaceNetworkAclAssociationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ReplaceNetworkAclAssociationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ReplaceNetworkAclAssociationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ReplaceNetworkAclAssociationOutputBuilder = crate::primitives::Builder<
+    ReplaceNetworkAclAssociationOutput,
+>;
 impl ReplaceNetworkAclAssociationOutputBuilder {
     /// Sets `NewAssociationId`.
     pub fn new_association_id(mut self, value: impl Into<String>) -> Self {
@@ -321,11 +312,6 @@ impl ReplaceNetworkAclAssociationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ReplaceNetworkAclAssociationOutput {
-        self.0
     }
 }
 /// An error `ReplaceNetworkAclAssociation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -644,25 +644,13 @@ impl<'de> serde::Deserialize<'de> for ReplaceRouteOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ReplaceRouteOutput`].
-#[derive(Clone, Default)]
-pub struct ReplaceRouteOutputBuilder(ReplaceRouteOutput);
-impl std::fmt::Debug for ReplaceRouteOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ReplaceRouteOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ReplaceRouteOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ReplaceRouteOutputBuilder = crate::primitives::Builder<ReplaceRouteOutput>;
 impl ReplaceRouteOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ReplaceRouteOutput {
-        self.0
     }
 }
 /// An error `ReplaceRoute` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

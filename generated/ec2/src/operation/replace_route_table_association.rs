@@ -309,19 +309,10 @@ impl<'de> serde::Deserialize<'de> for ReplaceRouteTableAssociationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ReplaceRouteTableAssociationOutput`].
-#[derive(Clone, Default)]
-pub struct ReplaceRouteTableAssociationOutputBuilder(ReplaceRouteTableAssociationOutput);
-impl std::fmt::Debug for ReplaceRouteTableAssociationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ReplaceRouteTableAssociationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ReplaceRouteTableAssociationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ReplaceRouteTableAssociationOutputBuilder = crate::primitives::Builder<
+    ReplaceRouteTableAssociationOutput,
+>;
 impl ReplaceRouteTableAssociationOutputBuilder {
     /// Sets `NewAssociationId`.
     pub fn new_association_id(mut self, value: impl Into<String>) -> Self {
@@ -355,11 +346,6 @@ impl ReplaceRouteTableAssociationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ReplaceRouteTableAssociationOutput {
-        self.0
     }
 }
 /// An error `ReplaceRouteTableAssociation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -294,15 +294,10 @@ impl<'de> serde::Deserialize<'de> for ReplaceVpnTunnelOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ReplaceVpnTunnelOutput`].
-#[derive(Clone, Default)]
-pub struct ReplaceVpnTunnelOutputBuilder(ReplaceVpnTunnelOutput);
-impl std::fmt::Debug for ReplaceVpnTunnelOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ReplaceVpnTunnelOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ReplaceVpnTunnelOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ReplaceVpnTunnelOutputBuilder = crate::primitives::Builder<
+    ReplaceVpnTunnelOutput,
+>;
 impl ReplaceVpnTunnelOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -319,11 +314,6 @@ impl ReplaceVpnTunnelOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ReplaceVpnTunnelOutput {
-        self.0
     }
 }
 /// An error `ReplaceVpnTunnel` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

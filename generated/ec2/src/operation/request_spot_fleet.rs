@@ -427,15 +427,10 @@ impl<'de> serde::Deserialize<'de> for RequestSpotFleetOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RequestSpotFleetOutput`].
-#[derive(Clone, Default)]
-pub struct RequestSpotFleetOutputBuilder(RequestSpotFleetOutput);
-impl std::fmt::Debug for RequestSpotFleetOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "RequestSpotFleetOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`RequestSpotFleetOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RequestSpotFleetOutputBuilder = crate::primitives::Builder<
+    RequestSpotFleetOutput,
+>;
 impl RequestSpotFleetOutputBuilder {
     /// Sets `SpotFleetRequestId`.
     pub fn spot_fleet_request_id(mut self, value: impl Into<String>) -> Self {
@@ -452,11 +447,6 @@ impl RequestSpotFleetOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RequestSpotFleetOutput {
-        self.0
     }
 }
 /// An error `RequestSpotFleet` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

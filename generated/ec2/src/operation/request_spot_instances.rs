@@ -614,19 +614,10 @@ impl<'de> serde::Deserialize<'de> for RequestSpotInstancesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RequestSpotInstancesOutput`].
-#[derive(Clone, Default)]
-pub struct RequestSpotInstancesOutputBuilder(RequestSpotInstancesOutput);
-impl std::fmt::Debug for RequestSpotInstancesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RequestSpotInstancesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`RequestSpotInstancesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RequestSpotInstancesOutputBuilder = crate::primitives::Builder<
+    RequestSpotInstancesOutput,
+>;
 impl RequestSpotInstancesOutputBuilder {
     /// Sets `SpotInstanceRequests`.
     pub fn spot_instance_requests(
@@ -649,11 +640,6 @@ impl RequestSpotInstancesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RequestSpotInstancesOutput {
-        self.0
     }
 }
 /// An error `RequestSpotInstances` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -258,19 +258,10 @@ impl<'de> serde::Deserialize<'de> for ResetAddressAttributeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ResetAddressAttributeOutput`].
-#[derive(Clone, Default)]
-pub struct ResetAddressAttributeOutputBuilder(ResetAddressAttributeOutput);
-impl std::fmt::Debug for ResetAddressAttributeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ResetAddressAttributeOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ResetAddressAttributeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ResetAddressAttributeOutputBuilder = crate::primitives::Builder<
+    ResetAddressAttributeOutput,
+>;
 impl ResetAddressAttributeOutputBuilder {
     /// Sets `Address`.
     pub fn address(mut self, value: impl Into<crate::types::AddressAttribute>) -> Self {
@@ -287,11 +278,6 @@ impl ResetAddressAttributeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ResetAddressAttributeOutput {
-        self.0
     }
 }
 /// An error `ResetAddressAttribute` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -255,19 +255,10 @@ impl<'de> serde::Deserialize<'de> for ResetFpgaImageAttributeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ResetFpgaImageAttributeOutput`].
-#[derive(Clone, Default)]
-pub struct ResetFpgaImageAttributeOutputBuilder(ResetFpgaImageAttributeOutput);
-impl std::fmt::Debug for ResetFpgaImageAttributeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ResetFpgaImageAttributeOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ResetFpgaImageAttributeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ResetFpgaImageAttributeOutputBuilder = crate::primitives::Builder<
+    ResetFpgaImageAttributeOutput,
+>;
 impl ResetFpgaImageAttributeOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -284,11 +275,6 @@ impl ResetFpgaImageAttributeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ResetFpgaImageAttributeOutput {
-        self.0
     }
 }
 /// An error `ResetFpgaImageAttribute` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

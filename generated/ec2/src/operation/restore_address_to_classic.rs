@@ -258,19 +258,10 @@ impl<'de> serde::Deserialize<'de> for RestoreAddressToClassicOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RestoreAddressToClassicOutput`].
-#[derive(Clone, Default)]
-pub struct RestoreAddressToClassicOutputBuilder(RestoreAddressToClassicOutput);
-impl std::fmt::Debug for RestoreAddressToClassicOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RestoreAddressToClassicOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`RestoreAddressToClassicOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RestoreAddressToClassicOutputBuilder = crate::primitives::Builder<
+    RestoreAddressToClassicOutput,
+>;
 impl RestoreAddressToClassicOutputBuilder {
     /// Sets `PublicIp`.
     pub fn public_ip(mut self, value: impl Into<String>) -> Self {
@@ -298,11 +289,6 @@ impl RestoreAddressToClassicOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RestoreAddressToClassicOutput {
-        self.0
     }
 }
 /// An error `RestoreAddressToClassic` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

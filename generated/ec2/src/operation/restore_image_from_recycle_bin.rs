@@ -222,19 +222,10 @@ impl<'de> serde::Deserialize<'de> for RestoreImageFromRecycleBinOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RestoreImageFromRecycleBinOutput`].
-#[derive(Clone, Default)]
-pub struct RestoreImageFromRecycleBinOutputBuilder(RestoreImageFromRecycleBinOutput);
-impl std::fmt::Debug for RestoreImageFromRecycleBinOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RestoreImageFromRecycleBinOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`RestoreImageFromRecycleBinOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RestoreImageFromRecycleBinOutputBuilder = crate::primitives::Builder<
+    RestoreImageFromRecycleBinOutput,
+>;
 impl RestoreImageFromRecycleBinOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -251,11 +242,6 @@ impl RestoreImageFromRecycleBinOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RestoreImageFromRecycleBinOutput {
-        self.0
     }
 }
 /// An error `RestoreImageFromRecycleBin` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

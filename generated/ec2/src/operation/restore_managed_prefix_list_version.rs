@@ -295,21 +295,10 @@ impl<'de> serde::Deserialize<'de> for RestoreManagedPrefixListVersionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RestoreManagedPrefixListVersionOutput`].
-#[derive(Clone, Default)]
-pub struct RestoreManagedPrefixListVersionOutputBuilder(
+/// Builds a [`RestoreManagedPrefixListVersionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RestoreManagedPrefixListVersionOutputBuilder = crate::primitives::Builder<
     RestoreManagedPrefixListVersionOutput,
-);
-impl std::fmt::Debug for RestoreManagedPrefixListVersionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RestoreManagedPrefixListVersionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl RestoreManagedPrefixListVersionOutputBuilder {
     /// Sets `PrefixList`.
     pub fn prefix_list(
@@ -332,11 +321,6 @@ impl RestoreManagedPrefixListVersionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RestoreManagedPrefixListVersionOutput {
-        self.0
     }
 }
 /// An error `RestoreManagedPrefixListVersion` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

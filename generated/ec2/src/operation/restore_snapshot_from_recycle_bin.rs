@@ -311,21 +311,10 @@ impl<'de> serde::Deserialize<'de> for RestoreSnapshotFromRecycleBinOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RestoreSnapshotFromRecycleBinOutput`].
-#[derive(Clone, Default)]
-pub struct RestoreSnapshotFromRecycleBinOutputBuilder(
+/// Builds a [`RestoreSnapshotFromRecycleBinOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RestoreSnapshotFromRecycleBinOutputBuilder = crate::primitives::Builder<
     RestoreSnapshotFromRecycleBinOutput,
-);
-impl std::fmt::Debug for RestoreSnapshotFromRecycleBinOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RestoreSnapshotFromRecycleBinOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl RestoreSnapshotFromRecycleBinOutputBuilder {
     /// Sets `SnapshotId`.
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
@@ -458,11 +447,6 @@ impl RestoreSnapshotFromRecycleBinOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RestoreSnapshotFromRecycleBinOutput {
-        self.0
     }
 }
 /// An error `RestoreSnapshotFromRecycleBin` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -329,19 +329,10 @@ impl<'de> serde::Deserialize<'de> for RestoreSnapshotTierOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RestoreSnapshotTierOutput`].
-#[derive(Clone, Default)]
-pub struct RestoreSnapshotTierOutputBuilder(RestoreSnapshotTierOutput);
-impl std::fmt::Debug for RestoreSnapshotTierOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RestoreSnapshotTierOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`RestoreSnapshotTierOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RestoreSnapshotTierOutputBuilder = crate::primitives::Builder<
+    RestoreSnapshotTierOutput,
+>;
 impl RestoreSnapshotTierOutputBuilder {
     /// Sets `SnapshotId`.
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
@@ -397,11 +388,6 @@ impl RestoreSnapshotTierOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RestoreSnapshotTierOutput {
-        self.0
     }
 }
 /// An error `RestoreSnapshotTier` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -225,19 +225,10 @@ impl<'de> serde::Deserialize<'de> for RestoreVolumeFromRecycleBinOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RestoreVolumeFromRecycleBinOutput`].
-#[derive(Clone, Default)]
-pub struct RestoreVolumeFromRecycleBinOutputBuilder(RestoreVolumeFromRecycleBinOutput);
-impl std::fmt::Debug for RestoreVolumeFromRecycleBinOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RestoreVolumeFromRecycleBinOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`RestoreVolumeFromRecycleBinOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RestoreVolumeFromRecycleBinOutputBuilder = crate::primitives::Builder<
+    RestoreVolumeFromRecycleBinOutput,
+>;
 impl RestoreVolumeFromRecycleBinOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -254,11 +245,6 @@ impl RestoreVolumeFromRecycleBinOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RestoreVolumeFromRecycleBinOutput {
-        self.0
     }
 }
 /// An error `RestoreVolumeFromRecycleBin` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

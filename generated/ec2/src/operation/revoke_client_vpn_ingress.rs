@@ -320,19 +320,10 @@ impl<'de> serde::Deserialize<'de> for RevokeClientVpnIngressOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RevokeClientVpnIngressOutput`].
-#[derive(Clone, Default)]
-pub struct RevokeClientVpnIngressOutputBuilder(RevokeClientVpnIngressOutput);
-impl std::fmt::Debug for RevokeClientVpnIngressOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RevokeClientVpnIngressOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`RevokeClientVpnIngressOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RevokeClientVpnIngressOutputBuilder = crate::primitives::Builder<
+    RevokeClientVpnIngressOutput,
+>;
 impl RevokeClientVpnIngressOutputBuilder {
     /// Sets `Status`.
     pub fn status(
@@ -355,11 +346,6 @@ impl RevokeClientVpnIngressOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RevokeClientVpnIngressOutput {
-        self.0
     }
 }
 /// An error `RevokeClientVpnIngress` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

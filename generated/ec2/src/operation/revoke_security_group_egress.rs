@@ -507,19 +507,10 @@ impl<'de> serde::Deserialize<'de> for RevokeSecurityGroupEgressOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RevokeSecurityGroupEgressOutput`].
-#[derive(Clone, Default)]
-pub struct RevokeSecurityGroupEgressOutputBuilder(RevokeSecurityGroupEgressOutput);
-impl std::fmt::Debug for RevokeSecurityGroupEgressOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RevokeSecurityGroupEgressOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`RevokeSecurityGroupEgressOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RevokeSecurityGroupEgressOutputBuilder = crate::primitives::Builder<
+    RevokeSecurityGroupEgressOutput,
+>;
 impl RevokeSecurityGroupEgressOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -570,11 +561,6 @@ impl RevokeSecurityGroupEgressOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RevokeSecurityGroupEgressOutput {
-        self.0
     }
 }
 /// An error `RevokeSecurityGroupEgress` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -485,19 +485,10 @@ impl<'de> serde::Deserialize<'de> for RevokeSecurityGroupIngressOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RevokeSecurityGroupIngressOutput`].
-#[derive(Clone, Default)]
-pub struct RevokeSecurityGroupIngressOutputBuilder(RevokeSecurityGroupIngressOutput);
-impl std::fmt::Debug for RevokeSecurityGroupIngressOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RevokeSecurityGroupIngressOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`RevokeSecurityGroupIngressOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RevokeSecurityGroupIngressOutputBuilder = crate::primitives::Builder<
+    RevokeSecurityGroupIngressOutput,
+>;
 impl RevokeSecurityGroupIngressOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -548,11 +539,6 @@ impl RevokeSecurityGroupIngressOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RevokeSecurityGroupIngressOutput {
-        self.0
     }
 }
 /// An error `RevokeSecurityGroupIngress` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -1708,15 +1708,8 @@ impl<'de> serde::Deserialize<'de> for RunInstancesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RunInstancesOutput`].
-#[derive(Clone, Default)]
-pub struct RunInstancesOutputBuilder(RunInstancesOutput);
-impl std::fmt::Debug for RunInstancesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "RunInstancesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`RunInstancesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RunInstancesOutputBuilder = crate::primitives::Builder<RunInstancesOutput>;
 impl RunInstancesOutputBuilder {
     /// Sets `ReservationId`.
     pub fn reservation_id(mut self, value: impl Into<String>) -> Self {
@@ -1783,11 +1776,6 @@ impl RunInstancesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RunInstancesOutput {
-        self.0
     }
 }
 /// An error `RunInstances` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

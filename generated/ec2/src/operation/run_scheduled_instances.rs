@@ -418,19 +418,10 @@ impl<'de> serde::Deserialize<'de> for RunScheduledInstancesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RunScheduledInstancesOutput`].
-#[derive(Clone, Default)]
-pub struct RunScheduledInstancesOutputBuilder(RunScheduledInstancesOutput);
-impl std::fmt::Debug for RunScheduledInstancesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RunScheduledInstancesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`RunScheduledInstancesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RunScheduledInstancesOutputBuilder = crate::primitives::Builder<
+    RunScheduledInstancesOutput,
+>;
 impl RunScheduledInstancesOutputBuilder {
     /// Sets `InstanceIdSet`.
     pub fn instance_id_set(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -447,11 +438,6 @@ impl RunScheduledInstancesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RunScheduledInstancesOutput {
-        self.0
     }
 }
 /// An error `RunScheduledInstances` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

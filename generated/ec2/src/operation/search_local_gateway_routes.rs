@@ -346,19 +346,10 @@ impl<'de> serde::Deserialize<'de> for SearchLocalGatewayRoutesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SearchLocalGatewayRoutesOutput`].
-#[derive(Clone, Default)]
-pub struct SearchLocalGatewayRoutesOutputBuilder(SearchLocalGatewayRoutesOutput);
-impl std::fmt::Debug for SearchLocalGatewayRoutesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "SearchLocalGatewayRoutesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`SearchLocalGatewayRoutesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SearchLocalGatewayRoutesOutputBuilder = crate::primitives::Builder<
+    SearchLocalGatewayRoutesOutput,
+>;
 impl SearchLocalGatewayRoutesOutputBuilder {
     /// Sets `Routes`.
     pub fn routes(
@@ -392,11 +383,6 @@ impl SearchLocalGatewayRoutesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SearchLocalGatewayRoutesOutput {
-        self.0
     }
 }
 /// An error `SearchLocalGatewayRoutes` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

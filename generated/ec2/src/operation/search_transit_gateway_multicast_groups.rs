@@ -376,21 +376,10 @@ impl<'de> serde::Deserialize<'de> for SearchTransitGatewayMulticastGroupsOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SearchTransitGatewayMulticastGroupsOutput`].
-#[derive(Clone, Default)]
-pub struct SearchTransitGatewayMulticastGroupsOutputBuilder(
+/// Builds a [`SearchTransitGatewayMulticastGroupsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SearchTransitGatewayMulticastGroupsOutputBuilder = crate::primitives::Builder<
     SearchTransitGatewayMulticastGroupsOutput,
-);
-impl std::fmt::Debug for SearchTransitGatewayMulticastGroupsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "SearchTransitGatewayMulticastGroupsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl SearchTransitGatewayMulticastGroupsOutputBuilder {
     /// Sets `MulticastGroups`.
     pub fn multicast_groups(
@@ -424,11 +413,6 @@ impl SearchTransitGatewayMulticastGroupsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SearchTransitGatewayMulticastGroupsOutput {
-        self.0
     }
 }
 /// An error `SearchTransitGatewayMulticastGroups` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -379,19 +379,10 @@ impl<'de> serde::Deserialize<'de> for SearchTransitGatewayRoutesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SearchTransitGatewayRoutesOutput`].
-#[derive(Clone, Default)]
-pub struct SearchTransitGatewayRoutesOutputBuilder(SearchTransitGatewayRoutesOutput);
-impl std::fmt::Debug for SearchTransitGatewayRoutesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "SearchTransitGatewayRoutesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`SearchTransitGatewayRoutesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SearchTransitGatewayRoutesOutputBuilder = crate::primitives::Builder<
+    SearchTransitGatewayRoutesOutput,
+>;
 impl SearchTransitGatewayRoutesOutputBuilder {
     /// Sets `Routes`.
     pub fn routes(
@@ -436,11 +427,6 @@ impl SearchTransitGatewayRoutesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SearchTransitGatewayRoutesOutput {
-        self.0
     }
 }
 /// An error `SearchTransitGatewayRoutes` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -351,21 +351,10 @@ impl<'de> serde::Deserialize<'de> for StartDeclarativePoliciesReportOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`StartDeclarativePoliciesReportOutput`].
-#[derive(Clone, Default)]
-pub struct StartDeclarativePoliciesReportOutputBuilder(
+/// Builds a [`StartDeclarativePoliciesReportOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type StartDeclarativePoliciesReportOutputBuilder = crate::primitives::Builder<
     StartDeclarativePoliciesReportOutput,
-);
-impl std::fmt::Debug for StartDeclarativePoliciesReportOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "StartDeclarativePoliciesReportOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl StartDeclarativePoliciesReportOutputBuilder {
     /// Sets `ReportId`.
     pub fn report_id(mut self, value: impl Into<String>) -> Self {
@@ -382,11 +371,6 @@ impl StartDeclarativePoliciesReportOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> StartDeclarativePoliciesReportOutput {
-        self.0
     }
 }
 /// An error `StartDeclarativePoliciesReport` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -311,15 +311,8 @@ impl<'de> serde::Deserialize<'de> for StartInstancesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`StartInstancesOutput`].
-#[derive(Clone, Default)]
-pub struct StartInstancesOutputBuilder(StartInstancesOutput);
-impl std::fmt::Debug for StartInstancesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "StartInstancesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`StartInstancesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type StartInstancesOutputBuilder = crate::primitives::Builder<StartInstancesOutput>;
 impl StartInstancesOutputBuilder {
     /// Sets `StartingInstances`.
     pub fn starting_instances(
@@ -342,11 +335,6 @@ impl StartInstancesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> StartInstancesOutput {
-        self.0
     }
 }
 /// An error `StartInstances` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -326,21 +326,10 @@ impl<'de> serde::Deserialize<'de> for StartNetworkInsightsAccessScopeAnalysisOut
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`StartNetworkInsightsAccessScopeAnalysisOutput`].
-#[derive(Clone, Default)]
-pub struct StartNetworkInsightsAccessScopeAnalysisOutputBuilder(
+/// Builds a [`StartNetworkInsightsAccessScopeAnalysisOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type StartNetworkInsightsAccessScopeAnalysisOutputBuilder = crate::primitives::Builder<
     StartNetworkInsightsAccessScopeAnalysisOutput,
-);
-impl std::fmt::Debug for StartNetworkInsightsAccessScopeAnalysisOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "StartNetworkInsightsAccessScopeAnalysisOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl StartNetworkInsightsAccessScopeAnalysisOutputBuilder {
     /// Sets `NetworkInsightsAccessScopeAnalysis`.
     pub fn network_insights_access_scope_analysis(
@@ -363,11 +352,6 @@ impl StartNetworkInsightsAccessScopeAnalysisOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> StartNetworkInsightsAccessScopeAnalysisOutput {
-        self.0
     }
 }
 /// An error `StartNetworkInsightsAccessScopeAnalysis` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

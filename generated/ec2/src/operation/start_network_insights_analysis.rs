@@ -403,19 +403,10 @@ impl<'de> serde::Deserialize<'de> for StartNetworkInsightsAnalysisOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`StartNetworkInsightsAnalysisOutput`].
-#[derive(Clone, Default)]
-pub struct StartNetworkInsightsAnalysisOutputBuilder(StartNetworkInsightsAnalysisOutput);
-impl std::fmt::Debug for StartNetworkInsightsAnalysisOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "StartNetworkInsightsAnalysisOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`StartNetworkInsightsAnalysisOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type StartNetworkInsightsAnalysisOutputBuilder = crate::primitives::Builder<
+    StartNetworkInsightsAnalysisOutput,
+>;
 impl StartNetworkInsightsAnalysisOutputBuilder {
     /// Sets `NetworkInsightsAnalysis`.
     pub fn network_insights_analysis(
@@ -438,11 +429,6 @@ impl StartNetworkInsightsAnalysisOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> StartNetworkInsightsAnalysisOutput {
-        self.0
     }
 }
 /// An error `StartNetworkInsightsAnalysis` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

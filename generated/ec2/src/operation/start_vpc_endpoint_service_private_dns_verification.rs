@@ -239,21 +239,10 @@ for StartVpcEndpointServicePrivateDnsVerificationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`StartVpcEndpointServicePrivateDnsVerificationOutput`].
-#[derive(Clone, Default)]
-pub struct StartVpcEndpointServicePrivateDnsVerificationOutputBuilder(
+/// Builds a [`StartVpcEndpointServicePrivateDnsVerificationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type StartVpcEndpointServicePrivateDnsVerificationOutputBuilder = crate::primitives::Builder<
     StartVpcEndpointServicePrivateDnsVerificationOutput,
-);
-impl std::fmt::Debug for StartVpcEndpointServicePrivateDnsVerificationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "StartVpcEndpointServicePrivateDnsVerificationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl StartVpcEndpointServicePrivateDnsVerificationOutputBuilder {
     /// Sets `ReturnValue`.
     pub fn return_value(mut self, value: impl Into<bool>) -> Self {
@@ -270,11 +259,6 @@ impl StartVpcEndpointServicePrivateDnsVerificationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> StartVpcEndpointServicePrivateDnsVerificationOutput {
-        self.0
     }
 }
 /// An error `StartVpcEndpointServicePrivateDnsVerification` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -373,15 +373,8 @@ impl<'de> serde::Deserialize<'de> for StopInstancesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`StopInstancesOutput`].
-#[derive(Clone, Default)]
-pub struct StopInstancesOutputBuilder(StopInstancesOutput);
-impl std::fmt::Debug for StopInstancesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "StopInstancesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`StopInstancesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type StopInstancesOutputBuilder = crate::primitives::Builder<StopInstancesOutput>;
 impl StopInstancesOutputBuilder {
     /// Sets `StoppingInstances`.
     pub fn stopping_instances(
@@ -404,11 +397,6 @@ impl StopInstancesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> StopInstancesOutput {
-        self.0
     }
 }
 /// An error `StopInstances` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -323,21 +323,10 @@ impl<'de> serde::Deserialize<'de> for TerminateClientVpnConnectionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`TerminateClientVpnConnectionsOutput`].
-#[derive(Clone, Default)]
-pub struct TerminateClientVpnConnectionsOutputBuilder(
+/// Builds a [`TerminateClientVpnConnectionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type TerminateClientVpnConnectionsOutputBuilder = crate::primitives::Builder<
     TerminateClientVpnConnectionsOutput,
-);
-impl std::fmt::Debug for TerminateClientVpnConnectionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "TerminateClientVpnConnectionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl TerminateClientVpnConnectionsOutputBuilder {
     /// Sets `ClientVpnEndpointId`.
     pub fn client_vpn_endpoint_id(mut self, value: impl Into<String>) -> Self {
@@ -382,11 +371,6 @@ impl TerminateClientVpnConnectionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> TerminateClientVpnConnectionsOutput {
-        self.0
     }
 }
 /// An error `TerminateClientVpnConnections` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

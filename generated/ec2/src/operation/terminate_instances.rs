@@ -372,15 +372,10 @@ impl<'de> serde::Deserialize<'de> for TerminateInstancesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`TerminateInstancesOutput`].
-#[derive(Clone, Default)]
-pub struct TerminateInstancesOutputBuilder(TerminateInstancesOutput);
-impl std::fmt::Debug for TerminateInstancesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "TerminateInstancesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`TerminateInstancesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type TerminateInstancesOutputBuilder = crate::primitives::Builder<
+    TerminateInstancesOutput,
+>;
 impl TerminateInstancesOutputBuilder {
     /// Sets `TerminatingInstances`.
     pub fn terminating_instances(
@@ -403,11 +398,6 @@ impl TerminateInstancesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> TerminateInstancesOutput {
-        self.0
     }
 }
 /// An error `TerminateInstances` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

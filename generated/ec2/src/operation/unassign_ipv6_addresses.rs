@@ -331,19 +331,10 @@ impl<'de> serde::Deserialize<'de> for UnassignIpv6AddressesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UnassignIpv6AddressesOutput`].
-#[derive(Clone, Default)]
-pub struct UnassignIpv6AddressesOutputBuilder(UnassignIpv6AddressesOutput);
-impl std::fmt::Debug for UnassignIpv6AddressesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UnassignIpv6AddressesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UnassignIpv6AddressesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UnassignIpv6AddressesOutputBuilder = crate::primitives::Builder<
+    UnassignIpv6AddressesOutput,
+>;
 impl UnassignIpv6AddressesOutputBuilder {
     /// Sets `NetworkInterfaceId`.
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
@@ -382,11 +373,6 @@ impl UnassignIpv6AddressesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UnassignIpv6AddressesOutput {
-        self.0
     }
 }
 /// An error `UnassignIpv6Addresses` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -300,29 +300,15 @@ impl<'de> serde::Deserialize<'de> for UnassignPrivateIpAddressesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UnassignPrivateIpAddressesOutput`].
-#[derive(Clone, Default)]
-pub struct UnassignPrivateIpAddressesOutputBuilder(UnassignPrivateIpAddressesOutput);
-impl std::fmt::Debug for UnassignPrivateIpAddressesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UnassignPrivateIpAddressesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UnassignPrivateIpAddressesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UnassignPrivateIpAddressesOutputBuilder = crate::primitives::Builder<
+    UnassignPrivateIpAddressesOutput,
+>;
 impl UnassignPrivateIpAddressesOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UnassignPrivateIpAddressesOutput {
-        self.0
     }
 }
 /// An error `UnassignPrivateIpAddresses` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

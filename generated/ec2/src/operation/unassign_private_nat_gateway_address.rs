@@ -334,21 +334,10 @@ impl<'de> serde::Deserialize<'de> for UnassignPrivateNatGatewayAddressOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UnassignPrivateNatGatewayAddressOutput`].
-#[derive(Clone, Default)]
-pub struct UnassignPrivateNatGatewayAddressOutputBuilder(
+/// Builds a [`UnassignPrivateNatGatewayAddressOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UnassignPrivateNatGatewayAddressOutputBuilder = crate::primitives::Builder<
     UnassignPrivateNatGatewayAddressOutput,
-);
-impl std::fmt::Debug for UnassignPrivateNatGatewayAddressOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UnassignPrivateNatGatewayAddressOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl UnassignPrivateNatGatewayAddressOutputBuilder {
     /// Sets `NatGatewayId`.
     pub fn nat_gateway_id(mut self, value: impl Into<String>) -> Self {
@@ -382,11 +371,6 @@ impl UnassignPrivateNatGatewayAddressOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UnassignPrivateNatGatewayAddressOutput {
-        self.0
     }
 }
 /// An error `UnassignPrivateNatGatewayAddress` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

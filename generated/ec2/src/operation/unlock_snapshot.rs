@@ -220,15 +220,8 @@ impl<'de> serde::Deserialize<'de> for UnlockSnapshotOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UnlockSnapshotOutput`].
-#[derive(Clone, Default)]
-pub struct UnlockSnapshotOutputBuilder(UnlockSnapshotOutput);
-impl std::fmt::Debug for UnlockSnapshotOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UnlockSnapshotOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UnlockSnapshotOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UnlockSnapshotOutputBuilder = crate::primitives::Builder<UnlockSnapshotOutput>;
 impl UnlockSnapshotOutputBuilder {
     /// Sets `SnapshotId`.
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
@@ -245,11 +238,6 @@ impl UnlockSnapshotOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UnlockSnapshotOutput {
-        self.0
     }
 }
 /// An error `UnlockSnapshot` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

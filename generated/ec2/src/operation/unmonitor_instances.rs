@@ -279,15 +279,10 @@ impl<'de> serde::Deserialize<'de> for UnmonitorInstancesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UnmonitorInstancesOutput`].
-#[derive(Clone, Default)]
-pub struct UnmonitorInstancesOutputBuilder(UnmonitorInstancesOutput);
-impl std::fmt::Debug for UnmonitorInstancesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UnmonitorInstancesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UnmonitorInstancesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UnmonitorInstancesOutputBuilder = crate::primitives::Builder<
+    UnmonitorInstancesOutput,
+>;
 impl UnmonitorInstancesOutputBuilder {
     /// Sets `InstanceMonitorings`.
     pub fn instance_monitorings(
@@ -310,11 +305,6 @@ impl UnmonitorInstancesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UnmonitorInstancesOutput {
-        self.0
     }
 }
 /// An error `UnmonitorInstances` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -305,21 +305,10 @@ impl<'de> serde::Deserialize<'de> for UpdateCapacityManagerMonitoredTagKeysOutpu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateCapacityManagerMonitoredTagKeysOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateCapacityManagerMonitoredTagKeysOutputBuilder(
+/// Builds a [`UpdateCapacityManagerMonitoredTagKeysOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateCapacityManagerMonitoredTagKeysOutputBuilder = crate::primitives::Builder<
     UpdateCapacityManagerMonitoredTagKeysOutput,
-);
-impl std::fmt::Debug for UpdateCapacityManagerMonitoredTagKeysOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateCapacityManagerMonitoredTagKeysOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl UpdateCapacityManagerMonitoredTagKeysOutputBuilder {
     /// Sets `CapacityManagerTagKeys`.
     pub fn capacity_manager_tag_keys(
@@ -342,11 +331,6 @@ impl UpdateCapacityManagerMonitoredTagKeysOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateCapacityManagerMonitoredTagKeysOutput {
-        self.0
     }
 }
 /// An error `UpdateCapacityManagerMonitoredTagKeys` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

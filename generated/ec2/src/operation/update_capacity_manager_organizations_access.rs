@@ -292,21 +292,10 @@ impl<'de> serde::Deserialize<'de> for UpdateCapacityManagerOrganizationsAccessOu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateCapacityManagerOrganizationsAccessOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateCapacityManagerOrganizationsAccessOutputBuilder(
+/// Builds a [`UpdateCapacityManagerOrganizationsAccessOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateCapacityManagerOrganizationsAccessOutputBuilder = crate::primitives::Builder<
     UpdateCapacityManagerOrganizationsAccessOutput,
-);
-impl std::fmt::Debug for UpdateCapacityManagerOrganizationsAccessOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateCapacityManagerOrganizationsAccessOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl UpdateCapacityManagerOrganizationsAccessOutputBuilder {
     /// Sets `CapacityManagerStatus`.
     pub fn capacity_manager_status(
@@ -340,11 +329,6 @@ impl UpdateCapacityManagerOrganizationsAccessOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateCapacityManagerOrganizationsAccessOutput {
-        self.0
     }
 }
 /// An error `UpdateCapacityManagerOrganizationsAccess` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

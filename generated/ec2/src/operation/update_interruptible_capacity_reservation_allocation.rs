@@ -372,21 +372,10 @@ for UpdateInterruptibleCapacityReservationAllocationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateInterruptibleCapacityReservationAllocationOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateInterruptibleCapacityReservationAllocationOutputBuilder(
+/// Builds a [`UpdateInterruptibleCapacityReservationAllocationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateInterruptibleCapacityReservationAllocationOutputBuilder = crate::primitives::Builder<
     UpdateInterruptibleCapacityReservationAllocationOutput,
-);
-impl std::fmt::Debug for UpdateInterruptibleCapacityReservationAllocationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateInterruptibleCapacityReservationAllocationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl UpdateInterruptibleCapacityReservationAllocationOutputBuilder {
     /// Sets `InterruptibleCapacityReservationId`.
     pub fn interruptible_capacity_reservation_id(
@@ -476,11 +465,6 @@ impl UpdateInterruptibleCapacityReservationAllocationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateInterruptibleCapacityReservationAllocationOutput {
-        self.0
     }
 }
 /// An error `UpdateInterruptibleCapacityReservationAllocation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -356,21 +356,10 @@ impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupRuleDescriptionsEgressO
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateSecurityGroupRuleDescriptionsEgressOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateSecurityGroupRuleDescriptionsEgressOutputBuilder(
+/// Builds a [`UpdateSecurityGroupRuleDescriptionsEgressOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateSecurityGroupRuleDescriptionsEgressOutputBuilder = crate::primitives::Builder<
     UpdateSecurityGroupRuleDescriptionsEgressOutput,
-);
-impl std::fmt::Debug for UpdateSecurityGroupRuleDescriptionsEgressOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateSecurityGroupRuleDescriptionsEgressOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl UpdateSecurityGroupRuleDescriptionsEgressOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -387,11 +376,6 @@ impl UpdateSecurityGroupRuleDescriptionsEgressOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateSecurityGroupRuleDescriptionsEgressOutput {
-        self.0
     }
 }
 /// An error `UpdateSecurityGroupRuleDescriptionsEgress` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

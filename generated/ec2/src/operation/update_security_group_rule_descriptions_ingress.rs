@@ -356,21 +356,10 @@ impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupRuleDescriptionsIngress
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateSecurityGroupRuleDescriptionsIngressOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateSecurityGroupRuleDescriptionsIngressOutputBuilder(
+/// Builds a [`UpdateSecurityGroupRuleDescriptionsIngressOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateSecurityGroupRuleDescriptionsIngressOutputBuilder = crate::primitives::Builder<
     UpdateSecurityGroupRuleDescriptionsIngressOutput,
-);
-impl std::fmt::Debug for UpdateSecurityGroupRuleDescriptionsIngressOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateSecurityGroupRuleDescriptionsIngressOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl UpdateSecurityGroupRuleDescriptionsIngressOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
@@ -387,11 +376,6 @@ impl UpdateSecurityGroupRuleDescriptionsIngressOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateSecurityGroupRuleDescriptionsIngressOutput {
-        self.0
     }
 }
 /// An error `UpdateSecurityGroupRuleDescriptionsIngress` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

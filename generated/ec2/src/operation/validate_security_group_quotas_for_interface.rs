@@ -246,21 +246,10 @@ impl<'de> serde::Deserialize<'de> for ValidateSecurityGroupQuotasForInterfaceOut
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ValidateSecurityGroupQuotasForInterfaceOutput`].
-#[derive(Clone, Default)]
-pub struct ValidateSecurityGroupQuotasForInterfaceOutputBuilder(
+/// Builds a [`ValidateSecurityGroupQuotasForInterfaceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ValidateSecurityGroupQuotasForInterfaceOutputBuilder = crate::primitives::Builder<
     ValidateSecurityGroupQuotasForInterfaceOutput,
-);
-impl std::fmt::Debug for ValidateSecurityGroupQuotasForInterfaceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ValidateSecurityGroupQuotasForInterfaceOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ValidateSecurityGroupQuotasForInterfaceOutputBuilder {
     /// Sets `Valid`.
     pub fn valid(mut self, value: impl Into<bool>) -> Self {
@@ -277,11 +266,6 @@ impl ValidateSecurityGroupQuotasForInterfaceOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ValidateSecurityGroupQuotasForInterfaceOutput {
-        self.0
     }
 }
 /// An error `ValidateSecurityGroupQuotasForInterface` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -221,15 +221,10 @@ impl<'de> serde::Deserialize<'de> for WithdrawByoipCidrOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`WithdrawByoipCidrOutput`].
-#[derive(Clone, Default)]
-pub struct WithdrawByoipCidrOutputBuilder(WithdrawByoipCidrOutput);
-impl std::fmt::Debug for WithdrawByoipCidrOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "WithdrawByoipCidrOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`WithdrawByoipCidrOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type WithdrawByoipCidrOutputBuilder = crate::primitives::Builder<
+    WithdrawByoipCidrOutput,
+>;
 impl WithdrawByoipCidrOutputBuilder {
     /// Sets `ByoipCidr`.
     pub fn byoip_cidr(mut self, value: impl Into<crate::types::ByoipCidr>) -> Self {
@@ -246,11 +241,6 @@ impl WithdrawByoipCidrOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> WithdrawByoipCidrOutput {
-        self.0
     }
 }
 /// An error `WithdrawByoipCidr` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -295,19 +295,10 @@ impl<'de> serde::Deserialize<'de> for ActivateCertificateAuthorityOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ActivateCertificateAuthorityOutput`].
-#[derive(Clone, Default)]
-pub struct ActivateCertificateAuthorityOutputBuilder(ActivateCertificateAuthorityOutput);
-impl std::fmt::Debug for ActivateCertificateAuthorityOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ActivateCertificateAuthorityOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ActivateCertificateAuthorityOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ActivateCertificateAuthorityOutputBuilder = crate::primitives::Builder<
+    ActivateCertificateAuthorityOutput,
+>;
 impl ActivateCertificateAuthorityOutputBuilder {
     /// Sets `update`.
     pub fn update(mut self, value: impl Into<crate::types::Update>) -> Self {
@@ -341,11 +332,6 @@ impl ActivateCertificateAuthorityOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ActivateCertificateAuthorityOutput {
-        self.0
     }
 }
 /// An error `ActivateCertificateAuthority` can return.

@@ -321,19 +321,10 @@ impl<'de> serde::Deserialize<'de> for AssociateAccessPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateAccessPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateAccessPolicyOutputBuilder(AssociateAccessPolicyOutput);
-impl std::fmt::Debug for AssociateAccessPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssociateAccessPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AssociateAccessPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateAccessPolicyOutputBuilder = crate::primitives::Builder<
+    AssociateAccessPolicyOutput,
+>;
 impl AssociateAccessPolicyOutputBuilder {
     /// Sets `clusterName`.
     pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
@@ -378,11 +369,6 @@ impl AssociateAccessPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateAccessPolicyOutput {
-        self.0
     }
 }
 /// An error `AssociateAccessPolicy` can return.

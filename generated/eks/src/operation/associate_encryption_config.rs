@@ -277,19 +277,10 @@ impl<'de> serde::Deserialize<'de> for AssociateEncryptionConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateEncryptionConfigOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateEncryptionConfigOutputBuilder(AssociateEncryptionConfigOutput);
-impl std::fmt::Debug for AssociateEncryptionConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssociateEncryptionConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AssociateEncryptionConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateEncryptionConfigOutputBuilder = crate::primitives::Builder<
+    AssociateEncryptionConfigOutput,
+>;
 impl AssociateEncryptionConfigOutputBuilder {
     /// Sets `update`.
     pub fn update(mut self, value: impl Into<crate::types::Update>) -> Self {
@@ -306,11 +297,6 @@ impl AssociateEncryptionConfigOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateEncryptionConfigOutput {
-        self.0
     }
 }
 /// An error `AssociateEncryptionConfig` can return.

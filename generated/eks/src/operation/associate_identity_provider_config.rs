@@ -350,21 +350,10 @@ impl<'de> serde::Deserialize<'de> for AssociateIdentityProviderConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateIdentityProviderConfigOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateIdentityProviderConfigOutputBuilder(
+/// Builds a [`AssociateIdentityProviderConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateIdentityProviderConfigOutputBuilder = crate::primitives::Builder<
     AssociateIdentityProviderConfigOutput,
-);
-impl std::fmt::Debug for AssociateIdentityProviderConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssociateIdentityProviderConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl AssociateIdentityProviderConfigOutputBuilder {
     /// Sets `update`.
     pub fn update(mut self, value: impl Into<crate::types::Update>) -> Self {
@@ -398,11 +387,6 @@ impl AssociateIdentityProviderConfigOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateIdentityProviderConfigOutput {
-        self.0
     }
 }
 /// An error `AssociateIdentityProviderConfig` can return.

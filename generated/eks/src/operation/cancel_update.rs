@@ -254,15 +254,8 @@ impl<'de> serde::Deserialize<'de> for CancelUpdateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CancelUpdateOutput`].
-#[derive(Clone, Default)]
-pub struct CancelUpdateOutputBuilder(CancelUpdateOutput);
-impl std::fmt::Debug for CancelUpdateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CancelUpdateOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CancelUpdateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CancelUpdateOutputBuilder = crate::primitives::Builder<CancelUpdateOutput>;
 impl CancelUpdateOutputBuilder {
     /// Sets `update`.
     pub fn update(mut self, value: impl Into<crate::types::Update>) -> Self {
@@ -279,11 +272,6 @@ impl CancelUpdateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CancelUpdateOutput {
-        self.0
     }
 }
 /// An error `CancelUpdate` can return.

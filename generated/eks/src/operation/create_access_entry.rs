@@ -399,15 +399,10 @@ impl<'de> serde::Deserialize<'de> for CreateAccessEntryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateAccessEntryOutput`].
-#[derive(Clone, Default)]
-pub struct CreateAccessEntryOutputBuilder(CreateAccessEntryOutput);
-impl std::fmt::Debug for CreateAccessEntryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateAccessEntryOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateAccessEntryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateAccessEntryOutputBuilder = crate::primitives::Builder<
+    CreateAccessEntryOutput,
+>;
 impl CreateAccessEntryOutputBuilder {
     /// Sets `accessEntry`.
     pub fn access_entry(mut self, value: impl Into<crate::types::AccessEntry>) -> Self {
@@ -424,11 +419,6 @@ impl CreateAccessEntryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateAccessEntryOutput {
-        self.0
     }
 }
 /// An error `CreateAccessEntry` can return.

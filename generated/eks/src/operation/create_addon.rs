@@ -511,15 +511,8 @@ impl<'de> serde::Deserialize<'de> for CreateAddonOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateAddonOutput`].
-#[derive(Clone, Default)]
-pub struct CreateAddonOutputBuilder(CreateAddonOutput);
-impl std::fmt::Debug for CreateAddonOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateAddonOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateAddonOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateAddonOutputBuilder = crate::primitives::Builder<CreateAddonOutput>;
 impl CreateAddonOutputBuilder {
     /// Sets `addon`.
     pub fn addon(mut self, value: impl Into<crate::types::Addon>) -> Self {
@@ -536,11 +529,6 @@ impl CreateAddonOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateAddonOutput {
-        self.0
     }
 }
 /// An error `CreateAddon` can return.

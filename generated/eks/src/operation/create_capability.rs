@@ -466,15 +466,10 @@ impl<'de> serde::Deserialize<'de> for CreateCapabilityOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateCapabilityOutput`].
-#[derive(Clone, Default)]
-pub struct CreateCapabilityOutputBuilder(CreateCapabilityOutput);
-impl std::fmt::Debug for CreateCapabilityOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateCapabilityOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateCapabilityOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateCapabilityOutputBuilder = crate::primitives::Builder<
+    CreateCapabilityOutput,
+>;
 impl CreateCapabilityOutputBuilder {
     /// Sets `capability`.
     pub fn capability(mut self, value: impl Into<crate::types::Capability>) -> Self {
@@ -491,11 +486,6 @@ impl CreateCapabilityOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateCapabilityOutput {
-        self.0
     }
 }
 /// An error `CreateCapability` can return.

@@ -252,19 +252,10 @@ impl<'de> serde::Deserialize<'de> for CreateCertificateAuthorityOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateCertificateAuthorityOutput`].
-#[derive(Clone, Default)]
-pub struct CreateCertificateAuthorityOutputBuilder(CreateCertificateAuthorityOutput);
-impl std::fmt::Debug for CreateCertificateAuthorityOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateCertificateAuthorityOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateCertificateAuthorityOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateCertificateAuthorityOutputBuilder = crate::primitives::Builder<
+    CreateCertificateAuthorityOutput,
+>;
 impl CreateCertificateAuthorityOutputBuilder {
     /// Sets `update`.
     pub fn update(mut self, value: impl Into<crate::types::Update>) -> Self {
@@ -298,11 +289,6 @@ impl CreateCertificateAuthorityOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateCertificateAuthorityOutput {
-        self.0
     }
 }
 /// An error `CreateCertificateAuthority` can return.

@@ -921,15 +921,8 @@ impl<'de> serde::Deserialize<'de> for CreateClusterOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateClusterOutput`].
-#[derive(Clone, Default)]
-pub struct CreateClusterOutputBuilder(CreateClusterOutput);
-impl std::fmt::Debug for CreateClusterOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateClusterOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateClusterOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateClusterOutputBuilder = crate::primitives::Builder<CreateClusterOutput>;
 impl CreateClusterOutputBuilder {
     /// Sets `cluster`.
     pub fn cluster(mut self, value: impl Into<crate::types::Cluster>) -> Self {
@@ -946,11 +939,6 @@ impl CreateClusterOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateClusterOutput {
-        self.0
     }
 }
 /// An error `CreateCluster` can return.

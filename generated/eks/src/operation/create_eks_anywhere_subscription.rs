@@ -404,21 +404,10 @@ impl<'de> serde::Deserialize<'de> for CreateEksAnywhereSubscriptionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateEksAnywhereSubscriptionOutput`].
-#[derive(Clone, Default)]
-pub struct CreateEksAnywhereSubscriptionOutputBuilder(
+/// Builds a [`CreateEksAnywhereSubscriptionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateEksAnywhereSubscriptionOutputBuilder = crate::primitives::Builder<
     CreateEksAnywhereSubscriptionOutput,
-);
-impl std::fmt::Debug for CreateEksAnywhereSubscriptionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateEksAnywhereSubscriptionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateEksAnywhereSubscriptionOutputBuilder {
     /// Sets `subscription`.
     pub fn subscription(
@@ -441,11 +430,6 @@ impl CreateEksAnywhereSubscriptionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateEksAnywhereSubscriptionOutput {
-        self.0
     }
 }
 /// An error `CreateEksAnywhereSubscription` can return.

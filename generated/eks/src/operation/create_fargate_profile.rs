@@ -433,19 +433,10 @@ impl<'de> serde::Deserialize<'de> for CreateFargateProfileOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateFargateProfileOutput`].
-#[derive(Clone, Default)]
-pub struct CreateFargateProfileOutputBuilder(CreateFargateProfileOutput);
-impl std::fmt::Debug for CreateFargateProfileOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateFargateProfileOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateFargateProfileOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateFargateProfileOutputBuilder = crate::primitives::Builder<
+    CreateFargateProfileOutput,
+>;
 impl CreateFargateProfileOutputBuilder {
     /// Sets `fargateProfile`.
     pub fn fargate_profile(
@@ -468,11 +459,6 @@ impl CreateFargateProfileOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateFargateProfileOutput {
-        self.0
     }
 }
 /// An error `CreateFargateProfile` can return.

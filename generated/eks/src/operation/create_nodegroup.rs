@@ -770,15 +770,10 @@ impl<'de> serde::Deserialize<'de> for CreateNodegroupOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateNodegroupOutput`].
-#[derive(Clone, Default)]
-pub struct CreateNodegroupOutputBuilder(CreateNodegroupOutput);
-impl std::fmt::Debug for CreateNodegroupOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateNodegroupOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateNodegroupOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateNodegroupOutputBuilder = crate::primitives::Builder<
+    CreateNodegroupOutput,
+>;
 impl CreateNodegroupOutputBuilder {
     /// Sets `nodegroup`.
     pub fn nodegroup(mut self, value: impl Into<crate::types::Nodegroup>) -> Self {
@@ -795,11 +790,6 @@ impl CreateNodegroupOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateNodegroupOutput {
-        self.0
     }
 }
 /// An error `CreateNodegroup` can return.

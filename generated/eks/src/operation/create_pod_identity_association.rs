@@ -479,19 +479,10 @@ impl<'de> serde::Deserialize<'de> for CreatePodIdentityAssociationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreatePodIdentityAssociationOutput`].
-#[derive(Clone, Default)]
-pub struct CreatePodIdentityAssociationOutputBuilder(CreatePodIdentityAssociationOutput);
-impl std::fmt::Debug for CreatePodIdentityAssociationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreatePodIdentityAssociationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreatePodIdentityAssociationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreatePodIdentityAssociationOutputBuilder = crate::primitives::Builder<
+    CreatePodIdentityAssociationOutput,
+>;
 impl CreatePodIdentityAssociationOutputBuilder {
     /// Sets `association`.
     pub fn association(
@@ -514,11 +505,6 @@ impl CreatePodIdentityAssociationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreatePodIdentityAssociationOutput {
-        self.0
     }
 }
 /// An error `CreatePodIdentityAssociation` can return.

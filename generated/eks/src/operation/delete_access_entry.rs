@@ -229,25 +229,15 @@ impl<'de> serde::Deserialize<'de> for DeleteAccessEntryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteAccessEntryOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteAccessEntryOutputBuilder(DeleteAccessEntryOutput);
-impl std::fmt::Debug for DeleteAccessEntryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteAccessEntryOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteAccessEntryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteAccessEntryOutputBuilder = crate::primitives::Builder<
+    DeleteAccessEntryOutput,
+>;
 impl DeleteAccessEntryOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteAccessEntryOutput {
-        self.0
     }
 }
 /// An error `DeleteAccessEntry` can return.

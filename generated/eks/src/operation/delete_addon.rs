@@ -260,15 +260,8 @@ impl<'de> serde::Deserialize<'de> for DeleteAddonOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteAddonOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteAddonOutputBuilder(DeleteAddonOutput);
-impl std::fmt::Debug for DeleteAddonOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteAddonOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteAddonOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteAddonOutputBuilder = crate::primitives::Builder<DeleteAddonOutput>;
 impl DeleteAddonOutputBuilder {
     /// Sets `addon`.
     pub fn addon(mut self, value: impl Into<crate::types::Addon>) -> Self {
@@ -285,11 +278,6 @@ impl DeleteAddonOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteAddonOutput {
-        self.0
     }
 }
 /// An error `DeleteAddon` can return.

@@ -233,15 +233,10 @@ impl<'de> serde::Deserialize<'de> for DeleteCapabilityOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteCapabilityOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteCapabilityOutputBuilder(DeleteCapabilityOutput);
-impl std::fmt::Debug for DeleteCapabilityOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteCapabilityOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteCapabilityOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteCapabilityOutputBuilder = crate::primitives::Builder<
+    DeleteCapabilityOutput,
+>;
 impl DeleteCapabilityOutputBuilder {
     /// Sets `capability`.
     pub fn capability(mut self, value: impl Into<crate::types::Capability>) -> Self {
@@ -258,11 +253,6 @@ impl DeleteCapabilityOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteCapabilityOutput {
-        self.0
     }
 }
 /// An error `DeleteCapability` can return.

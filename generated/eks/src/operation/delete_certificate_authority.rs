@@ -291,19 +291,10 @@ impl<'de> serde::Deserialize<'de> for DeleteCertificateAuthorityOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteCertificateAuthorityOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteCertificateAuthorityOutputBuilder(DeleteCertificateAuthorityOutput);
-impl std::fmt::Debug for DeleteCertificateAuthorityOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteCertificateAuthorityOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteCertificateAuthorityOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteCertificateAuthorityOutputBuilder = crate::primitives::Builder<
+    DeleteCertificateAuthorityOutput,
+>;
 impl DeleteCertificateAuthorityOutputBuilder {
     /// Sets `update`.
     pub fn update(mut self, value: impl Into<crate::types::Update>) -> Self {
@@ -337,11 +328,6 @@ impl DeleteCertificateAuthorityOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteCertificateAuthorityOutput {
-        self.0
     }
 }
 /// An error `DeleteCertificateAuthority` can return.

@@ -211,15 +211,8 @@ impl<'de> serde::Deserialize<'de> for DeleteClusterOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteClusterOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteClusterOutputBuilder(DeleteClusterOutput);
-impl std::fmt::Debug for DeleteClusterOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteClusterOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteClusterOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteClusterOutputBuilder = crate::primitives::Builder<DeleteClusterOutput>;
 impl DeleteClusterOutputBuilder {
     /// Sets `cluster`.
     pub fn cluster(mut self, value: impl Into<crate::types::Cluster>) -> Self {
@@ -236,11 +229,6 @@ impl DeleteClusterOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteClusterOutput {
-        self.0
     }
 }
 /// An error `DeleteCluster` can return.

@@ -199,21 +199,10 @@ impl<'de> serde::Deserialize<'de> for DeleteEksAnywhereSubscriptionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteEksAnywhereSubscriptionOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteEksAnywhereSubscriptionOutputBuilder(
+/// Builds a [`DeleteEksAnywhereSubscriptionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteEksAnywhereSubscriptionOutputBuilder = crate::primitives::Builder<
     DeleteEksAnywhereSubscriptionOutput,
-);
-impl std::fmt::Debug for DeleteEksAnywhereSubscriptionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteEksAnywhereSubscriptionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteEksAnywhereSubscriptionOutputBuilder {
     /// Sets `subscription`.
     pub fn subscription(
@@ -236,11 +225,6 @@ impl DeleteEksAnywhereSubscriptionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteEksAnywhereSubscriptionOutput {
-        self.0
     }
 }
 /// An error `DeleteEksAnywhereSubscription` can return.

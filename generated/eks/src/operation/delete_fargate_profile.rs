@@ -246,19 +246,10 @@ impl<'de> serde::Deserialize<'de> for DeleteFargateProfileOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteFargateProfileOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteFargateProfileOutputBuilder(DeleteFargateProfileOutput);
-impl std::fmt::Debug for DeleteFargateProfileOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteFargateProfileOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteFargateProfileOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteFargateProfileOutputBuilder = crate::primitives::Builder<
+    DeleteFargateProfileOutput,
+>;
 impl DeleteFargateProfileOutputBuilder {
     /// Sets `fargateProfile`.
     pub fn fargate_profile(
@@ -281,11 +272,6 @@ impl DeleteFargateProfileOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteFargateProfileOutput {
-        self.0
     }
 }
 /// An error `DeleteFargateProfile` can return.

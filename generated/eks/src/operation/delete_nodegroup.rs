@@ -229,15 +229,10 @@ impl<'de> serde::Deserialize<'de> for DeleteNodegroupOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteNodegroupOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteNodegroupOutputBuilder(DeleteNodegroupOutput);
-impl std::fmt::Debug for DeleteNodegroupOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteNodegroupOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteNodegroupOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteNodegroupOutputBuilder = crate::primitives::Builder<
+    DeleteNodegroupOutput,
+>;
 impl DeleteNodegroupOutputBuilder {
     /// Sets `nodegroup`.
     pub fn nodegroup(mut self, value: impl Into<crate::types::Nodegroup>) -> Self {
@@ -254,11 +249,6 @@ impl DeleteNodegroupOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteNodegroupOutput {
-        self.0
     }
 }
 /// An error `DeleteNodegroup` can return.

@@ -238,19 +238,10 @@ impl<'de> serde::Deserialize<'de> for DeletePodIdentityAssociationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeletePodIdentityAssociationOutput`].
-#[derive(Clone, Default)]
-pub struct DeletePodIdentityAssociationOutputBuilder(DeletePodIdentityAssociationOutput);
-impl std::fmt::Debug for DeletePodIdentityAssociationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeletePodIdentityAssociationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeletePodIdentityAssociationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeletePodIdentityAssociationOutputBuilder = crate::primitives::Builder<
+    DeletePodIdentityAssociationOutput,
+>;
 impl DeletePodIdentityAssociationOutputBuilder {
     /// Sets `association`.
     pub fn association(
@@ -273,11 +264,6 @@ impl DeletePodIdentityAssociationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeletePodIdentityAssociationOutput {
-        self.0
     }
 }
 /// An error `DeletePodIdentityAssociation` can return.

@@ -191,15 +191,10 @@ impl<'de> serde::Deserialize<'de> for DeregisterClusterOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeregisterClusterOutput`].
-#[derive(Clone, Default)]
-pub struct DeregisterClusterOutputBuilder(DeregisterClusterOutput);
-impl std::fmt::Debug for DeregisterClusterOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeregisterClusterOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeregisterClusterOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeregisterClusterOutputBuilder = crate::primitives::Builder<
+    DeregisterClusterOutput,
+>;
 impl DeregisterClusterOutputBuilder {
     /// Sets `cluster`.
     pub fn cluster(mut self, value: impl Into<crate::types::Cluster>) -> Self {
@@ -216,11 +211,6 @@ impl DeregisterClusterOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeregisterClusterOutput {
-        self.0
     }
 }
 /// An error `DeregisterCluster` can return.

@@ -231,19 +231,10 @@ impl<'de> serde::Deserialize<'de> for DescribeAccessEntryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeAccessEntryOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeAccessEntryOutputBuilder(DescribeAccessEntryOutput);
-impl std::fmt::Debug for DescribeAccessEntryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeAccessEntryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeAccessEntryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeAccessEntryOutputBuilder = crate::primitives::Builder<
+    DescribeAccessEntryOutput,
+>;
 impl DescribeAccessEntryOutputBuilder {
     /// Sets `accessEntry`.
     pub fn access_entry(mut self, value: impl Into<crate::types::AccessEntry>) -> Self {
@@ -260,11 +251,6 @@ impl DescribeAccessEntryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeAccessEntryOutput {
-        self.0
     }
 }
 /// An error `DescribeAccessEntry` can return.

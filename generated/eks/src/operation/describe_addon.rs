@@ -237,15 +237,8 @@ impl<'de> serde::Deserialize<'de> for DescribeAddonOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeAddonOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeAddonOutputBuilder(DescribeAddonOutput);
-impl std::fmt::Debug for DescribeAddonOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeAddonOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeAddonOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeAddonOutputBuilder = crate::primitives::Builder<DescribeAddonOutput>;
 impl DescribeAddonOutputBuilder {
     /// Sets `addon`.
     pub fn addon(mut self, value: impl Into<crate::types::Addon>) -> Self {
@@ -262,11 +255,6 @@ impl DescribeAddonOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeAddonOutput {
-        self.0
     }
 }
 /// An error `DescribeAddon` can return.

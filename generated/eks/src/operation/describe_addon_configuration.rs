@@ -277,19 +277,10 @@ impl<'de> serde::Deserialize<'de> for DescribeAddonConfigurationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeAddonConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeAddonConfigurationOutputBuilder(DescribeAddonConfigurationOutput);
-impl std::fmt::Debug for DescribeAddonConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeAddonConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeAddonConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeAddonConfigurationOutputBuilder = crate::primitives::Builder<
+    DescribeAddonConfigurationOutput,
+>;
 impl DescribeAddonConfigurationOutputBuilder {
     /// Sets `addonName`.
     pub fn addon_name(mut self, value: impl Into<String>) -> Self {
@@ -345,11 +336,6 @@ impl DescribeAddonConfigurationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeAddonConfigurationOutput {
-        self.0
     }
 }
 /// An error `DescribeAddonConfiguration` can return.

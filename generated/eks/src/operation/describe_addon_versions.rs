@@ -382,19 +382,10 @@ impl<'de> serde::Deserialize<'de> for DescribeAddonVersionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeAddonVersionsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeAddonVersionsOutputBuilder(DescribeAddonVersionsOutput);
-impl std::fmt::Debug for DescribeAddonVersionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeAddonVersionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeAddonVersionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeAddonVersionsOutputBuilder = crate::primitives::Builder<
+    DescribeAddonVersionsOutput,
+>;
 impl DescribeAddonVersionsOutputBuilder {
     /// Sets `addons`.
     pub fn addons(mut self, value: impl Into<Vec<crate::types::AddonInfo>>) -> Self {
@@ -422,11 +413,6 @@ impl DescribeAddonVersionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeAddonVersionsOutput {
-        self.0
     }
 }
 /// An error `DescribeAddonVersions` can return.

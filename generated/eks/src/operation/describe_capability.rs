@@ -231,15 +231,10 @@ impl<'de> serde::Deserialize<'de> for DescribeCapabilityOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeCapabilityOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeCapabilityOutputBuilder(DescribeCapabilityOutput);
-impl std::fmt::Debug for DescribeCapabilityOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeCapabilityOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeCapabilityOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeCapabilityOutputBuilder = crate::primitives::Builder<
+    DescribeCapabilityOutput,
+>;
 impl DescribeCapabilityOutputBuilder {
     /// Sets `capability`.
     pub fn capability(mut self, value: impl Into<crate::types::Capability>) -> Self {
@@ -256,11 +251,6 @@ impl DescribeCapabilityOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeCapabilityOutput {
-        self.0
     }
 }
 /// An error `DescribeCapability` can return.

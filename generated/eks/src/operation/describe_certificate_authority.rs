@@ -251,19 +251,10 @@ impl<'de> serde::Deserialize<'de> for DescribeCertificateAuthorityOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeCertificateAuthorityOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeCertificateAuthorityOutputBuilder(DescribeCertificateAuthorityOutput);
-impl std::fmt::Debug for DescribeCertificateAuthorityOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeCertificateAuthorityOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeCertificateAuthorityOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeCertificateAuthorityOutputBuilder = crate::primitives::Builder<
+    DescribeCertificateAuthorityOutput,
+>;
 impl DescribeCertificateAuthorityOutputBuilder {
     /// Sets `certificateAuthority`.
     pub fn certificate_authority(
@@ -286,11 +277,6 @@ impl DescribeCertificateAuthorityOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeCertificateAuthorityOutput {
-        self.0
     }
 }
 /// An error `DescribeCertificateAuthority` can return.

@@ -234,15 +234,10 @@ impl<'de> serde::Deserialize<'de> for DescribeClusterOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeClusterOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeClusterOutputBuilder(DescribeClusterOutput);
-impl std::fmt::Debug for DescribeClusterOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeClusterOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeClusterOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeClusterOutputBuilder = crate::primitives::Builder<
+    DescribeClusterOutput,
+>;
 impl DescribeClusterOutputBuilder {
     /// Sets `cluster`.
     pub fn cluster(mut self, value: impl Into<crate::types::Cluster>) -> Self {
@@ -259,11 +254,6 @@ impl DescribeClusterOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeClusterOutput {
-        self.0
     }
 }
 /// An error `DescribeCluster` can return.

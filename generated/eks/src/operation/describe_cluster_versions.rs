@@ -395,19 +395,10 @@ impl<'de> serde::Deserialize<'de> for DescribeClusterVersionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeClusterVersionsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeClusterVersionsOutputBuilder(DescribeClusterVersionsOutput);
-impl std::fmt::Debug for DescribeClusterVersionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeClusterVersionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeClusterVersionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeClusterVersionsOutputBuilder = crate::primitives::Builder<
+    DescribeClusterVersionsOutput,
+>;
 impl DescribeClusterVersionsOutputBuilder {
     /// Sets `nextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -441,11 +432,6 @@ impl DescribeClusterVersionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeClusterVersionsOutput {
-        self.0
     }
 }
 /// An error `DescribeClusterVersions` can return.

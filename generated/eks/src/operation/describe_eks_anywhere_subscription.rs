@@ -203,21 +203,10 @@ impl<'de> serde::Deserialize<'de> for DescribeEksAnywhereSubscriptionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeEksAnywhereSubscriptionOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeEksAnywhereSubscriptionOutputBuilder(
+/// Builds a [`DescribeEksAnywhereSubscriptionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeEksAnywhereSubscriptionOutputBuilder = crate::primitives::Builder<
     DescribeEksAnywhereSubscriptionOutput,
-);
-impl std::fmt::Debug for DescribeEksAnywhereSubscriptionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeEksAnywhereSubscriptionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeEksAnywhereSubscriptionOutputBuilder {
     /// Sets `subscription`.
     pub fn subscription(
@@ -240,11 +229,6 @@ impl DescribeEksAnywhereSubscriptionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeEksAnywhereSubscriptionOutput {
-        self.0
     }
 }
 /// An error `DescribeEksAnywhereSubscription` can return.

@@ -244,19 +244,10 @@ impl<'de> serde::Deserialize<'de> for DescribeFargateProfileOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeFargateProfileOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeFargateProfileOutputBuilder(DescribeFargateProfileOutput);
-impl std::fmt::Debug for DescribeFargateProfileOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeFargateProfileOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeFargateProfileOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeFargateProfileOutputBuilder = crate::primitives::Builder<
+    DescribeFargateProfileOutput,
+>;
 impl DescribeFargateProfileOutputBuilder {
     /// Sets `fargateProfile`.
     pub fn fargate_profile(
@@ -279,11 +270,6 @@ impl DescribeFargateProfileOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeFargateProfileOutput {
-        self.0
     }
 }
 /// An error `DescribeFargateProfile` can return.

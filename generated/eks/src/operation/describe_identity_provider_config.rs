@@ -262,21 +262,10 @@ impl<'de> serde::Deserialize<'de> for DescribeIdentityProviderConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeIdentityProviderConfigOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeIdentityProviderConfigOutputBuilder(
+/// Builds a [`DescribeIdentityProviderConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeIdentityProviderConfigOutputBuilder = crate::primitives::Builder<
     DescribeIdentityProviderConfigOutput,
-);
-impl std::fmt::Debug for DescribeIdentityProviderConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeIdentityProviderConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeIdentityProviderConfigOutputBuilder {
     /// Sets `identityProviderConfig`.
     pub fn identity_provider_config(
@@ -299,11 +288,6 @@ impl DescribeIdentityProviderConfigOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeIdentityProviderConfigOutput {
-        self.0
     }
 }
 /// An error `DescribeIdentityProviderConfig` can return.

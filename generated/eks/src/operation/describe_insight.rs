@@ -222,15 +222,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInsightOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeInsightOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeInsightOutputBuilder(DescribeInsightOutput);
-impl std::fmt::Debug for DescribeInsightOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeInsightOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeInsightOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeInsightOutputBuilder = crate::primitives::Builder<
+    DescribeInsightOutput,
+>;
 impl DescribeInsightOutputBuilder {
     /// Sets `insight`.
     pub fn insight(mut self, value: impl Into<crate::types::Insight>) -> Self {
@@ -247,11 +242,6 @@ impl DescribeInsightOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeInsightOutput {
-        self.0
     }
 }
 /// An error `DescribeInsight` can return.

@@ -226,19 +226,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInsightsRefreshOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeInsightsRefreshOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeInsightsRefreshOutputBuilder(DescribeInsightsRefreshOutput);
-impl std::fmt::Debug for DescribeInsightsRefreshOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeInsightsRefreshOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeInsightsRefreshOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeInsightsRefreshOutputBuilder = crate::primitives::Builder<
+    DescribeInsightsRefreshOutput,
+>;
 impl DescribeInsightsRefreshOutputBuilder {
     /// Sets `message`.
     pub fn message(mut self, value: impl Into<String>) -> Self {
@@ -303,11 +294,6 @@ impl DescribeInsightsRefreshOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeInsightsRefreshOutput {
-        self.0
     }
 }
 /// An error `DescribeInsightsRefresh` can return.

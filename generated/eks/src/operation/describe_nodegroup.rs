@@ -229,15 +229,10 @@ impl<'de> serde::Deserialize<'de> for DescribeNodegroupOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeNodegroupOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeNodegroupOutputBuilder(DescribeNodegroupOutput);
-impl std::fmt::Debug for DescribeNodegroupOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeNodegroupOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeNodegroupOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeNodegroupOutputBuilder = crate::primitives::Builder<
+    DescribeNodegroupOutput,
+>;
 impl DescribeNodegroupOutputBuilder {
     /// Sets `nodegroup`.
     pub fn nodegroup(mut self, value: impl Into<crate::types::Nodegroup>) -> Self {
@@ -254,11 +249,6 @@ impl DescribeNodegroupOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeNodegroupOutput {
-        self.0
     }
 }
 /// An error `DescribeNodegroup` can return.

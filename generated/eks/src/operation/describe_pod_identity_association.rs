@@ -242,21 +242,10 @@ impl<'de> serde::Deserialize<'de> for DescribePodIdentityAssociationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribePodIdentityAssociationOutput`].
-#[derive(Clone, Default)]
-pub struct DescribePodIdentityAssociationOutputBuilder(
+/// Builds a [`DescribePodIdentityAssociationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribePodIdentityAssociationOutputBuilder = crate::primitives::Builder<
     DescribePodIdentityAssociationOutput,
-);
-impl std::fmt::Debug for DescribePodIdentityAssociationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribePodIdentityAssociationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribePodIdentityAssociationOutputBuilder {
     /// Sets `association`.
     pub fn association(
@@ -279,11 +268,6 @@ impl DescribePodIdentityAssociationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribePodIdentityAssociationOutput {
-        self.0
     }
 }
 /// An error `DescribePodIdentityAssociation` can return.

@@ -300,15 +300,8 @@ impl<'de> serde::Deserialize<'de> for DescribeUpdateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeUpdateOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeUpdateOutputBuilder(DescribeUpdateOutput);
-impl std::fmt::Debug for DescribeUpdateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeUpdateOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeUpdateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeUpdateOutputBuilder = crate::primitives::Builder<DescribeUpdateOutput>;
 impl DescribeUpdateOutputBuilder {
     /// Sets `update`.
     pub fn update(mut self, value: impl Into<crate::types::Update>) -> Self {
@@ -325,11 +318,6 @@ impl DescribeUpdateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeUpdateOutput {
-        self.0
     }
 }
 /// An error `DescribeUpdate` can return.

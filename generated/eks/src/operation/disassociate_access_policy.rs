@@ -260,29 +260,15 @@ impl<'de> serde::Deserialize<'de> for DisassociateAccessPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisassociateAccessPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct DisassociateAccessPolicyOutputBuilder(DisassociateAccessPolicyOutput);
-impl std::fmt::Debug for DisassociateAccessPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisassociateAccessPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DisassociateAccessPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisassociateAccessPolicyOutputBuilder = crate::primitives::Builder<
+    DisassociateAccessPolicyOutput,
+>;
 impl DisassociateAccessPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisassociateAccessPolicyOutput {
-        self.0
     }
 }
 /// An error `DisassociateAccessPolicy` can return.

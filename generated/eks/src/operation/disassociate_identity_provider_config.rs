@@ -287,21 +287,10 @@ impl<'de> serde::Deserialize<'de> for DisassociateIdentityProviderConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisassociateIdentityProviderConfigOutput`].
-#[derive(Clone, Default)]
-pub struct DisassociateIdentityProviderConfigOutputBuilder(
+/// Builds a [`DisassociateIdentityProviderConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisassociateIdentityProviderConfigOutputBuilder = crate::primitives::Builder<
     DisassociateIdentityProviderConfigOutput,
-);
-impl std::fmt::Debug for DisassociateIdentityProviderConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisassociateIdentityProviderConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisassociateIdentityProviderConfigOutputBuilder {
     /// Sets `update`.
     pub fn update(mut self, value: impl Into<crate::types::Update>) -> Self {
@@ -318,11 +307,6 @@ impl DisassociateIdentityProviderConfigOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisassociateIdentityProviderConfigOutput {
-        self.0
     }
 }
 /// An error `DisassociateIdentityProviderConfig` can return.

@@ -310,15 +310,10 @@ impl<'de> serde::Deserialize<'de> for ListAccessEntriesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListAccessEntriesOutput`].
-#[derive(Clone, Default)]
-pub struct ListAccessEntriesOutputBuilder(ListAccessEntriesOutput);
-impl std::fmt::Debug for ListAccessEntriesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListAccessEntriesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListAccessEntriesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListAccessEntriesOutputBuilder = crate::primitives::Builder<
+    ListAccessEntriesOutput,
+>;
 impl ListAccessEntriesOutputBuilder {
     /// Sets `accessEntries`.
     pub fn access_entries(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -346,11 +341,6 @@ impl ListAccessEntriesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListAccessEntriesOutput {
-        self.0
     }
 }
 /// An error `ListAccessEntries` can return.

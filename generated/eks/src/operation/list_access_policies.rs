@@ -245,15 +245,10 @@ impl<'de> serde::Deserialize<'de> for ListAccessPoliciesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListAccessPoliciesOutput`].
-#[derive(Clone, Default)]
-pub struct ListAccessPoliciesOutputBuilder(ListAccessPoliciesOutput);
-impl std::fmt::Debug for ListAccessPoliciesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListAccessPoliciesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListAccessPoliciesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListAccessPoliciesOutputBuilder = crate::primitives::Builder<
+    ListAccessPoliciesOutput,
+>;
 impl ListAccessPoliciesOutputBuilder {
     /// Sets `accessPolicies`.
     pub fn access_policies(
@@ -287,11 +282,6 @@ impl ListAccessPoliciesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListAccessPoliciesOutput {
-        self.0
     }
 }
 /// An error `ListAccessPolicies` can return.

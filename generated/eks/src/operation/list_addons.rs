@@ -284,15 +284,8 @@ impl<'de> serde::Deserialize<'de> for ListAddonsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListAddonsOutput`].
-#[derive(Clone, Default)]
-pub struct ListAddonsOutputBuilder(ListAddonsOutput);
-impl std::fmt::Debug for ListAddonsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListAddonsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListAddonsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListAddonsOutputBuilder = crate::primitives::Builder<ListAddonsOutput>;
 impl ListAddonsOutputBuilder {
     /// Sets `addons`.
     pub fn addons(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -320,11 +313,6 @@ impl ListAddonsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListAddonsOutput {
-        self.0
     }
 }
 /// An error `ListAddons` can return.

@@ -334,19 +334,10 @@ impl<'de> serde::Deserialize<'de> for ListAssociatedAccessPoliciesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListAssociatedAccessPoliciesOutput`].
-#[derive(Clone, Default)]
-pub struct ListAssociatedAccessPoliciesOutputBuilder(ListAssociatedAccessPoliciesOutput);
-impl std::fmt::Debug for ListAssociatedAccessPoliciesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListAssociatedAccessPoliciesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListAssociatedAccessPoliciesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListAssociatedAccessPoliciesOutputBuilder = crate::primitives::Builder<
+    ListAssociatedAccessPoliciesOutput,
+>;
 impl ListAssociatedAccessPoliciesOutputBuilder {
     /// Sets `clusterName`.
     pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
@@ -402,11 +393,6 @@ impl ListAssociatedAccessPoliciesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListAssociatedAccessPoliciesOutput {
-        self.0
     }
 }
 /// An error `ListAssociatedAccessPolicies` can return.

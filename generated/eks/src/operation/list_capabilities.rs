@@ -276,15 +276,10 @@ impl<'de> serde::Deserialize<'de> for ListCapabilitiesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListCapabilitiesOutput`].
-#[derive(Clone, Default)]
-pub struct ListCapabilitiesOutputBuilder(ListCapabilitiesOutput);
-impl std::fmt::Debug for ListCapabilitiesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListCapabilitiesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListCapabilitiesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListCapabilitiesOutputBuilder = crate::primitives::Builder<
+    ListCapabilitiesOutput,
+>;
 impl ListCapabilitiesOutputBuilder {
     /// Sets `capabilities`.
     pub fn capabilities(
@@ -318,11 +313,6 @@ impl ListCapabilitiesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListCapabilitiesOutput {
-        self.0
     }
 }
 /// An error `ListCapabilities` can return.

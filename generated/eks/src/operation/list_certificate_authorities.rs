@@ -284,19 +284,10 @@ impl<'de> serde::Deserialize<'de> for ListCertificateAuthoritiesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListCertificateAuthoritiesOutput`].
-#[derive(Clone, Default)]
-pub struct ListCertificateAuthoritiesOutputBuilder(ListCertificateAuthoritiesOutput);
-impl std::fmt::Debug for ListCertificateAuthoritiesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListCertificateAuthoritiesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListCertificateAuthoritiesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListCertificateAuthoritiesOutputBuilder = crate::primitives::Builder<
+    ListCertificateAuthoritiesOutput,
+>;
 impl ListCertificateAuthoritiesOutputBuilder {
     /// Sets `certificateAuthorities`.
     pub fn certificate_authorities(
@@ -330,11 +321,6 @@ impl ListCertificateAuthoritiesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListCertificateAuthoritiesOutput {
-        self.0
     }
 }
 /// An error `ListCertificateAuthorities` can return.

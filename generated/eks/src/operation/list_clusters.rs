@@ -293,15 +293,8 @@ impl<'de> serde::Deserialize<'de> for ListClustersOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListClustersOutput`].
-#[derive(Clone, Default)]
-pub struct ListClustersOutputBuilder(ListClustersOutput);
-impl std::fmt::Debug for ListClustersOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListClustersOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListClustersOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListClustersOutputBuilder = crate::primitives::Builder<ListClustersOutput>;
 impl ListClustersOutputBuilder {
     /// Sets `clusters`.
     pub fn clusters(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -329,11 +322,6 @@ impl ListClustersOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListClustersOutput {
-        self.0
     }
 }
 /// An error `ListClusters` can return.

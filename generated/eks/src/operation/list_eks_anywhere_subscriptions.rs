@@ -283,19 +283,10 @@ impl<'de> serde::Deserialize<'de> for ListEksAnywhereSubscriptionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListEksAnywhereSubscriptionsOutput`].
-#[derive(Clone, Default)]
-pub struct ListEksAnywhereSubscriptionsOutputBuilder(ListEksAnywhereSubscriptionsOutput);
-impl std::fmt::Debug for ListEksAnywhereSubscriptionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListEksAnywhereSubscriptionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListEksAnywhereSubscriptionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListEksAnywhereSubscriptionsOutputBuilder = crate::primitives::Builder<
+    ListEksAnywhereSubscriptionsOutput,
+>;
 impl ListEksAnywhereSubscriptionsOutputBuilder {
     /// Sets `subscriptions`.
     pub fn subscriptions(
@@ -329,11 +320,6 @@ impl ListEksAnywhereSubscriptionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListEksAnywhereSubscriptionsOutput {
-        self.0
     }
 }
 /// An error `ListEksAnywhereSubscriptions` can return.

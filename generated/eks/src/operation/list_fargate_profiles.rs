@@ -280,19 +280,10 @@ impl<'de> serde::Deserialize<'de> for ListFargateProfilesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListFargateProfilesOutput`].
-#[derive(Clone, Default)]
-pub struct ListFargateProfilesOutputBuilder(ListFargateProfilesOutput);
-impl std::fmt::Debug for ListFargateProfilesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListFargateProfilesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListFargateProfilesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListFargateProfilesOutputBuilder = crate::primitives::Builder<
+    ListFargateProfilesOutput,
+>;
 impl ListFargateProfilesOutputBuilder {
     /// Sets `fargateProfileNames`.
     pub fn fargate_profile_names(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -320,11 +311,6 @@ impl ListFargateProfilesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListFargateProfilesOutput {
-        self.0
     }
 }
 /// An error `ListFargateProfiles` can return.

@@ -285,19 +285,10 @@ impl<'de> serde::Deserialize<'de> for ListIdentityProviderConfigsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListIdentityProviderConfigsOutput`].
-#[derive(Clone, Default)]
-pub struct ListIdentityProviderConfigsOutputBuilder(ListIdentityProviderConfigsOutput);
-impl std::fmt::Debug for ListIdentityProviderConfigsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListIdentityProviderConfigsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListIdentityProviderConfigsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListIdentityProviderConfigsOutputBuilder = crate::primitives::Builder<
+    ListIdentityProviderConfigsOutput,
+>;
 impl ListIdentityProviderConfigsOutputBuilder {
     /// Sets `identityProviderConfigs`.
     pub fn identity_provider_configs(
@@ -331,11 +322,6 @@ impl ListIdentityProviderConfigsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListIdentityProviderConfigsOutput {
-        self.0
     }
 }
 /// An error `ListIdentityProviderConfigs` can return.

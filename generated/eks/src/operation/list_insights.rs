@@ -301,15 +301,8 @@ impl<'de> serde::Deserialize<'de> for ListInsightsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListInsightsOutput`].
-#[derive(Clone, Default)]
-pub struct ListInsightsOutputBuilder(ListInsightsOutput);
-impl std::fmt::Debug for ListInsightsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListInsightsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListInsightsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListInsightsOutputBuilder = crate::primitives::Builder<ListInsightsOutput>;
 impl ListInsightsOutputBuilder {
     /// Sets `insights`.
     pub fn insights(
@@ -343,11 +336,6 @@ impl ListInsightsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListInsightsOutput {
-        self.0
     }
 }
 /// An error `ListInsights` can return.

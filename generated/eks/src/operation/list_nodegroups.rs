@@ -280,15 +280,8 @@ impl<'de> serde::Deserialize<'de> for ListNodegroupsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListNodegroupsOutput`].
-#[derive(Clone, Default)]
-pub struct ListNodegroupsOutputBuilder(ListNodegroupsOutput);
-impl std::fmt::Debug for ListNodegroupsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListNodegroupsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListNodegroupsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListNodegroupsOutputBuilder = crate::primitives::Builder<ListNodegroupsOutput>;
 impl ListNodegroupsOutputBuilder {
     /// Sets `nodegroups`.
     pub fn nodegroups(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -316,11 +309,6 @@ impl ListNodegroupsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListNodegroupsOutput {
-        self.0
     }
 }
 /// An error `ListNodegroups` can return.

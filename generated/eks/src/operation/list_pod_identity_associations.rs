@@ -343,19 +343,10 @@ impl<'de> serde::Deserialize<'de> for ListPodIdentityAssociationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListPodIdentityAssociationsOutput`].
-#[derive(Clone, Default)]
-pub struct ListPodIdentityAssociationsOutputBuilder(ListPodIdentityAssociationsOutput);
-impl std::fmt::Debug for ListPodIdentityAssociationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListPodIdentityAssociationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListPodIdentityAssociationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListPodIdentityAssociationsOutputBuilder = crate::primitives::Builder<
+    ListPodIdentityAssociationsOutput,
+>;
 impl ListPodIdentityAssociationsOutputBuilder {
     /// Sets `associations`.
     pub fn associations(
@@ -389,11 +380,6 @@ impl ListPodIdentityAssociationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListPodIdentityAssociationsOutput {
-        self.0
     }
 }
 /// An error `ListPodIdentityAssociations` can return.

@@ -345,15 +345,8 @@ impl<'de> serde::Deserialize<'de> for ListUpdatesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListUpdatesOutput`].
-#[derive(Clone, Default)]
-pub struct ListUpdatesOutputBuilder(ListUpdatesOutput);
-impl std::fmt::Debug for ListUpdatesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListUpdatesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListUpdatesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListUpdatesOutputBuilder = crate::primitives::Builder<ListUpdatesOutput>;
 impl ListUpdatesOutputBuilder {
     /// Sets `updateIds`.
     pub fn update_ids(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -381,11 +374,6 @@ impl ListUpdatesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListUpdatesOutput {
-        self.0
     }
 }
 /// An error `ListUpdates` can return.

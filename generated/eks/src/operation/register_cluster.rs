@@ -331,15 +331,10 @@ impl<'de> serde::Deserialize<'de> for RegisterClusterOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RegisterClusterOutput`].
-#[derive(Clone, Default)]
-pub struct RegisterClusterOutputBuilder(RegisterClusterOutput);
-impl std::fmt::Debug for RegisterClusterOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "RegisterClusterOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`RegisterClusterOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RegisterClusterOutputBuilder = crate::primitives::Builder<
+    RegisterClusterOutput,
+>;
 impl RegisterClusterOutputBuilder {
     /// Sets `cluster`.
     pub fn cluster(mut self, value: impl Into<crate::types::Cluster>) -> Self {
@@ -356,11 +351,6 @@ impl RegisterClusterOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RegisterClusterOutput {
-        self.0
     }
 }
 /// An error `RegisterCluster` can return.

@@ -201,19 +201,10 @@ impl<'de> serde::Deserialize<'de> for StartInsightsRefreshOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`StartInsightsRefreshOutput`].
-#[derive(Clone, Default)]
-pub struct StartInsightsRefreshOutputBuilder(StartInsightsRefreshOutput);
-impl std::fmt::Debug for StartInsightsRefreshOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "StartInsightsRefreshOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`StartInsightsRefreshOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type StartInsightsRefreshOutputBuilder = crate::primitives::Builder<
+    StartInsightsRefreshOutput,
+>;
 impl StartInsightsRefreshOutputBuilder {
     /// Sets `message`.
     pub fn message(mut self, value: impl Into<String>) -> Self {
@@ -247,11 +238,6 @@ impl StartInsightsRefreshOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> StartInsightsRefreshOutput {
-        self.0
     }
 }
 /// An error `StartInsightsRefresh` can return.

@@ -319,15 +319,10 @@ impl<'de> serde::Deserialize<'de> for UpdateAccessEntryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateAccessEntryOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateAccessEntryOutputBuilder(UpdateAccessEntryOutput);
-impl std::fmt::Debug for UpdateAccessEntryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateAccessEntryOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateAccessEntryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateAccessEntryOutputBuilder = crate::primitives::Builder<
+    UpdateAccessEntryOutput,
+>;
 impl UpdateAccessEntryOutputBuilder {
     /// Sets `accessEntry`.
     pub fn access_entry(mut self, value: impl Into<crate::types::AccessEntry>) -> Self {
@@ -344,11 +339,6 @@ impl UpdateAccessEntryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateAccessEntryOutput {
-        self.0
     }
 }
 /// An error `UpdateAccessEntry` can return.

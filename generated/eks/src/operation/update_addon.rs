@@ -429,15 +429,8 @@ impl<'de> serde::Deserialize<'de> for UpdateAddonOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateAddonOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateAddonOutputBuilder(UpdateAddonOutput);
-impl std::fmt::Debug for UpdateAddonOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateAddonOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateAddonOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateAddonOutputBuilder = crate::primitives::Builder<UpdateAddonOutput>;
 impl UpdateAddonOutputBuilder {
     /// Sets `update`.
     pub fn update(mut self, value: impl Into<crate::types::Update>) -> Self {
@@ -454,11 +447,6 @@ impl UpdateAddonOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateAddonOutput {
-        self.0
     }
 }
 /// An error `UpdateAddon` can return.

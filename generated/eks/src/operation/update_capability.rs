@@ -347,15 +347,10 @@ impl<'de> serde::Deserialize<'de> for UpdateCapabilityOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateCapabilityOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateCapabilityOutputBuilder(UpdateCapabilityOutput);
-impl std::fmt::Debug for UpdateCapabilityOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateCapabilityOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateCapabilityOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateCapabilityOutputBuilder = crate::primitives::Builder<
+    UpdateCapabilityOutput,
+>;
 impl UpdateCapabilityOutputBuilder {
     /// Sets `update`.
     pub fn update(mut self, value: impl Into<crate::types::Update>) -> Self {
@@ -372,11 +367,6 @@ impl UpdateCapabilityOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateCapabilityOutput {
-        self.0
     }
 }
 /// An error `UpdateCapability` can return.

@@ -685,19 +685,10 @@ impl<'de> serde::Deserialize<'de> for UpdateClusterConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateClusterConfigOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateClusterConfigOutputBuilder(UpdateClusterConfigOutput);
-impl std::fmt::Debug for UpdateClusterConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateClusterConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateClusterConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateClusterConfigOutputBuilder = crate::primitives::Builder<
+    UpdateClusterConfigOutput,
+>;
 impl UpdateClusterConfigOutputBuilder {
     /// Sets `update`.
     pub fn update(mut self, value: impl Into<crate::types::Update>) -> Self {
@@ -714,11 +705,6 @@ impl UpdateClusterConfigOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateClusterConfigOutput {
-        self.0
     }
 }
 /// An error `UpdateClusterConfig` can return.

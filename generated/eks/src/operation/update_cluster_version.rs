@@ -317,19 +317,10 @@ impl<'de> serde::Deserialize<'de> for UpdateClusterVersionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateClusterVersionOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateClusterVersionOutputBuilder(UpdateClusterVersionOutput);
-impl std::fmt::Debug for UpdateClusterVersionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateClusterVersionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateClusterVersionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateClusterVersionOutputBuilder = crate::primitives::Builder<
+    UpdateClusterVersionOutput,
+>;
 impl UpdateClusterVersionOutputBuilder {
     /// Sets `update`.
     pub fn update(mut self, value: impl Into<crate::types::Update>) -> Self {
@@ -346,11 +337,6 @@ impl UpdateClusterVersionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateClusterVersionOutput {
-        self.0
     }
 }
 /// An error `UpdateClusterVersion` can return.

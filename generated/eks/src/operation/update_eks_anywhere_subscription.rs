@@ -264,21 +264,10 @@ impl<'de> serde::Deserialize<'de> for UpdateEksAnywhereSubscriptionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateEksAnywhereSubscriptionOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateEksAnywhereSubscriptionOutputBuilder(
+/// Builds a [`UpdateEksAnywhereSubscriptionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateEksAnywhereSubscriptionOutputBuilder = crate::primitives::Builder<
     UpdateEksAnywhereSubscriptionOutput,
-);
-impl std::fmt::Debug for UpdateEksAnywhereSubscriptionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateEksAnywhereSubscriptionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl UpdateEksAnywhereSubscriptionOutputBuilder {
     /// Sets `subscription`.
     pub fn subscription(
@@ -301,11 +290,6 @@ impl UpdateEksAnywhereSubscriptionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateEksAnywhereSubscriptionOutput {
-        self.0
     }
 }
 /// An error `UpdateEksAnywhereSubscription` can return.

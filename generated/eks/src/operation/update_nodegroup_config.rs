@@ -438,19 +438,10 @@ impl<'de> serde::Deserialize<'de> for UpdateNodegroupConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateNodegroupConfigOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateNodegroupConfigOutputBuilder(UpdateNodegroupConfigOutput);
-impl std::fmt::Debug for UpdateNodegroupConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateNodegroupConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateNodegroupConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateNodegroupConfigOutputBuilder = crate::primitives::Builder<
+    UpdateNodegroupConfigOutput,
+>;
 impl UpdateNodegroupConfigOutputBuilder {
     /// Sets `update`.
     pub fn update(mut self, value: impl Into<crate::types::Update>) -> Self {
@@ -467,11 +458,6 @@ impl UpdateNodegroupConfigOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateNodegroupConfigOutput {
-        self.0
     }
 }
 /// An error `UpdateNodegroupConfig` can return.

@@ -370,19 +370,10 @@ impl<'de> serde::Deserialize<'de> for UpdateNodegroupVersionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateNodegroupVersionOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateNodegroupVersionOutputBuilder(UpdateNodegroupVersionOutput);
-impl std::fmt::Debug for UpdateNodegroupVersionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateNodegroupVersionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateNodegroupVersionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateNodegroupVersionOutputBuilder = crate::primitives::Builder<
+    UpdateNodegroupVersionOutput,
+>;
 impl UpdateNodegroupVersionOutputBuilder {
     /// Sets `update`.
     pub fn update(mut self, value: impl Into<crate::types::Update>) -> Self {
@@ -399,11 +390,6 @@ impl UpdateNodegroupVersionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateNodegroupVersionOutput {
-        self.0
     }
 }
 /// An error `UpdateNodegroupVersion` can return.

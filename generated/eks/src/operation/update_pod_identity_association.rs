@@ -373,19 +373,10 @@ impl<'de> serde::Deserialize<'de> for UpdatePodIdentityAssociationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdatePodIdentityAssociationOutput`].
-#[derive(Clone, Default)]
-pub struct UpdatePodIdentityAssociationOutputBuilder(UpdatePodIdentityAssociationOutput);
-impl std::fmt::Debug for UpdatePodIdentityAssociationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdatePodIdentityAssociationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdatePodIdentityAssociationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdatePodIdentityAssociationOutputBuilder = crate::primitives::Builder<
+    UpdatePodIdentityAssociationOutput,
+>;
 impl UpdatePodIdentityAssociationOutputBuilder {
     /// Sets `association`.
     pub fn association(
@@ -408,11 +399,6 @@ impl UpdatePodIdentityAssociationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdatePodIdentityAssociationOutput {
-        self.0
     }
 }
 /// An error `UpdatePodIdentityAssociation` can return.

@@ -212,29 +212,15 @@ impl<'de> serde::Deserialize<'de> for AcceptDelegationRequestOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AcceptDelegationRequestOutput`].
-#[derive(Clone, Default)]
-pub struct AcceptDelegationRequestOutputBuilder(AcceptDelegationRequestOutput);
-impl std::fmt::Debug for AcceptDelegationRequestOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AcceptDelegationRequestOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AcceptDelegationRequestOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AcceptDelegationRequestOutputBuilder = crate::primitives::Builder<
+    AcceptDelegationRequestOutput,
+>;
 impl AcceptDelegationRequestOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AcceptDelegationRequestOutput {
-        self.0
     }
 }
 /// An error `AcceptDelegationRequest` can return.

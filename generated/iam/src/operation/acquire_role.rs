@@ -299,15 +299,8 @@ impl<'de> serde::Deserialize<'de> for AcquireRoleOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AcquireRoleOutput`].
-#[derive(Clone, Default)]
-pub struct AcquireRoleOutputBuilder(AcquireRoleOutput);
-impl std::fmt::Debug for AcquireRoleOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "AcquireRoleOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`AcquireRoleOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AcquireRoleOutputBuilder = crate::primitives::Builder<AcquireRoleOutput>;
 impl AcquireRoleOutputBuilder {
     /// Sets `Role`.
     pub fn role(mut self, value: impl Into<crate::types::Role>) -> Self {
@@ -324,11 +317,6 @@ impl AcquireRoleOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AcquireRoleOutput {
-        self.0
     }
 }
 /// An error `AcquireRole` can return.

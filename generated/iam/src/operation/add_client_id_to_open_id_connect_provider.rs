@@ -278,31 +278,15 @@ impl<'de> serde::Deserialize<'de> for AddClientIDToOpenIDConnectProviderOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AddClientIDToOpenIDConnectProviderOutput`].
-#[derive(Clone, Default)]
-pub struct AddClientIDToOpenIDConnectProviderOutputBuilder(
+/// Builds a [`AddClientIDToOpenIDConnectProviderOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AddClientIDToOpenIDConnectProviderOutputBuilder = crate::primitives::Builder<
     AddClientIDToOpenIDConnectProviderOutput,
-);
-impl std::fmt::Debug for AddClientIDToOpenIDConnectProviderOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AddClientIDToOpenIDConnectProviderOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl AddClientIDToOpenIDConnectProviderOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AddClientIDToOpenIDConnectProviderOutput {
-        self.0
     }
 }
 /// An error `AddClientIDToOpenIDConnectProvider` can return.

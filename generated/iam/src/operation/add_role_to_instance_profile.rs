@@ -279,29 +279,15 @@ impl<'de> serde::Deserialize<'de> for AddRoleToInstanceProfileOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AddRoleToInstanceProfileOutput`].
-#[derive(Clone, Default)]
-pub struct AddRoleToInstanceProfileOutputBuilder(AddRoleToInstanceProfileOutput);
-impl std::fmt::Debug for AddRoleToInstanceProfileOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AddRoleToInstanceProfileOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AddRoleToInstanceProfileOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AddRoleToInstanceProfileOutputBuilder = crate::primitives::Builder<
+    AddRoleToInstanceProfileOutput,
+>;
 impl AddRoleToInstanceProfileOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AddRoleToInstanceProfileOutput {
-        self.0
     }
 }
 /// An error `AddRoleToInstanceProfile` can return.

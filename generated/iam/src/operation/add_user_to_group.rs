@@ -260,25 +260,13 @@ impl<'de> serde::Deserialize<'de> for AddUserToGroupOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AddUserToGroupOutput`].
-#[derive(Clone, Default)]
-pub struct AddUserToGroupOutputBuilder(AddUserToGroupOutput);
-impl std::fmt::Debug for AddUserToGroupOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "AddUserToGroupOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`AddUserToGroupOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AddUserToGroupOutputBuilder = crate::primitives::Builder<AddUserToGroupOutput>;
 impl AddUserToGroupOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AddUserToGroupOutput {
-        self.0
     }
 }
 /// An error `AddUserToGroup` can return.

@@ -212,29 +212,15 @@ impl<'de> serde::Deserialize<'de> for AssociateDelegationRequestOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateDelegationRequestOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateDelegationRequestOutputBuilder(AssociateDelegationRequestOutput);
-impl std::fmt::Debug for AssociateDelegationRequestOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssociateDelegationRequestOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AssociateDelegationRequestOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateDelegationRequestOutputBuilder = crate::primitives::Builder<
+    AssociateDelegationRequestOutput,
+>;
 impl AssociateDelegationRequestOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateDelegationRequestOutput {
-        self.0
     }
 }
 /// An error `AssociateDelegationRequest` can return.

@@ -270,25 +270,15 @@ impl<'de> serde::Deserialize<'de> for AttachGroupPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AttachGroupPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct AttachGroupPolicyOutputBuilder(AttachGroupPolicyOutput);
-impl std::fmt::Debug for AttachGroupPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "AttachGroupPolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`AttachGroupPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AttachGroupPolicyOutputBuilder = crate::primitives::Builder<
+    AttachGroupPolicyOutput,
+>;
 impl AttachGroupPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AttachGroupPolicyOutput {
-        self.0
     }
 }
 /// An error `AttachGroupPolicy` can return.

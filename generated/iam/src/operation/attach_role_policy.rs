@@ -266,25 +266,15 @@ impl<'de> serde::Deserialize<'de> for AttachRolePolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AttachRolePolicyOutput`].
-#[derive(Clone, Default)]
-pub struct AttachRolePolicyOutputBuilder(AttachRolePolicyOutput);
-impl std::fmt::Debug for AttachRolePolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "AttachRolePolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`AttachRolePolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AttachRolePolicyOutputBuilder = crate::primitives::Builder<
+    AttachRolePolicyOutput,
+>;
 impl AttachRolePolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AttachRolePolicyOutput {
-        self.0
     }
 }
 /// An error `AttachRolePolicy` can return.

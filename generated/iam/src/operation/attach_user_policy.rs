@@ -266,25 +266,15 @@ impl<'de> serde::Deserialize<'de> for AttachUserPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AttachUserPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct AttachUserPolicyOutputBuilder(AttachUserPolicyOutput);
-impl std::fmt::Debug for AttachUserPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "AttachUserPolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`AttachUserPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AttachUserPolicyOutputBuilder = crate::primitives::Builder<
+    AttachUserPolicyOutput,
+>;
 impl AttachUserPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AttachUserPolicyOutput {
-        self.0
     }
 }
 /// An error `AttachUserPolicy` can return.

@@ -266,25 +266,13 @@ impl<'de> serde::Deserialize<'de> for ChangePasswordOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ChangePasswordOutput`].
-#[derive(Clone, Default)]
-pub struct ChangePasswordOutputBuilder(ChangePasswordOutput);
-impl std::fmt::Debug for ChangePasswordOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ChangePasswordOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ChangePasswordOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ChangePasswordOutputBuilder = crate::primitives::Builder<ChangePasswordOutput>;
 impl ChangePasswordOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ChangePasswordOutput {
-        self.0
     }
 }
 /// An error `ChangePassword` can return.

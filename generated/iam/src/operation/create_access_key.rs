@@ -222,15 +222,10 @@ impl<'de> serde::Deserialize<'de> for CreateAccessKeyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateAccessKeyOutput`].
-#[derive(Clone, Default)]
-pub struct CreateAccessKeyOutputBuilder(CreateAccessKeyOutput);
-impl std::fmt::Debug for CreateAccessKeyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateAccessKeyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateAccessKeyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateAccessKeyOutputBuilder = crate::primitives::Builder<
+    CreateAccessKeyOutput,
+>;
 impl CreateAccessKeyOutputBuilder {
     /// Sets `AccessKey`.
     pub fn access_key(mut self, value: impl Into<crate::types::AccessKey>) -> Self {
@@ -247,11 +242,6 @@ impl CreateAccessKeyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateAccessKeyOutput {
-        self.0
     }
 }
 /// An error `CreateAccessKey` can return.

@@ -217,25 +217,15 @@ impl<'de> serde::Deserialize<'de> for CreateAccountAliasOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateAccountAliasOutput`].
-#[derive(Clone, Default)]
-pub struct CreateAccountAliasOutputBuilder(CreateAccountAliasOutput);
-impl std::fmt::Debug for CreateAccountAliasOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateAccountAliasOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateAccountAliasOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateAccountAliasOutputBuilder = crate::primitives::Builder<
+    CreateAccountAliasOutput,
+>;
 impl CreateAccountAliasOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateAccountAliasOutput {
-        self.0
     }
 }
 /// An error `CreateAccountAlias` can return.

@@ -520,19 +520,10 @@ impl<'de> serde::Deserialize<'de> for CreateDelegationRequestOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateDelegationRequestOutput`].
-#[derive(Clone, Default)]
-pub struct CreateDelegationRequestOutputBuilder(CreateDelegationRequestOutput);
-impl std::fmt::Debug for CreateDelegationRequestOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateDelegationRequestOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateDelegationRequestOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateDelegationRequestOutputBuilder = crate::primitives::Builder<
+    CreateDelegationRequestOutput,
+>;
 impl CreateDelegationRequestOutputBuilder {
     /// Sets `ConsoleDeepLink`.
     pub fn console_deep_link(mut self, value: impl Into<String>) -> Self {
@@ -560,11 +551,6 @@ impl CreateDelegationRequestOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateDelegationRequestOutput {
-        self.0
     }
 }
 /// An error `CreateDelegationRequest` can return.

@@ -263,15 +263,8 @@ impl<'de> serde::Deserialize<'de> for CreateGroupOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateGroupOutput`].
-#[derive(Clone, Default)]
-pub struct CreateGroupOutputBuilder(CreateGroupOutput);
-impl std::fmt::Debug for CreateGroupOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateGroupOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateGroupOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateGroupOutputBuilder = crate::primitives::Builder<CreateGroupOutput>;
 impl CreateGroupOutputBuilder {
     /// Sets `Group`.
     pub fn group(mut self, value: impl Into<crate::types::Group>) -> Self {
@@ -288,11 +281,6 @@ impl CreateGroupOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateGroupOutput {
-        self.0
     }
 }
 /// An error `CreateGroup` can return.

@@ -322,19 +322,10 @@ impl<'de> serde::Deserialize<'de> for CreateInstanceProfileOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateInstanceProfileOutput`].
-#[derive(Clone, Default)]
-pub struct CreateInstanceProfileOutputBuilder(CreateInstanceProfileOutput);
-impl std::fmt::Debug for CreateInstanceProfileOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateInstanceProfileOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateInstanceProfileOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateInstanceProfileOutputBuilder = crate::primitives::Builder<
+    CreateInstanceProfileOutput,
+>;
 impl CreateInstanceProfileOutputBuilder {
     /// Sets `InstanceProfile`.
     pub fn instance_profile(
@@ -357,11 +348,6 @@ impl CreateInstanceProfileOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateInstanceProfileOutput {
-        self.0
     }
 }
 /// An error `CreateInstanceProfile` can return.

@@ -290,15 +290,10 @@ impl<'de> serde::Deserialize<'de> for CreateLoginProfileOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateLoginProfileOutput`].
-#[derive(Clone, Default)]
-pub struct CreateLoginProfileOutputBuilder(CreateLoginProfileOutput);
-impl std::fmt::Debug for CreateLoginProfileOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateLoginProfileOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateLoginProfileOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateLoginProfileOutputBuilder = crate::primitives::Builder<
+    CreateLoginProfileOutput,
+>;
 impl CreateLoginProfileOutputBuilder {
     /// Sets `LoginProfile`.
     pub fn login_profile(
@@ -321,11 +316,6 @@ impl CreateLoginProfileOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateLoginProfileOutput {
-        self.0
     }
 }
 /// An error `CreateLoginProfile` can return.

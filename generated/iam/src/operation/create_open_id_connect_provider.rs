@@ -399,19 +399,10 @@ impl<'de> serde::Deserialize<'de> for CreateOpenIDConnectProviderOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateOpenIDConnectProviderOutput`].
-#[derive(Clone, Default)]
-pub struct CreateOpenIDConnectProviderOutputBuilder(CreateOpenIDConnectProviderOutput);
-impl std::fmt::Debug for CreateOpenIDConnectProviderOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateOpenIDConnectProviderOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateOpenIDConnectProviderOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateOpenIDConnectProviderOutputBuilder = crate::primitives::Builder<
+    CreateOpenIDConnectProviderOutput,
+>;
 impl CreateOpenIDConnectProviderOutputBuilder {
     /// Sets `OpenIDConnectProviderArn`.
     pub fn open_id_connect_provider_arn(mut self, value: impl Into<String>) -> Self {
@@ -439,11 +430,6 @@ impl CreateOpenIDConnectProviderOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateOpenIDConnectProviderOutput {
-        self.0
     }
 }
 /// An error `CreateOpenIDConnectProvider` can return.

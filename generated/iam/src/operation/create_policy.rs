@@ -369,15 +369,8 @@ impl<'de> serde::Deserialize<'de> for CreatePolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreatePolicyOutput`].
-#[derive(Clone, Default)]
-pub struct CreatePolicyOutputBuilder(CreatePolicyOutput);
-impl std::fmt::Debug for CreatePolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreatePolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreatePolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreatePolicyOutputBuilder = crate::primitives::Builder<CreatePolicyOutput>;
 impl CreatePolicyOutputBuilder {
     /// Sets `Policy`.
     pub fn policy(mut self, value: impl Into<crate::types::Policy>) -> Self {
@@ -394,11 +387,6 @@ impl CreatePolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreatePolicyOutput {
-        self.0
     }
 }
 /// An error `CreatePolicy` can return.

@@ -290,19 +290,10 @@ impl<'de> serde::Deserialize<'de> for CreatePolicyVersionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreatePolicyVersionOutput`].
-#[derive(Clone, Default)]
-pub struct CreatePolicyVersionOutputBuilder(CreatePolicyVersionOutput);
-impl std::fmt::Debug for CreatePolicyVersionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreatePolicyVersionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreatePolicyVersionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreatePolicyVersionOutputBuilder = crate::primitives::Builder<
+    CreatePolicyVersionOutput,
+>;
 impl CreatePolicyVersionOutputBuilder {
     /// Sets `PolicyVersion`.
     pub fn policy_version(
@@ -325,11 +316,6 @@ impl CreatePolicyVersionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreatePolicyVersionOutput {
-        self.0
     }
 }
 /// An error `CreatePolicyVersion` can return.

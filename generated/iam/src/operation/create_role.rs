@@ -462,15 +462,8 @@ impl<'de> serde::Deserialize<'de> for CreateRoleOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateRoleOutput`].
-#[derive(Clone, Default)]
-pub struct CreateRoleOutputBuilder(CreateRoleOutput);
-impl std::fmt::Debug for CreateRoleOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateRoleOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateRoleOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateRoleOutputBuilder = crate::primitives::Builder<CreateRoleOutput>;
 impl CreateRoleOutputBuilder {
     /// Sets `Role`.
     pub fn role(mut self, value: impl Into<crate::types::Role>) -> Self {
@@ -487,11 +480,6 @@ impl CreateRoleOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateRoleOutput {
-        self.0
     }
 }
 /// An error `CreateRole` can return.

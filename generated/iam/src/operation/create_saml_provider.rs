@@ -395,15 +395,10 @@ impl<'de> serde::Deserialize<'de> for CreateSAMLProviderOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateSAMLProviderOutput`].
-#[derive(Clone, Default)]
-pub struct CreateSAMLProviderOutputBuilder(CreateSAMLProviderOutput);
-impl std::fmt::Debug for CreateSAMLProviderOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateSAMLProviderOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateSAMLProviderOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateSAMLProviderOutputBuilder = crate::primitives::Builder<
+    CreateSAMLProviderOutput,
+>;
 impl CreateSAMLProviderOutputBuilder {
     /// Sets `SAMLProviderArn`.
     pub fn saml_provider_arn(mut self, value: impl Into<String>) -> Self {
@@ -431,11 +426,6 @@ impl CreateSAMLProviderOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateSAMLProviderOutput {
-        self.0
     }
 }
 /// An error `CreateSAMLProvider` can return.

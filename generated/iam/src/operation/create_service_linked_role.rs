@@ -273,19 +273,10 @@ impl<'de> serde::Deserialize<'de> for CreateServiceLinkedRoleOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateServiceLinkedRoleOutput`].
-#[derive(Clone, Default)]
-pub struct CreateServiceLinkedRoleOutputBuilder(CreateServiceLinkedRoleOutput);
-impl std::fmt::Debug for CreateServiceLinkedRoleOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateServiceLinkedRoleOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateServiceLinkedRoleOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateServiceLinkedRoleOutputBuilder = crate::primitives::Builder<
+    CreateServiceLinkedRoleOutput,
+>;
 impl CreateServiceLinkedRoleOutputBuilder {
     /// Sets `Role`.
     pub fn role(mut self, value: impl Into<crate::types::Role>) -> Self {
@@ -302,11 +293,6 @@ impl CreateServiceLinkedRoleOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateServiceLinkedRoleOutput {
-        self.0
     }
 }
 /// An error `CreateServiceLinkedRole` can return.

@@ -307,21 +307,10 @@ impl<'de> serde::Deserialize<'de> for CreateServiceSpecificCredentialOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateServiceSpecificCredentialOutput`].
-#[derive(Clone, Default)]
-pub struct CreateServiceSpecificCredentialOutputBuilder(
+/// Builds a [`CreateServiceSpecificCredentialOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateServiceSpecificCredentialOutputBuilder = crate::primitives::Builder<
     CreateServiceSpecificCredentialOutput,
-);
-impl std::fmt::Debug for CreateServiceSpecificCredentialOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateServiceSpecificCredentialOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CreateServiceSpecificCredentialOutputBuilder {
     /// Sets `ServiceSpecificCredential`.
     pub fn service_specific_credential(
@@ -344,11 +333,6 @@ impl CreateServiceSpecificCredentialOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateServiceSpecificCredentialOutput {
-        self.0
     }
 }
 /// An error `CreateServiceSpecificCredential` can return.

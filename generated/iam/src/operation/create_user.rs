@@ -344,15 +344,8 @@ impl<'de> serde::Deserialize<'de> for CreateUserOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateUserOutput`].
-#[derive(Clone, Default)]
-pub struct CreateUserOutputBuilder(CreateUserOutput);
-impl std::fmt::Debug for CreateUserOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateUserOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateUserOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateUserOutputBuilder = crate::primitives::Builder<CreateUserOutput>;
 impl CreateUserOutputBuilder {
     /// Sets `User`.
     pub fn user(mut self, value: impl Into<crate::types::User>) -> Self {
@@ -369,11 +362,6 @@ impl CreateUserOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateUserOutput {
-        self.0
     }
 }
 /// An error `CreateUser` can return.

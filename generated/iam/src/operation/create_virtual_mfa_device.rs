@@ -297,19 +297,10 @@ impl<'de> serde::Deserialize<'de> for CreateVirtualMFADeviceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateVirtualMFADeviceOutput`].
-#[derive(Clone, Default)]
-pub struct CreateVirtualMFADeviceOutputBuilder(CreateVirtualMFADeviceOutput);
-impl std::fmt::Debug for CreateVirtualMFADeviceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateVirtualMFADeviceOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateVirtualMFADeviceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateVirtualMFADeviceOutputBuilder = crate::primitives::Builder<
+    CreateVirtualMFADeviceOutput,
+>;
 impl CreateVirtualMFADeviceOutputBuilder {
     /// Sets `VirtualMFADevice`.
     pub fn virtual_mfa_device(
@@ -332,11 +323,6 @@ impl CreateVirtualMFADeviceOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateVirtualMFADeviceOutput {
-        self.0
     }
 }
 /// An error `CreateVirtualMFADevice` can return.

@@ -242,29 +242,15 @@ impl<'de> serde::Deserialize<'de> for DeactivateMFADeviceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeactivateMFADeviceOutput`].
-#[derive(Clone, Default)]
-pub struct DeactivateMFADeviceOutputBuilder(DeactivateMFADeviceOutput);
-impl std::fmt::Debug for DeactivateMFADeviceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeactivateMFADeviceOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeactivateMFADeviceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeactivateMFADeviceOutputBuilder = crate::primitives::Builder<
+    DeactivateMFADeviceOutput,
+>;
 impl DeactivateMFADeviceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeactivateMFADeviceOutput {
-        self.0
     }
 }
 /// An error `DeactivateMFADevice` can return.

@@ -259,25 +259,15 @@ impl<'de> serde::Deserialize<'de> for DeleteAccessKeyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteAccessKeyOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteAccessKeyOutputBuilder(DeleteAccessKeyOutput);
-impl std::fmt::Debug for DeleteAccessKeyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteAccessKeyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteAccessKeyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteAccessKeyOutputBuilder = crate::primitives::Builder<
+    DeleteAccessKeyOutput,
+>;
 impl DeleteAccessKeyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteAccessKeyOutput {
-        self.0
     }
 }
 /// An error `DeleteAccessKey` can return.

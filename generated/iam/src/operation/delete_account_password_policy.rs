@@ -183,29 +183,15 @@ impl<'de> serde::Deserialize<'de> for DeleteAccountPasswordPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteAccountPasswordPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteAccountPasswordPolicyOutputBuilder(DeleteAccountPasswordPolicyOutput);
-impl std::fmt::Debug for DeleteAccountPasswordPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteAccountPasswordPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteAccountPasswordPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteAccountPasswordPolicyOutputBuilder = crate::primitives::Builder<
+    DeleteAccountPasswordPolicyOutput,
+>;
 impl DeleteAccountPasswordPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteAccountPasswordPolicyOutput {
-        self.0
     }
 }
 /// An error `DeleteAccountPasswordPolicy` can return.

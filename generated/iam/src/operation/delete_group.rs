@@ -194,25 +194,13 @@ impl<'de> serde::Deserialize<'de> for DeleteGroupOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteGroupOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteGroupOutputBuilder(DeleteGroupOutput);
-impl std::fmt::Debug for DeleteGroupOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteGroupOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteGroupOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteGroupOutputBuilder = crate::primitives::Builder<DeleteGroupOutput>;
 impl DeleteGroupOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteGroupOutput {
-        self.0
     }
 }
 /// An error `DeleteGroup` can return.

@@ -266,25 +266,15 @@ impl<'de> serde::Deserialize<'de> for DeleteGroupPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteGroupPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteGroupPolicyOutputBuilder(DeleteGroupPolicyOutput);
-impl std::fmt::Debug for DeleteGroupPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteGroupPolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteGroupPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteGroupPolicyOutputBuilder = crate::primitives::Builder<
+    DeleteGroupPolicyOutput,
+>;
 impl DeleteGroupPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteGroupPolicyOutput {
-        self.0
     }
 }
 /// An error `DeleteGroupPolicy` can return.

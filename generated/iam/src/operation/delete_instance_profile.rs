@@ -230,29 +230,15 @@ impl<'de> serde::Deserialize<'de> for DeleteInstanceProfileOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteInstanceProfileOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteInstanceProfileOutputBuilder(DeleteInstanceProfileOutput);
-impl std::fmt::Debug for DeleteInstanceProfileOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteInstanceProfileOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteInstanceProfileOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteInstanceProfileOutputBuilder = crate::primitives::Builder<
+    DeleteInstanceProfileOutput,
+>;
 impl DeleteInstanceProfileOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteInstanceProfileOutput {
-        self.0
     }
 }
 /// An error `DeleteInstanceProfile` can return.

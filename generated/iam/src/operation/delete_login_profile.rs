@@ -212,25 +212,15 @@ impl<'de> serde::Deserialize<'de> for DeleteLoginProfileOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteLoginProfileOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteLoginProfileOutputBuilder(DeleteLoginProfileOutput);
-impl std::fmt::Debug for DeleteLoginProfileOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteLoginProfileOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteLoginProfileOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteLoginProfileOutputBuilder = crate::primitives::Builder<
+    DeleteLoginProfileOutput,
+>;
 impl DeleteLoginProfileOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteLoginProfileOutput {
-        self.0
     }
 }
 /// An error `DeleteLoginProfile` can return.

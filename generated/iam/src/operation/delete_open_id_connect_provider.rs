@@ -217,29 +217,15 @@ impl<'de> serde::Deserialize<'de> for DeleteOpenIDConnectProviderOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteOpenIDConnectProviderOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteOpenIDConnectProviderOutputBuilder(DeleteOpenIDConnectProviderOutput);
-impl std::fmt::Debug for DeleteOpenIDConnectProviderOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteOpenIDConnectProviderOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteOpenIDConnectProviderOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteOpenIDConnectProviderOutputBuilder = crate::primitives::Builder<
+    DeleteOpenIDConnectProviderOutput,
+>;
 impl DeleteOpenIDConnectProviderOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteOpenIDConnectProviderOutput {
-        self.0
     }
 }
 /// An error `DeleteOpenIDConnectProvider` can return.

@@ -207,25 +207,13 @@ impl<'de> serde::Deserialize<'de> for DeletePolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeletePolicyOutput`].
-#[derive(Clone, Default)]
-pub struct DeletePolicyOutputBuilder(DeletePolicyOutput);
-impl std::fmt::Debug for DeletePolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeletePolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeletePolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeletePolicyOutputBuilder = crate::primitives::Builder<DeletePolicyOutput>;
 impl DeletePolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeletePolicyOutput {
-        self.0
     }
 }
 /// An error `DeletePolicy` can return.

@@ -245,29 +245,15 @@ impl<'de> serde::Deserialize<'de> for DeletePolicyVersionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeletePolicyVersionOutput`].
-#[derive(Clone, Default)]
-pub struct DeletePolicyVersionOutputBuilder(DeletePolicyVersionOutput);
-impl std::fmt::Debug for DeletePolicyVersionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeletePolicyVersionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeletePolicyVersionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeletePolicyVersionOutputBuilder = crate::primitives::Builder<
+    DeletePolicyVersionOutput,
+>;
 impl DeletePolicyVersionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeletePolicyVersionOutput {
-        self.0
     }
 }
 /// An error `DeletePolicyVersion` can return.

@@ -222,25 +222,13 @@ impl<'de> serde::Deserialize<'de> for DeleteRoleOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteRoleOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteRoleOutputBuilder(DeleteRoleOutput);
-impl std::fmt::Debug for DeleteRoleOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteRoleOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteRoleOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteRoleOutputBuilder = crate::primitives::Builder<DeleteRoleOutput>;
 impl DeleteRoleOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteRoleOutput {
-        self.0
     }
 }
 /// An error `DeleteRole` can return.

@@ -204,31 +204,15 @@ impl<'de> serde::Deserialize<'de> for DeleteRolePermissionsBoundaryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteRolePermissionsBoundaryOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteRolePermissionsBoundaryOutputBuilder(
+/// Builds a [`DeleteRolePermissionsBoundaryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteRolePermissionsBoundaryOutputBuilder = crate::primitives::Builder<
     DeleteRolePermissionsBoundaryOutput,
-);
-impl std::fmt::Debug for DeleteRolePermissionsBoundaryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteRolePermissionsBoundaryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteRolePermissionsBoundaryOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteRolePermissionsBoundaryOutput {
-        self.0
     }
 }
 /// An error `DeleteRolePermissionsBoundary` can return.

@@ -205,25 +205,15 @@ impl<'de> serde::Deserialize<'de> for DeleteSAMLProviderOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteSAMLProviderOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteSAMLProviderOutputBuilder(DeleteSAMLProviderOutput);
-impl std::fmt::Debug for DeleteSAMLProviderOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteSAMLProviderOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteSAMLProviderOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteSAMLProviderOutputBuilder = crate::primitives::Builder<
+    DeleteSAMLProviderOutput,
+>;
 impl DeleteSAMLProviderOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteSAMLProviderOutput {
-        self.0
     }
 }
 /// An error `DeleteSAMLProvider` can return.

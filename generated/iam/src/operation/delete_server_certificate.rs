@@ -212,29 +212,15 @@ impl<'de> serde::Deserialize<'de> for DeleteServerCertificateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteServerCertificateOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteServerCertificateOutputBuilder(DeleteServerCertificateOutput);
-impl std::fmt::Debug for DeleteServerCertificateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteServerCertificateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteServerCertificateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteServerCertificateOutputBuilder = crate::primitives::Builder<
+    DeleteServerCertificateOutput,
+>;
 impl DeleteServerCertificateOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteServerCertificateOutput {
-        self.0
     }
 }
 /// An error `DeleteServerCertificate` can return.

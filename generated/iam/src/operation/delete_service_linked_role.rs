@@ -207,19 +207,10 @@ impl<'de> serde::Deserialize<'de> for DeleteServiceLinkedRoleOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteServiceLinkedRoleOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteServiceLinkedRoleOutputBuilder(DeleteServiceLinkedRoleOutput);
-impl std::fmt::Debug for DeleteServiceLinkedRoleOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteServiceLinkedRoleOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteServiceLinkedRoleOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteServiceLinkedRoleOutputBuilder = crate::primitives::Builder<
+    DeleteServiceLinkedRoleOutput,
+>;
 impl DeleteServiceLinkedRoleOutputBuilder {
     /// Sets `DeletionTaskId`.
     pub fn deletion_task_id(mut self, value: impl Into<String>) -> Self {
@@ -236,11 +227,6 @@ impl DeleteServiceLinkedRoleOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteServiceLinkedRoleOutput {
-        self.0
     }
 }
 /// An error `DeleteServiceLinkedRole` can return.

@@ -254,31 +254,15 @@ impl<'de> serde::Deserialize<'de> for DeleteServiceSpecificCredentialOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteServiceSpecificCredentialOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteServiceSpecificCredentialOutputBuilder(
+/// Builds a [`DeleteServiceSpecificCredentialOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteServiceSpecificCredentialOutputBuilder = crate::primitives::Builder<
     DeleteServiceSpecificCredentialOutput,
-);
-impl std::fmt::Debug for DeleteServiceSpecificCredentialOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteServiceSpecificCredentialOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteServiceSpecificCredentialOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteServiceSpecificCredentialOutput {
-        self.0
     }
 }
 /// An error `DeleteServiceSpecificCredential` can return.

@@ -261,29 +261,15 @@ impl<'de> serde::Deserialize<'de> for DeleteSigningCertificateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteSigningCertificateOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteSigningCertificateOutputBuilder(DeleteSigningCertificateOutput);
-impl std::fmt::Debug for DeleteSigningCertificateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteSigningCertificateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteSigningCertificateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteSigningCertificateOutputBuilder = crate::primitives::Builder<
+    DeleteSigningCertificateOutput,
+>;
 impl DeleteSigningCertificateOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteSigningCertificateOutput {
-        self.0
     }
 }
 /// An error `DeleteSigningCertificate` can return.

@@ -251,25 +251,15 @@ impl<'de> serde::Deserialize<'de> for DeleteSSHPublicKeyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteSSHPublicKeyOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteSSHPublicKeyOutputBuilder(DeleteSSHPublicKeyOutput);
-impl std::fmt::Debug for DeleteSSHPublicKeyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteSSHPublicKeyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteSSHPublicKeyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteSSHPublicKeyOutputBuilder = crate::primitives::Builder<
+    DeleteSSHPublicKeyOutput,
+>;
 impl DeleteSSHPublicKeyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteSSHPublicKeyOutput {
-        self.0
     }
 }
 /// An error `DeleteSSHPublicKey` can return.

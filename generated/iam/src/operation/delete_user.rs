@@ -230,25 +230,13 @@ impl<'de> serde::Deserialize<'de> for DeleteUserOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteUserOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteUserOutputBuilder(DeleteUserOutput);
-impl std::fmt::Debug for DeleteUserOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteUserOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteUserOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteUserOutputBuilder = crate::primitives::Builder<DeleteUserOutput>;
 impl DeleteUserOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteUserOutput {
-        self.0
     }
 }
 /// An error `DeleteUser` can return.

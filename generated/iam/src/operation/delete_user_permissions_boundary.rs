@@ -202,31 +202,15 @@ impl<'de> serde::Deserialize<'de> for DeleteUserPermissionsBoundaryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteUserPermissionsBoundaryOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteUserPermissionsBoundaryOutputBuilder(
+/// Builds a [`DeleteUserPermissionsBoundaryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteUserPermissionsBoundaryOutputBuilder = crate::primitives::Builder<
     DeleteUserPermissionsBoundaryOutput,
-);
-impl std::fmt::Debug for DeleteUserPermissionsBoundaryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteUserPermissionsBoundaryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteUserPermissionsBoundaryOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteUserPermissionsBoundaryOutput {
-        self.0
     }
 }
 /// An error `DeleteUserPermissionsBoundary` can return.

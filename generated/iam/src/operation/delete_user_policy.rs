@@ -266,25 +266,15 @@ impl<'de> serde::Deserialize<'de> for DeleteUserPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteUserPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteUserPolicyOutputBuilder(DeleteUserPolicyOutput);
-impl std::fmt::Debug for DeleteUserPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteUserPolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteUserPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteUserPolicyOutputBuilder = crate::primitives::Builder<
+    DeleteUserPolicyOutput,
+>;
 impl DeleteUserPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteUserPolicyOutput {
-        self.0
     }
 }
 /// An error `DeleteUserPolicy` can return.

@@ -221,29 +221,15 @@ impl<'de> serde::Deserialize<'de> for DeleteVirtualMFADeviceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteVirtualMFADeviceOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteVirtualMFADeviceOutputBuilder(DeleteVirtualMFADeviceOutput);
-impl std::fmt::Debug for DeleteVirtualMFADeviceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteVirtualMFADeviceOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteVirtualMFADeviceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteVirtualMFADeviceOutputBuilder = crate::primitives::Builder<
+    DeleteVirtualMFADeviceOutput,
+>;
 impl DeleteVirtualMFADeviceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteVirtualMFADeviceOutput {
-        self.0
     }
 }
 /// An error `DeleteVirtualMFADevice` can return.

@@ -247,25 +247,15 @@ impl<'de> serde::Deserialize<'de> for DetachGroupPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DetachGroupPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct DetachGroupPolicyOutputBuilder(DetachGroupPolicyOutput);
-impl std::fmt::Debug for DetachGroupPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DetachGroupPolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DetachGroupPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DetachGroupPolicyOutputBuilder = crate::primitives::Builder<
+    DetachGroupPolicyOutput,
+>;
 impl DetachGroupPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DetachGroupPolicyOutput {
-        self.0
     }
 }
 /// An error `DetachGroupPolicy` can return.

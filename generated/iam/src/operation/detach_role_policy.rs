@@ -243,25 +243,15 @@ impl<'de> serde::Deserialize<'de> for DetachRolePolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DetachRolePolicyOutput`].
-#[derive(Clone, Default)]
-pub struct DetachRolePolicyOutputBuilder(DetachRolePolicyOutput);
-impl std::fmt::Debug for DetachRolePolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DetachRolePolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DetachRolePolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DetachRolePolicyOutputBuilder = crate::primitives::Builder<
+    DetachRolePolicyOutput,
+>;
 impl DetachRolePolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DetachRolePolicyOutput {
-        self.0
     }
 }
 /// An error `DetachRolePolicy` can return.

@@ -243,25 +243,15 @@ impl<'de> serde::Deserialize<'de> for DetachUserPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DetachUserPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct DetachUserPolicyOutputBuilder(DetachUserPolicyOutput);
-impl std::fmt::Debug for DetachUserPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DetachUserPolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DetachUserPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DetachUserPolicyOutputBuilder = crate::primitives::Builder<
+    DetachUserPolicyOutput,
+>;
 impl DetachUserPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DetachUserPolicyOutput {
-        self.0
     }
 }
 /// An error `DetachUserPolicy` can return.

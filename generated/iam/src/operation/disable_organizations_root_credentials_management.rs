@@ -203,21 +203,10 @@ for DisableOrganizationsRootCredentialsManagementOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisableOrganizationsRootCredentialsManagementOutput`].
-#[derive(Clone, Default)]
-pub struct DisableOrganizationsRootCredentialsManagementOutputBuilder(
+/// Builds a [`DisableOrganizationsRootCredentialsManagementOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisableOrganizationsRootCredentialsManagementOutputBuilder = crate::primitives::Builder<
     DisableOrganizationsRootCredentialsManagementOutput,
-);
-impl std::fmt::Debug for DisableOrganizationsRootCredentialsManagementOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisableOrganizationsRootCredentialsManagementOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisableOrganizationsRootCredentialsManagementOutputBuilder {
     /// Sets `OrganizationId`.
     pub fn organization_id(mut self, value: impl Into<String>) -> Self {
@@ -251,11 +240,6 @@ impl DisableOrganizationsRootCredentialsManagementOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisableOrganizationsRootCredentialsManagementOutput {
-        self.0
     }
 }
 /// An error `DisableOrganizationsRootCredentialsManagement` can return.

@@ -197,21 +197,10 @@ impl<'de> serde::Deserialize<'de> for DisableOrganizationsRootSessionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisableOrganizationsRootSessionsOutput`].
-#[derive(Clone, Default)]
-pub struct DisableOrganizationsRootSessionsOutputBuilder(
+/// Builds a [`DisableOrganizationsRootSessionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisableOrganizationsRootSessionsOutputBuilder = crate::primitives::Builder<
     DisableOrganizationsRootSessionsOutput,
-);
-impl std::fmt::Debug for DisableOrganizationsRootSessionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisableOrganizationsRootSessionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisableOrganizationsRootSessionsOutputBuilder {
     /// Sets `OrganizationId`.
     pub fn organization_id(mut self, value: impl Into<String>) -> Self {
@@ -245,11 +234,6 @@ impl DisableOrganizationsRootSessionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisableOrganizationsRootSessionsOutput {
-        self.0
     }
 }
 /// An error `DisableOrganizationsRootSessions` can return.

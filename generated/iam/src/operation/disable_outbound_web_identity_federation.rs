@@ -171,31 +171,15 @@ impl<'de> serde::Deserialize<'de> for DisableOutboundWebIdentityFederationOutput
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisableOutboundWebIdentityFederationOutput`].
-#[derive(Clone, Default)]
-pub struct DisableOutboundWebIdentityFederationOutputBuilder(
+/// Builds a [`DisableOutboundWebIdentityFederationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisableOutboundWebIdentityFederationOutputBuilder = crate::primitives::Builder<
     DisableOutboundWebIdentityFederationOutput,
-);
-impl std::fmt::Debug for DisableOutboundWebIdentityFederationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisableOutboundWebIdentityFederationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisableOutboundWebIdentityFederationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisableOutboundWebIdentityFederationOutput {
-        self.0
     }
 }
 /// An error `DisableOutboundWebIdentityFederation` can return.

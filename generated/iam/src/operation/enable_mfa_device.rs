@@ -345,25 +345,15 @@ impl<'de> serde::Deserialize<'de> for EnableMFADeviceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableMFADeviceOutput`].
-#[derive(Clone, Default)]
-pub struct EnableMFADeviceOutputBuilder(EnableMFADeviceOutput);
-impl std::fmt::Debug for EnableMFADeviceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "EnableMFADeviceOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`EnableMFADeviceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableMFADeviceOutputBuilder = crate::primitives::Builder<
+    EnableMFADeviceOutput,
+>;
 impl EnableMFADeviceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableMFADeviceOutput {
-        self.0
     }
 }
 /// An error `EnableMFADevice` can return.

@@ -207,21 +207,10 @@ for EnableOrganizationsRootCredentialsManagementOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableOrganizationsRootCredentialsManagementOutput`].
-#[derive(Clone, Default)]
-pub struct EnableOrganizationsRootCredentialsManagementOutputBuilder(
+/// Builds a [`EnableOrganizationsRootCredentialsManagementOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableOrganizationsRootCredentialsManagementOutputBuilder = crate::primitives::Builder<
     EnableOrganizationsRootCredentialsManagementOutput,
-);
-impl std::fmt::Debug for EnableOrganizationsRootCredentialsManagementOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "EnableOrganizationsRootCredentialsManagementOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl EnableOrganizationsRootCredentialsManagementOutputBuilder {
     /// Sets `OrganizationId`.
     pub fn organization_id(mut self, value: impl Into<String>) -> Self {
@@ -255,11 +244,6 @@ impl EnableOrganizationsRootCredentialsManagementOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableOrganizationsRootCredentialsManagementOutput {
-        self.0
     }
 }
 /// An error `EnableOrganizationsRootCredentialsManagement` can return.

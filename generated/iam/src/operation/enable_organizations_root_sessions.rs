@@ -203,21 +203,10 @@ impl<'de> serde::Deserialize<'de> for EnableOrganizationsRootSessionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableOrganizationsRootSessionsOutput`].
-#[derive(Clone, Default)]
-pub struct EnableOrganizationsRootSessionsOutputBuilder(
+/// Builds a [`EnableOrganizationsRootSessionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableOrganizationsRootSessionsOutputBuilder = crate::primitives::Builder<
     EnableOrganizationsRootSessionsOutput,
-);
-impl std::fmt::Debug for EnableOrganizationsRootSessionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "EnableOrganizationsRootSessionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl EnableOrganizationsRootSessionsOutputBuilder {
     /// Sets `OrganizationId`.
     pub fn organization_id(mut self, value: impl Into<String>) -> Self {
@@ -251,11 +240,6 @@ impl EnableOrganizationsRootSessionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableOrganizationsRootSessionsOutput {
-        self.0
     }
 }
 /// An error `EnableOrganizationsRootSessions` can return.

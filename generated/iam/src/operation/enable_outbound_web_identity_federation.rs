@@ -179,21 +179,10 @@ impl<'de> serde::Deserialize<'de> for EnableOutboundWebIdentityFederationOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableOutboundWebIdentityFederationOutput`].
-#[derive(Clone, Default)]
-pub struct EnableOutboundWebIdentityFederationOutputBuilder(
+/// Builds a [`EnableOutboundWebIdentityFederationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableOutboundWebIdentityFederationOutputBuilder = crate::primitives::Builder<
     EnableOutboundWebIdentityFederationOutput,
-);
-impl std::fmt::Debug for EnableOutboundWebIdentityFederationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "EnableOutboundWebIdentityFederationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl EnableOutboundWebIdentityFederationOutputBuilder {
     /// Sets `IssuerIdentifier`.
     pub fn issuer_identifier(mut self, value: impl Into<String>) -> Self {
@@ -210,11 +199,6 @@ impl EnableOutboundWebIdentityFederationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableOutboundWebIdentityFederationOutput {
-        self.0
     }
 }
 /// An error `EnableOutboundWebIdentityFederation` can return.

@@ -174,19 +174,10 @@ impl<'de> serde::Deserialize<'de> for GenerateCredentialReportOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GenerateCredentialReportOutput`].
-#[derive(Clone, Default)]
-pub struct GenerateCredentialReportOutputBuilder(GenerateCredentialReportOutput);
-impl std::fmt::Debug for GenerateCredentialReportOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GenerateCredentialReportOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GenerateCredentialReportOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GenerateCredentialReportOutputBuilder = crate::primitives::Builder<
+    GenerateCredentialReportOutput,
+>;
 impl GenerateCredentialReportOutputBuilder {
     /// Sets `State`.
     pub fn state(mut self, value: impl Into<crate::types::ReportStateType>) -> Self {
@@ -214,11 +205,6 @@ impl GenerateCredentialReportOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GenerateCredentialReportOutput {
-        self.0
     }
 }
 /// An error `GenerateCredentialReport` can return.

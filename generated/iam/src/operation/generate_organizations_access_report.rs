@@ -303,21 +303,10 @@ impl<'de> serde::Deserialize<'de> for GenerateOrganizationsAccessReportOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GenerateOrganizationsAccessReportOutput`].
-#[derive(Clone, Default)]
-pub struct GenerateOrganizationsAccessReportOutputBuilder(
+/// Builds a [`GenerateOrganizationsAccessReportOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GenerateOrganizationsAccessReportOutputBuilder = crate::primitives::Builder<
     GenerateOrganizationsAccessReportOutput,
-);
-impl std::fmt::Debug for GenerateOrganizationsAccessReportOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GenerateOrganizationsAccessReportOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GenerateOrganizationsAccessReportOutputBuilder {
     /// Sets `JobId`.
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
@@ -334,11 +323,6 @@ impl GenerateOrganizationsAccessReportOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GenerateOrganizationsAccessReportOutput {
-        self.0
     }
 }
 /// An error `GenerateOrganizationsAccessReport` can return.

@@ -277,21 +277,10 @@ impl<'de> serde::Deserialize<'de> for GenerateServiceLastAccessedDetailsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GenerateServiceLastAccessedDetailsOutput`].
-#[derive(Clone, Default)]
-pub struct GenerateServiceLastAccessedDetailsOutputBuilder(
+/// Builds a [`GenerateServiceLastAccessedDetailsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GenerateServiceLastAccessedDetailsOutputBuilder = crate::primitives::Builder<
     GenerateServiceLastAccessedDetailsOutput,
-);
-impl std::fmt::Debug for GenerateServiceLastAccessedDetailsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GenerateServiceLastAccessedDetailsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GenerateServiceLastAccessedDetailsOutputBuilder {
     /// Sets `JobId`.
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
@@ -308,11 +297,6 @@ impl GenerateServiceLastAccessedDetailsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GenerateServiceLastAccessedDetailsOutput {
-        self.0
     }
 }
 /// An error `GenerateServiceLastAccessedDetails` can return.

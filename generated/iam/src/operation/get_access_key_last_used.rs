@@ -220,19 +220,10 @@ impl<'de> serde::Deserialize<'de> for GetAccessKeyLastUsedOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetAccessKeyLastUsedOutput`].
-#[derive(Clone, Default)]
-pub struct GetAccessKeyLastUsedOutputBuilder(GetAccessKeyLastUsedOutput);
-impl std::fmt::Debug for GetAccessKeyLastUsedOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetAccessKeyLastUsedOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetAccessKeyLastUsedOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetAccessKeyLastUsedOutputBuilder = crate::primitives::Builder<
+    GetAccessKeyLastUsedOutput,
+>;
 impl GetAccessKeyLastUsedOutputBuilder {
     /// Sets `UserName`.
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
@@ -266,11 +257,6 @@ impl GetAccessKeyLastUsedOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetAccessKeyLastUsedOutput {
-        self.0
     }
 }
 /// An error `GetAccessKeyLastUsed` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -347,21 +347,10 @@ impl<'de> serde::Deserialize<'de> for GetAccountAuthorizationDetailsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetAccountAuthorizationDetailsOutput`].
-#[derive(Clone, Default)]
-pub struct GetAccountAuthorizationDetailsOutputBuilder(
+/// Builds a [`GetAccountAuthorizationDetailsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetAccountAuthorizationDetailsOutputBuilder = crate::primitives::Builder<
     GetAccountAuthorizationDetailsOutput,
-);
-impl std::fmt::Debug for GetAccountAuthorizationDetailsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetAccountAuthorizationDetailsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetAccountAuthorizationDetailsOutputBuilder {
     /// Sets `UserDetailList`.
     pub fn user_detail_list(
@@ -457,11 +446,6 @@ impl GetAccountAuthorizationDetailsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetAccountAuthorizationDetailsOutput {
-        self.0
     }
 }
 /// An error `GetAccountAuthorizationDetails` can return.

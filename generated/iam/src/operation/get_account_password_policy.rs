@@ -200,19 +200,10 @@ impl<'de> serde::Deserialize<'de> for GetAccountPasswordPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetAccountPasswordPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct GetAccountPasswordPolicyOutputBuilder(GetAccountPasswordPolicyOutput);
-impl std::fmt::Debug for GetAccountPasswordPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetAccountPasswordPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetAccountPasswordPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetAccountPasswordPolicyOutputBuilder = crate::primitives::Builder<
+    GetAccountPasswordPolicyOutput,
+>;
 impl GetAccountPasswordPolicyOutputBuilder {
     /// Sets `PasswordPolicy`.
     pub fn password_policy(
@@ -235,11 +226,6 @@ impl GetAccountPasswordPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetAccountPasswordPolicyOutput {
-        self.0
     }
 }
 /// An error `GetAccountPasswordPolicy` can return.

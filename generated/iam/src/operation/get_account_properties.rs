@@ -180,19 +180,10 @@ impl<'de> serde::Deserialize<'de> for GetAccountPropertiesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetAccountPropertiesOutput`].
-#[derive(Clone, Default)]
-pub struct GetAccountPropertiesOutputBuilder(GetAccountPropertiesOutput);
-impl std::fmt::Debug for GetAccountPropertiesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetAccountPropertiesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetAccountPropertiesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetAccountPropertiesOutputBuilder = crate::primitives::Builder<
+    GetAccountPropertiesOutput,
+>;
 impl GetAccountPropertiesOutputBuilder {
     /// Sets `Properties`.
     pub fn properties(
@@ -215,11 +206,6 @@ impl GetAccountPropertiesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetAccountPropertiesOutput {
-        self.0
     }
 }
 /// An error `GetAccountProperties` can return.

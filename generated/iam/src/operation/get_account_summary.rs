@@ -229,15 +229,10 @@ impl<'de> serde::Deserialize<'de> for GetAccountSummaryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetAccountSummaryOutput`].
-#[derive(Clone, Default)]
-pub struct GetAccountSummaryOutputBuilder(GetAccountSummaryOutput);
-impl std::fmt::Debug for GetAccountSummaryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetAccountSummaryOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetAccountSummaryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetAccountSummaryOutputBuilder = crate::primitives::Builder<
+    GetAccountSummaryOutput,
+>;
 impl GetAccountSummaryOutputBuilder {
     /// Sets `SummaryMap`.
     pub fn summary_map(
@@ -260,11 +255,6 @@ impl GetAccountSummaryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetAccountSummaryOutput {
-        self.0
     }
 }
 /// An error `GetAccountSummary` can return.

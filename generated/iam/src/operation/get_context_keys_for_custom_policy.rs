@@ -221,21 +221,10 @@ impl<'de> serde::Deserialize<'de> for GetContextKeysForCustomPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetContextKeysForCustomPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct GetContextKeysForCustomPolicyOutputBuilder(
+/// Builds a [`GetContextKeysForCustomPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetContextKeysForCustomPolicyOutputBuilder = crate::primitives::Builder<
     GetContextKeysForCustomPolicyOutput,
-);
-impl std::fmt::Debug for GetContextKeysForCustomPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetContextKeysForCustomPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetContextKeysForCustomPolicyOutputBuilder {
     /// Sets `ContextKeyNames`.
     pub fn context_key_names(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -252,11 +241,6 @@ impl GetContextKeysForCustomPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetContextKeysForCustomPolicyOutput {
-        self.0
     }
 }
 /// An error `GetContextKeysForCustomPolicy` can return.

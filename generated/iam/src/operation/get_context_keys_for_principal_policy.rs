@@ -277,21 +277,10 @@ impl<'de> serde::Deserialize<'de> for GetContextKeysForPrincipalPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetContextKeysForPrincipalPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct GetContextKeysForPrincipalPolicyOutputBuilder(
+/// Builds a [`GetContextKeysForPrincipalPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetContextKeysForPrincipalPolicyOutputBuilder = crate::primitives::Builder<
     GetContextKeysForPrincipalPolicyOutput,
-);
-impl std::fmt::Debug for GetContextKeysForPrincipalPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetContextKeysForPrincipalPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetContextKeysForPrincipalPolicyOutputBuilder {
     /// Sets `ContextKeyNames`.
     pub fn context_key_names(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -308,11 +297,6 @@ impl GetContextKeysForPrincipalPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetContextKeysForPrincipalPolicyOutput {
-        self.0
     }
 }
 /// An error `GetContextKeysForPrincipalPolicy` can return.

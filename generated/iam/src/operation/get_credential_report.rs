@@ -187,19 +187,10 @@ impl<'de> serde::Deserialize<'de> for GetCredentialReportOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetCredentialReportOutput`].
-#[derive(Clone, Default)]
-pub struct GetCredentialReportOutputBuilder(GetCredentialReportOutput);
-impl std::fmt::Debug for GetCredentialReportOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetCredentialReportOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetCredentialReportOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetCredentialReportOutputBuilder = crate::primitives::Builder<
+    GetCredentialReportOutput,
+>;
 impl GetCredentialReportOutputBuilder {
     /// Sets `Content`.
     pub fn content(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
@@ -250,11 +241,6 @@ impl GetCredentialReportOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetCredentialReportOutput {
-        self.0
     }
 }
 /// An error `GetCredentialReport` can return.

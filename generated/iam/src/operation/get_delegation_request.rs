@@ -298,19 +298,10 @@ impl<'de> serde::Deserialize<'de> for GetDelegationRequestOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetDelegationRequestOutput`].
-#[derive(Clone, Default)]
-pub struct GetDelegationRequestOutputBuilder(GetDelegationRequestOutput);
-impl std::fmt::Debug for GetDelegationRequestOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetDelegationRequestOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetDelegationRequestOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetDelegationRequestOutputBuilder = crate::primitives::Builder<
+    GetDelegationRequestOutput,
+>;
 impl GetDelegationRequestOutputBuilder {
     /// Sets `DelegationRequest`.
     pub fn delegation_request(
@@ -367,11 +358,6 @@ impl GetDelegationRequestOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetDelegationRequestOutput {
-        self.0
     }
 }
 /// An error `GetDelegationRequest` can return.

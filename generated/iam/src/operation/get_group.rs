@@ -301,15 +301,8 @@ impl<'de> serde::Deserialize<'de> for GetGroupOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetGroupOutput`].
-#[derive(Clone, Default)]
-pub struct GetGroupOutputBuilder(GetGroupOutput);
-impl std::fmt::Debug for GetGroupOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetGroupOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetGroupOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetGroupOutputBuilder = crate::primitives::Builder<GetGroupOutput>;
 impl GetGroupOutputBuilder {
     /// Sets `Group`.
     pub fn group(mut self, value: impl Into<crate::types::Group>) -> Self {
@@ -359,11 +352,6 @@ impl GetGroupOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetGroupOutput {
-        self.0
     }
 }
 /// An error `GetGroup` can return.

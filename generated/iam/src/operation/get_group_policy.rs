@@ -284,15 +284,8 @@ impl<'de> serde::Deserialize<'de> for GetGroupPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetGroupPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct GetGroupPolicyOutputBuilder(GetGroupPolicyOutput);
-impl std::fmt::Debug for GetGroupPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetGroupPolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetGroupPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetGroupPolicyOutputBuilder = crate::primitives::Builder<GetGroupPolicyOutput>;
 impl GetGroupPolicyOutputBuilder {
     /// Sets `GroupName`.
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
@@ -337,11 +330,6 @@ impl GetGroupPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetGroupPolicyOutput {
-        self.0
     }
 }
 /// An error `GetGroupPolicy` can return.

@@ -262,19 +262,10 @@ impl<'de> serde::Deserialize<'de> for GetHumanReadableSummaryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetHumanReadableSummaryOutput`].
-#[derive(Clone, Default)]
-pub struct GetHumanReadableSummaryOutputBuilder(GetHumanReadableSummaryOutput);
-impl std::fmt::Debug for GetHumanReadableSummaryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetHumanReadableSummaryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetHumanReadableSummaryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetHumanReadableSummaryOutputBuilder = crate::primitives::Builder<
+    GetHumanReadableSummaryOutput,
+>;
 impl GetHumanReadableSummaryOutputBuilder {
     /// Sets `SummaryContent`.
     pub fn summary_content(mut self, value: impl Into<String>) -> Self {
@@ -319,11 +310,6 @@ impl GetHumanReadableSummaryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetHumanReadableSummaryOutput {
-        self.0
     }
 }
 /// An error `GetHumanReadableSummary` can return.

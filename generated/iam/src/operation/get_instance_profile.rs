@@ -250,15 +250,10 @@ impl<'de> serde::Deserialize<'de> for GetInstanceProfileOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetInstanceProfileOutput`].
-#[derive(Clone, Default)]
-pub struct GetInstanceProfileOutputBuilder(GetInstanceProfileOutput);
-impl std::fmt::Debug for GetInstanceProfileOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetInstanceProfileOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetInstanceProfileOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetInstanceProfileOutputBuilder = crate::primitives::Builder<
+    GetInstanceProfileOutput,
+>;
 impl GetInstanceProfileOutputBuilder {
     /// Sets `InstanceProfile`.
     pub fn instance_profile(
@@ -281,11 +276,6 @@ impl GetInstanceProfileOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetInstanceProfileOutput {
-        self.0
     }
 }
 /// An error `GetInstanceProfile` can return.

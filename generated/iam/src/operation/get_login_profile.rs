@@ -221,15 +221,10 @@ impl<'de> serde::Deserialize<'de> for GetLoginProfileOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetLoginProfileOutput`].
-#[derive(Clone, Default)]
-pub struct GetLoginProfileOutputBuilder(GetLoginProfileOutput);
-impl std::fmt::Debug for GetLoginProfileOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetLoginProfileOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetLoginProfileOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetLoginProfileOutputBuilder = crate::primitives::Builder<
+    GetLoginProfileOutput,
+>;
 impl GetLoginProfileOutputBuilder {
     /// Sets `LoginProfile`.
     pub fn login_profile(
@@ -252,11 +247,6 @@ impl GetLoginProfileOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetLoginProfileOutput {
-        self.0
     }
 }
 /// An error `GetLoginProfile` can return.

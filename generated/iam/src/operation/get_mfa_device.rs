@@ -286,15 +286,8 @@ impl<'de> serde::Deserialize<'de> for GetMFADeviceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetMFADeviceOutput`].
-#[derive(Clone, Default)]
-pub struct GetMFADeviceOutputBuilder(GetMFADeviceOutput);
-impl std::fmt::Debug for GetMFADeviceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetMFADeviceOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetMFADeviceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetMFADeviceOutputBuilder = crate::primitives::Builder<GetMFADeviceOutput>;
 impl GetMFADeviceOutputBuilder {
     /// Sets `UserName`.
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
@@ -356,11 +349,6 @@ impl GetMFADeviceOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetMFADeviceOutput {
-        self.0
     }
 }
 /// An error `GetMFADevice` can return.

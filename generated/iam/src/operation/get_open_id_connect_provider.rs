@@ -283,19 +283,10 @@ impl<'de> serde::Deserialize<'de> for GetOpenIDConnectProviderOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetOpenIDConnectProviderOutput`].
-#[derive(Clone, Default)]
-pub struct GetOpenIDConnectProviderOutputBuilder(GetOpenIDConnectProviderOutput);
-impl std::fmt::Debug for GetOpenIDConnectProviderOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetOpenIDConnectProviderOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetOpenIDConnectProviderOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetOpenIDConnectProviderOutputBuilder = crate::primitives::Builder<
+    GetOpenIDConnectProviderOutput,
+>;
 impl GetOpenIDConnectProviderOutputBuilder {
     /// Sets `Url`.
     pub fn url(mut self, value: impl Into<String>) -> Self {
@@ -362,11 +353,6 @@ impl GetOpenIDConnectProviderOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetOpenIDConnectProviderOutput {
-        self.0
     }
 }
 /// An error `GetOpenIDConnectProvider` can return.

@@ -435,19 +435,10 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationsAccessReportOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetOrganizationsAccessReportOutput`].
-#[derive(Clone, Default)]
-pub struct GetOrganizationsAccessReportOutputBuilder(GetOrganizationsAccessReportOutput);
-impl std::fmt::Debug for GetOrganizationsAccessReportOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetOrganizationsAccessReportOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetOrganizationsAccessReportOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetOrganizationsAccessReportOutputBuilder = crate::primitives::Builder<
+    GetOrganizationsAccessReportOutput,
+>;
 impl GetOrganizationsAccessReportOutputBuilder {
     /// Sets `JobStatus`.
     pub fn job_status(mut self, value: impl Into<crate::types::JobStatusType>) -> Self {
@@ -576,11 +567,6 @@ impl GetOrganizationsAccessReportOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetOrganizationsAccessReportOutput {
-        self.0
     }
 }
 /// An error `GetOrganizationsAccessReport` can return.

@@ -194,21 +194,10 @@ impl<'de> serde::Deserialize<'de> for GetOutboundWebIdentityFederationInfoOutput
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetOutboundWebIdentityFederationInfoOutput`].
-#[derive(Clone, Default)]
-pub struct GetOutboundWebIdentityFederationInfoOutputBuilder(
+/// Builds a [`GetOutboundWebIdentityFederationInfoOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetOutboundWebIdentityFederationInfoOutputBuilder = crate::primitives::Builder<
     GetOutboundWebIdentityFederationInfoOutput,
-);
-impl std::fmt::Debug for GetOutboundWebIdentityFederationInfoOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetOutboundWebIdentityFederationInfoOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetOutboundWebIdentityFederationInfoOutputBuilder {
     /// Sets `IssuerIdentifier`.
     pub fn issuer_identifier(mut self, value: impl Into<String>) -> Self {
@@ -236,11 +225,6 @@ impl GetOutboundWebIdentityFederationInfoOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetOutboundWebIdentityFederationInfoOutput {
-        self.0
     }
 }
 /// An error `GetOutboundWebIdentityFederationInfo` can return.

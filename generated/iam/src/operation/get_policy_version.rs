@@ -253,15 +253,10 @@ impl<'de> serde::Deserialize<'de> for GetPolicyVersionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetPolicyVersionOutput`].
-#[derive(Clone, Default)]
-pub struct GetPolicyVersionOutputBuilder(GetPolicyVersionOutput);
-impl std::fmt::Debug for GetPolicyVersionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetPolicyVersionOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetPolicyVersionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetPolicyVersionOutputBuilder = crate::primitives::Builder<
+    GetPolicyVersionOutput,
+>;
 impl GetPolicyVersionOutputBuilder {
     /// Sets `PolicyVersion`.
     pub fn policy_version(
@@ -284,11 +279,6 @@ impl GetPolicyVersionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetPolicyVersionOutput {
-        self.0
     }
 }
 /// An error `GetPolicyVersion` can return.

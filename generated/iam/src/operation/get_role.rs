@@ -228,15 +228,8 @@ impl<'de> serde::Deserialize<'de> for GetRoleOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetRoleOutput`].
-#[derive(Clone, Default)]
-pub struct GetRoleOutputBuilder(GetRoleOutput);
-impl std::fmt::Debug for GetRoleOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetRoleOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetRoleOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetRoleOutputBuilder = crate::primitives::Builder<GetRoleOutput>;
 impl GetRoleOutputBuilder {
     /// Sets `Role`.
     pub fn role(mut self, value: impl Into<crate::types::Role>) -> Self {
@@ -253,11 +246,6 @@ impl GetRoleOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetRoleOutput {
-        self.0
     }
 }
 /// An error `GetRole` can return.

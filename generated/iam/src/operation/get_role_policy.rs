@@ -286,15 +286,8 @@ impl<'de> serde::Deserialize<'de> for GetRolePolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetRolePolicyOutput`].
-#[derive(Clone, Default)]
-pub struct GetRolePolicyOutputBuilder(GetRolePolicyOutput);
-impl std::fmt::Debug for GetRolePolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetRolePolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetRolePolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetRolePolicyOutputBuilder = crate::primitives::Builder<GetRolePolicyOutput>;
 impl GetRolePolicyOutputBuilder {
     /// Sets `RoleName`.
     pub fn role_name(mut self, value: impl Into<String>) -> Self {
@@ -339,11 +332,6 @@ impl GetRolePolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetRolePolicyOutput {
-        self.0
     }
 }
 /// An error `GetRolePolicy` can return.

@@ -244,19 +244,10 @@ impl<'de> serde::Deserialize<'de> for GetRoleTemplateVersionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetRoleTemplateVersionOutput`].
-#[derive(Clone, Default)]
-pub struct GetRoleTemplateVersionOutputBuilder(GetRoleTemplateVersionOutput);
-impl std::fmt::Debug for GetRoleTemplateVersionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetRoleTemplateVersionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetRoleTemplateVersionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetRoleTemplateVersionOutputBuilder = crate::primitives::Builder<
+    GetRoleTemplateVersionOutput,
+>;
 impl GetRoleTemplateVersionOutputBuilder {
     /// Sets `RoleTemplateVersion`.
     pub fn role_template_version(
@@ -279,11 +270,6 @@ impl GetRoleTemplateVersionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetRoleTemplateVersionOutput {
-        self.0
     }
 }
 /// An error `GetRoleTemplateVersion` can return.

@@ -297,15 +297,10 @@ impl<'de> serde::Deserialize<'de> for GetSAMLProviderOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetSAMLProviderOutput`].
-#[derive(Clone, Default)]
-pub struct GetSAMLProviderOutputBuilder(GetSAMLProviderOutput);
-impl std::fmt::Debug for GetSAMLProviderOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetSAMLProviderOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetSAMLProviderOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetSAMLProviderOutputBuilder = crate::primitives::Builder<
+    GetSAMLProviderOutput,
+>;
 impl GetSAMLProviderOutputBuilder {
     /// Sets `SAMLProviderUUID`.
     pub fn saml_provider_uuid(mut self, value: impl Into<String>) -> Self {
@@ -412,11 +407,6 @@ impl GetSAMLProviderOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetSAMLProviderOutput {
-        self.0
     }
 }
 /// An error `GetSAMLProvider` can return.

@@ -216,19 +216,10 @@ impl<'de> serde::Deserialize<'de> for GetServerCertificateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetServerCertificateOutput`].
-#[derive(Clone, Default)]
-pub struct GetServerCertificateOutputBuilder(GetServerCertificateOutput);
-impl std::fmt::Debug for GetServerCertificateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetServerCertificateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetServerCertificateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetServerCertificateOutputBuilder = crate::primitives::Builder<
+    GetServerCertificateOutput,
+>;
 impl GetServerCertificateOutputBuilder {
     /// Sets `ServerCertificate`.
     pub fn server_certificate(
@@ -251,11 +242,6 @@ impl GetServerCertificateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetServerCertificateOutput {
-        self.0
     }
 }
 /// An error `GetServerCertificate` can return.

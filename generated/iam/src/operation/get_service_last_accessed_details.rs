@@ -395,21 +395,10 @@ impl<'de> serde::Deserialize<'de> for GetServiceLastAccessedDetailsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetServiceLastAccessedDetailsOutput`].
-#[derive(Clone, Default)]
-pub struct GetServiceLastAccessedDetailsOutputBuilder(
+/// Builds a [`GetServiceLastAccessedDetailsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetServiceLastAccessedDetailsOutputBuilder = crate::primitives::Builder<
     GetServiceLastAccessedDetailsOutput,
-);
-impl std::fmt::Debug for GetServiceLastAccessedDetailsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetServiceLastAccessedDetailsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetServiceLastAccessedDetailsOutputBuilder {
     /// Sets `JobStatus`.
     pub fn job_status(mut self, value: impl Into<crate::types::JobStatusType>) -> Self {
@@ -527,11 +516,6 @@ impl GetServiceLastAccessedDetailsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetServiceLastAccessedDetailsOutput {
-        self.0
     }
 }
 /// An error `GetServiceLastAccessedDetails` can return.

@@ -445,21 +445,10 @@ impl<'de> serde::Deserialize<'de> for GetServiceLastAccessedDetailsWithEntitiesO
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetServiceLastAccessedDetailsWithEntitiesOutput`].
-#[derive(Clone, Default)]
-pub struct GetServiceLastAccessedDetailsWithEntitiesOutputBuilder(
+/// Builds a [`GetServiceLastAccessedDetailsWithEntitiesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetServiceLastAccessedDetailsWithEntitiesOutputBuilder = crate::primitives::Builder<
     GetServiceLastAccessedDetailsWithEntitiesOutput,
-);
-impl std::fmt::Debug for GetServiceLastAccessedDetailsWithEntitiesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetServiceLastAccessedDetailsWithEntitiesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetServiceLastAccessedDetailsWithEntitiesOutputBuilder {
     /// Sets `JobStatus`.
     pub fn job_status(mut self, value: impl Into<crate::types::JobStatusType>) -> Self {
@@ -560,11 +549,6 @@ impl GetServiceLastAccessedDetailsWithEntitiesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetServiceLastAccessedDetailsWithEntitiesOutput {
-        self.0
     }
 }
 /// An error `GetServiceLastAccessedDetailsWithEntities` can return.

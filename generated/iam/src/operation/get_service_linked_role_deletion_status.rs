@@ -217,21 +217,10 @@ impl<'de> serde::Deserialize<'de> for GetServiceLinkedRoleDeletionStatusOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetServiceLinkedRoleDeletionStatusOutput`].
-#[derive(Clone, Default)]
-pub struct GetServiceLinkedRoleDeletionStatusOutputBuilder(
+/// Builds a [`GetServiceLinkedRoleDeletionStatusOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetServiceLinkedRoleDeletionStatusOutputBuilder = crate::primitives::Builder<
     GetServiceLinkedRoleDeletionStatusOutput,
-);
-impl std::fmt::Debug for GetServiceLinkedRoleDeletionStatusOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetServiceLinkedRoleDeletionStatusOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetServiceLinkedRoleDeletionStatusOutputBuilder {
     /// Sets `Status`.
     pub fn status(
@@ -271,11 +260,6 @@ impl GetServiceLinkedRoleDeletionStatusOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetServiceLinkedRoleDeletionStatusOutput {
-        self.0
     }
 }
 /// An error `GetServiceLinkedRoleDeletionStatus` can return.

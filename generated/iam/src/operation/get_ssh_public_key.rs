@@ -281,15 +281,10 @@ impl<'de> serde::Deserialize<'de> for GetSSHPublicKeyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetSSHPublicKeyOutput`].
-#[derive(Clone, Default)]
-pub struct GetSSHPublicKeyOutputBuilder(GetSSHPublicKeyOutput);
-impl std::fmt::Debug for GetSSHPublicKeyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetSSHPublicKeyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetSSHPublicKeyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetSSHPublicKeyOutputBuilder = crate::primitives::Builder<
+    GetSSHPublicKeyOutput,
+>;
 impl GetSSHPublicKeyOutputBuilder {
     /// Sets `SSHPublicKey`.
     pub fn ssh_public_key(
@@ -312,11 +307,6 @@ impl GetSSHPublicKeyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetSSHPublicKeyOutput {
-        self.0
     }
 }
 /// An error `GetSSHPublicKey` can return.

@@ -220,15 +220,8 @@ impl<'de> serde::Deserialize<'de> for GetUserOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetUserOutput`].
-#[derive(Clone, Default)]
-pub struct GetUserOutputBuilder(GetUserOutput);
-impl std::fmt::Debug for GetUserOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetUserOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetUserOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetUserOutputBuilder = crate::primitives::Builder<GetUserOutput>;
 impl GetUserOutputBuilder {
     /// Sets `User`.
     pub fn user(mut self, value: impl Into<crate::types::User>) -> Self {
@@ -245,11 +238,6 @@ impl GetUserOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetUserOutput {
-        self.0
     }
 }
 /// An error `GetUser` can return.

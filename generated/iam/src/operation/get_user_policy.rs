@@ -284,15 +284,8 @@ impl<'de> serde::Deserialize<'de> for GetUserPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetUserPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct GetUserPolicyOutputBuilder(GetUserPolicyOutput);
-impl std::fmt::Debug for GetUserPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetUserPolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetUserPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetUserPolicyOutputBuilder = crate::primitives::Builder<GetUserPolicyOutput>;
 impl GetUserPolicyOutputBuilder {
     /// Sets `UserName`.
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
@@ -337,11 +330,6 @@ impl GetUserPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetUserPolicyOutput {
-        self.0
     }
 }
 /// An error `GetUserPolicy` can return.

@@ -328,15 +328,8 @@ impl<'de> serde::Deserialize<'de> for ListAccessKeysOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListAccessKeysOutput`].
-#[derive(Clone, Default)]
-pub struct ListAccessKeysOutputBuilder(ListAccessKeysOutput);
-impl std::fmt::Debug for ListAccessKeysOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListAccessKeysOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListAccessKeysOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListAccessKeysOutputBuilder = crate::primitives::Builder<ListAccessKeysOutput>;
 impl ListAccessKeysOutputBuilder {
     /// Sets `AccessKeyMetadata`.
     pub fn access_key_metadata(
@@ -381,11 +374,6 @@ impl ListAccessKeysOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListAccessKeysOutput {
-        self.0
     }
 }
 /// An error `ListAccessKeys` can return.

@@ -272,15 +272,10 @@ impl<'de> serde::Deserialize<'de> for ListAccountAliasesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListAccountAliasesOutput`].
-#[derive(Clone, Default)]
-pub struct ListAccountAliasesOutputBuilder(ListAccountAliasesOutput);
-impl std::fmt::Debug for ListAccountAliasesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListAccountAliasesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListAccountAliasesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListAccountAliasesOutputBuilder = crate::primitives::Builder<
+    ListAccountAliasesOutput,
+>;
 impl ListAccountAliasesOutputBuilder {
     /// Sets `AccountAliases`.
     pub fn account_aliases(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -319,11 +314,6 @@ impl ListAccountAliasesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListAccountAliasesOutput {
-        self.0
     }
 }
 /// An error `ListAccountAliases` can return.

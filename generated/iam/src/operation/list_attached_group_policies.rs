@@ -336,19 +336,10 @@ impl<'de> serde::Deserialize<'de> for ListAttachedGroupPoliciesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListAttachedGroupPoliciesOutput`].
-#[derive(Clone, Default)]
-pub struct ListAttachedGroupPoliciesOutputBuilder(ListAttachedGroupPoliciesOutput);
-impl std::fmt::Debug for ListAttachedGroupPoliciesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListAttachedGroupPoliciesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListAttachedGroupPoliciesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListAttachedGroupPoliciesOutputBuilder = crate::primitives::Builder<
+    ListAttachedGroupPoliciesOutput,
+>;
 impl ListAttachedGroupPoliciesOutputBuilder {
     /// Sets `AttachedPolicies`.
     pub fn attached_policies(
@@ -393,11 +384,6 @@ impl ListAttachedGroupPoliciesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListAttachedGroupPoliciesOutput {
-        self.0
     }
 }
 /// An error `ListAttachedGroupPolicies` can return.

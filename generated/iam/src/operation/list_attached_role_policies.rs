@@ -336,19 +336,10 @@ impl<'de> serde::Deserialize<'de> for ListAttachedRolePoliciesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListAttachedRolePoliciesOutput`].
-#[derive(Clone, Default)]
-pub struct ListAttachedRolePoliciesOutputBuilder(ListAttachedRolePoliciesOutput);
-impl std::fmt::Debug for ListAttachedRolePoliciesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListAttachedRolePoliciesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListAttachedRolePoliciesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListAttachedRolePoliciesOutputBuilder = crate::primitives::Builder<
+    ListAttachedRolePoliciesOutput,
+>;
 impl ListAttachedRolePoliciesOutputBuilder {
     /// Sets `AttachedPolicies`.
     pub fn attached_policies(
@@ -393,11 +384,6 @@ impl ListAttachedRolePoliciesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListAttachedRolePoliciesOutput {
-        self.0
     }
 }
 /// An error `ListAttachedRolePolicies` can return.

@@ -336,19 +336,10 @@ impl<'de> serde::Deserialize<'de> for ListAttachedUserPoliciesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListAttachedUserPoliciesOutput`].
-#[derive(Clone, Default)]
-pub struct ListAttachedUserPoliciesOutputBuilder(ListAttachedUserPoliciesOutput);
-impl std::fmt::Debug for ListAttachedUserPoliciesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListAttachedUserPoliciesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListAttachedUserPoliciesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListAttachedUserPoliciesOutputBuilder = crate::primitives::Builder<
+    ListAttachedUserPoliciesOutput,
+>;
 impl ListAttachedUserPoliciesOutputBuilder {
     /// Sets `AttachedPolicies`.
     pub fn attached_policies(
@@ -393,11 +384,6 @@ impl ListAttachedUserPoliciesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListAttachedUserPoliciesOutput {
-        self.0
     }
 }
 /// An error `ListAttachedUserPolicies` can return.

@@ -293,19 +293,10 @@ impl<'de> serde::Deserialize<'de> for ListDelegationRequestsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListDelegationRequestsOutput`].
-#[derive(Clone, Default)]
-pub struct ListDelegationRequestsOutputBuilder(ListDelegationRequestsOutput);
-impl std::fmt::Debug for ListDelegationRequestsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListDelegationRequestsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListDelegationRequestsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListDelegationRequestsOutputBuilder = crate::primitives::Builder<
+    ListDelegationRequestsOutput,
+>;
 impl ListDelegationRequestsOutputBuilder {
     /// Sets `DelegationRequests`.
     pub fn delegation_requests(
@@ -350,11 +341,6 @@ impl ListDelegationRequestsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListDelegationRequestsOutput {
-        self.0
     }
 }
 /// An error `ListDelegationRequests` can return.

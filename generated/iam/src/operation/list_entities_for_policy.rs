@@ -431,19 +431,10 @@ impl<'de> serde::Deserialize<'de> for ListEntitiesForPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListEntitiesForPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct ListEntitiesForPolicyOutputBuilder(ListEntitiesForPolicyOutput);
-impl std::fmt::Debug for ListEntitiesForPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListEntitiesForPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListEntitiesForPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListEntitiesForPolicyOutputBuilder = crate::primitives::Builder<
+    ListEntitiesForPolicyOutput,
+>;
 impl ListEntitiesForPolicyOutputBuilder {
     /// Sets `PolicyGroups`.
     pub fn policy_groups(
@@ -522,11 +513,6 @@ impl ListEntitiesForPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListEntitiesForPolicyOutput {
-        self.0
     }
 }
 /// An error `ListEntitiesForPolicy` can return.

@@ -329,15 +329,10 @@ impl<'de> serde::Deserialize<'de> for ListGroupPoliciesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListGroupPoliciesOutput`].
-#[derive(Clone, Default)]
-pub struct ListGroupPoliciesOutputBuilder(ListGroupPoliciesOutput);
-impl std::fmt::Debug for ListGroupPoliciesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListGroupPoliciesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListGroupPoliciesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListGroupPoliciesOutputBuilder = crate::primitives::Builder<
+    ListGroupPoliciesOutput,
+>;
 impl ListGroupPoliciesOutputBuilder {
     /// Sets `PolicyNames`.
     pub fn policy_names(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -376,11 +371,6 @@ impl ListGroupPoliciesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListGroupPoliciesOutput {
-        self.0
     }
 }
 /// An error `ListGroupPolicies` can return.

@@ -329,15 +329,8 @@ impl<'de> serde::Deserialize<'de> for ListGroupsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListGroupsOutput`].
-#[derive(Clone, Default)]
-pub struct ListGroupsOutputBuilder(ListGroupsOutput);
-impl std::fmt::Debug for ListGroupsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListGroupsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListGroupsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListGroupsOutputBuilder = crate::primitives::Builder<ListGroupsOutput>;
 impl ListGroupsOutputBuilder {
     /// Sets `Groups`.
     pub fn groups(mut self, value: impl Into<Vec<crate::types::Group>>) -> Self {
@@ -376,11 +369,6 @@ impl ListGroupsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListGroupsOutput {
-        self.0
     }
 }
 /// An error `ListGroups` can return.

@@ -333,15 +333,10 @@ impl<'de> serde::Deserialize<'de> for ListGroupsForUserOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListGroupsForUserOutput`].
-#[derive(Clone, Default)]
-pub struct ListGroupsForUserOutputBuilder(ListGroupsForUserOutput);
-impl std::fmt::Debug for ListGroupsForUserOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListGroupsForUserOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListGroupsForUserOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListGroupsForUserOutputBuilder = crate::primitives::Builder<
+    ListGroupsForUserOutput,
+>;
 impl ListGroupsForUserOutputBuilder {
     /// Sets `Groups`.
     pub fn groups(mut self, value: impl Into<Vec<crate::types::Group>>) -> Self {
@@ -380,11 +375,6 @@ impl ListGroupsForUserOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListGroupsForUserOutput {
-        self.0
     }
 }
 /// An error `ListGroupsForUser` can return.

@@ -311,19 +311,10 @@ impl<'de> serde::Deserialize<'de> for ListInstanceProfileTagsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListInstanceProfileTagsOutput`].
-#[derive(Clone, Default)]
-pub struct ListInstanceProfileTagsOutputBuilder(ListInstanceProfileTagsOutput);
-impl std::fmt::Debug for ListInstanceProfileTagsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListInstanceProfileTagsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListInstanceProfileTagsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListInstanceProfileTagsOutputBuilder = crate::primitives::Builder<
+    ListInstanceProfileTagsOutput,
+>;
 impl ListInstanceProfileTagsOutputBuilder {
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
@@ -362,11 +353,6 @@ impl ListInstanceProfileTagsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListInstanceProfileTagsOutput {
-        self.0
     }
 }
 /// An error `ListInstanceProfileTags` can return.

@@ -291,19 +291,10 @@ impl<'de> serde::Deserialize<'de> for ListInstanceProfilesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListInstanceProfilesOutput`].
-#[derive(Clone, Default)]
-pub struct ListInstanceProfilesOutputBuilder(ListInstanceProfilesOutput);
-impl std::fmt::Debug for ListInstanceProfilesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListInstanceProfilesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListInstanceProfilesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListInstanceProfilesOutputBuilder = crate::primitives::Builder<
+    ListInstanceProfilesOutput,
+>;
 impl ListInstanceProfilesOutputBuilder {
     /// Sets `InstanceProfiles`.
     pub fn instance_profiles(
@@ -348,11 +339,6 @@ impl ListInstanceProfilesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListInstanceProfilesOutput {
-        self.0
     }
 }
 /// An error `ListInstanceProfiles` can return.

@@ -303,19 +303,10 @@ impl<'de> serde::Deserialize<'de> for ListInstanceProfilesForRoleOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListInstanceProfilesForRoleOutput`].
-#[derive(Clone, Default)]
-pub struct ListInstanceProfilesForRoleOutputBuilder(ListInstanceProfilesForRoleOutput);
-impl std::fmt::Debug for ListInstanceProfilesForRoleOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListInstanceProfilesForRoleOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListInstanceProfilesForRoleOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListInstanceProfilesForRoleOutputBuilder = crate::primitives::Builder<
+    ListInstanceProfilesForRoleOutput,
+>;
 impl ListInstanceProfilesForRoleOutputBuilder {
     /// Sets `InstanceProfiles`.
     pub fn instance_profiles(
@@ -360,11 +351,6 @@ impl ListInstanceProfilesForRoleOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListInstanceProfilesForRoleOutput {
-        self.0
     }
 }
 /// An error `ListInstanceProfilesForRole` can return.

@@ -302,15 +302,10 @@ impl<'de> serde::Deserialize<'de> for ListMFADeviceTagsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListMFADeviceTagsOutput`].
-#[derive(Clone, Default)]
-pub struct ListMFADeviceTagsOutputBuilder(ListMFADeviceTagsOutput);
-impl std::fmt::Debug for ListMFADeviceTagsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListMFADeviceTagsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListMFADeviceTagsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListMFADeviceTagsOutputBuilder = crate::primitives::Builder<
+    ListMFADeviceTagsOutput,
+>;
 impl ListMFADeviceTagsOutputBuilder {
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
@@ -349,11 +344,6 @@ impl ListMFADeviceTagsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListMFADeviceTagsOutput {
-        self.0
     }
 }
 /// An error `ListMFADeviceTags` can return.

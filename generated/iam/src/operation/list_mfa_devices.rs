@@ -289,15 +289,8 @@ impl<'de> serde::Deserialize<'de> for ListMFADevicesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListMFADevicesOutput`].
-#[derive(Clone, Default)]
-pub struct ListMFADevicesOutputBuilder(ListMFADevicesOutput);
-impl std::fmt::Debug for ListMFADevicesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListMFADevicesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListMFADevicesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListMFADevicesOutputBuilder = crate::primitives::Builder<ListMFADevicesOutput>;
 impl ListMFADevicesOutputBuilder {
     /// Sets `MFADevices`.
     pub fn mfa_devices(
@@ -342,11 +335,6 @@ impl ListMFADevicesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListMFADevicesOutput {
-        self.0
     }
 }
 /// An error `ListMFADevices` can return.

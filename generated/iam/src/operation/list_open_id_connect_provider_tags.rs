@@ -316,21 +316,10 @@ impl<'de> serde::Deserialize<'de> for ListOpenIDConnectProviderTagsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListOpenIDConnectProviderTagsOutput`].
-#[derive(Clone, Default)]
-pub struct ListOpenIDConnectProviderTagsOutputBuilder(
+/// Builds a [`ListOpenIDConnectProviderTagsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListOpenIDConnectProviderTagsOutputBuilder = crate::primitives::Builder<
     ListOpenIDConnectProviderTagsOutput,
-);
-impl std::fmt::Debug for ListOpenIDConnectProviderTagsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListOpenIDConnectProviderTagsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ListOpenIDConnectProviderTagsOutputBuilder {
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
@@ -369,11 +358,6 @@ impl ListOpenIDConnectProviderTagsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListOpenIDConnectProviderTagsOutput {
-        self.0
     }
 }
 /// An error `ListOpenIDConnectProviderTags` can return.

@@ -190,19 +190,10 @@ impl<'de> serde::Deserialize<'de> for ListOpenIDConnectProvidersOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListOpenIDConnectProvidersOutput`].
-#[derive(Clone, Default)]
-pub struct ListOpenIDConnectProvidersOutputBuilder(ListOpenIDConnectProvidersOutput);
-impl std::fmt::Debug for ListOpenIDConnectProvidersOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListOpenIDConnectProvidersOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListOpenIDConnectProvidersOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListOpenIDConnectProvidersOutputBuilder = crate::primitives::Builder<
+    ListOpenIDConnectProvidersOutput,
+>;
 impl ListOpenIDConnectProvidersOutputBuilder {
     /// Sets `OpenIDConnectProviderList`.
     pub fn open_id_connect_provider_list(
@@ -225,11 +216,6 @@ impl ListOpenIDConnectProvidersOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListOpenIDConnectProvidersOutput {
-        self.0
     }
 }
 /// An error `ListOpenIDConnectProviders` can return.

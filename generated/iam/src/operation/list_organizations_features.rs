@@ -189,19 +189,10 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationsFeaturesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListOrganizationsFeaturesOutput`].
-#[derive(Clone, Default)]
-pub struct ListOrganizationsFeaturesOutputBuilder(ListOrganizationsFeaturesOutput);
-impl std::fmt::Debug for ListOrganizationsFeaturesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListOrganizationsFeaturesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListOrganizationsFeaturesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListOrganizationsFeaturesOutputBuilder = crate::primitives::Builder<
+    ListOrganizationsFeaturesOutput,
+>;
 impl ListOrganizationsFeaturesOutputBuilder {
     /// Sets `OrganizationId`.
     pub fn organization_id(mut self, value: impl Into<String>) -> Self {
@@ -235,11 +226,6 @@ impl ListOrganizationsFeaturesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListOrganizationsFeaturesOutput {
-        self.0
     }
 }
 /// An error `ListOrganizationsFeatures` can return.

@@ -374,15 +374,8 @@ impl<'de> serde::Deserialize<'de> for ListPoliciesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListPoliciesOutput`].
-#[derive(Clone, Default)]
-pub struct ListPoliciesOutputBuilder(ListPoliciesOutput);
-impl std::fmt::Debug for ListPoliciesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListPoliciesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListPoliciesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListPoliciesOutputBuilder = crate::primitives::Builder<ListPoliciesOutput>;
 impl ListPoliciesOutputBuilder {
     /// Sets `Policies`.
     pub fn policies(mut self, value: impl Into<Vec<crate::types::Policy>>) -> Self {
@@ -421,11 +414,6 @@ impl ListPoliciesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListPoliciesOutput {
-        self.0
     }
 }
 /// An error `ListPolicies` can return.

@@ -391,21 +391,10 @@ impl<'de> serde::Deserialize<'de> for ListPoliciesGrantingServiceAccessOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListPoliciesGrantingServiceAccessOutput`].
-#[derive(Clone, Default)]
-pub struct ListPoliciesGrantingServiceAccessOutputBuilder(
+/// Builds a [`ListPoliciesGrantingServiceAccessOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListPoliciesGrantingServiceAccessOutputBuilder = crate::primitives::Builder<
     ListPoliciesGrantingServiceAccessOutput,
-);
-impl std::fmt::Debug for ListPoliciesGrantingServiceAccessOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListPoliciesGrantingServiceAccessOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ListPoliciesGrantingServiceAccessOutputBuilder {
     /// Sets `PoliciesGrantingServiceAccess`.
     pub fn policies_granting_service_access(
@@ -450,11 +439,6 @@ impl ListPoliciesGrantingServiceAccessOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListPoliciesGrantingServiceAccessOutput {
-        self.0
     }
 }
 /// An error `ListPoliciesGrantingServiceAccess` can return.

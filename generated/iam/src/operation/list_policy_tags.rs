@@ -302,15 +302,8 @@ impl<'de> serde::Deserialize<'de> for ListPolicyTagsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListPolicyTagsOutput`].
-#[derive(Clone, Default)]
-pub struct ListPolicyTagsOutputBuilder(ListPolicyTagsOutput);
-impl std::fmt::Debug for ListPolicyTagsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListPolicyTagsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListPolicyTagsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListPolicyTagsOutputBuilder = crate::primitives::Builder<ListPolicyTagsOutput>;
 impl ListPolicyTagsOutputBuilder {
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
@@ -349,11 +342,6 @@ impl ListPolicyTagsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListPolicyTagsOutput {
-        self.0
     }
 }
 /// An error `ListPolicyTags` can return.

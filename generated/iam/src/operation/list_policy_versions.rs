@@ -304,15 +304,10 @@ impl<'de> serde::Deserialize<'de> for ListPolicyVersionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListPolicyVersionsOutput`].
-#[derive(Clone, Default)]
-pub struct ListPolicyVersionsOutputBuilder(ListPolicyVersionsOutput);
-impl std::fmt::Debug for ListPolicyVersionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListPolicyVersionsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListPolicyVersionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListPolicyVersionsOutputBuilder = crate::primitives::Builder<
+    ListPolicyVersionsOutput,
+>;
 impl ListPolicyVersionsOutputBuilder {
     /// Sets `Versions`.
     pub fn versions(
@@ -357,11 +352,6 @@ impl ListPolicyVersionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListPolicyVersionsOutput {
-        self.0
     }
 }
 /// An error `ListPolicyVersions` can return.

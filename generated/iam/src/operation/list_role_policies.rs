@@ -300,15 +300,10 @@ impl<'de> serde::Deserialize<'de> for ListRolePoliciesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListRolePoliciesOutput`].
-#[derive(Clone, Default)]
-pub struct ListRolePoliciesOutputBuilder(ListRolePoliciesOutput);
-impl std::fmt::Debug for ListRolePoliciesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListRolePoliciesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListRolePoliciesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListRolePoliciesOutputBuilder = crate::primitives::Builder<
+    ListRolePoliciesOutput,
+>;
 impl ListRolePoliciesOutputBuilder {
     /// Sets `PolicyNames`.
     pub fn policy_names(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -347,11 +342,6 @@ impl ListRolePoliciesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListRolePoliciesOutput {
-        self.0
     }
 }
 /// An error `ListRolePolicies` can return.

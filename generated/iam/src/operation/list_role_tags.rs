@@ -325,15 +325,8 @@ impl<'de> serde::Deserialize<'de> for ListRoleTagsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListRoleTagsOutput`].
-#[derive(Clone, Default)]
-pub struct ListRoleTagsOutputBuilder(ListRoleTagsOutput);
-impl std::fmt::Debug for ListRoleTagsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListRoleTagsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListRoleTagsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListRoleTagsOutputBuilder = crate::primitives::Builder<ListRoleTagsOutput>;
 impl ListRoleTagsOutputBuilder {
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
@@ -372,11 +365,6 @@ impl ListRoleTagsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListRoleTagsOutput {
-        self.0
     }
 }
 /// An error `ListRoleTags` can return.

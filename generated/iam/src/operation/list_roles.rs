@@ -291,15 +291,8 @@ impl<'de> serde::Deserialize<'de> for ListRolesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListRolesOutput`].
-#[derive(Clone, Default)]
-pub struct ListRolesOutputBuilder(ListRolesOutput);
-impl std::fmt::Debug for ListRolesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListRolesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListRolesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListRolesOutputBuilder = crate::primitives::Builder<ListRolesOutput>;
 impl ListRolesOutputBuilder {
     /// Sets `Roles`.
     pub fn roles(mut self, value: impl Into<Vec<crate::types::Role>>) -> Self {
@@ -338,11 +331,6 @@ impl ListRolesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListRolesOutput {
-        self.0
     }
 }
 /// An error `ListRoles` can return.

@@ -308,19 +308,10 @@ impl<'de> serde::Deserialize<'de> for ListSAMLProviderTagsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListSAMLProviderTagsOutput`].
-#[derive(Clone, Default)]
-pub struct ListSAMLProviderTagsOutputBuilder(ListSAMLProviderTagsOutput);
-impl std::fmt::Debug for ListSAMLProviderTagsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListSAMLProviderTagsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListSAMLProviderTagsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListSAMLProviderTagsOutputBuilder = crate::primitives::Builder<
+    ListSAMLProviderTagsOutput,
+>;
 impl ListSAMLProviderTagsOutputBuilder {
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
@@ -359,11 +350,6 @@ impl ListSAMLProviderTagsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListSAMLProviderTagsOutput {
-        self.0
     }
 }
 /// An error `ListSAMLProviderTags` can return.

@@ -176,15 +176,10 @@ impl<'de> serde::Deserialize<'de> for ListSAMLProvidersOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListSAMLProvidersOutput`].
-#[derive(Clone, Default)]
-pub struct ListSAMLProvidersOutputBuilder(ListSAMLProvidersOutput);
-impl std::fmt::Debug for ListSAMLProvidersOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListSAMLProvidersOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListSAMLProvidersOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListSAMLProvidersOutputBuilder = crate::primitives::Builder<
+    ListSAMLProvidersOutput,
+>;
 impl ListSAMLProvidersOutputBuilder {
     /// Sets `SAMLProviderList`.
     pub fn saml_provider_list(
@@ -207,11 +202,6 @@ impl ListSAMLProvidersOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListSAMLProvidersOutput {
-        self.0
     }
 }
 /// An error `ListSAMLProviders` can return.

@@ -313,19 +313,10 @@ impl<'de> serde::Deserialize<'de> for ListServerCertificateTagsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListServerCertificateTagsOutput`].
-#[derive(Clone, Default)]
-pub struct ListServerCertificateTagsOutputBuilder(ListServerCertificateTagsOutput);
-impl std::fmt::Debug for ListServerCertificateTagsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListServerCertificateTagsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListServerCertificateTagsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListServerCertificateTagsOutputBuilder = crate::primitives::Builder<
+    ListServerCertificateTagsOutput,
+>;
 impl ListServerCertificateTagsOutputBuilder {
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
@@ -364,11 +355,6 @@ impl ListServerCertificateTagsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListServerCertificateTagsOutput {
-        self.0
     }
 }
 /// An error `ListServerCertificateTags` can return.

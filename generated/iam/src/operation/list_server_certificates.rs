@@ -303,19 +303,10 @@ impl<'de> serde::Deserialize<'de> for ListServerCertificatesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListServerCertificatesOutput`].
-#[derive(Clone, Default)]
-pub struct ListServerCertificatesOutputBuilder(ListServerCertificatesOutput);
-impl std::fmt::Debug for ListServerCertificatesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListServerCertificatesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListServerCertificatesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListServerCertificatesOutputBuilder = crate::primitives::Builder<
+    ListServerCertificatesOutput,
+>;
 impl ListServerCertificatesOutputBuilder {
     /// Sets `ServerCertificateMetadataList`.
     pub fn server_certificate_metadata_list(
@@ -360,11 +351,6 @@ impl ListServerCertificatesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListServerCertificatesOutput {
-        self.0
     }
 }
 /// An error `ListServerCertificates` can return.

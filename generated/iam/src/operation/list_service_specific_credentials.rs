@@ -350,21 +350,10 @@ impl<'de> serde::Deserialize<'de> for ListServiceSpecificCredentialsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListServiceSpecificCredentialsOutput`].
-#[derive(Clone, Default)]
-pub struct ListServiceSpecificCredentialsOutputBuilder(
+/// Builds a [`ListServiceSpecificCredentialsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListServiceSpecificCredentialsOutputBuilder = crate::primitives::Builder<
     ListServiceSpecificCredentialsOutput,
-);
-impl std::fmt::Debug for ListServiceSpecificCredentialsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListServiceSpecificCredentialsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ListServiceSpecificCredentialsOutputBuilder {
     /// Sets `ServiceSpecificCredentials`.
     pub fn service_specific_credentials(
@@ -409,11 +398,6 @@ impl ListServiceSpecificCredentialsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListServiceSpecificCredentialsOutput {
-        self.0
     }
 }
 /// An error `ListServiceSpecificCredentials` can return.

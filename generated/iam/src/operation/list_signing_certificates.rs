@@ -321,19 +321,10 @@ impl<'de> serde::Deserialize<'de> for ListSigningCertificatesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListSigningCertificatesOutput`].
-#[derive(Clone, Default)]
-pub struct ListSigningCertificatesOutputBuilder(ListSigningCertificatesOutput);
-impl std::fmt::Debug for ListSigningCertificatesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListSigningCertificatesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListSigningCertificatesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListSigningCertificatesOutputBuilder = crate::primitives::Builder<
+    ListSigningCertificatesOutput,
+>;
 impl ListSigningCertificatesOutputBuilder {
     /// Sets `Certificates`.
     pub fn certificates(
@@ -378,11 +369,6 @@ impl ListSigningCertificatesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListSigningCertificatesOutput {
-        self.0
     }
 }
 /// An error `ListSigningCertificates` can return.

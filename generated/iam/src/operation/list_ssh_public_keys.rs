@@ -291,15 +291,10 @@ impl<'de> serde::Deserialize<'de> for ListSSHPublicKeysOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListSSHPublicKeysOutput`].
-#[derive(Clone, Default)]
-pub struct ListSSHPublicKeysOutputBuilder(ListSSHPublicKeysOutput);
-impl std::fmt::Debug for ListSSHPublicKeysOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListSSHPublicKeysOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListSSHPublicKeysOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListSSHPublicKeysOutputBuilder = crate::primitives::Builder<
+    ListSSHPublicKeysOutput,
+>;
 impl ListSSHPublicKeysOutputBuilder {
     /// Sets `SSHPublicKeys`.
     pub fn ssh_public_keys(
@@ -344,11 +339,6 @@ impl ListSSHPublicKeysOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListSSHPublicKeysOutput {
-        self.0
     }
 }
 /// An error `ListSSHPublicKeys` can return.

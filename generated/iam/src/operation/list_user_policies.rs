@@ -300,15 +300,10 @@ impl<'de> serde::Deserialize<'de> for ListUserPoliciesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListUserPoliciesOutput`].
-#[derive(Clone, Default)]
-pub struct ListUserPoliciesOutputBuilder(ListUserPoliciesOutput);
-impl std::fmt::Debug for ListUserPoliciesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListUserPoliciesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListUserPoliciesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListUserPoliciesOutputBuilder = crate::primitives::Builder<
+    ListUserPoliciesOutput,
+>;
 impl ListUserPoliciesOutputBuilder {
     /// Sets `PolicyNames`.
     pub fn policy_names(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -347,11 +342,6 @@ impl ListUserPoliciesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListUserPoliciesOutput {
-        self.0
     }
 }
 /// An error `ListUserPolicies` can return.

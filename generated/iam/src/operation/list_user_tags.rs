@@ -325,15 +325,8 @@ impl<'de> serde::Deserialize<'de> for ListUserTagsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListUserTagsOutput`].
-#[derive(Clone, Default)]
-pub struct ListUserTagsOutputBuilder(ListUserTagsOutput);
-impl std::fmt::Debug for ListUserTagsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListUserTagsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListUserTagsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListUserTagsOutputBuilder = crate::primitives::Builder<ListUserTagsOutput>;
 impl ListUserTagsOutputBuilder {
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
@@ -372,11 +365,6 @@ impl ListUserTagsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListUserTagsOutput {
-        self.0
     }
 }
 /// An error `ListUserTags` can return.

@@ -326,15 +326,8 @@ impl<'de> serde::Deserialize<'de> for ListUsersOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListUsersOutput`].
-#[derive(Clone, Default)]
-pub struct ListUsersOutputBuilder(ListUsersOutput);
-impl std::fmt::Debug for ListUsersOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListUsersOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListUsersOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListUsersOutputBuilder = crate::primitives::Builder<ListUsersOutput>;
 impl ListUsersOutputBuilder {
     /// Sets `Users`.
     pub fn users(mut self, value: impl Into<Vec<crate::types::User>>) -> Self {
@@ -373,11 +366,6 @@ impl ListUsersOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListUsersOutput {
-        self.0
     }
 }
 /// An error `ListUsers` can return.

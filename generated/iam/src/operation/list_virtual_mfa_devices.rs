@@ -318,19 +318,10 @@ impl<'de> serde::Deserialize<'de> for ListVirtualMFADevicesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListVirtualMFADevicesOutput`].
-#[derive(Clone, Default)]
-pub struct ListVirtualMFADevicesOutputBuilder(ListVirtualMFADevicesOutput);
-impl std::fmt::Debug for ListVirtualMFADevicesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListVirtualMFADevicesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListVirtualMFADevicesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListVirtualMFADevicesOutputBuilder = crate::primitives::Builder<
+    ListVirtualMFADevicesOutput,
+>;
 impl ListVirtualMFADevicesOutputBuilder {
     /// Sets `VirtualMFADevices`.
     pub fn virtual_mfa_devices(
@@ -375,11 +366,6 @@ impl ListVirtualMFADevicesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListVirtualMFADevicesOutput {
-        self.0
     }
 }
 /// An error `ListVirtualMFADevices` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

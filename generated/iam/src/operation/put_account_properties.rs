@@ -208,29 +208,15 @@ impl<'de> serde::Deserialize<'de> for PutAccountPropertiesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutAccountPropertiesOutput`].
-#[derive(Clone, Default)]
-pub struct PutAccountPropertiesOutputBuilder(PutAccountPropertiesOutput);
-impl std::fmt::Debug for PutAccountPropertiesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PutAccountPropertiesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`PutAccountPropertiesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutAccountPropertiesOutputBuilder = crate::primitives::Builder<
+    PutAccountPropertiesOutput,
+>;
 impl PutAccountPropertiesOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutAccountPropertiesOutput {
-        self.0
     }
 }
 /// An error `PutAccountProperties` can return.

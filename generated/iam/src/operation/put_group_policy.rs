@@ -319,25 +319,13 @@ impl<'de> serde::Deserialize<'de> for PutGroupPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutGroupPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct PutGroupPolicyOutputBuilder(PutGroupPolicyOutput);
-impl std::fmt::Debug for PutGroupPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "PutGroupPolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`PutGroupPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutGroupPolicyOutputBuilder = crate::primitives::Builder<PutGroupPolicyOutput>;
 impl PutGroupPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutGroupPolicyOutput {
-        self.0
     }
 }
 /// An error `PutGroupPolicy` can return.

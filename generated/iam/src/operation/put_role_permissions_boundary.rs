@@ -258,29 +258,15 @@ impl<'de> serde::Deserialize<'de> for PutRolePermissionsBoundaryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutRolePermissionsBoundaryOutput`].
-#[derive(Clone, Default)]
-pub struct PutRolePermissionsBoundaryOutputBuilder(PutRolePermissionsBoundaryOutput);
-impl std::fmt::Debug for PutRolePermissionsBoundaryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PutRolePermissionsBoundaryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`PutRolePermissionsBoundaryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutRolePermissionsBoundaryOutputBuilder = crate::primitives::Builder<
+    PutRolePermissionsBoundaryOutput,
+>;
 impl PutRolePermissionsBoundaryOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutRolePermissionsBoundaryOutput {
-        self.0
     }
 }
 /// An error `PutRolePermissionsBoundary` can return.

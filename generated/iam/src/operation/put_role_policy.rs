@@ -321,25 +321,13 @@ impl<'de> serde::Deserialize<'de> for PutRolePolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutRolePolicyOutput`].
-#[derive(Clone, Default)]
-pub struct PutRolePolicyOutputBuilder(PutRolePolicyOutput);
-impl std::fmt::Debug for PutRolePolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "PutRolePolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`PutRolePolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutRolePolicyOutputBuilder = crate::primitives::Builder<PutRolePolicyOutput>;
 impl PutRolePolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutRolePolicyOutput {
-        self.0
     }
 }
 /// An error `PutRolePolicy` can return.

@@ -256,29 +256,15 @@ impl<'de> serde::Deserialize<'de> for PutUserPermissionsBoundaryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutUserPermissionsBoundaryOutput`].
-#[derive(Clone, Default)]
-pub struct PutUserPermissionsBoundaryOutputBuilder(PutUserPermissionsBoundaryOutput);
-impl std::fmt::Debug for PutUserPermissionsBoundaryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PutUserPermissionsBoundaryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`PutUserPermissionsBoundaryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutUserPermissionsBoundaryOutputBuilder = crate::primitives::Builder<
+    PutUserPermissionsBoundaryOutput,
+>;
 impl PutUserPermissionsBoundaryOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutUserPermissionsBoundaryOutput {
-        self.0
     }
 }
 /// An error `PutUserPermissionsBoundary` can return.

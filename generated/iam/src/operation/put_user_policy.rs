@@ -319,25 +319,13 @@ impl<'de> serde::Deserialize<'de> for PutUserPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutUserPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct PutUserPolicyOutputBuilder(PutUserPolicyOutput);
-impl std::fmt::Debug for PutUserPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "PutUserPolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`PutUserPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutUserPolicyOutputBuilder = crate::primitives::Builder<PutUserPolicyOutput>;
 impl PutUserPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutUserPolicyOutput {
-        self.0
     }
 }
 /// An error `PutUserPolicy` can return.

@@ -243,29 +243,15 @@ impl<'de> serde::Deserialize<'de> for RejectDelegationRequestOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RejectDelegationRequestOutput`].
-#[derive(Clone, Default)]
-pub struct RejectDelegationRequestOutputBuilder(RejectDelegationRequestOutput);
-impl std::fmt::Debug for RejectDelegationRequestOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RejectDelegationRequestOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`RejectDelegationRequestOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RejectDelegationRequestOutputBuilder = crate::primitives::Builder<
+    RejectDelegationRequestOutput,
+>;
 impl RejectDelegationRequestOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RejectDelegationRequestOutput {
-        self.0
     }
 }
 /// An error `RejectDelegationRequest` can return.

@@ -264,31 +264,15 @@ impl<'de> serde::Deserialize<'de> for RemoveClientIDFromOpenIDConnectProviderOut
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RemoveClientIDFromOpenIDConnectProviderOutput`].
-#[derive(Clone, Default)]
-pub struct RemoveClientIDFromOpenIDConnectProviderOutputBuilder(
+/// Builds a [`RemoveClientIDFromOpenIDConnectProviderOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RemoveClientIDFromOpenIDConnectProviderOutputBuilder = crate::primitives::Builder<
     RemoveClientIDFromOpenIDConnectProviderOutput,
-);
-impl std::fmt::Debug for RemoveClientIDFromOpenIDConnectProviderOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RemoveClientIDFromOpenIDConnectProviderOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl RemoveClientIDFromOpenIDConnectProviderOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RemoveClientIDFromOpenIDConnectProviderOutput {
-        self.0
     }
 }
 /// An error `RemoveClientIDFromOpenIDConnectProvider` can return.

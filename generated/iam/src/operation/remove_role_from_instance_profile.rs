@@ -280,31 +280,15 @@ impl<'de> serde::Deserialize<'de> for RemoveRoleFromInstanceProfileOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RemoveRoleFromInstanceProfileOutput`].
-#[derive(Clone, Default)]
-pub struct RemoveRoleFromInstanceProfileOutputBuilder(
+/// Builds a [`RemoveRoleFromInstanceProfileOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RemoveRoleFromInstanceProfileOutputBuilder = crate::primitives::Builder<
     RemoveRoleFromInstanceProfileOutput,
-);
-impl std::fmt::Debug for RemoveRoleFromInstanceProfileOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RemoveRoleFromInstanceProfileOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl RemoveRoleFromInstanceProfileOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RemoveRoleFromInstanceProfileOutput {
-        self.0
     }
 }
 /// An error `RemoveRoleFromInstanceProfile` can return.

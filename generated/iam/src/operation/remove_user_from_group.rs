@@ -260,29 +260,15 @@ impl<'de> serde::Deserialize<'de> for RemoveUserFromGroupOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RemoveUserFromGroupOutput`].
-#[derive(Clone, Default)]
-pub struct RemoveUserFromGroupOutputBuilder(RemoveUserFromGroupOutput);
-impl std::fmt::Debug for RemoveUserFromGroupOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RemoveUserFromGroupOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`RemoveUserFromGroupOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RemoveUserFromGroupOutputBuilder = crate::primitives::Builder<
+    RemoveUserFromGroupOutput,
+>;
 impl RemoveUserFromGroupOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RemoveUserFromGroupOutput {
-        self.0
     }
 }
 /// An error `RemoveUserFromGroup` can return.

@@ -268,21 +268,10 @@ impl<'de> serde::Deserialize<'de> for ResetServiceSpecificCredentialOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ResetServiceSpecificCredentialOutput`].
-#[derive(Clone, Default)]
-pub struct ResetServiceSpecificCredentialOutputBuilder(
+/// Builds a [`ResetServiceSpecificCredentialOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ResetServiceSpecificCredentialOutputBuilder = crate::primitives::Builder<
     ResetServiceSpecificCredentialOutput,
-);
-impl std::fmt::Debug for ResetServiceSpecificCredentialOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ResetServiceSpecificCredentialOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ResetServiceSpecificCredentialOutputBuilder {
     /// Sets `ServiceSpecificCredential`.
     pub fn service_specific_credential(
@@ -305,11 +294,6 @@ impl ResetServiceSpecificCredentialOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ResetServiceSpecificCredentialOutput {
-        self.0
     }
 }
 /// An error `ResetServiceSpecificCredential` can return.

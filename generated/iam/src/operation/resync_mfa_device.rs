@@ -343,25 +343,15 @@ impl<'de> serde::Deserialize<'de> for ResyncMFADeviceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ResyncMFADeviceOutput`].
-#[derive(Clone, Default)]
-pub struct ResyncMFADeviceOutputBuilder(ResyncMFADeviceOutput);
-impl std::fmt::Debug for ResyncMFADeviceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ResyncMFADeviceOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ResyncMFADeviceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ResyncMFADeviceOutputBuilder = crate::primitives::Builder<
+    ResyncMFADeviceOutput,
+>;
 impl ResyncMFADeviceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ResyncMFADeviceOutput {
-        self.0
     }
 }
 /// An error `ResyncMFADevice` can return.

@@ -210,29 +210,15 @@ impl<'de> serde::Deserialize<'de> for SendDelegationTokenOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SendDelegationTokenOutput`].
-#[derive(Clone, Default)]
-pub struct SendDelegationTokenOutputBuilder(SendDelegationTokenOutput);
-impl std::fmt::Debug for SendDelegationTokenOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "SendDelegationTokenOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`SendDelegationTokenOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SendDelegationTokenOutputBuilder = crate::primitives::Builder<
+    SendDelegationTokenOutput,
+>;
 impl SendDelegationTokenOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SendDelegationTokenOutput {
-        self.0
     }
 }
 /// An error `SendDelegationToken` can return.

@@ -247,31 +247,15 @@ impl<'de> serde::Deserialize<'de> for SetSecurityTokenServicePreferencesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SetSecurityTokenServicePreferencesOutput`].
-#[derive(Clone, Default)]
-pub struct SetSecurityTokenServicePreferencesOutputBuilder(
+/// Builds a [`SetSecurityTokenServicePreferencesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SetSecurityTokenServicePreferencesOutputBuilder = crate::primitives::Builder<
     SetSecurityTokenServicePreferencesOutput,
-);
-impl std::fmt::Debug for SetSecurityTokenServicePreferencesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "SetSecurityTokenServicePreferencesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl SetSecurityTokenServicePreferencesOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SetSecurityTokenServicePreferencesOutput {
-        self.0
     }
 }
 /// An error `SetSecurityTokenServicePreferences` can return.

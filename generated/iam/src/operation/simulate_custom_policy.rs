@@ -670,19 +670,10 @@ impl<'de> serde::Deserialize<'de> for SimulateCustomPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SimulateCustomPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct SimulateCustomPolicyOutputBuilder(SimulateCustomPolicyOutput);
-impl std::fmt::Debug for SimulateCustomPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "SimulateCustomPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`SimulateCustomPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SimulateCustomPolicyOutputBuilder = crate::primitives::Builder<
+    SimulateCustomPolicyOutput,
+>;
 impl SimulateCustomPolicyOutputBuilder {
     /// Sets `EvaluationResults`.
     pub fn evaluation_results(
@@ -727,11 +718,6 @@ impl SimulateCustomPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SimulateCustomPolicyOutput {
-        self.0
     }
 }
 /// An error `SimulateCustomPolicy` can return.

@@ -708,19 +708,10 @@ impl<'de> serde::Deserialize<'de> for SimulatePrincipalPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SimulatePrincipalPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct SimulatePrincipalPolicyOutputBuilder(SimulatePrincipalPolicyOutput);
-impl std::fmt::Debug for SimulatePrincipalPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "SimulatePrincipalPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`SimulatePrincipalPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SimulatePrincipalPolicyOutputBuilder = crate::primitives::Builder<
+    SimulatePrincipalPolicyOutput,
+>;
 impl SimulatePrincipalPolicyOutputBuilder {
     /// Sets `EvaluationResults`.
     pub fn evaluation_results(
@@ -765,11 +756,6 @@ impl SimulatePrincipalPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SimulatePrincipalPolicyOutput {
-        self.0
     }
 }
 /// An error `SimulatePrincipalPolicy` can return.

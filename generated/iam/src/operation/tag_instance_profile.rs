@@ -256,25 +256,15 @@ impl<'de> serde::Deserialize<'de> for TagInstanceProfileOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`TagInstanceProfileOutput`].
-#[derive(Clone, Default)]
-pub struct TagInstanceProfileOutputBuilder(TagInstanceProfileOutput);
-impl std::fmt::Debug for TagInstanceProfileOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "TagInstanceProfileOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`TagInstanceProfileOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type TagInstanceProfileOutputBuilder = crate::primitives::Builder<
+    TagInstanceProfileOutput,
+>;
 impl TagInstanceProfileOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> TagInstanceProfileOutput {
-        self.0
     }
 }
 /// An error `TagInstanceProfile` can return.

@@ -240,25 +240,13 @@ impl<'de> serde::Deserialize<'de> for TagMFADeviceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`TagMFADeviceOutput`].
-#[derive(Clone, Default)]
-pub struct TagMFADeviceOutputBuilder(TagMFADeviceOutput);
-impl std::fmt::Debug for TagMFADeviceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "TagMFADeviceOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`TagMFADeviceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type TagMFADeviceOutputBuilder = crate::primitives::Builder<TagMFADeviceOutput>;
 impl TagMFADeviceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> TagMFADeviceOutput {
-        self.0
     }
 }
 /// An error `TagMFADevice` can return.

@@ -258,29 +258,15 @@ impl<'de> serde::Deserialize<'de> for TagOpenIDConnectProviderOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`TagOpenIDConnectProviderOutput`].
-#[derive(Clone, Default)]
-pub struct TagOpenIDConnectProviderOutputBuilder(TagOpenIDConnectProviderOutput);
-impl std::fmt::Debug for TagOpenIDConnectProviderOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "TagOpenIDConnectProviderOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`TagOpenIDConnectProviderOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type TagOpenIDConnectProviderOutputBuilder = crate::primitives::Builder<
+    TagOpenIDConnectProviderOutput,
+>;
 impl TagOpenIDConnectProviderOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> TagOpenIDConnectProviderOutput {
-        self.0
     }
 }
 /// An error `TagOpenIDConnectProvider` can return.

@@ -237,25 +237,13 @@ impl<'de> serde::Deserialize<'de> for TagPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`TagPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct TagPolicyOutputBuilder(TagPolicyOutput);
-impl std::fmt::Debug for TagPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "TagPolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`TagPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type TagPolicyOutputBuilder = crate::primitives::Builder<TagPolicyOutput>;
 impl TagPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> TagPolicyOutput {
-        self.0
     }
 }
 /// An error `TagPolicy` can return.

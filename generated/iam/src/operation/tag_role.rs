@@ -269,25 +269,13 @@ impl<'de> serde::Deserialize<'de> for TagRoleOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`TagRoleOutput`].
-#[derive(Clone, Default)]
-pub struct TagRoleOutputBuilder(TagRoleOutput);
-impl std::fmt::Debug for TagRoleOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "TagRoleOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`TagRoleOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type TagRoleOutputBuilder = crate::primitives::Builder<TagRoleOutput>;
 impl TagRoleOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> TagRoleOutput {
-        self.0
     }
 }
 /// An error `TagRole` can return.

@@ -250,25 +250,15 @@ impl<'de> serde::Deserialize<'de> for TagSAMLProviderOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`TagSAMLProviderOutput`].
-#[derive(Clone, Default)]
-pub struct TagSAMLProviderOutputBuilder(TagSAMLProviderOutput);
-impl std::fmt::Debug for TagSAMLProviderOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "TagSAMLProviderOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`TagSAMLProviderOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type TagSAMLProviderOutputBuilder = crate::primitives::Builder<
+    TagSAMLProviderOutput,
+>;
 impl TagSAMLProviderOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> TagSAMLProviderOutput {
-        self.0
     }
 }
 /// An error `TagSAMLProvider` can return.

@@ -260,29 +260,15 @@ impl<'de> serde::Deserialize<'de> for TagServerCertificateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`TagServerCertificateOutput`].
-#[derive(Clone, Default)]
-pub struct TagServerCertificateOutputBuilder(TagServerCertificateOutput);
-impl std::fmt::Debug for TagServerCertificateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "TagServerCertificateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`TagServerCertificateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type TagServerCertificateOutputBuilder = crate::primitives::Builder<
+    TagServerCertificateOutput,
+>;
 impl TagServerCertificateOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> TagServerCertificateOutput {
-        self.0
     }
 }
 /// An error `TagServerCertificate` can return.

@@ -269,25 +269,13 @@ impl<'de> serde::Deserialize<'de> for TagUserOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`TagUserOutput`].
-#[derive(Clone, Default)]
-pub struct TagUserOutputBuilder(TagUserOutput);
-impl std::fmt::Debug for TagUserOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "TagUserOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`TagUserOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type TagUserOutputBuilder = crate::primitives::Builder<TagUserOutput>;
 impl TagUserOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> TagUserOutput {
-        self.0
     }
 }
 /// An error `TagUser` can return.

@@ -248,29 +248,15 @@ impl<'de> serde::Deserialize<'de> for UntagInstanceProfileOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UntagInstanceProfileOutput`].
-#[derive(Clone, Default)]
-pub struct UntagInstanceProfileOutputBuilder(UntagInstanceProfileOutput);
-impl std::fmt::Debug for UntagInstanceProfileOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UntagInstanceProfileOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UntagInstanceProfileOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UntagInstanceProfileOutputBuilder = crate::primitives::Builder<
+    UntagInstanceProfileOutput,
+>;
 impl UntagInstanceProfileOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UntagInstanceProfileOutput {
-        self.0
     }
 }
 /// An error `UntagInstanceProfile` can return.

@@ -250,29 +250,15 @@ impl<'de> serde::Deserialize<'de> for UntagOpenIDConnectProviderOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UntagOpenIDConnectProviderOutput`].
-#[derive(Clone, Default)]
-pub struct UntagOpenIDConnectProviderOutputBuilder(UntagOpenIDConnectProviderOutput);
-impl std::fmt::Debug for UntagOpenIDConnectProviderOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UntagOpenIDConnectProviderOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UntagOpenIDConnectProviderOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UntagOpenIDConnectProviderOutputBuilder = crate::primitives::Builder<
+    UntagOpenIDConnectProviderOutput,
+>;
 impl UntagOpenIDConnectProviderOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UntagOpenIDConnectProviderOutput {
-        self.0
     }
 }
 /// An error `UntagOpenIDConnectProvider` can return.

@@ -231,25 +231,13 @@ impl<'de> serde::Deserialize<'de> for UntagPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UntagPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct UntagPolicyOutputBuilder(UntagPolicyOutput);
-impl std::fmt::Debug for UntagPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UntagPolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UntagPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UntagPolicyOutputBuilder = crate::primitives::Builder<UntagPolicyOutput>;
 impl UntagPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UntagPolicyOutput {
-        self.0
     }
 }
 /// An error `UntagPolicy` can return.

@@ -252,25 +252,13 @@ impl<'de> serde::Deserialize<'de> for UntagRoleOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UntagRoleOutput`].
-#[derive(Clone, Default)]
-pub struct UntagRoleOutputBuilder(UntagRoleOutput);
-impl std::fmt::Debug for UntagRoleOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UntagRoleOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UntagRoleOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UntagRoleOutputBuilder = crate::primitives::Builder<UntagRoleOutput>;
 impl UntagRoleOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UntagRoleOutput {
-        self.0
     }
 }
 /// An error `UntagRole` can return.

@@ -245,25 +245,15 @@ impl<'de> serde::Deserialize<'de> for UntagSAMLProviderOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UntagSAMLProviderOutput`].
-#[derive(Clone, Default)]
-pub struct UntagSAMLProviderOutputBuilder(UntagSAMLProviderOutput);
-impl std::fmt::Debug for UntagSAMLProviderOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UntagSAMLProviderOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UntagSAMLProviderOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UntagSAMLProviderOutputBuilder = crate::primitives::Builder<
+    UntagSAMLProviderOutput,
+>;
 impl UntagSAMLProviderOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UntagSAMLProviderOutput {
-        self.0
     }
 }
 /// An error `UntagSAMLProvider` can return.

@@ -252,29 +252,15 @@ impl<'de> serde::Deserialize<'de> for UntagServerCertificateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UntagServerCertificateOutput`].
-#[derive(Clone, Default)]
-pub struct UntagServerCertificateOutputBuilder(UntagServerCertificateOutput);
-impl std::fmt::Debug for UntagServerCertificateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UntagServerCertificateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UntagServerCertificateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UntagServerCertificateOutputBuilder = crate::primitives::Builder<
+    UntagServerCertificateOutput,
+>;
 impl UntagServerCertificateOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UntagServerCertificateOutput {
-        self.0
     }
 }
 /// An error `UntagServerCertificate` can return.

@@ -252,25 +252,13 @@ impl<'de> serde::Deserialize<'de> for UntagUserOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UntagUserOutput`].
-#[derive(Clone, Default)]
-pub struct UntagUserOutputBuilder(UntagUserOutput);
-impl std::fmt::Debug for UntagUserOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UntagUserOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UntagUserOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UntagUserOutputBuilder = crate::primitives::Builder<UntagUserOutput>;
 impl UntagUserOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UntagUserOutput {
-        self.0
     }
 }
 /// An error `UntagUser` can return.

@@ -285,25 +285,15 @@ impl<'de> serde::Deserialize<'de> for UpdateAccessKeyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateAccessKeyOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateAccessKeyOutputBuilder(UpdateAccessKeyOutput);
-impl std::fmt::Debug for UpdateAccessKeyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateAccessKeyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateAccessKeyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateAccessKeyOutputBuilder = crate::primitives::Builder<
+    UpdateAccessKeyOutput,
+>;
 impl UpdateAccessKeyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateAccessKeyOutput {
-        self.0
     }
 }
 /// An error `UpdateAccessKey` can return.

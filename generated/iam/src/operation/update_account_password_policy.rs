@@ -452,29 +452,15 @@ impl<'de> serde::Deserialize<'de> for UpdateAccountPasswordPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateAccountPasswordPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateAccountPasswordPolicyOutputBuilder(UpdateAccountPasswordPolicyOutput);
-impl std::fmt::Debug for UpdateAccountPasswordPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateAccountPasswordPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateAccountPasswordPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateAccountPasswordPolicyOutputBuilder = crate::primitives::Builder<
+    UpdateAccountPasswordPolicyOutput,
+>;
 impl UpdateAccountPasswordPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateAccountPasswordPolicyOutput {
-        self.0
     }
 }
 /// An error `UpdateAccountPasswordPolicy` can return.

@@ -274,29 +274,15 @@ impl<'de> serde::Deserialize<'de> for UpdateAssumeRolePolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateAssumeRolePolicyOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateAssumeRolePolicyOutputBuilder(UpdateAssumeRolePolicyOutput);
-impl std::fmt::Debug for UpdateAssumeRolePolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateAssumeRolePolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateAssumeRolePolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateAssumeRolePolicyOutputBuilder = crate::primitives::Builder<
+    UpdateAssumeRolePolicyOutput,
+>;
 impl UpdateAssumeRolePolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateAssumeRolePolicyOutput {
-        self.0
     }
 }
 /// An error `UpdateAssumeRolePolicy` can return.

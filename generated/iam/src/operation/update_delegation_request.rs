@@ -239,29 +239,15 @@ impl<'de> serde::Deserialize<'de> for UpdateDelegationRequestOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateDelegationRequestOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateDelegationRequestOutputBuilder(UpdateDelegationRequestOutput);
-impl std::fmt::Debug for UpdateDelegationRequestOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateDelegationRequestOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateDelegationRequestOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateDelegationRequestOutputBuilder = crate::primitives::Builder<
+    UpdateDelegationRequestOutput,
+>;
 impl UpdateDelegationRequestOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateDelegationRequestOutput {
-        self.0
     }
 }
 /// An error `UpdateDelegationRequest` can return.

@@ -291,25 +291,13 @@ impl<'de> serde::Deserialize<'de> for UpdateGroupOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateGroupOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateGroupOutputBuilder(UpdateGroupOutput);
-impl std::fmt::Debug for UpdateGroupOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateGroupOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateGroupOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateGroupOutputBuilder = crate::primitives::Builder<UpdateGroupOutput>;
 impl UpdateGroupOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateGroupOutput {
-        self.0
     }
 }
 /// An error `UpdateGroup` can return.

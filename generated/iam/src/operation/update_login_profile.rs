@@ -294,25 +294,15 @@ impl<'de> serde::Deserialize<'de> for UpdateLoginProfileOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateLoginProfileOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateLoginProfileOutputBuilder(UpdateLoginProfileOutput);
-impl std::fmt::Debug for UpdateLoginProfileOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateLoginProfileOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateLoginProfileOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateLoginProfileOutputBuilder = crate::primitives::Builder<
+    UpdateLoginProfileOutput,
+>;
 impl UpdateLoginProfileOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateLoginProfileOutput {
-        self.0
     }
 }
 /// An error `UpdateLoginProfile` can return.

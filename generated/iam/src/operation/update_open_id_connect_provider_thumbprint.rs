@@ -263,31 +263,15 @@ impl<'de> serde::Deserialize<'de> for UpdateOpenIDConnectProviderThumbprintOutpu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateOpenIDConnectProviderThumbprintOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateOpenIDConnectProviderThumbprintOutputBuilder(
+/// Builds a [`UpdateOpenIDConnectProviderThumbprintOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateOpenIDConnectProviderThumbprintOutputBuilder = crate::primitives::Builder<
     UpdateOpenIDConnectProviderThumbprintOutput,
-);
-impl std::fmt::Debug for UpdateOpenIDConnectProviderThumbprintOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateOpenIDConnectProviderThumbprintOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl UpdateOpenIDConnectProviderThumbprintOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateOpenIDConnectProviderThumbprintOutput {
-        self.0
     }
 }
 /// An error `UpdateOpenIDConnectProviderThumbprint` can return.

@@ -264,25 +264,13 @@ impl<'de> serde::Deserialize<'de> for UpdateRoleOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateRoleOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateRoleOutputBuilder(UpdateRoleOutput);
-impl std::fmt::Debug for UpdateRoleOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateRoleOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateRoleOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateRoleOutputBuilder = crate::primitives::Builder<UpdateRoleOutput>;
 impl UpdateRoleOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateRoleOutput {
-        self.0
     }
 }
 /// An error `UpdateRole` can return.

@@ -241,19 +241,10 @@ impl<'de> serde::Deserialize<'de> for UpdateRoleDescriptionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateRoleDescriptionOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateRoleDescriptionOutputBuilder(UpdateRoleDescriptionOutput);
-impl std::fmt::Debug for UpdateRoleDescriptionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateRoleDescriptionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateRoleDescriptionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateRoleDescriptionOutputBuilder = crate::primitives::Builder<
+    UpdateRoleDescriptionOutput,
+>;
 impl UpdateRoleDescriptionOutputBuilder {
     /// Sets `Role`.
     pub fn role(mut self, value: impl Into<crate::types::Role>) -> Self {
@@ -270,11 +261,6 @@ impl UpdateRoleDescriptionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateRoleDescriptionOutput {
-        self.0
     }
 }
 /// An error `UpdateRoleDescription` can return.

@@ -356,15 +356,10 @@ impl<'de> serde::Deserialize<'de> for UpdateSAMLProviderOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateSAMLProviderOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateSAMLProviderOutputBuilder(UpdateSAMLProviderOutput);
-impl std::fmt::Debug for UpdateSAMLProviderOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateSAMLProviderOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateSAMLProviderOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateSAMLProviderOutputBuilder = crate::primitives::Builder<
+    UpdateSAMLProviderOutput,
+>;
 impl UpdateSAMLProviderOutputBuilder {
     /// Sets `SAMLProviderArn`.
     pub fn saml_provider_arn(mut self, value: impl Into<String>) -> Self {
@@ -381,11 +376,6 @@ impl UpdateSAMLProviderOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateSAMLProviderOutput {
-        self.0
     }
 }
 /// An error `UpdateSAMLProvider` can return.

@@ -294,29 +294,15 @@ impl<'de> serde::Deserialize<'de> for UpdateServerCertificateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateServerCertificateOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateServerCertificateOutputBuilder(UpdateServerCertificateOutput);
-impl std::fmt::Debug for UpdateServerCertificateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateServerCertificateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateServerCertificateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateServerCertificateOutputBuilder = crate::primitives::Builder<
+    UpdateServerCertificateOutput,
+>;
 impl UpdateServerCertificateOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateServerCertificateOutput {
-        self.0
     }
 }
 /// An error `UpdateServerCertificate` can return.

@@ -284,31 +284,15 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceSpecificCredentialOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateServiceSpecificCredentialOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateServiceSpecificCredentialOutputBuilder(
+/// Builds a [`UpdateServiceSpecificCredentialOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateServiceSpecificCredentialOutputBuilder = crate::primitives::Builder<
     UpdateServiceSpecificCredentialOutput,
-);
-impl std::fmt::Debug for UpdateServiceSpecificCredentialOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateServiceSpecificCredentialOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl UpdateServiceSpecificCredentialOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateServiceSpecificCredentialOutput {
-        self.0
     }
 }
 /// An error `UpdateServiceSpecificCredential` can return.

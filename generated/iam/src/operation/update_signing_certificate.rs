@@ -288,29 +288,15 @@ impl<'de> serde::Deserialize<'de> for UpdateSigningCertificateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateSigningCertificateOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateSigningCertificateOutputBuilder(UpdateSigningCertificateOutput);
-impl std::fmt::Debug for UpdateSigningCertificateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateSigningCertificateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateSigningCertificateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateSigningCertificateOutputBuilder = crate::primitives::Builder<
+    UpdateSigningCertificateOutput,
+>;
 impl UpdateSigningCertificateOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateSigningCertificateOutput {
-        self.0
     }
 }
 /// An error `UpdateSigningCertificate` can return.

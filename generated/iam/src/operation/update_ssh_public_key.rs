@@ -277,25 +277,15 @@ impl<'de> serde::Deserialize<'de> for UpdateSSHPublicKeyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateSSHPublicKeyOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateSSHPublicKeyOutputBuilder(UpdateSSHPublicKeyOutput);
-impl std::fmt::Debug for UpdateSSHPublicKeyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateSSHPublicKeyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateSSHPublicKeyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateSSHPublicKeyOutputBuilder = crate::primitives::Builder<
+    UpdateSSHPublicKeyOutput,
+>;
 impl UpdateSSHPublicKeyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateSSHPublicKeyOutput {
-        self.0
     }
 }
 /// An error `UpdateSSHPublicKey` can return.

@@ -291,25 +291,13 @@ impl<'de> serde::Deserialize<'de> for UpdateUserOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateUserOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateUserOutputBuilder(UpdateUserOutput);
-impl std::fmt::Debug for UpdateUserOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateUserOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateUserOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateUserOutputBuilder = crate::primitives::Builder<UpdateUserOutput>;
 impl UpdateUserOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateUserOutput {
-        self.0
     }
 }
 /// An error `UpdateUser` can return.

@@ -491,19 +491,10 @@ impl<'de> serde::Deserialize<'de> for UploadServerCertificateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UploadServerCertificateOutput`].
-#[derive(Clone, Default)]
-pub struct UploadServerCertificateOutputBuilder(UploadServerCertificateOutput);
-impl std::fmt::Debug for UploadServerCertificateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UploadServerCertificateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UploadServerCertificateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UploadServerCertificateOutputBuilder = crate::primitives::Builder<
+    UploadServerCertificateOutput,
+>;
 impl UploadServerCertificateOutputBuilder {
     /// Sets `ServerCertificateMetadata`.
     pub fn server_certificate_metadata(
@@ -537,11 +528,6 @@ impl UploadServerCertificateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UploadServerCertificateOutput {
-        self.0
     }
 }
 /// An error `UploadServerCertificate` can return.

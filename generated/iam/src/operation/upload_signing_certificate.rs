@@ -287,19 +287,10 @@ impl<'de> serde::Deserialize<'de> for UploadSigningCertificateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UploadSigningCertificateOutput`].
-#[derive(Clone, Default)]
-pub struct UploadSigningCertificateOutputBuilder(UploadSigningCertificateOutput);
-impl std::fmt::Debug for UploadSigningCertificateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UploadSigningCertificateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UploadSigningCertificateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UploadSigningCertificateOutputBuilder = crate::primitives::Builder<
+    UploadSigningCertificateOutput,
+>;
 impl UploadSigningCertificateOutputBuilder {
     /// Sets `Certificate`.
     pub fn certificate(
@@ -322,11 +313,6 @@ impl UploadSigningCertificateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UploadSigningCertificateOutput {
-        self.0
     }
 }
 /// An error `UploadSigningCertificate` can return.

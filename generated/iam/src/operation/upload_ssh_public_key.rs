@@ -264,15 +264,10 @@ impl<'de> serde::Deserialize<'de> for UploadSSHPublicKeyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UploadSSHPublicKeyOutput`].
-#[derive(Clone, Default)]
-pub struct UploadSSHPublicKeyOutputBuilder(UploadSSHPublicKeyOutput);
-impl std::fmt::Debug for UploadSSHPublicKeyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UploadSSHPublicKeyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UploadSSHPublicKeyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UploadSSHPublicKeyOutputBuilder = crate::primitives::Builder<
+    UploadSSHPublicKeyOutput,
+>;
 impl UploadSSHPublicKeyOutputBuilder {
     /// Sets `SSHPublicKey`.
     pub fn ssh_public_key(
@@ -295,11 +290,6 @@ impl UploadSSHPublicKeyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UploadSSHPublicKeyOutput {
-        self.0
     }
 }
 /// An error `UploadSSHPublicKey` can return.

@@ -248,15 +248,10 @@ impl<'de> serde::Deserialize<'de> for CancelKeyDeletionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CancelKeyDeletionOutput`].
-#[derive(Clone, Default)]
-pub struct CancelKeyDeletionOutputBuilder(CancelKeyDeletionOutput);
-impl std::fmt::Debug for CancelKeyDeletionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CancelKeyDeletionOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CancelKeyDeletionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CancelKeyDeletionOutputBuilder = crate::primitives::Builder<
+    CancelKeyDeletionOutput,
+>;
 impl CancelKeyDeletionOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
@@ -273,11 +268,6 @@ impl CancelKeyDeletionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CancelKeyDeletionOutput {
-        self.0
     }
 }
 /// An error `CancelKeyDeletion` can return.

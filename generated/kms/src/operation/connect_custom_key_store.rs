@@ -277,29 +277,15 @@ impl<'de> serde::Deserialize<'de> for ConnectCustomKeyStoreOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ConnectCustomKeyStoreOutput`].
-#[derive(Clone, Default)]
-pub struct ConnectCustomKeyStoreOutputBuilder(ConnectCustomKeyStoreOutput);
-impl std::fmt::Debug for ConnectCustomKeyStoreOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ConnectCustomKeyStoreOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ConnectCustomKeyStoreOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ConnectCustomKeyStoreOutputBuilder = crate::primitives::Builder<
+    ConnectCustomKeyStoreOutput,
+>;
 impl ConnectCustomKeyStoreOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ConnectCustomKeyStoreOutput {
-        self.0
     }
 }
 /// An error `ConnectCustomKeyStore` can return.

@@ -696,19 +696,10 @@ impl<'de> serde::Deserialize<'de> for CreateCustomKeyStoreOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateCustomKeyStoreOutput`].
-#[derive(Clone, Default)]
-pub struct CreateCustomKeyStoreOutputBuilder(CreateCustomKeyStoreOutput);
-impl std::fmt::Debug for CreateCustomKeyStoreOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateCustomKeyStoreOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateCustomKeyStoreOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateCustomKeyStoreOutputBuilder = crate::primitives::Builder<
+    CreateCustomKeyStoreOutput,
+>;
 impl CreateCustomKeyStoreOutputBuilder {
     /// Sets `CustomKeyStoreId`.
     pub fn custom_key_store_id(mut self, value: impl Into<String>) -> Self {
@@ -725,11 +716,6 @@ impl CreateCustomKeyStoreOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateCustomKeyStoreOutput {
-        self.0
     }
 }
 /// An error `CreateCustomKeyStore` can return.

@@ -617,15 +617,8 @@ impl<'de> serde::Deserialize<'de> for CreateGrantOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateGrantOutput`].
-#[derive(Clone, Default)]
-pub struct CreateGrantOutputBuilder(CreateGrantOutput);
-impl std::fmt::Debug for CreateGrantOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateGrantOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateGrantOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateGrantOutputBuilder = crate::primitives::Builder<CreateGrantOutput>;
 impl CreateGrantOutputBuilder {
     /// Sets `GrantToken`.
     pub fn grant_token(mut self, value: impl Into<String>) -> Self {
@@ -653,11 +646,6 @@ impl CreateGrantOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateGrantOutput {
-        self.0
     }
 }
 /// An error `CreateGrant` can return.

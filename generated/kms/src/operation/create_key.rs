@@ -985,15 +985,8 @@ impl<'de> serde::Deserialize<'de> for CreateKeyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateKeyOutput`].
-#[derive(Clone, Default)]
-pub struct CreateKeyOutputBuilder(CreateKeyOutput);
-impl std::fmt::Debug for CreateKeyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateKeyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateKeyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateKeyOutputBuilder = crate::primitives::Builder<CreateKeyOutput>;
 impl CreateKeyOutputBuilder {
     /// Sets `KeyMetadata`.
     pub fn key_metadata(mut self, value: impl Into<crate::types::KeyMetadata>) -> Self {
@@ -1010,11 +1003,6 @@ impl CreateKeyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateKeyOutput {
-        self.0
     }
 }
 /// An error `CreateKey` can return.

@@ -426,15 +426,8 @@ impl<'de> serde::Deserialize<'de> for DecapsulateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DecapsulateOutput`].
-#[derive(Clone, Default)]
-pub struct DecapsulateOutputBuilder(DecapsulateOutput);
-impl std::fmt::Debug for DecapsulateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DecapsulateOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DecapsulateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DecapsulateOutputBuilder = crate::primitives::Builder<DecapsulateOutput>;
 impl DecapsulateOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
@@ -479,11 +472,6 @@ impl DecapsulateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DecapsulateOutput {
-        self.0
     }
 }
 /// An error `Decapsulate` can return.

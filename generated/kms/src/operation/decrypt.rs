@@ -563,15 +563,8 @@ impl<'de> serde::Deserialize<'de> for DecryptOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DecryptOutput`].
-#[derive(Clone, Default)]
-pub struct DecryptOutputBuilder(DecryptOutput);
-impl std::fmt::Debug for DecryptOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DecryptOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DecryptOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DecryptOutputBuilder = crate::primitives::Builder<DecryptOutput>;
 impl DecryptOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
@@ -644,11 +637,6 @@ impl DecryptOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DecryptOutput {
-        self.0
     }
 }
 /// An error `Decrypt` can return.

@@ -257,29 +257,15 @@ impl<'de> serde::Deserialize<'de> for DeleteCustomKeyStoreOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteCustomKeyStoreOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteCustomKeyStoreOutputBuilder(DeleteCustomKeyStoreOutput);
-impl std::fmt::Debug for DeleteCustomKeyStoreOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteCustomKeyStoreOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteCustomKeyStoreOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteCustomKeyStoreOutputBuilder = crate::primitives::Builder<
+    DeleteCustomKeyStoreOutput,
+>;
 impl DeleteCustomKeyStoreOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteCustomKeyStoreOutput {
-        self.0
     }
 }
 /// An error `DeleteCustomKeyStore` can return.

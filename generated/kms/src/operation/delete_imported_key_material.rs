@@ -318,19 +318,10 @@ impl<'de> serde::Deserialize<'de> for DeleteImportedKeyMaterialOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteImportedKeyMaterialOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteImportedKeyMaterialOutputBuilder(DeleteImportedKeyMaterialOutput);
-impl std::fmt::Debug for DeleteImportedKeyMaterialOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteImportedKeyMaterialOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteImportedKeyMaterialOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteImportedKeyMaterialOutputBuilder = crate::primitives::Builder<
+    DeleteImportedKeyMaterialOutput,
+>;
 impl DeleteImportedKeyMaterialOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
@@ -358,11 +349,6 @@ impl DeleteImportedKeyMaterialOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteImportedKeyMaterialOutput {
-        self.0
     }
 }
 /// An error `DeleteImportedKeyMaterial` can return.

@@ -491,15 +491,10 @@ impl<'de> serde::Deserialize<'de> for DeriveSharedSecretOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeriveSharedSecretOutput`].
-#[derive(Clone, Default)]
-pub struct DeriveSharedSecretOutputBuilder(DeriveSharedSecretOutput);
-impl std::fmt::Debug for DeriveSharedSecretOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeriveSharedSecretOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeriveSharedSecretOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeriveSharedSecretOutputBuilder = crate::primitives::Builder<
+    DeriveSharedSecretOutput,
+>;
 impl DeriveSharedSecretOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
@@ -572,11 +567,6 @@ impl DeriveSharedSecretOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeriveSharedSecretOutput {
-        self.0
     }
 }
 /// An error `DeriveSharedSecret` can return.

@@ -418,19 +418,10 @@ impl<'de> serde::Deserialize<'de> for DescribeCustomKeyStoresOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeCustomKeyStoresOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeCustomKeyStoresOutputBuilder(DescribeCustomKeyStoresOutput);
-impl std::fmt::Debug for DescribeCustomKeyStoresOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeCustomKeyStoresOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeCustomKeyStoresOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeCustomKeyStoresOutputBuilder = crate::primitives::Builder<
+    DescribeCustomKeyStoresOutput,
+>;
 impl DescribeCustomKeyStoresOutputBuilder {
     /// Sets `CustomKeyStores`.
     pub fn custom_key_stores(
@@ -475,11 +466,6 @@ impl DescribeCustomKeyStoresOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeCustomKeyStoresOutput {
-        self.0
     }
 }
 /// An error `DescribeCustomKeyStores` can return.

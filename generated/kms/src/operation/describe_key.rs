@@ -484,15 +484,8 @@ impl<'de> serde::Deserialize<'de> for DescribeKeyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeKeyOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeKeyOutputBuilder(DescribeKeyOutput);
-impl std::fmt::Debug for DescribeKeyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeKeyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeKeyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeKeyOutputBuilder = crate::primitives::Builder<DescribeKeyOutput>;
 impl DescribeKeyOutputBuilder {
     /// Sets `KeyMetadata`.
     pub fn key_metadata(mut self, value: impl Into<crate::types::KeyMetadata>) -> Self {
@@ -509,11 +502,6 @@ impl DescribeKeyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeKeyOutput {
-        self.0
     }
 }
 /// An error `DescribeKey` can return.

@@ -235,25 +235,13 @@ impl<'de> serde::Deserialize<'de> for DisableKeyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisableKeyOutput`].
-#[derive(Clone, Default)]
-pub struct DisableKeyOutputBuilder(DisableKeyOutput);
-impl std::fmt::Debug for DisableKeyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DisableKeyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DisableKeyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisableKeyOutputBuilder = crate::primitives::Builder<DisableKeyOutput>;
 impl DisableKeyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisableKeyOutput {
-        self.0
     }
 }
 /// An error `DisableKey` can return.

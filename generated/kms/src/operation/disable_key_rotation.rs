@@ -254,25 +254,15 @@ impl<'de> serde::Deserialize<'de> for DisableKeyRotationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisableKeyRotationOutput`].
-#[derive(Clone, Default)]
-pub struct DisableKeyRotationOutputBuilder(DisableKeyRotationOutput);
-impl std::fmt::Debug for DisableKeyRotationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DisableKeyRotationOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DisableKeyRotationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisableKeyRotationOutputBuilder = crate::primitives::Builder<
+    DisableKeyRotationOutput,
+>;
 impl DisableKeyRotationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisableKeyRotationOutput {
-        self.0
     }
 }
 /// An error `DisableKeyRotation` can return.

@@ -259,29 +259,15 @@ impl<'de> serde::Deserialize<'de> for DisconnectCustomKeyStoreOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisconnectCustomKeyStoreOutput`].
-#[derive(Clone, Default)]
-pub struct DisconnectCustomKeyStoreOutputBuilder(DisconnectCustomKeyStoreOutput);
-impl std::fmt::Debug for DisconnectCustomKeyStoreOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisconnectCustomKeyStoreOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DisconnectCustomKeyStoreOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisconnectCustomKeyStoreOutputBuilder = crate::primitives::Builder<
+    DisconnectCustomKeyStoreOutput,
+>;
 impl DisconnectCustomKeyStoreOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisconnectCustomKeyStoreOutput {
-        self.0
     }
 }
 /// An error `DisconnectCustomKeyStore` can return.

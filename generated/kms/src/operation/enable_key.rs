@@ -235,25 +235,13 @@ impl<'de> serde::Deserialize<'de> for EnableKeyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableKeyOutput`].
-#[derive(Clone, Default)]
-pub struct EnableKeyOutputBuilder(EnableKeyOutput);
-impl std::fmt::Debug for EnableKeyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "EnableKeyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`EnableKeyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableKeyOutputBuilder = crate::primitives::Builder<EnableKeyOutput>;
 impl EnableKeyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableKeyOutput {
-        self.0
     }
 }
 /// An error `EnableKey` can return.

@@ -307,25 +307,15 @@ impl<'de> serde::Deserialize<'de> for EnableKeyRotationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EnableKeyRotationOutput`].
-#[derive(Clone, Default)]
-pub struct EnableKeyRotationOutputBuilder(EnableKeyRotationOutput);
-impl std::fmt::Debug for EnableKeyRotationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "EnableKeyRotationOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`EnableKeyRotationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EnableKeyRotationOutputBuilder = crate::primitives::Builder<
+    EnableKeyRotationOutput,
+>;
 impl EnableKeyRotationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EnableKeyRotationOutput {
-        self.0
     }
 }
 /// An error `EnableKeyRotation` can return.

@@ -392,15 +392,8 @@ impl<'de> serde::Deserialize<'de> for EncapsulateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EncapsulateOutput`].
-#[derive(Clone, Default)]
-pub struct EncapsulateOutputBuilder(EncapsulateOutput);
-impl std::fmt::Debug for EncapsulateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "EncapsulateOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`EncapsulateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EncapsulateOutputBuilder = crate::primitives::Builder<EncapsulateOutput>;
 impl EncapsulateOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
@@ -462,11 +455,6 @@ impl EncapsulateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EncapsulateOutput {
-        self.0
     }
 }
 /// An error `Encapsulate` can return.

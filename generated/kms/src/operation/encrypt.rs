@@ -504,15 +504,8 @@ impl<'de> serde::Deserialize<'de> for EncryptOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`EncryptOutput`].
-#[derive(Clone, Default)]
-pub struct EncryptOutputBuilder(EncryptOutput);
-impl std::fmt::Debug for EncryptOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "EncryptOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`EncryptOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type EncryptOutputBuilder = crate::primitives::Builder<EncryptOutput>;
 impl EncryptOutputBuilder {
     /// Sets `CiphertextBlob`.
     pub fn ciphertext_blob(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
@@ -557,11 +550,6 @@ impl EncryptOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> EncryptOutput {
-        self.0
     }
 }
 /// An error `Encrypt` can return.

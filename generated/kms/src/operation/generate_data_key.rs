@@ -545,15 +545,10 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GenerateDataKeyOutput`].
-#[derive(Clone, Default)]
-pub struct GenerateDataKeyOutputBuilder(GenerateDataKeyOutput);
-impl std::fmt::Debug for GenerateDataKeyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GenerateDataKeyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GenerateDataKeyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GenerateDataKeyOutputBuilder = crate::primitives::Builder<
+    GenerateDataKeyOutput,
+>;
 impl GenerateDataKeyOutputBuilder {
     /// Sets `CiphertextBlob`.
     pub fn ciphertext_blob(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
@@ -620,11 +615,6 @@ impl GenerateDataKeyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GenerateDataKeyOutput {
-        self.0
     }
 }
 /// An error `GenerateDataKey` can return.

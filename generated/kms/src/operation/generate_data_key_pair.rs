@@ -541,19 +541,10 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyPairOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GenerateDataKeyPairOutput`].
-#[derive(Clone, Default)]
-pub struct GenerateDataKeyPairOutputBuilder(GenerateDataKeyPairOutput);
-impl std::fmt::Debug for GenerateDataKeyPairOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GenerateDataKeyPairOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GenerateDataKeyPairOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GenerateDataKeyPairOutputBuilder = crate::primitives::Builder<
+    GenerateDataKeyPairOutput,
+>;
 impl GenerateDataKeyPairOutputBuilder {
     /// Sets `PrivateKeyCiphertextBlob`.
     pub fn private_key_ciphertext_blob(
@@ -660,11 +651,6 @@ impl GenerateDataKeyPairOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GenerateDataKeyPairOutput {
-        self.0
     }
 }
 /// An error `GenerateDataKeyPair` can return.

@@ -490,21 +490,10 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyPairWithoutPlaintextOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GenerateDataKeyPairWithoutPlaintextOutput`].
-#[derive(Clone, Default)]
-pub struct GenerateDataKeyPairWithoutPlaintextOutputBuilder(
+/// Builds a [`GenerateDataKeyPairWithoutPlaintextOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GenerateDataKeyPairWithoutPlaintextOutputBuilder = crate::primitives::Builder<
     GenerateDataKeyPairWithoutPlaintextOutput,
-);
-impl std::fmt::Debug for GenerateDataKeyPairWithoutPlaintextOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GenerateDataKeyPairWithoutPlaintextOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GenerateDataKeyPairWithoutPlaintextOutputBuilder {
     /// Sets `PrivateKeyCiphertextBlob`.
     pub fn private_key_ciphertext_blob(
@@ -577,11 +566,6 @@ impl GenerateDataKeyPairWithoutPlaintextOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GenerateDataKeyPairWithoutPlaintextOutput {
-        self.0
     }
 }
 /// An error `GenerateDataKeyPairWithoutPlaintext` can return.

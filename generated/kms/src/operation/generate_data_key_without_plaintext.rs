@@ -486,21 +486,10 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyWithoutPlaintextOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GenerateDataKeyWithoutPlaintextOutput`].
-#[derive(Clone, Default)]
-pub struct GenerateDataKeyWithoutPlaintextOutputBuilder(
+/// Builds a [`GenerateDataKeyWithoutPlaintextOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GenerateDataKeyWithoutPlaintextOutputBuilder = crate::primitives::Builder<
     GenerateDataKeyWithoutPlaintextOutput,
-);
-impl std::fmt::Debug for GenerateDataKeyWithoutPlaintextOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GenerateDataKeyWithoutPlaintextOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GenerateDataKeyWithoutPlaintextOutputBuilder {
     /// Sets `CiphertextBlob`.
     pub fn ciphertext_blob(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
@@ -539,11 +528,6 @@ impl GenerateDataKeyWithoutPlaintextOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GenerateDataKeyWithoutPlaintextOutput {
-        self.0
     }
 }
 /// An error `GenerateDataKeyWithoutPlaintext` can return.

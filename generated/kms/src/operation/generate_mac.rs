@@ -415,15 +415,8 @@ impl<'de> serde::Deserialize<'de> for GenerateMacOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GenerateMacOutput`].
-#[derive(Clone, Default)]
-pub struct GenerateMacOutputBuilder(GenerateMacOutput);
-impl std::fmt::Debug for GenerateMacOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GenerateMacOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GenerateMacOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GenerateMacOutputBuilder = crate::primitives::Builder<GenerateMacOutput>;
 impl GenerateMacOutputBuilder {
     /// Sets `Mac`.
     pub fn mac(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
@@ -468,11 +461,6 @@ impl GenerateMacOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GenerateMacOutput {
-        self.0
     }
 }
 /// An error `GenerateMac` can return.

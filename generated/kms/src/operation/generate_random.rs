@@ -324,15 +324,8 @@ impl<'de> serde::Deserialize<'de> for GenerateRandomOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GenerateRandomOutput`].
-#[derive(Clone, Default)]
-pub struct GenerateRandomOutputBuilder(GenerateRandomOutput);
-impl std::fmt::Debug for GenerateRandomOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GenerateRandomOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GenerateRandomOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GenerateRandomOutputBuilder = crate::primitives::Builder<GenerateRandomOutput>;
 impl GenerateRandomOutputBuilder {
     /// Sets `Plaintext`.
     pub fn plaintext(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
@@ -366,11 +359,6 @@ impl GenerateRandomOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GenerateRandomOutput {
-        self.0
     }
 }
 /// An error `GenerateRandom` can return.

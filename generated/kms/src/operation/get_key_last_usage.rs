@@ -271,15 +271,10 @@ impl<'de> serde::Deserialize<'de> for GetKeyLastUsageOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetKeyLastUsageOutput`].
-#[derive(Clone, Default)]
-pub struct GetKeyLastUsageOutputBuilder(GetKeyLastUsageOutput);
-impl std::fmt::Debug for GetKeyLastUsageOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetKeyLastUsageOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetKeyLastUsageOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetKeyLastUsageOutputBuilder = crate::primitives::Builder<
+    GetKeyLastUsageOutput,
+>;
 impl GetKeyLastUsageOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
@@ -347,11 +342,6 @@ impl GetKeyLastUsageOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetKeyLastUsageOutput {
-        self.0
     }
 }
 /// An error `GetKeyLastUsage` can return.

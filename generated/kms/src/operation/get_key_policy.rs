@@ -301,15 +301,8 @@ impl<'de> serde::Deserialize<'de> for GetKeyPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetKeyPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct GetKeyPolicyOutputBuilder(GetKeyPolicyOutput);
-impl std::fmt::Debug for GetKeyPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetKeyPolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetKeyPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetKeyPolicyOutputBuilder = crate::primitives::Builder<GetKeyPolicyOutput>;
 impl GetKeyPolicyOutputBuilder {
     /// Sets `Policy`.
     pub fn policy(mut self, value: impl Into<String>) -> Self {
@@ -337,11 +330,6 @@ impl GetKeyPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetKeyPolicyOutput {
-        self.0
     }
 }
 /// An error `GetKeyPolicy` can return.

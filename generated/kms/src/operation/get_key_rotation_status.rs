@@ -320,19 +320,10 @@ impl<'de> serde::Deserialize<'de> for GetKeyRotationStatusOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetKeyRotationStatusOutput`].
-#[derive(Clone, Default)]
-pub struct GetKeyRotationStatusOutputBuilder(GetKeyRotationStatusOutput);
-impl std::fmt::Debug for GetKeyRotationStatusOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetKeyRotationStatusOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetKeyRotationStatusOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetKeyRotationStatusOutputBuilder = crate::primitives::Builder<
+    GetKeyRotationStatusOutput,
+>;
 impl GetKeyRotationStatusOutputBuilder {
     /// Sets `KeyRotationEnabled`.
     pub fn key_rotation_enabled(mut self, value: impl Into<bool>) -> Self {
@@ -405,11 +396,6 @@ impl GetKeyRotationStatusOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetKeyRotationStatusOutput {
-        self.0
     }
 }
 /// An error `GetKeyRotationStatus` can return.

@@ -428,19 +428,10 @@ impl<'de> serde::Deserialize<'de> for GetParametersForImportOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetParametersForImportOutput`].
-#[derive(Clone, Default)]
-pub struct GetParametersForImportOutputBuilder(GetParametersForImportOutput);
-impl std::fmt::Debug for GetParametersForImportOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetParametersForImportOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetParametersForImportOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetParametersForImportOutputBuilder = crate::primitives::Builder<
+    GetParametersForImportOutput,
+>;
 impl GetParametersForImportOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
@@ -496,11 +487,6 @@ impl GetParametersForImportOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetParametersForImportOutput {
-        self.0
     }
 }
 /// An error `GetParametersForImport` can return.

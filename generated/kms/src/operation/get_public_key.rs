@@ -427,15 +427,8 @@ impl<'de> serde::Deserialize<'de> for GetPublicKeyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetPublicKeyOutput`].
-#[derive(Clone, Default)]
-pub struct GetPublicKeyOutputBuilder(GetPublicKeyOutput);
-impl std::fmt::Debug for GetPublicKeyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetPublicKeyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetPublicKeyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetPublicKeyOutputBuilder = crate::primitives::Builder<GetPublicKeyOutput>;
 impl GetPublicKeyOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
@@ -576,11 +569,6 @@ impl GetPublicKeyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetPublicKeyOutput {
-        self.0
     }
 }
 /// An error `GetPublicKey` can return.

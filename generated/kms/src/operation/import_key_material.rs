@@ -566,15 +566,10 @@ impl<'de> serde::Deserialize<'de> for ImportKeyMaterialOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ImportKeyMaterialOutput`].
-#[derive(Clone, Default)]
-pub struct ImportKeyMaterialOutputBuilder(ImportKeyMaterialOutput);
-impl std::fmt::Debug for ImportKeyMaterialOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ImportKeyMaterialOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ImportKeyMaterialOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ImportKeyMaterialOutputBuilder = crate::primitives::Builder<
+    ImportKeyMaterialOutput,
+>;
 impl ImportKeyMaterialOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
@@ -602,11 +597,6 @@ impl ImportKeyMaterialOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ImportKeyMaterialOutput {
-        self.0
     }
 }
 /// An error `ImportKeyMaterial` can return.

@@ -513,15 +513,8 @@ impl<'de> serde::Deserialize<'de> for ListGrantsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListGrantsOutput`].
-#[derive(Clone, Default)]
-pub struct ListGrantsOutputBuilder(ListGrantsOutput);
-impl std::fmt::Debug for ListGrantsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListGrantsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListGrantsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListGrantsOutputBuilder = crate::primitives::Builder<ListGrantsOutput>;
 impl ListGrantsOutputBuilder {
     /// Sets `Grants`.
     pub fn grants(
@@ -566,11 +559,6 @@ impl ListGrantsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListGrantsOutput {
-        self.0
     }
 }
 /// An error `ListGrants` can return.

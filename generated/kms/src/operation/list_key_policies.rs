@@ -358,15 +358,10 @@ impl<'de> serde::Deserialize<'de> for ListKeyPoliciesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListKeyPoliciesOutput`].
-#[derive(Clone, Default)]
-pub struct ListKeyPoliciesOutputBuilder(ListKeyPoliciesOutput);
-impl std::fmt::Debug for ListKeyPoliciesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListKeyPoliciesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListKeyPoliciesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListKeyPoliciesOutputBuilder = crate::primitives::Builder<
+    ListKeyPoliciesOutput,
+>;
 impl ListKeyPoliciesOutputBuilder {
     /// Sets `PolicyNames`.
     pub fn policy_names(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -405,11 +400,6 @@ impl ListKeyPoliciesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListKeyPoliciesOutput {
-        self.0
     }
 }
 /// An error `ListKeyPolicies` can return.

@@ -369,15 +369,10 @@ impl<'de> serde::Deserialize<'de> for ListKeyRotationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListKeyRotationsOutput`].
-#[derive(Clone, Default)]
-pub struct ListKeyRotationsOutputBuilder(ListKeyRotationsOutput);
-impl std::fmt::Debug for ListKeyRotationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListKeyRotationsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListKeyRotationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListKeyRotationsOutputBuilder = crate::primitives::Builder<
+    ListKeyRotationsOutput,
+>;
 impl ListKeyRotationsOutputBuilder {
     /// Sets `Rotations`.
     pub fn rotations(
@@ -422,11 +417,6 @@ impl ListKeyRotationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListKeyRotationsOutput {
-        self.0
     }
 }
 /// An error `ListKeyRotations` can return.

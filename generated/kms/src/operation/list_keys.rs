@@ -398,15 +398,8 @@ impl<'de> serde::Deserialize<'de> for ListKeysOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListKeysOutput`].
-#[derive(Clone, Default)]
-pub struct ListKeysOutputBuilder(ListKeysOutput);
-impl std::fmt::Debug for ListKeysOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListKeysOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListKeysOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListKeysOutputBuilder = crate::primitives::Builder<ListKeysOutput>;
 impl ListKeysOutputBuilder {
     /// Sets `Keys`.
     pub fn keys(mut self, value: impl Into<Vec<crate::types::KeyListEntry>>) -> Self {
@@ -445,11 +438,6 @@ impl ListKeysOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListKeysOutput {
-        self.0
     }
 }
 /// An error `ListKeys` can return.

@@ -372,15 +372,10 @@ impl<'de> serde::Deserialize<'de> for ListResourceTagsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListResourceTagsOutput`].
-#[derive(Clone, Default)]
-pub struct ListResourceTagsOutputBuilder(ListResourceTagsOutput);
-impl std::fmt::Debug for ListResourceTagsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListResourceTagsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListResourceTagsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListResourceTagsOutputBuilder = crate::primitives::Builder<
+    ListResourceTagsOutput,
+>;
 impl ListResourceTagsOutputBuilder {
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
@@ -419,11 +414,6 @@ impl ListResourceTagsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListResourceTagsOutput {
-        self.0
     }
 }
 /// An error `ListResourceTags` can return.

@@ -396,19 +396,10 @@ impl<'de> serde::Deserialize<'de> for ListRetirableGrantsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListRetirableGrantsOutput`].
-#[derive(Clone, Default)]
-pub struct ListRetirableGrantsOutputBuilder(ListRetirableGrantsOutput);
-impl std::fmt::Debug for ListRetirableGrantsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListRetirableGrantsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListRetirableGrantsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListRetirableGrantsOutputBuilder = crate::primitives::Builder<
+    ListRetirableGrantsOutput,
+>;
 impl ListRetirableGrantsOutputBuilder {
     /// Sets `Grants`.
     pub fn grants(
@@ -453,11 +444,6 @@ impl ListRetirableGrantsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListRetirableGrantsOutput {
-        self.0
     }
 }
 /// An error `ListRetirableGrants` can return.

@@ -377,25 +377,13 @@ impl<'de> serde::Deserialize<'de> for PutKeyPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutKeyPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct PutKeyPolicyOutputBuilder(PutKeyPolicyOutput);
-impl std::fmt::Debug for PutKeyPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "PutKeyPolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`PutKeyPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutKeyPolicyOutputBuilder = crate::primitives::Builder<PutKeyPolicyOutput>;
 impl PutKeyPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutKeyPolicyOutput {
-        self.0
     }
 }
 /// An error `PutKeyPolicy` can return.

@@ -724,15 +724,8 @@ impl<'de> serde::Deserialize<'de> for ReEncryptOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ReEncryptOutput`].
-#[derive(Clone, Default)]
-pub struct ReEncryptOutputBuilder(ReEncryptOutput);
-impl std::fmt::Debug for ReEncryptOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ReEncryptOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ReEncryptOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ReEncryptOutputBuilder = crate::primitives::Builder<ReEncryptOutput>;
 impl ReEncryptOutputBuilder {
     /// Sets `CiphertextBlob`.
     pub fn ciphertext_blob(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
@@ -827,11 +820,6 @@ impl ReEncryptOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ReEncryptOutput {
-        self.0
     }
 }
 /// An error `ReEncrypt` can return.

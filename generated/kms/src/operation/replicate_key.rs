@@ -544,15 +544,8 @@ impl<'de> serde::Deserialize<'de> for ReplicateKeyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ReplicateKeyOutput`].
-#[derive(Clone, Default)]
-pub struct ReplicateKeyOutputBuilder(ReplicateKeyOutput);
-impl std::fmt::Debug for ReplicateKeyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ReplicateKeyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ReplicateKeyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ReplicateKeyOutputBuilder = crate::primitives::Builder<ReplicateKeyOutput>;
 impl ReplicateKeyOutputBuilder {
     /// Sets `ReplicaKeyMetadata`.
     pub fn replica_key_metadata(
@@ -597,11 +590,6 @@ impl ReplicateKeyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ReplicateKeyOutput {
-        self.0
     }
 }
 /// An error `ReplicateKey` can return.

@@ -325,25 +325,13 @@ impl<'de> serde::Deserialize<'de> for RetireGrantOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RetireGrantOutput`].
-#[derive(Clone, Default)]
-pub struct RetireGrantOutputBuilder(RetireGrantOutput);
-impl std::fmt::Debug for RetireGrantOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "RetireGrantOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`RetireGrantOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RetireGrantOutputBuilder = crate::primitives::Builder<RetireGrantOutput>;
 impl RetireGrantOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RetireGrantOutput {
-        self.0
     }
 }
 /// An error `RetireGrant` can return.

@@ -313,25 +313,13 @@ impl<'de> serde::Deserialize<'de> for RevokeGrantOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RevokeGrantOutput`].
-#[derive(Clone, Default)]
-pub struct RevokeGrantOutputBuilder(RevokeGrantOutput);
-impl std::fmt::Debug for RevokeGrantOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "RevokeGrantOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`RevokeGrantOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RevokeGrantOutputBuilder = crate::primitives::Builder<RevokeGrantOutput>;
 impl RevokeGrantOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RevokeGrantOutput {
-        self.0
     }
 }
 /// An error `RevokeGrant` can return.

@@ -239,15 +239,10 @@ impl<'de> serde::Deserialize<'de> for RotateKeyOnDemandOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RotateKeyOnDemandOutput`].
-#[derive(Clone, Default)]
-pub struct RotateKeyOnDemandOutputBuilder(RotateKeyOnDemandOutput);
-impl std::fmt::Debug for RotateKeyOnDemandOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "RotateKeyOnDemandOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`RotateKeyOnDemandOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RotateKeyOnDemandOutputBuilder = crate::primitives::Builder<
+    RotateKeyOnDemandOutput,
+>;
 impl RotateKeyOnDemandOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
@@ -264,11 +259,6 @@ impl RotateKeyOnDemandOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RotateKeyOnDemandOutput {
-        self.0
     }
 }
 /// An error `RotateKeyOnDemand` can return.

@@ -354,19 +354,10 @@ impl<'de> serde::Deserialize<'de> for ScheduleKeyDeletionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ScheduleKeyDeletionOutput`].
-#[derive(Clone, Default)]
-pub struct ScheduleKeyDeletionOutputBuilder(ScheduleKeyDeletionOutput);
-impl std::fmt::Debug for ScheduleKeyDeletionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ScheduleKeyDeletionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ScheduleKeyDeletionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ScheduleKeyDeletionOutputBuilder = crate::primitives::Builder<
+    ScheduleKeyDeletionOutput,
+>;
 impl ScheduleKeyDeletionOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
@@ -422,11 +413,6 @@ impl ScheduleKeyDeletionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ScheduleKeyDeletionOutput {
-        self.0
     }
 }
 /// An error `ScheduleKeyDeletion` can return.

@@ -492,15 +492,8 @@ impl<'de> serde::Deserialize<'de> for SignOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SignOutput`].
-#[derive(Clone, Default)]
-pub struct SignOutputBuilder(SignOutput);
-impl std::fmt::Debug for SignOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "SignOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`SignOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SignOutputBuilder = crate::primitives::Builder<SignOutput>;
 impl SignOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
@@ -545,11 +538,6 @@ impl SignOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SignOutput {
-        self.0
     }
 }
 /// An error `Sign` can return.

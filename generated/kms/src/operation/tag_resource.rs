@@ -295,25 +295,13 @@ impl<'de> serde::Deserialize<'de> for TagResourceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`TagResourceOutput`].
-#[derive(Clone, Default)]
-pub struct TagResourceOutputBuilder(TagResourceOutput);
-impl std::fmt::Debug for TagResourceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "TagResourceOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`TagResourceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type TagResourceOutputBuilder = crate::primitives::Builder<TagResourceOutput>;
 impl TagResourceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> TagResourceOutput {
-        self.0
     }
 }
 /// An error `TagResource` can return.

@@ -313,25 +313,13 @@ impl<'de> serde::Deserialize<'de> for UpdateAliasOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateAliasOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateAliasOutputBuilder(UpdateAliasOutput);
-impl std::fmt::Debug for UpdateAliasOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateAliasOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateAliasOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateAliasOutputBuilder = crate::primitives::Builder<UpdateAliasOutput>;
 impl UpdateAliasOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateAliasOutput {
-        self.0
     }
 }
 /// An error `UpdateAlias` can return.

@@ -693,29 +693,15 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomKeyStoreOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateCustomKeyStoreOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateCustomKeyStoreOutputBuilder(UpdateCustomKeyStoreOutput);
-impl std::fmt::Debug for UpdateCustomKeyStoreOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateCustomKeyStoreOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateCustomKeyStoreOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateCustomKeyStoreOutputBuilder = crate::primitives::Builder<
+    UpdateCustomKeyStoreOutput,
+>;
 impl UpdateCustomKeyStoreOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateCustomKeyStoreOutput {
-        self.0
     }
 }
 /// An error `UpdateCustomKeyStore` can return.

@@ -284,29 +284,15 @@ impl<'de> serde::Deserialize<'de> for UpdateKeyDescriptionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateKeyDescriptionOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateKeyDescriptionOutputBuilder(UpdateKeyDescriptionOutput);
-impl std::fmt::Debug for UpdateKeyDescriptionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateKeyDescriptionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateKeyDescriptionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateKeyDescriptionOutputBuilder = crate::primitives::Builder<
+    UpdateKeyDescriptionOutput,
+>;
 impl UpdateKeyDescriptionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateKeyDescriptionOutput {
-        self.0
     }
 }
 /// An error `UpdateKeyDescription` can return.

@@ -283,29 +283,15 @@ impl<'de> serde::Deserialize<'de> for UpdatePrimaryRegionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdatePrimaryRegionOutput`].
-#[derive(Clone, Default)]
-pub struct UpdatePrimaryRegionOutputBuilder(UpdatePrimaryRegionOutput);
-impl std::fmt::Debug for UpdatePrimaryRegionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdatePrimaryRegionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdatePrimaryRegionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdatePrimaryRegionOutputBuilder = crate::primitives::Builder<
+    UpdatePrimaryRegionOutput,
+>;
 impl UpdatePrimaryRegionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdatePrimaryRegionOutput {
-        self.0
     }
 }
 /// An error `UpdatePrimaryRegion` can return.

@@ -521,15 +521,8 @@ impl<'de> serde::Deserialize<'de> for VerifyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`VerifyOutput`].
-#[derive(Clone, Default)]
-pub struct VerifyOutputBuilder(VerifyOutput);
-impl std::fmt::Debug for VerifyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "VerifyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`VerifyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type VerifyOutputBuilder = crate::primitives::Builder<VerifyOutput>;
 impl VerifyOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
@@ -574,11 +567,6 @@ impl VerifyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> VerifyOutput {
-        self.0
     }
 }
 /// An error `Verify` can return.

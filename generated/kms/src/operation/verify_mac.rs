@@ -437,15 +437,8 @@ impl<'de> serde::Deserialize<'de> for VerifyMacOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`VerifyMacOutput`].
-#[derive(Clone, Default)]
-pub struct VerifyMacOutputBuilder(VerifyMacOutput);
-impl std::fmt::Debug for VerifyMacOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "VerifyMacOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`VerifyMacOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type VerifyMacOutputBuilder = crate::primitives::Builder<VerifyMacOutput>;
 impl VerifyMacOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
@@ -490,11 +483,6 @@ impl VerifyMacOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> VerifyMacOutput {
-        self.0
     }
 }
 /// An error `VerifyMac` can return.

@@ -426,19 +426,10 @@ impl<'de> serde::Deserialize<'de> for AddLayerVersionPermissionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AddLayerVersionPermissionOutput`].
-#[derive(Clone, Default)]
-pub struct AddLayerVersionPermissionOutputBuilder(AddLayerVersionPermissionOutput);
-impl std::fmt::Debug for AddLayerVersionPermissionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AddLayerVersionPermissionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AddLayerVersionPermissionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AddLayerVersionPermissionOutputBuilder = crate::primitives::Builder<
+    AddLayerVersionPermissionOutput,
+>;
 impl AddLayerVersionPermissionOutputBuilder {
     /// Sets `Statement`.
     pub fn statement(mut self, value: impl Into<String>) -> Self {
@@ -466,11 +457,6 @@ impl AddLayerVersionPermissionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AddLayerVersionPermissionOutput {
-        self.0
     }
 }
 /// An error `AddLayerVersionPermission` can return.

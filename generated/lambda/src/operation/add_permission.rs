@@ -578,15 +578,8 @@ impl<'de> serde::Deserialize<'de> for AddPermissionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AddPermissionOutput`].
-#[derive(Clone, Default)]
-pub struct AddPermissionOutputBuilder(AddPermissionOutput);
-impl std::fmt::Debug for AddPermissionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "AddPermissionOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`AddPermissionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AddPermissionOutputBuilder = crate::primitives::Builder<AddPermissionOutput>;
 impl AddPermissionOutputBuilder {
     /// Sets `Statement`.
     pub fn statement(mut self, value: impl Into<String>) -> Self {
@@ -603,11 +596,6 @@ impl AddPermissionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AddPermissionOutput {
-        self.0
     }
 }
 /// An error `AddPermission` can return.

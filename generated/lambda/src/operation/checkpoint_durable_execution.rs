@@ -355,19 +355,10 @@ impl<'de> serde::Deserialize<'de> for CheckpointDurableExecutionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CheckpointDurableExecutionOutput`].
-#[derive(Clone, Default)]
-pub struct CheckpointDurableExecutionOutputBuilder(CheckpointDurableExecutionOutput);
-impl std::fmt::Debug for CheckpointDurableExecutionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CheckpointDurableExecutionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CheckpointDurableExecutionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CheckpointDurableExecutionOutputBuilder = crate::primitives::Builder<
+    CheckpointDurableExecutionOutput,
+>;
 impl CheckpointDurableExecutionOutputBuilder {
     /// Sets `CheckpointToken`.
     pub fn checkpoint_token(mut self, value: impl Into<String>) -> Self {
@@ -401,11 +392,6 @@ impl CheckpointDurableExecutionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CheckpointDurableExecutionOutput {
-        self.0
     }
 }
 /// An error `CheckpointDurableExecution` can return.

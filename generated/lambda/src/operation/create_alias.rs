@@ -429,15 +429,8 @@ impl<'de> serde::Deserialize<'de> for CreateAliasOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateAliasOutput`].
-#[derive(Clone, Default)]
-pub struct CreateAliasOutputBuilder(CreateAliasOutput);
-impl std::fmt::Debug for CreateAliasOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateAliasOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateAliasOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateAliasOutputBuilder = crate::primitives::Builder<CreateAliasOutput>;
 impl CreateAliasOutputBuilder {
     /// Sets `AliasArn`.
     pub fn alias_arn(mut self, value: impl Into<String>) -> Self {
@@ -515,11 +508,6 @@ impl CreateAliasOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateAliasOutput {
-        self.0
     }
 }
 /// An error `CreateAlias` can return.

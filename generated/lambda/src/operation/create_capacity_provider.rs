@@ -500,19 +500,10 @@ impl<'de> serde::Deserialize<'de> for CreateCapacityProviderOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateCapacityProviderOutput`].
-#[derive(Clone, Default)]
-pub struct CreateCapacityProviderOutputBuilder(CreateCapacityProviderOutput);
-impl std::fmt::Debug for CreateCapacityProviderOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateCapacityProviderOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateCapacityProviderOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateCapacityProviderOutputBuilder = crate::primitives::Builder<
+    CreateCapacityProviderOutput,
+>;
 impl CreateCapacityProviderOutputBuilder {
     /// Sets `CapacityProvider`.
     pub fn capacity_provider(
@@ -535,11 +526,6 @@ impl CreateCapacityProviderOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateCapacityProviderOutput {
-        self.0
     }
 }
 /// An error `CreateCapacityProvider` can return.

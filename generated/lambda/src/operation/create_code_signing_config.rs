@@ -320,19 +320,10 @@ impl<'de> serde::Deserialize<'de> for CreateCodeSigningConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateCodeSigningConfigOutput`].
-#[derive(Clone, Default)]
-pub struct CreateCodeSigningConfigOutputBuilder(CreateCodeSigningConfigOutput);
-impl std::fmt::Debug for CreateCodeSigningConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateCodeSigningConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateCodeSigningConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateCodeSigningConfigOutputBuilder = crate::primitives::Builder<
+    CreateCodeSigningConfigOutput,
+>;
 impl CreateCodeSigningConfigOutputBuilder {
     /// Sets `CodeSigningConfig`.
     pub fn code_signing_config(
@@ -355,11 +346,6 @@ impl CreateCodeSigningConfigOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateCodeSigningConfigOutput {
-        self.0
     }
 }
 /// An error `CreateCodeSigningConfig` can return.

@@ -1591,19 +1591,10 @@ impl<'de> serde::Deserialize<'de> for CreateEventSourceMappingOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateEventSourceMappingOutput`].
-#[derive(Clone, Default)]
-pub struct CreateEventSourceMappingOutputBuilder(CreateEventSourceMappingOutput);
-impl std::fmt::Debug for CreateEventSourceMappingOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateEventSourceMappingOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateEventSourceMappingOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateEventSourceMappingOutputBuilder = crate::primitives::Builder<
+    CreateEventSourceMappingOutput,
+>;
 impl CreateEventSourceMappingOutputBuilder {
     /// Sets `UUID`.
     pub fn uuid(mut self, value: impl Into<String>) -> Self {
@@ -2068,11 +2059,6 @@ impl CreateEventSourceMappingOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateEventSourceMappingOutput {
-        self.0
     }
 }
 /// An error `CreateEventSourceMapping` can return.

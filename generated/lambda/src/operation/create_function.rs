@@ -1488,15 +1488,8 @@ impl<'de> serde::Deserialize<'de> for CreateFunctionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateFunctionOutput`].
-#[derive(Clone, Default)]
-pub struct CreateFunctionOutputBuilder(CreateFunctionOutput);
-impl std::fmt::Debug for CreateFunctionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateFunctionOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateFunctionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateFunctionOutputBuilder = crate::primitives::Builder<CreateFunctionOutput>;
 impl CreateFunctionOutputBuilder {
     /// Sets `FunctionName`.
     pub fn function_name(mut self, value: impl Into<String>) -> Self {
@@ -2078,11 +2071,6 @@ impl CreateFunctionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateFunctionOutput {
-        self.0
     }
 }
 /// An error `CreateFunction` can return.

@@ -385,19 +385,10 @@ impl<'de> serde::Deserialize<'de> for CreateFunctionUrlConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateFunctionUrlConfigOutput`].
-#[derive(Clone, Default)]
-pub struct CreateFunctionUrlConfigOutputBuilder(CreateFunctionUrlConfigOutput);
-impl std::fmt::Debug for CreateFunctionUrlConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateFunctionUrlConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateFunctionUrlConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateFunctionUrlConfigOutputBuilder = crate::primitives::Builder<
+    CreateFunctionUrlConfigOutput,
+>;
 impl CreateFunctionUrlConfigOutputBuilder {
     /// Sets `FunctionUrl`.
     pub fn function_url(mut self, value: impl Into<String>) -> Self {
@@ -475,11 +466,6 @@ impl CreateFunctionUrlConfigOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateFunctionUrlConfigOutput {
-        self.0
     }
 }
 /// An error `CreateFunctionUrlConfig` can return.

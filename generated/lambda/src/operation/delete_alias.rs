@@ -263,25 +263,13 @@ impl<'de> serde::Deserialize<'de> for DeleteAliasOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteAliasOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteAliasOutputBuilder(DeleteAliasOutput);
-impl std::fmt::Debug for DeleteAliasOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteAliasOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteAliasOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteAliasOutputBuilder = crate::primitives::Builder<DeleteAliasOutput>;
 impl DeleteAliasOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteAliasOutput {
-        self.0
     }
 }
 /// An error `DeleteAlias` can return.

@@ -215,19 +215,10 @@ impl<'de> serde::Deserialize<'de> for DeleteCapacityProviderOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteCapacityProviderOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteCapacityProviderOutputBuilder(DeleteCapacityProviderOutput);
-impl std::fmt::Debug for DeleteCapacityProviderOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteCapacityProviderOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteCapacityProviderOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteCapacityProviderOutputBuilder = crate::primitives::Builder<
+    DeleteCapacityProviderOutput,
+>;
 impl DeleteCapacityProviderOutputBuilder {
     /// Sets `CapacityProvider`.
     pub fn capacity_provider(
@@ -250,11 +241,6 @@ impl DeleteCapacityProviderOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteCapacityProviderOutput {
-        self.0
     }
 }
 /// An error `DeleteCapacityProvider` can return.

@@ -201,29 +201,15 @@ impl<'de> serde::Deserialize<'de> for DeleteCodeSigningConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteCodeSigningConfigOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteCodeSigningConfigOutputBuilder(DeleteCodeSigningConfigOutput);
-impl std::fmt::Debug for DeleteCodeSigningConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteCodeSigningConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteCodeSigningConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteCodeSigningConfigOutputBuilder = crate::primitives::Builder<
+    DeleteCodeSigningConfigOutput,
+>;
 impl DeleteCodeSigningConfigOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteCodeSigningConfigOutput {
-        self.0
     }
 }
 /// An error `DeleteCodeSigningConfig` can return.

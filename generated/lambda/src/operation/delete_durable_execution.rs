@@ -221,19 +221,10 @@ impl<'de> serde::Deserialize<'de> for DeleteDurableExecutionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteDurableExecutionOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteDurableExecutionOutputBuilder(DeleteDurableExecutionOutput);
-impl std::fmt::Debug for DeleteDurableExecutionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteDurableExecutionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteDurableExecutionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteDurableExecutionOutputBuilder = crate::primitives::Builder<
+    DeleteDurableExecutionOutput,
+>;
 impl DeleteDurableExecutionOutputBuilder {
     /// Sets `DeletionRequestTimestamp`.
     pub fn deletion_request_timestamp(
@@ -256,11 +247,6 @@ impl DeleteDurableExecutionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteDurableExecutionOutput {
-        self.0
     }
 }
 /// An error `DeleteDurableExecution` can return.

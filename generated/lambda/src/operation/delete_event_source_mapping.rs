@@ -588,19 +588,10 @@ impl<'de> serde::Deserialize<'de> for DeleteEventSourceMappingOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteEventSourceMappingOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteEventSourceMappingOutputBuilder(DeleteEventSourceMappingOutput);
-impl std::fmt::Debug for DeleteEventSourceMappingOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteEventSourceMappingOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteEventSourceMappingOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteEventSourceMappingOutputBuilder = crate::primitives::Builder<
+    DeleteEventSourceMappingOutput,
+>;
 impl DeleteEventSourceMappingOutputBuilder {
     /// Sets `UUID`.
     pub fn uuid(mut self, value: impl Into<String>) -> Self {
@@ -1065,11 +1056,6 @@ impl DeleteEventSourceMappingOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteEventSourceMappingOutput {
-        self.0
     }
 }
 /// An error `DeleteEventSourceMapping` can return.

@@ -274,15 +274,8 @@ impl<'de> serde::Deserialize<'de> for DeleteFunctionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteFunctionOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteFunctionOutputBuilder(DeleteFunctionOutput);
-impl std::fmt::Debug for DeleteFunctionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteFunctionOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteFunctionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteFunctionOutputBuilder = crate::primitives::Builder<DeleteFunctionOutput>;
 impl DeleteFunctionOutputBuilder {
     /// Sets `StatusCode`.
     pub fn status_code(mut self, value: impl Into<i32>) -> Self {
@@ -299,11 +292,6 @@ impl DeleteFunctionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteFunctionOutput {
-        self.0
     }
 }
 /// An error `DeleteFunction` can return.

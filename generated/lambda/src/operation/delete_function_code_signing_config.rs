@@ -217,31 +217,15 @@ impl<'de> serde::Deserialize<'de> for DeleteFunctionCodeSigningConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteFunctionCodeSigningConfigOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteFunctionCodeSigningConfigOutputBuilder(
+/// Builds a [`DeleteFunctionCodeSigningConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteFunctionCodeSigningConfigOutputBuilder = crate::primitives::Builder<
     DeleteFunctionCodeSigningConfigOutput,
-);
-impl std::fmt::Debug for DeleteFunctionCodeSigningConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteFunctionCodeSigningConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteFunctionCodeSigningConfigOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteFunctionCodeSigningConfigOutput {
-        self.0
     }
 }
 /// An error `DeleteFunctionCodeSigningConfig` can return.

@@ -228,29 +228,15 @@ impl<'de> serde::Deserialize<'de> for DeleteFunctionConcurrencyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteFunctionConcurrencyOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteFunctionConcurrencyOutputBuilder(DeleteFunctionConcurrencyOutput);
-impl std::fmt::Debug for DeleteFunctionConcurrencyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteFunctionConcurrencyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteFunctionConcurrencyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteFunctionConcurrencyOutputBuilder = crate::primitives::Builder<
+    DeleteFunctionConcurrencyOutput,
+>;
 impl DeleteFunctionConcurrencyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteFunctionConcurrencyOutput {
-        self.0
     }
 }
 /// An error `DeleteFunctionConcurrency` can return.

@@ -276,31 +276,15 @@ impl<'de> serde::Deserialize<'de> for DeleteFunctionEventInvokeConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteFunctionEventInvokeConfigOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteFunctionEventInvokeConfigOutputBuilder(
+/// Builds a [`DeleteFunctionEventInvokeConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteFunctionEventInvokeConfigOutputBuilder = crate::primitives::Builder<
     DeleteFunctionEventInvokeConfigOutput,
-);
-impl std::fmt::Debug for DeleteFunctionEventInvokeConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteFunctionEventInvokeConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteFunctionEventInvokeConfigOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteFunctionEventInvokeConfigOutput {
-        self.0
     }
 }
 /// An error `DeleteFunctionEventInvokeConfig` can return.

@@ -248,29 +248,15 @@ impl<'de> serde::Deserialize<'de> for DeleteFunctionUrlConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteFunctionUrlConfigOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteFunctionUrlConfigOutputBuilder(DeleteFunctionUrlConfigOutput);
-impl std::fmt::Debug for DeleteFunctionUrlConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteFunctionUrlConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteFunctionUrlConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteFunctionUrlConfigOutputBuilder = crate::primitives::Builder<
+    DeleteFunctionUrlConfigOutput,
+>;
 impl DeleteFunctionUrlConfigOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteFunctionUrlConfigOutput {
-        self.0
     }
 }
 /// An error `DeleteFunctionUrlConfig` can return.

@@ -254,25 +254,15 @@ impl<'de> serde::Deserialize<'de> for DeleteLayerVersionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteLayerVersionOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteLayerVersionOutputBuilder(DeleteLayerVersionOutput);
-impl std::fmt::Debug for DeleteLayerVersionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteLayerVersionOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteLayerVersionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteLayerVersionOutputBuilder = crate::primitives::Builder<
+    DeleteLayerVersionOutput,
+>;
 impl DeleteLayerVersionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteLayerVersionOutput {
-        self.0
     }
 }
 /// An error `DeleteLayerVersion` can return.

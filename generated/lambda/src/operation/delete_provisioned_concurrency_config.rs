@@ -281,31 +281,15 @@ impl<'de> serde::Deserialize<'de> for DeleteProvisionedConcurrencyConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteProvisionedConcurrencyConfigOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteProvisionedConcurrencyConfigOutputBuilder(
+/// Builds a [`DeleteProvisionedConcurrencyConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteProvisionedConcurrencyConfigOutputBuilder = crate::primitives::Builder<
     DeleteProvisionedConcurrencyConfigOutput,
-);
-impl std::fmt::Debug for DeleteProvisionedConcurrencyConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteProvisionedConcurrencyConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteProvisionedConcurrencyConfigOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteProvisionedConcurrencyConfigOutput {
-        self.0
     }
 }
 /// An error `DeleteProvisionedConcurrencyConfig` can return.

@@ -230,29 +230,15 @@ impl<'de> serde::Deserialize<'de> for DeleteResourcePolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteResourcePolicyOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteResourcePolicyOutputBuilder(DeleteResourcePolicyOutput);
-impl std::fmt::Debug for DeleteResourcePolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteResourcePolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteResourcePolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteResourcePolicyOutputBuilder = crate::primitives::Builder<
+    DeleteResourcePolicyOutput,
+>;
 impl DeleteResourcePolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteResourcePolicyOutput {
-        self.0
     }
 }
 /// An error `DeleteResourcePolicy` can return.

@@ -204,15 +204,10 @@ impl<'de> serde::Deserialize<'de> for GetAccountSettingsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetAccountSettingsOutput`].
-#[derive(Clone, Default)]
-pub struct GetAccountSettingsOutputBuilder(GetAccountSettingsOutput);
-impl std::fmt::Debug for GetAccountSettingsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetAccountSettingsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetAccountSettingsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetAccountSettingsOutputBuilder = crate::primitives::Builder<
+    GetAccountSettingsOutput,
+>;
 impl GetAccountSettingsOutputBuilder {
     /// Sets `AccountLimit`.
     pub fn account_limit(
@@ -252,11 +247,6 @@ impl GetAccountSettingsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetAccountSettingsOutput {
-        self.0
     }
 }
 /// An error `GetAccountSettings` can return.

@@ -318,15 +318,8 @@ impl<'de> serde::Deserialize<'de> for GetAliasOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetAliasOutput`].
-#[derive(Clone, Default)]
-pub struct GetAliasOutputBuilder(GetAliasOutput);
-impl std::fmt::Debug for GetAliasOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetAliasOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetAliasOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetAliasOutputBuilder = crate::primitives::Builder<GetAliasOutput>;
 impl GetAliasOutputBuilder {
     /// Sets `AliasArn`.
     pub fn alias_arn(mut self, value: impl Into<String>) -> Self {
@@ -404,11 +397,6 @@ impl GetAliasOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetAliasOutput {
-        self.0
     }
 }
 /// An error `GetAlias` can return.

@@ -213,19 +213,10 @@ impl<'de> serde::Deserialize<'de> for GetCapacityProviderOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetCapacityProviderOutput`].
-#[derive(Clone, Default)]
-pub struct GetCapacityProviderOutputBuilder(GetCapacityProviderOutput);
-impl std::fmt::Debug for GetCapacityProviderOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetCapacityProviderOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetCapacityProviderOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetCapacityProviderOutputBuilder = crate::primitives::Builder<
+    GetCapacityProviderOutput,
+>;
 impl GetCapacityProviderOutputBuilder {
     /// Sets `CapacityProvider`.
     pub fn capacity_provider(
@@ -248,11 +239,6 @@ impl GetCapacityProviderOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetCapacityProviderOutput {
-        self.0
     }
 }
 /// An error `GetCapacityProvider` can return.

@@ -207,19 +207,10 @@ impl<'de> serde::Deserialize<'de> for GetCodeSigningConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetCodeSigningConfigOutput`].
-#[derive(Clone, Default)]
-pub struct GetCodeSigningConfigOutputBuilder(GetCodeSigningConfigOutput);
-impl std::fmt::Debug for GetCodeSigningConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetCodeSigningConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetCodeSigningConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetCodeSigningConfigOutputBuilder = crate::primitives::Builder<
+    GetCodeSigningConfigOutput,
+>;
 impl GetCodeSigningConfigOutputBuilder {
     /// Sets `CodeSigningConfig`.
     pub fn code_signing_config(
@@ -242,11 +233,6 @@ impl GetCodeSigningConfigOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetCodeSigningConfigOutput {
-        self.0
     }
 }
 /// An error `GetCodeSigningConfig` can return.

@@ -382,19 +382,10 @@ impl<'de> serde::Deserialize<'de> for GetDurableExecutionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetDurableExecutionOutput`].
-#[derive(Clone, Default)]
-pub struct GetDurableExecutionOutputBuilder(GetDurableExecutionOutput);
-impl std::fmt::Debug for GetDurableExecutionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetDurableExecutionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetDurableExecutionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetDurableExecutionOutputBuilder = crate::primitives::Builder<
+    GetDurableExecutionOutput,
+>;
 impl GetDurableExecutionOutputBuilder {
     /// Sets `DurableExecutionArn`.
     pub fn durable_execution_arn(mut self, value: impl Into<String>) -> Self {
@@ -595,11 +586,6 @@ impl GetDurableExecutionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetDurableExecutionOutput {
-        self.0
     }
 }
 /// An error `GetDurableExecution` can return.

@@ -343,19 +343,10 @@ impl<'de> serde::Deserialize<'de> for GetDurableExecutionHistoryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetDurableExecutionHistoryOutput`].
-#[derive(Clone, Default)]
-pub struct GetDurableExecutionHistoryOutputBuilder(GetDurableExecutionHistoryOutput);
-impl std::fmt::Debug for GetDurableExecutionHistoryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetDurableExecutionHistoryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetDurableExecutionHistoryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetDurableExecutionHistoryOutputBuilder = crate::primitives::Builder<
+    GetDurableExecutionHistoryOutput,
+>;
 impl GetDurableExecutionHistoryOutputBuilder {
     /// Sets `Events`.
     pub fn events(mut self, value: impl Into<Vec<crate::types::Event>>) -> Self {
@@ -383,11 +374,6 @@ impl GetDurableExecutionHistoryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetDurableExecutionHistoryOutput {
-        self.0
     }
 }
 /// An error `GetDurableExecutionHistory` can return.

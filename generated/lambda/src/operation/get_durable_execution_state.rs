@@ -340,19 +340,10 @@ impl<'de> serde::Deserialize<'de> for GetDurableExecutionStateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetDurableExecutionStateOutput`].
-#[derive(Clone, Default)]
-pub struct GetDurableExecutionStateOutputBuilder(GetDurableExecutionStateOutput);
-impl std::fmt::Debug for GetDurableExecutionStateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetDurableExecutionStateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetDurableExecutionStateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetDurableExecutionStateOutputBuilder = crate::primitives::Builder<
+    GetDurableExecutionStateOutput,
+>;
 impl GetDurableExecutionStateOutputBuilder {
     /// Sets `Operations`.
     pub fn operations(mut self, value: impl Into<Vec<crate::types::Operation>>) -> Self {
@@ -383,11 +374,6 @@ impl GetDurableExecutionStateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetDurableExecutionStateOutput {
-        self.0
     }
 }
 /// An error `GetDurableExecutionState` can return.

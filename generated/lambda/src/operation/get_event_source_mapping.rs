@@ -591,19 +591,10 @@ impl<'de> serde::Deserialize<'de> for GetEventSourceMappingOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetEventSourceMappingOutput`].
-#[derive(Clone, Default)]
-pub struct GetEventSourceMappingOutputBuilder(GetEventSourceMappingOutput);
-impl std::fmt::Debug for GetEventSourceMappingOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetEventSourceMappingOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetEventSourceMappingOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetEventSourceMappingOutputBuilder = crate::primitives::Builder<
+    GetEventSourceMappingOutput,
+>;
 impl GetEventSourceMappingOutputBuilder {
     /// Sets `UUID`.
     pub fn uuid(mut self, value: impl Into<String>) -> Self {
@@ -1068,11 +1059,6 @@ impl GetEventSourceMappingOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetEventSourceMappingOutput {
-        self.0
     }
 }
 /// An error `GetEventSourceMapping` can return.

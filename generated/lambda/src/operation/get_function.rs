@@ -349,15 +349,8 @@ impl<'de> serde::Deserialize<'de> for GetFunctionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetFunctionOutput`].
-#[derive(Clone, Default)]
-pub struct GetFunctionOutputBuilder(GetFunctionOutput);
-impl std::fmt::Debug for GetFunctionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetFunctionOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetFunctionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetFunctionOutputBuilder = crate::primitives::Builder<GetFunctionOutput>;
 impl GetFunctionOutputBuilder {
     /// Sets `Configuration`.
     pub fn configuration(
@@ -433,11 +426,6 @@ impl GetFunctionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetFunctionOutput {
-        self.0
     }
 }
 /// An error `GetFunction` can return.

@@ -246,19 +246,10 @@ impl<'de> serde::Deserialize<'de> for GetFunctionCodeSigningConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetFunctionCodeSigningConfigOutput`].
-#[derive(Clone, Default)]
-pub struct GetFunctionCodeSigningConfigOutputBuilder(GetFunctionCodeSigningConfigOutput);
-impl std::fmt::Debug for GetFunctionCodeSigningConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetFunctionCodeSigningConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetFunctionCodeSigningConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetFunctionCodeSigningConfigOutputBuilder = crate::primitives::Builder<
+    GetFunctionCodeSigningConfigOutput,
+>;
 impl GetFunctionCodeSigningConfigOutputBuilder {
     /// Sets `CodeSigningConfigArn`.
     pub fn code_signing_config_arn(mut self, value: impl Into<String>) -> Self {
@@ -286,11 +277,6 @@ impl GetFunctionCodeSigningConfigOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetFunctionCodeSigningConfigOutput {
-        self.0
     }
 }
 /// An error `GetFunctionCodeSigningConfig` can return.

@@ -248,19 +248,10 @@ impl<'de> serde::Deserialize<'de> for GetFunctionConcurrencyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetFunctionConcurrencyOutput`].
-#[derive(Clone, Default)]
-pub struct GetFunctionConcurrencyOutputBuilder(GetFunctionConcurrencyOutput);
-impl std::fmt::Debug for GetFunctionConcurrencyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetFunctionConcurrencyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetFunctionConcurrencyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetFunctionConcurrencyOutputBuilder = crate::primitives::Builder<
+    GetFunctionConcurrencyOutput,
+>;
 impl GetFunctionConcurrencyOutputBuilder {
     /// Sets `ReservedConcurrentExecutions`.
     pub fn reserved_concurrent_executions(mut self, value: impl Into<i32>) -> Self {
@@ -277,11 +268,6 @@ impl GetFunctionConcurrencyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetFunctionConcurrencyOutput {
-        self.0
     }
 }
 /// An error `GetFunctionConcurrency` can return.

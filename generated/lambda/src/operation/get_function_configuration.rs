@@ -651,19 +651,10 @@ impl<'de> serde::Deserialize<'de> for GetFunctionConfigurationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetFunctionConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct GetFunctionConfigurationOutputBuilder(GetFunctionConfigurationOutput);
-impl std::fmt::Debug for GetFunctionConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetFunctionConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetFunctionConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetFunctionConfigurationOutputBuilder = crate::primitives::Builder<
+    GetFunctionConfigurationOutput,
+>;
 impl GetFunctionConfigurationOutputBuilder {
     /// Sets `FunctionName`.
     pub fn function_name(mut self, value: impl Into<String>) -> Self {
@@ -1245,11 +1236,6 @@ impl GetFunctionConfigurationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetFunctionConfigurationOutput {
-        self.0
     }
 }
 /// An error `GetFunctionConfiguration` can return.

@@ -355,19 +355,10 @@ impl<'de> serde::Deserialize<'de> for GetFunctionEventInvokeConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetFunctionEventInvokeConfigOutput`].
-#[derive(Clone, Default)]
-pub struct GetFunctionEventInvokeConfigOutputBuilder(GetFunctionEventInvokeConfigOutput);
-impl std::fmt::Debug for GetFunctionEventInvokeConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetFunctionEventInvokeConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetFunctionEventInvokeConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetFunctionEventInvokeConfigOutputBuilder = crate::primitives::Builder<
+    GetFunctionEventInvokeConfigOutput,
+>;
 impl GetFunctionEventInvokeConfigOutputBuilder {
     /// Sets `LastModified`.
     pub fn last_modified(
@@ -440,11 +431,6 @@ impl GetFunctionEventInvokeConfigOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetFunctionEventInvokeConfigOutput {
-        self.0
     }
 }
 /// An error `GetFunctionEventInvokeConfig` can return.

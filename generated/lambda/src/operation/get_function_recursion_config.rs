@@ -208,19 +208,10 @@ impl<'de> serde::Deserialize<'de> for GetFunctionRecursionConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetFunctionRecursionConfigOutput`].
-#[derive(Clone, Default)]
-pub struct GetFunctionRecursionConfigOutputBuilder(GetFunctionRecursionConfigOutput);
-impl std::fmt::Debug for GetFunctionRecursionConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetFunctionRecursionConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetFunctionRecursionConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetFunctionRecursionConfigOutputBuilder = crate::primitives::Builder<
+    GetFunctionRecursionConfigOutput,
+>;
 impl GetFunctionRecursionConfigOutputBuilder {
     /// Sets `RecursiveLoop`.
     pub fn recursive_loop(
@@ -243,11 +234,6 @@ impl GetFunctionRecursionConfigOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetFunctionRecursionConfigOutput {
-        self.0
     }
 }
 /// An error `GetFunctionRecursionConfig` can return.

@@ -281,19 +281,10 @@ impl<'de> serde::Deserialize<'de> for GetFunctionScalingConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetFunctionScalingConfigOutput`].
-#[derive(Clone, Default)]
-pub struct GetFunctionScalingConfigOutputBuilder(GetFunctionScalingConfigOutput);
-impl std::fmt::Debug for GetFunctionScalingConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetFunctionScalingConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetFunctionScalingConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetFunctionScalingConfigOutputBuilder = crate::primitives::Builder<
+    GetFunctionScalingConfigOutput,
+>;
 impl GetFunctionScalingConfigOutputBuilder {
     /// Sets `FunctionArn`.
     pub fn function_arn(mut self, value: impl Into<String>) -> Self {
@@ -344,11 +335,6 @@ impl GetFunctionScalingConfigOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetFunctionScalingConfigOutput {
-        self.0
     }
 }
 /// An error `GetFunctionScalingConfig` can return.

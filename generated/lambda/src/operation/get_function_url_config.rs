@@ -308,19 +308,10 @@ impl<'de> serde::Deserialize<'de> for GetFunctionUrlConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetFunctionUrlConfigOutput`].
-#[derive(Clone, Default)]
-pub struct GetFunctionUrlConfigOutputBuilder(GetFunctionUrlConfigOutput);
-impl std::fmt::Debug for GetFunctionUrlConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetFunctionUrlConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetFunctionUrlConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetFunctionUrlConfigOutputBuilder = crate::primitives::Builder<
+    GetFunctionUrlConfigOutput,
+>;
 impl GetFunctionUrlConfigOutputBuilder {
     /// Sets `FunctionUrl`.
     pub fn function_url(mut self, value: impl Into<String>) -> Self {
@@ -409,11 +400,6 @@ impl GetFunctionUrlConfigOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetFunctionUrlConfigOutput {
-        self.0
     }
 }
 /// An error `GetFunctionUrlConfig` can return.

@@ -366,15 +366,10 @@ impl<'de> serde::Deserialize<'de> for GetLayerVersionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetLayerVersionOutput`].
-#[derive(Clone, Default)]
-pub struct GetLayerVersionOutputBuilder(GetLayerVersionOutput);
-impl std::fmt::Debug for GetLayerVersionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetLayerVersionOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetLayerVersionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetLayerVersionOutputBuilder = crate::primitives::Builder<
+    GetLayerVersionOutput,
+>;
 impl GetLayerVersionOutputBuilder {
     /// Sets `Content`.
     pub fn content(
@@ -497,11 +492,6 @@ impl GetLayerVersionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetLayerVersionOutput {
-        self.0
     }
 }
 /// An error `GetLayerVersion` can return.

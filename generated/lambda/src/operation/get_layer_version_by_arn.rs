@@ -326,19 +326,10 @@ impl<'de> serde::Deserialize<'de> for GetLayerVersionByArnOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetLayerVersionByArnOutput`].
-#[derive(Clone, Default)]
-pub struct GetLayerVersionByArnOutputBuilder(GetLayerVersionByArnOutput);
-impl std::fmt::Debug for GetLayerVersionByArnOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetLayerVersionByArnOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetLayerVersionByArnOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetLayerVersionByArnOutputBuilder = crate::primitives::Builder<
+    GetLayerVersionByArnOutput,
+>;
 impl GetLayerVersionByArnOutputBuilder {
     /// Sets `Content`.
     pub fn content(
@@ -461,11 +452,6 @@ impl GetLayerVersionByArnOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetLayerVersionByArnOutput {
-        self.0
     }
 }
 /// An error `GetLayerVersionByArn` can return.

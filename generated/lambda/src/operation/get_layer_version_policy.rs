@@ -248,19 +248,10 @@ impl<'de> serde::Deserialize<'de> for GetLayerVersionPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetLayerVersionPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct GetLayerVersionPolicyOutputBuilder(GetLayerVersionPolicyOutput);
-impl std::fmt::Debug for GetLayerVersionPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetLayerVersionPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetLayerVersionPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetLayerVersionPolicyOutputBuilder = crate::primitives::Builder<
+    GetLayerVersionPolicyOutput,
+>;
 impl GetLayerVersionPolicyOutputBuilder {
     /// Sets `Policy`.
     pub fn policy(mut self, value: impl Into<String>) -> Self {
@@ -288,11 +279,6 @@ impl GetLayerVersionPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetLayerVersionPolicyOutput {
-        self.0
     }
 }
 /// An error `GetLayerVersionPolicy` can return.

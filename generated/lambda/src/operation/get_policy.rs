@@ -279,15 +279,8 @@ impl<'de> serde::Deserialize<'de> for GetPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct GetPolicyOutputBuilder(GetPolicyOutput);
-impl std::fmt::Debug for GetPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetPolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetPolicyOutputBuilder = crate::primitives::Builder<GetPolicyOutput>;
 impl GetPolicyOutputBuilder {
     /// Sets `Policy`.
     pub fn policy(mut self, value: impl Into<String>) -> Self {
@@ -315,11 +308,6 @@ impl GetPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetPolicyOutput {
-        self.0
     }
 }
 /// An error `GetPolicy` can return.

@@ -371,21 +371,10 @@ impl<'de> serde::Deserialize<'de> for GetProvisionedConcurrencyConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetProvisionedConcurrencyConfigOutput`].
-#[derive(Clone, Default)]
-pub struct GetProvisionedConcurrencyConfigOutputBuilder(
+/// Builds a [`GetProvisionedConcurrencyConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetProvisionedConcurrencyConfigOutputBuilder = crate::primitives::Builder<
     GetProvisionedConcurrencyConfigOutput,
-);
-impl std::fmt::Debug for GetProvisionedConcurrencyConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetProvisionedConcurrencyConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetProvisionedConcurrencyConfigOutputBuilder {
     /// Sets `RequestedProvisionedConcurrentExecutions`.
     pub fn requested_provisioned_concurrent_executions(
@@ -481,11 +470,6 @@ impl GetProvisionedConcurrencyConfigOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetProvisionedConcurrencyConfigOutput {
-        self.0
     }
 }
 /// An error `GetProvisionedConcurrencyConfig` can return.

@@ -207,15 +207,10 @@ impl<'de> serde::Deserialize<'de> for GetResourcePolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetResourcePolicyOutput`].
-#[derive(Clone, Default)]
-pub struct GetResourcePolicyOutputBuilder(GetResourcePolicyOutput);
-impl std::fmt::Debug for GetResourcePolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetResourcePolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetResourcePolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetResourcePolicyOutputBuilder = crate::primitives::Builder<
+    GetResourcePolicyOutput,
+>;
 impl GetResourcePolicyOutputBuilder {
     /// Sets `Policy`.
     pub fn policy(mut self, value: impl Into<String>) -> Self {
@@ -243,11 +238,6 @@ impl GetResourcePolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetResourcePolicyOutput {
-        self.0
     }
 }
 /// An error `GetResourcePolicy` can return.

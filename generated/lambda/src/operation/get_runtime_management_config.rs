@@ -286,19 +286,10 @@ impl<'de> serde::Deserialize<'de> for GetRuntimeManagementConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetRuntimeManagementConfigOutput`].
-#[derive(Clone, Default)]
-pub struct GetRuntimeManagementConfigOutputBuilder(GetRuntimeManagementConfigOutput);
-impl std::fmt::Debug for GetRuntimeManagementConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetRuntimeManagementConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetRuntimeManagementConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetRuntimeManagementConfigOutputBuilder = crate::primitives::Builder<
+    GetRuntimeManagementConfigOutput,
+>;
 impl GetRuntimeManagementConfigOutputBuilder {
     /// Sets `UpdateRuntimeOn`.
     pub fn update_runtime_on(
@@ -343,11 +334,6 @@ impl GetRuntimeManagementConfigOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetRuntimeManagementConfigOutput {
-        self.0
     }
 }
 /// An error `GetRuntimeManagementConfig` can return.

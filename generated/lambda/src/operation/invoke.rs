@@ -537,15 +537,8 @@ impl<'de> serde::Deserialize<'de> for InvokeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`InvokeOutput`].
-#[derive(Clone, Default)]
-pub struct InvokeOutputBuilder(InvokeOutput);
-impl std::fmt::Debug for InvokeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "InvokeOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`InvokeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type InvokeOutputBuilder = crate::primitives::Builder<InvokeOutput>;
 impl InvokeOutputBuilder {
     /// Sets `StatusCode`.
     pub fn status_code(mut self, value: impl Into<i32>) -> Self {
@@ -617,11 +610,6 @@ impl InvokeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> InvokeOutput {
-        self.0
     }
 }
 /// An error `Invoke` can return.

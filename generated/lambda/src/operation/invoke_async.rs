@@ -279,15 +279,8 @@ impl<'de> serde::Deserialize<'de> for InvokeAsyncOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`InvokeAsyncOutput`].
-#[derive(Clone, Default)]
-pub struct InvokeAsyncOutputBuilder(InvokeAsyncOutput);
-impl std::fmt::Debug for InvokeAsyncOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "InvokeAsyncOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`InvokeAsyncOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type InvokeAsyncOutputBuilder = crate::primitives::Builder<InvokeAsyncOutput>;
 impl InvokeAsyncOutputBuilder {
     /// Sets `Status`.
     pub fn status(mut self, value: impl Into<i32>) -> Self {
@@ -304,11 +297,6 @@ impl InvokeAsyncOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> InvokeAsyncOutput {
-        self.0
     }
 }
 /// An error `InvokeAsync` can return.

@@ -430,19 +430,10 @@ impl<'de> serde::Deserialize<'de> for InvokeWithResponseStreamOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`InvokeWithResponseStreamOutput`].
-#[derive(Clone, Default)]
-pub struct InvokeWithResponseStreamOutputBuilder(InvokeWithResponseStreamOutput);
-impl std::fmt::Debug for InvokeWithResponseStreamOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "InvokeWithResponseStreamOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`InvokeWithResponseStreamOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type InvokeWithResponseStreamOutputBuilder = crate::primitives::Builder<
+    InvokeWithResponseStreamOutput,
+>;
 impl InvokeWithResponseStreamOutputBuilder {
     /// Sets `StatusCode`.
     pub fn status_code(mut self, value: impl Into<i32>) -> Self {
@@ -481,11 +472,6 @@ impl InvokeWithResponseStreamOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> InvokeWithResponseStreamOutput {
-        self.0
     }
 }
 /// An error `InvokeWithResponseStream` can return.

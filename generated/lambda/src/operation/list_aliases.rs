@@ -368,15 +368,8 @@ impl<'de> serde::Deserialize<'de> for ListAliasesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListAliasesOutput`].
-#[derive(Clone, Default)]
-pub struct ListAliasesOutputBuilder(ListAliasesOutput);
-impl std::fmt::Debug for ListAliasesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListAliasesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListAliasesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListAliasesOutputBuilder = crate::primitives::Builder<ListAliasesOutput>;
 impl ListAliasesOutputBuilder {
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
@@ -410,11 +403,6 @@ impl ListAliasesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListAliasesOutput {
-        self.0
     }
 }
 /// An error `ListAliases` can return.

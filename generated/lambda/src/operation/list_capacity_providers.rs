@@ -273,19 +273,10 @@ impl<'de> serde::Deserialize<'de> for ListCapacityProvidersOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListCapacityProvidersOutput`].
-#[derive(Clone, Default)]
-pub struct ListCapacityProvidersOutputBuilder(ListCapacityProvidersOutput);
-impl std::fmt::Debug for ListCapacityProvidersOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListCapacityProvidersOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListCapacityProvidersOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListCapacityProvidersOutputBuilder = crate::primitives::Builder<
+    ListCapacityProvidersOutput,
+>;
 impl ListCapacityProvidersOutputBuilder {
     /// Sets `CapacityProviders`.
     pub fn capacity_providers(
@@ -319,11 +310,6 @@ impl ListCapacityProvidersOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListCapacityProvidersOutput {
-        self.0
     }
 }
 /// An error `ListCapacityProviders` can return.

@@ -239,19 +239,10 @@ impl<'de> serde::Deserialize<'de> for ListCodeSigningConfigsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListCodeSigningConfigsOutput`].
-#[derive(Clone, Default)]
-pub struct ListCodeSigningConfigsOutputBuilder(ListCodeSigningConfigsOutput);
-impl std::fmt::Debug for ListCodeSigningConfigsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListCodeSigningConfigsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListCodeSigningConfigsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListCodeSigningConfigsOutputBuilder = crate::primitives::Builder<
+    ListCodeSigningConfigsOutput,
+>;
 impl ListCodeSigningConfigsOutputBuilder {
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
@@ -285,11 +276,6 @@ impl ListCodeSigningConfigsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListCodeSigningConfigsOutput {
-        self.0
     }
 }
 /// An error `ListCodeSigningConfigs` can return.

@@ -508,21 +508,10 @@ impl<'de> serde::Deserialize<'de> for ListDurableExecutionsByFunctionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListDurableExecutionsByFunctionOutput`].
-#[derive(Clone, Default)]
-pub struct ListDurableExecutionsByFunctionOutputBuilder(
+/// Builds a [`ListDurableExecutionsByFunctionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListDurableExecutionsByFunctionOutputBuilder = crate::primitives::Builder<
     ListDurableExecutionsByFunctionOutput,
-);
-impl std::fmt::Debug for ListDurableExecutionsByFunctionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListDurableExecutionsByFunctionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ListDurableExecutionsByFunctionOutputBuilder {
     /// Sets `DurableExecutions`.
     pub fn durable_executions(
@@ -556,11 +545,6 @@ impl ListDurableExecutionsByFunctionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListDurableExecutionsByFunctionOutput {
-        self.0
     }
 }
 /// An error `ListDurableExecutionsByFunction` can return.

@@ -357,19 +357,10 @@ impl<'de> serde::Deserialize<'de> for ListEventSourceMappingsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListEventSourceMappingsOutput`].
-#[derive(Clone, Default)]
-pub struct ListEventSourceMappingsOutputBuilder(ListEventSourceMappingsOutput);
-impl std::fmt::Debug for ListEventSourceMappingsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListEventSourceMappingsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListEventSourceMappingsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListEventSourceMappingsOutputBuilder = crate::primitives::Builder<
+    ListEventSourceMappingsOutput,
+>;
 impl ListEventSourceMappingsOutputBuilder {
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
@@ -403,11 +394,6 @@ impl ListEventSourceMappingsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListEventSourceMappingsOutput {
-        self.0
     }
 }
 /// An error `ListEventSourceMappings` can return.

@@ -345,21 +345,10 @@ impl<'de> serde::Deserialize<'de> for ListFunctionEventInvokeConfigsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListFunctionEventInvokeConfigsOutput`].
-#[derive(Clone, Default)]
-pub struct ListFunctionEventInvokeConfigsOutputBuilder(
+/// Builds a [`ListFunctionEventInvokeConfigsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListFunctionEventInvokeConfigsOutputBuilder = crate::primitives::Builder<
     ListFunctionEventInvokeConfigsOutput,
-);
-impl std::fmt::Debug for ListFunctionEventInvokeConfigsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListFunctionEventInvokeConfigsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ListFunctionEventInvokeConfigsOutputBuilder {
     /// Sets `FunctionEventInvokeConfigs`.
     pub fn function_event_invoke_configs(
@@ -393,11 +382,6 @@ impl ListFunctionEventInvokeConfigsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListFunctionEventInvokeConfigsOutput {
-        self.0
     }
 }
 /// An error `ListFunctionEventInvokeConfigs` can return.

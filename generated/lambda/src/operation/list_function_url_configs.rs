@@ -296,19 +296,10 @@ impl<'de> serde::Deserialize<'de> for ListFunctionUrlConfigsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListFunctionUrlConfigsOutput`].
-#[derive(Clone, Default)]
-pub struct ListFunctionUrlConfigsOutputBuilder(ListFunctionUrlConfigsOutput);
-impl std::fmt::Debug for ListFunctionUrlConfigsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListFunctionUrlConfigsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListFunctionUrlConfigsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListFunctionUrlConfigsOutputBuilder = crate::primitives::Builder<
+    ListFunctionUrlConfigsOutput,
+>;
 impl ListFunctionUrlConfigsOutputBuilder {
     /// Sets `FunctionUrlConfigs`.
     pub fn function_url_configs(
@@ -342,11 +333,6 @@ impl ListFunctionUrlConfigsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListFunctionUrlConfigsOutput {
-        self.0
     }
 }
 /// An error `ListFunctionUrlConfigs` can return.

@@ -326,21 +326,10 @@ impl<'de> serde::Deserialize<'de> for ListFunctionVersionsByCapacityProviderOutp
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListFunctionVersionsByCapacityProviderOutput`].
-#[derive(Clone, Default)]
-pub struct ListFunctionVersionsByCapacityProviderOutputBuilder(
+/// Builds a [`ListFunctionVersionsByCapacityProviderOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListFunctionVersionsByCapacityProviderOutputBuilder = crate::primitives::Builder<
     ListFunctionVersionsByCapacityProviderOutput,
-);
-impl std::fmt::Debug for ListFunctionVersionsByCapacityProviderOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListFunctionVersionsByCapacityProviderOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ListFunctionVersionsByCapacityProviderOutputBuilder {
     /// Sets `CapacityProviderArn`.
     pub fn capacity_provider_arn(mut self, value: impl Into<String>) -> Self {
@@ -385,11 +374,6 @@ impl ListFunctionVersionsByCapacityProviderOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListFunctionVersionsByCapacityProviderOutput {
-        self.0
     }
 }
 /// An error `ListFunctionVersionsByCapacityProvider` can return.

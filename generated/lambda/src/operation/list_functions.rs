@@ -366,15 +366,8 @@ impl<'de> serde::Deserialize<'de> for ListFunctionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListFunctionsOutput`].
-#[derive(Clone, Default)]
-pub struct ListFunctionsOutputBuilder(ListFunctionsOutput);
-impl std::fmt::Debug for ListFunctionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListFunctionsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListFunctionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListFunctionsOutputBuilder = crate::primitives::Builder<ListFunctionsOutput>;
 impl ListFunctionsOutputBuilder {
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
@@ -408,11 +401,6 @@ impl ListFunctionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListFunctionsOutput {
-        self.0
     }
 }
 /// An error `ListFunctions` can return.

@@ -294,21 +294,10 @@ impl<'de> serde::Deserialize<'de> for ListFunctionsByCodeSigningConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListFunctionsByCodeSigningConfigOutput`].
-#[derive(Clone, Default)]
-pub struct ListFunctionsByCodeSigningConfigOutputBuilder(
+/// Builds a [`ListFunctionsByCodeSigningConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListFunctionsByCodeSigningConfigOutputBuilder = crate::primitives::Builder<
     ListFunctionsByCodeSigningConfigOutput,
-);
-impl std::fmt::Debug for ListFunctionsByCodeSigningConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListFunctionsByCodeSigningConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ListFunctionsByCodeSigningConfigOutputBuilder {
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
@@ -336,11 +325,6 @@ impl ListFunctionsByCodeSigningConfigOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListFunctionsByCodeSigningConfigOutput {
-        self.0
     }
 }
 /// An error `ListFunctionsByCodeSigningConfig` can return.

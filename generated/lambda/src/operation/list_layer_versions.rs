@@ -395,15 +395,10 @@ impl<'de> serde::Deserialize<'de> for ListLayerVersionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListLayerVersionsOutput`].
-#[derive(Clone, Default)]
-pub struct ListLayerVersionsOutputBuilder(ListLayerVersionsOutput);
-impl std::fmt::Debug for ListLayerVersionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListLayerVersionsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListLayerVersionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListLayerVersionsOutputBuilder = crate::primitives::Builder<
+    ListLayerVersionsOutput,
+>;
 impl ListLayerVersionsOutputBuilder {
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
@@ -437,11 +432,6 @@ impl ListLayerVersionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListLayerVersionsOutput {
-        self.0
     }
 }
 /// An error `ListLayerVersions` can return.

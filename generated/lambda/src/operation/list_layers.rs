@@ -342,15 +342,8 @@ impl<'de> serde::Deserialize<'de> for ListLayersOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListLayersOutput`].
-#[derive(Clone, Default)]
-pub struct ListLayersOutputBuilder(ListLayersOutput);
-impl std::fmt::Debug for ListLayersOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListLayersOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListLayersOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListLayersOutputBuilder = crate::primitives::Builder<ListLayersOutput>;
 impl ListLayersOutputBuilder {
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
@@ -384,11 +377,6 @@ impl ListLayersOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListLayersOutput {
-        self.0
     }
 }
 /// An error `ListLayers` can return.

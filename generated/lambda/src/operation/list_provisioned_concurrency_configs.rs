@@ -347,21 +347,10 @@ impl<'de> serde::Deserialize<'de> for ListProvisionedConcurrencyConfigsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListProvisionedConcurrencyConfigsOutput`].
-#[derive(Clone, Default)]
-pub struct ListProvisionedConcurrencyConfigsOutputBuilder(
+/// Builds a [`ListProvisionedConcurrencyConfigsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListProvisionedConcurrencyConfigsOutputBuilder = crate::primitives::Builder<
     ListProvisionedConcurrencyConfigsOutput,
-);
-impl std::fmt::Debug for ListProvisionedConcurrencyConfigsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListProvisionedConcurrencyConfigsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ListProvisionedConcurrencyConfigsOutputBuilder {
     /// Sets `ProvisionedConcurrencyConfigs`.
     pub fn provisioned_concurrency_configs(
@@ -395,11 +384,6 @@ impl ListProvisionedConcurrencyConfigsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListProvisionedConcurrencyConfigsOutput {
-        self.0
     }
 }
 /// An error `ListProvisionedConcurrencyConfigs` can return.

@@ -233,15 +233,8 @@ impl<'de> serde::Deserialize<'de> for ListTagsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListTagsOutput`].
-#[derive(Clone, Default)]
-pub struct ListTagsOutputBuilder(ListTagsOutput);
-impl std::fmt::Debug for ListTagsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListTagsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListTagsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListTagsOutputBuilder = crate::primitives::Builder<ListTagsOutput>;
 impl ListTagsOutputBuilder {
     /// Sets `Tags`.
     pub fn tags(
@@ -264,11 +257,6 @@ impl ListTagsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListTagsOutput {
-        self.0
     }
 }
 /// An error `ListTags` can return.

@@ -363,19 +363,10 @@ impl<'de> serde::Deserialize<'de> for ListVersionsByFunctionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListVersionsByFunctionOutput`].
-#[derive(Clone, Default)]
-pub struct ListVersionsByFunctionOutputBuilder(ListVersionsByFunctionOutput);
-impl std::fmt::Debug for ListVersionsByFunctionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListVersionsByFunctionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListVersionsByFunctionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListVersionsByFunctionOutputBuilder = crate::primitives::Builder<
+    ListVersionsByFunctionOutput,
+>;
 impl ListVersionsByFunctionOutputBuilder {
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
@@ -409,11 +400,6 @@ impl ListVersionsByFunctionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListVersionsByFunctionOutput {
-        self.0
     }
 }
 /// An error `ListVersionsByFunction` can return.

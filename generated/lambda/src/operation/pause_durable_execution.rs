@@ -302,29 +302,15 @@ impl<'de> serde::Deserialize<'de> for PauseDurableExecutionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PauseDurableExecutionOutput`].
-#[derive(Clone, Default)]
-pub struct PauseDurableExecutionOutputBuilder(PauseDurableExecutionOutput);
-impl std::fmt::Debug for PauseDurableExecutionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PauseDurableExecutionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`PauseDurableExecutionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PauseDurableExecutionOutputBuilder = crate::primitives::Builder<
+    PauseDurableExecutionOutput,
+>;
 impl PauseDurableExecutionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PauseDurableExecutionOutput {
-        self.0
     }
 }
 /// An error `PauseDurableExecution` can return.

@@ -518,19 +518,10 @@ impl<'de> serde::Deserialize<'de> for PublishLayerVersionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PublishLayerVersionOutput`].
-#[derive(Clone, Default)]
-pub struct PublishLayerVersionOutputBuilder(PublishLayerVersionOutput);
-impl std::fmt::Debug for PublishLayerVersionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PublishLayerVersionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`PublishLayerVersionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PublishLayerVersionOutputBuilder = crate::primitives::Builder<
+    PublishLayerVersionOutput,
+>;
 impl PublishLayerVersionOutputBuilder {
     /// Sets `Content`.
     pub fn content(
@@ -653,11 +644,6 @@ impl PublishLayerVersionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PublishLayerVersionOutput {
-        self.0
     }
 }
 /// An error `PublishLayerVersion` can return.

@@ -720,15 +720,8 @@ impl<'de> serde::Deserialize<'de> for PublishVersionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PublishVersionOutput`].
-#[derive(Clone, Default)]
-pub struct PublishVersionOutputBuilder(PublishVersionOutput);
-impl std::fmt::Debug for PublishVersionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "PublishVersionOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`PublishVersionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PublishVersionOutputBuilder = crate::primitives::Builder<PublishVersionOutput>;
 impl PublishVersionOutputBuilder {
     /// Sets `FunctionName`.
     pub fn function_name(mut self, value: impl Into<String>) -> Self {
@@ -1310,11 +1303,6 @@ impl PublishVersionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PublishVersionOutput {
-        self.0
     }
 }
 /// An error `PublishVersion` can return.

@@ -291,19 +291,10 @@ impl<'de> serde::Deserialize<'de> for PutFunctionCodeSigningConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutFunctionCodeSigningConfigOutput`].
-#[derive(Clone, Default)]
-pub struct PutFunctionCodeSigningConfigOutputBuilder(PutFunctionCodeSigningConfigOutput);
-impl std::fmt::Debug for PutFunctionCodeSigningConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PutFunctionCodeSigningConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`PutFunctionCodeSigningConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutFunctionCodeSigningConfigOutputBuilder = crate::primitives::Builder<
+    PutFunctionCodeSigningConfigOutput,
+>;
 impl PutFunctionCodeSigningConfigOutputBuilder {
     /// Sets `CodeSigningConfigArn`.
     pub fn code_signing_config_arn(mut self, value: impl Into<String>) -> Self {
@@ -331,11 +322,6 @@ impl PutFunctionCodeSigningConfigOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutFunctionCodeSigningConfigOutput {
-        self.0
     }
 }
 /// An error `PutFunctionCodeSigningConfig` can return.

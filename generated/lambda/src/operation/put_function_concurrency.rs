@@ -304,19 +304,10 @@ impl<'de> serde::Deserialize<'de> for PutFunctionConcurrencyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutFunctionConcurrencyOutput`].
-#[derive(Clone, Default)]
-pub struct PutFunctionConcurrencyOutputBuilder(PutFunctionConcurrencyOutput);
-impl std::fmt::Debug for PutFunctionConcurrencyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PutFunctionConcurrencyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`PutFunctionConcurrencyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutFunctionConcurrencyOutputBuilder = crate::primitives::Builder<
+    PutFunctionConcurrencyOutput,
+>;
 impl PutFunctionConcurrencyOutputBuilder {
     /// Sets `ReservedConcurrentExecutions`.
     pub fn reserved_concurrent_executions(mut self, value: impl Into<i32>) -> Self {
@@ -333,11 +324,6 @@ impl PutFunctionConcurrencyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutFunctionConcurrencyOutput {
-        self.0
     }
 }
 /// An error `PutFunctionConcurrency` can return.

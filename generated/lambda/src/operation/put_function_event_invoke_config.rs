@@ -475,19 +475,10 @@ impl<'de> serde::Deserialize<'de> for PutFunctionEventInvokeConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutFunctionEventInvokeConfigOutput`].
-#[derive(Clone, Default)]
-pub struct PutFunctionEventInvokeConfigOutputBuilder(PutFunctionEventInvokeConfigOutput);
-impl std::fmt::Debug for PutFunctionEventInvokeConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PutFunctionEventInvokeConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`PutFunctionEventInvokeConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutFunctionEventInvokeConfigOutputBuilder = crate::primitives::Builder<
+    PutFunctionEventInvokeConfigOutput,
+>;
 impl PutFunctionEventInvokeConfigOutputBuilder {
     /// Sets `LastModified`.
     pub fn last_modified(
@@ -560,11 +551,6 @@ impl PutFunctionEventInvokeConfigOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutFunctionEventInvokeConfigOutput {
-        self.0
     }
 }
 /// An error `PutFunctionEventInvokeConfig` can return.

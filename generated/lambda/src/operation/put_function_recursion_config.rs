@@ -270,19 +270,10 @@ impl<'de> serde::Deserialize<'de> for PutFunctionRecursionConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutFunctionRecursionConfigOutput`].
-#[derive(Clone, Default)]
-pub struct PutFunctionRecursionConfigOutputBuilder(PutFunctionRecursionConfigOutput);
-impl std::fmt::Debug for PutFunctionRecursionConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PutFunctionRecursionConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`PutFunctionRecursionConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutFunctionRecursionConfigOutputBuilder = crate::primitives::Builder<
+    PutFunctionRecursionConfigOutput,
+>;
 impl PutFunctionRecursionConfigOutputBuilder {
     /// Sets `RecursiveLoop`.
     pub fn recursive_loop(
@@ -305,11 +296,6 @@ impl PutFunctionRecursionConfigOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutFunctionRecursionConfigOutput {
-        self.0
     }
 }
 /// An error `PutFunctionRecursionConfig` can return.

@@ -282,19 +282,10 @@ impl<'de> serde::Deserialize<'de> for PutFunctionScalingConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutFunctionScalingConfigOutput`].
-#[derive(Clone, Default)]
-pub struct PutFunctionScalingConfigOutputBuilder(PutFunctionScalingConfigOutput);
-impl std::fmt::Debug for PutFunctionScalingConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PutFunctionScalingConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`PutFunctionScalingConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutFunctionScalingConfigOutputBuilder = crate::primitives::Builder<
+    PutFunctionScalingConfigOutput,
+>;
 impl PutFunctionScalingConfigOutputBuilder {
     /// Sets `FunctionState`.
     pub fn function_state(mut self, value: impl Into<crate::types::State>) -> Self {
@@ -311,11 +302,6 @@ impl PutFunctionScalingConfigOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutFunctionScalingConfigOutput {
-        self.0
     }
 }
 /// An error `PutFunctionScalingConfig` can return.

@@ -397,21 +397,10 @@ impl<'de> serde::Deserialize<'de> for PutProvisionedConcurrencyConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutProvisionedConcurrencyConfigOutput`].
-#[derive(Clone, Default)]
-pub struct PutProvisionedConcurrencyConfigOutputBuilder(
+/// Builds a [`PutProvisionedConcurrencyConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutProvisionedConcurrencyConfigOutputBuilder = crate::primitives::Builder<
     PutProvisionedConcurrencyConfigOutput,
-);
-impl std::fmt::Debug for PutProvisionedConcurrencyConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PutProvisionedConcurrencyConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl PutProvisionedConcurrencyConfigOutputBuilder {
     /// Sets `RequestedProvisionedConcurrentExecutions`.
     pub fn requested_provisioned_concurrent_executions(
@@ -507,11 +496,6 @@ impl PutProvisionedConcurrencyConfigOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutProvisionedConcurrencyConfigOutput {
-        self.0
     }
 }
 /// An error `PutProvisionedConcurrencyConfig` can return.

@@ -371,19 +371,10 @@ impl<'de> serde::Deserialize<'de> for PutRuntimeManagementConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutRuntimeManagementConfigOutput`].
-#[derive(Clone, Default)]
-pub struct PutRuntimeManagementConfigOutputBuilder(PutRuntimeManagementConfigOutput);
-impl std::fmt::Debug for PutRuntimeManagementConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PutRuntimeManagementConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`PutRuntimeManagementConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutRuntimeManagementConfigOutputBuilder = crate::primitives::Builder<
+    PutRuntimeManagementConfigOutput,
+>;
 impl PutRuntimeManagementConfigOutputBuilder {
     /// Sets `UpdateRuntimeOn`.
     pub fn update_runtime_on(
@@ -428,11 +419,6 @@ impl PutRuntimeManagementConfigOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutRuntimeManagementConfigOutput {
-        self.0
     }
 }
 /// An error `PutRuntimeManagementConfig` can return.

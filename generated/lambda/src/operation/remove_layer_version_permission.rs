@@ -325,29 +325,15 @@ impl<'de> serde::Deserialize<'de> for RemoveLayerVersionPermissionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RemoveLayerVersionPermissionOutput`].
-#[derive(Clone, Default)]
-pub struct RemoveLayerVersionPermissionOutputBuilder(RemoveLayerVersionPermissionOutput);
-impl std::fmt::Debug for RemoveLayerVersionPermissionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RemoveLayerVersionPermissionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`RemoveLayerVersionPermissionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RemoveLayerVersionPermissionOutputBuilder = crate::primitives::Builder<
+    RemoveLayerVersionPermissionOutput,
+>;
 impl RemoveLayerVersionPermissionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RemoveLayerVersionPermissionOutput {
-        self.0
     }
 }
 /// An error `RemoveLayerVersionPermission` can return.

@@ -273,29 +273,15 @@ impl<'de> serde::Deserialize<'de> for ResumeDurableExecutionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ResumeDurableExecutionOutput`].
-#[derive(Clone, Default)]
-pub struct ResumeDurableExecutionOutputBuilder(ResumeDurableExecutionOutput);
-impl std::fmt::Debug for ResumeDurableExecutionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ResumeDurableExecutionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ResumeDurableExecutionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ResumeDurableExecutionOutputBuilder = crate::primitives::Builder<
+    ResumeDurableExecutionOutput,
+>;
 impl ResumeDurableExecutionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ResumeDurableExecutionOutput {
-        self.0
     }
 }
 /// An error `ResumeDurableExecution` can return.

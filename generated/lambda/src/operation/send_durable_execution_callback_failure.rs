@@ -233,31 +233,15 @@ impl<'de> serde::Deserialize<'de> for SendDurableExecutionCallbackFailureOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SendDurableExecutionCallbackFailureOutput`].
-#[derive(Clone, Default)]
-pub struct SendDurableExecutionCallbackFailureOutputBuilder(
+/// Builds a [`SendDurableExecutionCallbackFailureOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SendDurableExecutionCallbackFailureOutputBuilder = crate::primitives::Builder<
     SendDurableExecutionCallbackFailureOutput,
-);
-impl std::fmt::Debug for SendDurableExecutionCallbackFailureOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "SendDurableExecutionCallbackFailureOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl SendDurableExecutionCallbackFailureOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SendDurableExecutionCallbackFailureOutput {
-        self.0
     }
 }
 /// An error `SendDurableExecutionCallbackFailure` can return.

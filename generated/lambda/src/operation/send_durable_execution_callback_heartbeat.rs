@@ -207,31 +207,15 @@ impl<'de> serde::Deserialize<'de> for SendDurableExecutionCallbackHeartbeatOutpu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SendDurableExecutionCallbackHeartbeatOutput`].
-#[derive(Clone, Default)]
-pub struct SendDurableExecutionCallbackHeartbeatOutputBuilder(
+/// Builds a [`SendDurableExecutionCallbackHeartbeatOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SendDurableExecutionCallbackHeartbeatOutputBuilder = crate::primitives::Builder<
     SendDurableExecutionCallbackHeartbeatOutput,
-);
-impl std::fmt::Debug for SendDurableExecutionCallbackHeartbeatOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "SendDurableExecutionCallbackHeartbeatOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl SendDurableExecutionCallbackHeartbeatOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SendDurableExecutionCallbackHeartbeatOutput {
-        self.0
     }
 }
 /// An error `SendDurableExecutionCallbackHeartbeat` can return.

@@ -234,31 +234,15 @@ impl<'de> serde::Deserialize<'de> for SendDurableExecutionCallbackSuccessOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SendDurableExecutionCallbackSuccessOutput`].
-#[derive(Clone, Default)]
-pub struct SendDurableExecutionCallbackSuccessOutputBuilder(
+/// Builds a [`SendDurableExecutionCallbackSuccessOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SendDurableExecutionCallbackSuccessOutputBuilder = crate::primitives::Builder<
     SendDurableExecutionCallbackSuccessOutput,
-);
-impl std::fmt::Debug for SendDurableExecutionCallbackSuccessOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "SendDurableExecutionCallbackSuccessOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl SendDurableExecutionCallbackSuccessOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SendDurableExecutionCallbackSuccessOutput {
-        self.0
     }
 }
 /// An error `SendDurableExecutionCallbackSuccess` can return.

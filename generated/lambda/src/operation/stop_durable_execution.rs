@@ -243,19 +243,10 @@ impl<'de> serde::Deserialize<'de> for StopDurableExecutionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`StopDurableExecutionOutput`].
-#[derive(Clone, Default)]
-pub struct StopDurableExecutionOutputBuilder(StopDurableExecutionOutput);
-impl std::fmt::Debug for StopDurableExecutionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "StopDurableExecutionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`StopDurableExecutionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type StopDurableExecutionOutputBuilder = crate::primitives::Builder<
+    StopDurableExecutionOutput,
+>;
 impl StopDurableExecutionOutputBuilder {
     /// Sets `StopTimestamp`.
     pub fn stop_timestamp(
@@ -278,11 +269,6 @@ impl StopDurableExecutionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> StopDurableExecutionOutput {
-        self.0
     }
 }
 /// An error `StopDurableExecution` can return.

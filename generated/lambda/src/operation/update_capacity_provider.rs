@@ -330,19 +330,10 @@ impl<'de> serde::Deserialize<'de> for UpdateCapacityProviderOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateCapacityProviderOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateCapacityProviderOutputBuilder(UpdateCapacityProviderOutput);
-impl std::fmt::Debug for UpdateCapacityProviderOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateCapacityProviderOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateCapacityProviderOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateCapacityProviderOutputBuilder = crate::primitives::Builder<
+    UpdateCapacityProviderOutput,
+>;
 impl UpdateCapacityProviderOutputBuilder {
     /// Sets `CapacityProvider`.
     pub fn capacity_provider(
@@ -365,11 +356,6 @@ impl UpdateCapacityProviderOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateCapacityProviderOutput {
-        self.0
     }
 }
 /// An error `UpdateCapacityProvider` can return.

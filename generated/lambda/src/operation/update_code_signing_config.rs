@@ -308,19 +308,10 @@ impl<'de> serde::Deserialize<'de> for UpdateCodeSigningConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateCodeSigningConfigOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateCodeSigningConfigOutputBuilder(UpdateCodeSigningConfigOutput);
-impl std::fmt::Debug for UpdateCodeSigningConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateCodeSigningConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateCodeSigningConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateCodeSigningConfigOutputBuilder = crate::primitives::Builder<
+    UpdateCodeSigningConfigOutput,
+>;
 impl UpdateCodeSigningConfigOutputBuilder {
     /// Sets `CodeSigningConfig`.
     pub fn code_signing_config(
@@ -343,11 +334,6 @@ impl UpdateCodeSigningConfigOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateCodeSigningConfigOutput {
-        self.0
     }
 }
 /// An error `UpdateCodeSigningConfig` can return.

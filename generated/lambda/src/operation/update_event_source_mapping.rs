@@ -1369,19 +1369,10 @@ impl<'de> serde::Deserialize<'de> for UpdateEventSourceMappingOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateEventSourceMappingOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateEventSourceMappingOutputBuilder(UpdateEventSourceMappingOutput);
-impl std::fmt::Debug for UpdateEventSourceMappingOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateEventSourceMappingOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateEventSourceMappingOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateEventSourceMappingOutputBuilder = crate::primitives::Builder<
+    UpdateEventSourceMappingOutput,
+>;
 impl UpdateEventSourceMappingOutputBuilder {
     /// Sets `UUID`.
     pub fn uuid(mut self, value: impl Into<String>) -> Self {
@@ -1846,11 +1837,6 @@ impl UpdateEventSourceMappingOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateEventSourceMappingOutput {
-        self.0
     }
 }
 /// An error `UpdateEventSourceMapping` can return.

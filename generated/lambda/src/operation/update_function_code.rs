@@ -956,15 +956,10 @@ impl<'de> serde::Deserialize<'de> for UpdateFunctionCodeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateFunctionCodeOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateFunctionCodeOutputBuilder(UpdateFunctionCodeOutput);
-impl std::fmt::Debug for UpdateFunctionCodeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateFunctionCodeOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateFunctionCodeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateFunctionCodeOutputBuilder = crate::primitives::Builder<
+    UpdateFunctionCodeOutput,
+>;
 impl UpdateFunctionCodeOutputBuilder {
     /// Sets `FunctionName`.
     pub fn function_name(mut self, value: impl Into<String>) -> Self {
@@ -1546,11 +1541,6 @@ impl UpdateFunctionCodeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateFunctionCodeOutput {
-        self.0
     }
 }
 /// An error `UpdateFunctionCode` can return.

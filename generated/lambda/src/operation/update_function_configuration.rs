@@ -1233,19 +1233,10 @@ impl<'de> serde::Deserialize<'de> for UpdateFunctionConfigurationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateFunctionConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateFunctionConfigurationOutputBuilder(UpdateFunctionConfigurationOutput);
-impl std::fmt::Debug for UpdateFunctionConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateFunctionConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateFunctionConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateFunctionConfigurationOutputBuilder = crate::primitives::Builder<
+    UpdateFunctionConfigurationOutput,
+>;
 impl UpdateFunctionConfigurationOutputBuilder {
     /// Sets `FunctionName`.
     pub fn function_name(mut self, value: impl Into<String>) -> Self {
@@ -1827,11 +1818,6 @@ impl UpdateFunctionConfigurationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateFunctionConfigurationOutput {
-        self.0
     }
 }
 /// An error `UpdateFunctionConfiguration` can return.

@@ -480,21 +480,10 @@ impl<'de> serde::Deserialize<'de> for UpdateFunctionEventInvokeConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateFunctionEventInvokeConfigOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateFunctionEventInvokeConfigOutputBuilder(
+/// Builds a [`UpdateFunctionEventInvokeConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateFunctionEventInvokeConfigOutputBuilder = crate::primitives::Builder<
     UpdateFunctionEventInvokeConfigOutput,
-);
-impl std::fmt::Debug for UpdateFunctionEventInvokeConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateFunctionEventInvokeConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl UpdateFunctionEventInvokeConfigOutputBuilder {
     /// Sets `LastModified`.
     pub fn last_modified(
@@ -567,11 +556,6 @@ impl UpdateFunctionEventInvokeConfigOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateFunctionEventInvokeConfigOutput {
-        self.0
     }
 }
 /// An error `UpdateFunctionEventInvokeConfig` can return.

@@ -389,19 +389,10 @@ impl<'de> serde::Deserialize<'de> for UpdateFunctionUrlConfigOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateFunctionUrlConfigOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateFunctionUrlConfigOutputBuilder(UpdateFunctionUrlConfigOutput);
-impl std::fmt::Debug for UpdateFunctionUrlConfigOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateFunctionUrlConfigOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateFunctionUrlConfigOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateFunctionUrlConfigOutputBuilder = crate::primitives::Builder<
+    UpdateFunctionUrlConfigOutput,
+>;
 impl UpdateFunctionUrlConfigOutputBuilder {
     /// Sets `FunctionUrl`.
     pub fn function_url(mut self, value: impl Into<String>) -> Self {
@@ -490,11 +481,6 @@ impl UpdateFunctionUrlConfigOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateFunctionUrlConfigOutput {
-        self.0
     }
 }
 /// An error `UpdateFunctionUrlConfig` can return.

@@ -437,19 +437,10 @@ impl<'de> serde::Deserialize<'de> for AbortMultipartUploadOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AbortMultipartUploadOutput`].
-#[derive(Clone, Default)]
-pub struct AbortMultipartUploadOutputBuilder(AbortMultipartUploadOutput);
-impl std::fmt::Debug for AbortMultipartUploadOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AbortMultipartUploadOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AbortMultipartUploadOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AbortMultipartUploadOutputBuilder = crate::primitives::Builder<
+    AbortMultipartUploadOutput,
+>;
 impl AbortMultipartUploadOutputBuilder {
     /// Sets `RequestCharged`.
     pub fn request_charged(
@@ -483,11 +474,6 @@ impl AbortMultipartUploadOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AbortMultipartUploadOutput {
-        self.0
     }
 }
 /// An error `AbortMultipartUpload` can return.

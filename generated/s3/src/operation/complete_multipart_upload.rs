@@ -1060,19 +1060,10 @@ impl<'de> serde::Deserialize<'de> for CompleteMultipartUploadOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CompleteMultipartUploadOutput`].
-#[derive(Clone, Default)]
-pub struct CompleteMultipartUploadOutputBuilder(CompleteMultipartUploadOutput);
-impl std::fmt::Debug for CompleteMultipartUploadOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CompleteMultipartUploadOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CompleteMultipartUploadOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CompleteMultipartUploadOutputBuilder = crate::primitives::Builder<
+    CompleteMultipartUploadOutput,
+>;
 impl CompleteMultipartUploadOutputBuilder {
     /// Sets `Location`.
     pub fn location(mut self, value: impl Into<String>) -> Self {
@@ -1327,11 +1318,6 @@ impl CompleteMultipartUploadOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CompleteMultipartUploadOutput {
-        self.0
     }
 }
 /// An error `CompleteMultipartUpload` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

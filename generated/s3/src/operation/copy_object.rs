@@ -1889,15 +1889,8 @@ impl<'de> serde::Deserialize<'de> for CopyObjectOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CopyObjectOutput`].
-#[derive(Clone, Default)]
-pub struct CopyObjectOutputBuilder(CopyObjectOutput);
-impl std::fmt::Debug for CopyObjectOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CopyObjectOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CopyObjectOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CopyObjectOutputBuilder = crate::primitives::Builder<CopyObjectOutput>;
 impl CopyObjectOutputBuilder {
     /// Sets `CopyObjectResult`.
     pub fn copy_object_result(
@@ -2042,11 +2035,6 @@ impl CopyObjectOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CopyObjectOutput {
-        self.0
     }
 }
 /// An error `CopyObject` can return.

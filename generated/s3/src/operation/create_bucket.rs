@@ -580,15 +580,8 @@ impl<'de> serde::Deserialize<'de> for CreateBucketOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateBucketOutput`].
-#[derive(Clone, Default)]
-pub struct CreateBucketOutputBuilder(CreateBucketOutput);
-impl std::fmt::Debug for CreateBucketOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateBucketOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateBucketOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateBucketOutputBuilder = crate::primitives::Builder<CreateBucketOutput>;
 impl CreateBucketOutputBuilder {
     /// Sets `Location`.
     pub fn location(mut self, value: impl Into<String>) -> Self {
@@ -616,11 +609,6 @@ impl CreateBucketOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateBucketOutput {
-        self.0
     }
 }
 /// An error `CreateBucket` can return.

@@ -1510,19 +1510,10 @@ impl<'de> serde::Deserialize<'de> for CreateMultipartUploadOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateMultipartUploadOutput`].
-#[derive(Clone, Default)]
-pub struct CreateMultipartUploadOutputBuilder(CreateMultipartUploadOutput);
-impl std::fmt::Debug for CreateMultipartUploadOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateMultipartUploadOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateMultipartUploadOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateMultipartUploadOutputBuilder = crate::primitives::Builder<
+    CreateMultipartUploadOutput,
+>;
 impl CreateMultipartUploadOutputBuilder {
     /// Sets `AbortDate`.
     pub fn abort_date(
@@ -1723,11 +1714,6 @@ impl CreateMultipartUploadOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateMultipartUploadOutput {
-        self.0
     }
 }
 /// An error `CreateMultipartUpload` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

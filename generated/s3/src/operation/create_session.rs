@@ -439,15 +439,8 @@ impl<'de> serde::Deserialize<'de> for CreateSessionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateSessionOutput`].
-#[derive(Clone, Default)]
-pub struct CreateSessionOutputBuilder(CreateSessionOutput);
-impl std::fmt::Debug for CreateSessionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateSessionOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateSessionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateSessionOutputBuilder = crate::primitives::Builder<CreateSessionOutput>;
 impl CreateSessionOutputBuilder {
     /// Sets `ServerSideEncryption`.
     pub fn server_side_encryption(
@@ -520,11 +513,6 @@ impl CreateSessionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateSessionOutput {
-        self.0
     }
 }
 /// An error `CreateSession` can return.

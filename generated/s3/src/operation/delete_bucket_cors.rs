@@ -256,25 +256,15 @@ impl<'de> serde::Deserialize<'de> for DeleteBucketCorsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteBucketCorsOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteBucketCorsOutputBuilder(DeleteBucketCorsOutput);
-impl std::fmt::Debug for DeleteBucketCorsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteBucketCorsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteBucketCorsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteBucketCorsOutputBuilder = crate::primitives::Builder<
+    DeleteBucketCorsOutput,
+>;
 impl DeleteBucketCorsOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteBucketCorsOutput {
-        self.0
     }
 }
 /// An error `DeleteBucketCors` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -248,29 +248,15 @@ impl<'de> serde::Deserialize<'de> for DeleteBucketEncryptionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteBucketEncryptionOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteBucketEncryptionOutputBuilder(DeleteBucketEncryptionOutput);
-impl std::fmt::Debug for DeleteBucketEncryptionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteBucketEncryptionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteBucketEncryptionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteBucketEncryptionOutputBuilder = crate::primitives::Builder<
+    DeleteBucketEncryptionOutput,
+>;
 impl DeleteBucketEncryptionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteBucketEncryptionOutput {
-        self.0
     }
 }
 /// An error `DeleteBucketEncryption` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -281,31 +281,15 @@ impl<'de> serde::Deserialize<'de> for DeleteBucketIntelligentTieringConfiguratio
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteBucketIntelligentTieringConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteBucketIntelligentTieringConfigurationOutputBuilder(
+/// Builds a [`DeleteBucketIntelligentTieringConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteBucketIntelligentTieringConfigurationOutputBuilder = crate::primitives::Builder<
     DeleteBucketIntelligentTieringConfigurationOutput,
-);
-impl std::fmt::Debug for DeleteBucketIntelligentTieringConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteBucketIntelligentTieringConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteBucketIntelligentTieringConfigurationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteBucketIntelligentTieringConfigurationOutput {
-        self.0
     }
 }
 /// An error `DeleteBucketIntelligentTieringConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

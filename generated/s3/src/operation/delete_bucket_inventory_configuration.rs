@@ -290,31 +290,15 @@ impl<'de> serde::Deserialize<'de> for DeleteBucketInventoryConfigurationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteBucketInventoryConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteBucketInventoryConfigurationOutputBuilder(
+/// Builds a [`DeleteBucketInventoryConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteBucketInventoryConfigurationOutputBuilder = crate::primitives::Builder<
     DeleteBucketInventoryConfigurationOutput,
-);
-impl std::fmt::Debug for DeleteBucketInventoryConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteBucketInventoryConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteBucketInventoryConfigurationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteBucketInventoryConfigurationOutput {
-        self.0
     }
 }
 /// An error `DeleteBucketInventoryConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

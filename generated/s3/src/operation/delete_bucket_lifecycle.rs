@@ -266,29 +266,15 @@ impl<'de> serde::Deserialize<'de> for DeleteBucketLifecycleOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteBucketLifecycleOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteBucketLifecycleOutputBuilder(DeleteBucketLifecycleOutput);
-impl std::fmt::Debug for DeleteBucketLifecycleOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteBucketLifecycleOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteBucketLifecycleOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteBucketLifecycleOutputBuilder = crate::primitives::Builder<
+    DeleteBucketLifecycleOutput,
+>;
 impl DeleteBucketLifecycleOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteBucketLifecycleOutput {
-        self.0
     }
 }
 /// An error `DeleteBucketLifecycle` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

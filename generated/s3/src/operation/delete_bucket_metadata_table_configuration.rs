@@ -250,31 +250,15 @@ impl<'de> serde::Deserialize<'de> for DeleteBucketMetadataTableConfigurationOutp
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteBucketMetadataTableConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteBucketMetadataTableConfigurationOutputBuilder(
+/// Builds a [`DeleteBucketMetadataTableConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteBucketMetadataTableConfigurationOutputBuilder = crate::primitives::Builder<
     DeleteBucketMetadataTableConfigurationOutput,
-);
-impl std::fmt::Debug for DeleteBucketMetadataTableConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteBucketMetadataTableConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteBucketMetadataTableConfigurationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteBucketMetadataTableConfigurationOutput {
-        self.0
     }
 }
 /// An error `DeleteBucketMetadataTableConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -241,31 +241,15 @@ impl<'de> serde::Deserialize<'de> for DeleteBucketOwnershipControlsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteBucketOwnershipControlsOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteBucketOwnershipControlsOutputBuilder(
+/// Builds a [`DeleteBucketOwnershipControlsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteBucketOwnershipControlsOutputBuilder = crate::primitives::Builder<
     DeleteBucketOwnershipControlsOutput,
-);
-impl std::fmt::Debug for DeleteBucketOwnershipControlsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteBucketOwnershipControlsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeleteBucketOwnershipControlsOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteBucketOwnershipControlsOutput {
-        self.0
     }
 }
 /// An error `DeleteBucketOwnershipControls` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -270,25 +270,15 @@ impl<'de> serde::Deserialize<'de> for DeleteBucketPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteBucketPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteBucketPolicyOutputBuilder(DeleteBucketPolicyOutput);
-impl std::fmt::Debug for DeleteBucketPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteBucketPolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteBucketPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteBucketPolicyOutputBuilder = crate::primitives::Builder<
+    DeleteBucketPolicyOutput,
+>;
 impl DeleteBucketPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteBucketPolicyOutput {
-        self.0
     }
 }
 /// An error `DeleteBucketPolicy` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

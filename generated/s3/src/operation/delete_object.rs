@@ -566,15 +566,8 @@ impl<'de> serde::Deserialize<'de> for DeleteObjectOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteObjectOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteObjectOutputBuilder(DeleteObjectOutput);
-impl std::fmt::Debug for DeleteObjectOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteObjectOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteObjectOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteObjectOutputBuilder = crate::primitives::Builder<DeleteObjectOutput>;
 impl DeleteObjectOutputBuilder {
     /// Sets `DeleteMarker`.
     pub fn delete_marker(mut self, value: impl Into<bool>) -> Self {
@@ -619,11 +612,6 @@ impl DeleteObjectOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteObjectOutput {
-        self.0
     }
 }
 /// An error `DeleteObject` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -411,19 +411,10 @@ impl<'de> serde::Deserialize<'de> for DeleteObjectAnnotationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteObjectAnnotationOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteObjectAnnotationOutputBuilder(DeleteObjectAnnotationOutput);
-impl std::fmt::Debug for DeleteObjectAnnotationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteObjectAnnotationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteObjectAnnotationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteObjectAnnotationOutputBuilder = crate::primitives::Builder<
+    DeleteObjectAnnotationOutput,
+>;
 impl DeleteObjectAnnotationOutputBuilder {
     /// Sets `ObjectVersionId`.
     pub fn object_version_id(mut self, value: impl Into<String>) -> Self {
@@ -457,11 +448,6 @@ impl DeleteObjectAnnotationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteObjectAnnotationOutput {
-        self.0
     }
 }
 /// An error `DeleteObjectAnnotation` can return.

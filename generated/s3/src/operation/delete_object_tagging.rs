@@ -353,19 +353,10 @@ impl<'de> serde::Deserialize<'de> for DeleteObjectTaggingOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteObjectTaggingOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteObjectTaggingOutputBuilder(DeleteObjectTaggingOutput);
-impl std::fmt::Debug for DeleteObjectTaggingOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteObjectTaggingOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteObjectTaggingOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteObjectTaggingOutputBuilder = crate::primitives::Builder<
+    DeleteObjectTaggingOutput,
+>;
 impl DeleteObjectTaggingOutputBuilder {
     /// Sets `VersionId`.
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
@@ -382,11 +373,6 @@ impl DeleteObjectTaggingOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteObjectTaggingOutput {
-        self.0
     }
 }
 /// An error `DeleteObjectTagging` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

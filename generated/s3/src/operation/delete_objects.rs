@@ -582,15 +582,8 @@ impl<'de> serde::Deserialize<'de> for DeleteObjectsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteObjectsOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteObjectsOutputBuilder(DeleteObjectsOutput);
-impl std::fmt::Debug for DeleteObjectsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteObjectsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteObjectsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteObjectsOutputBuilder = crate::primitives::Builder<DeleteObjectsOutput>;
 impl DeleteObjectsOutputBuilder {
     /// Sets `Deleted`.
     pub fn deleted(
@@ -641,11 +634,6 @@ impl DeleteObjectsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteObjectsOutput {
-        self.0
     }
 }
 /// An error `DeleteObjects` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

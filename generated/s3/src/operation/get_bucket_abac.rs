@@ -226,15 +226,8 @@ impl<'de> serde::Deserialize<'de> for GetBucketAbacOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBucketAbacOutput`].
-#[derive(Clone, Default)]
-pub struct GetBucketAbacOutputBuilder(GetBucketAbacOutput);
-impl std::fmt::Debug for GetBucketAbacOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetBucketAbacOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetBucketAbacOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBucketAbacOutputBuilder = crate::primitives::Builder<GetBucketAbacOutput>;
 impl GetBucketAbacOutputBuilder {
     /// Sets `AbacStatus`.
     pub fn abac_status(mut self, value: impl Into<crate::types::AbacStatus>) -> Self {
@@ -251,11 +244,6 @@ impl GetBucketAbacOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBucketAbacOutput {
-        self.0
     }
 }
 /// An error `GetBucketAbac` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

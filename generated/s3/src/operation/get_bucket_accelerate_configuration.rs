@@ -299,21 +299,10 @@ impl<'de> serde::Deserialize<'de> for GetBucketAccelerateConfigurationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBucketAccelerateConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct GetBucketAccelerateConfigurationOutputBuilder(
+/// Builds a [`GetBucketAccelerateConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBucketAccelerateConfigurationOutputBuilder = crate::primitives::Builder<
     GetBucketAccelerateConfigurationOutput,
-);
-impl std::fmt::Debug for GetBucketAccelerateConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetBucketAccelerateConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetBucketAccelerateConfigurationOutputBuilder {
     /// Sets `Status`.
     pub fn status(
@@ -353,11 +342,6 @@ impl GetBucketAccelerateConfigurationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBucketAccelerateConfigurationOutput {
-        self.0
     }
 }
 /// An error `GetBucketAccelerateConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

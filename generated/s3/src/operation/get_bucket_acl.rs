@@ -260,15 +260,8 @@ impl<'de> serde::Deserialize<'de> for GetBucketAclOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBucketAclOutput`].
-#[derive(Clone, Default)]
-pub struct GetBucketAclOutputBuilder(GetBucketAclOutput);
-impl std::fmt::Debug for GetBucketAclOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetBucketAclOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetBucketAclOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBucketAclOutputBuilder = crate::primitives::Builder<GetBucketAclOutput>;
 impl GetBucketAclOutputBuilder {
     /// Sets `Owner`.
     pub fn owner(mut self, value: impl Into<crate::types::Owner>) -> Self {
@@ -296,11 +289,6 @@ impl GetBucketAclOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBucketAclOutput {
-        self.0
     }
 }
 /// An error `GetBucketAcl` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

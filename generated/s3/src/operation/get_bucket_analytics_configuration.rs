@@ -289,21 +289,10 @@ impl<'de> serde::Deserialize<'de> for GetBucketAnalyticsConfigurationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBucketAnalyticsConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct GetBucketAnalyticsConfigurationOutputBuilder(
+/// Builds a [`GetBucketAnalyticsConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBucketAnalyticsConfigurationOutputBuilder = crate::primitives::Builder<
     GetBucketAnalyticsConfigurationOutput,
-);
-impl std::fmt::Debug for GetBucketAnalyticsConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetBucketAnalyticsConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetBucketAnalyticsConfigurationOutputBuilder {
     /// Sets `AnalyticsConfiguration`.
     pub fn analytics_configuration(
@@ -326,11 +315,6 @@ impl GetBucketAnalyticsConfigurationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBucketAnalyticsConfigurationOutput {
-        self.0
     }
 }
 /// An error `GetBucketAnalyticsConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

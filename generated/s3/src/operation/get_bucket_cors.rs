@@ -293,15 +293,8 @@ impl<'de> serde::Deserialize<'de> for GetBucketCorsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBucketCorsOutput`].
-#[derive(Clone, Default)]
-pub struct GetBucketCorsOutputBuilder(GetBucketCorsOutput);
-impl std::fmt::Debug for GetBucketCorsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetBucketCorsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetBucketCorsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBucketCorsOutputBuilder = crate::primitives::Builder<GetBucketCorsOutput>;
 impl GetBucketCorsOutputBuilder {
     /// Sets `CORSRules`.
     pub fn cors_rules(mut self, value: impl Into<Vec<crate::types::CORSRule>>) -> Self {
@@ -318,11 +311,6 @@ impl GetBucketCorsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBucketCorsOutput {
-        self.0
     }
 }
 /// An error `GetBucketCors` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

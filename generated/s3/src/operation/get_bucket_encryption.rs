@@ -265,19 +265,10 @@ impl<'de> serde::Deserialize<'de> for GetBucketEncryptionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBucketEncryptionOutput`].
-#[derive(Clone, Default)]
-pub struct GetBucketEncryptionOutputBuilder(GetBucketEncryptionOutput);
-impl std::fmt::Debug for GetBucketEncryptionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetBucketEncryptionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetBucketEncryptionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBucketEncryptionOutputBuilder = crate::primitives::Builder<
+    GetBucketEncryptionOutput,
+>;
 impl GetBucketEncryptionOutputBuilder {
     /// Sets `ServerSideEncryptionConfiguration`.
     pub fn server_side_encryption_configuration(
@@ -300,11 +291,6 @@ impl GetBucketEncryptionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBucketEncryptionOutput {
-        self.0
     }
 }
 /// An error `GetBucketEncryption` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

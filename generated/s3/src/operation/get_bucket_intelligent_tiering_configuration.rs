@@ -300,21 +300,10 @@ impl<'de> serde::Deserialize<'de> for GetBucketIntelligentTieringConfigurationOu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBucketIntelligentTieringConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct GetBucketIntelligentTieringConfigurationOutputBuilder(
+/// Builds a [`GetBucketIntelligentTieringConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBucketIntelligentTieringConfigurationOutputBuilder = crate::primitives::Builder<
     GetBucketIntelligentTieringConfigurationOutput,
-);
-impl std::fmt::Debug for GetBucketIntelligentTieringConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetBucketIntelligentTieringConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetBucketIntelligentTieringConfigurationOutputBuilder {
     /// Sets `IntelligentTieringConfiguration`.
     pub fn intelligent_tiering_configuration(
@@ -337,11 +326,6 @@ impl GetBucketIntelligentTieringConfigurationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBucketIntelligentTieringConfigurationOutput {
-        self.0
     }
 }
 /// An error `GetBucketIntelligentTieringConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -301,21 +301,10 @@ impl<'de> serde::Deserialize<'de> for GetBucketInventoryConfigurationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBucketInventoryConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct GetBucketInventoryConfigurationOutputBuilder(
+/// Builds a [`GetBucketInventoryConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBucketInventoryConfigurationOutputBuilder = crate::primitives::Builder<
     GetBucketInventoryConfigurationOutput,
-);
-impl std::fmt::Debug for GetBucketInventoryConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetBucketInventoryConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetBucketInventoryConfigurationOutputBuilder {
     /// Sets `InventoryConfiguration`.
     pub fn inventory_configuration(
@@ -338,11 +327,6 @@ impl GetBucketInventoryConfigurationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBucketInventoryConfigurationOutput {
-        self.0
     }
 }
 /// An error `GetBucketInventoryConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

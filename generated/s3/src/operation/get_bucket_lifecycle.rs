@@ -296,15 +296,10 @@ impl<'de> serde::Deserialize<'de> for GetBucketLifecycleOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBucketLifecycleOutput`].
-#[derive(Clone, Default)]
-pub struct GetBucketLifecycleOutputBuilder(GetBucketLifecycleOutput);
-impl std::fmt::Debug for GetBucketLifecycleOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetBucketLifecycleOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetBucketLifecycleOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBucketLifecycleOutputBuilder = crate::primitives::Builder<
+    GetBucketLifecycleOutput,
+>;
 impl GetBucketLifecycleOutputBuilder {
     /// Sets `Rules`.
     pub fn rules(mut self, value: impl Into<Vec<crate::types::Rule>>) -> Self {
@@ -321,11 +316,6 @@ impl GetBucketLifecycleOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBucketLifecycleOutput {
-        self.0
     }
 }
 /// An error `GetBucketLifecycle` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -346,21 +346,10 @@ impl<'de> serde::Deserialize<'de> for GetBucketLifecycleConfigurationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBucketLifecycleConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct GetBucketLifecycleConfigurationOutputBuilder(
+/// Builds a [`GetBucketLifecycleConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBucketLifecycleConfigurationOutputBuilder = crate::primitives::Builder<
     GetBucketLifecycleConfigurationOutput,
-);
-impl std::fmt::Debug for GetBucketLifecycleConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetBucketLifecycleConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetBucketLifecycleConfigurationOutputBuilder {
     /// Sets `Rules`.
     pub fn rules(mut self, value: impl Into<Vec<crate::types::LifecycleRule>>) -> Self {
@@ -394,11 +383,6 @@ impl GetBucketLifecycleConfigurationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBucketLifecycleConfigurationOutput {
-        self.0
     }
 }
 /// An error `GetBucketLifecycleConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

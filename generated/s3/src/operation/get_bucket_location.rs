@@ -276,15 +276,10 @@ impl<'de> serde::Deserialize<'de> for GetBucketLocationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBucketLocationOutput`].
-#[derive(Clone, Default)]
-pub struct GetBucketLocationOutputBuilder(GetBucketLocationOutput);
-impl std::fmt::Debug for GetBucketLocationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetBucketLocationOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetBucketLocationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBucketLocationOutputBuilder = crate::primitives::Builder<
+    GetBucketLocationOutput,
+>;
 impl GetBucketLocationOutputBuilder {
     /// Sets `LocationConstraint`.
     pub fn location_constraint(
@@ -307,11 +302,6 @@ impl GetBucketLocationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBucketLocationOutput {
-        self.0
     }
 }
 /// An error `GetBucketLocation` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

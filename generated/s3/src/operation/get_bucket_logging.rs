@@ -242,15 +242,10 @@ impl<'de> serde::Deserialize<'de> for GetBucketLoggingOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBucketLoggingOutput`].
-#[derive(Clone, Default)]
-pub struct GetBucketLoggingOutputBuilder(GetBucketLoggingOutput);
-impl std::fmt::Debug for GetBucketLoggingOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetBucketLoggingOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetBucketLoggingOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBucketLoggingOutputBuilder = crate::primitives::Builder<
+    GetBucketLoggingOutput,
+>;
 impl GetBucketLoggingOutputBuilder {
     /// Sets `LoggingEnabled`.
     pub fn logging_enabled(
@@ -273,11 +268,6 @@ impl GetBucketLoggingOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBucketLoggingOutput {
-        self.0
     }
 }
 /// An error `GetBucketLogging` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -270,21 +270,10 @@ impl<'de> serde::Deserialize<'de> for GetBucketMetadataConfigurationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBucketMetadataConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct GetBucketMetadataConfigurationOutputBuilder(
+/// Builds a [`GetBucketMetadataConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBucketMetadataConfigurationOutputBuilder = crate::primitives::Builder<
     GetBucketMetadataConfigurationOutput,
-);
-impl std::fmt::Debug for GetBucketMetadataConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetBucketMetadataConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetBucketMetadataConfigurationOutputBuilder {
     /// Sets `GetBucketMetadataConfigurationResult`.
     pub fn get_bucket_metadata_configuration_result(
@@ -307,11 +296,6 @@ impl GetBucketMetadataConfigurationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBucketMetadataConfigurationOutput {
-        self.0
     }
 }
 /// An error `GetBucketMetadataConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -266,21 +266,10 @@ impl<'de> serde::Deserialize<'de> for GetBucketMetadataTableConfigurationOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBucketMetadataTableConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct GetBucketMetadataTableConfigurationOutputBuilder(
+/// Builds a [`GetBucketMetadataTableConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBucketMetadataTableConfigurationOutputBuilder = crate::primitives::Builder<
     GetBucketMetadataTableConfigurationOutput,
-);
-impl std::fmt::Debug for GetBucketMetadataTableConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetBucketMetadataTableConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetBucketMetadataTableConfigurationOutputBuilder {
     /// Sets `GetBucketMetadataTableConfigurationResult`.
     pub fn get_bucket_metadata_table_configuration_result(
@@ -303,11 +292,6 @@ impl GetBucketMetadataTableConfigurationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBucketMetadataTableConfigurationOutput {
-        self.0
     }
 }
 /// An error `GetBucketMetadataTableConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

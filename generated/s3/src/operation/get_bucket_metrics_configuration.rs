@@ -299,21 +299,10 @@ impl<'de> serde::Deserialize<'de> for GetBucketMetricsConfigurationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBucketMetricsConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct GetBucketMetricsConfigurationOutputBuilder(
+/// Builds a [`GetBucketMetricsConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBucketMetricsConfigurationOutputBuilder = crate::primitives::Builder<
     GetBucketMetricsConfigurationOutput,
-);
-impl std::fmt::Debug for GetBucketMetricsConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetBucketMetricsConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetBucketMetricsConfigurationOutputBuilder {
     /// Sets `MetricsConfiguration`.
     pub fn metrics_configuration(
@@ -336,11 +325,6 @@ impl GetBucketMetricsConfigurationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBucketMetricsConfigurationOutput {
-        self.0
     }
 }
 /// An error `GetBucketMetricsConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

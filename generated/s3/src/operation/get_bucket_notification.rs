@@ -307,19 +307,10 @@ impl<'de> serde::Deserialize<'de> for GetBucketNotificationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBucketNotificationOutput`].
-#[derive(Clone, Default)]
-pub struct GetBucketNotificationOutputBuilder(GetBucketNotificationOutput);
-impl std::fmt::Debug for GetBucketNotificationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetBucketNotificationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetBucketNotificationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBucketNotificationOutputBuilder = crate::primitives::Builder<
+    GetBucketNotificationOutput,
+>;
 impl GetBucketNotificationOutputBuilder {
     /// Sets `TopicConfiguration`.
     pub fn topic_configuration(
@@ -376,11 +367,6 @@ impl GetBucketNotificationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBucketNotificationOutput {
-        self.0
     }
 }
 /// An error `GetBucketNotification` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -333,21 +333,10 @@ impl<'de> serde::Deserialize<'de> for GetBucketNotificationConfigurationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBucketNotificationConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct GetBucketNotificationConfigurationOutputBuilder(
+/// Builds a [`GetBucketNotificationConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBucketNotificationConfigurationOutputBuilder = crate::primitives::Builder<
     GetBucketNotificationConfigurationOutput,
-);
-impl std::fmt::Debug for GetBucketNotificationConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetBucketNotificationConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetBucketNotificationConfigurationOutputBuilder {
     /// Sets `TopicConfigurations`.
     pub fn topic_configurations(
@@ -421,11 +410,6 @@ impl GetBucketNotificationConfigurationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBucketNotificationConfigurationOutput {
-        self.0
     }
 }
 /// An error `GetBucketNotificationConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -249,19 +249,10 @@ impl<'de> serde::Deserialize<'de> for GetBucketOwnershipControlsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBucketOwnershipControlsOutput`].
-#[derive(Clone, Default)]
-pub struct GetBucketOwnershipControlsOutputBuilder(GetBucketOwnershipControlsOutput);
-impl std::fmt::Debug for GetBucketOwnershipControlsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetBucketOwnershipControlsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetBucketOwnershipControlsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBucketOwnershipControlsOutputBuilder = crate::primitives::Builder<
+    GetBucketOwnershipControlsOutput,
+>;
 impl GetBucketOwnershipControlsOutputBuilder {
     /// Sets `OwnershipControls`.
     pub fn ownership_controls(
@@ -284,11 +275,6 @@ impl GetBucketOwnershipControlsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBucketOwnershipControlsOutput {
-        self.0
     }
 }
 /// An error `GetBucketOwnershipControls` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

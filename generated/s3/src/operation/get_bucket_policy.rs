@@ -284,15 +284,10 @@ impl<'de> serde::Deserialize<'de> for GetBucketPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBucketPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct GetBucketPolicyOutputBuilder(GetBucketPolicyOutput);
-impl std::fmt::Debug for GetBucketPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetBucketPolicyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetBucketPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBucketPolicyOutputBuilder = crate::primitives::Builder<
+    GetBucketPolicyOutput,
+>;
 impl GetBucketPolicyOutputBuilder {
     /// Sets `Policy`.
     pub fn policy(mut self, value: impl Into<String>) -> Self {
@@ -309,11 +304,6 @@ impl GetBucketPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBucketPolicyOutput {
-        self.0
     }
 }
 /// An error `GetBucketPolicy` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

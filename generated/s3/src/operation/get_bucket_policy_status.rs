@@ -247,19 +247,10 @@ impl<'de> serde::Deserialize<'de> for GetBucketPolicyStatusOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBucketPolicyStatusOutput`].
-#[derive(Clone, Default)]
-pub struct GetBucketPolicyStatusOutputBuilder(GetBucketPolicyStatusOutput);
-impl std::fmt::Debug for GetBucketPolicyStatusOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetBucketPolicyStatusOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetBucketPolicyStatusOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBucketPolicyStatusOutputBuilder = crate::primitives::Builder<
+    GetBucketPolicyStatusOutput,
+>;
 impl GetBucketPolicyStatusOutputBuilder {
     /// Sets `PolicyStatus`.
     pub fn policy_status(
@@ -282,11 +273,6 @@ impl GetBucketPolicyStatusOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBucketPolicyStatusOutput {
-        self.0
     }
 }
 /// An error `GetBucketPolicyStatus` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

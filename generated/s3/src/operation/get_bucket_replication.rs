@@ -289,19 +289,10 @@ impl<'de> serde::Deserialize<'de> for GetBucketReplicationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBucketReplicationOutput`].
-#[derive(Clone, Default)]
-pub struct GetBucketReplicationOutputBuilder(GetBucketReplicationOutput);
-impl std::fmt::Debug for GetBucketReplicationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetBucketReplicationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetBucketReplicationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBucketReplicationOutputBuilder = crate::primitives::Builder<
+    GetBucketReplicationOutput,
+>;
 impl GetBucketReplicationOutputBuilder {
     /// Sets `ReplicationConfiguration`.
     pub fn replication_configuration(
@@ -324,11 +315,6 @@ impl GetBucketReplicationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBucketReplicationOutput {
-        self.0
     }
 }
 /// An error `GetBucketReplication` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -256,19 +256,10 @@ impl<'de> serde::Deserialize<'de> for GetBucketRequestPaymentOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBucketRequestPaymentOutput`].
-#[derive(Clone, Default)]
-pub struct GetBucketRequestPaymentOutputBuilder(GetBucketRequestPaymentOutput);
-impl std::fmt::Debug for GetBucketRequestPaymentOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetBucketRequestPaymentOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetBucketRequestPaymentOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBucketRequestPaymentOutputBuilder = crate::primitives::Builder<
+    GetBucketRequestPaymentOutput,
+>;
 impl GetBucketRequestPaymentOutputBuilder {
     /// Sets `Payer`.
     pub fn payer(mut self, value: impl Into<crate::types::Payer>) -> Self {
@@ -285,11 +276,6 @@ impl GetBucketRequestPaymentOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBucketRequestPaymentOutput {
-        self.0
     }
 }
 /// An error `GetBucketRequestPayment` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

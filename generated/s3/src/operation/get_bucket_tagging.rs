@@ -284,15 +284,10 @@ impl<'de> serde::Deserialize<'de> for GetBucketTaggingOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBucketTaggingOutput`].
-#[derive(Clone, Default)]
-pub struct GetBucketTaggingOutputBuilder(GetBucketTaggingOutput);
-impl std::fmt::Debug for GetBucketTaggingOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetBucketTaggingOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetBucketTaggingOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBucketTaggingOutputBuilder = crate::primitives::Builder<
+    GetBucketTaggingOutput,
+>;
 impl GetBucketTaggingOutputBuilder {
     /// Sets `TagSet`.
     pub fn tag_set(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
@@ -309,11 +304,6 @@ impl GetBucketTaggingOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBucketTaggingOutput {
-        self.0
     }
 }
 /// An error `GetBucketTagging` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -273,19 +273,10 @@ impl<'de> serde::Deserialize<'de> for GetBucketVersioningOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBucketVersioningOutput`].
-#[derive(Clone, Default)]
-pub struct GetBucketVersioningOutputBuilder(GetBucketVersioningOutput);
-impl std::fmt::Debug for GetBucketVersioningOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetBucketVersioningOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetBucketVersioningOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBucketVersioningOutputBuilder = crate::primitives::Builder<
+    GetBucketVersioningOutput,
+>;
 impl GetBucketVersioningOutputBuilder {
     /// Sets `Status`.
     pub fn status(
@@ -325,11 +316,6 @@ impl GetBucketVersioningOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBucketVersioningOutput {
-        self.0
     }
 }
 /// An error `GetBucketVersioning` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

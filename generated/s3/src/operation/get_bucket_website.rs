@@ -315,15 +315,10 @@ impl<'de> serde::Deserialize<'de> for GetBucketWebsiteOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetBucketWebsiteOutput`].
-#[derive(Clone, Default)]
-pub struct GetBucketWebsiteOutputBuilder(GetBucketWebsiteOutput);
-impl std::fmt::Debug for GetBucketWebsiteOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetBucketWebsiteOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetBucketWebsiteOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetBucketWebsiteOutputBuilder = crate::primitives::Builder<
+    GetBucketWebsiteOutput,
+>;
 impl GetBucketWebsiteOutputBuilder {
     /// Sets `RedirectAllRequestsTo`.
     pub fn redirect_all_requests_to(
@@ -397,11 +392,6 @@ impl GetBucketWebsiteOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetBucketWebsiteOutput {
-        self.0
     }
 }
 /// An error `GetBucketWebsite` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

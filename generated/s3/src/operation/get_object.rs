@@ -1364,15 +1364,8 @@ impl<'de> serde::Deserialize<'de> for GetObjectOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetObjectOutput`].
-#[derive(Clone, Default)]
-pub struct GetObjectOutputBuilder(GetObjectOutput);
-impl std::fmt::Debug for GetObjectOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetObjectOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetObjectOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetObjectOutputBuilder = crate::primitives::Builder<GetObjectOutput>;
 impl GetObjectOutputBuilder {
     /// Sets `Body`.
     pub fn body(mut self, value: impl Into<awsdoc_runtime::ByteStream>) -> Self {
@@ -1973,11 +1966,6 @@ impl GetObjectOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetObjectOutput {
-        self.0
     }
 }
 /// An error `GetObject` can return.

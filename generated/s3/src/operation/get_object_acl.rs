@@ -428,15 +428,8 @@ impl<'de> serde::Deserialize<'de> for GetObjectAclOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetObjectAclOutput`].
-#[derive(Clone, Default)]
-pub struct GetObjectAclOutputBuilder(GetObjectAclOutput);
-impl std::fmt::Debug for GetObjectAclOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetObjectAclOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetObjectAclOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetObjectAclOutputBuilder = crate::primitives::Builder<GetObjectAclOutput>;
 impl GetObjectAclOutputBuilder {
     /// Sets `Owner`.
     pub fn owner(mut self, value: impl Into<crate::types::Owner>) -> Self {
@@ -481,11 +474,6 @@ impl GetObjectAclOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetObjectAclOutput {
-        self.0
     }
 }
 /// An error `GetObjectAcl` can return.

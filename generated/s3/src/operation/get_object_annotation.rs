@@ -553,19 +553,10 @@ impl<'de> serde::Deserialize<'de> for GetObjectAnnotationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetObjectAnnotationOutput`].
-#[derive(Clone, Default)]
-pub struct GetObjectAnnotationOutputBuilder(GetObjectAnnotationOutput);
-impl std::fmt::Debug for GetObjectAnnotationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetObjectAnnotationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetObjectAnnotationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetObjectAnnotationOutputBuilder = crate::primitives::Builder<
+    GetObjectAnnotationOutput,
+>;
 impl GetObjectAnnotationOutputBuilder {
     /// Sets `AnnotationPayload`.
     pub fn annotation_payload(
@@ -816,11 +807,6 @@ impl GetObjectAnnotationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetObjectAnnotationOutput {
-        self.0
     }
 }
 /// An error `GetObjectAnnotation` can return.

@@ -659,19 +659,10 @@ impl<'de> serde::Deserialize<'de> for GetObjectAttributesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetObjectAttributesOutput`].
-#[derive(Clone, Default)]
-pub struct GetObjectAttributesOutputBuilder(GetObjectAttributesOutput);
-impl std::fmt::Debug for GetObjectAttributesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetObjectAttributesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetObjectAttributesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetObjectAttributesOutputBuilder = crate::primitives::Builder<
+    GetObjectAttributesOutput,
+>;
 impl GetObjectAttributesOutputBuilder {
     /// Sets `DeleteMarker`.
     pub fn delete_marker(mut self, value: impl Into<bool>) -> Self {
@@ -800,11 +791,6 @@ impl GetObjectAttributesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetObjectAttributesOutput {
-        self.0
     }
 }
 /// An error `GetObjectAttributes` can return.

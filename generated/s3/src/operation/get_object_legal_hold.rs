@@ -333,15 +333,10 @@ impl<'de> serde::Deserialize<'de> for GetObjectLegalHoldOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetObjectLegalHoldOutput`].
-#[derive(Clone, Default)]
-pub struct GetObjectLegalHoldOutputBuilder(GetObjectLegalHoldOutput);
-impl std::fmt::Debug for GetObjectLegalHoldOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetObjectLegalHoldOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetObjectLegalHoldOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetObjectLegalHoldOutputBuilder = crate::primitives::Builder<
+    GetObjectLegalHoldOutput,
+>;
 impl GetObjectLegalHoldOutputBuilder {
     /// Sets `LegalHold`.
     pub fn legal_hold(
@@ -364,11 +359,6 @@ impl GetObjectLegalHoldOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetObjectLegalHoldOutput {
-        self.0
     }
 }
 /// An error `GetObjectLegalHold` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -249,19 +249,10 @@ impl<'de> serde::Deserialize<'de> for GetObjectLockConfigurationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetObjectLockConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct GetObjectLockConfigurationOutputBuilder(GetObjectLockConfigurationOutput);
-impl std::fmt::Debug for GetObjectLockConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetObjectLockConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetObjectLockConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetObjectLockConfigurationOutputBuilder = crate::primitives::Builder<
+    GetObjectLockConfigurationOutput,
+>;
 impl GetObjectLockConfigurationOutputBuilder {
     /// Sets `ObjectLockConfiguration`.
     pub fn object_lock_configuration(
@@ -284,11 +275,6 @@ impl GetObjectLockConfigurationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetObjectLockConfigurationOutput {
-        self.0
     }
 }
 /// An error `GetObjectLockConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

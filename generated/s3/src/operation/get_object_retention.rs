@@ -333,15 +333,10 @@ impl<'de> serde::Deserialize<'de> for GetObjectRetentionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetObjectRetentionOutput`].
-#[derive(Clone, Default)]
-pub struct GetObjectRetentionOutputBuilder(GetObjectRetentionOutput);
-impl std::fmt::Debug for GetObjectRetentionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetObjectRetentionOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetObjectRetentionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetObjectRetentionOutputBuilder = crate::primitives::Builder<
+    GetObjectRetentionOutput,
+>;
 impl GetObjectRetentionOutputBuilder {
     /// Sets `Retention`.
     pub fn retention(
@@ -364,11 +359,6 @@ impl GetObjectRetentionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetObjectRetentionOutput {
-        self.0
     }
 }
 /// An error `GetObjectRetention` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -416,15 +416,10 @@ impl<'de> serde::Deserialize<'de> for GetObjectTaggingOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetObjectTaggingOutput`].
-#[derive(Clone, Default)]
-pub struct GetObjectTaggingOutputBuilder(GetObjectTaggingOutput);
-impl std::fmt::Debug for GetObjectTaggingOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetObjectTaggingOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetObjectTaggingOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetObjectTaggingOutputBuilder = crate::primitives::Builder<
+    GetObjectTaggingOutput,
+>;
 impl GetObjectTaggingOutputBuilder {
     /// Sets `VersionId`.
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
@@ -452,11 +447,6 @@ impl GetObjectTaggingOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetObjectTaggingOutput {
-        self.0
     }
 }
 /// An error `GetObjectTagging` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -342,15 +342,10 @@ impl<'de> serde::Deserialize<'de> for GetObjectTorrentOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetObjectTorrentOutput`].
-#[derive(Clone, Default)]
-pub struct GetObjectTorrentOutputBuilder(GetObjectTorrentOutput);
-impl std::fmt::Debug for GetObjectTorrentOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetObjectTorrentOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetObjectTorrentOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetObjectTorrentOutputBuilder = crate::primitives::Builder<
+    GetObjectTorrentOutput,
+>;
 impl GetObjectTorrentOutputBuilder {
     /// Sets `Body`.
     pub fn body(mut self, value: impl Into<awsdoc_runtime::ByteStream>) -> Self {
@@ -384,11 +379,6 @@ impl GetObjectTorrentOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetObjectTorrentOutput {
-        self.0
     }
 }
 /// An error `GetObjectTorrent` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -261,19 +261,10 @@ impl<'de> serde::Deserialize<'de> for GetPublicAccessBlockOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetPublicAccessBlockOutput`].
-#[derive(Clone, Default)]
-pub struct GetPublicAccessBlockOutputBuilder(GetPublicAccessBlockOutput);
-impl std::fmt::Debug for GetPublicAccessBlockOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetPublicAccessBlockOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetPublicAccessBlockOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetPublicAccessBlockOutputBuilder = crate::primitives::Builder<
+    GetPublicAccessBlockOutput,
+>;
 impl GetPublicAccessBlockOutputBuilder {
     /// Sets `PublicAccessBlockConfiguration`.
     pub fn public_access_block_configuration(
@@ -296,11 +287,6 @@ impl GetPublicAccessBlockOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetPublicAccessBlockOutput {
-        self.0
     }
 }
 /// An error `GetPublicAccessBlock` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -338,15 +338,8 @@ impl<'de> serde::Deserialize<'de> for HeadBucketOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`HeadBucketOutput`].
-#[derive(Clone, Default)]
-pub struct HeadBucketOutputBuilder(HeadBucketOutput);
-impl std::fmt::Debug for HeadBucketOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "HeadBucketOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`HeadBucketOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type HeadBucketOutputBuilder = crate::primitives::Builder<HeadBucketOutput>;
 impl HeadBucketOutputBuilder {
     /// Sets `BucketArn`.
     pub fn bucket_arn(mut self, value: impl Into<String>) -> Self {
@@ -413,11 +406,6 @@ impl HeadBucketOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> HeadBucketOutput {
-        self.0
     }
 }
 /// An error `HeadBucket` can return.

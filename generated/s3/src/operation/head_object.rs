@@ -1334,15 +1334,8 @@ impl<'de> serde::Deserialize<'de> for HeadObjectOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`HeadObjectOutput`].
-#[derive(Clone, Default)]
-pub struct HeadObjectOutputBuilder(HeadObjectOutput);
-impl std::fmt::Debug for HeadObjectOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "HeadObjectOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`HeadObjectOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type HeadObjectOutputBuilder = crate::primitives::Builder<HeadObjectOutput>;
 impl HeadObjectOutputBuilder {
     /// Sets `DeleteMarker`.
     pub fn delete_marker(mut self, value: impl Into<bool>) -> Self {
@@ -1949,11 +1942,6 @@ impl HeadObjectOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> HeadObjectOutput {
-        self.0
     }
 }
 /// An error `HeadObject` can return.

@@ -333,21 +333,10 @@ impl<'de> serde::Deserialize<'de> for ListBucketAnalyticsConfigurationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListBucketAnalyticsConfigurationsOutput`].
-#[derive(Clone, Default)]
-pub struct ListBucketAnalyticsConfigurationsOutputBuilder(
+/// Builds a [`ListBucketAnalyticsConfigurationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListBucketAnalyticsConfigurationsOutputBuilder = crate::primitives::Builder<
     ListBucketAnalyticsConfigurationsOutput,
-);
-impl std::fmt::Debug for ListBucketAnalyticsConfigurationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListBucketAnalyticsConfigurationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ListBucketAnalyticsConfigurationsOutputBuilder {
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
@@ -403,11 +392,6 @@ impl ListBucketAnalyticsConfigurationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListBucketAnalyticsConfigurationsOutput {
-        self.0
     }
 }
 /// An error `ListBucketAnalyticsConfigurations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -338,21 +338,10 @@ impl<'de> serde::Deserialize<'de> for ListBucketIntelligentTieringConfigurations
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListBucketIntelligentTieringConfigurationsOutput`].
-#[derive(Clone, Default)]
-pub struct ListBucketIntelligentTieringConfigurationsOutputBuilder(
+/// Builds a [`ListBucketIntelligentTieringConfigurationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListBucketIntelligentTieringConfigurationsOutputBuilder = crate::primitives::Builder<
     ListBucketIntelligentTieringConfigurationsOutput,
-);
-impl std::fmt::Debug for ListBucketIntelligentTieringConfigurationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListBucketIntelligentTieringConfigurationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ListBucketIntelligentTieringConfigurationsOutputBuilder {
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
@@ -408,11 +397,6 @@ impl ListBucketIntelligentTieringConfigurationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListBucketIntelligentTieringConfigurationsOutput {
-        self.0
     }
 }
 /// An error `ListBucketIntelligentTieringConfigurations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -345,21 +345,10 @@ impl<'de> serde::Deserialize<'de> for ListBucketInventoryConfigurationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListBucketInventoryConfigurationsOutput`].
-#[derive(Clone, Default)]
-pub struct ListBucketInventoryConfigurationsOutputBuilder(
+/// Builds a [`ListBucketInventoryConfigurationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListBucketInventoryConfigurationsOutputBuilder = crate::primitives::Builder<
     ListBucketInventoryConfigurationsOutput,
-);
-impl std::fmt::Debug for ListBucketInventoryConfigurationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListBucketInventoryConfigurationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ListBucketInventoryConfigurationsOutputBuilder {
     /// Sets `ContinuationToken`.
     pub fn continuation_token(mut self, value: impl Into<String>) -> Self {
@@ -415,11 +404,6 @@ impl ListBucketInventoryConfigurationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListBucketInventoryConfigurationsOutput {
-        self.0
     }
 }
 /// An error `ListBucketInventoryConfigurations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -345,21 +345,10 @@ impl<'de> serde::Deserialize<'de> for ListBucketMetricsConfigurationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListBucketMetricsConfigurationsOutput`].
-#[derive(Clone, Default)]
-pub struct ListBucketMetricsConfigurationsOutputBuilder(
+/// Builds a [`ListBucketMetricsConfigurationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListBucketMetricsConfigurationsOutputBuilder = crate::primitives::Builder<
     ListBucketMetricsConfigurationsOutput,
-);
-impl std::fmt::Debug for ListBucketMetricsConfigurationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListBucketMetricsConfigurationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ListBucketMetricsConfigurationsOutputBuilder {
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
@@ -415,11 +404,6 @@ impl ListBucketMetricsConfigurationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListBucketMetricsConfigurationsOutput {
-        self.0
     }
 }
 /// An error `ListBucketMetricsConfigurations` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -324,15 +324,8 @@ impl<'de> serde::Deserialize<'de> for ListBucketsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListBucketsOutput`].
-#[derive(Clone, Default)]
-pub struct ListBucketsOutputBuilder(ListBucketsOutput);
-impl std::fmt::Debug for ListBucketsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListBucketsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListBucketsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListBucketsOutputBuilder = crate::primitives::Builder<ListBucketsOutput>;
 impl ListBucketsOutputBuilder {
     /// Sets `Buckets`.
     pub fn buckets(mut self, value: impl Into<Vec<crate::types::Bucket>>) -> Self {
@@ -382,11 +375,6 @@ impl ListBucketsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListBucketsOutput {
-        self.0
     }
 }
 /// An error `ListBuckets` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -272,19 +272,10 @@ impl<'de> serde::Deserialize<'de> for ListDirectoryBucketsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListDirectoryBucketsOutput`].
-#[derive(Clone, Default)]
-pub struct ListDirectoryBucketsOutputBuilder(ListDirectoryBucketsOutput);
-impl std::fmt::Debug for ListDirectoryBucketsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListDirectoryBucketsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListDirectoryBucketsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListDirectoryBucketsOutputBuilder = crate::primitives::Builder<
+    ListDirectoryBucketsOutput,
+>;
 impl ListDirectoryBucketsOutputBuilder {
     /// Sets `Buckets`.
     pub fn buckets(mut self, value: impl Into<Vec<crate::types::Bucket>>) -> Self {
@@ -312,11 +303,6 @@ impl ListDirectoryBucketsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListDirectoryBucketsOutput {
-        self.0
     }
 }
 /// An error `ListDirectoryBuckets` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -694,19 +694,10 @@ impl<'de> serde::Deserialize<'de> for ListMultipartUploadsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListMultipartUploadsOutput`].
-#[derive(Clone, Default)]
-pub struct ListMultipartUploadsOutputBuilder(ListMultipartUploadsOutput);
-impl std::fmt::Debug for ListMultipartUploadsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListMultipartUploadsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListMultipartUploadsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListMultipartUploadsOutputBuilder = crate::primitives::Builder<
+    ListMultipartUploadsOutput,
+>;
 impl ListMultipartUploadsOutputBuilder {
     /// Sets `Bucket`.
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
@@ -879,11 +870,6 @@ impl ListMultipartUploadsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListMultipartUploadsOutput {
-        self.0
     }
 }
 /// An error `ListMultipartUploads` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

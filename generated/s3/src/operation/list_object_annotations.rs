@@ -523,19 +523,10 @@ impl<'de> serde::Deserialize<'de> for ListObjectAnnotationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListObjectAnnotationsOutput`].
-#[derive(Clone, Default)]
-pub struct ListObjectAnnotationsOutputBuilder(ListObjectAnnotationsOutput);
-impl std::fmt::Debug for ListObjectAnnotationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListObjectAnnotationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListObjectAnnotationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListObjectAnnotationsOutputBuilder = crate::primitives::Builder<
+    ListObjectAnnotationsOutput,
+>;
 impl ListObjectAnnotationsOutputBuilder {
     /// Sets `Annotations`.
     pub fn annotations(
@@ -663,11 +654,6 @@ impl ListObjectAnnotationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListObjectAnnotationsOutput {
-        self.0
     }
 }
 /// An error `ListObjectAnnotations` can return.

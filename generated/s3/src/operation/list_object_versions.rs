@@ -649,15 +649,10 @@ impl<'de> serde::Deserialize<'de> for ListObjectVersionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListObjectVersionsOutput`].
-#[derive(Clone, Default)]
-pub struct ListObjectVersionsOutputBuilder(ListObjectVersionsOutput);
-impl std::fmt::Debug for ListObjectVersionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListObjectVersionsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListObjectVersionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListObjectVersionsOutputBuilder = crate::primitives::Builder<
+    ListObjectVersionsOutput,
+>;
 impl ListObjectVersionsOutputBuilder {
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
@@ -847,11 +842,6 @@ impl ListObjectVersionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListObjectVersionsOutput {
-        self.0
     }
 }
 /// An error `ListObjectVersions` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -592,15 +592,8 @@ impl<'de> serde::Deserialize<'de> for ListObjectsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListObjectsOutput`].
-#[derive(Clone, Default)]
-pub struct ListObjectsOutputBuilder(ListObjectsOutput);
-impl std::fmt::Debug for ListObjectsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListObjectsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListObjectsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListObjectsOutputBuilder = crate::primitives::Builder<ListObjectsOutput>;
 impl ListObjectsOutputBuilder {
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
@@ -745,11 +738,6 @@ impl ListObjectsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListObjectsOutput {
-        self.0
     }
 }
 /// An error `ListObjects` can return.

@@ -683,15 +683,8 @@ impl<'de> serde::Deserialize<'de> for ListObjectsV2Output {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListObjectsV2Output`].
-#[derive(Clone, Default)]
-pub struct ListObjectsV2OutputBuilder(ListObjectsV2Output);
-impl std::fmt::Debug for ListObjectsV2OutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListObjectsV2OutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListObjectsV2Output`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListObjectsV2OutputBuilder = crate::primitives::Builder<ListObjectsV2Output>;
 impl ListObjectsV2OutputBuilder {
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
@@ -858,11 +851,6 @@ impl ListObjectsV2OutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListObjectsV2Output {
-        self.0
     }
 }
 /// An error `ListObjectsV2` can return.

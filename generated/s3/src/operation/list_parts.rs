@@ -674,15 +674,8 @@ impl<'de> serde::Deserialize<'de> for ListPartsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListPartsOutput`].
-#[derive(Clone, Default)]
-pub struct ListPartsOutputBuilder(ListPartsOutput);
-impl std::fmt::Debug for ListPartsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListPartsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListPartsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListPartsOutputBuilder = crate::primitives::Builder<ListPartsOutput>;
 impl ListPartsOutputBuilder {
     /// Sets `AbortDate`.
     pub fn abort_date(
@@ -905,11 +898,6 @@ impl ListPartsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListPartsOutput {
-        self.0
     }
 }
 /// An error `ListParts` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -368,29 +368,15 @@ impl<'de> serde::Deserialize<'de> for PutBucketEncryptionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutBucketEncryptionOutput`].
-#[derive(Clone, Default)]
-pub struct PutBucketEncryptionOutputBuilder(PutBucketEncryptionOutput);
-impl std::fmt::Debug for PutBucketEncryptionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PutBucketEncryptionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`PutBucketEncryptionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutBucketEncryptionOutputBuilder = crate::primitives::Builder<
+    PutBucketEncryptionOutput,
+>;
 impl PutBucketEncryptionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutBucketEncryptionOutput {
-        self.0
     }
 }
 /// An error `PutBucketEncryption` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -356,31 +356,15 @@ impl<'de> serde::Deserialize<'de> for PutBucketIntelligentTieringConfigurationOu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutBucketIntelligentTieringConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct PutBucketIntelligentTieringConfigurationOutputBuilder(
+/// Builds a [`PutBucketIntelligentTieringConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutBucketIntelligentTieringConfigurationOutputBuilder = crate::primitives::Builder<
     PutBucketIntelligentTieringConfigurationOutput,
-);
-impl std::fmt::Debug for PutBucketIntelligentTieringConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PutBucketIntelligentTieringConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl PutBucketIntelligentTieringConfigurationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutBucketIntelligentTieringConfigurationOutput {
-        self.0
     }
 }
 /// An error `PutBucketIntelligentTieringConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -367,31 +367,15 @@ impl<'de> serde::Deserialize<'de> for PutBucketInventoryConfigurationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutBucketInventoryConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct PutBucketInventoryConfigurationOutputBuilder(
+/// Builds a [`PutBucketInventoryConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutBucketInventoryConfigurationOutputBuilder = crate::primitives::Builder<
     PutBucketInventoryConfigurationOutput,
-);
-impl std::fmt::Debug for PutBucketInventoryConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PutBucketInventoryConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl PutBucketInventoryConfigurationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutBucketInventoryConfigurationOutput {
-        self.0
     }
 }
 /// An error `PutBucketInventoryConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -471,21 +471,10 @@ impl<'de> serde::Deserialize<'de> for PutBucketLifecycleConfigurationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutBucketLifecycleConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct PutBucketLifecycleConfigurationOutputBuilder(
+/// Builds a [`PutBucketLifecycleConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutBucketLifecycleConfigurationOutputBuilder = crate::primitives::Builder<
     PutBucketLifecycleConfigurationOutput,
-);
-impl std::fmt::Debug for PutBucketLifecycleConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PutBucketLifecycleConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl PutBucketLifecycleConfigurationOutputBuilder {
     /// Sets `TransitionDefaultMinimumObjectSize`.
     pub fn transition_default_minimum_object_size(
@@ -508,11 +497,6 @@ impl PutBucketLifecycleConfigurationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutBucketLifecycleConfigurationOutput {
-        self.0
     }
 }
 /// An error `PutBucketLifecycleConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

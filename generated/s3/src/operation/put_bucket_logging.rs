@@ -376,25 +376,15 @@ impl<'de> serde::Deserialize<'de> for PutBucketLoggingOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutBucketLoggingOutput`].
-#[derive(Clone, Default)]
-pub struct PutBucketLoggingOutputBuilder(PutBucketLoggingOutput);
-impl std::fmt::Debug for PutBucketLoggingOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "PutBucketLoggingOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`PutBucketLoggingOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutBucketLoggingOutputBuilder = crate::primitives::Builder<
+    PutBucketLoggingOutput,
+>;
 impl PutBucketLoggingOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutBucketLoggingOutput {
-        self.0
     }
 }
 /// An error `PutBucketLogging` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -343,31 +343,15 @@ impl<'de> serde::Deserialize<'de> for PutBucketMetricsConfigurationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutBucketMetricsConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct PutBucketMetricsConfigurationOutputBuilder(
+/// Builds a [`PutBucketMetricsConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutBucketMetricsConfigurationOutputBuilder = crate::primitives::Builder<
     PutBucketMetricsConfigurationOutput,
-);
-impl std::fmt::Debug for PutBucketMetricsConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PutBucketMetricsConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl PutBucketMetricsConfigurationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutBucketMetricsConfigurationOutput {
-        self.0
     }
 }
 /// An error `PutBucketMetricsConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

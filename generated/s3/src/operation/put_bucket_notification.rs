@@ -317,29 +317,15 @@ impl<'de> serde::Deserialize<'de> for PutBucketNotificationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutBucketNotificationOutput`].
-#[derive(Clone, Default)]
-pub struct PutBucketNotificationOutputBuilder(PutBucketNotificationOutput);
-impl std::fmt::Debug for PutBucketNotificationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PutBucketNotificationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`PutBucketNotificationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutBucketNotificationOutputBuilder = crate::primitives::Builder<
+    PutBucketNotificationOutput,
+>;
 impl PutBucketNotificationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutBucketNotificationOutput {
-        self.0
     }
 }
 /// An error `PutBucketNotification` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -2016,15 +2016,8 @@ impl<'de> serde::Deserialize<'de> for PutObjectOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutObjectOutput`].
-#[derive(Clone, Default)]
-pub struct PutObjectOutputBuilder(PutObjectOutput);
-impl std::fmt::Debug for PutObjectOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "PutObjectOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`PutObjectOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutObjectOutputBuilder = crate::primitives::Builder<PutObjectOutput>;
 impl PutObjectOutputBuilder {
     /// Sets `Expiration`.
     pub fn expiration(mut self, value: impl Into<String>) -> Self {
@@ -2290,11 +2283,6 @@ impl PutObjectOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutObjectOutput {
-        self.0
     }
 }
 /// An error `PutObject` can return.

@@ -611,15 +611,8 @@ impl<'de> serde::Deserialize<'de> for PutObjectAclOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutObjectAclOutput`].
-#[derive(Clone, Default)]
-pub struct PutObjectAclOutputBuilder(PutObjectAclOutput);
-impl std::fmt::Debug for PutObjectAclOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "PutObjectAclOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`PutObjectAclOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutObjectAclOutputBuilder = crate::primitives::Builder<PutObjectAclOutput>;
 impl PutObjectAclOutputBuilder {
     /// Sets `RequestCharged`.
     pub fn request_charged(
@@ -642,11 +635,6 @@ impl PutObjectAclOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutObjectAclOutput {
-        self.0
     }
 }
 /// An error `PutObjectAcl` can return.

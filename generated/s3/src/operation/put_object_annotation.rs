@@ -859,19 +859,10 @@ impl<'de> serde::Deserialize<'de> for PutObjectAnnotationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutObjectAnnotationOutput`].
-#[derive(Clone, Default)]
-pub struct PutObjectAnnotationOutputBuilder(PutObjectAnnotationOutput);
-impl std::fmt::Debug for PutObjectAnnotationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PutObjectAnnotationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`PutObjectAnnotationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutObjectAnnotationOutputBuilder = crate::primitives::Builder<
+    PutObjectAnnotationOutput,
+>;
 impl PutObjectAnnotationOutputBuilder {
     /// Sets `Key`.
     pub fn key(mut self, value: impl Into<String>) -> Self {
@@ -1082,11 +1073,6 @@ impl PutObjectAnnotationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutObjectAnnotationOutput {
-        self.0
     }
 }
 /// An error `PutObjectAnnotation` can return.

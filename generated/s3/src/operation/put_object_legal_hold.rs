@@ -418,15 +418,10 @@ impl<'de> serde::Deserialize<'de> for PutObjectLegalHoldOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutObjectLegalHoldOutput`].
-#[derive(Clone, Default)]
-pub struct PutObjectLegalHoldOutputBuilder(PutObjectLegalHoldOutput);
-impl std::fmt::Debug for PutObjectLegalHoldOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "PutObjectLegalHoldOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`PutObjectLegalHoldOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutObjectLegalHoldOutputBuilder = crate::primitives::Builder<
+    PutObjectLegalHoldOutput,
+>;
 impl PutObjectLegalHoldOutputBuilder {
     /// Sets `RequestCharged`.
     pub fn request_charged(
@@ -449,11 +444,6 @@ impl PutObjectLegalHoldOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutObjectLegalHoldOutput {
-        self.0
     }
 }
 /// An error `PutObjectLegalHold` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -390,19 +390,10 @@ impl<'de> serde::Deserialize<'de> for PutObjectLockConfigurationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutObjectLockConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct PutObjectLockConfigurationOutputBuilder(PutObjectLockConfigurationOutput);
-impl std::fmt::Debug for PutObjectLockConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PutObjectLockConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`PutObjectLockConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutObjectLockConfigurationOutputBuilder = crate::primitives::Builder<
+    PutObjectLockConfigurationOutput,
+>;
 impl PutObjectLockConfigurationOutputBuilder {
     /// Sets `RequestCharged`.
     pub fn request_charged(
@@ -425,11 +416,6 @@ impl PutObjectLockConfigurationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutObjectLockConfigurationOutput {
-        self.0
     }
 }
 /// An error `PutObjectLockConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -444,15 +444,10 @@ impl<'de> serde::Deserialize<'de> for PutObjectRetentionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutObjectRetentionOutput`].
-#[derive(Clone, Default)]
-pub struct PutObjectRetentionOutputBuilder(PutObjectRetentionOutput);
-impl std::fmt::Debug for PutObjectRetentionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "PutObjectRetentionOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`PutObjectRetentionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutObjectRetentionOutputBuilder = crate::primitives::Builder<
+    PutObjectRetentionOutput,
+>;
 impl PutObjectRetentionOutputBuilder {
     /// Sets `RequestCharged`.
     pub fn request_charged(
@@ -475,11 +470,6 @@ impl PutObjectRetentionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutObjectRetentionOutput {
-        self.0
     }
 }
 /// An error `PutObjectRetention` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -472,15 +472,10 @@ impl<'de> serde::Deserialize<'de> for PutObjectTaggingOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutObjectTaggingOutput`].
-#[derive(Clone, Default)]
-pub struct PutObjectTaggingOutputBuilder(PutObjectTaggingOutput);
-impl std::fmt::Debug for PutObjectTaggingOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "PutObjectTaggingOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`PutObjectTaggingOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutObjectTaggingOutputBuilder = crate::primitives::Builder<
+    PutObjectTaggingOutput,
+>;
 impl PutObjectTaggingOutputBuilder {
     /// Sets `VersionId`.
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
@@ -497,11 +492,6 @@ impl PutObjectTaggingOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutObjectTaggingOutput {
-        self.0
     }
 }
 /// An error `PutObjectTagging` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -353,29 +353,15 @@ impl<'de> serde::Deserialize<'de> for PutPublicAccessBlockOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutPublicAccessBlockOutput`].
-#[derive(Clone, Default)]
-pub struct PutPublicAccessBlockOutputBuilder(PutPublicAccessBlockOutput);
-impl std::fmt::Debug for PutPublicAccessBlockOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PutPublicAccessBlockOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`PutPublicAccessBlockOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutPublicAccessBlockOutputBuilder = crate::primitives::Builder<
+    PutPublicAccessBlockOutput,
+>;
 impl PutPublicAccessBlockOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutPublicAccessBlockOutput {
-        self.0
     }
 }
 /// An error `PutPublicAccessBlock` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

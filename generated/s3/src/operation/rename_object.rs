@@ -544,25 +544,13 @@ impl<'de> serde::Deserialize<'de> for RenameObjectOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RenameObjectOutput`].
-#[derive(Clone, Default)]
-pub struct RenameObjectOutputBuilder(RenameObjectOutput);
-impl std::fmt::Debug for RenameObjectOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "RenameObjectOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`RenameObjectOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RenameObjectOutputBuilder = crate::primitives::Builder<RenameObjectOutput>;
 impl RenameObjectOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RenameObjectOutput {
-        self.0
     }
 }
 /// An error `RenameObject` can return.

@@ -508,15 +508,8 @@ impl<'de> serde::Deserialize<'de> for RestoreObjectOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RestoreObjectOutput`].
-#[derive(Clone, Default)]
-pub struct RestoreObjectOutputBuilder(RestoreObjectOutput);
-impl std::fmt::Debug for RestoreObjectOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "RestoreObjectOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`RestoreObjectOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RestoreObjectOutputBuilder = crate::primitives::Builder<RestoreObjectOutput>;
 impl RestoreObjectOutputBuilder {
     /// Sets `RequestCharged`.
     pub fn request_charged(
@@ -550,11 +543,6 @@ impl RestoreObjectOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RestoreObjectOutput {
-        self.0
     }
 }
 /// An error `RestoreObject` can return.

@@ -381,31 +381,15 @@ for UpdateBucketMetadataInventoryTableConfigurationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateBucketMetadataInventoryTableConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateBucketMetadataInventoryTableConfigurationOutputBuilder(
+/// Builds a [`UpdateBucketMetadataInventoryTableConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateBucketMetadataInventoryTableConfigurationOutputBuilder = crate::primitives::Builder<
     UpdateBucketMetadataInventoryTableConfigurationOutput,
-);
-impl std::fmt::Debug for UpdateBucketMetadataInventoryTableConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateBucketMetadataInventoryTableConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl UpdateBucketMetadataInventoryTableConfigurationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateBucketMetadataInventoryTableConfigurationOutput {
-        self.0
     }
 }
 /// An error `UpdateBucketMetadataInventoryTableConfiguration` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

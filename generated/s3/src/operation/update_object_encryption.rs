@@ -482,19 +482,10 @@ impl<'de> serde::Deserialize<'de> for UpdateObjectEncryptionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateObjectEncryptionOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateObjectEncryptionOutputBuilder(UpdateObjectEncryptionOutput);
-impl std::fmt::Debug for UpdateObjectEncryptionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateObjectEncryptionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateObjectEncryptionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateObjectEncryptionOutputBuilder = crate::primitives::Builder<
+    UpdateObjectEncryptionOutput,
+>;
 impl UpdateObjectEncryptionOutputBuilder {
     /// Sets `RequestCharged`.
     pub fn request_charged(
@@ -517,11 +508,6 @@ impl UpdateObjectEncryptionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateObjectEncryptionOutput {
-        self.0
     }
 }
 /// An error `UpdateObjectEncryption` can return.

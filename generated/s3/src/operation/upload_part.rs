@@ -1029,15 +1029,8 @@ impl<'de> serde::Deserialize<'de> for UploadPartOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UploadPartOutput`].
-#[derive(Clone, Default)]
-pub struct UploadPartOutputBuilder(UploadPartOutput);
-impl std::fmt::Debug for UploadPartOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UploadPartOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UploadPartOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UploadPartOutputBuilder = crate::primitives::Builder<UploadPartOutput>;
 impl UploadPartOutputBuilder {
     /// Sets `ServerSideEncryption`.
     pub fn server_side_encryption(
@@ -1253,11 +1246,6 @@ impl UploadPartOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UploadPartOutput {
-        self.0
     }
 }
 /// An error `UploadPart` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

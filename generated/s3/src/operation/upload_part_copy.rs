@@ -1033,15 +1033,8 @@ impl<'de> serde::Deserialize<'de> for UploadPartCopyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UploadPartCopyOutput`].
-#[derive(Clone, Default)]
-pub struct UploadPartCopyOutputBuilder(UploadPartCopyOutput);
-impl std::fmt::Debug for UploadPartCopyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UploadPartCopyOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UploadPartCopyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UploadPartCopyOutputBuilder = crate::primitives::Builder<UploadPartCopyOutput>;
 impl UploadPartCopyOutputBuilder {
     /// Sets `CopySourceVersionId`.
     pub fn copy_source_version_id(mut self, value: impl Into<String>) -> Self {
@@ -1164,11 +1157,6 @@ impl UploadPartCopyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UploadPartCopyOutput {
-        self.0
     }
 }
 /// An error `UploadPartCopy` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

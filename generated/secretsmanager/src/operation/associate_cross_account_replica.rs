@@ -383,19 +383,10 @@ impl<'de> serde::Deserialize<'de> for AssociateCrossAccountReplicaOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateCrossAccountReplicaOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateCrossAccountReplicaOutputBuilder(AssociateCrossAccountReplicaOutput);
-impl std::fmt::Debug for AssociateCrossAccountReplicaOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssociateCrossAccountReplicaOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AssociateCrossAccountReplicaOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateCrossAccountReplicaOutputBuilder = crate::primitives::Builder<
+    AssociateCrossAccountReplicaOutput,
+>;
 impl AssociateCrossAccountReplicaOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
@@ -440,11 +431,6 @@ impl AssociateCrossAccountReplicaOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateCrossAccountReplicaOutput {
-        self.0
     }
 }
 /// An error `AssociateCrossAccountReplica` can return.

@@ -345,19 +345,10 @@ impl<'de> serde::Deserialize<'de> for BatchGetSecretValueOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`BatchGetSecretValueOutput`].
-#[derive(Clone, Default)]
-pub struct BatchGetSecretValueOutputBuilder(BatchGetSecretValueOutput);
-impl std::fmt::Debug for BatchGetSecretValueOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "BatchGetSecretValueOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`BatchGetSecretValueOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type BatchGetSecretValueOutputBuilder = crate::primitives::Builder<
+    BatchGetSecretValueOutput,
+>;
 impl BatchGetSecretValueOutputBuilder {
     /// Sets `SecretValues`.
     pub fn secret_values(
@@ -402,11 +393,6 @@ impl BatchGetSecretValueOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> BatchGetSecretValueOutput {
-        self.0
     }
 }
 /// An error `BatchGetSecretValue` can return.

@@ -250,15 +250,10 @@ impl<'de> serde::Deserialize<'de> for CancelRotateSecretOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CancelRotateSecretOutput`].
-#[derive(Clone, Default)]
-pub struct CancelRotateSecretOutputBuilder(CancelRotateSecretOutput);
-impl std::fmt::Debug for CancelRotateSecretOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CancelRotateSecretOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CancelRotateSecretOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CancelRotateSecretOutputBuilder = crate::primitives::Builder<
+    CancelRotateSecretOutput,
+>;
 impl CancelRotateSecretOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
@@ -297,11 +292,6 @@ impl CancelRotateSecretOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CancelRotateSecretOutput {
-        self.0
     }
 }
 /// An error `CancelRotateSecret` can return.

@@ -644,15 +644,8 @@ impl<'de> serde::Deserialize<'de> for CreateSecretOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateSecretOutput`].
-#[derive(Clone, Default)]
-pub struct CreateSecretOutputBuilder(CreateSecretOutput);
-impl std::fmt::Debug for CreateSecretOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateSecretOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateSecretOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateSecretOutputBuilder = crate::primitives::Builder<CreateSecretOutput>;
 impl CreateSecretOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
@@ -708,11 +701,6 @@ impl CreateSecretOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateSecretOutput {
-        self.0
     }
 }
 /// An error `CreateSecret` can return.

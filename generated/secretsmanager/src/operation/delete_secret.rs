@@ -337,15 +337,8 @@ impl<'de> serde::Deserialize<'de> for DeleteSecretOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteSecretOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteSecretOutputBuilder(DeleteSecretOutput);
-impl std::fmt::Debug for DeleteSecretOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteSecretOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteSecretOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteSecretOutputBuilder = crate::primitives::Builder<DeleteSecretOutput>;
 impl DeleteSecretOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
@@ -390,11 +383,6 @@ impl DeleteSecretOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteSecretOutput {
-        self.0
     }
 }
 /// An error `DeleteSecret` can return.

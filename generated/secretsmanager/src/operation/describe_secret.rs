@@ -526,15 +526,8 @@ impl<'de> serde::Deserialize<'de> for DescribeSecretOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeSecretOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeSecretOutputBuilder(DescribeSecretOutput);
-impl std::fmt::Debug for DescribeSecretOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeSecretOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeSecretOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeSecretOutputBuilder = crate::primitives::Builder<DescribeSecretOutput>;
 impl DescribeSecretOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
@@ -871,11 +864,6 @@ impl DescribeSecretOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeSecretOutput {
-        self.0
     }
 }
 /// An error `DescribeSecret` can return.

@@ -290,21 +290,10 @@ impl<'de> serde::Deserialize<'de> for DisassociateCrossAccountReplicaOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisassociateCrossAccountReplicaOutput`].
-#[derive(Clone, Default)]
-pub struct DisassociateCrossAccountReplicaOutputBuilder(
+/// Builds a [`DisassociateCrossAccountReplicaOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisassociateCrossAccountReplicaOutputBuilder = crate::primitives::Builder<
     DisassociateCrossAccountReplicaOutput,
-);
-impl std::fmt::Debug for DisassociateCrossAccountReplicaOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisassociateCrossAccountReplicaOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisassociateCrossAccountReplicaOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
@@ -332,11 +321,6 @@ impl DisassociateCrossAccountReplicaOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisassociateCrossAccountReplicaOutput {
-        self.0
     }
 }
 /// An error `DisassociateCrossAccountReplica` can return.

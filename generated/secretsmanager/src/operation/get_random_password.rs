@@ -394,15 +394,10 @@ impl<'de> serde::Deserialize<'de> for GetRandomPasswordOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetRandomPasswordOutput`].
-#[derive(Clone, Default)]
-pub struct GetRandomPasswordOutputBuilder(GetRandomPasswordOutput);
-impl std::fmt::Debug for GetRandomPasswordOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetRandomPasswordOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetRandomPasswordOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetRandomPasswordOutputBuilder = crate::primitives::Builder<
+    GetRandomPasswordOutput,
+>;
 impl GetRandomPasswordOutputBuilder {
     /// Sets `RandomPassword`.
     pub fn random_password(mut self, value: impl Into<String>) -> Self {
@@ -419,11 +414,6 @@ impl GetRandomPasswordOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetRandomPasswordOutput {
-        self.0
     }
 }
 /// An error `GetRandomPassword` can return.

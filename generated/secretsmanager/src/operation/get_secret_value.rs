@@ -389,15 +389,8 @@ impl<'de> serde::Deserialize<'de> for GetSecretValueOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetSecretValueOutput`].
-#[derive(Clone, Default)]
-pub struct GetSecretValueOutputBuilder(GetSecretValueOutput);
-impl std::fmt::Debug for GetSecretValueOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetSecretValueOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetSecretValueOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetSecretValueOutputBuilder = crate::primitives::Builder<GetSecretValueOutput>;
 impl GetSecretValueOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
@@ -486,11 +479,6 @@ impl GetSecretValueOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetSecretValueOutput {
-        self.0
     }
 }
 /// An error `GetSecretValue` can return.

@@ -301,19 +301,10 @@ impl<'de> serde::Deserialize<'de> for ListResourcePoliciesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListResourcePoliciesOutput`].
-#[derive(Clone, Default)]
-pub struct ListResourcePoliciesOutputBuilder(ListResourcePoliciesOutput);
-impl std::fmt::Debug for ListResourcePoliciesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListResourcePoliciesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListResourcePoliciesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListResourcePoliciesOutputBuilder = crate::primitives::Builder<
+    ListResourcePoliciesOutput,
+>;
 impl ListResourcePoliciesOutputBuilder {
     /// Sets `ResourcePolicies`.
     pub fn resource_policies(
@@ -347,11 +338,6 @@ impl ListResourcePoliciesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListResourcePoliciesOutput {
-        self.0
     }
 }
 /// An error `ListResourcePolicies` can return.

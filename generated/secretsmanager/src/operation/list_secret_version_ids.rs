@@ -389,19 +389,10 @@ impl<'de> serde::Deserialize<'de> for ListSecretVersionIdsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListSecretVersionIdsOutput`].
-#[derive(Clone, Default)]
-pub struct ListSecretVersionIdsOutputBuilder(ListSecretVersionIdsOutput);
-impl std::fmt::Debug for ListSecretVersionIdsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListSecretVersionIdsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListSecretVersionIdsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListSecretVersionIdsOutputBuilder = crate::primitives::Builder<
+    ListSecretVersionIdsOutput,
+>;
 impl ListSecretVersionIdsOutputBuilder {
     /// Sets `Versions`.
     pub fn versions(
@@ -457,11 +448,6 @@ impl ListSecretVersionIdsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListSecretVersionIdsOutput {
-        self.0
     }
 }
 /// An error `ListSecretVersionIds` can return.

@@ -401,15 +401,8 @@ impl<'de> serde::Deserialize<'de> for ListSecretsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListSecretsOutput`].
-#[derive(Clone, Default)]
-pub struct ListSecretsOutputBuilder(ListSecretsOutput);
-impl std::fmt::Debug for ListSecretsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListSecretsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListSecretsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListSecretsOutputBuilder = crate::primitives::Builder<ListSecretsOutput>;
 impl ListSecretsOutputBuilder {
     /// Sets `SecretList`.
     pub fn secret_list(
@@ -443,11 +436,6 @@ impl ListSecretsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListSecretsOutput {
-        self.0
     }
 }
 /// An error `ListSecrets` can return.

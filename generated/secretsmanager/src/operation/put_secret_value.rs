@@ -492,15 +492,8 @@ impl<'de> serde::Deserialize<'de> for PutSecretValueOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutSecretValueOutput`].
-#[derive(Clone, Default)]
-pub struct PutSecretValueOutputBuilder(PutSecretValueOutput);
-impl std::fmt::Debug for PutSecretValueOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "PutSecretValueOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`PutSecretValueOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutSecretValueOutputBuilder = crate::primitives::Builder<PutSecretValueOutput>;
 impl PutSecretValueOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
@@ -550,11 +543,6 @@ impl PutSecretValueOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutSecretValueOutput {
-        self.0
     }
 }
 /// An error `PutSecretValue` can return.

@@ -283,19 +283,10 @@ impl<'de> serde::Deserialize<'de> for RemoveRegionsFromReplicationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RemoveRegionsFromReplicationOutput`].
-#[derive(Clone, Default)]
-pub struct RemoveRegionsFromReplicationOutputBuilder(RemoveRegionsFromReplicationOutput);
-impl std::fmt::Debug for RemoveRegionsFromReplicationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RemoveRegionsFromReplicationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`RemoveRegionsFromReplicationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RemoveRegionsFromReplicationOutputBuilder = crate::primitives::Builder<
+    RemoveRegionsFromReplicationOutput,
+>;
 impl RemoveRegionsFromReplicationOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
@@ -329,11 +320,6 @@ impl RemoveRegionsFromReplicationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RemoveRegionsFromReplicationOutput {
-        self.0
     }
 }
 /// An error `RemoveRegionsFromReplication` can return.

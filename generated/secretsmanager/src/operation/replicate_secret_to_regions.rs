@@ -317,19 +317,10 @@ impl<'de> serde::Deserialize<'de> for ReplicateSecretToRegionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ReplicateSecretToRegionsOutput`].
-#[derive(Clone, Default)]
-pub struct ReplicateSecretToRegionsOutputBuilder(ReplicateSecretToRegionsOutput);
-impl std::fmt::Debug for ReplicateSecretToRegionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ReplicateSecretToRegionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ReplicateSecretToRegionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ReplicateSecretToRegionsOutputBuilder = crate::primitives::Builder<
+    ReplicateSecretToRegionsOutput,
+>;
 impl ReplicateSecretToRegionsOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
@@ -363,11 +354,6 @@ impl ReplicateSecretToRegionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ReplicateSecretToRegionsOutput {
-        self.0
     }
 }
 /// An error `ReplicateSecretToRegions` can return.

@@ -237,15 +237,8 @@ impl<'de> serde::Deserialize<'de> for RestoreSecretOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RestoreSecretOutput`].
-#[derive(Clone, Default)]
-pub struct RestoreSecretOutputBuilder(RestoreSecretOutput);
-impl std::fmt::Debug for RestoreSecretOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "RestoreSecretOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`RestoreSecretOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RestoreSecretOutputBuilder = crate::primitives::Builder<RestoreSecretOutput>;
 impl RestoreSecretOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
@@ -273,11 +266,6 @@ impl RestoreSecretOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RestoreSecretOutput {
-        self.0
     }
 }
 /// An error `RestoreSecret` can return.

@@ -510,15 +510,8 @@ impl<'de> serde::Deserialize<'de> for RotateSecretOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RotateSecretOutput`].
-#[derive(Clone, Default)]
-pub struct RotateSecretOutputBuilder(RotateSecretOutput);
-impl std::fmt::Debug for RotateSecretOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "RotateSecretOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`RotateSecretOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RotateSecretOutputBuilder = crate::primitives::Builder<RotateSecretOutput>;
 impl RotateSecretOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
@@ -557,11 +550,6 @@ impl RotateSecretOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RotateSecretOutput {
-        self.0
     }
 }
 /// An error `RotateSecret` can return.

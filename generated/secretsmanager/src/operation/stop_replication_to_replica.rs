@@ -213,19 +213,10 @@ impl<'de> serde::Deserialize<'de> for StopReplicationToReplicaOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`StopReplicationToReplicaOutput`].
-#[derive(Clone, Default)]
-pub struct StopReplicationToReplicaOutputBuilder(StopReplicationToReplicaOutput);
-impl std::fmt::Debug for StopReplicationToReplicaOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "StopReplicationToReplicaOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`StopReplicationToReplicaOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type StopReplicationToReplicaOutputBuilder = crate::primitives::Builder<
+    StopReplicationToReplicaOutput,
+>;
 impl StopReplicationToReplicaOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
@@ -242,11 +233,6 @@ impl StopReplicationToReplicaOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> StopReplicationToReplicaOutput {
-        self.0
     }
 }
 /// An error `StopReplicationToReplica` can return.

@@ -500,15 +500,8 @@ impl<'de> serde::Deserialize<'de> for UpdateSecretOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateSecretOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateSecretOutputBuilder(UpdateSecretOutput);
-impl std::fmt::Debug for UpdateSecretOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateSecretOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateSecretOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateSecretOutputBuilder = crate::primitives::Builder<UpdateSecretOutput>;
 impl UpdateSecretOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
@@ -547,11 +540,6 @@ impl UpdateSecretOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateSecretOutput {
-        self.0
     }
 }
 /// An error `UpdateSecret` can return.

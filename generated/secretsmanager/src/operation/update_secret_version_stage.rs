@@ -412,19 +412,10 @@ impl<'de> serde::Deserialize<'de> for UpdateSecretVersionStageOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateSecretVersionStageOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateSecretVersionStageOutputBuilder(UpdateSecretVersionStageOutput);
-impl std::fmt::Debug for UpdateSecretVersionStageOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateSecretVersionStageOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateSecretVersionStageOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateSecretVersionStageOutputBuilder = crate::primitives::Builder<
+    UpdateSecretVersionStageOutput,
+>;
 impl UpdateSecretVersionStageOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
@@ -452,11 +443,6 @@ impl UpdateSecretVersionStageOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateSecretVersionStageOutput {
-        self.0
     }
 }
 /// An error `UpdateSecretVersionStage` can return.

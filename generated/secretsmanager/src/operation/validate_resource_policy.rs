@@ -301,19 +301,10 @@ impl<'de> serde::Deserialize<'de> for ValidateResourcePolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ValidateResourcePolicyOutput`].
-#[derive(Clone, Default)]
-pub struct ValidateResourcePolicyOutputBuilder(ValidateResourcePolicyOutput);
-impl std::fmt::Debug for ValidateResourcePolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ValidateResourcePolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ValidateResourcePolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ValidateResourcePolicyOutputBuilder = crate::primitives::Builder<
+    ValidateResourcePolicyOutput,
+>;
 impl ValidateResourcePolicyOutputBuilder {
     /// Sets `PolicyValidationPassed`.
     pub fn policy_validation_passed(mut self, value: impl Into<bool>) -> Self {
@@ -347,11 +338,6 @@ impl ValidateResourcePolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ValidateResourcePolicyOutput {
-        self.0
     }
 }
 /// An error `ValidateResourcePolicy` can return.

@@ -205,19 +205,10 @@ impl<'de> serde::Deserialize<'de> for CheckIfPhoneNumberIsOptedOutOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CheckIfPhoneNumberIsOptedOutOutput`].
-#[derive(Clone, Default)]
-pub struct CheckIfPhoneNumberIsOptedOutOutputBuilder(CheckIfPhoneNumberIsOptedOutOutput);
-impl std::fmt::Debug for CheckIfPhoneNumberIsOptedOutOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CheckIfPhoneNumberIsOptedOutOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CheckIfPhoneNumberIsOptedOutOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CheckIfPhoneNumberIsOptedOutOutputBuilder = crate::primitives::Builder<
+    CheckIfPhoneNumberIsOptedOutOutput,
+>;
 impl CheckIfPhoneNumberIsOptedOutOutputBuilder {
     /// Sets `isOptedOut`.
     pub fn is_opted_out(mut self, value: impl Into<bool>) -> Self {
@@ -234,11 +225,6 @@ impl CheckIfPhoneNumberIsOptedOutOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CheckIfPhoneNumberIsOptedOutOutput {
-        self.0
     }
 }
 /// An error `CheckIfPhoneNumberIsOptedOut` can return.

@@ -260,19 +260,10 @@ impl<'de> serde::Deserialize<'de> for ConfirmSubscriptionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ConfirmSubscriptionOutput`].
-#[derive(Clone, Default)]
-pub struct ConfirmSubscriptionOutputBuilder(ConfirmSubscriptionOutput);
-impl std::fmt::Debug for ConfirmSubscriptionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ConfirmSubscriptionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ConfirmSubscriptionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ConfirmSubscriptionOutputBuilder = crate::primitives::Builder<
+    ConfirmSubscriptionOutput,
+>;
 impl ConfirmSubscriptionOutputBuilder {
     /// Sets `SubscriptionArn`.
     pub fn subscription_arn(mut self, value: impl Into<String>) -> Self {
@@ -289,11 +280,6 @@ impl ConfirmSubscriptionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ConfirmSubscriptionOutput {
-        self.0
     }
 }
 /// An error `ConfirmSubscription` can return.

@@ -298,19 +298,10 @@ impl<'de> serde::Deserialize<'de> for CreatePlatformApplicationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreatePlatformApplicationOutput`].
-#[derive(Clone, Default)]
-pub struct CreatePlatformApplicationOutputBuilder(CreatePlatformApplicationOutput);
-impl std::fmt::Debug for CreatePlatformApplicationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreatePlatformApplicationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreatePlatformApplicationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreatePlatformApplicationOutputBuilder = crate::primitives::Builder<
+    CreatePlatformApplicationOutput,
+>;
 impl CreatePlatformApplicationOutputBuilder {
     /// Sets `PlatformApplicationArn`.
     pub fn platform_application_arn(mut self, value: impl Into<String>) -> Self {
@@ -327,11 +318,6 @@ impl CreatePlatformApplicationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreatePlatformApplicationOutput {
-        self.0
     }
 }
 /// An error `CreatePlatformApplication` can return.

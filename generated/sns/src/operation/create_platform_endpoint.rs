@@ -311,19 +311,10 @@ impl<'de> serde::Deserialize<'de> for CreatePlatformEndpointOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreatePlatformEndpointOutput`].
-#[derive(Clone, Default)]
-pub struct CreatePlatformEndpointOutputBuilder(CreatePlatformEndpointOutput);
-impl std::fmt::Debug for CreatePlatformEndpointOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreatePlatformEndpointOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreatePlatformEndpointOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreatePlatformEndpointOutputBuilder = crate::primitives::Builder<
+    CreatePlatformEndpointOutput,
+>;
 impl CreatePlatformEndpointOutputBuilder {
     /// Sets `EndpointArn`.
     pub fn endpoint_arn(mut self, value: impl Into<String>) -> Self {
@@ -340,11 +331,6 @@ impl CreatePlatformEndpointOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreatePlatformEndpointOutput {
-        self.0
     }
 }
 /// An error `CreatePlatformEndpoint` can return.

@@ -234,29 +234,15 @@ impl<'de> serde::Deserialize<'de> for CreateSMSSandboxPhoneNumberOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateSMSSandboxPhoneNumberOutput`].
-#[derive(Clone, Default)]
-pub struct CreateSMSSandboxPhoneNumberOutputBuilder(CreateSMSSandboxPhoneNumberOutput);
-impl std::fmt::Debug for CreateSMSSandboxPhoneNumberOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateSMSSandboxPhoneNumberOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateSMSSandboxPhoneNumberOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateSMSSandboxPhoneNumberOutputBuilder = crate::primitives::Builder<
+    CreateSMSSandboxPhoneNumberOutput,
+>;
 impl CreateSMSSandboxPhoneNumberOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateSMSSandboxPhoneNumberOutput {
-        self.0
     }
 }
 /// An error `CreateSMSSandboxPhoneNumber` can return.

@@ -385,15 +385,8 @@ impl<'de> serde::Deserialize<'de> for CreateTopicOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateTopicOutput`].
-#[derive(Clone, Default)]
-pub struct CreateTopicOutputBuilder(CreateTopicOutput);
-impl std::fmt::Debug for CreateTopicOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateTopicOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateTopicOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateTopicOutputBuilder = crate::primitives::Builder<CreateTopicOutput>;
 impl CreateTopicOutputBuilder {
     /// Sets `TopicArn`.
     pub fn topic_arn(mut self, value: impl Into<String>) -> Self {
@@ -410,11 +403,6 @@ impl CreateTopicOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateTopicOutput {
-        self.0
     }
 }
 /// An error `CreateTopic` can return.

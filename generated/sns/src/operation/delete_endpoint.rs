@@ -191,25 +191,13 @@ impl<'de> serde::Deserialize<'de> for DeleteEndpointOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteEndpointOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteEndpointOutputBuilder(DeleteEndpointOutput);
-impl std::fmt::Debug for DeleteEndpointOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteEndpointOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteEndpointOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteEndpointOutputBuilder = crate::primitives::Builder<DeleteEndpointOutput>;
 impl DeleteEndpointOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteEndpointOutput {
-        self.0
     }
 }
 /// An error `DeleteEndpoint` can return.

@@ -198,29 +198,15 @@ impl<'de> serde::Deserialize<'de> for DeletePlatformApplicationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeletePlatformApplicationOutput`].
-#[derive(Clone, Default)]
-pub struct DeletePlatformApplicationOutputBuilder(DeletePlatformApplicationOutput);
-impl std::fmt::Debug for DeletePlatformApplicationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeletePlatformApplicationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeletePlatformApplicationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeletePlatformApplicationOutputBuilder = crate::primitives::Builder<
+    DeletePlatformApplicationOutput,
+>;
 impl DeletePlatformApplicationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeletePlatformApplicationOutput {
-        self.0
     }
 }
 /// An error `DeletePlatformApplication` can return.

@@ -199,29 +199,15 @@ impl<'de> serde::Deserialize<'de> for DeleteSMSSandboxPhoneNumberOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteSMSSandboxPhoneNumberOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteSMSSandboxPhoneNumberOutputBuilder(DeleteSMSSandboxPhoneNumberOutput);
-impl std::fmt::Debug for DeleteSMSSandboxPhoneNumberOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteSMSSandboxPhoneNumberOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteSMSSandboxPhoneNumberOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteSMSSandboxPhoneNumberOutputBuilder = crate::primitives::Builder<
+    DeleteSMSSandboxPhoneNumberOutput,
+>;
 impl DeleteSMSSandboxPhoneNumberOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteSMSSandboxPhoneNumberOutput {
-        self.0
     }
 }
 /// An error `DeleteSMSSandboxPhoneNumber` can return.

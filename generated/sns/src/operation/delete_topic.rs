@@ -184,25 +184,13 @@ impl<'de> serde::Deserialize<'de> for DeleteTopicOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteTopicOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteTopicOutputBuilder(DeleteTopicOutput);
-impl std::fmt::Debug for DeleteTopicOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteTopicOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteTopicOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteTopicOutputBuilder = crate::primitives::Builder<DeleteTopicOutput>;
 impl DeleteTopicOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteTopicOutput {
-        self.0
     }
 }
 /// An error `DeleteTopic` can return.

@@ -207,19 +207,10 @@ impl<'de> serde::Deserialize<'de> for GetDataProtectionPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetDataProtectionPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct GetDataProtectionPolicyOutputBuilder(GetDataProtectionPolicyOutput);
-impl std::fmt::Debug for GetDataProtectionPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetDataProtectionPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetDataProtectionPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetDataProtectionPolicyOutputBuilder = crate::primitives::Builder<
+    GetDataProtectionPolicyOutput,
+>;
 impl GetDataProtectionPolicyOutputBuilder {
     /// Sets `DataProtectionPolicy`.
     pub fn data_protection_policy(mut self, value: impl Into<String>) -> Self {
@@ -236,11 +227,6 @@ impl GetDataProtectionPolicyOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetDataProtectionPolicyOutput {
-        self.0
     }
 }
 /// An error `GetDataProtectionPolicy` can return.

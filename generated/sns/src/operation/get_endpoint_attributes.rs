@@ -216,19 +216,10 @@ impl<'de> serde::Deserialize<'de> for GetEndpointAttributesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetEndpointAttributesOutput`].
-#[derive(Clone, Default)]
-pub struct GetEndpointAttributesOutputBuilder(GetEndpointAttributesOutput);
-impl std::fmt::Debug for GetEndpointAttributesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetEndpointAttributesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetEndpointAttributesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetEndpointAttributesOutputBuilder = crate::primitives::Builder<
+    GetEndpointAttributesOutput,
+>;
 impl GetEndpointAttributesOutputBuilder {
     /// Sets `Attributes`.
     pub fn attributes(
@@ -251,11 +242,6 @@ impl GetEndpointAttributesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetEndpointAttributesOutput {
-        self.0
     }
 }
 /// An error `GetEndpointAttributes` can return.

@@ -242,21 +242,10 @@ impl<'de> serde::Deserialize<'de> for GetPlatformApplicationAttributesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetPlatformApplicationAttributesOutput`].
-#[derive(Clone, Default)]
-pub struct GetPlatformApplicationAttributesOutputBuilder(
+/// Builds a [`GetPlatformApplicationAttributesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetPlatformApplicationAttributesOutputBuilder = crate::primitives::Builder<
     GetPlatformApplicationAttributesOutput,
-);
-impl std::fmt::Debug for GetPlatformApplicationAttributesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetPlatformApplicationAttributesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetPlatformApplicationAttributesOutputBuilder {
     /// Sets `Attributes`.
     pub fn attributes(
@@ -279,11 +268,6 @@ impl GetPlatformApplicationAttributesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetPlatformApplicationAttributesOutput {
-        self.0
     }
 }
 /// An error `GetPlatformApplicationAttributes` can return.

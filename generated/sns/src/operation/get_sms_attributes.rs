@@ -212,15 +212,10 @@ impl<'de> serde::Deserialize<'de> for GetSMSAttributesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetSMSAttributesOutput`].
-#[derive(Clone, Default)]
-pub struct GetSMSAttributesOutputBuilder(GetSMSAttributesOutput);
-impl std::fmt::Debug for GetSMSAttributesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetSMSAttributesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetSMSAttributesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetSMSAttributesOutputBuilder = crate::primitives::Builder<
+    GetSMSAttributesOutput,
+>;
 impl GetSMSAttributesOutputBuilder {
     /// Sets `attributes`.
     pub fn attributes(
@@ -243,11 +238,6 @@ impl GetSMSAttributesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetSMSAttributesOutput {
-        self.0
     }
 }
 /// An error `GetSMSAttributes` can return.

@@ -169,19 +169,10 @@ impl<'de> serde::Deserialize<'de> for GetSMSSandboxAccountStatusOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetSMSSandboxAccountStatusOutput`].
-#[derive(Clone, Default)]
-pub struct GetSMSSandboxAccountStatusOutputBuilder(GetSMSSandboxAccountStatusOutput);
-impl std::fmt::Debug for GetSMSSandboxAccountStatusOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetSMSSandboxAccountStatusOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetSMSSandboxAccountStatusOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetSMSSandboxAccountStatusOutputBuilder = crate::primitives::Builder<
+    GetSMSSandboxAccountStatusOutput,
+>;
 impl GetSMSSandboxAccountStatusOutputBuilder {
     /// Sets `IsInSandbox`.
     pub fn is_in_sandbox(mut self, value: impl Into<bool>) -> Self {
@@ -198,11 +189,6 @@ impl GetSMSSandboxAccountStatusOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetSMSSandboxAccountStatusOutput {
-        self.0
     }
 }
 /// An error `GetSMSSandboxAccountStatus` can return.

@@ -248,19 +248,10 @@ impl<'de> serde::Deserialize<'de> for GetSubscriptionAttributesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetSubscriptionAttributesOutput`].
-#[derive(Clone, Default)]
-pub struct GetSubscriptionAttributesOutputBuilder(GetSubscriptionAttributesOutput);
-impl std::fmt::Debug for GetSubscriptionAttributesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetSubscriptionAttributesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetSubscriptionAttributesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetSubscriptionAttributesOutputBuilder = crate::primitives::Builder<
+    GetSubscriptionAttributesOutput,
+>;
 impl GetSubscriptionAttributesOutputBuilder {
     /// Sets `Attributes`.
     pub fn attributes(
@@ -283,11 +274,6 @@ impl GetSubscriptionAttributesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetSubscriptionAttributesOutput {
-        self.0
     }
 }
 /// An error `GetSubscriptionAttributes` can return.

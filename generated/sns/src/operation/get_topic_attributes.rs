@@ -252,15 +252,10 @@ impl<'de> serde::Deserialize<'de> for GetTopicAttributesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetTopicAttributesOutput`].
-#[derive(Clone, Default)]
-pub struct GetTopicAttributesOutputBuilder(GetTopicAttributesOutput);
-impl std::fmt::Debug for GetTopicAttributesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetTopicAttributesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetTopicAttributesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetTopicAttributesOutputBuilder = crate::primitives::Builder<
+    GetTopicAttributesOutput,
+>;
 impl GetTopicAttributesOutputBuilder {
     /// Sets `Attributes`.
     pub fn attributes(
@@ -283,11 +278,6 @@ impl GetTopicAttributesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetTopicAttributesOutput {
-        self.0
     }
 }
 /// An error `GetTopicAttributes` can return.

@@ -256,21 +256,10 @@ impl<'de> serde::Deserialize<'de> for ListEndpointsByPlatformApplicationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListEndpointsByPlatformApplicationOutput`].
-#[derive(Clone, Default)]
-pub struct ListEndpointsByPlatformApplicationOutputBuilder(
+/// Builds a [`ListEndpointsByPlatformApplicationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListEndpointsByPlatformApplicationOutputBuilder = crate::primitives::Builder<
     ListEndpointsByPlatformApplicationOutput,
-);
-impl std::fmt::Debug for ListEndpointsByPlatformApplicationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListEndpointsByPlatformApplicationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ListEndpointsByPlatformApplicationOutputBuilder {
     /// Sets `Endpoints`.
     pub fn endpoints(mut self, value: impl Into<Vec<crate::types::Endpoint>>) -> Self {
@@ -298,11 +287,6 @@ impl ListEndpointsByPlatformApplicationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListEndpointsByPlatformApplicationOutput {
-        self.0
     }
 }
 /// An error `ListEndpointsByPlatformApplication` can return.

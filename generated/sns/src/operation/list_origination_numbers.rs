@@ -241,19 +241,10 @@ impl<'de> serde::Deserialize<'de> for ListOriginationNumbersOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListOriginationNumbersOutput`].
-#[derive(Clone, Default)]
-pub struct ListOriginationNumbersOutputBuilder(ListOriginationNumbersOutput);
-impl std::fmt::Debug for ListOriginationNumbersOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListOriginationNumbersOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListOriginationNumbersOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListOriginationNumbersOutputBuilder = crate::primitives::Builder<
+    ListOriginationNumbersOutput,
+>;
 impl ListOriginationNumbersOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -287,11 +278,6 @@ impl ListOriginationNumbersOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListOriginationNumbersOutput {
-        self.0
     }
 }
 /// An error `ListOriginationNumbers` can return.

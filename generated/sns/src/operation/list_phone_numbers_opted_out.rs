@@ -207,19 +207,10 @@ impl<'de> serde::Deserialize<'de> for ListPhoneNumbersOptedOutOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListPhoneNumbersOptedOutOutput`].
-#[derive(Clone, Default)]
-pub struct ListPhoneNumbersOptedOutOutputBuilder(ListPhoneNumbersOptedOutOutput);
-impl std::fmt::Debug for ListPhoneNumbersOptedOutOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListPhoneNumbersOptedOutOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListPhoneNumbersOptedOutOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListPhoneNumbersOptedOutOutputBuilder = crate::primitives::Builder<
+    ListPhoneNumbersOptedOutOutput,
+>;
 impl ListPhoneNumbersOptedOutOutputBuilder {
     /// Sets `phoneNumbers`.
     pub fn phone_numbers(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -247,11 +238,6 @@ impl ListPhoneNumbersOptedOutOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListPhoneNumbersOptedOutOutput {
-        self.0
     }
 }
 /// An error `ListPhoneNumbersOptedOut` can return.

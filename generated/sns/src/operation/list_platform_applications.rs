@@ -206,19 +206,10 @@ impl<'de> serde::Deserialize<'de> for ListPlatformApplicationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListPlatformApplicationsOutput`].
-#[derive(Clone, Default)]
-pub struct ListPlatformApplicationsOutputBuilder(ListPlatformApplicationsOutput);
-impl std::fmt::Debug for ListPlatformApplicationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListPlatformApplicationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListPlatformApplicationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListPlatformApplicationsOutputBuilder = crate::primitives::Builder<
+    ListPlatformApplicationsOutput,
+>;
 impl ListPlatformApplicationsOutputBuilder {
     /// Sets `PlatformApplications`.
     pub fn platform_applications(
@@ -252,11 +243,6 @@ impl ListPlatformApplicationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListPlatformApplicationsOutput {
-        self.0
     }
 }
 /// An error `ListPlatformApplications` can return.

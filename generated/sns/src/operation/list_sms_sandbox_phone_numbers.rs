@@ -243,19 +243,10 @@ impl<'de> serde::Deserialize<'de> for ListSMSSandboxPhoneNumbersOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListSMSSandboxPhoneNumbersOutput`].
-#[derive(Clone, Default)]
-pub struct ListSMSSandboxPhoneNumbersOutputBuilder(ListSMSSandboxPhoneNumbersOutput);
-impl std::fmt::Debug for ListSMSSandboxPhoneNumbersOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListSMSSandboxPhoneNumbersOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListSMSSandboxPhoneNumbersOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListSMSSandboxPhoneNumbersOutputBuilder = crate::primitives::Builder<
+    ListSMSSandboxPhoneNumbersOutput,
+>;
 impl ListSMSSandboxPhoneNumbersOutputBuilder {
     /// Sets `PhoneNumbers`.
     pub fn phone_numbers(
@@ -289,11 +280,6 @@ impl ListSMSSandboxPhoneNumbersOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListSMSSandboxPhoneNumbersOutput {
-        self.0
     }
 }
 /// An error `ListSMSSandboxPhoneNumbers` can return.

@@ -204,15 +204,10 @@ impl<'de> serde::Deserialize<'de> for ListSubscriptionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListSubscriptionsOutput`].
-#[derive(Clone, Default)]
-pub struct ListSubscriptionsOutputBuilder(ListSubscriptionsOutput);
-impl std::fmt::Debug for ListSubscriptionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListSubscriptionsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListSubscriptionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListSubscriptionsOutputBuilder = crate::primitives::Builder<
+    ListSubscriptionsOutput,
+>;
 impl ListSubscriptionsOutputBuilder {
     /// Sets `Subscriptions`.
     pub fn subscriptions(
@@ -246,11 +241,6 @@ impl ListSubscriptionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListSubscriptionsOutput {
-        self.0
     }
 }
 /// An error `ListSubscriptions` can return.

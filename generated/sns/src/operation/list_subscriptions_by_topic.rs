@@ -242,19 +242,10 @@ impl<'de> serde::Deserialize<'de> for ListSubscriptionsByTopicOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListSubscriptionsByTopicOutput`].
-#[derive(Clone, Default)]
-pub struct ListSubscriptionsByTopicOutputBuilder(ListSubscriptionsByTopicOutput);
-impl std::fmt::Debug for ListSubscriptionsByTopicOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListSubscriptionsByTopicOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListSubscriptionsByTopicOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListSubscriptionsByTopicOutputBuilder = crate::primitives::Builder<
+    ListSubscriptionsByTopicOutput,
+>;
 impl ListSubscriptionsByTopicOutputBuilder {
     /// Sets `Subscriptions`.
     pub fn subscriptions(
@@ -288,11 +279,6 @@ impl ListSubscriptionsByTopicOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListSubscriptionsByTopicOutput {
-        self.0
     }
 }
 /// An error `ListSubscriptionsByTopic` can return.

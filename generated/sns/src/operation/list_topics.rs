@@ -200,15 +200,8 @@ impl<'de> serde::Deserialize<'de> for ListTopicsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListTopicsOutput`].
-#[derive(Clone, Default)]
-pub struct ListTopicsOutputBuilder(ListTopicsOutput);
-impl std::fmt::Debug for ListTopicsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListTopicsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListTopicsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListTopicsOutputBuilder = crate::primitives::Builder<ListTopicsOutput>;
 impl ListTopicsOutputBuilder {
     /// Sets `Topics`.
     pub fn topics(mut self, value: impl Into<Vec<crate::types::Topic>>) -> Self {
@@ -236,11 +229,6 @@ impl ListTopicsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListTopicsOutput {
-        self.0
     }
 }
 /// An error `ListTopics` can return.

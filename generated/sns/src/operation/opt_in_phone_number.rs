@@ -192,25 +192,15 @@ impl<'de> serde::Deserialize<'de> for OptInPhoneNumberOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`OptInPhoneNumberOutput`].
-#[derive(Clone, Default)]
-pub struct OptInPhoneNumberOutputBuilder(OptInPhoneNumberOutput);
-impl std::fmt::Debug for OptInPhoneNumberOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "OptInPhoneNumberOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`OptInPhoneNumberOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type OptInPhoneNumberOutputBuilder = crate::primitives::Builder<
+    OptInPhoneNumberOutput,
+>;
 impl OptInPhoneNumberOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> OptInPhoneNumberOutput {
-        self.0
     }
 }
 /// An error `OptInPhoneNumber` can return.

@@ -504,15 +504,8 @@ impl<'de> serde::Deserialize<'de> for PublishOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PublishOutput`].
-#[derive(Clone, Default)]
-pub struct PublishOutputBuilder(PublishOutput);
-impl std::fmt::Debug for PublishOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "PublishOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`PublishOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PublishOutputBuilder = crate::primitives::Builder<PublishOutput>;
 impl PublishOutputBuilder {
     /// Sets `MessageId`.
     pub fn message_id(mut self, value: impl Into<String>) -> Self {
@@ -540,11 +533,6 @@ impl PublishOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PublishOutput {
-        self.0
     }
 }
 /// An error `Publish` can return.

@@ -286,15 +286,8 @@ impl<'de> serde::Deserialize<'de> for PublishBatchOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PublishBatchOutput`].
-#[derive(Clone, Default)]
-pub struct PublishBatchOutputBuilder(PublishBatchOutput);
-impl std::fmt::Debug for PublishBatchOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "PublishBatchOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`PublishBatchOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PublishBatchOutputBuilder = crate::primitives::Builder<PublishBatchOutput>;
 impl PublishBatchOutputBuilder {
     /// Sets `Successful`.
     pub fn successful(
@@ -334,11 +327,6 @@ impl PublishBatchOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PublishBatchOutput {
-        self.0
     }
 }
 /// An error `PublishBatch` can return.

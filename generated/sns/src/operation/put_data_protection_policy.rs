@@ -242,29 +242,15 @@ impl<'de> serde::Deserialize<'de> for PutDataProtectionPolicyOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutDataProtectionPolicyOutput`].
-#[derive(Clone, Default)]
-pub struct PutDataProtectionPolicyOutputBuilder(PutDataProtectionPolicyOutput);
-impl std::fmt::Debug for PutDataProtectionPolicyOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "PutDataProtectionPolicyOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`PutDataProtectionPolicyOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutDataProtectionPolicyOutputBuilder = crate::primitives::Builder<
+    PutDataProtectionPolicyOutput,
+>;
 impl PutDataProtectionPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutDataProtectionPolicyOutput {
-        self.0
     }
 }
 /// An error `PutDataProtectionPolicy` can return.

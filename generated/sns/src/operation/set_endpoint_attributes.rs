@@ -246,29 +246,15 @@ impl<'de> serde::Deserialize<'de> for SetEndpointAttributesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SetEndpointAttributesOutput`].
-#[derive(Clone, Default)]
-pub struct SetEndpointAttributesOutputBuilder(SetEndpointAttributesOutput);
-impl std::fmt::Debug for SetEndpointAttributesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "SetEndpointAttributesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`SetEndpointAttributesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SetEndpointAttributesOutputBuilder = crate::primitives::Builder<
+    SetEndpointAttributesOutput,
+>;
 impl SetEndpointAttributesOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SetEndpointAttributesOutput {
-        self.0
     }
 }
 /// An error `SetEndpointAttributes` can return.

@@ -296,31 +296,15 @@ impl<'de> serde::Deserialize<'de> for SetPlatformApplicationAttributesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SetPlatformApplicationAttributesOutput`].
-#[derive(Clone, Default)]
-pub struct SetPlatformApplicationAttributesOutputBuilder(
+/// Builds a [`SetPlatformApplicationAttributesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SetPlatformApplicationAttributesOutputBuilder = crate::primitives::Builder<
     SetPlatformApplicationAttributesOutput,
-);
-impl std::fmt::Debug for SetPlatformApplicationAttributesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "SetPlatformApplicationAttributesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl SetPlatformApplicationAttributesOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SetPlatformApplicationAttributesOutput {
-        self.0
     }
 }
 /// An error `SetPlatformApplicationAttributes` can return.

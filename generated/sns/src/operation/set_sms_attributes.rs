@@ -246,25 +246,15 @@ impl<'de> serde::Deserialize<'de> for SetSMSAttributesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SetSMSAttributesOutput`].
-#[derive(Clone, Default)]
-pub struct SetSMSAttributesOutputBuilder(SetSMSAttributesOutput);
-impl std::fmt::Debug for SetSMSAttributesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "SetSMSAttributesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`SetSMSAttributesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SetSMSAttributesOutputBuilder = crate::primitives::Builder<
+    SetSMSAttributesOutput,
+>;
 impl SetSMSAttributesOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SetSMSAttributesOutput {
-        self.0
     }
 }
 /// An error `SetSMSAttributes` can return.

@@ -280,29 +280,15 @@ impl<'de> serde::Deserialize<'de> for SetSubscriptionAttributesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SetSubscriptionAttributesOutput`].
-#[derive(Clone, Default)]
-pub struct SetSubscriptionAttributesOutputBuilder(SetSubscriptionAttributesOutput);
-impl std::fmt::Debug for SetSubscriptionAttributesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "SetSubscriptionAttributesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`SetSubscriptionAttributesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SetSubscriptionAttributesOutputBuilder = crate::primitives::Builder<
+    SetSubscriptionAttributesOutput,
+>;
 impl SetSubscriptionAttributesOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SetSubscriptionAttributesOutput {
-        self.0
     }
 }
 /// An error `SetSubscriptionAttributes` can return.

@@ -328,25 +328,15 @@ impl<'de> serde::Deserialize<'de> for SetTopicAttributesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SetTopicAttributesOutput`].
-#[derive(Clone, Default)]
-pub struct SetTopicAttributesOutputBuilder(SetTopicAttributesOutput);
-impl std::fmt::Debug for SetTopicAttributesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "SetTopicAttributesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`SetTopicAttributesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SetTopicAttributesOutputBuilder = crate::primitives::Builder<
+    SetTopicAttributesOutput,
+>;
 impl SetTopicAttributesOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SetTopicAttributesOutput {
-        self.0
     }
 }
 /// An error `SetTopicAttributes` can return.

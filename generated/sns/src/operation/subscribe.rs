@@ -403,15 +403,8 @@ impl<'de> serde::Deserialize<'de> for SubscribeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SubscribeOutput`].
-#[derive(Clone, Default)]
-pub struct SubscribeOutputBuilder(SubscribeOutput);
-impl std::fmt::Debug for SubscribeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "SubscribeOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`SubscribeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SubscribeOutputBuilder = crate::primitives::Builder<SubscribeOutput>;
 impl SubscribeOutputBuilder {
     /// Sets `SubscriptionArn`.
     pub fn subscription_arn(mut self, value: impl Into<String>) -> Self {
@@ -428,11 +421,6 @@ impl SubscribeOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SubscribeOutput {
-        self.0
     }
 }
 /// An error `Subscribe` can return.

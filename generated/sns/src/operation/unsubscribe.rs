@@ -195,25 +195,13 @@ impl<'de> serde::Deserialize<'de> for UnsubscribeOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UnsubscribeOutput`].
-#[derive(Clone, Default)]
-pub struct UnsubscribeOutputBuilder(UnsubscribeOutput);
-impl std::fmt::Debug for UnsubscribeOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UnsubscribeOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UnsubscribeOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UnsubscribeOutputBuilder = crate::primitives::Builder<UnsubscribeOutput>;
 impl UnsubscribeOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UnsubscribeOutput {
-        self.0
     }
 }
 /// An error `Unsubscribe` can return.

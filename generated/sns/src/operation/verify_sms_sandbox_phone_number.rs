@@ -247,29 +247,15 @@ impl<'de> serde::Deserialize<'de> for VerifySMSSandboxPhoneNumberOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`VerifySMSSandboxPhoneNumberOutput`].
-#[derive(Clone, Default)]
-pub struct VerifySMSSandboxPhoneNumberOutputBuilder(VerifySMSSandboxPhoneNumberOutput);
-impl std::fmt::Debug for VerifySMSSandboxPhoneNumberOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "VerifySMSSandboxPhoneNumberOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`VerifySMSSandboxPhoneNumberOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type VerifySMSSandboxPhoneNumberOutputBuilder = crate::primitives::Builder<
+    VerifySMSSandboxPhoneNumberOutput,
+>;
 impl VerifySMSSandboxPhoneNumberOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> VerifySMSSandboxPhoneNumberOutput {
-        self.0
     }
 }
 /// An error `VerifySMSSandboxPhoneNumber` can return.

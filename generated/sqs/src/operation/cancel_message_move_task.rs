@@ -207,19 +207,10 @@ impl<'de> serde::Deserialize<'de> for CancelMessageMoveTaskOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CancelMessageMoveTaskOutput`].
-#[derive(Clone, Default)]
-pub struct CancelMessageMoveTaskOutputBuilder(CancelMessageMoveTaskOutput);
-impl std::fmt::Debug for CancelMessageMoveTaskOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CancelMessageMoveTaskOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CancelMessageMoveTaskOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CancelMessageMoveTaskOutputBuilder = crate::primitives::Builder<
+    CancelMessageMoveTaskOutput,
+>;
 impl CancelMessageMoveTaskOutputBuilder {
     /// Sets `ApproximateNumberOfMessagesMoved`.
     pub fn approximate_number_of_messages_moved(
@@ -242,11 +233,6 @@ impl CancelMessageMoveTaskOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CancelMessageMoveTaskOutput {
-        self.0
     }
 }
 /// An error `CancelMessageMoveTask` can return.

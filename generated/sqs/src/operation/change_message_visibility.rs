@@ -286,29 +286,15 @@ impl<'de> serde::Deserialize<'de> for ChangeMessageVisibilityOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ChangeMessageVisibilityOutput`].
-#[derive(Clone, Default)]
-pub struct ChangeMessageVisibilityOutputBuilder(ChangeMessageVisibilityOutput);
-impl std::fmt::Debug for ChangeMessageVisibilityOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ChangeMessageVisibilityOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ChangeMessageVisibilityOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ChangeMessageVisibilityOutputBuilder = crate::primitives::Builder<
+    ChangeMessageVisibilityOutput,
+>;
 impl ChangeMessageVisibilityOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ChangeMessageVisibilityOutput {
-        self.0
     }
 }
 /// An error `ChangeMessageVisibility` can return.

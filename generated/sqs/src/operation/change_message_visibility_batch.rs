@@ -282,19 +282,10 @@ impl<'de> serde::Deserialize<'de> for ChangeMessageVisibilityBatchOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ChangeMessageVisibilityBatchOutput`].
-#[derive(Clone, Default)]
-pub struct ChangeMessageVisibilityBatchOutputBuilder(ChangeMessageVisibilityBatchOutput);
-impl std::fmt::Debug for ChangeMessageVisibilityBatchOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ChangeMessageVisibilityBatchOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ChangeMessageVisibilityBatchOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ChangeMessageVisibilityBatchOutputBuilder = crate::primitives::Builder<
+    ChangeMessageVisibilityBatchOutput,
+>;
 impl ChangeMessageVisibilityBatchOutputBuilder {
     /// Sets `Successful`.
     pub fn successful(
@@ -334,11 +325,6 @@ impl ChangeMessageVisibilityBatchOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ChangeMessageVisibilityBatchOutput {
-        self.0
     }
 }
 /// An error `ChangeMessageVisibilityBatch` can return.

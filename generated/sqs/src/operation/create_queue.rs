@@ -415,15 +415,8 @@ impl<'de> serde::Deserialize<'de> for CreateQueueOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateQueueOutput`].
-#[derive(Clone, Default)]
-pub struct CreateQueueOutputBuilder(CreateQueueOutput);
-impl std::fmt::Debug for CreateQueueOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateQueueOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateQueueOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateQueueOutputBuilder = crate::primitives::Builder<CreateQueueOutput>;
 impl CreateQueueOutputBuilder {
     /// Sets `QueueUrl`.
     pub fn queue_url(mut self, value: impl Into<String>) -> Self {
@@ -440,11 +433,6 @@ impl CreateQueueOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateQueueOutput {
-        self.0
     }
 }
 /// An error `CreateQueue` can return.

@@ -229,25 +229,13 @@ impl<'de> serde::Deserialize<'de> for DeleteMessageOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteMessageOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteMessageOutputBuilder(DeleteMessageOutput);
-impl std::fmt::Debug for DeleteMessageOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteMessageOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteMessageOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteMessageOutputBuilder = crate::primitives::Builder<DeleteMessageOutput>;
 impl DeleteMessageOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteMessageOutput {
-        self.0
     }
 }
 /// An error `DeleteMessage` can return.

@@ -273,15 +273,10 @@ impl<'de> serde::Deserialize<'de> for DeleteMessageBatchOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteMessageBatchOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteMessageBatchOutputBuilder(DeleteMessageBatchOutput);
-impl std::fmt::Debug for DeleteMessageBatchOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteMessageBatchOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteMessageBatchOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteMessageBatchOutputBuilder = crate::primitives::Builder<
+    DeleteMessageBatchOutput,
+>;
 impl DeleteMessageBatchOutputBuilder {
     /// Sets `Successful`.
     pub fn successful(
@@ -321,11 +316,6 @@ impl DeleteMessageBatchOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteMessageBatchOutput {
-        self.0
     }
 }
 /// An error `DeleteMessageBatch` can return.

@@ -194,25 +194,13 @@ impl<'de> serde::Deserialize<'de> for DeleteQueueOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteQueueOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteQueueOutputBuilder(DeleteQueueOutput);
-impl std::fmt::Debug for DeleteQueueOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteQueueOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteQueueOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteQueueOutputBuilder = crate::primitives::Builder<DeleteQueueOutput>;
 impl DeleteQueueOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteQueueOutput {
-        self.0
     }
 }
 /// An error `DeleteQueue` can return.

@@ -351,15 +351,10 @@ impl<'de> serde::Deserialize<'de> for GetQueueAttributesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetQueueAttributesOutput`].
-#[derive(Clone, Default)]
-pub struct GetQueueAttributesOutputBuilder(GetQueueAttributesOutput);
-impl std::fmt::Debug for GetQueueAttributesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetQueueAttributesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetQueueAttributesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetQueueAttributesOutputBuilder = crate::primitives::Builder<
+    GetQueueAttributesOutput,
+>;
 impl GetQueueAttributesOutputBuilder {
     /// Sets `Attributes`.
     pub fn attributes(
@@ -386,11 +381,6 @@ impl GetQueueAttributesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetQueueAttributesOutput {
-        self.0
     }
 }
 /// An error `GetQueueAttributes` can return.

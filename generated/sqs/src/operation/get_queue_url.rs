@@ -223,15 +223,8 @@ impl<'de> serde::Deserialize<'de> for GetQueueUrlOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetQueueUrlOutput`].
-#[derive(Clone, Default)]
-pub struct GetQueueUrlOutputBuilder(GetQueueUrlOutput);
-impl std::fmt::Debug for GetQueueUrlOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetQueueUrlOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetQueueUrlOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetQueueUrlOutputBuilder = crate::primitives::Builder<GetQueueUrlOutput>;
 impl GetQueueUrlOutputBuilder {
     /// Sets `QueueUrl`.
     pub fn queue_url(mut self, value: impl Into<String>) -> Self {
@@ -248,11 +241,6 @@ impl GetQueueUrlOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetQueueUrlOutput {
-        self.0
     }
 }
 /// An error `GetQueueUrl` can return.

@@ -274,19 +274,10 @@ impl<'de> serde::Deserialize<'de> for ListDeadLetterSourceQueuesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListDeadLetterSourceQueuesOutput`].
-#[derive(Clone, Default)]
-pub struct ListDeadLetterSourceQueuesOutputBuilder(ListDeadLetterSourceQueuesOutput);
-impl std::fmt::Debug for ListDeadLetterSourceQueuesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListDeadLetterSourceQueuesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListDeadLetterSourceQueuesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListDeadLetterSourceQueuesOutputBuilder = crate::primitives::Builder<
+    ListDeadLetterSourceQueuesOutput,
+>;
 impl ListDeadLetterSourceQueuesOutputBuilder {
     /// Sets `queueUrls`.
     pub fn queue_urls(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -314,11 +305,6 @@ impl ListDeadLetterSourceQueuesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListDeadLetterSourceQueuesOutput {
-        self.0
     }
 }
 /// An error `ListDeadLetterSourceQueues` can return.

@@ -236,19 +236,10 @@ impl<'de> serde::Deserialize<'de> for ListMessageMoveTasksOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListMessageMoveTasksOutput`].
-#[derive(Clone, Default)]
-pub struct ListMessageMoveTasksOutputBuilder(ListMessageMoveTasksOutput);
-impl std::fmt::Debug for ListMessageMoveTasksOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListMessageMoveTasksOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListMessageMoveTasksOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListMessageMoveTasksOutputBuilder = crate::primitives::Builder<
+    ListMessageMoveTasksOutput,
+>;
 impl ListMessageMoveTasksOutputBuilder {
     /// Sets `Results`.
     pub fn results(
@@ -271,11 +262,6 @@ impl ListMessageMoveTasksOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListMessageMoveTasksOutput {
-        self.0
     }
 }
 /// An error `ListMessageMoveTasks` can return.

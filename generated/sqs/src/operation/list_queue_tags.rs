@@ -207,15 +207,8 @@ impl<'de> serde::Deserialize<'de> for ListQueueTagsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListQueueTagsOutput`].
-#[derive(Clone, Default)]
-pub struct ListQueueTagsOutputBuilder(ListQueueTagsOutput);
-impl std::fmt::Debug for ListQueueTagsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListQueueTagsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListQueueTagsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListQueueTagsOutputBuilder = crate::primitives::Builder<ListQueueTagsOutput>;
 impl ListQueueTagsOutputBuilder {
     /// Sets `Tags`.
     pub fn tags(
@@ -238,11 +231,6 @@ impl ListQueueTagsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListQueueTagsOutput {
-        self.0
     }
 }
 /// An error `ListQueueTags` can return.

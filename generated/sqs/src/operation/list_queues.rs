@@ -263,15 +263,8 @@ impl<'de> serde::Deserialize<'de> for ListQueuesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListQueuesOutput`].
-#[derive(Clone, Default)]
-pub struct ListQueuesOutputBuilder(ListQueuesOutput);
-impl std::fmt::Debug for ListQueuesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListQueuesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListQueuesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListQueuesOutputBuilder = crate::primitives::Builder<ListQueuesOutput>;
 impl ListQueuesOutputBuilder {
     /// Sets `QueueUrls`.
     pub fn queue_urls(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -299,11 +292,6 @@ impl ListQueuesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListQueuesOutput {
-        self.0
     }
 }
 /// An error `ListQueues` can return.

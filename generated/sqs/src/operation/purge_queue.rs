@@ -192,25 +192,13 @@ impl<'de> serde::Deserialize<'de> for PurgeQueueOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PurgeQueueOutput`].
-#[derive(Clone, Default)]
-pub struct PurgeQueueOutputBuilder(PurgeQueueOutput);
-impl std::fmt::Debug for PurgeQueueOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "PurgeQueueOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`PurgeQueueOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PurgeQueueOutputBuilder = crate::primitives::Builder<PurgeQueueOutput>;
 impl PurgeQueueOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PurgeQueueOutput {
-        self.0
     }
 }
 /// An error `PurgeQueue` can return.

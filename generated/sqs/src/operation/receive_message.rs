@@ -561,15 +561,8 @@ impl<'de> serde::Deserialize<'de> for ReceiveMessageOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ReceiveMessageOutput`].
-#[derive(Clone, Default)]
-pub struct ReceiveMessageOutputBuilder(ReceiveMessageOutput);
-impl std::fmt::Debug for ReceiveMessageOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ReceiveMessageOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ReceiveMessageOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ReceiveMessageOutputBuilder = crate::primitives::Builder<ReceiveMessageOutput>;
 impl ReceiveMessageOutputBuilder {
     /// Sets `Messages`.
     pub fn messages(mut self, value: impl Into<Vec<crate::types::Message>>) -> Self {
@@ -586,11 +579,6 @@ impl ReceiveMessageOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ReceiveMessageOutput {
-        self.0
     }
 }
 /// An error `ReceiveMessage` can return.

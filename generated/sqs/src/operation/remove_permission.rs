@@ -222,25 +222,15 @@ impl<'de> serde::Deserialize<'de> for RemovePermissionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RemovePermissionOutput`].
-#[derive(Clone, Default)]
-pub struct RemovePermissionOutputBuilder(RemovePermissionOutput);
-impl std::fmt::Debug for RemovePermissionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "RemovePermissionOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`RemovePermissionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RemovePermissionOutputBuilder = crate::primitives::Builder<
+    RemovePermissionOutput,
+>;
 impl RemovePermissionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RemovePermissionOutput {
-        self.0
     }
 }
 /// An error `RemovePermission` can return.

@@ -517,15 +517,8 @@ impl<'de> serde::Deserialize<'de> for SendMessageOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SendMessageOutput`].
-#[derive(Clone, Default)]
-pub struct SendMessageOutputBuilder(SendMessageOutput);
-impl std::fmt::Debug for SendMessageOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "SendMessageOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`SendMessageOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SendMessageOutputBuilder = crate::primitives::Builder<SendMessageOutput>;
 impl SendMessageOutputBuilder {
     /// Sets `MD5OfMessageBody`.
     pub fn md5_of_message_body(mut self, value: impl Into<String>) -> Self {
@@ -589,11 +582,6 @@ impl SendMessageOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SendMessageOutput {
-        self.0
     }
 }
 /// An error `SendMessage` can return.

@@ -279,15 +279,10 @@ impl<'de> serde::Deserialize<'de> for SendMessageBatchOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SendMessageBatchOutput`].
-#[derive(Clone, Default)]
-pub struct SendMessageBatchOutputBuilder(SendMessageBatchOutput);
-impl std::fmt::Debug for SendMessageBatchOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "SendMessageBatchOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`SendMessageBatchOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SendMessageBatchOutputBuilder = crate::primitives::Builder<
+    SendMessageBatchOutput,
+>;
 impl SendMessageBatchOutputBuilder {
     /// Sets `Successful`.
     pub fn successful(
@@ -327,11 +322,6 @@ impl SendMessageBatchOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SendMessageBatchOutput {
-        self.0
     }
 }
 /// An error `SendMessageBatch` can return.

@@ -325,25 +325,15 @@ impl<'de> serde::Deserialize<'de> for SetQueueAttributesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SetQueueAttributesOutput`].
-#[derive(Clone, Default)]
-pub struct SetQueueAttributesOutputBuilder(SetQueueAttributesOutput);
-impl std::fmt::Debug for SetQueueAttributesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "SetQueueAttributesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`SetQueueAttributesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SetQueueAttributesOutputBuilder = crate::primitives::Builder<
+    SetQueueAttributesOutput,
+>;
 impl SetQueueAttributesOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SetQueueAttributesOutput {
-        self.0
     }
 }
 /// An error `SetQueueAttributes` can return.

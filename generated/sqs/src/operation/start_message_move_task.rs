@@ -253,19 +253,10 @@ impl<'de> serde::Deserialize<'de> for StartMessageMoveTaskOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`StartMessageMoveTaskOutput`].
-#[derive(Clone, Default)]
-pub struct StartMessageMoveTaskOutputBuilder(StartMessageMoveTaskOutput);
-impl std::fmt::Debug for StartMessageMoveTaskOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "StartMessageMoveTaskOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`StartMessageMoveTaskOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type StartMessageMoveTaskOutputBuilder = crate::primitives::Builder<
+    StartMessageMoveTaskOutput,
+>;
 impl StartMessageMoveTaskOutputBuilder {
     /// Sets `TaskHandle`.
     pub fn task_handle(mut self, value: impl Into<String>) -> Self {
@@ -282,11 +273,6 @@ impl StartMessageMoveTaskOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> StartMessageMoveTaskOutput {
-        self.0
     }
 }
 /// An error `StartMessageMoveTask` can return.

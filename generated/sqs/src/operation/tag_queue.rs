@@ -241,25 +241,13 @@ impl<'de> serde::Deserialize<'de> for TagQueueOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`TagQueueOutput`].
-#[derive(Clone, Default)]
-pub struct TagQueueOutputBuilder(TagQueueOutput);
-impl std::fmt::Debug for TagQueueOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "TagQueueOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`TagQueueOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type TagQueueOutputBuilder = crate::primitives::Builder<TagQueueOutput>;
 impl TagQueueOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> TagQueueOutput {
-        self.0
     }
 }
 /// An error `TagQueue` can return.

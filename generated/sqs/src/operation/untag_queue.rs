@@ -222,25 +222,13 @@ impl<'de> serde::Deserialize<'de> for UntagQueueOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UntagQueueOutput`].
-#[derive(Clone, Default)]
-pub struct UntagQueueOutputBuilder(UntagQueueOutput);
-impl std::fmt::Debug for UntagQueueOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UntagQueueOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UntagQueueOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UntagQueueOutputBuilder = crate::primitives::Builder<UntagQueueOutput>;
 impl UntagQueueOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UntagQueueOutput {
-        self.0
     }
 }
 /// An error `UntagQueue` can return.

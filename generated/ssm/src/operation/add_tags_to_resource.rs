@@ -298,25 +298,15 @@ impl<'de> serde::Deserialize<'de> for AddTagsToResourceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AddTagsToResourceOutput`].
-#[derive(Clone, Default)]
-pub struct AddTagsToResourceOutputBuilder(AddTagsToResourceOutput);
-impl std::fmt::Debug for AddTagsToResourceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "AddTagsToResourceOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`AddTagsToResourceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AddTagsToResourceOutputBuilder = crate::primitives::Builder<
+    AddTagsToResourceOutput,
+>;
 impl AddTagsToResourceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AddTagsToResourceOutput {
-        self.0
     }
 }
 /// An error `AddTagsToResource` can return.

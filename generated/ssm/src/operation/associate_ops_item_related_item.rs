@@ -306,19 +306,10 @@ impl<'de> serde::Deserialize<'de> for AssociateOpsItemRelatedItemOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssociateOpsItemRelatedItemOutput`].
-#[derive(Clone, Default)]
-pub struct AssociateOpsItemRelatedItemOutputBuilder(AssociateOpsItemRelatedItemOutput);
-impl std::fmt::Debug for AssociateOpsItemRelatedItemOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssociateOpsItemRelatedItemOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AssociateOpsItemRelatedItemOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssociateOpsItemRelatedItemOutputBuilder = crate::primitives::Builder<
+    AssociateOpsItemRelatedItemOutput,
+>;
 impl AssociateOpsItemRelatedItemOutputBuilder {
     /// Sets `AssociationId`.
     pub fn association_id(mut self, value: impl Into<String>) -> Self {
@@ -335,11 +326,6 @@ impl AssociateOpsItemRelatedItemOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssociateOpsItemRelatedItemOutput {
-        self.0
     }
 }
 /// An error `AssociateOpsItemRelatedItem` can return.

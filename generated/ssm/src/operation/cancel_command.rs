@@ -237,25 +237,13 @@ impl<'de> serde::Deserialize<'de> for CancelCommandOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CancelCommandOutput`].
-#[derive(Clone, Default)]
-pub struct CancelCommandOutputBuilder(CancelCommandOutput);
-impl std::fmt::Debug for CancelCommandOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CancelCommandOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CancelCommandOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CancelCommandOutputBuilder = crate::primitives::Builder<CancelCommandOutput>;
 impl CancelCommandOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CancelCommandOutput {
-        self.0
     }
 }
 /// An error `CancelCommand` can return.

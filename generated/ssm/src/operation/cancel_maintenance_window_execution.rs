@@ -223,21 +223,10 @@ impl<'de> serde::Deserialize<'de> for CancelMaintenanceWindowExecutionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CancelMaintenanceWindowExecutionOutput`].
-#[derive(Clone, Default)]
-pub struct CancelMaintenanceWindowExecutionOutputBuilder(
+/// Builds a [`CancelMaintenanceWindowExecutionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CancelMaintenanceWindowExecutionOutputBuilder = crate::primitives::Builder<
     CancelMaintenanceWindowExecutionOutput,
-);
-impl std::fmt::Debug for CancelMaintenanceWindowExecutionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CancelMaintenanceWindowExecutionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl CancelMaintenanceWindowExecutionOutputBuilder {
     /// Sets `WindowExecutionId`.
     pub fn window_execution_id(mut self, value: impl Into<String>) -> Self {
@@ -254,11 +243,6 @@ impl CancelMaintenanceWindowExecutionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CancelMaintenanceWindowExecutionOutput {
-        self.0
     }
 }
 /// An error `CancelMaintenanceWindowExecution` can return.

@@ -424,15 +424,10 @@ impl<'de> serde::Deserialize<'de> for CreateActivationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateActivationOutput`].
-#[derive(Clone, Default)]
-pub struct CreateActivationOutputBuilder(CreateActivationOutput);
-impl std::fmt::Debug for CreateActivationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateActivationOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateActivationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateActivationOutputBuilder = crate::primitives::Builder<
+    CreateActivationOutput,
+>;
 impl CreateActivationOutputBuilder {
     /// Sets `ActivationId`.
     pub fn activation_id(mut self, value: impl Into<String>) -> Self {
@@ -460,11 +455,6 @@ impl CreateActivationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateActivationOutput {
-        self.0
     }
 }
 /// An error `CreateActivation` can return.

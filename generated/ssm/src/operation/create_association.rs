@@ -942,15 +942,10 @@ impl<'de> serde::Deserialize<'de> for CreateAssociationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateAssociationOutput`].
-#[derive(Clone, Default)]
-pub struct CreateAssociationOutputBuilder(CreateAssociationOutput);
-impl std::fmt::Debug for CreateAssociationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateAssociationOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateAssociationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateAssociationOutputBuilder = crate::primitives::Builder<
+    CreateAssociationOutput,
+>;
 impl CreateAssociationOutputBuilder {
     /// Sets `AssociationDescription`.
     pub fn association_description(
@@ -973,11 +968,6 @@ impl CreateAssociationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateAssociationOutput {
-        self.0
     }
 }
 /// An error `CreateAssociation` can return.

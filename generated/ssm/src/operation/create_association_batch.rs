@@ -290,19 +290,10 @@ impl<'de> serde::Deserialize<'de> for CreateAssociationBatchOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateAssociationBatchOutput`].
-#[derive(Clone, Default)]
-pub struct CreateAssociationBatchOutputBuilder(CreateAssociationBatchOutput);
-impl std::fmt::Debug for CreateAssociationBatchOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateAssociationBatchOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateAssociationBatchOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateAssociationBatchOutputBuilder = crate::primitives::Builder<
+    CreateAssociationBatchOutput,
+>;
 impl CreateAssociationBatchOutputBuilder {
     /// Sets `Successful`.
     pub fn successful(
@@ -342,11 +333,6 @@ impl CreateAssociationBatchOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateAssociationBatchOutput {
-        self.0
     }
 }
 /// An error `CreateAssociationBatch` can return.

@@ -381,19 +381,10 @@ impl<'de> serde::Deserialize<'de> for CreateCloudConnectorOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateCloudConnectorOutput`].
-#[derive(Clone, Default)]
-pub struct CreateCloudConnectorOutputBuilder(CreateCloudConnectorOutput);
-impl std::fmt::Debug for CreateCloudConnectorOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateCloudConnectorOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateCloudConnectorOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateCloudConnectorOutputBuilder = crate::primitives::Builder<
+    CreateCloudConnectorOutput,
+>;
 impl CreateCloudConnectorOutputBuilder {
     /// Sets `CloudConnectorId`.
     pub fn cloud_connector_id(mut self, value: impl Into<String>) -> Self {
@@ -410,11 +401,6 @@ impl CreateCloudConnectorOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateCloudConnectorOutput {
-        self.0
     }
 }
 /// An error `CreateCloudConnector` can return.

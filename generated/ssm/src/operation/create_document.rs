@@ -502,15 +502,8 @@ impl<'de> serde::Deserialize<'de> for CreateDocumentOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateDocumentOutput`].
-#[derive(Clone, Default)]
-pub struct CreateDocumentOutputBuilder(CreateDocumentOutput);
-impl std::fmt::Debug for CreateDocumentOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateDocumentOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateDocumentOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateDocumentOutputBuilder = crate::primitives::Builder<CreateDocumentOutput>;
 impl CreateDocumentOutputBuilder {
     /// Sets `DocumentDescription`.
     pub fn document_description(
@@ -533,11 +526,6 @@ impl CreateDocumentOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateDocumentOutput {
-        self.0
     }
 }
 /// An error `CreateDocument` can return.

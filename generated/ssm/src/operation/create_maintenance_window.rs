@@ -573,19 +573,10 @@ impl<'de> serde::Deserialize<'de> for CreateMaintenanceWindowOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateMaintenanceWindowOutput`].
-#[derive(Clone, Default)]
-pub struct CreateMaintenanceWindowOutputBuilder(CreateMaintenanceWindowOutput);
-impl std::fmt::Debug for CreateMaintenanceWindowOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateMaintenanceWindowOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateMaintenanceWindowOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateMaintenanceWindowOutputBuilder = crate::primitives::Builder<
+    CreateMaintenanceWindowOutput,
+>;
 impl CreateMaintenanceWindowOutputBuilder {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
@@ -602,11 +593,6 @@ impl CreateMaintenanceWindowOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateMaintenanceWindowOutput {
-        self.0
     }
 }
 /// An error `CreateMaintenanceWindow` can return.

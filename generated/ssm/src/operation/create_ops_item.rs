@@ -732,15 +732,8 @@ impl<'de> serde::Deserialize<'de> for CreateOpsItemOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateOpsItemOutput`].
-#[derive(Clone, Default)]
-pub struct CreateOpsItemOutputBuilder(CreateOpsItemOutput);
-impl std::fmt::Debug for CreateOpsItemOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateOpsItemOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateOpsItemOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateOpsItemOutputBuilder = crate::primitives::Builder<CreateOpsItemOutput>;
 impl CreateOpsItemOutputBuilder {
     /// Sets `OpsItemId`.
     pub fn ops_item_id(mut self, value: impl Into<String>) -> Self {
@@ -768,11 +761,6 @@ impl CreateOpsItemOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateOpsItemOutput {
-        self.0
     }
 }
 /// An error `CreateOpsItem` can return.

@@ -299,15 +299,10 @@ impl<'de> serde::Deserialize<'de> for CreateOpsMetadataOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateOpsMetadataOutput`].
-#[derive(Clone, Default)]
-pub struct CreateOpsMetadataOutputBuilder(CreateOpsMetadataOutput);
-impl std::fmt::Debug for CreateOpsMetadataOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "CreateOpsMetadataOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`CreateOpsMetadataOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateOpsMetadataOutputBuilder = crate::primitives::Builder<
+    CreateOpsMetadataOutput,
+>;
 impl CreateOpsMetadataOutputBuilder {
     /// Sets `OpsMetadataArn`.
     pub fn ops_metadata_arn(mut self, value: impl Into<String>) -> Self {
@@ -324,11 +319,6 @@ impl CreateOpsMetadataOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateOpsMetadataOutput {
-        self.0
     }
 }
 /// An error `CreateOpsMetadata` can return.

@@ -664,19 +664,10 @@ impl<'de> serde::Deserialize<'de> for CreatePatchBaselineOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreatePatchBaselineOutput`].
-#[derive(Clone, Default)]
-pub struct CreatePatchBaselineOutputBuilder(CreatePatchBaselineOutput);
-impl std::fmt::Debug for CreatePatchBaselineOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreatePatchBaselineOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreatePatchBaselineOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreatePatchBaselineOutputBuilder = crate::primitives::Builder<
+    CreatePatchBaselineOutput,
+>;
 impl CreatePatchBaselineOutputBuilder {
     /// Sets `BaselineId`.
     pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
@@ -693,11 +684,6 @@ impl CreatePatchBaselineOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreatePatchBaselineOutput {
-        self.0
     }
 }
 /// An error `CreatePatchBaseline` can return.

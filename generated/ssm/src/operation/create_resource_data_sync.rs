@@ -308,29 +308,15 @@ impl<'de> serde::Deserialize<'de> for CreateResourceDataSyncOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`CreateResourceDataSyncOutput`].
-#[derive(Clone, Default)]
-pub struct CreateResourceDataSyncOutputBuilder(CreateResourceDataSyncOutput);
-impl std::fmt::Debug for CreateResourceDataSyncOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "CreateResourceDataSyncOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`CreateResourceDataSyncOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type CreateResourceDataSyncOutputBuilder = crate::primitives::Builder<
+    CreateResourceDataSyncOutput,
+>;
 impl CreateResourceDataSyncOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> CreateResourceDataSyncOutput {
-        self.0
     }
 }
 /// An error `CreateResourceDataSync` can return.

@@ -191,25 +191,15 @@ impl<'de> serde::Deserialize<'de> for DeleteActivationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteActivationOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteActivationOutputBuilder(DeleteActivationOutput);
-impl std::fmt::Debug for DeleteActivationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteActivationOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteActivationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteActivationOutputBuilder = crate::primitives::Builder<
+    DeleteActivationOutput,
+>;
 impl DeleteActivationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteActivationOutput {
-        self.0
     }
 }
 /// An error `DeleteActivation` can return.

@@ -238,25 +238,15 @@ impl<'de> serde::Deserialize<'de> for DeleteAssociationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteAssociationOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteAssociationOutputBuilder(DeleteAssociationOutput);
-impl std::fmt::Debug for DeleteAssociationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteAssociationOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteAssociationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteAssociationOutputBuilder = crate::primitives::Builder<
+    DeleteAssociationOutput,
+>;
 impl DeleteAssociationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteAssociationOutput {
-        self.0
     }
 }
 /// An error `DeleteAssociation` can return.

@@ -211,19 +211,10 @@ impl<'de> serde::Deserialize<'de> for DeleteCloudConnectorOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteCloudConnectorOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteCloudConnectorOutputBuilder(DeleteCloudConnectorOutput);
-impl std::fmt::Debug for DeleteCloudConnectorOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteCloudConnectorOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteCloudConnectorOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteCloudConnectorOutputBuilder = crate::primitives::Builder<
+    DeleteCloudConnectorOutput,
+>;
 impl DeleteCloudConnectorOutputBuilder {
     /// Sets `CloudConnectorId`.
     pub fn cloud_connector_id(mut self, value: impl Into<String>) -> Self {
@@ -240,11 +231,6 @@ impl DeleteCloudConnectorOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteCloudConnectorOutput {
-        self.0
     }
 }
 /// An error `DeleteCloudConnector` can return.

@@ -275,25 +275,13 @@ impl<'de> serde::Deserialize<'de> for DeleteDocumentOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteDocumentOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteDocumentOutputBuilder(DeleteDocumentOutput);
-impl std::fmt::Debug for DeleteDocumentOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteDocumentOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteDocumentOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteDocumentOutputBuilder = crate::primitives::Builder<DeleteDocumentOutput>;
 impl DeleteDocumentOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteDocumentOutput {
-        self.0
     }
 }
 /// An error `DeleteDocument` can return.

@@ -324,15 +324,10 @@ impl<'de> serde::Deserialize<'de> for DeleteInventoryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteInventoryOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteInventoryOutputBuilder(DeleteInventoryOutput);
-impl std::fmt::Debug for DeleteInventoryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteInventoryOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteInventoryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteInventoryOutputBuilder = crate::primitives::Builder<
+    DeleteInventoryOutput,
+>;
 impl DeleteInventoryOutputBuilder {
     /// Sets `DeletionId`.
     pub fn deletion_id(mut self, value: impl Into<String>) -> Self {
@@ -377,11 +372,6 @@ impl DeleteInventoryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteInventoryOutput {
-        self.0
     }
 }
 /// An error `DeleteInventory` can return.

@@ -201,19 +201,10 @@ impl<'de> serde::Deserialize<'de> for DeleteMaintenanceWindowOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteMaintenanceWindowOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteMaintenanceWindowOutputBuilder(DeleteMaintenanceWindowOutput);
-impl std::fmt::Debug for DeleteMaintenanceWindowOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteMaintenanceWindowOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteMaintenanceWindowOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteMaintenanceWindowOutputBuilder = crate::primitives::Builder<
+    DeleteMaintenanceWindowOutput,
+>;
 impl DeleteMaintenanceWindowOutputBuilder {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
@@ -230,11 +221,6 @@ impl DeleteMaintenanceWindowOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteMaintenanceWindowOutput {
-        self.0
     }
 }
 /// An error `DeleteMaintenanceWindow` can return.

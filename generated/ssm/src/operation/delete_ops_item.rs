@@ -191,25 +191,13 @@ impl<'de> serde::Deserialize<'de> for DeleteOpsItemOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteOpsItemOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteOpsItemOutputBuilder(DeleteOpsItemOutput);
-impl std::fmt::Debug for DeleteOpsItemOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteOpsItemOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteOpsItemOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteOpsItemOutputBuilder = crate::primitives::Builder<DeleteOpsItemOutput>;
 impl DeleteOpsItemOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteOpsItemOutput {
-        self.0
     }
 }
 /// An error `DeleteOpsItem` can return.

@@ -197,25 +197,15 @@ impl<'de> serde::Deserialize<'de> for DeleteOpsMetadataOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteOpsMetadataOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteOpsMetadataOutputBuilder(DeleteOpsMetadataOutput);
-impl std::fmt::Debug for DeleteOpsMetadataOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteOpsMetadataOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteOpsMetadataOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteOpsMetadataOutputBuilder = crate::primitives::Builder<
+    DeleteOpsMetadataOutput,
+>;
 impl DeleteOpsMetadataOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteOpsMetadataOutput {
-        self.0
     }
 }
 /// An error `DeleteOpsMetadata` can return.

@@ -196,25 +196,15 @@ impl<'de> serde::Deserialize<'de> for DeleteParameterOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteParameterOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteParameterOutputBuilder(DeleteParameterOutput);
-impl std::fmt::Debug for DeleteParameterOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteParameterOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteParameterOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteParameterOutputBuilder = crate::primitives::Builder<
+    DeleteParameterOutput,
+>;
 impl DeleteParameterOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteParameterOutput {
-        self.0
     }
 }
 /// An error `DeleteParameter` can return.

@@ -239,15 +239,10 @@ impl<'de> serde::Deserialize<'de> for DeleteParametersOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteParametersOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteParametersOutputBuilder(DeleteParametersOutput);
-impl std::fmt::Debug for DeleteParametersOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DeleteParametersOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DeleteParametersOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteParametersOutputBuilder = crate::primitives::Builder<
+    DeleteParametersOutput,
+>;
 impl DeleteParametersOutputBuilder {
     /// Sets `DeletedParameters`.
     pub fn deleted_parameters(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -275,11 +270,6 @@ impl DeleteParametersOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteParametersOutput {
-        self.0
     }
 }
 /// An error `DeleteParameters` can return.

@@ -199,19 +199,10 @@ impl<'de> serde::Deserialize<'de> for DeletePatchBaselineOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeletePatchBaselineOutput`].
-#[derive(Clone, Default)]
-pub struct DeletePatchBaselineOutputBuilder(DeletePatchBaselineOutput);
-impl std::fmt::Debug for DeletePatchBaselineOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeletePatchBaselineOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeletePatchBaselineOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeletePatchBaselineOutputBuilder = crate::primitives::Builder<
+    DeletePatchBaselineOutput,
+>;
 impl DeletePatchBaselineOutputBuilder {
     /// Sets `BaselineId`.
     pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
@@ -228,11 +219,6 @@ impl DeletePatchBaselineOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeletePatchBaselineOutput {
-        self.0
     }
 }
 /// An error `DeletePatchBaseline` can return.

@@ -232,29 +232,15 @@ impl<'de> serde::Deserialize<'de> for DeleteResourceDataSyncOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeleteResourceDataSyncOutput`].
-#[derive(Clone, Default)]
-pub struct DeleteResourceDataSyncOutputBuilder(DeleteResourceDataSyncOutput);
-impl std::fmt::Debug for DeleteResourceDataSyncOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeleteResourceDataSyncOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeleteResourceDataSyncOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeleteResourceDataSyncOutputBuilder = crate::primitives::Builder<
+    DeleteResourceDataSyncOutput,
+>;
 impl DeleteResourceDataSyncOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeleteResourceDataSyncOutput {
-        self.0
     }
 }
 /// An error `DeleteResourceDataSync` can return.

@@ -181,31 +181,15 @@ for DeregisterDefaultHostManagementConfigurationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeregisterDefaultHostManagementConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct DeregisterDefaultHostManagementConfigurationOutputBuilder(
+/// Builds a [`DeregisterDefaultHostManagementConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeregisterDefaultHostManagementConfigurationOutputBuilder = crate::primitives::Builder<
     DeregisterDefaultHostManagementConfigurationOutput,
-);
-impl std::fmt::Debug for DeregisterDefaultHostManagementConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeregisterDefaultHostManagementConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeregisterDefaultHostManagementConfigurationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeregisterDefaultHostManagementConfigurationOutput {
-        self.0
     }
 }
 /// An error `DeregisterDefaultHostManagementConfiguration` can return.

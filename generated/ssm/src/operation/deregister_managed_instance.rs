@@ -199,29 +199,15 @@ impl<'de> serde::Deserialize<'de> for DeregisterManagedInstanceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeregisterManagedInstanceOutput`].
-#[derive(Clone, Default)]
-pub struct DeregisterManagedInstanceOutputBuilder(DeregisterManagedInstanceOutput);
-impl std::fmt::Debug for DeregisterManagedInstanceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeregisterManagedInstanceOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DeregisterManagedInstanceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeregisterManagedInstanceOutputBuilder = crate::primitives::Builder<
+    DeregisterManagedInstanceOutput,
+>;
 impl DeregisterManagedInstanceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeregisterManagedInstanceOutput {
-        self.0
     }
 }
 /// An error `DeregisterManagedInstance` can return.

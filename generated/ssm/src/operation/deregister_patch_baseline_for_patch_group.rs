@@ -269,21 +269,10 @@ impl<'de> serde::Deserialize<'de> for DeregisterPatchBaselineForPatchGroupOutput
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeregisterPatchBaselineForPatchGroupOutput`].
-#[derive(Clone, Default)]
-pub struct DeregisterPatchBaselineForPatchGroupOutputBuilder(
+/// Builds a [`DeregisterPatchBaselineForPatchGroupOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeregisterPatchBaselineForPatchGroupOutputBuilder = crate::primitives::Builder<
     DeregisterPatchBaselineForPatchGroupOutput,
-);
-impl std::fmt::Debug for DeregisterPatchBaselineForPatchGroupOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeregisterPatchBaselineForPatchGroupOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeregisterPatchBaselineForPatchGroupOutputBuilder {
     /// Sets `BaselineId`.
     pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
@@ -311,11 +300,6 @@ impl DeregisterPatchBaselineForPatchGroupOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeregisterPatchBaselineForPatchGroupOutput {
-        self.0
     }
 }
 /// An error `DeregisterPatchBaselineForPatchGroup` can return.

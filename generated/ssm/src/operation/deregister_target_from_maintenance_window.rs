@@ -292,21 +292,10 @@ impl<'de> serde::Deserialize<'de> for DeregisterTargetFromMaintenanceWindowOutpu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeregisterTargetFromMaintenanceWindowOutput`].
-#[derive(Clone, Default)]
-pub struct DeregisterTargetFromMaintenanceWindowOutputBuilder(
+/// Builds a [`DeregisterTargetFromMaintenanceWindowOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeregisterTargetFromMaintenanceWindowOutputBuilder = crate::primitives::Builder<
     DeregisterTargetFromMaintenanceWindowOutput,
-);
-impl std::fmt::Debug for DeregisterTargetFromMaintenanceWindowOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeregisterTargetFromMaintenanceWindowOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeregisterTargetFromMaintenanceWindowOutputBuilder {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
@@ -334,11 +323,6 @@ impl DeregisterTargetFromMaintenanceWindowOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeregisterTargetFromMaintenanceWindowOutput {
-        self.0
     }
 }
 /// An error `DeregisterTargetFromMaintenanceWindow` can return.

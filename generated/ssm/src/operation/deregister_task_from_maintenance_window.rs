@@ -269,21 +269,10 @@ impl<'de> serde::Deserialize<'de> for DeregisterTaskFromMaintenanceWindowOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DeregisterTaskFromMaintenanceWindowOutput`].
-#[derive(Clone, Default)]
-pub struct DeregisterTaskFromMaintenanceWindowOutputBuilder(
+/// Builds a [`DeregisterTaskFromMaintenanceWindowOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DeregisterTaskFromMaintenanceWindowOutputBuilder = crate::primitives::Builder<
     DeregisterTaskFromMaintenanceWindowOutput,
-);
-impl std::fmt::Debug for DeregisterTaskFromMaintenanceWindowOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DeregisterTaskFromMaintenanceWindowOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DeregisterTaskFromMaintenanceWindowOutputBuilder {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
@@ -311,11 +300,6 @@ impl DeregisterTaskFromMaintenanceWindowOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DeregisterTaskFromMaintenanceWindowOutput {
-        self.0
     }
 }
 /// An error `DeregisterTaskFromMaintenanceWindow` can return.

@@ -275,19 +275,10 @@ impl<'de> serde::Deserialize<'de> for DescribeActivationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeActivationsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeActivationsOutputBuilder(DescribeActivationsOutput);
-impl std::fmt::Debug for DescribeActivationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeActivationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeActivationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeActivationsOutputBuilder = crate::primitives::Builder<
+    DescribeActivationsOutput,
+>;
 impl DescribeActivationsOutputBuilder {
     /// Sets `ActivationList`.
     pub fn activation_list(
@@ -321,11 +312,6 @@ impl DescribeActivationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeActivationsOutput {
-        self.0
     }
 }
 /// An error `DescribeActivations` can return.

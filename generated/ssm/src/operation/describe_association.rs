@@ -275,19 +275,10 @@ impl<'de> serde::Deserialize<'de> for DescribeAssociationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeAssociationOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeAssociationOutputBuilder(DescribeAssociationOutput);
-impl std::fmt::Debug for DescribeAssociationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeAssociationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeAssociationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeAssociationOutputBuilder = crate::primitives::Builder<
+    DescribeAssociationOutput,
+>;
 impl DescribeAssociationOutputBuilder {
     /// Sets `AssociationDescription`.
     pub fn association_description(
@@ -310,11 +301,6 @@ impl DescribeAssociationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeAssociationOutput {
-        self.0
     }
 }
 /// An error `DescribeAssociation` can return.

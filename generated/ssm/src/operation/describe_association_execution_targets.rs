@@ -377,21 +377,10 @@ impl<'de> serde::Deserialize<'de> for DescribeAssociationExecutionTargetsOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeAssociationExecutionTargetsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeAssociationExecutionTargetsOutputBuilder(
+/// Builds a [`DescribeAssociationExecutionTargetsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeAssociationExecutionTargetsOutputBuilder = crate::primitives::Builder<
     DescribeAssociationExecutionTargetsOutput,
-);
-impl std::fmt::Debug for DescribeAssociationExecutionTargetsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeAssociationExecutionTargetsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeAssociationExecutionTargetsOutputBuilder {
     /// Sets `AssociationExecutionTargets`.
     pub fn association_execution_targets(
@@ -425,11 +414,6 @@ impl DescribeAssociationExecutionTargetsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeAssociationExecutionTargetsOutput {
-        self.0
     }
 }
 /// An error `DescribeAssociationExecutionTargets` can return.

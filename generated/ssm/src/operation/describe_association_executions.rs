@@ -334,21 +334,10 @@ impl<'de> serde::Deserialize<'de> for DescribeAssociationExecutionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeAssociationExecutionsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeAssociationExecutionsOutputBuilder(
+/// Builds a [`DescribeAssociationExecutionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeAssociationExecutionsOutputBuilder = crate::primitives::Builder<
     DescribeAssociationExecutionsOutput,
-);
-impl std::fmt::Debug for DescribeAssociationExecutionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeAssociationExecutionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeAssociationExecutionsOutputBuilder {
     /// Sets `AssociationExecutions`.
     pub fn association_executions(
@@ -382,11 +371,6 @@ impl DescribeAssociationExecutionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeAssociationExecutionsOutput {
-        self.0
     }
 }
 /// An error `DescribeAssociationExecutions` can return.

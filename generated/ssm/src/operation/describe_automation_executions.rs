@@ -295,19 +295,10 @@ impl<'de> serde::Deserialize<'de> for DescribeAutomationExecutionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeAutomationExecutionsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeAutomationExecutionsOutputBuilder(DescribeAutomationExecutionsOutput);
-impl std::fmt::Debug for DescribeAutomationExecutionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeAutomationExecutionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeAutomationExecutionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeAutomationExecutionsOutputBuilder = crate::primitives::Builder<
+    DescribeAutomationExecutionsOutput,
+>;
 impl DescribeAutomationExecutionsOutputBuilder {
     /// Sets `AutomationExecutionMetadataList`.
     pub fn automation_execution_metadata_list(
@@ -341,11 +332,6 @@ impl DescribeAutomationExecutionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeAutomationExecutionsOutput {
-        self.0
     }
 }
 /// An error `DescribeAutomationExecutions` can return.

@@ -366,21 +366,10 @@ impl<'de> serde::Deserialize<'de> for DescribeAutomationStepExecutionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeAutomationStepExecutionsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeAutomationStepExecutionsOutputBuilder(
+/// Builds a [`DescribeAutomationStepExecutionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeAutomationStepExecutionsOutputBuilder = crate::primitives::Builder<
     DescribeAutomationStepExecutionsOutput,
-);
-impl std::fmt::Debug for DescribeAutomationStepExecutionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeAutomationStepExecutionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeAutomationStepExecutionsOutputBuilder {
     /// Sets `StepExecutions`.
     pub fn step_executions(
@@ -414,11 +403,6 @@ impl DescribeAutomationStepExecutionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeAutomationStepExecutionsOutput {
-        self.0
     }
 }
 /// An error `DescribeAutomationStepExecutions` can return.

@@ -321,19 +321,10 @@ impl<'de> serde::Deserialize<'de> for DescribeAvailablePatchesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeAvailablePatchesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeAvailablePatchesOutputBuilder(DescribeAvailablePatchesOutput);
-impl std::fmt::Debug for DescribeAvailablePatchesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeAvailablePatchesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeAvailablePatchesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeAvailablePatchesOutputBuilder = crate::primitives::Builder<
+    DescribeAvailablePatchesOutput,
+>;
 impl DescribeAvailablePatchesOutputBuilder {
     /// Sets `Patches`.
     pub fn patches(mut self, value: impl Into<Vec<crate::types::Patch>>) -> Self {
@@ -361,11 +352,6 @@ impl DescribeAvailablePatchesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeAvailablePatchesOutput {
-        self.0
     }
 }
 /// An error `DescribeAvailablePatches` can return.

@@ -252,15 +252,10 @@ impl<'de> serde::Deserialize<'de> for DescribeDocumentOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeDocumentOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeDocumentOutputBuilder(DescribeDocumentOutput);
-impl std::fmt::Debug for DescribeDocumentOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeDocumentOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeDocumentOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeDocumentOutputBuilder = crate::primitives::Builder<
+    DescribeDocumentOutput,
+>;
 impl DescribeDocumentOutputBuilder {
     /// Sets `Document`.
     pub fn document(
@@ -283,11 +278,6 @@ impl DescribeDocumentOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeDocumentOutput {
-        self.0
     }
 }
 /// An error `DescribeDocument` can return.

@@ -337,19 +337,10 @@ impl<'de> serde::Deserialize<'de> for DescribeDocumentPermissionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeDocumentPermissionOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeDocumentPermissionOutputBuilder(DescribeDocumentPermissionOutput);
-impl std::fmt::Debug for DescribeDocumentPermissionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeDocumentPermissionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeDocumentPermissionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeDocumentPermissionOutputBuilder = crate::primitives::Builder<
+    DescribeDocumentPermissionOutput,
+>;
 impl DescribeDocumentPermissionOutputBuilder {
     /// Sets `AccountIds`.
     pub fn account_ids(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -394,11 +385,6 @@ impl DescribeDocumentPermissionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeDocumentPermissionOutput {
-        self.0
     }
 }
 /// An error `DescribeDocumentPermission` can return.

@@ -284,21 +284,10 @@ impl<'de> serde::Deserialize<'de> for DescribeEffectiveInstanceAssociationsOutpu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeEffectiveInstanceAssociationsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeEffectiveInstanceAssociationsOutputBuilder(
+/// Builds a [`DescribeEffectiveInstanceAssociationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeEffectiveInstanceAssociationsOutputBuilder = crate::primitives::Builder<
     DescribeEffectiveInstanceAssociationsOutput,
-);
-impl std::fmt::Debug for DescribeEffectiveInstanceAssociationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeEffectiveInstanceAssociationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeEffectiveInstanceAssociationsOutputBuilder {
     /// Sets `Associations`.
     pub fn associations(
@@ -332,11 +321,6 @@ impl DescribeEffectiveInstanceAssociationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeEffectiveInstanceAssociationsOutput {
-        self.0
     }
 }
 /// An error `DescribeEffectiveInstanceAssociations` can return.

@@ -293,21 +293,10 @@ impl<'de> serde::Deserialize<'de> for DescribeEffectivePatchesForPatchBaselineOu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeEffectivePatchesForPatchBaselineOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeEffectivePatchesForPatchBaselineOutputBuilder(
+/// Builds a [`DescribeEffectivePatchesForPatchBaselineOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeEffectivePatchesForPatchBaselineOutputBuilder = crate::primitives::Builder<
     DescribeEffectivePatchesForPatchBaselineOutput,
-);
-impl std::fmt::Debug for DescribeEffectivePatchesForPatchBaselineOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeEffectivePatchesForPatchBaselineOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeEffectivePatchesForPatchBaselineOutputBuilder {
     /// Sets `EffectivePatches`.
     pub fn effective_patches(
@@ -341,11 +330,6 @@ impl DescribeEffectivePatchesForPatchBaselineOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeEffectivePatchesForPatchBaselineOutput {
-        self.0
     }
 }
 /// An error `DescribeEffectivePatchesForPatchBaseline` can return.

@@ -291,21 +291,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceAssociationsStatusOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeInstanceAssociationsStatusOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeInstanceAssociationsStatusOutputBuilder(
+/// Builds a [`DescribeInstanceAssociationsStatusOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeInstanceAssociationsStatusOutputBuilder = crate::primitives::Builder<
     DescribeInstanceAssociationsStatusOutput,
-);
-impl std::fmt::Debug for DescribeInstanceAssociationsStatusOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeInstanceAssociationsStatusOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeInstanceAssociationsStatusOutputBuilder {
     /// Sets `InstanceAssociationStatusInfos`.
     pub fn instance_association_status_infos(
@@ -339,11 +328,6 @@ impl DescribeInstanceAssociationsStatusOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeInstanceAssociationsStatusOutput {
-        self.0
     }
 }
 /// An error `DescribeInstanceAssociationsStatus` can return.

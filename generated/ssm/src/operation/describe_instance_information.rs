@@ -334,19 +334,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceInformationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeInstanceInformationOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeInstanceInformationOutputBuilder(DescribeInstanceInformationOutput);
-impl std::fmt::Debug for DescribeInstanceInformationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeInstanceInformationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeInstanceInformationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeInstanceInformationOutputBuilder = crate::primitives::Builder<
+    DescribeInstanceInformationOutput,
+>;
 impl DescribeInstanceInformationOutputBuilder {
     /// Sets `InstanceInformationList`.
     pub fn instance_information_list(
@@ -380,11 +371,6 @@ impl DescribeInstanceInformationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeInstanceInformationOutput {
-        self.0
     }
 }
 /// An error `DescribeInstanceInformation` can return.

@@ -284,19 +284,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeInstancePatchStatesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeInstancePatchStatesOutputBuilder(DescribeInstancePatchStatesOutput);
-impl std::fmt::Debug for DescribeInstancePatchStatesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeInstancePatchStatesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeInstancePatchStatesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeInstancePatchStatesOutputBuilder = crate::primitives::Builder<
+    DescribeInstancePatchStatesOutput,
+>;
 impl DescribeInstancePatchStatesOutputBuilder {
     /// Sets `InstancePatchStates`.
     pub fn instance_patch_states(
@@ -330,11 +321,6 @@ impl DescribeInstancePatchStatesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeInstancePatchStatesOutput {
-        self.0
     }
 }
 /// An error `DescribeInstancePatchStates` can return.

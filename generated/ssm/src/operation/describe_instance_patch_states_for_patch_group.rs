@@ -343,21 +343,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesForPatchGroupOu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeInstancePatchStatesForPatchGroupOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeInstancePatchStatesForPatchGroupOutputBuilder(
+/// Builds a [`DescribeInstancePatchStatesForPatchGroupOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeInstancePatchStatesForPatchGroupOutputBuilder = crate::primitives::Builder<
     DescribeInstancePatchStatesForPatchGroupOutput,
-);
-impl std::fmt::Debug for DescribeInstancePatchStatesForPatchGroupOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeInstancePatchStatesForPatchGroupOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeInstancePatchStatesForPatchGroupOutputBuilder {
     /// Sets `InstancePatchStates`.
     pub fn instance_patch_states(
@@ -391,11 +380,6 @@ impl DescribeInstancePatchStatesForPatchGroupOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeInstancePatchStatesForPatchGroupOutput {
-        self.0
     }
 }
 /// An error `DescribeInstancePatchStatesForPatchGroup` can return.

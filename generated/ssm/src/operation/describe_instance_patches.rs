@@ -339,19 +339,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeInstancePatchesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeInstancePatchesOutputBuilder(DescribeInstancePatchesOutput);
-impl std::fmt::Debug for DescribeInstancePatchesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeInstancePatchesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeInstancePatchesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeInstancePatchesOutputBuilder = crate::primitives::Builder<
+    DescribeInstancePatchesOutput,
+>;
 impl DescribeInstancePatchesOutputBuilder {
     /// Sets `Patches`.
     pub fn patches(
@@ -385,11 +376,6 @@ impl DescribeInstancePatchesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeInstancePatchesOutput {
-        self.0
     }
 }
 /// An error `DescribeInstancePatches` can return.

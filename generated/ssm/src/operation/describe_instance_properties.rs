@@ -335,19 +335,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePropertiesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeInstancePropertiesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeInstancePropertiesOutputBuilder(DescribeInstancePropertiesOutput);
-impl std::fmt::Debug for DescribeInstancePropertiesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeInstancePropertiesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeInstancePropertiesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeInstancePropertiesOutputBuilder = crate::primitives::Builder<
+    DescribeInstancePropertiesOutput,
+>;
 impl DescribeInstancePropertiesOutputBuilder {
     /// Sets `InstanceProperties`.
     pub fn instance_properties(
@@ -381,11 +372,6 @@ impl DescribeInstancePropertiesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeInstancePropertiesOutput {
-        self.0
     }
 }
 /// An error `DescribeInstanceProperties` can return.

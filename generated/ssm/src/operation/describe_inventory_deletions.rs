@@ -264,19 +264,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInventoryDeletionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeInventoryDeletionsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeInventoryDeletionsOutputBuilder(DescribeInventoryDeletionsOutput);
-impl std::fmt::Debug for DescribeInventoryDeletionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeInventoryDeletionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeInventoryDeletionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeInventoryDeletionsOutputBuilder = crate::primitives::Builder<
+    DescribeInventoryDeletionsOutput,
+>;
 impl DescribeInventoryDeletionsOutputBuilder {
     /// Sets `InventoryDeletions`.
     pub fn inventory_deletions(
@@ -310,11 +301,6 @@ impl DescribeInventoryDeletionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeInventoryDeletionsOutput {
-        self.0
     }
 }
 /// An error `DescribeInventoryDeletions` can return.

@@ -389,21 +389,10 @@ for DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeMaintenanceWindowExecutionTaskInvocationsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder(
+/// Builds a [`DescribeMaintenanceWindowExecutionTaskInvocationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder = crate::primitives::Builder<
     DescribeMaintenanceWindowExecutionTaskInvocationsOutput,
-);
-impl std::fmt::Debug for DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder {
     /// Sets `WindowExecutionTaskInvocationIdentities`.
     pub fn window_execution_task_invocation_identities(
@@ -441,11 +430,6 @@ impl DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
-        self.0
     }
 }
 /// An error `DescribeMaintenanceWindowExecutionTaskInvocations` can return.

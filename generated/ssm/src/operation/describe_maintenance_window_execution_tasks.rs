@@ -349,21 +349,10 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowExecutionTasksOut
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeMaintenanceWindowExecutionTasksOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeMaintenanceWindowExecutionTasksOutputBuilder(
+/// Builds a [`DescribeMaintenanceWindowExecutionTasksOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeMaintenanceWindowExecutionTasksOutputBuilder = crate::primitives::Builder<
     DescribeMaintenanceWindowExecutionTasksOutput,
-);
-impl std::fmt::Debug for DescribeMaintenanceWindowExecutionTasksOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeMaintenanceWindowExecutionTasksOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeMaintenanceWindowExecutionTasksOutputBuilder {
     /// Sets `WindowExecutionTaskIdentities`.
     pub fn window_execution_task_identities(
@@ -397,11 +386,6 @@ impl DescribeMaintenanceWindowExecutionTasksOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeMaintenanceWindowExecutionTasksOutput {
-        self.0
     }
 }
 /// An error `DescribeMaintenanceWindowExecutionTasks` can return.

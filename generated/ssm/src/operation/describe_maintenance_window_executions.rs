@@ -336,21 +336,10 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowExecutionsOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeMaintenanceWindowExecutionsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeMaintenanceWindowExecutionsOutputBuilder(
+/// Builds a [`DescribeMaintenanceWindowExecutionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeMaintenanceWindowExecutionsOutputBuilder = crate::primitives::Builder<
     DescribeMaintenanceWindowExecutionsOutput,
-);
-impl std::fmt::Debug for DescribeMaintenanceWindowExecutionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeMaintenanceWindowExecutionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeMaintenanceWindowExecutionsOutputBuilder {
     /// Sets `WindowExecutions`.
     pub fn window_executions(
@@ -384,11 +373,6 @@ impl DescribeMaintenanceWindowExecutionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeMaintenanceWindowExecutionsOutput {
-        self.0
     }
 }
 /// An error `DescribeMaintenanceWindowExecutions` can return.

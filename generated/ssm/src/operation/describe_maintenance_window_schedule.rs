@@ -374,21 +374,10 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowScheduleOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeMaintenanceWindowScheduleOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeMaintenanceWindowScheduleOutputBuilder(
+/// Builds a [`DescribeMaintenanceWindowScheduleOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeMaintenanceWindowScheduleOutputBuilder = crate::primitives::Builder<
     DescribeMaintenanceWindowScheduleOutput,
-);
-impl std::fmt::Debug for DescribeMaintenanceWindowScheduleOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeMaintenanceWindowScheduleOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeMaintenanceWindowScheduleOutputBuilder {
     /// Sets `ScheduledWindowExecutions`.
     pub fn scheduled_window_executions(
@@ -422,11 +411,6 @@ impl DescribeMaintenanceWindowScheduleOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeMaintenanceWindowScheduleOutput {
-        self.0
     }
 }
 /// An error `DescribeMaintenanceWindowSchedule` can return.

@@ -328,21 +328,10 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowTargetsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeMaintenanceWindowTargetsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeMaintenanceWindowTargetsOutputBuilder(
+/// Builds a [`DescribeMaintenanceWindowTargetsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeMaintenanceWindowTargetsOutputBuilder = crate::primitives::Builder<
     DescribeMaintenanceWindowTargetsOutput,
-);
-impl std::fmt::Debug for DescribeMaintenanceWindowTargetsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeMaintenanceWindowTargetsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeMaintenanceWindowTargetsOutputBuilder {
     /// Sets `Targets`.
     pub fn targets(
@@ -376,11 +365,6 @@ impl DescribeMaintenanceWindowTargetsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeMaintenanceWindowTargetsOutput {
-        self.0
     }
 }
 /// An error `DescribeMaintenanceWindowTargets` can return.

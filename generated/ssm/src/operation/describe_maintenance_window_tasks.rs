@@ -330,21 +330,10 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowTasksOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeMaintenanceWindowTasksOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeMaintenanceWindowTasksOutputBuilder(
+/// Builds a [`DescribeMaintenanceWindowTasksOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeMaintenanceWindowTasksOutputBuilder = crate::primitives::Builder<
     DescribeMaintenanceWindowTasksOutput,
-);
-impl std::fmt::Debug for DescribeMaintenanceWindowTasksOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeMaintenanceWindowTasksOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeMaintenanceWindowTasksOutputBuilder {
     /// Sets `Tasks`.
     pub fn tasks(
@@ -378,11 +367,6 @@ impl DescribeMaintenanceWindowTasksOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeMaintenanceWindowTasksOutput {
-        self.0
     }
 }
 /// An error `DescribeMaintenanceWindowTasks` can return.

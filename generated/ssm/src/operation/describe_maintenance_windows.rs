@@ -279,19 +279,10 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeMaintenanceWindowsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeMaintenanceWindowsOutputBuilder(DescribeMaintenanceWindowsOutput);
-impl std::fmt::Debug for DescribeMaintenanceWindowsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeMaintenanceWindowsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribeMaintenanceWindowsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeMaintenanceWindowsOutputBuilder = crate::primitives::Builder<
+    DescribeMaintenanceWindowsOutput,
+>;
 impl DescribeMaintenanceWindowsOutputBuilder {
     /// Sets `WindowIdentities`.
     pub fn window_identities(
@@ -325,11 +316,6 @@ impl DescribeMaintenanceWindowsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeMaintenanceWindowsOutput {
-        self.0
     }
 }
 /// An error `DescribeMaintenanceWindows` can return.

@@ -328,21 +328,10 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowsForTargetOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeMaintenanceWindowsForTargetOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeMaintenanceWindowsForTargetOutputBuilder(
+/// Builds a [`DescribeMaintenanceWindowsForTargetOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeMaintenanceWindowsForTargetOutputBuilder = crate::primitives::Builder<
     DescribeMaintenanceWindowsForTargetOutput,
-);
-impl std::fmt::Debug for DescribeMaintenanceWindowsForTargetOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribeMaintenanceWindowsForTargetOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DescribeMaintenanceWindowsForTargetOutputBuilder {
     /// Sets `WindowIdentities`.
     pub fn window_identities(
@@ -376,11 +365,6 @@ impl DescribeMaintenanceWindowsForTargetOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeMaintenanceWindowsForTargetOutput {
-        self.0
     }
 }
 /// An error `DescribeMaintenanceWindowsForTarget` can return.

@@ -309,15 +309,10 @@ impl<'de> serde::Deserialize<'de> for DescribeOpsItemsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeOpsItemsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeOpsItemsOutputBuilder(DescribeOpsItemsOutput);
-impl std::fmt::Debug for DescribeOpsItemsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeOpsItemsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeOpsItemsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeOpsItemsOutputBuilder = crate::primitives::Builder<
+    DescribeOpsItemsOutput,
+>;
 impl DescribeOpsItemsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -351,11 +346,6 @@ impl DescribeOpsItemsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeOpsItemsOutput {
-        self.0
     }
 }
 /// An error `DescribeOpsItems` can return.

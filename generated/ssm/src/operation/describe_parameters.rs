@@ -340,15 +340,10 @@ impl<'de> serde::Deserialize<'de> for DescribeParametersOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeParametersOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeParametersOutputBuilder(DescribeParametersOutput);
-impl std::fmt::Debug for DescribeParametersOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeParametersOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeParametersOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeParametersOutputBuilder = crate::primitives::Builder<
+    DescribeParametersOutput,
+>;
 impl DescribeParametersOutputBuilder {
     /// Sets `Parameters`.
     pub fn parameters(
@@ -382,11 +377,6 @@ impl DescribeParametersOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeParametersOutput {
-        self.0
     }
 }
 /// An error `DescribeParameters` can return.

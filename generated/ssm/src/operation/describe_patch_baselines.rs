@@ -287,19 +287,10 @@ impl<'de> serde::Deserialize<'de> for DescribePatchBaselinesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribePatchBaselinesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribePatchBaselinesOutputBuilder(DescribePatchBaselinesOutput);
-impl std::fmt::Debug for DescribePatchBaselinesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribePatchBaselinesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribePatchBaselinesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribePatchBaselinesOutputBuilder = crate::primitives::Builder<
+    DescribePatchBaselinesOutput,
+>;
 impl DescribePatchBaselinesOutputBuilder {
     /// Sets `BaselineIdentities`.
     pub fn baseline_identities(
@@ -333,11 +324,6 @@ impl DescribePatchBaselinesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribePatchBaselinesOutput {
-        self.0
     }
 }
 /// An error `DescribePatchBaselines` can return.

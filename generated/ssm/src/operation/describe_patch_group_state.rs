@@ -325,19 +325,10 @@ impl<'de> serde::Deserialize<'de> for DescribePatchGroupStateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribePatchGroupStateOutput`].
-#[derive(Clone, Default)]
-pub struct DescribePatchGroupStateOutputBuilder(DescribePatchGroupStateOutput);
-impl std::fmt::Debug for DescribePatchGroupStateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribePatchGroupStateOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribePatchGroupStateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribePatchGroupStateOutputBuilder = crate::primitives::Builder<
+    DescribePatchGroupStateOutput,
+>;
 impl DescribePatchGroupStateOutputBuilder {
     /// Sets `Instances`.
     pub fn instances(mut self, value: impl Into<i32>) -> Self {
@@ -540,11 +531,6 @@ impl DescribePatchGroupStateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribePatchGroupStateOutput {
-        self.0
     }
 }
 /// An error `DescribePatchGroupState` can return.

@@ -283,19 +283,10 @@ impl<'de> serde::Deserialize<'de> for DescribePatchGroupsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribePatchGroupsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribePatchGroupsOutputBuilder(DescribePatchGroupsOutput);
-impl std::fmt::Debug for DescribePatchGroupsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribePatchGroupsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribePatchGroupsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribePatchGroupsOutputBuilder = crate::primitives::Builder<
+    DescribePatchGroupsOutput,
+>;
 impl DescribePatchGroupsOutputBuilder {
     /// Sets `Mappings`.
     pub fn mappings(
@@ -329,11 +320,6 @@ impl DescribePatchGroupsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribePatchGroupsOutput {
-        self.0
     }
 }
 /// An error `DescribePatchGroups` can return.

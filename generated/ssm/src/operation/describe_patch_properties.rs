@@ -388,19 +388,10 @@ impl<'de> serde::Deserialize<'de> for DescribePatchPropertiesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribePatchPropertiesOutput`].
-#[derive(Clone, Default)]
-pub struct DescribePatchPropertiesOutputBuilder(DescribePatchPropertiesOutput);
-impl std::fmt::Debug for DescribePatchPropertiesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DescribePatchPropertiesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DescribePatchPropertiesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribePatchPropertiesOutputBuilder = crate::primitives::Builder<
+    DescribePatchPropertiesOutput,
+>;
 impl DescribePatchPropertiesOutputBuilder {
     /// Sets `Properties`.
     pub fn properties(
@@ -434,11 +425,6 @@ impl DescribePatchPropertiesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribePatchPropertiesOutput {
-        self.0
     }
 }
 /// An error `DescribePatchProperties` can return.

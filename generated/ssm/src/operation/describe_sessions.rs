@@ -309,15 +309,10 @@ impl<'de> serde::Deserialize<'de> for DescribeSessionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DescribeSessionsOutput`].
-#[derive(Clone, Default)]
-pub struct DescribeSessionsOutputBuilder(DescribeSessionsOutput);
-impl std::fmt::Debug for DescribeSessionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "DescribeSessionsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`DescribeSessionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DescribeSessionsOutputBuilder = crate::primitives::Builder<
+    DescribeSessionsOutput,
+>;
 impl DescribeSessionsOutputBuilder {
     /// Sets `Sessions`.
     pub fn sessions(mut self, value: impl Into<Vec<crate::types::Session>>) -> Self {
@@ -345,11 +340,6 @@ impl DescribeSessionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DescribeSessionsOutput {
-        self.0
     }
 }
 /// An error `DescribeSessions` can return.

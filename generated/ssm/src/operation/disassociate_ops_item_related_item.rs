@@ -236,31 +236,15 @@ impl<'de> serde::Deserialize<'de> for DisassociateOpsItemRelatedItemOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DisassociateOpsItemRelatedItemOutput`].
-#[derive(Clone, Default)]
-pub struct DisassociateOpsItemRelatedItemOutputBuilder(
+/// Builds a [`DisassociateOpsItemRelatedItemOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DisassociateOpsItemRelatedItemOutputBuilder = crate::primitives::Builder<
     DisassociateOpsItemRelatedItemOutput,
-);
-impl std::fmt::Debug for DisassociateOpsItemRelatedItemOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DisassociateOpsItemRelatedItemOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl DisassociateOpsItemRelatedItemOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DisassociateOpsItemRelatedItemOutput {
-        self.0
     }
 }
 /// An error `DisassociateOpsItemRelatedItem` can return.

@@ -214,15 +214,8 @@ impl<'de> serde::Deserialize<'de> for GetAccessTokenOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetAccessTokenOutput`].
-#[derive(Clone, Default)]
-pub struct GetAccessTokenOutputBuilder(GetAccessTokenOutput);
-impl std::fmt::Debug for GetAccessTokenOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetAccessTokenOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetAccessTokenOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetAccessTokenOutputBuilder = crate::primitives::Builder<GetAccessTokenOutput>;
 impl GetAccessTokenOutputBuilder {
     /// Sets `Credentials`.
     pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
@@ -256,11 +249,6 @@ impl GetAccessTokenOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetAccessTokenOutput {
-        self.0
     }
 }
 /// An error `GetAccessToken` can return.

@@ -218,19 +218,10 @@ impl<'de> serde::Deserialize<'de> for GetAutomationExecutionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetAutomationExecutionOutput`].
-#[derive(Clone, Default)]
-pub struct GetAutomationExecutionOutputBuilder(GetAutomationExecutionOutput);
-impl std::fmt::Debug for GetAutomationExecutionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetAutomationExecutionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetAutomationExecutionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetAutomationExecutionOutputBuilder = crate::primitives::Builder<
+    GetAutomationExecutionOutput,
+>;
 impl GetAutomationExecutionOutputBuilder {
     /// Sets `AutomationExecution`.
     pub fn automation_execution(
@@ -253,11 +244,6 @@ impl GetAutomationExecutionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetAutomationExecutionOutput {
-        self.0
     }
 }
 /// An error `GetAutomationExecution` can return.

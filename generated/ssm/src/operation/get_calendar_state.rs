@@ -252,15 +252,10 @@ impl<'de> serde::Deserialize<'de> for GetCalendarStateOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetCalendarStateOutput`].
-#[derive(Clone, Default)]
-pub struct GetCalendarStateOutputBuilder(GetCalendarStateOutput);
-impl std::fmt::Debug for GetCalendarStateOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetCalendarStateOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetCalendarStateOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetCalendarStateOutputBuilder = crate::primitives::Builder<
+    GetCalendarStateOutput,
+>;
 impl GetCalendarStateOutputBuilder {
     /// Sets `State`.
     pub fn state(mut self, value: impl Into<crate::types::CalendarState>) -> Self {
@@ -299,11 +294,6 @@ impl GetCalendarStateOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetCalendarStateOutput {
-        self.0
     }
 }
 /// An error `GetCalendarState` can return.

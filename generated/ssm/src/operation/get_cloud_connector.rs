@@ -280,15 +280,10 @@ impl<'de> serde::Deserialize<'de> for GetCloudConnectorOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetCloudConnectorOutput`].
-#[derive(Clone, Default)]
-pub struct GetCloudConnectorOutputBuilder(GetCloudConnectorOutput);
-impl std::fmt::Debug for GetCloudConnectorOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetCloudConnectorOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetCloudConnectorOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetCloudConnectorOutputBuilder = crate::primitives::Builder<
+    GetCloudConnectorOutput,
+>;
 impl GetCloudConnectorOutputBuilder {
     /// Sets `CloudConnectorArn`.
     pub fn cloud_connector_arn(mut self, value: impl Into<String>) -> Self {
@@ -400,11 +395,6 @@ impl GetCloudConnectorOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetCloudConnectorOutput {
-        self.0
     }
 }
 /// An error `GetCloudConnector` can return.

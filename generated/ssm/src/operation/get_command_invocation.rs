@@ -454,19 +454,10 @@ impl<'de> serde::Deserialize<'de> for GetCommandInvocationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetCommandInvocationOutput`].
-#[derive(Clone, Default)]
-pub struct GetCommandInvocationOutputBuilder(GetCommandInvocationOutput);
-impl std::fmt::Debug for GetCommandInvocationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetCommandInvocationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetCommandInvocationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetCommandInvocationOutputBuilder = crate::primitives::Builder<
+    GetCommandInvocationOutput,
+>;
 impl GetCommandInvocationOutputBuilder {
     /// Sets `CommandId`.
     pub fn command_id(mut self, value: impl Into<String>) -> Self {
@@ -671,11 +662,6 @@ impl GetCommandInvocationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetCommandInvocationOutput {
-        self.0
     }
 }
 /// An error `GetCommandInvocation` can return.

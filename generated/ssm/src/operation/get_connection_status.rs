@@ -208,19 +208,10 @@ impl<'de> serde::Deserialize<'de> for GetConnectionStatusOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetConnectionStatusOutput`].
-#[derive(Clone, Default)]
-pub struct GetConnectionStatusOutputBuilder(GetConnectionStatusOutput);
-impl std::fmt::Debug for GetConnectionStatusOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetConnectionStatusOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetConnectionStatusOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetConnectionStatusOutputBuilder = crate::primitives::Builder<
+    GetConnectionStatusOutput,
+>;
 impl GetConnectionStatusOutputBuilder {
     /// Sets `Target`.
     pub fn target(mut self, value: impl Into<String>) -> Self {
@@ -248,11 +239,6 @@ impl GetConnectionStatusOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetConnectionStatusOutput {
-        self.0
     }
 }
 /// An error `GetConnectionStatus` can return.

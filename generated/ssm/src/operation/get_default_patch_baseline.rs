@@ -207,19 +207,10 @@ impl<'de> serde::Deserialize<'de> for GetDefaultPatchBaselineOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetDefaultPatchBaselineOutput`].
-#[derive(Clone, Default)]
-pub struct GetDefaultPatchBaselineOutputBuilder(GetDefaultPatchBaselineOutput);
-impl std::fmt::Debug for GetDefaultPatchBaselineOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetDefaultPatchBaselineOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetDefaultPatchBaselineOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetDefaultPatchBaselineOutputBuilder = crate::primitives::Builder<
+    GetDefaultPatchBaselineOutput,
+>;
 impl GetDefaultPatchBaselineOutputBuilder {
     /// Sets `BaselineId`.
     pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
@@ -253,11 +244,6 @@ impl GetDefaultPatchBaselineOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetDefaultPatchBaselineOutput {
-        self.0
     }
 }
 /// An error `GetDefaultPatchBaseline` can return.

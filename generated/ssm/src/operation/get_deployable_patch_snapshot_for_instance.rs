@@ -347,21 +347,10 @@ impl<'de> serde::Deserialize<'de> for GetDeployablePatchSnapshotForInstanceOutpu
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetDeployablePatchSnapshotForInstanceOutput`].
-#[derive(Clone, Default)]
-pub struct GetDeployablePatchSnapshotForInstanceOutputBuilder(
+/// Builds a [`GetDeployablePatchSnapshotForInstanceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetDeployablePatchSnapshotForInstanceOutputBuilder = crate::primitives::Builder<
     GetDeployablePatchSnapshotForInstanceOutput,
-);
-impl std::fmt::Debug for GetDeployablePatchSnapshotForInstanceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetDeployablePatchSnapshotForInstanceOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetDeployablePatchSnapshotForInstanceOutputBuilder {
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
@@ -411,11 +400,6 @@ impl GetDeployablePatchSnapshotForInstanceOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetDeployablePatchSnapshotForInstanceOutput {
-        self.0
     }
 }
 /// An error `GetDeployablePatchSnapshotForInstance` can return.

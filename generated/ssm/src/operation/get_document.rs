@@ -399,15 +399,8 @@ impl<'de> serde::Deserialize<'de> for GetDocumentOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetDocumentOutput`].
-#[derive(Clone, Default)]
-pub struct GetDocumentOutputBuilder(GetDocumentOutput);
-impl std::fmt::Debug for GetDocumentOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetDocumentOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetDocumentOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetDocumentOutputBuilder = crate::primitives::Builder<GetDocumentOutput>;
 impl GetDocumentOutputBuilder {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -592,11 +585,6 @@ impl GetDocumentOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetDocumentOutput {
-        self.0
     }
 }
 /// An error `GetDocument` can return.

@@ -256,19 +256,10 @@ impl<'de> serde::Deserialize<'de> for GetExecutionPreviewOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetExecutionPreviewOutput`].
-#[derive(Clone, Default)]
-pub struct GetExecutionPreviewOutputBuilder(GetExecutionPreviewOutput);
-impl std::fmt::Debug for GetExecutionPreviewOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetExecutionPreviewOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetExecutionPreviewOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetExecutionPreviewOutputBuilder = crate::primitives::Builder<
+    GetExecutionPreviewOutput,
+>;
 impl GetExecutionPreviewOutputBuilder {
     /// Sets `ExecutionPreviewId`.
     pub fn execution_preview_id(mut self, value: impl Into<String>) -> Self {
@@ -344,11 +335,6 @@ impl GetExecutionPreviewOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetExecutionPreviewOutput {
-        self.0
     }
 }
 /// An error `GetExecutionPreview` can return.

@@ -367,15 +367,8 @@ impl<'de> serde::Deserialize<'de> for GetInventoryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetInventoryOutput`].
-#[derive(Clone, Default)]
-pub struct GetInventoryOutputBuilder(GetInventoryOutput);
-impl std::fmt::Debug for GetInventoryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetInventoryOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetInventoryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetInventoryOutputBuilder = crate::primitives::Builder<GetInventoryOutput>;
 impl GetInventoryOutputBuilder {
     /// Sets `Entities`.
     pub fn entities(
@@ -409,11 +402,6 @@ impl GetInventoryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetInventoryOutput {
-        self.0
     }
 }
 /// An error `GetInventory` can return.

@@ -300,15 +300,10 @@ impl<'de> serde::Deserialize<'de> for GetInventorySchemaOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetInventorySchemaOutput`].
-#[derive(Clone, Default)]
-pub struct GetInventorySchemaOutputBuilder(GetInventorySchemaOutput);
-impl std::fmt::Debug for GetInventorySchemaOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetInventorySchemaOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetInventorySchemaOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetInventorySchemaOutputBuilder = crate::primitives::Builder<
+    GetInventorySchemaOutput,
+>;
 impl GetInventorySchemaOutputBuilder {
     /// Sets `Schemas`.
     pub fn schemas(
@@ -342,11 +337,6 @@ impl GetInventorySchemaOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetInventorySchemaOutput {
-        self.0
     }
 }
 /// An error `GetInventorySchema` can return.

@@ -320,19 +320,10 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetMaintenanceWindowOutput`].
-#[derive(Clone, Default)]
-pub struct GetMaintenanceWindowOutputBuilder(GetMaintenanceWindowOutput);
-impl std::fmt::Debug for GetMaintenanceWindowOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetMaintenanceWindowOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetMaintenanceWindowOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetMaintenanceWindowOutputBuilder = crate::primitives::Builder<
+    GetMaintenanceWindowOutput,
+>;
 impl GetMaintenanceWindowOutputBuilder {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
@@ -515,11 +506,6 @@ impl GetMaintenanceWindowOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetMaintenanceWindowOutput {
-        self.0
     }
 }
 /// An error `GetMaintenanceWindow` can return.

@@ -275,21 +275,10 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetMaintenanceWindowExecutionOutput`].
-#[derive(Clone, Default)]
-pub struct GetMaintenanceWindowExecutionOutputBuilder(
+/// Builds a [`GetMaintenanceWindowExecutionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetMaintenanceWindowExecutionOutputBuilder = crate::primitives::Builder<
     GetMaintenanceWindowExecutionOutput,
-);
-impl std::fmt::Debug for GetMaintenanceWindowExecutionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetMaintenanceWindowExecutionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetMaintenanceWindowExecutionOutputBuilder {
     /// Sets `WindowExecutionId`.
     pub fn window_execution_id(mut self, value: impl Into<String>) -> Self {
@@ -376,11 +365,6 @@ impl GetMaintenanceWindowExecutionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetMaintenanceWindowExecutionOutput {
-        self.0
     }
 }
 /// An error `GetMaintenanceWindowExecution` can return.

@@ -426,21 +426,10 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionTaskOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetMaintenanceWindowExecutionTaskOutput`].
-#[derive(Clone, Default)]
-pub struct GetMaintenanceWindowExecutionTaskOutputBuilder(
+/// Builds a [`GetMaintenanceWindowExecutionTaskOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetMaintenanceWindowExecutionTaskOutputBuilder = crate::primitives::Builder<
     GetMaintenanceWindowExecutionTaskOutput,
-);
-impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetMaintenanceWindowExecutionTaskOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetMaintenanceWindowExecutionTaskOutputBuilder {
     /// Sets `WindowExecutionId`.
     pub fn window_execution_id(mut self, value: impl Into<String>) -> Self {
@@ -664,11 +653,6 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetMaintenanceWindowExecutionTaskOutput {
-        self.0
     }
 }
 /// An error `GetMaintenanceWindowExecutionTask` can return.

@@ -403,21 +403,10 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionTaskInvocatio
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetMaintenanceWindowExecutionTaskInvocationOutput`].
-#[derive(Clone, Default)]
-pub struct GetMaintenanceWindowExecutionTaskInvocationOutputBuilder(
+/// Builds a [`GetMaintenanceWindowExecutionTaskInvocationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetMaintenanceWindowExecutionTaskInvocationOutputBuilder = crate::primitives::Builder<
     GetMaintenanceWindowExecutionTaskInvocationOutput,
-);
-impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetMaintenanceWindowExecutionTaskInvocationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
     /// Sets `WindowExecutionId`.
     pub fn window_execution_id(mut self, value: impl Into<String>) -> Self {
@@ -576,11 +565,6 @@ impl GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetMaintenanceWindowExecutionTaskInvocationOutput {
-        self.0
     }
 }
 /// An error `GetMaintenanceWindowExecutionTaskInvocation` can return.

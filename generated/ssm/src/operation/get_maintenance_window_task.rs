@@ -417,19 +417,10 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowTaskOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetMaintenanceWindowTaskOutput`].
-#[derive(Clone, Default)]
-pub struct GetMaintenanceWindowTaskOutputBuilder(GetMaintenanceWindowTaskOutput);
-impl std::fmt::Debug for GetMaintenanceWindowTaskOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetMaintenanceWindowTaskOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetMaintenanceWindowTaskOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetMaintenanceWindowTaskOutputBuilder = crate::primitives::Builder<
+    GetMaintenanceWindowTaskOutput,
+>;
 impl GetMaintenanceWindowTaskOutputBuilder {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
@@ -651,11 +642,6 @@ impl GetMaintenanceWindowTaskOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetMaintenanceWindowTaskOutput {
-        self.0
     }
 }
 /// An error `GetMaintenanceWindowTask` can return.

@@ -229,15 +229,8 @@ impl<'de> serde::Deserialize<'de> for GetOpsItemOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetOpsItemOutput`].
-#[derive(Clone, Default)]
-pub struct GetOpsItemOutputBuilder(GetOpsItemOutput);
-impl std::fmt::Debug for GetOpsItemOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetOpsItemOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetOpsItemOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetOpsItemOutputBuilder = crate::primitives::Builder<GetOpsItemOutput>;
 impl GetOpsItemOutputBuilder {
     /// Sets `OpsItem`.
     pub fn ops_item(mut self, value: impl Into<crate::types::OpsItem>) -> Self {
@@ -254,11 +247,6 @@ impl GetOpsItemOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetOpsItemOutput {
-        self.0
     }
 }
 /// An error `GetOpsItem` can return.

@@ -304,15 +304,8 @@ impl<'de> serde::Deserialize<'de> for GetOpsMetadataOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetOpsMetadataOutput`].
-#[derive(Clone, Default)]
-pub struct GetOpsMetadataOutputBuilder(GetOpsMetadataOutput);
-impl std::fmt::Debug for GetOpsMetadataOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetOpsMetadataOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetOpsMetadataOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetOpsMetadataOutputBuilder = crate::primitives::Builder<GetOpsMetadataOutput>;
 impl GetOpsMetadataOutputBuilder {
     /// Sets `ResourceId`.
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
@@ -357,11 +350,6 @@ impl GetOpsMetadataOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetOpsMetadataOutput {
-        self.0
     }
 }
 /// An error `GetOpsMetadata` can return.

@@ -388,15 +388,8 @@ impl<'de> serde::Deserialize<'de> for GetOpsSummaryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetOpsSummaryOutput`].
-#[derive(Clone, Default)]
-pub struct GetOpsSummaryOutputBuilder(GetOpsSummaryOutput);
-impl std::fmt::Debug for GetOpsSummaryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetOpsSummaryOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetOpsSummaryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetOpsSummaryOutputBuilder = crate::primitives::Builder<GetOpsSummaryOutput>;
 impl GetOpsSummaryOutputBuilder {
     /// Sets `Entities`.
     pub fn entities(mut self, value: impl Into<Vec<crate::types::OpsEntity>>) -> Self {
@@ -424,11 +417,6 @@ impl GetOpsSummaryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetOpsSummaryOutput {
-        self.0
     }
 }
 /// An error `GetOpsSummary` can return.

@@ -233,15 +233,8 @@ impl<'de> serde::Deserialize<'de> for GetParameterOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetParameterOutput`].
-#[derive(Clone, Default)]
-pub struct GetParameterOutputBuilder(GetParameterOutput);
-impl std::fmt::Debug for GetParameterOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetParameterOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetParameterOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetParameterOutputBuilder = crate::primitives::Builder<GetParameterOutput>;
 impl GetParameterOutputBuilder {
     /// Sets `Parameter`.
     pub fn parameter(mut self, value: impl Into<crate::types::Parameter>) -> Self {
@@ -258,11 +251,6 @@ impl GetParameterOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetParameterOutput {
-        self.0
     }
 }
 /// An error `GetParameter` can return.

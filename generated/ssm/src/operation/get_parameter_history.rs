@@ -316,19 +316,10 @@ impl<'de> serde::Deserialize<'de> for GetParameterHistoryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetParameterHistoryOutput`].
-#[derive(Clone, Default)]
-pub struct GetParameterHistoryOutputBuilder(GetParameterHistoryOutput);
-impl std::fmt::Debug for GetParameterHistoryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetParameterHistoryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetParameterHistoryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetParameterHistoryOutputBuilder = crate::primitives::Builder<
+    GetParameterHistoryOutput,
+>;
 impl GetParameterHistoryOutputBuilder {
     /// Sets `Parameters`.
     pub fn parameters(
@@ -362,11 +353,6 @@ impl GetParameterHistoryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetParameterHistoryOutput {
-        self.0
     }
 }
 /// An error `GetParameterHistory` can return.

@@ -276,15 +276,8 @@ impl<'de> serde::Deserialize<'de> for GetParametersOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetParametersOutput`].
-#[derive(Clone, Default)]
-pub struct GetParametersOutputBuilder(GetParametersOutput);
-impl std::fmt::Debug for GetParametersOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetParametersOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetParametersOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetParametersOutputBuilder = crate::primitives::Builder<GetParametersOutput>;
 impl GetParametersOutputBuilder {
     /// Sets `Parameters`.
     pub fn parameters(mut self, value: impl Into<Vec<crate::types::Parameter>>) -> Self {
@@ -315,11 +308,6 @@ impl GetParametersOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetParametersOutput {
-        self.0
     }
 }
 /// An error `GetParameters` can return.

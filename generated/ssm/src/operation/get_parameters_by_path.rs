@@ -375,19 +375,10 @@ impl<'de> serde::Deserialize<'de> for GetParametersByPathOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetParametersByPathOutput`].
-#[derive(Clone, Default)]
-pub struct GetParametersByPathOutputBuilder(GetParametersByPathOutput);
-impl std::fmt::Debug for GetParametersByPathOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetParametersByPathOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetParametersByPathOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetParametersByPathOutputBuilder = crate::primitives::Builder<
+    GetParametersByPathOutput,
+>;
 impl GetParametersByPathOutputBuilder {
     /// Sets `Parameters`.
     pub fn parameters(mut self, value: impl Into<Vec<crate::types::Parameter>>) -> Self {
@@ -418,11 +409,6 @@ impl GetParametersByPathOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetParametersByPathOutput {
-        self.0
     }
 }
 /// An error `GetParametersByPath` can return.

@@ -372,15 +372,10 @@ impl<'de> serde::Deserialize<'de> for GetPatchBaselineOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetPatchBaselineOutput`].
-#[derive(Clone, Default)]
-pub struct GetPatchBaselineOutputBuilder(GetPatchBaselineOutput);
-impl std::fmt::Debug for GetPatchBaselineOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetPatchBaselineOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetPatchBaselineOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetPatchBaselineOutputBuilder = crate::primitives::Builder<
+    GetPatchBaselineOutput,
+>;
 impl GetPatchBaselineOutputBuilder {
     /// Sets `BaselineId`.
     pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
@@ -616,11 +611,6 @@ impl GetPatchBaselineOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetPatchBaselineOutput {
-        self.0
     }
 }
 /// An error `GetPatchBaseline` can return.

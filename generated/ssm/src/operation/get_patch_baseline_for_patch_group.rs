@@ -263,21 +263,10 @@ impl<'de> serde::Deserialize<'de> for GetPatchBaselineForPatchGroupOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetPatchBaselineForPatchGroupOutput`].
-#[derive(Clone, Default)]
-pub struct GetPatchBaselineForPatchGroupOutputBuilder(
+/// Builds a [`GetPatchBaselineForPatchGroupOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetPatchBaselineForPatchGroupOutputBuilder = crate::primitives::Builder<
     GetPatchBaselineForPatchGroupOutput,
-);
-impl std::fmt::Debug for GetPatchBaselineForPatchGroupOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetPatchBaselineForPatchGroupOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl GetPatchBaselineForPatchGroupOutputBuilder {
     /// Sets `BaselineId`.
     pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
@@ -322,11 +311,6 @@ impl GetPatchBaselineForPatchGroupOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetPatchBaselineForPatchGroupOutput {
-        self.0
     }
 }
 /// An error `GetPatchBaselineForPatchGroup` can return.

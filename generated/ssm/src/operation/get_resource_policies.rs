@@ -277,19 +277,10 @@ impl<'de> serde::Deserialize<'de> for GetResourcePoliciesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetResourcePoliciesOutput`].
-#[derive(Clone, Default)]
-pub struct GetResourcePoliciesOutputBuilder(GetResourcePoliciesOutput);
-impl std::fmt::Debug for GetResourcePoliciesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetResourcePoliciesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetResourcePoliciesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetResourcePoliciesOutputBuilder = crate::primitives::Builder<
+    GetResourcePoliciesOutput,
+>;
 impl GetResourcePoliciesOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -323,11 +314,6 @@ impl GetResourcePoliciesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetResourcePoliciesOutput {
-        self.0
     }
 }
 /// An error `GetResourcePolicies` can return.

@@ -227,15 +227,10 @@ impl<'de> serde::Deserialize<'de> for GetServiceSettingOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetServiceSettingOutput`].
-#[derive(Clone, Default)]
-pub struct GetServiceSettingOutputBuilder(GetServiceSettingOutput);
-impl std::fmt::Debug for GetServiceSettingOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetServiceSettingOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetServiceSettingOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetServiceSettingOutputBuilder = crate::primitives::Builder<
+    GetServiceSettingOutput,
+>;
 impl GetServiceSettingOutputBuilder {
     /// Sets `ServiceSetting`.
     pub fn service_setting(
@@ -258,11 +253,6 @@ impl GetServiceSettingOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetServiceSettingOutput {
-        self.0
     }
 }
 /// An error `GetServiceSetting` can return.

@@ -322,19 +322,10 @@ impl<'de> serde::Deserialize<'de> for LabelParameterVersionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`LabelParameterVersionOutput`].
-#[derive(Clone, Default)]
-pub struct LabelParameterVersionOutputBuilder(LabelParameterVersionOutput);
-impl std::fmt::Debug for LabelParameterVersionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "LabelParameterVersionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`LabelParameterVersionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type LabelParameterVersionOutputBuilder = crate::primitives::Builder<
+    LabelParameterVersionOutput,
+>;
 impl LabelParameterVersionOutputBuilder {
     /// Sets `InvalidLabels`.
     pub fn invalid_labels(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -362,11 +353,6 @@ impl LabelParameterVersionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> LabelParameterVersionOutput {
-        self.0
     }
 }
 /// An error `LabelParameterVersion` can return.

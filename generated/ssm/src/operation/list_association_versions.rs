@@ -279,19 +279,10 @@ impl<'de> serde::Deserialize<'de> for ListAssociationVersionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListAssociationVersionsOutput`].
-#[derive(Clone, Default)]
-pub struct ListAssociationVersionsOutputBuilder(ListAssociationVersionsOutput);
-impl std::fmt::Debug for ListAssociationVersionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListAssociationVersionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListAssociationVersionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListAssociationVersionsOutputBuilder = crate::primitives::Builder<
+    ListAssociationVersionsOutput,
+>;
 impl ListAssociationVersionsOutputBuilder {
     /// Sets `AssociationVersions`.
     pub fn association_versions(
@@ -325,11 +316,6 @@ impl ListAssociationVersionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListAssociationVersionsOutput {
-        self.0
     }
 }
 /// An error `ListAssociationVersions` can return.

@@ -285,15 +285,10 @@ impl<'de> serde::Deserialize<'de> for ListAssociationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListAssociationsOutput`].
-#[derive(Clone, Default)]
-pub struct ListAssociationsOutputBuilder(ListAssociationsOutput);
-impl std::fmt::Debug for ListAssociationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListAssociationsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListAssociationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListAssociationsOutputBuilder = crate::primitives::Builder<
+    ListAssociationsOutput,
+>;
 impl ListAssociationsOutputBuilder {
     /// Sets `Associations`.
     pub fn associations(
@@ -327,11 +322,6 @@ impl ListAssociationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListAssociationsOutput {
-        self.0
     }
 }
 /// An error `ListAssociations` can return.

@@ -283,19 +283,10 @@ impl<'de> serde::Deserialize<'de> for ListCloudConnectorsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListCloudConnectorsOutput`].
-#[derive(Clone, Default)]
-pub struct ListCloudConnectorsOutputBuilder(ListCloudConnectorsOutput);
-impl std::fmt::Debug for ListCloudConnectorsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListCloudConnectorsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListCloudConnectorsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListCloudConnectorsOutputBuilder = crate::primitives::Builder<
+    ListCloudConnectorsOutput,
+>;
 impl ListCloudConnectorsOutputBuilder {
     /// Sets `CloudConnectors`.
     pub fn cloud_connectors(
@@ -329,11 +320,6 @@ impl ListCloudConnectorsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListCloudConnectorsOutput {
-        self.0
     }
 }
 /// An error `ListCloudConnectors` can return.

@@ -356,19 +356,10 @@ impl<'de> serde::Deserialize<'de> for ListCommandInvocationsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListCommandInvocationsOutput`].
-#[derive(Clone, Default)]
-pub struct ListCommandInvocationsOutputBuilder(ListCommandInvocationsOutput);
-impl std::fmt::Debug for ListCommandInvocationsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListCommandInvocationsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListCommandInvocationsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListCommandInvocationsOutputBuilder = crate::primitives::Builder<
+    ListCommandInvocationsOutput,
+>;
 impl ListCommandInvocationsOutputBuilder {
     /// Sets `CommandInvocations`.
     pub fn command_invocations(
@@ -402,11 +393,6 @@ impl ListCommandInvocationsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListCommandInvocationsOutput {
-        self.0
     }
 }
 /// An error `ListCommandInvocations` can return.

@@ -333,15 +333,8 @@ impl<'de> serde::Deserialize<'de> for ListCommandsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListCommandsOutput`].
-#[derive(Clone, Default)]
-pub struct ListCommandsOutputBuilder(ListCommandsOutput);
-impl std::fmt::Debug for ListCommandsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListCommandsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListCommandsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListCommandsOutputBuilder = crate::primitives::Builder<ListCommandsOutput>;
 impl ListCommandsOutputBuilder {
     /// Sets `Commands`.
     pub fn commands(mut self, value: impl Into<Vec<crate::types::Command>>) -> Self {
@@ -369,11 +362,6 @@ impl ListCommandsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListCommandsOutput {
-        self.0
     }
 }
 /// An error `ListCommands` can return.

@@ -351,19 +351,10 @@ impl<'de> serde::Deserialize<'de> for ListComplianceItemsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListComplianceItemsOutput`].
-#[derive(Clone, Default)]
-pub struct ListComplianceItemsOutputBuilder(ListComplianceItemsOutput);
-impl std::fmt::Debug for ListComplianceItemsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListComplianceItemsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListComplianceItemsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListComplianceItemsOutputBuilder = crate::primitives::Builder<
+    ListComplianceItemsOutput,
+>;
 impl ListComplianceItemsOutputBuilder {
     /// Sets `ComplianceItems`.
     pub fn compliance_items(
@@ -397,11 +388,6 @@ impl ListComplianceItemsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListComplianceItemsOutput {
-        self.0
     }
 }
 /// An error `ListComplianceItems` can return.

@@ -277,19 +277,10 @@ impl<'de> serde::Deserialize<'de> for ListComplianceSummariesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListComplianceSummariesOutput`].
-#[derive(Clone, Default)]
-pub struct ListComplianceSummariesOutputBuilder(ListComplianceSummariesOutput);
-impl std::fmt::Debug for ListComplianceSummariesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListComplianceSummariesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListComplianceSummariesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListComplianceSummariesOutputBuilder = crate::primitives::Builder<
+    ListComplianceSummariesOutput,
+>;
 impl ListComplianceSummariesOutputBuilder {
     /// Sets `ComplianceSummaryItems`.
     pub fn compliance_summary_items(
@@ -323,11 +314,6 @@ impl ListComplianceSummariesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListComplianceSummariesOutput {
-        self.0
     }
 }
 /// An error `ListComplianceSummaries` can return.

@@ -367,19 +367,10 @@ impl<'de> serde::Deserialize<'de> for ListDocumentMetadataHistoryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListDocumentMetadataHistoryOutput`].
-#[derive(Clone, Default)]
-pub struct ListDocumentMetadataHistoryOutputBuilder(ListDocumentMetadataHistoryOutput);
-impl std::fmt::Debug for ListDocumentMetadataHistoryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListDocumentMetadataHistoryOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListDocumentMetadataHistoryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListDocumentMetadataHistoryOutputBuilder = crate::primitives::Builder<
+    ListDocumentMetadataHistoryOutput,
+>;
 impl ListDocumentMetadataHistoryOutputBuilder {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -446,11 +437,6 @@ impl ListDocumentMetadataHistoryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListDocumentMetadataHistoryOutput {
-        self.0
     }
 }
 /// An error `ListDocumentMetadataHistory` can return.

@@ -277,19 +277,10 @@ impl<'de> serde::Deserialize<'de> for ListDocumentVersionsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListDocumentVersionsOutput`].
-#[derive(Clone, Default)]
-pub struct ListDocumentVersionsOutputBuilder(ListDocumentVersionsOutput);
-impl std::fmt::Debug for ListDocumentVersionsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListDocumentVersionsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListDocumentVersionsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListDocumentVersionsOutputBuilder = crate::primitives::Builder<
+    ListDocumentVersionsOutput,
+>;
 impl ListDocumentVersionsOutputBuilder {
     /// Sets `DocumentVersions`.
     pub fn document_versions(
@@ -323,11 +314,6 @@ impl ListDocumentVersionsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListDocumentVersionsOutput {
-        self.0
     }
 }
 /// An error `ListDocumentVersions` can return.

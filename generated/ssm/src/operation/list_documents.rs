@@ -325,15 +325,8 @@ impl<'de> serde::Deserialize<'de> for ListDocumentsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListDocumentsOutput`].
-#[derive(Clone, Default)]
-pub struct ListDocumentsOutputBuilder(ListDocumentsOutput);
-impl std::fmt::Debug for ListDocumentsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListDocumentsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListDocumentsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListDocumentsOutputBuilder = crate::primitives::Builder<ListDocumentsOutput>;
 impl ListDocumentsOutputBuilder {
     /// Sets `DocumentIdentifiers`.
     pub fn document_identifiers(
@@ -367,11 +360,6 @@ impl ListDocumentsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListDocumentsOutput {
-        self.0
     }
 }
 /// An error `ListDocuments` can return.

@@ -403,19 +403,10 @@ impl<'de> serde::Deserialize<'de> for ListInventoryEntriesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListInventoryEntriesOutput`].
-#[derive(Clone, Default)]
-pub struct ListInventoryEntriesOutputBuilder(ListInventoryEntriesOutput);
-impl std::fmt::Debug for ListInventoryEntriesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListInventoryEntriesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListInventoryEntriesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListInventoryEntriesOutputBuilder = crate::primitives::Builder<
+    ListInventoryEntriesOutput,
+>;
 impl ListInventoryEntriesOutputBuilder {
     /// Sets `TypeName`.
     pub fn type_name(mut self, value: impl Into<String>) -> Self {
@@ -493,11 +484,6 @@ impl ListInventoryEntriesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListInventoryEntriesOutput {
-        self.0
     }
 }
 /// An error `ListInventoryEntries` can return.

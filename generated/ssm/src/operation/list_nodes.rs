@@ -310,15 +310,8 @@ impl<'de> serde::Deserialize<'de> for ListNodesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListNodesOutput`].
-#[derive(Clone, Default)]
-pub struct ListNodesOutputBuilder(ListNodesOutput);
-impl std::fmt::Debug for ListNodesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListNodesOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListNodesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListNodesOutputBuilder = crate::primitives::Builder<ListNodesOutput>;
 impl ListNodesOutputBuilder {
     /// Sets `Nodes`.
     pub fn nodes(mut self, value: impl Into<Vec<crate::types::Node>>) -> Self {
@@ -346,11 +339,6 @@ impl ListNodesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListNodesOutput {
-        self.0
     }
 }
 /// An error `ListNodes` can return.

@@ -372,15 +372,10 @@ impl<'de> serde::Deserialize<'de> for ListNodesSummaryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListNodesSummaryOutput`].
-#[derive(Clone, Default)]
-pub struct ListNodesSummaryOutputBuilder(ListNodesSummaryOutput);
-impl std::fmt::Debug for ListNodesSummaryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListNodesSummaryOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListNodesSummaryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListNodesSummaryOutputBuilder = crate::primitives::Builder<
+    ListNodesSummaryOutput,
+>;
 impl ListNodesSummaryOutputBuilder {
     /// Sets `Summary`.
     pub fn summary(
@@ -414,11 +409,6 @@ impl ListNodesSummaryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListNodesSummaryOutput {
-        self.0
     }
 }
 /// An error `ListNodesSummary` can return.

@@ -271,15 +271,10 @@ impl<'de> serde::Deserialize<'de> for ListOpsItemEventsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListOpsItemEventsOutput`].
-#[derive(Clone, Default)]
-pub struct ListOpsItemEventsOutputBuilder(ListOpsItemEventsOutput);
-impl std::fmt::Debug for ListOpsItemEventsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListOpsItemEventsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListOpsItemEventsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListOpsItemEventsOutputBuilder = crate::primitives::Builder<
+    ListOpsItemEventsOutput,
+>;
 impl ListOpsItemEventsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -313,11 +308,6 @@ impl ListOpsItemEventsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListOpsItemEventsOutput {
-        self.0
     }
 }
 /// An error `ListOpsItemEvents` can return.

@@ -298,19 +298,10 @@ impl<'de> serde::Deserialize<'de> for ListOpsItemRelatedItemsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListOpsItemRelatedItemsOutput`].
-#[derive(Clone, Default)]
-pub struct ListOpsItemRelatedItemsOutputBuilder(ListOpsItemRelatedItemsOutput);
-impl std::fmt::Debug for ListOpsItemRelatedItemsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListOpsItemRelatedItemsOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListOpsItemRelatedItemsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListOpsItemRelatedItemsOutputBuilder = crate::primitives::Builder<
+    ListOpsItemRelatedItemsOutput,
+>;
 impl ListOpsItemRelatedItemsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -344,11 +335,6 @@ impl ListOpsItemRelatedItemsOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListOpsItemRelatedItemsOutput {
-        self.0
     }
 }
 /// An error `ListOpsItemRelatedItems` can return.

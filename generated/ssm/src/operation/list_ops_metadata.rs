@@ -279,15 +279,10 @@ impl<'de> serde::Deserialize<'de> for ListOpsMetadataOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListOpsMetadataOutput`].
-#[derive(Clone, Default)]
-pub struct ListOpsMetadataOutputBuilder(ListOpsMetadataOutput);
-impl std::fmt::Debug for ListOpsMetadataOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ListOpsMetadataOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ListOpsMetadataOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListOpsMetadataOutputBuilder = crate::primitives::Builder<
+    ListOpsMetadataOutput,
+>;
 impl ListOpsMetadataOutputBuilder {
     /// Sets `OpsMetadataList`.
     pub fn ops_metadata_list(
@@ -321,11 +316,6 @@ impl ListOpsMetadataOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListOpsMetadataOutput {
-        self.0
     }
 }
 /// An error `ListOpsMetadata` can return.

@@ -291,21 +291,10 @@ impl<'de> serde::Deserialize<'de> for ListResourceComplianceSummariesOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListResourceComplianceSummariesOutput`].
-#[derive(Clone, Default)]
-pub struct ListResourceComplianceSummariesOutputBuilder(
+/// Builds a [`ListResourceComplianceSummariesOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListResourceComplianceSummariesOutputBuilder = crate::primitives::Builder<
     ListResourceComplianceSummariesOutput,
-);
-impl std::fmt::Debug for ListResourceComplianceSummariesOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListResourceComplianceSummariesOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl ListResourceComplianceSummariesOutputBuilder {
     /// Sets `ResourceComplianceSummaryItems`.
     pub fn resource_compliance_summary_items(
@@ -339,11 +328,6 @@ impl ListResourceComplianceSummariesOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListResourceComplianceSummariesOutput {
-        self.0
     }
 }
 /// An error `ListResourceComplianceSummaries` can return.

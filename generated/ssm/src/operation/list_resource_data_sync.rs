@@ -270,19 +270,10 @@ impl<'de> serde::Deserialize<'de> for ListResourceDataSyncOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListResourceDataSyncOutput`].
-#[derive(Clone, Default)]
-pub struct ListResourceDataSyncOutputBuilder(ListResourceDataSyncOutput);
-impl std::fmt::Debug for ListResourceDataSyncOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListResourceDataSyncOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListResourceDataSyncOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListResourceDataSyncOutputBuilder = crate::primitives::Builder<
+    ListResourceDataSyncOutput,
+>;
 impl ListResourceDataSyncOutputBuilder {
     /// Sets `ResourceDataSyncItems`.
     pub fn resource_data_sync_items(
@@ -316,11 +307,6 @@ impl ListResourceDataSyncOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListResourceDataSyncOutput {
-        self.0
     }
 }
 /// An error `ListResourceDataSync` can return.

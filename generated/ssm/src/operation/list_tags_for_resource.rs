@@ -248,19 +248,10 @@ impl<'de> serde::Deserialize<'de> for ListTagsForResourceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ListTagsForResourceOutput`].
-#[derive(Clone, Default)]
-pub struct ListTagsForResourceOutputBuilder(ListTagsForResourceOutput);
-impl std::fmt::Debug for ListTagsForResourceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ListTagsForResourceOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ListTagsForResourceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ListTagsForResourceOutputBuilder = crate::primitives::Builder<
+    ListTagsForResourceOutput,
+>;
 impl ListTagsForResourceOutputBuilder {
     /// Sets `TagList`.
     pub fn tag_list(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
@@ -277,11 +268,6 @@ impl ListTagsForResourceOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ListTagsForResourceOutput {
-        self.0
     }
 }
 /// An error `ListTagsForResource` can return.

@@ -332,29 +332,15 @@ impl<'de> serde::Deserialize<'de> for ModifyDocumentPermissionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ModifyDocumentPermissionOutput`].
-#[derive(Clone, Default)]
-pub struct ModifyDocumentPermissionOutputBuilder(ModifyDocumentPermissionOutput);
-impl std::fmt::Debug for ModifyDocumentPermissionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ModifyDocumentPermissionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ModifyDocumentPermissionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ModifyDocumentPermissionOutputBuilder = crate::primitives::Builder<
+    ModifyDocumentPermissionOutput,
+>;
 impl ModifyDocumentPermissionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ModifyDocumentPermissionOutput {
-        self.0
     }
 }
 /// An error `ModifyDocumentPermission` can return.

@@ -453,25 +453,15 @@ impl<'de> serde::Deserialize<'de> for PutComplianceItemsOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutComplianceItemsOutput`].
-#[derive(Clone, Default)]
-pub struct PutComplianceItemsOutputBuilder(PutComplianceItemsOutput);
-impl std::fmt::Debug for PutComplianceItemsOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "PutComplianceItemsOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`PutComplianceItemsOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutComplianceItemsOutputBuilder = crate::primitives::Builder<
+    PutComplianceItemsOutput,
+>;
 impl PutComplianceItemsOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutComplianceItemsOutput {
-        self.0
     }
 }
 /// An error `PutComplianceItems` can return.

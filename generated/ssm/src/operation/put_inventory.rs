@@ -234,15 +234,8 @@ impl<'de> serde::Deserialize<'de> for PutInventoryOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutInventoryOutput`].
-#[derive(Clone, Default)]
-pub struct PutInventoryOutputBuilder(PutInventoryOutput);
-impl std::fmt::Debug for PutInventoryOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "PutInventoryOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`PutInventoryOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutInventoryOutputBuilder = crate::primitives::Builder<PutInventoryOutput>;
 impl PutInventoryOutputBuilder {
     /// Sets `Message`.
     pub fn message(mut self, value: impl Into<String>) -> Self {
@@ -259,11 +252,6 @@ impl PutInventoryOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutInventoryOutput {
-        self.0
     }
 }
 /// An error `PutInventory` can return.

@@ -592,15 +592,8 @@ impl<'de> serde::Deserialize<'de> for PutParameterOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`PutParameterOutput`].
-#[derive(Clone, Default)]
-pub struct PutParameterOutputBuilder(PutParameterOutput);
-impl std::fmt::Debug for PutParameterOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "PutParameterOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`PutParameterOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type PutParameterOutputBuilder = crate::primitives::Builder<PutParameterOutput>;
 impl PutParameterOutputBuilder {
     /// Sets `Version`.
     pub fn version(mut self, value: impl Into<i64>) -> Self {
@@ -628,11 +621,6 @@ impl PutParameterOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> PutParameterOutput {
-        self.0
     }
 }
 /// An error `PutParameter` can return.

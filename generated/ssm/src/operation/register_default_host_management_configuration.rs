@@ -301,21 +301,10 @@ impl<'de> serde::Deserialize<'de> for RegisterDefaultHostManagementConfiguration
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RegisterDefaultHostManagementConfigurationOutput`].
-#[derive(Clone, Default)]
-pub struct RegisterDefaultHostManagementConfigurationOutputBuilder(
+/// Builds a [`RegisterDefaultHostManagementConfigurationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RegisterDefaultHostManagementConfigurationOutputBuilder = crate::primitives::Builder<
     RegisterDefaultHostManagementConfigurationOutput,
-);
-impl std::fmt::Debug for RegisterDefaultHostManagementConfigurationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RegisterDefaultHostManagementConfigurationOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl RegisterDefaultHostManagementConfigurationOutputBuilder {
     /// Sets `RoleArn`.
     pub fn role_arn(mut self, value: impl Into<String>) -> Self {
@@ -332,11 +321,6 @@ impl RegisterDefaultHostManagementConfigurationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RegisterDefaultHostManagementConfigurationOutput {
-        self.0
     }
 }
 /// An error `RegisterDefaultHostManagementConfiguration` can return.

@@ -206,19 +206,10 @@ impl<'de> serde::Deserialize<'de> for RegisterDefaultPatchBaselineOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RegisterDefaultPatchBaselineOutput`].
-#[derive(Clone, Default)]
-pub struct RegisterDefaultPatchBaselineOutputBuilder(RegisterDefaultPatchBaselineOutput);
-impl std::fmt::Debug for RegisterDefaultPatchBaselineOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RegisterDefaultPatchBaselineOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`RegisterDefaultPatchBaselineOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RegisterDefaultPatchBaselineOutputBuilder = crate::primitives::Builder<
+    RegisterDefaultPatchBaselineOutput,
+>;
 impl RegisterDefaultPatchBaselineOutputBuilder {
     /// Sets `BaselineId`.
     pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
@@ -235,11 +226,6 @@ impl RegisterDefaultPatchBaselineOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RegisterDefaultPatchBaselineOutput {
-        self.0
     }
 }
 /// An error `RegisterDefaultPatchBaseline` can return.

@@ -269,21 +269,10 @@ impl<'de> serde::Deserialize<'de> for RegisterPatchBaselineForPatchGroupOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RegisterPatchBaselineForPatchGroupOutput`].
-#[derive(Clone, Default)]
-pub struct RegisterPatchBaselineForPatchGroupOutputBuilder(
+/// Builds a [`RegisterPatchBaselineForPatchGroupOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RegisterPatchBaselineForPatchGroupOutputBuilder = crate::primitives::Builder<
     RegisterPatchBaselineForPatchGroupOutput,
-);
-impl std::fmt::Debug for RegisterPatchBaselineForPatchGroupOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RegisterPatchBaselineForPatchGroupOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl RegisterPatchBaselineForPatchGroupOutputBuilder {
     /// Sets `BaselineId`.
     pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
@@ -311,11 +300,6 @@ impl RegisterPatchBaselineForPatchGroupOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RegisterPatchBaselineForPatchGroupOutput {
-        self.0
     }
 }
 /// An error `RegisterPatchBaselineForPatchGroup` can return.

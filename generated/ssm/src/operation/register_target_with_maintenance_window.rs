@@ -446,21 +446,10 @@ impl<'de> serde::Deserialize<'de> for RegisterTargetWithMaintenanceWindowOutput 
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RegisterTargetWithMaintenanceWindowOutput`].
-#[derive(Clone, Default)]
-pub struct RegisterTargetWithMaintenanceWindowOutputBuilder(
+/// Builds a [`RegisterTargetWithMaintenanceWindowOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RegisterTargetWithMaintenanceWindowOutputBuilder = crate::primitives::Builder<
     RegisterTargetWithMaintenanceWindowOutput,
-);
-impl std::fmt::Debug for RegisterTargetWithMaintenanceWindowOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RegisterTargetWithMaintenanceWindowOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl RegisterTargetWithMaintenanceWindowOutputBuilder {
     /// Sets `WindowTargetId`.
     pub fn window_target_id(mut self, value: impl Into<String>) -> Self {
@@ -477,11 +466,6 @@ impl RegisterTargetWithMaintenanceWindowOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RegisterTargetWithMaintenanceWindowOutput {
-        self.0
     }
 }
 /// An error `RegisterTargetWithMaintenanceWindow` can return.

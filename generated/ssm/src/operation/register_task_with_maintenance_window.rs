@@ -752,21 +752,10 @@ impl<'de> serde::Deserialize<'de> for RegisterTaskWithMaintenanceWindowOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RegisterTaskWithMaintenanceWindowOutput`].
-#[derive(Clone, Default)]
-pub struct RegisterTaskWithMaintenanceWindowOutputBuilder(
+/// Builds a [`RegisterTaskWithMaintenanceWindowOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RegisterTaskWithMaintenanceWindowOutputBuilder = crate::primitives::Builder<
     RegisterTaskWithMaintenanceWindowOutput,
-);
-impl std::fmt::Debug for RegisterTaskWithMaintenanceWindowOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RegisterTaskWithMaintenanceWindowOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl RegisterTaskWithMaintenanceWindowOutputBuilder {
     /// Sets `WindowTaskId`.
     pub fn window_task_id(mut self, value: impl Into<String>) -> Self {
@@ -783,11 +772,6 @@ impl RegisterTaskWithMaintenanceWindowOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RegisterTaskWithMaintenanceWindowOutput {
-        self.0
     }
 }
 /// An error `RegisterTaskWithMaintenanceWindow` can return.

@@ -279,29 +279,15 @@ impl<'de> serde::Deserialize<'de> for RemoveTagsFromResourceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`RemoveTagsFromResourceOutput`].
-#[derive(Clone, Default)]
-pub struct RemoveTagsFromResourceOutputBuilder(RemoveTagsFromResourceOutput);
-impl std::fmt::Debug for RemoveTagsFromResourceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "RemoveTagsFromResourceOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`RemoveTagsFromResourceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type RemoveTagsFromResourceOutputBuilder = crate::primitives::Builder<
+    RemoveTagsFromResourceOutput,
+>;
 impl RemoveTagsFromResourceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> RemoveTagsFromResourceOutput {
-        self.0
     }
 }
 /// An error `RemoveTagsFromResource` can return.

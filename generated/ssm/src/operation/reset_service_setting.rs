@@ -227,19 +227,10 @@ impl<'de> serde::Deserialize<'de> for ResetServiceSettingOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ResetServiceSettingOutput`].
-#[derive(Clone, Default)]
-pub struct ResetServiceSettingOutputBuilder(ResetServiceSettingOutput);
-impl std::fmt::Debug for ResetServiceSettingOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ResetServiceSettingOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ResetServiceSettingOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ResetServiceSettingOutputBuilder = crate::primitives::Builder<
+    ResetServiceSettingOutput,
+>;
 impl ResetServiceSettingOutputBuilder {
     /// Sets `ServiceSetting`.
     pub fn service_setting(
@@ -262,11 +253,6 @@ impl ResetServiceSettingOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ResetServiceSettingOutput {
-        self.0
     }
 }
 /// An error `ResetServiceSetting` can return.

@@ -227,15 +227,8 @@ impl<'de> serde::Deserialize<'de> for ResumeSessionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ResumeSessionOutput`].
-#[derive(Clone, Default)]
-pub struct ResumeSessionOutputBuilder(ResumeSessionOutput);
-impl std::fmt::Debug for ResumeSessionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "ResumeSessionOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`ResumeSessionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ResumeSessionOutputBuilder = crate::primitives::Builder<ResumeSessionOutput>;
 impl ResumeSessionOutputBuilder {
     /// Sets `SessionId`.
     pub fn session_id(mut self, value: impl Into<String>) -> Self {
@@ -274,11 +267,6 @@ impl ResumeSessionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ResumeSessionOutput {
-        self.0
     }
 }
 /// An error `ResumeSession` can return.

@@ -307,29 +307,15 @@ impl<'de> serde::Deserialize<'de> for SendAutomationSignalOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SendAutomationSignalOutput`].
-#[derive(Clone, Default)]
-pub struct SendAutomationSignalOutputBuilder(SendAutomationSignalOutput);
-impl std::fmt::Debug for SendAutomationSignalOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "SendAutomationSignalOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`SendAutomationSignalOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SendAutomationSignalOutputBuilder = crate::primitives::Builder<
+    SendAutomationSignalOutput,
+>;
 impl SendAutomationSignalOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SendAutomationSignalOutput {
-        self.0
     }
 }
 /// An error `SendAutomationSignal` can return.

@@ -747,15 +747,8 @@ impl<'de> serde::Deserialize<'de> for SendCommandOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`SendCommandOutput`].
-#[derive(Clone, Default)]
-pub struct SendCommandOutputBuilder(SendCommandOutput);
-impl std::fmt::Debug for SendCommandOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "SendCommandOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`SendCommandOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type SendCommandOutputBuilder = crate::primitives::Builder<SendCommandOutput>;
 impl SendCommandOutputBuilder {
     /// Sets `Command`.
     pub fn command(mut self, value: impl Into<crate::types::Command>) -> Self {
@@ -772,11 +765,6 @@ impl SendCommandOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> SendCommandOutput {
-        self.0
     }
 }
 /// An error `SendCommand` can return.

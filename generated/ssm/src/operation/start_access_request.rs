@@ -279,15 +279,10 @@ impl<'de> serde::Deserialize<'de> for StartAccessRequestOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`StartAccessRequestOutput`].
-#[derive(Clone, Default)]
-pub struct StartAccessRequestOutputBuilder(StartAccessRequestOutput);
-impl std::fmt::Debug for StartAccessRequestOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "StartAccessRequestOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`StartAccessRequestOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type StartAccessRequestOutputBuilder = crate::primitives::Builder<
+    StartAccessRequestOutput,
+>;
 impl StartAccessRequestOutputBuilder {
     /// Sets `AccessRequestId`.
     pub fn access_request_id(mut self, value: impl Into<String>) -> Self {
@@ -304,11 +299,6 @@ impl StartAccessRequestOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> StartAccessRequestOutput {
-        self.0
     }
 }
 /// An error `StartAccessRequest` can return.

@@ -203,29 +203,15 @@ impl<'de> serde::Deserialize<'de> for StartAssociationsOnceOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`StartAssociationsOnceOutput`].
-#[derive(Clone, Default)]
-pub struct StartAssociationsOnceOutputBuilder(StartAssociationsOnceOutput);
-impl std::fmt::Debug for StartAssociationsOnceOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "StartAssociationsOnceOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`StartAssociationsOnceOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type StartAssociationsOnceOutputBuilder = crate::primitives::Builder<
+    StartAssociationsOnceOutput,
+>;
 impl StartAssociationsOnceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> StartAssociationsOnceOutput {
-        self.0
     }
 }
 /// An error `StartAssociationsOnce` can return.

@@ -675,19 +675,10 @@ impl<'de> serde::Deserialize<'de> for StartAutomationExecutionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`StartAutomationExecutionOutput`].
-#[derive(Clone, Default)]
-pub struct StartAutomationExecutionOutputBuilder(StartAutomationExecutionOutput);
-impl std::fmt::Debug for StartAutomationExecutionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "StartAutomationExecutionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`StartAutomationExecutionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type StartAutomationExecutionOutputBuilder = crate::primitives::Builder<
+    StartAutomationExecutionOutput,
+>;
 impl StartAutomationExecutionOutputBuilder {
     /// Sets `AutomationExecutionId`.
     pub fn automation_execution_id(mut self, value: impl Into<String>) -> Self {
@@ -704,11 +695,6 @@ impl StartAutomationExecutionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> StartAutomationExecutionOutput {
-        self.0
     }
 }
 /// An error `StartAutomationExecution` can return.

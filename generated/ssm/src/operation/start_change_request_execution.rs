@@ -566,19 +566,10 @@ impl<'de> serde::Deserialize<'de> for StartChangeRequestExecutionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`StartChangeRequestExecutionOutput`].
-#[derive(Clone, Default)]
-pub struct StartChangeRequestExecutionOutputBuilder(StartChangeRequestExecutionOutput);
-impl std::fmt::Debug for StartChangeRequestExecutionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "StartChangeRequestExecutionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`StartChangeRequestExecutionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type StartChangeRequestExecutionOutputBuilder = crate::primitives::Builder<
+    StartChangeRequestExecutionOutput,
+>;
 impl StartChangeRequestExecutionOutputBuilder {
     /// Sets `AutomationExecutionId`.
     pub fn automation_execution_id(mut self, value: impl Into<String>) -> Self {
@@ -595,11 +586,6 @@ impl StartChangeRequestExecutionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> StartChangeRequestExecutionOutput {
-        self.0
     }
 }
 /// An error `StartChangeRequestExecution` can return.

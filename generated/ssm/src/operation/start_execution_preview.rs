@@ -277,19 +277,10 @@ impl<'de> serde::Deserialize<'de> for StartExecutionPreviewOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`StartExecutionPreviewOutput`].
-#[derive(Clone, Default)]
-pub struct StartExecutionPreviewOutputBuilder(StartExecutionPreviewOutput);
-impl std::fmt::Debug for StartExecutionPreviewOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "StartExecutionPreviewOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`StartExecutionPreviewOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type StartExecutionPreviewOutputBuilder = crate::primitives::Builder<
+    StartExecutionPreviewOutput,
+>;
 impl StartExecutionPreviewOutputBuilder {
     /// Sets `ExecutionPreviewId`.
     pub fn execution_preview_id(mut self, value: impl Into<String>) -> Self {
@@ -306,11 +297,6 @@ impl StartExecutionPreviewOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> StartExecutionPreviewOutput {
-        self.0
     }
 }
 /// An error `StartExecutionPreview` can return.

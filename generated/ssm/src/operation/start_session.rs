@@ -332,15 +332,8 @@ impl<'de> serde::Deserialize<'de> for StartSessionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`StartSessionOutput`].
-#[derive(Clone, Default)]
-pub struct StartSessionOutputBuilder(StartSessionOutput);
-impl std::fmt::Debug for StartSessionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "StartSessionOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`StartSessionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type StartSessionOutputBuilder = crate::primitives::Builder<StartSessionOutput>;
 impl StartSessionOutputBuilder {
     /// Sets `SessionId`.
     pub fn session_id(mut self, value: impl Into<String>) -> Self {
@@ -379,11 +372,6 @@ impl StartSessionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> StartSessionOutput {
-        self.0
     }
 }
 /// An error `StartSession` can return.

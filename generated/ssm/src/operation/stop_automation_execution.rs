@@ -235,29 +235,15 @@ impl<'de> serde::Deserialize<'de> for StopAutomationExecutionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`StopAutomationExecutionOutput`].
-#[derive(Clone, Default)]
-pub struct StopAutomationExecutionOutputBuilder(StopAutomationExecutionOutput);
-impl std::fmt::Debug for StopAutomationExecutionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "StopAutomationExecutionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`StopAutomationExecutionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type StopAutomationExecutionOutputBuilder = crate::primitives::Builder<
+    StopAutomationExecutionOutput,
+>;
 impl StopAutomationExecutionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> StopAutomationExecutionOutput {
-        self.0
     }
 }
 /// An error `StopAutomationExecution` can return.

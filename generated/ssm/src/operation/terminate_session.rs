@@ -199,15 +199,10 @@ impl<'de> serde::Deserialize<'de> for TerminateSessionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`TerminateSessionOutput`].
-#[derive(Clone, Default)]
-pub struct TerminateSessionOutputBuilder(TerminateSessionOutput);
-impl std::fmt::Debug for TerminateSessionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "TerminateSessionOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`TerminateSessionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type TerminateSessionOutputBuilder = crate::primitives::Builder<
+    TerminateSessionOutput,
+>;
 impl TerminateSessionOutputBuilder {
     /// Sets `SessionId`.
     pub fn session_id(mut self, value: impl Into<String>) -> Self {
@@ -224,11 +219,6 @@ impl TerminateSessionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> TerminateSessionOutput {
-        self.0
     }
 }
 /// An error `TerminateSession` can return.

@@ -318,19 +318,10 @@ impl<'de> serde::Deserialize<'de> for UnlabelParameterVersionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UnlabelParameterVersionOutput`].
-#[derive(Clone, Default)]
-pub struct UnlabelParameterVersionOutputBuilder(UnlabelParameterVersionOutput);
-impl std::fmt::Debug for UnlabelParameterVersionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UnlabelParameterVersionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UnlabelParameterVersionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UnlabelParameterVersionOutputBuilder = crate::primitives::Builder<
+    UnlabelParameterVersionOutput,
+>;
 impl UnlabelParameterVersionOutputBuilder {
     /// Sets `RemovedLabels`.
     pub fn removed_labels(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -358,11 +349,6 @@ impl UnlabelParameterVersionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UnlabelParameterVersionOutput {
-        self.0
     }
 }
 /// An error `UnlabelParameterVersion` can return.

@@ -946,15 +946,10 @@ impl<'de> serde::Deserialize<'de> for UpdateAssociationOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateAssociationOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateAssociationOutputBuilder(UpdateAssociationOutput);
-impl std::fmt::Debug for UpdateAssociationOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateAssociationOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateAssociationOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateAssociationOutputBuilder = crate::primitives::Builder<
+    UpdateAssociationOutput,
+>;
 impl UpdateAssociationOutputBuilder {
     /// Sets `AssociationDescription`.
     pub fn association_description(
@@ -977,11 +972,6 @@ impl UpdateAssociationOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateAssociationOutput {
-        self.0
     }
 }
 /// An error `UpdateAssociation` can return.

@@ -284,19 +284,10 @@ impl<'de> serde::Deserialize<'de> for UpdateAssociationStatusOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateAssociationStatusOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateAssociationStatusOutputBuilder(UpdateAssociationStatusOutput);
-impl std::fmt::Debug for UpdateAssociationStatusOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateAssociationStatusOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateAssociationStatusOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateAssociationStatusOutputBuilder = crate::primitives::Builder<
+    UpdateAssociationStatusOutput,
+>;
 impl UpdateAssociationStatusOutputBuilder {
     /// Sets `AssociationDescription`.
     pub fn association_description(
@@ -319,11 +310,6 @@ impl UpdateAssociationStatusOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateAssociationStatusOutput {
-        self.0
     }
 }
 /// An error `UpdateAssociationStatus` can return.

@@ -309,19 +309,10 @@ impl<'de> serde::Deserialize<'de> for UpdateCloudConnectorOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateCloudConnectorOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateCloudConnectorOutputBuilder(UpdateCloudConnectorOutput);
-impl std::fmt::Debug for UpdateCloudConnectorOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateCloudConnectorOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateCloudConnectorOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateCloudConnectorOutputBuilder = crate::primitives::Builder<
+    UpdateCloudConnectorOutput,
+>;
 impl UpdateCloudConnectorOutputBuilder {
     /// Sets `CloudConnectorId`.
     pub fn cloud_connector_id(mut self, value: impl Into<String>) -> Self {
@@ -338,11 +329,6 @@ impl UpdateCloudConnectorOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateCloudConnectorOutput {
-        self.0
     }
 }
 /// An error `UpdateCloudConnector` can return.

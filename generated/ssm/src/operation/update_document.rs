@@ -410,15 +410,8 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateDocumentOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateDocumentOutputBuilder(UpdateDocumentOutput);
-impl std::fmt::Debug for UpdateDocumentOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateDocumentOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateDocumentOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateDocumentOutputBuilder = crate::primitives::Builder<UpdateDocumentOutput>;
 impl UpdateDocumentOutputBuilder {
     /// Sets `DocumentDescription`.
     pub fn document_description(
@@ -441,11 +434,6 @@ impl UpdateDocumentOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateDocumentOutput {
-        self.0
     }
 }
 /// An error `UpdateDocument` can return.

@@ -244,19 +244,10 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentDefaultVersionOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateDocumentDefaultVersionOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateDocumentDefaultVersionOutputBuilder(UpdateDocumentDefaultVersionOutput);
-impl std::fmt::Debug for UpdateDocumentDefaultVersionOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateDocumentDefaultVersionOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateDocumentDefaultVersionOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateDocumentDefaultVersionOutputBuilder = crate::primitives::Builder<
+    UpdateDocumentDefaultVersionOutput,
+>;
 impl UpdateDocumentDefaultVersionOutputBuilder {
     /// Sets `Description`.
     pub fn description(
@@ -279,11 +270,6 @@ impl UpdateDocumentDefaultVersionOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateDocumentDefaultVersionOutput {
-        self.0
     }
 }
 /// An error `UpdateDocumentDefaultVersion` can return.

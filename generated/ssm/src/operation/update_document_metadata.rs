@@ -270,29 +270,15 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentMetadataOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateDocumentMetadataOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateDocumentMetadataOutputBuilder(UpdateDocumentMetadataOutput);
-impl std::fmt::Debug for UpdateDocumentMetadataOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateDocumentMetadataOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateDocumentMetadataOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateDocumentMetadataOutputBuilder = crate::primitives::Builder<
+    UpdateDocumentMetadataOutput,
+>;
 impl UpdateDocumentMetadataOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateDocumentMetadataOutput {
-        self.0
     }
 }
 /// An error `UpdateDocumentMetadata` can return.

@@ -634,19 +634,10 @@ impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateMaintenanceWindowOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateMaintenanceWindowOutputBuilder(UpdateMaintenanceWindowOutput);
-impl std::fmt::Debug for UpdateMaintenanceWindowOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateMaintenanceWindowOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateMaintenanceWindowOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateMaintenanceWindowOutputBuilder = crate::primitives::Builder<
+    UpdateMaintenanceWindowOutput,
+>;
 impl UpdateMaintenanceWindowOutputBuilder {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
@@ -784,11 +775,6 @@ impl UpdateMaintenanceWindowOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateMaintenanceWindowOutput {
-        self.0
     }
 }
 /// An error `UpdateMaintenanceWindow` can return.

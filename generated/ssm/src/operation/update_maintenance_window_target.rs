@@ -488,21 +488,10 @@ impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowTargetOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateMaintenanceWindowTargetOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateMaintenanceWindowTargetOutputBuilder(
+/// Builds a [`UpdateMaintenanceWindowTargetOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateMaintenanceWindowTargetOutputBuilder = crate::primitives::Builder<
     UpdateMaintenanceWindowTargetOutput,
-);
-impl std::fmt::Debug for UpdateMaintenanceWindowTargetOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateMaintenanceWindowTargetOutputBuilder",
-            &self.0,
-        )
-    }
-}
+>;
 impl UpdateMaintenanceWindowTargetOutputBuilder {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
@@ -574,11 +563,6 @@ impl UpdateMaintenanceWindowTargetOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateMaintenanceWindowTargetOutput {
-        self.0
     }
 }
 /// An error `UpdateMaintenanceWindowTarget` can return.

@@ -906,19 +906,10 @@ impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowTaskOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateMaintenanceWindowTaskOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateMaintenanceWindowTaskOutputBuilder(UpdateMaintenanceWindowTaskOutput);
-impl std::fmt::Debug for UpdateMaintenanceWindowTaskOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateMaintenanceWindowTaskOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateMaintenanceWindowTaskOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateMaintenanceWindowTaskOutputBuilder = crate::primitives::Builder<
+    UpdateMaintenanceWindowTaskOutput,
+>;
 impl UpdateMaintenanceWindowTaskOutputBuilder {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
@@ -1123,11 +1114,6 @@ impl UpdateMaintenanceWindowTaskOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateMaintenanceWindowTaskOutput {
-        self.0
     }
 }
 /// An error `UpdateMaintenanceWindowTask` can return.

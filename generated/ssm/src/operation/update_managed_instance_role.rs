@@ -235,29 +235,15 @@ impl<'de> serde::Deserialize<'de> for UpdateManagedInstanceRoleOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateManagedInstanceRoleOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateManagedInstanceRoleOutputBuilder(UpdateManagedInstanceRoleOutput);
-impl std::fmt::Debug for UpdateManagedInstanceRoleOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateManagedInstanceRoleOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateManagedInstanceRoleOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateManagedInstanceRoleOutputBuilder = crate::primitives::Builder<
+    UpdateManagedInstanceRoleOutput,
+>;
 impl UpdateManagedInstanceRoleOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateManagedInstanceRoleOutput {
-        self.0
     }
 }
 /// An error `UpdateManagedInstanceRole` can return.

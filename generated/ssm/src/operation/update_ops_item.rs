@@ -689,25 +689,13 @@ impl<'de> serde::Deserialize<'de> for UpdateOpsItemOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateOpsItemOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateOpsItemOutputBuilder(UpdateOpsItemOutput);
-impl std::fmt::Debug for UpdateOpsItemOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateOpsItemOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateOpsItemOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateOpsItemOutputBuilder = crate::primitives::Builder<UpdateOpsItemOutput>;
 impl UpdateOpsItemOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateOpsItemOutput {
-        self.0
     }
 }
 /// An error `UpdateOpsItem` can return.

@@ -315,15 +315,10 @@ impl<'de> serde::Deserialize<'de> for UpdateOpsMetadataOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateOpsMetadataOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateOpsMetadataOutputBuilder(UpdateOpsMetadataOutput);
-impl std::fmt::Debug for UpdateOpsMetadataOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "UpdateOpsMetadataOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`UpdateOpsMetadataOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateOpsMetadataOutputBuilder = crate::primitives::Builder<
+    UpdateOpsMetadataOutput,
+>;
 impl UpdateOpsMetadataOutputBuilder {
     /// Sets `OpsMetadataArn`.
     pub fn ops_metadata_arn(mut self, value: impl Into<String>) -> Self {
@@ -340,11 +335,6 @@ impl UpdateOpsMetadataOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateOpsMetadataOutput {
-        self.0
     }
 }
 /// An error `UpdateOpsMetadata` can return.

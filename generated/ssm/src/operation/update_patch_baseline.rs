@@ -775,19 +775,10 @@ impl<'de> serde::Deserialize<'de> for UpdatePatchBaselineOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdatePatchBaselineOutput`].
-#[derive(Clone, Default)]
-pub struct UpdatePatchBaselineOutputBuilder(UpdatePatchBaselineOutput);
-impl std::fmt::Debug for UpdatePatchBaselineOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdatePatchBaselineOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdatePatchBaselineOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdatePatchBaselineOutputBuilder = crate::primitives::Builder<
+    UpdatePatchBaselineOutput,
+>;
 impl UpdatePatchBaselineOutputBuilder {
     /// Sets `BaselineId`.
     pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
@@ -1012,11 +1003,6 @@ impl UpdatePatchBaselineOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdatePatchBaselineOutput {
-        self.0
     }
 }
 /// An error `UpdatePatchBaseline` can return.

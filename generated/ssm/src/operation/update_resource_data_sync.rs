@@ -277,29 +277,15 @@ impl<'de> serde::Deserialize<'de> for UpdateResourceDataSyncOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateResourceDataSyncOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateResourceDataSyncOutputBuilder(UpdateResourceDataSyncOutput);
-impl std::fmt::Debug for UpdateResourceDataSyncOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateResourceDataSyncOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateResourceDataSyncOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateResourceDataSyncOutputBuilder = crate::primitives::Builder<
+    UpdateResourceDataSyncOutput,
+>;
 impl UpdateResourceDataSyncOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateResourceDataSyncOutput {
-        self.0
     }
 }
 /// An error `UpdateResourceDataSync` can return.

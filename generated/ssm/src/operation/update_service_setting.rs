@@ -285,29 +285,15 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceSettingOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`UpdateServiceSettingOutput`].
-#[derive(Clone, Default)]
-pub struct UpdateServiceSettingOutputBuilder(UpdateServiceSettingOutput);
-impl std::fmt::Debug for UpdateServiceSettingOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "UpdateServiceSettingOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`UpdateServiceSettingOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type UpdateServiceSettingOutputBuilder = crate::primitives::Builder<
+    UpdateServiceSettingOutput,
+>;
 impl UpdateServiceSettingOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> UpdateServiceSettingOutput {
-        self.0
     }
 }
 /// An error `UpdateServiceSetting` can return.

@@ -290,19 +290,10 @@ impl<'de> serde::Deserialize<'de> for ValidateCloudConnectorOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`ValidateCloudConnectorOutput`].
-#[derive(Clone, Default)]
-pub struct ValidateCloudConnectorOutputBuilder(ValidateCloudConnectorOutput);
-impl std::fmt::Debug for ValidateCloudConnectorOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "ValidateCloudConnectorOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`ValidateCloudConnectorOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type ValidateCloudConnectorOutputBuilder = crate::primitives::Builder<
+    ValidateCloudConnectorOutput,
+>;
 impl ValidateCloudConnectorOutputBuilder {
     /// Sets `ValidationFindings`.
     pub fn validation_findings(
@@ -336,11 +327,6 @@ impl ValidateCloudConnectorOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> ValidateCloudConnectorOutput {
-        self.0
     }
 }
 /// An error `ValidateCloudConnector` can return.

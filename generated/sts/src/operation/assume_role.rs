@@ -816,15 +816,8 @@ impl<'de> serde::Deserialize<'de> for AssumeRoleOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssumeRoleOutput`].
-#[derive(Clone, Default)]
-pub struct AssumeRoleOutputBuilder(AssumeRoleOutput);
-impl std::fmt::Debug for AssumeRoleOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "AssumeRoleOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`AssumeRoleOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssumeRoleOutputBuilder = crate::primitives::Builder<AssumeRoleOutput>;
 impl AssumeRoleOutputBuilder {
     /// Sets `Credentials`.
     pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
@@ -904,11 +897,6 @@ impl AssumeRoleOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssumeRoleOutput {
-        self.0
     }
 }
 /// An error `AssumeRole` can return.

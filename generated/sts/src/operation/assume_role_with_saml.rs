@@ -630,15 +630,10 @@ impl<'de> serde::Deserialize<'de> for AssumeRoleWithSAMLOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssumeRoleWithSAMLOutput`].
-#[derive(Clone, Default)]
-pub struct AssumeRoleWithSAMLOutputBuilder(AssumeRoleWithSAMLOutput);
-impl std::fmt::Debug for AssumeRoleWithSAMLOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "AssumeRoleWithSAMLOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`AssumeRoleWithSAMLOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssumeRoleWithSAMLOutputBuilder = crate::primitives::Builder<
+    AssumeRoleWithSAMLOutput,
+>;
 impl AssumeRoleWithSAMLOutputBuilder {
     /// Sets `Credentials`.
     pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
@@ -773,11 +768,6 @@ impl AssumeRoleWithSAMLOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssumeRoleWithSAMLOutput {
-        self.0
     }
 }
 /// An error `AssumeRoleWithSAML` can return.

@@ -656,19 +656,10 @@ impl<'de> serde::Deserialize<'de> for AssumeRoleWithWebIdentityOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssumeRoleWithWebIdentityOutput`].
-#[derive(Clone, Default)]
-pub struct AssumeRoleWithWebIdentityOutputBuilder(AssumeRoleWithWebIdentityOutput);
-impl std::fmt::Debug for AssumeRoleWithWebIdentityOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "AssumeRoleWithWebIdentityOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`AssumeRoleWithWebIdentityOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssumeRoleWithWebIdentityOutputBuilder = crate::primitives::Builder<
+    AssumeRoleWithWebIdentityOutput,
+>;
 impl AssumeRoleWithWebIdentityOutputBuilder {
     /// Sets `Credentials`.
     pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
@@ -781,11 +772,6 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssumeRoleWithWebIdentityOutput {
-        self.0
     }
 }
 /// An error `AssumeRoleWithWebIdentity` can return.

@@ -390,15 +390,8 @@ impl<'de> serde::Deserialize<'de> for AssumeRootOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`AssumeRootOutput`].
-#[derive(Clone, Default)]
-pub struct AssumeRootOutputBuilder(AssumeRootOutput);
-impl std::fmt::Debug for AssumeRootOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "AssumeRootOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`AssumeRootOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type AssumeRootOutputBuilder = crate::primitives::Builder<AssumeRootOutput>;
 impl AssumeRootOutputBuilder {
     /// Sets `Credentials`.
     pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
@@ -448,11 +441,6 @@ impl AssumeRootOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> AssumeRootOutput {
-        self.0
     }
 }
 /// An error `AssumeRoot` can return.

@@ -239,19 +239,10 @@ impl<'de> serde::Deserialize<'de> for DecodeAuthorizationMessageOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`DecodeAuthorizationMessageOutput`].
-#[derive(Clone, Default)]
-pub struct DecodeAuthorizationMessageOutputBuilder(DecodeAuthorizationMessageOutput);
-impl std::fmt::Debug for DecodeAuthorizationMessageOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "DecodeAuthorizationMessageOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`DecodeAuthorizationMessageOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type DecodeAuthorizationMessageOutputBuilder = crate::primitives::Builder<
+    DecodeAuthorizationMessageOutput,
+>;
 impl DecodeAuthorizationMessageOutputBuilder {
     /// Sets `DecodedMessage`.
     pub fn decoded_message(mut self, value: impl Into<String>) -> Self {
@@ -268,11 +259,6 @@ impl DecodeAuthorizationMessageOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> DecodeAuthorizationMessageOutput {
-        self.0
     }
 }
 /// An error `DecodeAuthorizationMessage` can return.

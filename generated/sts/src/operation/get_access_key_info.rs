@@ -207,15 +207,10 @@ impl<'de> serde::Deserialize<'de> for GetAccessKeyInfoOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetAccessKeyInfoOutput`].
-#[derive(Clone, Default)]
-pub struct GetAccessKeyInfoOutputBuilder(GetAccessKeyInfoOutput);
-impl std::fmt::Debug for GetAccessKeyInfoOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetAccessKeyInfoOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetAccessKeyInfoOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetAccessKeyInfoOutputBuilder = crate::primitives::Builder<
+    GetAccessKeyInfoOutput,
+>;
 impl GetAccessKeyInfoOutputBuilder {
     /// Sets `Account`.
     pub fn account(mut self, value: impl Into<String>) -> Self {
@@ -232,11 +227,6 @@ impl GetAccessKeyInfoOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetAccessKeyInfoOutput {
-        self.0
     }
 }
 /// An error `GetAccessKeyInfo` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -239,15 +239,10 @@ impl<'de> serde::Deserialize<'de> for GetCallerIdentityOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetCallerIdentityOutput`].
-#[derive(Clone, Default)]
-pub struct GetCallerIdentityOutputBuilder(GetCallerIdentityOutput);
-impl std::fmt::Debug for GetCallerIdentityOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetCallerIdentityOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetCallerIdentityOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetCallerIdentityOutputBuilder = crate::primitives::Builder<
+    GetCallerIdentityOutput,
+>;
 impl GetCallerIdentityOutputBuilder {
     /// Sets `UserId`.
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
@@ -286,11 +281,6 @@ impl GetCallerIdentityOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetCallerIdentityOutput {
-        self.0
     }
 }
 /// An error `GetCallerIdentity` can return. Its documentation lists none, so a service error is `Unhandled` (its code in [`meta`](awsdoc_runtime::UnmodeledError::meta)); the other variants are those every operation's error has.

@@ -233,19 +233,10 @@ impl<'de> serde::Deserialize<'de> for GetDelegatedAccessTokenOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetDelegatedAccessTokenOutput`].
-#[derive(Clone, Default)]
-pub struct GetDelegatedAccessTokenOutputBuilder(GetDelegatedAccessTokenOutput);
-impl std::fmt::Debug for GetDelegatedAccessTokenOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetDelegatedAccessTokenOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetDelegatedAccessTokenOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetDelegatedAccessTokenOutputBuilder = crate::primitives::Builder<
+    GetDelegatedAccessTokenOutput,
+>;
 impl GetDelegatedAccessTokenOutputBuilder {
     /// Sets `Credentials`.
     pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
@@ -290,11 +281,6 @@ impl GetDelegatedAccessTokenOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetDelegatedAccessTokenOutput {
-        self.0
     }
 }
 /// An error `GetDelegatedAccessToken` can return.

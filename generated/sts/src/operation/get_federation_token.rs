@@ -543,15 +543,10 @@ impl<'de> serde::Deserialize<'de> for GetFederationTokenOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetFederationTokenOutput`].
-#[derive(Clone, Default)]
-pub struct GetFederationTokenOutputBuilder(GetFederationTokenOutput);
-impl std::fmt::Debug for GetFederationTokenOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetFederationTokenOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetFederationTokenOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetFederationTokenOutputBuilder = crate::primitives::Builder<
+    GetFederationTokenOutput,
+>;
 impl GetFederationTokenOutputBuilder {
     /// Sets `Credentials`.
     pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
@@ -620,11 +615,6 @@ impl GetFederationTokenOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetFederationTokenOutput {
-        self.0
     }
 }
 /// An error `GetFederationToken` can return.

@@ -382,15 +382,10 @@ impl<'de> serde::Deserialize<'de> for GetSessionTokenOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetSessionTokenOutput`].
-#[derive(Clone, Default)]
-pub struct GetSessionTokenOutputBuilder(GetSessionTokenOutput);
-impl std::fmt::Debug for GetSessionTokenOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(f, "GetSessionTokenOutputBuilder", &self.0)
-    }
-}
+/// Builds a [`GetSessionTokenOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetSessionTokenOutputBuilder = crate::primitives::Builder<
+    GetSessionTokenOutput,
+>;
 impl GetSessionTokenOutputBuilder {
     /// Sets `Credentials`.
     pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
@@ -429,11 +424,6 @@ impl GetSessionTokenOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetSessionTokenOutput {
-        self.0
     }
 }
 /// An error `GetSessionToken` can return.

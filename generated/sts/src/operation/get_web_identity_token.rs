@@ -346,19 +346,10 @@ impl<'de> serde::Deserialize<'de> for GetWebIdentityTokenOutput {
         wire::serde_form::deserialize(d, &wire::Type::Structure)
     }
 }
-/// Builds a [`GetWebIdentityTokenOutput`].
-#[derive(Clone, Default)]
-pub struct GetWebIdentityTokenOutputBuilder(GetWebIdentityTokenOutput);
-impl std::fmt::Debug for GetWebIdentityTokenOutputBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_struct(
-            f,
-            "GetWebIdentityTokenOutputBuilder",
-            &self.0,
-        )
-    }
-}
+/// Builds a [`GetWebIdentityTokenOutput`]. The setters are its own; `Clone`, `Debug`, `Default` and [`build()`](crate::primitives::Builder::build), which returns the value, are [`Builder`](crate::primitives::Builder)'s.
+pub type GetWebIdentityTokenOutputBuilder = crate::primitives::Builder<
+    GetWebIdentityTokenOutput,
+>;
 impl GetWebIdentityTokenOutputBuilder {
     /// Sets `WebIdentityToken`.
     pub fn web_identity_token(mut self, value: impl Into<String>) -> Self {
@@ -392,11 +383,6 @@ impl GetWebIdentityTokenOutputBuilder {
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
         self.0._request_id = Some(value.into());
         self
-    }
-    /// Builds the value.
-    #[inline]
-    pub fn build(self) -> GetWebIdentityTokenOutput {
-        self.0
     }
 }
 /// An error `GetWebIdentityToken` can return.
