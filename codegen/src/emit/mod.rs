@@ -246,7 +246,7 @@ pub fn inner_doc_lines(md: &str) -> TokenStream {
 /// `primitives::Builder`: the builder of every structure whose members are all optional (every
 /// output and exception, most shared shapes), written once. `<Shape>Builder` names it for one
 /// structure, and that structure's setters are an `impl` of that instance; its `Clone`,
-/// `Default`, `Debug` and `build()` are these, not one each (about 6 % of SSM's build).
+/// `Default`, `Debug` and `build()` are these, not one each (about 5 % of SSM's build).
 fn wrapping_builder() -> TokenStream {
     quote! {
         /// The builder of a structure whose members are all optional: the value itself,

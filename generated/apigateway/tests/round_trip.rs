@@ -1220,9 +1220,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_api_key::CreateApiKeyOutput::builder()
@@ -1241,8 +1241,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1267,9 +1268,9 @@ mod round_trip {
             .identity_source(s.string())
             .identity_validation_expression(s.string())
             .authorizer_result_ttl_in_seconds(s.int())
-            .jwt_configuration(shape_jwt_configuration_input(s, depth + 1))
-            .build()
-            .unwrap();
+            .jwt_configuration(shape_jwt_configuration_input(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_authorizer::CreateAuthorizerOutput::builder()
@@ -1290,8 +1291,9 @@ mod round_trip {
             .identity_source(s.string())
             .identity_validation_expression(s.string())
             .authorizer_result_ttl_in_seconds(s.int())
-            .jwt_configuration(shape_jwt_configuration(s, depth + 1))
-            .build();
+            .jwt_configuration(shape_jwt_configuration(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1303,16 +1305,17 @@ mod round_trip {
             .domain_name_id(s.string())
             .base_path(s.string())
             .rest_api_id(s.string())
-            .stage(s.string())
-            .build()
-            .unwrap();
+            .stage(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_base_path_mapping::CreateBasePathMappingOutput::builder()
             .base_path(s.string())
             .rest_api_id(s.string())
-            .stage(s.string())
-            .build();
+            .stage(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1339,9 +1342,9 @@ mod round_trip {
                 },
             )
             .canary_settings(shape_deployment_canary_settings(s, depth + 1))
-            .tracing_enabled(s.boolean())
-            .build()
-            .unwrap();
+            .tracing_enabled(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_deployment::CreateDeploymentOutput::builder()
@@ -1365,8 +1368,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1376,16 +1380,17 @@ mod round_trip {
         let input = operation::create_documentation_part::CreateDocumentationPartInput::builder()
             .rest_api_id(s.string())
             .location(shape_documentation_part_location(s, depth + 1))
-            .properties(s.string())
-            .build()
-            .unwrap();
+            .properties(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_documentation_part::CreateDocumentationPartOutput::builder()
             .id(s.string())
             .location(shape_documentation_part_location(s, depth + 1))
-            .properties(s.string())
-            .build();
+            .properties(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1396,16 +1401,17 @@ mod round_trip {
             .rest_api_id(s.string())
             .documentation_version(s.string())
             .stage_name(s.string())
-            .description(s.string())
-            .build()
-            .unwrap();
+            .description(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_documentation_version::CreateDocumentationVersionOutput::builder()
             .version(s.string())
             .created_date(s.time())
-            .description(s.string())
-            .build();
+            .description(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1448,9 +1454,9 @@ mod round_trip {
             .policy(s.string())
             .routing_mode(
                 s.pick::<types::RoutingMode>("RoutingMode", types::RoutingMode::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_domain_name::CreateDomainNameOutput::builder()
@@ -1499,8 +1505,9 @@ mod round_trip {
             .policy(s.string())
             .routing_mode(
                 s.pick::<types::RoutingMode>("RoutingMode", types::RoutingMode::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1525,9 +1532,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_domain_name_access_association::CreateDomainNameAccessAssociationOutput::builder()
@@ -1549,8 +1556,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1562,9 +1570,9 @@ mod round_trip {
             .name(s.string())
             .description(s.string())
             .schema(s.string())
-            .content_type(s.string())
-            .build()
-            .unwrap();
+            .content_type(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_model::CreateModelOutput::builder()
@@ -1572,8 +1580,9 @@ mod round_trip {
             .name(s.string())
             .description(s.string())
             .schema(s.string())
-            .content_type(s.string())
-            .build();
+            .content_type(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1584,17 +1593,18 @@ mod round_trip {
             .rest_api_id(s.string())
             .name(s.string())
             .validate_request_body(s.boolean())
-            .validate_request_parameters(s.boolean())
-            .build()
-            .unwrap();
+            .validate_request_parameters(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_request_validator::CreateRequestValidatorOutput::builder()
             .id(s.string())
             .name(s.string())
             .validate_request_body(s.boolean())
-            .validate_request_parameters(s.boolean())
-            .build();
+            .validate_request_parameters(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1604,9 +1614,9 @@ mod round_trip {
         let input = operation::create_resource::CreateResourceInput::builder()
             .rest_api_id(s.string())
             .parent_id(s.string())
-            .path_part(s.string())
-            .build()
-            .unwrap();
+            .path_part(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_resource::CreateResourceOutput::builder()
@@ -1622,8 +1632,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1666,9 +1677,9 @@ mod round_trip {
                     .pick::<
                         types::EndpointAccessMode,
                     >("EndpointAccessMode", types::EndpointAccessMode::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_rest_api::CreateRestApiOutput::builder()
@@ -1714,8 +1725,9 @@ mod round_trip {
             .api_status(
                 s.pick::<types::ApiStatus>("ApiStatus", types::ApiStatus::values()),
             )
-            .api_status_message(s.string())
-            .build();
+            .api_status_message(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1750,9 +1762,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_stage::CreateStageOutput::builder()
@@ -1802,8 +1814,9 @@ mod round_trip {
                 },
             )
             .created_date(s.time())
-            .last_updated_date(s.time())
-            .build();
+            .last_updated_date(s.time());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1828,9 +1841,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_usage_plan::CreateUsagePlanOutput::builder()
@@ -1853,8 +1866,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1864,17 +1878,18 @@ mod round_trip {
         let input = operation::create_usage_plan_key::CreateUsagePlanKeyInput::builder()
             .usage_plan_id(s.string())
             .key_id(s.string())
-            .key_type(s.string())
-            .build()
-            .unwrap();
+            .key_type(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_usage_plan_key::CreateUsagePlanKeyOutput::builder()
             .id(s.string())
             .r#type(s.string())
             .value(s.string())
-            .name(s.string())
-            .build();
+            .name(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1891,9 +1906,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_vpc_link::CreateVpcLinkOutput::builder()
@@ -1914,8 +1929,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1923,12 +1939,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_api_key::DeleteApiKeyInput::builder()
-            .api_key(s.string())
-            .build()
-            .unwrap();
+            .api_key(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_api_key::DeleteApiKeyOutput::builder().build();
+        let output = operation::delete_api_key::DeleteApiKeyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1937,13 +1955,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_authorizer::DeleteAuthorizerInput::builder()
             .rest_api_id(s.string())
-            .authorizer_id(s.string())
-            .build()
-            .unwrap();
+            .authorizer_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_authorizer::DeleteAuthorizerOutput::builder()
-            .build();
+        let output = operation::delete_authorizer::DeleteAuthorizerOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1953,13 +1972,14 @@ mod round_trip {
         let input = operation::delete_base_path_mapping::DeleteBasePathMappingInput::builder()
             .domain_name(s.string())
             .domain_name_id(s.string())
-            .base_path(s.string())
-            .build()
-            .unwrap();
+            .base_path(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_base_path_mapping::DeleteBasePathMappingOutput::builder()
-            .build();
+        let output = operation::delete_base_path_mapping::DeleteBasePathMappingOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1967,13 +1987,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_client_certificate::DeleteClientCertificateInput::builder()
-            .client_certificate_id(s.string())
-            .build()
-            .unwrap();
+            .client_certificate_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_client_certificate::DeleteClientCertificateOutput::builder()
-            .build();
+        let output = operation::delete_client_certificate::DeleteClientCertificateOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1982,13 +2003,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_deployment::DeleteDeploymentInput::builder()
             .rest_api_id(s.string())
-            .deployment_id(s.string())
-            .build()
-            .unwrap();
+            .deployment_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_deployment::DeleteDeploymentOutput::builder()
-            .build();
+        let output = operation::delete_deployment::DeleteDeploymentOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1997,13 +2019,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_documentation_part::DeleteDocumentationPartInput::builder()
             .rest_api_id(s.string())
-            .documentation_part_id(s.string())
-            .build()
-            .unwrap();
+            .documentation_part_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_documentation_part::DeleteDocumentationPartOutput::builder()
-            .build();
+        let output = operation::delete_documentation_part::DeleteDocumentationPartOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2012,13 +2035,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_documentation_version::DeleteDocumentationVersionInput::builder()
             .rest_api_id(s.string())
-            .documentation_version(s.string())
-            .build()
-            .unwrap();
+            .documentation_version(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_documentation_version::DeleteDocumentationVersionOutput::builder()
-            .build();
+        let output = operation::delete_documentation_version::DeleteDocumentationVersionOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2027,13 +2051,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_domain_name::DeleteDomainNameInput::builder()
             .domain_name(s.string())
-            .domain_name_id(s.string())
-            .build()
-            .unwrap();
+            .domain_name_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_domain_name::DeleteDomainNameOutput::builder()
-            .build();
+        let output = operation::delete_domain_name::DeleteDomainNameOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2041,13 +2066,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_domain_name_access_association::DeleteDomainNameAccessAssociationInput::builder()
-            .domain_name_access_association_arn(s.string())
-            .build()
-            .unwrap();
+            .domain_name_access_association_arn(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_domain_name_access_association::DeleteDomainNameAccessAssociationOutput::builder()
-            .build();
+        let output = operation::delete_domain_name_access_association::DeleteDomainNameAccessAssociationOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2061,13 +2087,14 @@ mod round_trip {
                     .pick::<
                         types::GatewayResponseType,
                     >("GatewayResponseType", types::GatewayResponseType::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_gateway_response::DeleteGatewayResponseOutput::builder()
-            .build();
+        let output = operation::delete_gateway_response::DeleteGatewayResponseOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2077,13 +2104,14 @@ mod round_trip {
         let input = operation::delete_integration::DeleteIntegrationInput::builder()
             .rest_api_id(s.string())
             .resource_id(s.string())
-            .http_method(s.string())
-            .build()
-            .unwrap();
+            .http_method(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_integration::DeleteIntegrationOutput::builder()
-            .build();
+        let output = operation::delete_integration::DeleteIntegrationOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2094,13 +2122,14 @@ mod round_trip {
             .rest_api_id(s.string())
             .resource_id(s.string())
             .http_method(s.string())
-            .status_code(s.string())
-            .build()
-            .unwrap();
+            .status_code(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_integration_response::DeleteIntegrationResponseOutput::builder()
-            .build();
+        let output = operation::delete_integration_response::DeleteIntegrationResponseOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2110,12 +2139,14 @@ mod round_trip {
         let input = operation::delete_method::DeleteMethodInput::builder()
             .rest_api_id(s.string())
             .resource_id(s.string())
-            .http_method(s.string())
-            .build()
-            .unwrap();
+            .http_method(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_method::DeleteMethodOutput::builder().build();
+        let output = operation::delete_method::DeleteMethodOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2126,13 +2157,14 @@ mod round_trip {
             .rest_api_id(s.string())
             .resource_id(s.string())
             .http_method(s.string())
-            .status_code(s.string())
-            .build()
-            .unwrap();
+            .status_code(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_method_response::DeleteMethodResponseOutput::builder()
-            .build();
+        let output = operation::delete_method_response::DeleteMethodResponseOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2141,12 +2173,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_model::DeleteModelInput::builder()
             .rest_api_id(s.string())
-            .model_name(s.string())
-            .build()
-            .unwrap();
+            .model_name(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_model::DeleteModelOutput::builder().build();
+        let output = operation::delete_model::DeleteModelOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2155,13 +2189,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_request_validator::DeleteRequestValidatorInput::builder()
             .rest_api_id(s.string())
-            .request_validator_id(s.string())
-            .build()
-            .unwrap();
+            .request_validator_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_request_validator::DeleteRequestValidatorOutput::builder()
-            .build();
+        let output = operation::delete_request_validator::DeleteRequestValidatorOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2170,12 +2205,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_resource::DeleteResourceInput::builder()
             .rest_api_id(s.string())
-            .resource_id(s.string())
-            .build()
-            .unwrap();
+            .resource_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_resource::DeleteResourceOutput::builder().build();
+        let output = operation::delete_resource::DeleteResourceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2183,12 +2220,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_rest_api::DeleteRestApiInput::builder()
-            .rest_api_id(s.string())
-            .build()
-            .unwrap();
+            .rest_api_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_rest_api::DeleteRestApiOutput::builder().build();
+        let output = operation::delete_rest_api::DeleteRestApiOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2197,12 +2236,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_stage::DeleteStageInput::builder()
             .rest_api_id(s.string())
-            .stage_name(s.string())
-            .build()
-            .unwrap();
+            .stage_name(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_stage::DeleteStageOutput::builder().build();
+        let output = operation::delete_stage::DeleteStageOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2210,13 +2251,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_usage_plan::DeleteUsagePlanInput::builder()
-            .usage_plan_id(s.string())
-            .build()
-            .unwrap();
+            .usage_plan_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_usage_plan::DeleteUsagePlanOutput::builder()
-            .build();
+        let output = operation::delete_usage_plan::DeleteUsagePlanOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2225,13 +2267,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_usage_plan_key::DeleteUsagePlanKeyInput::builder()
             .usage_plan_id(s.string())
-            .key_id(s.string())
-            .build()
-            .unwrap();
+            .key_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_usage_plan_key::DeleteUsagePlanKeyOutput::builder()
-            .build();
+        let output = operation::delete_usage_plan_key::DeleteUsagePlanKeyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2239,12 +2282,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_vpc_link::DeleteVpcLinkInput::builder()
-            .vpc_link_id(s.string())
-            .build()
-            .unwrap();
+            .vpc_link_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_vpc_link::DeleteVpcLinkOutput::builder().build();
+        let output = operation::delete_vpc_link::DeleteVpcLinkOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2253,13 +2298,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::flush_stage_authorizers_cache::FlushStageAuthorizersCacheInput::builder()
             .rest_api_id(s.string())
-            .stage_name(s.string())
-            .build()
-            .unwrap();
+            .stage_name(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::flush_stage_authorizers_cache::FlushStageAuthorizersCacheOutput::builder()
-            .build();
+        let output = operation::flush_stage_authorizers_cache::FlushStageAuthorizersCacheOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2268,13 +2314,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::flush_stage_cache::FlushStageCacheInput::builder()
             .rest_api_id(s.string())
-            .stage_name(s.string())
-            .build()
-            .unwrap();
+            .stage_name(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::flush_stage_cache::FlushStageCacheOutput::builder()
-            .build();
+        let output = operation::flush_stage_cache::FlushStageCacheOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2289,9 +2336,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::generate_client_certificate::GenerateClientCertificateOutput::builder()
@@ -2306,23 +2353,27 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
     fn op_get_account(s: &mut Samples) {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
-        let input = operation::get_account::GetAccountInput::builder().build().unwrap();
+        let input = operation::get_account::GetAccountInput::builder();
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_account::GetAccountOutput::builder()
             .cloudwatch_role_arn(s.string())
             .throttle_settings(shape_throttle_settings(s, depth + 1))
             .features(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .api_key_version(s.string())
-            .build();
+            .api_key_version(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2331,9 +2382,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_api_key::GetApiKeyInput::builder()
             .api_key(s.string())
-            .include_value(s.boolean())
-            .build()
-            .unwrap();
+            .include_value(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_api_key::GetApiKeyOutput::builder()
@@ -2352,8 +2403,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2365,9 +2417,9 @@ mod round_trip {
             .limit(s.int())
             .name_query(s.string())
             .customer_id(s.string())
-            .include_values(s.boolean())
-            .build()
-            .unwrap();
+            .include_values(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_api_keys::GetApiKeysOutput::builder()
@@ -2379,8 +2431,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2389,9 +2442,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_authorizer::GetAuthorizerInput::builder()
             .rest_api_id(s.string())
-            .authorizer_id(s.string())
-            .build()
-            .unwrap();
+            .authorizer_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_authorizer::GetAuthorizerOutput::builder()
@@ -2412,8 +2465,9 @@ mod round_trip {
             .identity_source(s.string())
             .identity_validation_expression(s.string())
             .authorizer_result_ttl_in_seconds(s.int())
-            .jwt_configuration(shape_jwt_configuration(s, depth + 1))
-            .build();
+            .jwt_configuration(shape_jwt_configuration(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2423,9 +2477,9 @@ mod round_trip {
         let input = operation::get_authorizers::GetAuthorizersInput::builder()
             .rest_api_id(s.string())
             .position(s.string())
-            .limit(s.int())
-            .build()
-            .unwrap();
+            .limit(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_authorizers::GetAuthorizersOutput::builder()
@@ -2436,8 +2490,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2447,16 +2502,17 @@ mod round_trip {
         let input = operation::get_base_path_mapping::GetBasePathMappingInput::builder()
             .domain_name(s.string())
             .domain_name_id(s.string())
-            .base_path(s.string())
-            .build()
-            .unwrap();
+            .base_path(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_base_path_mapping::GetBasePathMappingOutput::builder()
             .base_path(s.string())
             .rest_api_id(s.string())
-            .stage(s.string())
-            .build();
+            .stage(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2467,9 +2523,9 @@ mod round_trip {
             .domain_name(s.string())
             .domain_name_id(s.string())
             .position(s.string())
-            .limit(s.int())
-            .build()
-            .unwrap();
+            .limit(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_base_path_mappings::GetBasePathMappingsOutput::builder()
@@ -2480,8 +2536,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2489,9 +2546,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_client_certificate::GetClientCertificateInput::builder()
-            .client_certificate_id(s.string())
-            .build()
-            .unwrap();
+            .client_certificate_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_client_certificate::GetClientCertificateOutput::builder()
@@ -2506,8 +2563,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2516,9 +2574,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_client_certificates::GetClientCertificatesInput::builder()
             .position(s.string())
-            .limit(s.int())
-            .build()
-            .unwrap();
+            .limit(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_client_certificates::GetClientCertificatesOutput::builder()
@@ -2529,8 +2587,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2540,9 +2599,9 @@ mod round_trip {
         let input = operation::get_deployment::GetDeploymentInput::builder()
             .rest_api_id(s.string())
             .deployment_id(s.string())
-            .embed(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .embed(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_deployment::GetDeploymentOutput::builder()
@@ -2566,8 +2625,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2577,9 +2637,9 @@ mod round_trip {
         let input = operation::get_deployments::GetDeploymentsInput::builder()
             .rest_api_id(s.string())
             .position(s.string())
-            .limit(s.int())
-            .build()
-            .unwrap();
+            .limit(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_deployments::GetDeploymentsOutput::builder()
@@ -2590,8 +2650,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2600,16 +2661,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_documentation_part::GetDocumentationPartInput::builder()
             .rest_api_id(s.string())
-            .documentation_part_id(s.string())
-            .build()
-            .unwrap();
+            .documentation_part_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_documentation_part::GetDocumentationPartOutput::builder()
             .id(s.string())
             .location(shape_documentation_part_location(s, depth + 1))
-            .properties(s.string())
-            .build();
+            .properties(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2633,9 +2695,9 @@ mod round_trip {
                     .pick::<
                         types::LocationStatusType,
                     >("LocationStatusType", types::LocationStatusType::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_documentation_parts::GetDocumentationPartsOutput::builder()
@@ -2646,8 +2708,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2656,16 +2719,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_documentation_version::GetDocumentationVersionInput::builder()
             .rest_api_id(s.string())
-            .documentation_version(s.string())
-            .build()
-            .unwrap();
+            .documentation_version(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_documentation_version::GetDocumentationVersionOutput::builder()
             .version(s.string())
             .created_date(s.time())
-            .description(s.string())
-            .build();
+            .description(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2675,9 +2739,9 @@ mod round_trip {
         let input = operation::get_documentation_versions::GetDocumentationVersionsInput::builder()
             .rest_api_id(s.string())
             .position(s.string())
-            .limit(s.int())
-            .build()
-            .unwrap();
+            .limit(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_documentation_versions::GetDocumentationVersionsOutput::builder()
@@ -2688,8 +2752,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2698,9 +2763,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_domain_name::GetDomainNameInput::builder()
             .domain_name(s.string())
-            .domain_name_id(s.string())
-            .build()
-            .unwrap();
+            .domain_name_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_domain_name::GetDomainNameOutput::builder()
@@ -2749,8 +2814,9 @@ mod round_trip {
             .policy(s.string())
             .routing_mode(
                 s.pick::<types::RoutingMode>("RoutingMode", types::RoutingMode::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2765,9 +2831,9 @@ mod round_trip {
                     .pick::<
                         types::ResourceOwner,
                     >("ResourceOwner", types::ResourceOwner::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_domain_name_access_associations::GetDomainNameAccessAssociationsOutput::builder()
@@ -2778,8 +2844,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2794,9 +2861,9 @@ mod round_trip {
                     .pick::<
                         types::ResourceOwner,
                     >("ResourceOwner", types::ResourceOwner::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_domain_names::GetDomainNamesOutput::builder()
@@ -2807,8 +2874,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2826,16 +2894,17 @@ mod round_trip {
                     std::collections::BTreeMap::new()
                 },
             )
-            .accepts(s.string())
-            .build()
-            .unwrap();
+            .accepts(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_export::GetExportOutput::builder()
             .content_type(s.string())
             .content_disposition(s.string())
-            .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
-            .build();
+            .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2849,9 +2918,9 @@ mod round_trip {
                     .pick::<
                         types::GatewayResponseType,
                     >("GatewayResponseType", types::GatewayResponseType::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_gateway_response::GetGatewayResponseOutput::builder()
@@ -2876,8 +2945,9 @@ mod round_trip {
                     std::collections::BTreeMap::new()
                 },
             )
-            .default_response(s.boolean())
-            .build();
+            .default_response(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2887,9 +2957,9 @@ mod round_trip {
         let input = operation::get_gateway_responses::GetGatewayResponsesInput::builder()
             .rest_api_id(s.string())
             .position(s.string())
-            .limit(s.int())
-            .build()
-            .unwrap();
+            .limit(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_gateway_responses::GetGatewayResponsesOutput::builder()
@@ -2900,8 +2970,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2911,9 +2982,9 @@ mod round_trip {
         let input = operation::get_integration::GetIntegrationInput::builder()
             .rest_api_id(s.string())
             .resource_id(s.string())
-            .http_method(s.string())
-            .build()
-            .unwrap();
+            .http_method(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_integration::GetIntegrationOutput::builder()
@@ -2978,8 +3049,9 @@ mod round_trip {
                         types::ResponseTransferMode,
                     >("ResponseTransferMode", types::ResponseTransferMode::values()),
             )
-            .integration_target(s.string())
-            .build();
+            .integration_target(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2990,9 +3062,9 @@ mod round_trip {
             .rest_api_id(s.string())
             .resource_id(s.string())
             .http_method(s.string())
-            .status_code(s.string())
-            .build()
-            .unwrap();
+            .status_code(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_integration_response::GetIntegrationResponseOutput::builder()
@@ -3020,8 +3092,9 @@ mod round_trip {
                         "ContentHandlingStrategy",
                         types::ContentHandlingStrategy::values(),
                     ),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3031,9 +3104,9 @@ mod round_trip {
         let input = operation::get_method::GetMethodInput::builder()
             .rest_api_id(s.string())
             .resource_id(s.string())
-            .http_method(s.string())
-            .build()
-            .unwrap();
+            .http_method(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_method::GetMethodOutput::builder()
@@ -3069,8 +3142,9 @@ mod round_trip {
             .method_integration(shape_integration(s, depth + 1))
             .authorization_scopes(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3081,9 +3155,9 @@ mod round_trip {
             .rest_api_id(s.string())
             .resource_id(s.string())
             .http_method(s.string())
-            .status_code(s.string())
-            .build()
-            .unwrap();
+            .status_code(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_method_response::GetMethodResponseOutput::builder()
@@ -3101,8 +3175,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3112,9 +3187,9 @@ mod round_trip {
         let input = operation::get_model::GetModelInput::builder()
             .rest_api_id(s.string())
             .model_name(s.string())
-            .flatten(s.boolean())
-            .build()
-            .unwrap();
+            .flatten(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_model::GetModelOutput::builder()
@@ -3122,8 +3197,9 @@ mod round_trip {
             .name(s.string())
             .description(s.string())
             .schema(s.string())
-            .content_type(s.string())
-            .build();
+            .content_type(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3132,14 +3208,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_model_template::GetModelTemplateInput::builder()
             .rest_api_id(s.string())
-            .model_name(s.string())
-            .build()
-            .unwrap();
+            .model_name(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_model_template::GetModelTemplateOutput::builder()
-            .value(s.string())
-            .build();
+            .value(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3149,9 +3226,9 @@ mod round_trip {
         let input = operation::get_models::GetModelsInput::builder()
             .rest_api_id(s.string())
             .position(s.string())
-            .limit(s.int())
-            .build()
-            .unwrap();
+            .limit(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_models::GetModelsOutput::builder()
@@ -3162,8 +3239,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3172,17 +3250,18 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_request_validator::GetRequestValidatorInput::builder()
             .rest_api_id(s.string())
-            .request_validator_id(s.string())
-            .build()
-            .unwrap();
+            .request_validator_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_request_validator::GetRequestValidatorOutput::builder()
             .id(s.string())
             .name(s.string())
             .validate_request_body(s.boolean())
-            .validate_request_parameters(s.boolean())
-            .build();
+            .validate_request_parameters(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3192,9 +3271,9 @@ mod round_trip {
         let input = operation::get_request_validators::GetRequestValidatorsInput::builder()
             .rest_api_id(s.string())
             .position(s.string())
-            .limit(s.int())
-            .build()
-            .unwrap();
+            .limit(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_request_validators::GetRequestValidatorsOutput::builder()
@@ -3205,8 +3284,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3216,9 +3296,9 @@ mod round_trip {
         let input = operation::get_resource::GetResourceInput::builder()
             .rest_api_id(s.string())
             .resource_id(s.string())
-            .embed(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .embed(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_resource::GetResourceOutput::builder()
@@ -3234,8 +3314,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3246,9 +3327,9 @@ mod round_trip {
             .rest_api_id(s.string())
             .position(s.string())
             .limit(s.int())
-            .embed(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .embed(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_resources::GetResourcesOutput::builder()
@@ -3259,8 +3340,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3268,9 +3350,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_rest_api::GetRestApiInput::builder()
-            .rest_api_id(s.string())
-            .build()
-            .unwrap();
+            .rest_api_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_rest_api::GetRestApiOutput::builder()
@@ -3316,8 +3398,9 @@ mod round_trip {
             .api_status(
                 s.pick::<types::ApiStatus>("ApiStatus", types::ApiStatus::values()),
             )
-            .api_status_message(s.string())
-            .build();
+            .api_status_message(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3326,9 +3409,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_rest_apis::GetRestApisInput::builder()
             .position(s.string())
-            .limit(s.int())
-            .build()
-            .unwrap();
+            .limit(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_rest_apis::GetRestApisOutput::builder()
@@ -3339,8 +3422,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3357,26 +3441,26 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_sdk::GetSdkOutput::builder()
             .content_type(s.string())
             .content_disposition(s.string())
-            .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
-            .build();
+            .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
     fn op_get_sdk_type(s: &mut Samples) {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
-        let input = operation::get_sdk_type::GetSdkTypeInput::builder()
-            .id(s.string())
-            .build()
-            .unwrap();
+        let input = operation::get_sdk_type::GetSdkTypeInput::builder().id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_sdk_type::GetSdkTypeOutput::builder()
@@ -3389,8 +3473,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3399,9 +3484,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_sdk_types::GetSdkTypesInput::builder()
             .position(s.string())
-            .limit(s.int())
-            .build()
-            .unwrap();
+            .limit(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_sdk_types::GetSdkTypesOutput::builder()
@@ -3412,8 +3497,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3422,9 +3508,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_stage::GetStageInput::builder()
             .rest_api_id(s.string())
-            .stage_name(s.string())
-            .build()
-            .unwrap();
+            .stage_name(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_stage::GetStageOutput::builder()
@@ -3474,8 +3560,9 @@ mod round_trip {
                 },
             )
             .created_date(s.time())
-            .last_updated_date(s.time())
-            .build();
+            .last_updated_date(s.time());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3484,9 +3571,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_stages::GetStagesInput::builder()
             .rest_api_id(s.string())
-            .deployment_id(s.string())
-            .build()
-            .unwrap();
+            .deployment_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_stages::GetStagesOutput::builder()
@@ -3496,8 +3583,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3507,9 +3595,9 @@ mod round_trip {
         let input = operation::get_tags::GetTagsInput::builder()
             .resource_arn(s.string())
             .position(s.string())
-            .limit(s.int())
-            .build()
-            .unwrap();
+            .limit(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_tags::GetTagsOutput::builder()
@@ -3519,8 +3607,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3533,9 +3622,9 @@ mod round_trip {
             .start_date(s.string())
             .end_date(s.string())
             .position(s.string())
-            .limit(s.int())
-            .build()
-            .unwrap();
+            .limit(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_usage::GetUsageOutput::builder()
@@ -3564,8 +3653,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3573,9 +3663,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_usage_plan::GetUsagePlanInput::builder()
-            .usage_plan_id(s.string())
-            .build()
-            .unwrap();
+            .usage_plan_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_usage_plan::GetUsagePlanOutput::builder()
@@ -3598,8 +3688,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3608,17 +3699,18 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_usage_plan_key::GetUsagePlanKeyInput::builder()
             .usage_plan_id(s.string())
-            .key_id(s.string())
-            .build()
-            .unwrap();
+            .key_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_usage_plan_key::GetUsagePlanKeyOutput::builder()
             .id(s.string())
             .r#type(s.string())
             .value(s.string())
-            .name(s.string())
-            .build();
+            .name(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3629,9 +3721,9 @@ mod round_trip {
             .usage_plan_id(s.string())
             .position(s.string())
             .limit(s.int())
-            .name_query(s.string())
-            .build()
-            .unwrap();
+            .name_query(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_usage_plan_keys::GetUsagePlanKeysOutput::builder()
@@ -3642,8 +3734,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3653,9 +3746,9 @@ mod round_trip {
         let input = operation::get_usage_plans::GetUsagePlansInput::builder()
             .position(s.string())
             .key_id(s.string())
-            .limit(s.int())
-            .build()
-            .unwrap();
+            .limit(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_usage_plans::GetUsagePlansOutput::builder()
@@ -3666,8 +3759,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3675,9 +3769,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_vpc_link::GetVpcLinkInput::builder()
-            .vpc_link_id(s.string())
-            .build()
-            .unwrap();
+            .vpc_link_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_vpc_link::GetVpcLinkOutput::builder()
@@ -3698,8 +3792,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3708,9 +3803,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_vpc_links::GetVpcLinksInput::builder()
             .position(s.string())
-            .limit(s.int())
-            .build()
-            .unwrap();
+            .limit(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_vpc_links::GetVpcLinksOutput::builder()
@@ -3721,8 +3816,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3737,15 +3833,16 @@ mod round_trip {
                         types::ApiKeysFormat,
                     >("ApiKeysFormat", types::ApiKeysFormat::values()),
             )
-            .fail_on_warnings(s.boolean())
-            .build()
-            .unwrap();
+            .fail_on_warnings(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::import_api_keys::ImportApiKeysOutput::builder()
             .ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .warnings(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build();
+            .warnings(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3756,15 +3853,16 @@ mod round_trip {
             .rest_api_id(s.string())
             .mode(s.pick::<types::PutMode>("PutMode", types::PutMode::values()))
             .fail_on_warnings(s.boolean())
-            .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
-            .build()
-            .unwrap();
+            .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::import_documentation_parts::ImportDocumentationPartsOutput::builder()
             .ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .warnings(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build();
+            .warnings(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3780,9 +3878,9 @@ mod round_trip {
                     std::collections::BTreeMap::new()
                 },
             )
-            .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
-            .build()
-            .unwrap();
+            .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::import_rest_api::ImportRestApiOutput::builder()
@@ -3828,8 +3926,9 @@ mod round_trip {
             .api_status(
                 s.pick::<types::ApiStatus>("ApiStatus", types::ApiStatus::values()),
             )
-            .api_status_message(s.string())
-            .build();
+            .api_status_message(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3858,9 +3957,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::put_gateway_response::PutGatewayResponseOutput::builder()
@@ -3885,8 +3984,9 @@ mod round_trip {
                     std::collections::BTreeMap::new()
                 },
             )
-            .default_response(s.boolean())
-            .build();
+            .default_response(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3949,9 +4049,9 @@ mod round_trip {
                         types::ResponseTransferMode,
                     >("ResponseTransferMode", types::ResponseTransferMode::values()),
             )
-            .integration_target(s.string())
-            .build()
-            .unwrap();
+            .integration_target(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::put_integration::PutIntegrationOutput::builder()
@@ -4016,8 +4116,9 @@ mod round_trip {
                         types::ResponseTransferMode,
                     >("ResponseTransferMode", types::ResponseTransferMode::values()),
             )
-            .integration_target(s.string())
-            .build();
+            .integration_target(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4052,9 +4153,9 @@ mod round_trip {
                         "ContentHandlingStrategy",
                         types::ContentHandlingStrategy::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::put_integration_response::PutIntegrationResponseOutput::builder()
@@ -4082,8 +4183,9 @@ mod round_trip {
                         "ContentHandlingStrategy",
                         types::ContentHandlingStrategy::values(),
                     ),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4115,9 +4217,9 @@ mod round_trip {
             .request_validator_id(s.string())
             .authorization_scopes(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::put_method::PutMethodOutput::builder()
@@ -4153,8 +4255,9 @@ mod round_trip {
             .method_integration(shape_integration(s, depth + 1))
             .authorization_scopes(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4179,9 +4282,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::put_method_response::PutMethodResponseOutput::builder()
@@ -4199,8 +4302,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4218,9 +4322,9 @@ mod round_trip {
                     std::collections::BTreeMap::new()
                 },
             )
-            .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
-            .build()
-            .unwrap();
+            .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::put_rest_api::PutRestApiOutput::builder()
@@ -4266,8 +4370,9 @@ mod round_trip {
             .api_status(
                 s.pick::<types::ApiStatus>("ApiStatus", types::ApiStatus::values()),
             )
-            .api_status_message(s.string())
-            .build();
+            .api_status_message(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4276,13 +4381,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::reject_domain_name_access_association::RejectDomainNameAccessAssociationInput::builder()
             .domain_name_access_association_arn(s.string())
-            .domain_name_arn(s.string())
-            .build()
-            .unwrap();
+            .domain_name_arn(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::reject_domain_name_access_association::RejectDomainNameAccessAssociationOutput::builder()
-            .build();
+        let output = operation::reject_domain_name_access_association::RejectDomainNameAccessAssociationOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4297,12 +4403,14 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::tag_resource::TagResourceOutput::builder().build();
+        let output = operation::tag_resource::TagResourceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4350,9 +4458,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::test_invoke_authorizer::TestInvokeAuthorizerOutput::builder()
@@ -4383,8 +4491,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4427,9 +4536,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::test_invoke_method::TestInvokeMethodOutput::builder()
@@ -4459,8 +4568,9 @@ mod round_trip {
                 },
             )
             .log(s.string())
-            .latency(s.long())
-            .build();
+            .latency(s.long());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4469,12 +4579,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::untag_resource::UntagResourceInput::builder()
             .resource_arn(s.string())
-            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::untag_resource::UntagResourceOutput::builder().build();
+        let output = operation::untag_resource::UntagResourceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4488,17 +4600,18 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_account::UpdateAccountOutput::builder()
             .cloudwatch_role_arn(s.string())
             .throttle_settings(shape_throttle_settings(s, depth + 1))
             .features(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .api_key_version(s.string())
-            .build();
+            .api_key_version(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4513,9 +4626,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_api_key::UpdateApiKeyOutput::builder()
@@ -4534,8 +4647,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4551,9 +4665,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_authorizer::UpdateAuthorizerOutput::builder()
@@ -4574,8 +4688,9 @@ mod round_trip {
             .identity_source(s.string())
             .identity_validation_expression(s.string())
             .authorizer_result_ttl_in_seconds(s.int())
-            .jwt_configuration(shape_jwt_configuration(s, depth + 1))
-            .build();
+            .jwt_configuration(shape_jwt_configuration(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4592,16 +4707,17 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_base_path_mapping::UpdateBasePathMappingOutput::builder()
             .base_path(s.string())
             .rest_api_id(s.string())
-            .stage(s.string())
-            .build();
+            .stage(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4616,9 +4732,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_client_certificate::UpdateClientCertificateOutput::builder()
@@ -4633,8 +4749,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4650,9 +4767,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_deployment::UpdateDeploymentOutput::builder()
@@ -4676,8 +4793,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4693,16 +4811,17 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_documentation_part::UpdateDocumentationPartOutput::builder()
             .id(s.string())
             .location(shape_documentation_part_location(s, depth + 1))
-            .properties(s.string())
-            .build();
+            .properties(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4718,16 +4837,17 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_documentation_version::UpdateDocumentationVersionOutput::builder()
             .version(s.string())
             .created_date(s.time())
-            .description(s.string())
-            .build();
+            .description(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4743,9 +4863,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_domain_name::UpdateDomainNameOutput::builder()
@@ -4794,8 +4914,9 @@ mod round_trip {
             .policy(s.string())
             .routing_mode(
                 s.pick::<types::RoutingMode>("RoutingMode", types::RoutingMode::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4816,9 +4937,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_gateway_response::UpdateGatewayResponseOutput::builder()
@@ -4843,8 +4964,9 @@ mod round_trip {
                     std::collections::BTreeMap::new()
                 },
             )
-            .default_response(s.boolean())
-            .build();
+            .default_response(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4861,9 +4983,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_integration::UpdateIntegrationOutput::builder()
@@ -4928,8 +5050,9 @@ mod round_trip {
                         types::ResponseTransferMode,
                     >("ResponseTransferMode", types::ResponseTransferMode::values()),
             )
-            .integration_target(s.string())
-            .build();
+            .integration_target(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4947,9 +5070,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_integration_response::UpdateIntegrationResponseOutput::builder()
@@ -4977,8 +5100,9 @@ mod round_trip {
                         "ContentHandlingStrategy",
                         types::ContentHandlingStrategy::values(),
                     ),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4995,9 +5119,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_method::UpdateMethodOutput::builder()
@@ -5033,8 +5157,9 @@ mod round_trip {
             .method_integration(shape_integration(s, depth + 1))
             .authorization_scopes(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5052,9 +5177,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_method_response::UpdateMethodResponseOutput::builder()
@@ -5072,8 +5197,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5089,9 +5215,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_model::UpdateModelOutput::builder()
@@ -5099,8 +5225,9 @@ mod round_trip {
             .name(s.string())
             .description(s.string())
             .schema(s.string())
-            .content_type(s.string())
-            .build();
+            .content_type(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5116,17 +5243,18 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_request_validator::UpdateRequestValidatorOutput::builder()
             .id(s.string())
             .name(s.string())
             .validate_request_body(s.boolean())
-            .validate_request_parameters(s.boolean())
-            .build();
+            .validate_request_parameters(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5142,9 +5270,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_resource::UpdateResourceOutput::builder()
@@ -5160,8 +5288,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5176,9 +5305,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_rest_api::UpdateRestApiOutput::builder()
@@ -5224,8 +5353,9 @@ mod round_trip {
             .api_status(
                 s.pick::<types::ApiStatus>("ApiStatus", types::ApiStatus::values()),
             )
-            .api_status_message(s.string())
-            .build();
+            .api_status_message(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5241,9 +5371,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_stage::UpdateStageOutput::builder()
@@ -5293,8 +5423,9 @@ mod round_trip {
                 },
             )
             .created_date(s.time())
-            .last_updated_date(s.time())
-            .build();
+            .last_updated_date(s.time());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5310,9 +5441,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_usage::UpdateUsageOutput::builder()
@@ -5341,8 +5472,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5357,9 +5489,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_usage_plan::UpdateUsagePlanOutput::builder()
@@ -5382,8 +5514,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5398,9 +5531,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_vpc_link::UpdateVpcLinkOutput::builder()
@@ -5421,8 +5554,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }

@@ -2064,13 +2064,14 @@ mod round_trip {
     fn op_activate_organizations_access(s: &mut Samples) {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
-        let input = operation::activate_organizations_access::ActivateOrganizationsAccessInput::builder()
-            .build()
-            .unwrap();
+        let input = operation::activate_organizations_access::ActivateOrganizationsAccessInput::builder();
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::activate_organizations_access::ActivateOrganizationsAccessOutput::builder()
-            .build();
+        let output = operation::activate_organizations_access::ActivateOrganizationsAccessOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2094,14 +2095,15 @@ mod round_trip {
             .version_bump(
                 s.pick::<types::VersionBump>("VersionBump", types::VersionBump::values()),
             )
-            .major_version((s.long()).max(1i64))
-            .build()
-            .unwrap();
+            .major_version((s.long()).max(1i64));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::activate_type::ActivateTypeOutput::builder()
-            .arn(s.string())
-            .build();
+            .arn(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2115,9 +2117,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::batch_describe_type_configurations::BatchDescribeTypeConfigurationsOutput::builder()
@@ -2143,8 +2145,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2153,13 +2156,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::cancel_update_stack::CancelUpdateStackInput::builder()
             .stack_name(s.string())
-            .client_request_token(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .client_request_token(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::cancel_update_stack::CancelUpdateStackOutput::builder()
-            .build();
+        let output = operation::cancel_update_stack::CancelUpdateStackOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2173,13 +2177,14 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .client_request_token(at_least(s.string(), 1usize))
-            .force_rollback(s.boolean())
-            .build()
-            .unwrap();
+            .force_rollback(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::continue_update_rollback::ContinueUpdateRollbackOutput::builder()
-            .build();
+        let output = operation::continue_update_rollback::ContinueUpdateRollbackOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2256,15 +2261,16 @@ mod round_trip {
                     >("DeploymentMode", types::DeploymentMode::values()),
             )
             .deployment_config(shape_deployment_config(s, depth + 1))
-            .disable_validation(s.boolean())
-            .build()
-            .unwrap();
+            .disable_validation(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_change_set::CreateChangeSetOutput::builder()
             .id(s.string())
-            .stack_id(s.string())
-            .build();
+            .stack_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2281,14 +2287,15 @@ mod round_trip {
             )
             .generated_template_name(at_least(s.string(), 1usize))
             .stack_name(s.string())
-            .template_configuration(shape_template_configuration(s, depth + 1))
-            .build()
-            .unwrap();
+            .template_configuration(shape_template_configuration(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_generated_template::CreateGeneratedTemplateOutput::builder()
-            .generated_template_id(s.string())
-            .build();
+            .generated_template_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2344,15 +2351,16 @@ mod round_trip {
             .enable_termination_protection(s.boolean())
             .retain_except_on_create(s.boolean())
             .deployment_config(shape_deployment_config(s, depth + 1))
-            .disable_validation(s.boolean())
-            .build()
-            .unwrap();
+            .disable_validation(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_stack::CreateStackOutput::builder()
             .stack_id(s.string())
-            .operation_id(s.string())
-            .build();
+            .operation_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2373,14 +2381,15 @@ mod round_trip {
             )
             .operation_preferences(shape_stack_set_operation_preferences(s, depth + 1))
             .operation_id(at_least(s.string(), 1usize))
-            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()))
-            .build()
-            .unwrap();
+            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_stack_instances::CreateStackInstancesOutput::builder()
-            .operation_id(s.string())
-            .build();
+            .operation_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2403,14 +2412,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_stack_refactor::CreateStackRefactorOutput::builder()
-            .stack_refactor_id(s.string())
-            .build();
+            .stack_refactor_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2460,27 +2470,29 @@ mod round_trip {
             .auto_deployment(shape_auto_deployment(s, depth + 1))
             .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()))
             .client_request_token(at_least(s.string(), 1usize))
-            .managed_execution(shape_managed_execution(s, depth + 1))
-            .build()
-            .unwrap();
+            .managed_execution(shape_managed_execution(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_stack_set::CreateStackSetOutput::builder()
-            .stack_set_id(s.string())
-            .build();
+            .stack_set_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
     fn op_deactivate_organizations_access(s: &mut Samples) {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
-        let input = operation::deactivate_organizations_access::DeactivateOrganizationsAccessInput::builder()
-            .build()
-            .unwrap();
+        let input = operation::deactivate_organizations_access::DeactivateOrganizationsAccessInput::builder();
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::deactivate_organizations_access::DeactivateOrganizationsAccessOutput::builder()
-            .build();
+        let output = operation::deactivate_organizations_access::DeactivateOrganizationsAccessOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2495,12 +2507,14 @@ mod round_trip {
                         types::ThirdPartyType,
                     >("ThirdPartyType", types::ThirdPartyType::values()),
             )
-            .arn(s.string())
-            .build()
-            .unwrap();
+            .arn(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::deactivate_type::DeactivateTypeOutput::builder().build();
+        let output = operation::deactivate_type::DeactivateTypeOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2509,13 +2523,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_change_set::DeleteChangeSetInput::builder()
             .change_set_name(at_least(s.string(), 1usize))
-            .stack_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .stack_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_change_set::DeleteChangeSetOutput::builder()
-            .build();
+        let output = operation::delete_change_set::DeleteChangeSetOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2523,13 +2538,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_generated_template::DeleteGeneratedTemplateInput::builder()
-            .generated_template_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .generated_template_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_generated_template::DeleteGeneratedTemplateOutput::builder()
-            .build();
+        let output = operation::delete_generated_template::DeleteGeneratedTemplateOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2549,12 +2565,14 @@ mod round_trip {
                         types::DeletionMode,
                     >("DeletionMode", types::DeletionMode::values()),
             )
-            .deployment_config(shape_deployment_config(s, depth + 1))
-            .build()
-            .unwrap();
+            .deployment_config(shape_deployment_config(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_stack::DeleteStackOutput::builder().build();
+        let output = operation::delete_stack::DeleteStackOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2569,14 +2587,15 @@ mod round_trip {
             .operation_preferences(shape_stack_set_operation_preferences(s, depth + 1))
             .retain_stacks(s.boolean())
             .operation_id(at_least(s.string(), 1usize))
-            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()))
-            .build()
-            .unwrap();
+            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_stack_instances::DeleteStackInstancesOutput::builder()
-            .operation_id(s.string())
-            .build();
+            .operation_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2585,13 +2604,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_stack_set::DeleteStackSetInput::builder()
             .stack_set_name(s.string())
-            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()))
-            .build()
-            .unwrap();
+            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_stack_set::DeleteStackSetOutput::builder()
-            .build();
+        let output = operation::delete_stack_set::DeleteStackSetOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2607,12 +2627,14 @@ mod round_trip {
                     >("RegistryType", types::RegistryType::values()),
             )
             .type_name(at_least(s.string(), 10usize))
-            .version_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .version_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::deregister_type::DeregisterTypeOutput::builder().build();
+        let output = operation::deregister_type::DeregisterTypeOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2620,9 +2642,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_account_limits::DescribeAccountLimitsInput::builder()
-            .next_token(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .next_token(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_account_limits::DescribeAccountLimitsOutput::builder()
@@ -2633,8 +2655,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2645,9 +2668,9 @@ mod round_trip {
             .change_set_name(at_least(s.string(), 1usize))
             .stack_name(at_least(s.string(), 1usize))
             .next_token(at_least(s.string(), 1usize))
-            .include_property_values(s.boolean())
-            .build()
-            .unwrap();
+            .include_property_values(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_change_set::DescribeChangeSetOutput::builder()
@@ -2730,8 +2753,9 @@ mod round_trip {
                         types::DeploymentMode,
                     >("DeploymentMode", types::DeploymentMode::values()),
             )
-            .deployment_config(shape_deployment_config(s, depth + 1))
-            .build();
+            .deployment_config(shape_deployment_config(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2742,9 +2766,9 @@ mod round_trip {
             .change_set_name(at_least(s.string(), 1usize))
             .stack_name(at_least(s.string(), 1usize))
             .next_token(at_least(s.string(), 1usize))
-            .logical_resource_id(s.string())
-            .build()
-            .unwrap();
+            .logical_resource_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_change_set_hooks::DescribeChangeSetHooksOutput::builder()
@@ -2765,8 +2789,9 @@ mod round_trip {
             )
             .next_token(s.string())
             .stack_id(s.string())
-            .stack_name(s.string())
-            .build();
+            .stack_name(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2778,9 +2803,9 @@ mod round_trip {
             .change_set_name(at_least(s.string(), 1usize))
             .operation_id(s.string())
             .filters(shape_event_filter(s, depth + 1))
-            .next_token(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .next_token(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_events::DescribeEventsOutput::builder()
@@ -2791,8 +2816,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2800,9 +2826,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_generated_template::DescribeGeneratedTemplateInput::builder()
-            .generated_template_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .generated_template_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_generated_template::DescribeGeneratedTemplateOutput::builder()
@@ -2830,8 +2856,9 @@ mod round_trip {
             .progress(shape_template_progress(s, depth + 1))
             .stack_id(s.string())
             .template_configuration(shape_template_configuration(s, depth + 1))
-            .total_warnings(s.int())
-            .build();
+            .total_warnings(s.int());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2839,9 +2866,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_organizations_access::DescribeOrganizationsAccessInput::builder()
-            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()))
-            .build()
-            .unwrap();
+            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_organizations_access::DescribeOrganizationsAccessOutput::builder()
@@ -2850,8 +2877,9 @@ mod round_trip {
                     .pick::<
                         types::OrganizationStatus,
                     >("OrganizationStatus", types::OrganizationStatus::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2859,9 +2887,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_publisher::DescribePublisherInput::builder()
-            .publisher_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .publisher_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_publisher::DescribePublisherOutput::builder()
@@ -2878,8 +2906,9 @@ mod round_trip {
                         types::IdentityProvider,
                     >("IdentityProvider", types::IdentityProvider::values()),
             )
-            .publisher_profile(s.string())
-            .build();
+            .publisher_profile(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2887,9 +2916,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_resource_scan::DescribeResourceScanInput::builder()
-            .resource_scan_id(s.string())
-            .build()
-            .unwrap();
+            .resource_scan_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_resource_scan::DescribeResourceScanOutput::builder()
@@ -2915,8 +2944,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2924,9 +2954,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_stack_drift_detection_status::DescribeStackDriftDetectionStatusInput::builder()
-            .stack_drift_detection_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .stack_drift_detection_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_stack_drift_detection_status::DescribeStackDriftDetectionStatusOutput::builder()
@@ -2949,8 +2979,9 @@ mod round_trip {
             )
             .detection_status_reason(s.string())
             .drifted_stack_resource_count(s.int())
-            .timestamp(s.time())
-            .build();
+            .timestamp(s.time());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2959,9 +2990,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::describe_stack_events::DescribeStackEventsInput::builder()
             .stack_name(s.string())
-            .next_token(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .next_token(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_stack_events::DescribeStackEventsOutput::builder()
@@ -2972,8 +3003,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2984,14 +3016,15 @@ mod round_trip {
             .stack_set_name(s.string())
             .stack_instance_account(s.string())
             .stack_instance_region(s.string())
-            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()))
-            .build()
-            .unwrap();
+            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_stack_instance::DescribeStackInstanceOutput::builder()
-            .stack_instance(shape_stack_instance(s, depth + 1))
-            .build();
+            .stack_instance(shape_stack_instance(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2999,9 +3032,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_stack_refactor::DescribeStackRefactorInput::builder()
-            .stack_refactor_id(s.string())
-            .build()
-            .unwrap();
+            .stack_refactor_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_stack_refactor::DescribeStackRefactorOutput::builder()
@@ -3024,8 +3057,9 @@ mod round_trip {
                         types::StackRefactorStatus,
                     >("StackRefactorStatus", types::StackRefactorStatus::values()),
             )
-            .status_reason(s.string())
-            .build();
+            .status_reason(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3034,14 +3068,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::describe_stack_resource::DescribeStackResourceInput::builder()
             .stack_name(s.string())
-            .logical_resource_id(s.string())
-            .build()
-            .unwrap();
+            .logical_resource_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_stack_resource::DescribeStackResourceOutput::builder()
-            .stack_resource_detail(shape_stack_resource_detail(s, depth + 1))
-            .build();
+            .stack_resource_detail(shape_stack_resource_detail(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3066,9 +3101,9 @@ mod round_trip {
                 },
             )
             .next_token(at_least(s.string(), 1usize))
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_stack_resource_drifts::DescribeStackResourceDriftsOutput::builder()
@@ -3079,8 +3114,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3090,9 +3126,9 @@ mod round_trip {
         let input = operation::describe_stack_resources::DescribeStackResourcesInput::builder()
             .stack_name(s.string())
             .logical_resource_id(s.string())
-            .physical_resource_id(s.string())
-            .build()
-            .unwrap();
+            .physical_resource_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_stack_resources::DescribeStackResourcesOutput::builder()
@@ -3102,8 +3138,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3112,14 +3149,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::describe_stack_set::DescribeStackSetInput::builder()
             .stack_set_name(s.string())
-            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()))
-            .build()
-            .unwrap();
+            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_stack_set::DescribeStackSetOutput::builder()
-            .stack_set(shape_stack_set(s, depth + 1))
-            .build();
+            .stack_set(shape_stack_set(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3129,14 +3167,15 @@ mod round_trip {
         let input = operation::describe_stack_set_operation::DescribeStackSetOperationInput::builder()
             .stack_set_name(s.string())
             .operation_id(at_least(s.string(), 1usize))
-            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()))
-            .build()
-            .unwrap();
+            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_stack_set_operation::DescribeStackSetOperationOutput::builder()
-            .stack_set_operation(shape_stack_set_operation(s, depth + 1))
-            .build();
+            .stack_set_operation(shape_stack_set_operation(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3145,9 +3184,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::describe_stacks::DescribeStacksInput::builder()
             .stack_name(s.string())
-            .next_token(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .next_token(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_stacks::DescribeStacksOutput::builder()
@@ -3158,8 +3197,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3177,9 +3217,9 @@ mod round_trip {
             .arn(s.string())
             .version_id(at_least(s.string(), 1usize))
             .publisher_id(at_least(s.string(), 1usize))
-            .public_version_number(at_least(s.string(), 5usize))
-            .build()
-            .unwrap();
+            .public_version_number(at_least(s.string(), 5usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_type::DescribeTypeOutput::builder()
@@ -3237,8 +3277,9 @@ mod round_trip {
             .public_version_number(s.string())
             .latest_public_version(s.string())
             .is_activated(s.boolean())
-            .auto_update(s.boolean())
-            .build();
+            .auto_update(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3246,9 +3287,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_type_registration::DescribeTypeRegistrationInput::builder()
-            .registration_token(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .registration_token(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_type_registration::DescribeTypeRegistrationOutput::builder()
@@ -3260,8 +3301,9 @@ mod round_trip {
             )
             .description(s.string())
             .type_arn(s.string())
-            .type_version_arn(s.string())
-            .build();
+            .type_version_arn(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3272,14 +3314,15 @@ mod round_trip {
             .stack_name(at_least(s.string(), 1usize))
             .logical_resource_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::detect_stack_drift::DetectStackDriftOutput::builder()
-            .stack_drift_detection_id(s.string())
-            .build();
+            .stack_drift_detection_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3288,14 +3331,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::detect_stack_resource_drift::DetectStackResourceDriftInput::builder()
             .stack_name(at_least(s.string(), 1usize))
-            .logical_resource_id(s.string())
-            .build()
-            .unwrap();
+            .logical_resource_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::detect_stack_resource_drift::DetectStackResourceDriftOutput::builder()
-            .stack_resource_drift(shape_stack_resource_drift(s, depth + 1))
-            .build();
+            .stack_resource_drift(shape_stack_resource_drift(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3306,14 +3350,15 @@ mod round_trip {
             .stack_set_name(s.string())
             .operation_preferences(shape_stack_set_operation_preferences(s, depth + 1))
             .operation_id(at_least(s.string(), 1usize))
-            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()))
-            .build()
-            .unwrap();
+            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::detect_stack_set_drift::DetectStackSetDriftOutput::builder()
-            .operation_id(s.string())
-            .build();
+            .operation_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3329,14 +3374,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::estimate_template_cost::EstimateTemplateCostOutput::builder()
-            .url(s.string())
-            .build();
+            .url(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3348,13 +3394,14 @@ mod round_trip {
             .stack_name(at_least(s.string(), 1usize))
             .client_request_token(at_least(s.string(), 1usize))
             .disable_rollback(s.boolean())
-            .retain_except_on_create(s.boolean())
-            .build()
-            .unwrap();
+            .retain_except_on_create(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::execute_change_set::ExecuteChangeSetOutput::builder()
-            .build();
+        let output = operation::execute_change_set::ExecuteChangeSetOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3362,13 +3409,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::execute_stack_refactor::ExecuteStackRefactorInput::builder()
-            .stack_refactor_id(s.string())
-            .build()
-            .unwrap();
+            .stack_refactor_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::execute_stack_refactor::ExecuteStackRefactorOutput::builder()
-            .build();
+        let output = operation::execute_stack_refactor::ExecuteStackRefactorOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3382,9 +3430,9 @@ mod round_trip {
                         types::TemplateFormat,
                     >("TemplateFormat", types::TemplateFormat::values()),
             )
-            .generated_template_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .generated_template_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_generated_template::GetGeneratedTemplateOutput::builder()
@@ -3397,8 +3445,9 @@ mod round_trip {
                         types::GeneratedTemplateStatus::values(),
                     ),
             )
-            .template_body(s.string())
-            .build();
+            .template_body(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3406,9 +3455,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_hook_result::GetHookResultInput::builder()
-            .hook_result_id(at_least(s.string(), 36usize))
-            .build()
-            .unwrap();
+            .hook_result_id(at_least(s.string(), 36usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_hook_result::GetHookResultOutput::builder()
@@ -3442,8 +3491,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3451,14 +3501,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_stack_policy::GetStackPolicyInput::builder()
-            .stack_name(s.string())
-            .build()
-            .unwrap();
+            .stack_name(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_stack_policy::GetStackPolicyOutput::builder()
-            .stack_policy_body(s.string())
-            .build();
+            .stack_policy_body(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3473,9 +3524,9 @@ mod round_trip {
                     .pick::<
                         types::TemplateStage,
                     >("TemplateStage", types::TemplateStage::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_template::GetTemplateOutput::builder()
@@ -3491,8 +3542,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3505,9 +3557,9 @@ mod round_trip {
             .stack_name(at_least(s.string(), 1usize))
             .stack_set_name(s.string())
             .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()))
-            .template_summary_config(shape_template_summary_config(s, depth + 1))
-            .build()
-            .unwrap();
+            .template_summary_config(shape_template_summary_config(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_template_summary::GetTemplateSummaryOutput::builder()
@@ -3547,8 +3599,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .warnings(shape_warnings(s, depth + 1))
-            .build();
+            .warnings(shape_warnings(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3564,14 +3617,15 @@ mod round_trip {
             )
             .operation_preferences(shape_stack_set_operation_preferences(s, depth + 1))
             .operation_id(at_least(s.string(), 1usize))
-            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()))
-            .build()
-            .unwrap();
+            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::import_stacks_to_stack_set::ImportStacksToStackSetOutput::builder()
-            .operation_id(s.string())
-            .build();
+            .operation_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3580,9 +3634,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::list_change_sets::ListChangeSetsInput::builder()
             .stack_name(at_least(s.string(), 1usize))
-            .next_token(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .next_token(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_change_sets::ListChangeSetsOutput::builder()
@@ -3593,8 +3647,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3602,9 +3657,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::list_exports::ListExportsInput::builder()
-            .next_token(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .next_token(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_exports::ListExportsOutput::builder()
@@ -3615,8 +3670,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3625,9 +3681,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::list_generated_templates::ListGeneratedTemplatesInput::builder()
             .next_token(at_least(s.string(), 1usize))
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_generated_templates::ListGeneratedTemplatesOutput::builder()
@@ -3638,8 +3694,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3661,9 +3718,9 @@ mod round_trip {
             .status(
                 s.pick::<types::HookStatus>("HookStatus", types::HookStatus::values()),
             )
-            .next_token(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .next_token(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_hook_results::ListHookResultsOutput::builder()
@@ -3684,8 +3741,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3694,15 +3752,16 @@ mod round_trip {
         let _ = depth;
         let input = operation::list_imports::ListImportsInput::builder()
             .export_name(s.string())
-            .next_token(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .next_token(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_imports::ListImportsOutput::builder()
             .imports(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3719,9 +3778,9 @@ mod round_trip {
                 },
             )
             .next_token(at_least(s.string(), 1usize))
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_resource_scan_related_resources::ListResourceScanRelatedResourcesOutput::builder()
@@ -3732,8 +3791,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3747,9 +3807,9 @@ mod round_trip {
             .tag_key(at_least(s.string(), 1usize))
             .tag_value(at_least(s.string(), 1usize))
             .next_token(at_least(s.string(), 1usize))
-            .max_results(s.int())
-            .build()
-            .unwrap();
+            .max_results(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_resource_scan_resources::ListResourceScanResourcesOutput::builder()
@@ -3760,8 +3820,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3773,9 +3834,9 @@ mod round_trip {
             .max_results(s.int())
             .scan_type_filter(
                 s.pick::<types::ScanType>("ScanType", types::ScanType::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_resource_scans::ListResourceScansOutput::builder()
@@ -3786,8 +3847,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3816,9 +3878,9 @@ mod round_trip {
             .stack_instance_account(s.string())
             .stack_instance_region(s.string())
             .operation_id(at_least(s.string(), 1usize))
-            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()))
-            .build()
-            .unwrap();
+            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_stack_instance_resource_drifts::ListStackInstanceResourceDriftsOutput::builder()
@@ -3831,8 +3893,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3852,9 +3915,9 @@ mod round_trip {
             )
             .stack_instance_account(s.string())
             .stack_instance_region(s.string())
-            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()))
-            .build()
-            .unwrap();
+            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_stack_instances::ListStackInstancesOutput::builder()
@@ -3865,8 +3928,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3876,9 +3940,9 @@ mod round_trip {
         let input = operation::list_stack_refactor_actions::ListStackRefactorActionsInput::builder()
             .stack_refactor_id(s.string())
             .next_token(at_least(s.string(), 1usize))
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_stack_refactor_actions::ListStackRefactorActionsOutput::builder()
@@ -3889,8 +3953,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3914,9 +3979,9 @@ mod round_trip {
                 },
             )
             .next_token(at_least(s.string(), 1usize))
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_stack_refactors::ListStackRefactorsOutput::builder()
@@ -3927,8 +3992,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3937,9 +4003,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::list_stack_resources::ListStackResourcesInput::builder()
             .stack_name(s.string())
-            .next_token(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .next_token(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_stack_resources::ListStackResourcesOutput::builder()
@@ -3950,8 +4016,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3962,9 +4029,9 @@ mod round_trip {
             .stack_set_name(s.string())
             .next_token(at_least(s.string(), 1usize))
             .max_results((s.int()).max(1i32))
-            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()))
-            .build()
-            .unwrap();
+            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_stack_set_auto_deployment_targets::ListStackSetAutoDeploymentTargetsOutput::builder()
@@ -3977,8 +4044,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3997,9 +4065,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_stack_set_operation_results::ListStackSetOperationResultsOutput::builder()
@@ -4010,8 +4078,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4022,9 +4091,9 @@ mod round_trip {
             .stack_set_name(s.string())
             .next_token(at_least(s.string(), 1usize))
             .max_results((s.int()).max(1i32))
-            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()))
-            .build()
-            .unwrap();
+            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_stack_set_operations::ListStackSetOperationsOutput::builder()
@@ -4035,8 +4104,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4052,9 +4122,9 @@ mod round_trip {
                         types::StackSetStatus,
                     >("StackSetStatus", types::StackSetStatus::values()),
             )
-            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()))
-            .build()
-            .unwrap();
+            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_stack_sets::ListStackSetsOutput::builder()
@@ -4065,8 +4135,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4086,9 +4157,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_stacks::ListStacksOutput::builder()
@@ -4099,8 +4170,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4123,17 +4195,18 @@ mod round_trip {
                     >("RegistrationStatus", types::RegistrationStatus::values()),
             )
             .max_results((s.int()).max(1i32))
-            .next_token(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .next_token(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_type_registrations::ListTypeRegistrationsOutput::builder()
             .registration_token_list(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4157,9 +4230,9 @@ mod round_trip {
                         types::DeprecatedStatus,
                     >("DeprecatedStatus", types::DeprecatedStatus::values()),
             )
-            .publisher_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .publisher_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_type_versions::ListTypeVersionsOutput::builder()
@@ -4170,8 +4243,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4202,9 +4276,9 @@ mod round_trip {
             )
             .filters(shape_type_filters(s, depth + 1))
             .max_results((s.int()).max(1i32))
-            .next_token(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .next_token(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_types::ListTypesOutput::builder()
@@ -4215,8 +4289,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4232,14 +4307,15 @@ mod round_trip {
             )
             .arn(s.string())
             .type_name(at_least(s.string(), 10usize))
-            .public_version_number(at_least(s.string(), 5usize))
-            .build()
-            .unwrap();
+            .public_version_number(at_least(s.string(), 5usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::publish_type::PublishTypeOutput::builder()
-            .public_type_arn(s.string())
-            .build();
+            .public_type_arn(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4268,13 +4344,14 @@ mod round_trip {
                     >("HandlerErrorCode", types::HandlerErrorCode::values()),
             )
             .resource_model(at_least(s.string(), 1usize))
-            .client_request_token(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .client_request_token(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::record_handler_progress::RecordHandlerProgressOutput::builder()
-            .build();
+        let output = operation::record_handler_progress::RecordHandlerProgressOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4283,14 +4360,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::register_publisher::RegisterPublisherInput::builder()
             .accept_terms_and_conditions(s.boolean())
-            .connection_arn(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .connection_arn(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::register_publisher::RegisterPublisherOutput::builder()
-            .publisher_id(s.string())
-            .build();
+            .publisher_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4308,14 +4386,15 @@ mod round_trip {
             .schema_handler_package(at_least(s.string(), 1usize))
             .logging_config(shape_logging_config(s, depth + 1))
             .execution_role_arn(at_least(s.string(), 1usize))
-            .client_request_token(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .client_request_token(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::register_type::RegisterTypeOutput::builder()
-            .registration_token(s.string())
-            .build();
+            .registration_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4323,12 +4402,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::remove_alias::RemoveAliasInput::builder()
-            .alias_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .alias_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::remove_alias::RemoveAliasOutput::builder().build();
+        let output = operation::remove_alias::RemoveAliasOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4340,15 +4421,16 @@ mod round_trip {
             .role_arn(at_least(s.string(), 20usize))
             .client_request_token(at_least(s.string(), 1usize))
             .retain_except_on_create(s.boolean())
-            .deployment_config(shape_deployment_config(s, depth + 1))
-            .build()
-            .unwrap();
+            .deployment_config(shape_deployment_config(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::rollback_stack::RollbackStackOutput::builder()
             .stack_id(s.string())
-            .operation_id(s.string())
-            .build();
+            .operation_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4357,12 +4439,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::set_alias::SetAliasInput::builder()
             .stack_name(s.string())
-            .alias_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .alias_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::set_alias::SetAliasOutput::builder().build();
+        let output = operation::set_alias::SetAliasOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4372,13 +4456,14 @@ mod round_trip {
         let input = operation::set_stack_policy::SetStackPolicyInput::builder()
             .stack_name(s.string())
             .stack_policy_body(at_least(s.string(), 1usize))
-            .stack_policy_url(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .stack_policy_url(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::set_stack_policy::SetStackPolicyOutput::builder()
-            .build();
+        let output = operation::set_stack_policy::SetStackPolicyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4395,14 +4480,15 @@ mod round_trip {
                     .pick::<
                         types::ThirdPartyType,
                     >("ThirdPartyType", types::ThirdPartyType::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::set_type_configuration::SetTypeConfigurationOutput::builder()
-            .configuration_arn(s.string())
-            .build();
+            .configuration_arn(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4418,13 +4504,14 @@ mod round_trip {
                     >("RegistryType", types::RegistryType::values()),
             )
             .type_name(at_least(s.string(), 10usize))
-            .version_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .version_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::set_type_default_version::SetTypeDefaultVersionOutput::builder()
-            .build();
+        let output = operation::set_type_default_version::SetTypeDefaultVersionOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4440,12 +4527,14 @@ mod round_trip {
                     .pick::<
                         types::ResourceSignalStatus,
                     >("ResourceSignalStatus", types::ResourceSignalStatus::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::signal_resource::SignalResourceOutput::builder().build();
+        let output = operation::signal_resource::SignalResourceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4460,14 +4549,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::start_resource_scan::StartResourceScanOutput::builder()
-            .resource_scan_id(s.string())
-            .build();
+            .resource_scan_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4477,13 +4567,14 @@ mod round_trip {
         let input = operation::stop_stack_set_operation::StopStackSetOperationInput::builder()
             .stack_set_name(s.string())
             .operation_id(at_least(s.string(), 1usize))
-            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()))
-            .build()
-            .unwrap();
+            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::stop_stack_set_operation::StopStackSetOperationOutput::builder()
-            .build();
+        let output = operation::stop_stack_set_operation::StopStackSetOperationOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4500,14 +4591,15 @@ mod round_trip {
             )
             .type_name(at_least(s.string(), 10usize))
             .version_id(at_least(s.string(), 1usize))
-            .log_delivery_bucket(at_least(s.string(), 3usize))
-            .build()
-            .unwrap();
+            .log_delivery_bucket(at_least(s.string(), 3usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::test_type::TestTypeOutput::builder()
-            .type_version_arn(s.string())
-            .build();
+            .type_version_arn(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4528,14 +4620,15 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .refresh_all_resources(s.boolean())
-            .template_configuration(shape_template_configuration(s, depth + 1))
-            .build()
-            .unwrap();
+            .template_configuration(shape_template_configuration(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_generated_template::UpdateGeneratedTemplateOutput::builder()
-            .generated_template_id(s.string())
-            .build();
+            .generated_template_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4589,15 +4682,16 @@ mod round_trip {
             .client_request_token(at_least(s.string(), 1usize))
             .retain_except_on_create(s.boolean())
             .deployment_config(shape_deployment_config(s, depth + 1))
-            .disable_validation(s.boolean())
-            .build()
-            .unwrap();
+            .disable_validation(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_stack::UpdateStackOutput::builder()
             .stack_id(s.string())
-            .operation_id(s.string())
-            .build();
+            .operation_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4618,14 +4712,15 @@ mod round_trip {
             )
             .operation_preferences(shape_stack_set_operation_preferences(s, depth + 1))
             .operation_id(at_least(s.string(), 1usize))
-            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()))
-            .build()
-            .unwrap();
+            .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_stack_instances::UpdateStackInstancesOutput::builder()
-            .operation_id(s.string())
-            .build();
+            .operation_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4679,14 +4774,15 @@ mod round_trip {
             .accounts(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
             .regions(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
             .call_as(s.pick::<types::CallAs>("CallAs", types::CallAs::values()))
-            .managed_execution(shape_managed_execution(s, depth + 1))
-            .build()
-            .unwrap();
+            .managed_execution(shape_managed_execution(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_stack_set::UpdateStackSetOutput::builder()
-            .operation_id(s.string())
-            .build();
+            .operation_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4695,14 +4791,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::update_termination_protection::UpdateTerminationProtectionInput::builder()
             .enable_termination_protection(s.boolean())
-            .stack_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .stack_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_termination_protection::UpdateTerminationProtectionOutput::builder()
-            .stack_id(s.string())
-            .build();
+            .stack_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4711,9 +4808,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::validate_template::ValidateTemplateInput::builder()
             .template_body(at_least(s.string(), 1usize))
-            .template_url(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .template_url(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::validate_template::ValidateTemplateOutput::builder()
@@ -4740,8 +4837,9 @@ mod round_trip {
             .capabilities_reason(s.string())
             .declared_transforms(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }

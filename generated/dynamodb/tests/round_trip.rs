@@ -2765,9 +2765,9 @@ mod round_trip {
                     .pick::<
                         types::ReturnConsumedCapacity,
                     >("ReturnConsumedCapacity", types::ReturnConsumedCapacity::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::batch_execute_statement::BatchExecuteStatementOutput::builder()
@@ -2784,8 +2784,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2807,9 +2808,9 @@ mod round_trip {
                     .pick::<
                         types::ReturnConsumedCapacity,
                     >("ReturnConsumedCapacity", types::ReturnConsumedCapacity::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::batch_get_item::BatchGetItemOutput::builder()
@@ -2852,8 +2853,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2891,9 +2893,9 @@ mod round_trip {
                         "ReturnItemCollectionMetrics",
                         types::ReturnItemCollectionMetrics::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::batch_write_item::BatchWriteItemOutput::builder()
@@ -2935,8 +2937,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2944,9 +2947,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::cancel_bulk_operation::CancelBulkOperationInput::builder()
-            .bulk_operation_arn(at_least(s.string(), 37usize))
-            .build()
-            .unwrap();
+            .bulk_operation_arn(at_least(s.string(), 37usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::cancel_bulk_operation::CancelBulkOperationOutput::builder()
@@ -2956,8 +2959,9 @@ mod round_trip {
                     .pick::<
                         types::BulkOperationStatus,
                     >("BulkOperationStatus", types::BulkOperationStatus::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2966,14 +2970,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::create_backup::CreateBackupInput::builder()
             .table_name(at_least(s.string(), 1usize))
-            .backup_name(at_least(s.string(), 3usize))
-            .build()
-            .unwrap();
+            .backup_name(at_least(s.string(), 3usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_backup::CreateBackupOutput::builder()
-            .backup_details(shape_backup_details(s, depth + 1))
-            .build();
+            .backup_details(shape_backup_details(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2988,14 +2993,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_global_table::CreateGlobalTableOutput::builder()
-            .global_table_description(shape_global_table_description(s, depth + 1))
-            .build();
+            .global_table_description(shape_global_table_description(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3068,14 +3074,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_table::CreateTableOutput::builder()
-            .table_description(shape_table_description(s, depth + 1))
-            .build();
+            .table_description(shape_table_description(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3083,14 +3090,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_backup::DeleteBackupInput::builder()
-            .backup_arn(at_least(s.string(), 37usize))
-            .build()
-            .unwrap();
+            .backup_arn(at_least(s.string(), 37usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_backup::DeleteBackupOutput::builder()
-            .backup_description(shape_backup_description(s, depth + 1))
-            .build();
+            .backup_description(shape_backup_description(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3166,9 +3174,9 @@ mod round_trip {
                         "ReturnValuesOnConditionCheckFailure",
                         types::ReturnValuesOnConditionCheckFailure::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_item::DeleteItemOutput::builder()
@@ -3182,8 +3190,9 @@ mod round_trip {
                 },
             )
             .consumed_capacity(shape_consumed_capacity(s, depth + 1))
-            .item_collection_metrics(shape_item_collection_metrics(s, depth + 1))
-            .build();
+            .item_collection_metrics(shape_item_collection_metrics(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3192,14 +3201,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_resource_policy::DeleteResourcePolicyInput::builder()
             .resource_arn(at_least(s.string(), 1usize))
-            .expected_revision_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .expected_revision_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_resource_policy::DeleteResourcePolicyOutput::builder()
-            .revision_id(s.string())
-            .build();
+            .revision_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3207,14 +3217,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_table::DeleteTableInput::builder()
-            .table_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .table_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_table::DeleteTableOutput::builder()
-            .table_description(shape_table_description(s, depth + 1))
-            .build();
+            .table_description(shape_table_description(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3222,14 +3233,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_backup::DescribeBackupInput::builder()
-            .backup_arn(at_least(s.string(), 37usize))
-            .build()
-            .unwrap();
+            .backup_arn(at_least(s.string(), 37usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_backup::DescribeBackupOutput::builder()
-            .backup_description(shape_backup_description(s, depth + 1))
-            .build();
+            .backup_description(shape_backup_description(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3237,14 +3249,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_bulk_operation::DescribeBulkOperationInput::builder()
-            .bulk_operation_arn(at_least(s.string(), 37usize))
-            .build()
-            .unwrap();
+            .bulk_operation_arn(at_least(s.string(), 37usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_bulk_operation::DescribeBulkOperationOutput::builder()
-            .bulk_operation_description(shape_bulk_operation_description(s, depth + 1))
-            .build();
+            .bulk_operation_description(shape_bulk_operation_description(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3252,16 +3265,17 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_continuous_backups::DescribeContinuousBackupsInput::builder()
-            .table_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .table_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_continuous_backups::DescribeContinuousBackupsOutput::builder()
             .continuous_backups_description(
                 shape_continuous_backups_description(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3270,9 +3284,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::describe_contributor_insights::DescribeContributorInsightsInput::builder()
             .table_name(at_least(s.string(), 1usize))
-            .index_name(at_least(s.string(), 3usize))
-            .build()
-            .unwrap();
+            .index_name(at_least(s.string(), 3usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_contributor_insights::DescribeContributorInsightsOutput::builder()
@@ -3300,17 +3314,18 @@ mod round_trip {
                         "ContributorInsightsMode",
                         types::ContributorInsightsMode::values(),
                     ),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
     fn op_describe_endpoints(s: &mut Samples) {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
-        let input = operation::describe_endpoints::DescribeEndpointsInput::builder()
-            .build()
-            .unwrap();
+        let input = operation::describe_endpoints::DescribeEndpointsInput::builder();
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_endpoints::DescribeEndpointsOutput::builder()
@@ -3320,8 +3335,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3329,14 +3345,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_export::DescribeExportInput::builder()
-            .export_arn(at_least(s.string(), 37usize))
-            .build()
-            .unwrap();
+            .export_arn(at_least(s.string(), 37usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_export::DescribeExportOutput::builder()
-            .export_description(shape_export_description(s, depth + 1))
-            .build();
+            .export_description(shape_export_description(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3344,14 +3361,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_global_table::DescribeGlobalTableInput::builder()
-            .global_table_name(at_least(s.string(), 3usize))
-            .build()
-            .unwrap();
+            .global_table_name(at_least(s.string(), 3usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_global_table::DescribeGlobalTableOutput::builder()
-            .global_table_description(shape_global_table_description(s, depth + 1))
-            .build();
+            .global_table_description(shape_global_table_description(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3359,9 +3377,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_global_table_settings::DescribeGlobalTableSettingsInput::builder()
-            .global_table_name(at_least(s.string(), 3usize))
-            .build()
-            .unwrap();
+            .global_table_name(at_least(s.string(), 3usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_global_table_settings::DescribeGlobalTableSettingsOutput::builder()
@@ -3372,8 +3390,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3381,14 +3400,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_import::DescribeImportInput::builder()
-            .import_arn(at_least(s.string(), 37usize))
-            .build()
-            .unwrap();
+            .import_arn(at_least(s.string(), 37usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_import::DescribeImportOutput::builder()
-            .import_table_description(shape_import_table_description(s, depth + 1))
-            .build();
+            .import_table_description(shape_import_table_description(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3396,9 +3416,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput::builder()
-            .table_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .table_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationOutput::builder()
@@ -3409,25 +3429,27 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
     fn op_describe_limits(s: &mut Samples) {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
-        let input = operation::describe_limits::DescribeLimitsInput::builder()
-            .build()
-            .unwrap();
+        let input = operation::describe_limits::DescribeLimitsInput::builder();
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_limits::DescribeLimitsOutput::builder()
             .account_max_read_capacity_units(s.long())
             .account_max_write_capacity_units(s.long())
             .table_max_read_capacity_units(s.long())
-            .table_max_write_capacity_units(s.long())
-            .build();
+            .table_max_write_capacity_units(s.long());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3435,14 +3457,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_table::DescribeTableInput::builder()
-            .table_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .table_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_table::DescribeTableOutput::builder()
-            .table(shape_table_description(s, depth + 1))
-            .build();
+            .table(shape_table_description(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3450,16 +3473,17 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingInput::builder()
-            .table_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .table_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingOutput::builder()
             .table_auto_scaling_description(
                 shape_table_auto_scaling_description(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3467,14 +3491,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_time_to_live::DescribeTimeToLiveInput::builder()
-            .table_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .table_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_time_to_live::DescribeTimeToLiveOutput::builder()
-            .time_to_live_description(shape_time_to_live_description(s, depth + 1))
-            .build();
+            .time_to_live_description(shape_time_to_live_description(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3486,9 +3511,9 @@ mod round_trip {
             .stream_arn(at_least(s.string(), 37usize))
             .enable_kinesis_streaming_configuration(
                 shape_enable_kinesis_streaming_configuration(s, depth + 1),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationOutput::builder()
@@ -3502,8 +3527,9 @@ mod round_trip {
             )
             .enable_kinesis_streaming_configuration(
                 shape_enable_kinesis_streaming_configuration(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3515,9 +3541,9 @@ mod round_trip {
             .stream_arn(at_least(s.string(), 37usize))
             .enable_kinesis_streaming_configuration(
                 shape_enable_kinesis_streaming_configuration(s, depth + 1),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationOutput::builder()
@@ -3531,8 +3557,9 @@ mod round_trip {
             )
             .enable_kinesis_streaming_configuration(
                 shape_enable_kinesis_streaming_configuration(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3565,9 +3592,9 @@ mod round_trip {
                         "ReturnValuesOnConditionCheckFailure",
                         types::ReturnValuesOnConditionCheckFailure::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::execute_statement::ExecuteStatementOutput::builder()
@@ -3596,8 +3623,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3618,9 +3646,9 @@ mod round_trip {
                     .pick::<
                         types::ReturnConsumedCapacity,
                     >("ReturnConsumedCapacity", types::ReturnConsumedCapacity::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::execute_transaction::ExecuteTransactionOutput::builder()
@@ -3637,8 +3665,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3671,14 +3700,15 @@ mod round_trip {
             .incremental_export_specification(
                 shape_incremental_export_specification(s, depth + 1),
             )
-            .filter_specification(shape_filter_specification(s, depth + 1))
-            .build()
-            .unwrap();
+            .filter_specification(shape_filter_specification(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::export_table_to_point_in_time::ExportTableToPointInTimeOutput::builder()
-            .export_description(shape_export_description(s, depth + 1))
-            .build();
+            .export_description(shape_export_description(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3713,9 +3743,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_item::GetItemOutput::builder()
@@ -3728,8 +3758,9 @@ mod round_trip {
                     std::collections::BTreeMap::new()
                 },
             )
-            .consumed_capacity(shape_consumed_capacity(s, depth + 1))
-            .build();
+            .consumed_capacity(shape_consumed_capacity(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3737,15 +3768,16 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_resource_policy::GetResourcePolicyInput::builder()
-            .resource_arn(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .resource_arn(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_resource_policy::GetResourcePolicyOutput::builder()
             .policy(s.string())
-            .revision_id(s.string())
-            .build();
+            .revision_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3765,14 +3797,15 @@ mod round_trip {
                         types::InputCompressionType,
                     >("InputCompressionType", types::InputCompressionType::values()),
             )
-            .table_creation_parameters(shape_table_creation_parameters(s, depth + 1))
-            .build()
-            .unwrap();
+            .table_creation_parameters(shape_table_creation_parameters(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::import_table::ImportTableOutput::builder()
-            .import_table_description(shape_import_table_description(s, depth + 1))
-            .build();
+            .import_table_description(shape_import_table_description(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3790,9 +3823,9 @@ mod round_trip {
                     .pick::<
                         types::BackupTypeFilter,
                     >("BackupTypeFilter", types::BackupTypeFilter::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_backups::ListBackupsOutput::builder()
@@ -3803,8 +3836,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .last_evaluated_backup_arn(s.string())
-            .build();
+            .last_evaluated_backup_arn(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3813,9 +3847,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::list_bulk_operations::ListBulkOperationsInput::builder()
             .max_results((s.int()).max(1i32))
-            .next_token(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .next_token(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_bulk_operations::ListBulkOperationsOutput::builder()
@@ -3826,8 +3860,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3837,9 +3872,9 @@ mod round_trip {
         let input = operation::list_contributor_insights::ListContributorInsightsInput::builder()
             .table_name(at_least(s.string(), 1usize))
             .next_token(s.string())
-            .max_results(s.int())
-            .build()
-            .unwrap();
+            .max_results(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_contributor_insights::ListContributorInsightsOutput::builder()
@@ -3850,8 +3885,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3861,9 +3897,9 @@ mod round_trip {
         let input = operation::list_exports::ListExportsInput::builder()
             .table_arn(at_least(s.string(), 1usize))
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_exports::ListExportsOutput::builder()
@@ -3874,8 +3910,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3885,9 +3922,9 @@ mod round_trip {
         let input = operation::list_global_tables::ListGlobalTablesInput::builder()
             .exclusive_start_global_table_name(at_least(s.string(), 3usize))
             .limit((s.int()).max(1i32))
-            .region_name(s.string())
-            .build()
-            .unwrap();
+            .region_name(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_global_tables::ListGlobalTablesOutput::builder()
@@ -3898,8 +3935,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .last_evaluated_global_table_name(s.string())
-            .build();
+            .last_evaluated_global_table_name(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3909,9 +3947,9 @@ mod round_trip {
         let input = operation::list_imports::ListImportsInput::builder()
             .table_arn(at_least(s.string(), 1usize))
             .page_size((s.int()).max(1i32))
-            .next_token(at_least(s.string(), 112usize))
-            .build()
-            .unwrap();
+            .next_token(at_least(s.string(), 112usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_imports::ListImportsOutput::builder()
@@ -3922,8 +3960,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3932,15 +3971,16 @@ mod round_trip {
         let _ = depth;
         let input = operation::list_tables::ListTablesInput::builder()
             .exclusive_start_table_name(at_least(s.string(), 3usize))
-            .limit((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .limit((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_tables::ListTablesOutput::builder()
             .table_names(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .last_evaluated_table_name(s.string())
-            .build();
+            .last_evaluated_table_name(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3949,9 +3989,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::list_tags_of_resource::ListTagsOfResourceInput::builder()
             .resource_arn(at_least(s.string(), 1usize))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_tags_of_resource::ListTagsOfResourceOutput::builder()
@@ -3962,8 +4002,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4039,9 +4080,9 @@ mod round_trip {
                         "ReturnValuesOnConditionCheckFailure",
                         types::ReturnValuesOnConditionCheckFailure::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::put_item::PutItemOutput::builder()
@@ -4055,8 +4096,9 @@ mod round_trip {
                 },
             )
             .consumed_capacity(shape_consumed_capacity(s, depth + 1))
-            .item_collection_metrics(shape_item_collection_metrics(s, depth + 1))
-            .build();
+            .item_collection_metrics(shape_item_collection_metrics(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4067,14 +4109,15 @@ mod round_trip {
             .resource_arn(at_least(s.string(), 1usize))
             .policy(s.string())
             .expected_revision_id(at_least(s.string(), 1usize))
-            .confirm_remove_self_resource_access(s.boolean())
-            .build()
-            .unwrap();
+            .confirm_remove_self_resource_access(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::put_resource_policy::PutResourcePolicyOutput::builder()
-            .revision_id(s.string())
-            .build();
+            .revision_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4148,9 +4191,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::query::QueryOutput::builder()
@@ -4180,8 +4223,9 @@ mod round_trip {
                     std::collections::BTreeMap::new()
                 },
             )
-            .consumed_capacity(shape_consumed_capacity(s, depth + 1))
-            .build();
+            .consumed_capacity(shape_consumed_capacity(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4217,14 +4261,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::restore_table_from_backup::RestoreTableFromBackupOutput::builder()
-            .table_description(shape_table_description(s, depth + 1))
-            .build();
+            .table_description(shape_table_description(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4263,14 +4308,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::restore_table_to_point_in_time::RestoreTableToPointInTimeOutput::builder()
-            .table_description(shape_table_description(s, depth + 1))
-            .build();
+            .table_description(shape_table_description(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4335,9 +4381,9 @@ mod round_trip {
                     std::collections::BTreeMap::new()
                 },
             )
-            .consistent_read(s.boolean())
-            .build()
-            .unwrap();
+            .consistent_read(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::scan::ScanOutput::builder()
@@ -4367,8 +4413,9 @@ mod round_trip {
                     std::collections::BTreeMap::new()
                 },
             )
-            .consumed_capacity(shape_consumed_capacity(s, depth + 1))
-            .build();
+            .consumed_capacity(shape_consumed_capacity(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4409,9 +4456,9 @@ mod round_trip {
                 },
             )
             .search_condition_expression(s.string())
-            .top_k((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .top_k((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::search_vectors::SearchVectorsOutput::builder()
@@ -4422,8 +4469,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4444,14 +4492,15 @@ mod round_trip {
                         "BulkOperationPerformanceTier",
                         types::BulkOperationPerformanceTier::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::start_bulk_put_items::StartBulkPutItemsOutput::builder()
-            .bulk_operation_description(shape_bulk_operation_description(s, depth + 1))
-            .build();
+            .bulk_operation_description(shape_bulk_operation_description(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4466,12 +4515,14 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::tag_resource::TagResourceOutput::builder().build();
+        let output = operation::tag_resource::TagResourceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4491,9 +4542,9 @@ mod round_trip {
                     .pick::<
                         types::ReturnConsumedCapacity,
                     >("ReturnConsumedCapacity", types::ReturnConsumedCapacity::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::transact_get_items::TransactGetItemsOutput::builder()
@@ -4510,8 +4561,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4541,9 +4593,9 @@ mod round_trip {
                         types::ReturnItemCollectionMetrics::values(),
                     ),
             )
-            .client_request_token(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .client_request_token(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::transact_write_items::TransactWriteItemsOutput::builder()
@@ -4569,8 +4621,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4579,12 +4632,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::untag_resource::UntagResourceInput::builder()
             .resource_arn(at_least(s.string(), 1usize))
-            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::untag_resource::UntagResourceOutput::builder().build();
+        let output = operation::untag_resource::UntagResourceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4595,16 +4650,17 @@ mod round_trip {
             .table_name(at_least(s.string(), 1usize))
             .point_in_time_recovery_specification(
                 shape_point_in_time_recovery_specification(s, depth + 1),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_continuous_backups::UpdateContinuousBackupsOutput::builder()
             .continuous_backups_description(
                 shape_continuous_backups_description(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4631,9 +4687,9 @@ mod round_trip {
                         "ContributorInsightsMode",
                         types::ContributorInsightsMode::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_contributor_insights::UpdateContributorInsightsOutput::builder()
@@ -4656,8 +4712,9 @@ mod round_trip {
                         "ContributorInsightsMode",
                         types::ContributorInsightsMode::values(),
                     ),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4672,14 +4729,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_global_table::UpdateGlobalTableOutput::builder()
-            .global_table_description(shape_global_table_description(s, depth + 1))
-            .build();
+            .global_table_description(shape_global_table_description(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4713,9 +4771,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_global_table_settings::UpdateGlobalTableSettingsOutput::builder()
@@ -4726,8 +4784,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4813,9 +4872,9 @@ mod round_trip {
                         "ReturnValuesOnConditionCheckFailure",
                         types::ReturnValuesOnConditionCheckFailure::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_item::UpdateItemOutput::builder()
@@ -4829,8 +4888,9 @@ mod round_trip {
                 },
             )
             .consumed_capacity(shape_consumed_capacity(s, depth + 1))
-            .item_collection_metrics(shape_item_collection_metrics(s, depth + 1))
-            .build();
+            .item_collection_metrics(shape_item_collection_metrics(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4842,9 +4902,9 @@ mod round_trip {
             .stream_arn(at_least(s.string(), 37usize))
             .update_kinesis_streaming_configuration(
                 shape_update_kinesis_streaming_configuration(s, depth + 1),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationOutput::builder()
@@ -4858,8 +4918,9 @@ mod round_trip {
             )
             .update_kinesis_streaming_configuration(
                 shape_update_kinesis_streaming_configuration(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4930,14 +4991,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_table::UpdateTableOutput::builder()
-            .table_description(shape_table_description(s, depth + 1))
-            .build();
+            .table_description(shape_table_description(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4964,16 +5026,17 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingOutput::builder()
             .table_auto_scaling_description(
                 shape_table_auto_scaling_description(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4982,14 +5045,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::update_time_to_live::UpdateTimeToLiveInput::builder()
             .table_name(at_least(s.string(), 1usize))
-            .time_to_live_specification(shape_time_to_live_specification(s, depth + 1))
-            .build()
-            .unwrap();
+            .time_to_live_specification(shape_time_to_live_specification(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_time_to_live::UpdateTimeToLiveOutput::builder()
-            .time_to_live_specification(shape_time_to_live_specification(s, depth + 1))
-            .build();
+            .time_to_live_specification(shape_time_to_live_specification(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }

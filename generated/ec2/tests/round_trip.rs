@@ -21411,14 +21411,15 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::accept_address_transfer::AcceptAddressTransferOutput::builder()
-            .address_transfer(shape_address_transfer(s, depth + 1))
-            .build();
+            .address_transfer(shape_address_transfer(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -21427,14 +21428,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::accept_capacity_reservation_billing_ownership::AcceptCapacityReservationBillingOwnershipInput::builder()
             .dry_run(s.boolean())
-            .capacity_reservation_id(s.string())
-            .build()
-            .unwrap();
+            .capacity_reservation_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::accept_capacity_reservation_billing_ownership::AcceptCapacityReservationBillingOwnershipOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -21452,14 +21454,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::accept_reserved_instances_exchange_quote::AcceptReservedInstancesExchangeQuoteOutput::builder()
-            .exchange_id(s.string())
-            .build();
+            .exchange_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -21468,16 +21471,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::accept_transit_gateway_client_vpn_attachment::AcceptTransitGatewayClientVpnAttachmentInput::builder()
             .transit_gateway_attachment_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::accept_transit_gateway_client_vpn_attachment::AcceptTransitGatewayClientVpnAttachmentOutput::builder()
             .transit_gateway_client_vpn_attachment(
                 shape_transit_gateway_client_vpn_attachment(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -21488,16 +21492,17 @@ mod round_trip {
             .transit_gateway_multicast_domain_id(s.string())
             .transit_gateway_attachment_id(s.string())
             .subnet_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::accept_transit_gateway_multicast_domain_associations::AcceptTransitGatewayMulticastDomainAssociationsOutput::builder()
             .associations(
                 shape_transit_gateway_multicast_domain_associations(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -21506,16 +21511,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::accept_transit_gateway_peering_attachment::AcceptTransitGatewayPeeringAttachmentInput::builder()
             .transit_gateway_attachment_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::accept_transit_gateway_peering_attachment::AcceptTransitGatewayPeeringAttachmentOutput::builder()
             .transit_gateway_peering_attachment(
                 shape_transit_gateway_peering_attachment(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -21524,16 +21530,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::accept_transit_gateway_vpc_attachment::AcceptTransitGatewayVpcAttachmentInput::builder()
             .transit_gateway_attachment_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::accept_transit_gateway_vpc_attachment::AcceptTransitGatewayVpcAttachmentOutput::builder()
             .transit_gateway_vpc_attachment(
                 shape_transit_gateway_vpc_attachment(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -21548,9 +21555,9 @@ mod round_trip {
             )
             .transit_gateway_attachment_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::accept_vpc_endpoint_connections::AcceptVpcEndpointConnectionsOutput::builder()
@@ -21560,8 +21567,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -21570,14 +21578,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::accept_vpc_peering_connection::AcceptVpcPeeringConnectionInput::builder()
             .dry_run(s.boolean())
-            .vpc_peering_connection_id(s.string())
-            .build()
-            .unwrap();
+            .vpc_peering_connection_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::accept_vpc_peering_connection::AcceptVpcPeeringConnectionOutput::builder()
-            .vpc_peering_connection(shape_vpc_peering_connection(s, depth + 1))
-            .build();
+            .vpc_peering_connection(shape_vpc_peering_connection(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -21588,14 +21597,15 @@ mod round_trip {
             .cidr(s.string())
             .asn(s.string())
             .dry_run(s.boolean())
-            .network_border_group(s.string())
-            .build()
-            .unwrap();
+            .network_border_group(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::advertise_byoip_cidr::AdvertiseByoipCidrOutput::builder()
-            .byoip_cidr(shape_byoip_cidr(s, depth + 1))
-            .build();
+            .byoip_cidr(shape_byoip_cidr(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -21618,9 +21628,9 @@ mod round_trip {
                 },
             )
             .ipam_pool_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::allocate_address::AllocateAddressOutput::builder()
@@ -21633,8 +21643,9 @@ mod round_trip {
             .customer_owned_ip(s.string())
             .customer_owned_ipv4_pool(s.string())
             .carrier_ip(s.string())
-            .public_ip(s.string())
-            .build();
+            .public_ip(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -21675,14 +21686,15 @@ mod round_trip {
             .client_token(s.string())
             .instance_type(s.string())
             .quantity(s.int())
-            .availability_zone(s.string())
-            .build()
-            .unwrap();
+            .availability_zone(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::allocate_hosts::AllocateHostsOutput::builder()
-            .host_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build();
+            .host_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -21709,14 +21721,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::allocate_ipam_pool_cidr::AllocateIpamPoolCidrOutput::builder()
-            .ipam_pool_allocation(shape_ipam_pool_allocation(s, depth + 1))
-            .build();
+            .ipam_pool_allocation(shape_ipam_pool_allocation(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -21729,16 +21742,17 @@ mod round_trip {
             .security_group_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::apply_security_groups_to_client_vpn_target_network::ApplySecurityGroupsToClientVpnTargetNetworkOutput::builder()
             .security_group_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -21754,9 +21768,9 @@ mod round_trip {
             .ipv6_addresses(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .ipv6_address_count(s.int())
-            .build()
-            .unwrap();
+            .ipv6_address_count(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::assign_ipv6_addresses::AssignIpv6AddressesOutput::builder()
@@ -21766,8 +21780,9 @@ mod round_trip {
             .assigned_ipv6_prefixes(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .network_interface_id(s.string())
-            .build();
+            .network_interface_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -21784,9 +21799,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .secondary_private_ip_address_count(s.int())
-            .allow_reassignment(s.boolean())
-            .build()
-            .unwrap();
+            .allow_reassignment(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::assign_private_ip_addresses::AssignPrivateIpAddressesOutput::builder()
@@ -21804,8 +21819,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -21818,9 +21834,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .private_ip_address_count((s.int()).max(1i32))
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::assign_private_nat_gateway_address::AssignPrivateNatGatewayAddressOutput::builder()
@@ -21831,8 +21847,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -21846,14 +21863,15 @@ mod round_trip {
             .dry_run(s.boolean())
             .network_interface_id(s.string())
             .private_ip_address(s.string())
-            .allow_reassociation(s.boolean())
-            .build()
-            .unwrap();
+            .allow_reassociation(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::associate_address::AssociateAddressOutput::builder()
-            .association_id(s.string())
-            .build();
+            .association_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -21873,9 +21891,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .client_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::associate_application_status_check::AssociateApplicationStatusCheckOutput::builder()
@@ -21896,8 +21914,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -21907,14 +21926,15 @@ mod round_trip {
         let input = operation::associate_capacity_reservation_billing_owner::AssociateCapacityReservationBillingOwnerInput::builder()
             .dry_run(s.boolean())
             .capacity_reservation_id(s.string())
-            .unused_reservation_billing_owner_id(at_least(s.string(), 12usize))
-            .build()
-            .unwrap();
+            .unused_reservation_billing_owner_id(at_least(s.string(), 12usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::associate_capacity_reservation_billing_owner::AssociateCapacityReservationBillingOwnerOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -21927,15 +21947,16 @@ mod round_trip {
             .client_token(s.string())
             .dry_run(s.boolean())
             .availability_zone(s.string())
-            .availability_zone_id(s.string())
-            .build()
-            .unwrap();
+            .availability_zone_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::associate_client_vpn_target_network::AssociateClientVpnTargetNetworkOutput::builder()
             .association_id(s.string())
-            .status(shape_association_status(s, depth + 1))
-            .build();
+            .status(shape_association_status(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -21945,13 +21966,14 @@ mod round_trip {
         let input = operation::associate_dhcp_options::AssociateDhcpOptionsInput::builder()
             .dhcp_options_id(s.string())
             .vpc_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::associate_dhcp_options::AssociateDhcpOptionsOutput::builder()
-            .build();
+        let output = operation::associate_dhcp_options::AssociateDhcpOptionsOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -21961,16 +21983,17 @@ mod round_trip {
         let input = operation::associate_enclave_certificate_iam_role::AssociateEnclaveCertificateIamRoleInput::builder()
             .certificate_arn(s.string())
             .role_arn(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::associate_enclave_certificate_iam_role::AssociateEnclaveCertificateIamRoleOutput::builder()
             .certificate_s3_bucket_name(s.string())
             .certificate_s3_object_key(s.string())
-            .encryption_kms_key_id(s.string())
-            .build();
+            .encryption_kms_key_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -21979,16 +22002,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::associate_iam_instance_profile::AssociateIamInstanceProfileInput::builder()
             .iam_instance_profile(shape_iam_instance_profile_specification(s, depth + 1))
-            .instance_id(s.string())
-            .build()
-            .unwrap();
+            .instance_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::associate_iam_instance_profile::AssociateIamInstanceProfileOutput::builder()
             .iam_instance_profile_association(
                 shape_iam_instance_profile_association(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22000,14 +22024,15 @@ mod round_trip {
             .instance_event_window_id(s.string())
             .association_target(
                 shape_instance_event_window_association_request(s, depth + 1),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::associate_instance_event_window::AssociateInstanceEventWindowOutput::builder()
-            .instance_event_window(shape_instance_event_window(s, depth + 1))
-            .build();
+            .instance_event_window(shape_instance_event_window(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22017,14 +22042,15 @@ mod round_trip {
         let input = operation::associate_ipam_byoasn::AssociateIpamByoasnInput::builder()
             .dry_run(s.boolean())
             .asn(s.string())
-            .cidr(s.string())
-            .build()
-            .unwrap();
+            .cidr(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::associate_ipam_byoasn::AssociateIpamByoasnOutput::builder()
-            .asn_association(shape_asn_association(s, depth + 1))
-            .build();
+            .asn_association(shape_asn_association(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22042,16 +22068,17 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::associate_ipam_resource_discovery::AssociateIpamResourceDiscoveryOutput::builder()
             .ipam_resource_discovery_association(
                 shape_ipam_resource_discovery_association(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22061,14 +22088,15 @@ mod round_trip {
         let input = operation::associate_kms_key_id::AssociateKmsKeyIdInput::builder()
             .snapshot_id(s.string())
             .kms_key_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::associate_kms_key_id::AssociateKmsKeyIdOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22085,9 +22113,9 @@ mod round_trip {
             )
             .dry_run(s.boolean())
             .availability_zone(s.string())
-            .availability_zone_id(s.string())
-            .build()
-            .unwrap();
+            .availability_zone_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::associate_nat_gateway_address::AssociateNatGatewayAddressOutput::builder()
@@ -22098,8 +22126,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22115,9 +22144,9 @@ mod round_trip {
                 shape_flex_cost_allocation_network_resource_scope(s, depth + 1),
             )
             .client_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::associate_networking_flex_cost_allocation_policy::AssociateNetworkingFlexCostAllocationPolicyOutput::builder()
@@ -22141,8 +22170,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22152,14 +22182,15 @@ mod round_trip {
         let input = operation::associate_route_server::AssociateRouteServerInput::builder()
             .route_server_id(s.string())
             .vpc_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::associate_route_server::AssociateRouteServerOutput::builder()
-            .route_server_association(shape_route_server_association(s, depth + 1))
-            .build();
+            .route_server_association(shape_route_server_association(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22171,15 +22202,16 @@ mod round_trip {
             .public_ipv4_pool(s.string())
             .dry_run(s.boolean())
             .subnet_id(s.string())
-            .route_table_id(s.string())
-            .build()
-            .unwrap();
+            .route_table_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::associate_route_table::AssociateRouteTableOutput::builder()
             .association_id(s.string())
-            .association_state(shape_route_table_association_state(s, depth + 1))
-            .build();
+            .association_state(shape_route_table_association_state(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22189,9 +22221,9 @@ mod round_trip {
         let input = operation::associate_security_group_vpc::AssociateSecurityGroupVpcInput::builder()
             .group_id(s.string())
             .vpc_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::associate_security_group_vpc::AssociateSecurityGroupVpcOutput::builder()
@@ -22203,8 +22235,9 @@ mod round_trip {
                         "SecurityGroupVpcAssociationState",
                         types::SecurityGroupVpcAssociationState::values(),
                     ),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22215,17 +22248,18 @@ mod round_trip {
             .ipv6_ipam_pool_id(s.string())
             .ipv6_netmask_length(s.int())
             .subnet_id(s.string())
-            .ipv6_cidr_block(s.string())
-            .build()
-            .unwrap();
+            .ipv6_cidr_block(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::associate_subnet_cidr_block::AssociateSubnetCidrBlockOutput::builder()
             .ipv6_cidr_block_association(
                 shape_subnet_ipv6_cidr_block_association(s, depth + 1),
             )
-            .subnet_id(s.string())
-            .build();
+            .subnet_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22236,16 +22270,17 @@ mod round_trip {
             .transit_gateway_multicast_domain_id(s.string())
             .transit_gateway_attachment_id(s.string())
             .subnet_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::associate_transit_gateway_multicast_domain::AssociateTransitGatewayMulticastDomainOutput::builder()
             .associations(
                 shape_transit_gateway_multicast_domain_associations(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22255,14 +22290,15 @@ mod round_trip {
         let input = operation::associate_transit_gateway_policy_table::AssociateTransitGatewayPolicyTableInput::builder()
             .transit_gateway_policy_table_id(s.string())
             .transit_gateway_attachment_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::associate_transit_gateway_policy_table::AssociateTransitGatewayPolicyTableOutput::builder()
-            .association(shape_transit_gateway_policy_table_association(s, depth + 1))
-            .build();
+            .association(shape_transit_gateway_policy_table_association(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22272,14 +22308,15 @@ mod round_trip {
         let input = operation::associate_transit_gateway_route_table::AssociateTransitGatewayRouteTableInput::builder()
             .transit_gateway_route_table_id(s.string())
             .transit_gateway_attachment_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::associate_transit_gateway_route_table::AssociateTransitGatewayRouteTableOutput::builder()
-            .association(shape_transit_gateway_association(s, depth + 1))
-            .build();
+            .association(shape_transit_gateway_association(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22292,15 +22329,16 @@ mod round_trip {
             .vlan_id(s.int())
             .gre_key(s.int())
             .client_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::associate_trunk_interface::AssociateTrunkInterfaceOutput::builder()
             .interface_association(shape_trunk_interface_association(s, depth + 1))
-            .client_token(s.string())
-            .build();
+            .client_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22317,9 +22355,9 @@ mod round_trip {
             .ipv6_ipam_pool_id(s.string())
             .ipv6_netmask_length(s.int())
             .vpc_id(s.string())
-            .amazon_provided_ipv6_cidr_block(s.boolean())
-            .build()
-            .unwrap();
+            .amazon_provided_ipv6_cidr_block(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::associate_vpc_cidr_block::AssociateVpcCidrBlockOutput::builder()
@@ -22327,8 +22365,9 @@ mod round_trip {
                 shape_vpc_ipv6_cidr_block_association(s, depth + 1),
             )
             .cidr_block_association(shape_vpc_cidr_block_association(s, depth + 1))
-            .vpc_id(s.string())
-            .build();
+            .vpc_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22339,14 +22378,15 @@ mod round_trip {
             .dry_run(s.boolean())
             .instance_id(s.string())
             .vpc_id(s.string())
-            .groups(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .groups(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::attach_classic_link_vpc::AttachClassicLinkVpcOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22356,14 +22396,15 @@ mod round_trip {
         let input = operation::attach_image_watermark::AttachImageWatermarkInput::builder()
             .image_id(s.string())
             .watermark_name(at_least(s.string(), 3usize))
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::attach_image_watermark::AttachImageWatermarkOutput::builder()
-            .watermark_key(s.string())
-            .build();
+            .watermark_key(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22373,13 +22414,14 @@ mod round_trip {
         let input = operation::attach_internet_gateway::AttachInternetGatewayInput::builder()
             .dry_run(s.boolean())
             .internet_gateway_id(s.string())
-            .vpc_id(s.string())
-            .build()
-            .unwrap();
+            .vpc_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::attach_internet_gateway::AttachInternetGatewayOutput::builder()
-            .build();
+        let output = operation::attach_internet_gateway::AttachInternetGatewayOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22393,15 +22435,16 @@ mod round_trip {
             .dry_run(s.boolean())
             .network_interface_id(s.string())
             .instance_id(s.string())
-            .device_index(s.int())
-            .build()
-            .unwrap();
+            .device_index(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::attach_network_interface::AttachNetworkInterfaceOutput::builder()
             .attachment_id(s.string())
-            .network_card_index(s.int())
-            .build();
+            .network_card_index(s.int());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22412,17 +22455,18 @@ mod round_trip {
             .verified_access_instance_id(s.string())
             .verified_access_trust_provider_id(s.string())
             .client_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::attach_verified_access_trust_provider::AttachVerifiedAccessTrustProviderOutput::builder()
             .verified_access_trust_provider(
                 shape_verified_access_trust_provider(s, depth + 1),
             )
-            .verified_access_instance(shape_verified_access_instance(s, depth + 1))
-            .build();
+            .verified_access_instance(shape_verified_access_instance(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22434,9 +22478,9 @@ mod round_trip {
             .instance_id(s.string())
             .volume_id(s.string())
             .ebs_card_index(s.int())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::attach_volume::AttachVolumeOutput::builder()
@@ -22453,8 +22497,9 @@ mod round_trip {
                         types::VolumeAttachmentState,
                     >("VolumeAttachmentState", types::VolumeAttachmentState::values()),
             )
-            .attach_time(s.time())
-            .build();
+            .attach_time(s.time());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22464,14 +22509,15 @@ mod round_trip {
         let input = operation::attach_vpn_gateway::AttachVpnGatewayInput::builder()
             .vpc_id(s.string())
             .vpn_gateway_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::attach_vpn_gateway::AttachVpnGatewayOutput::builder()
-            .vpc_attachment(shape_vpc_attachment(s, depth + 1))
-            .build();
+            .vpc_attachment(shape_vpc_attachment(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22485,14 +22531,15 @@ mod round_trip {
             .authorize_all_groups(s.boolean())
             .description(s.string())
             .client_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::authorize_client_vpn_ingress::AuthorizeClientVpnIngressOutput::builder()
-            .status(shape_client_vpn_authorization_rule_status(s, depth + 1))
-            .build();
+            .status(shape_client_vpn_authorization_rule_status(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22521,9 +22568,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::authorize_security_group_egress::AuthorizeSecurityGroupEgressOutput::builder()
@@ -22534,8 +22581,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22565,9 +22613,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::authorize_security_group_ingress::AuthorizeSecurityGroupIngressOutput::builder()
@@ -22578,8 +22626,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22591,16 +22640,17 @@ mod round_trip {
             .ipam_internet_registry_association_id(s.string())
             .delta_json(s.string())
             .force(s.boolean())
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::batch_modify_ipam_routing_policy_registrations::BatchModifyIpamRoutingPolicyRegistrationsOutput::builder()
             .ipam_routing_policy_registration_delta(
                 shape_ipam_routing_policy_registration_delta(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22610,14 +22660,15 @@ mod round_trip {
         let input = operation::bundle_instance::BundleInstanceInput::builder()
             .instance_id(s.string())
             .storage(shape_storage(s, depth + 1))
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::bundle_instance::BundleInstanceOutput::builder()
-            .bundle_task(shape_bundle_task(s, depth + 1))
-            .build();
+            .bundle_task(shape_bundle_task(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22626,14 +22677,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::cancel_bundle_task::CancelBundleTaskInput::builder()
             .bundle_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::cancel_bundle_task::CancelBundleTaskOutput::builder()
-            .bundle_task(shape_bundle_task(s, depth + 1))
-            .build();
+            .bundle_task(shape_bundle_task(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22652,14 +22704,15 @@ mod round_trip {
                         types::ApplyCancellationCharges::values(),
                     ),
             )
-            .quote_id(s.string())
-            .build()
-            .unwrap();
+            .quote_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::cancel_capacity_reservation::CancelCapacityReservationOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22670,9 +22723,9 @@ mod round_trip {
             .dry_run(s.boolean())
             .capacity_reservation_fleet_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::cancel_capacity_reservation_fleets::CancelCapacityReservationFleetsOutput::builder()
@@ -22696,8 +22749,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22707,13 +22761,14 @@ mod round_trip {
         let input = operation::cancel_conversion_task::CancelConversionTaskInput::builder()
             .dry_run(s.boolean())
             .conversion_task_id(s.string())
-            .reason_message(s.string())
-            .build()
-            .unwrap();
+            .reason_message(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::cancel_conversion_task::CancelConversionTaskOutput::builder()
-            .build();
+        let output = operation::cancel_conversion_task::CancelConversionTaskOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22722,14 +22777,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::cancel_declarative_policies_report::CancelDeclarativePoliciesReportInput::builder()
             .dry_run(s.boolean())
-            .report_id(s.string())
-            .build()
-            .unwrap();
+            .report_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::cancel_declarative_policies_report::CancelDeclarativePoliciesReportOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22737,13 +22793,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::cancel_export_task::CancelExportTaskInput::builder()
-            .export_task_id(s.string())
-            .build()
-            .unwrap();
+            .export_task_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::cancel_export_task::CancelExportTaskOutput::builder()
-            .build();
+        let output = operation::cancel_export_task::CancelExportTaskOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22752,14 +22809,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::cancel_image_launch_permission::CancelImageLaunchPermissionInput::builder()
             .image_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::cancel_image_launch_permission::CancelImageLaunchPermissionOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22769,16 +22827,17 @@ mod round_trip {
         let input = operation::cancel_import_task::CancelImportTaskInput::builder()
             .cancel_reason(s.string())
             .dry_run(s.boolean())
-            .import_task_id(s.string())
-            .build()
-            .unwrap();
+            .import_task_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::cancel_import_task::CancelImportTaskOutput::builder()
             .import_task_id(s.string())
             .previous_state(s.string())
-            .state(s.string())
-            .build();
+            .state(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22786,9 +22845,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::cancel_reserved_instances_listing::CancelReservedInstancesListingInput::builder()
-            .reserved_instances_listing_id(s.string())
-            .build()
-            .unwrap();
+            .reserved_instances_listing_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::cancel_reserved_instances_listing::CancelReservedInstancesListingOutput::builder()
@@ -22798,8 +22857,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22811,9 +22871,9 @@ mod round_trip {
             .spot_fleet_request_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .terminate_instances(s.boolean())
-            .build()
-            .unwrap();
+            .terminate_instances(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::cancel_spot_fleet_requests::CancelSpotFleetRequestsOutput::builder()
@@ -22834,8 +22894,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22846,9 +22907,9 @@ mod round_trip {
             .dry_run(s.boolean())
             .spot_instance_request_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::cancel_spot_instance_requests::CancelSpotInstanceRequestsOutput::builder()
@@ -22858,8 +22919,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22869,15 +22931,16 @@ mod round_trip {
         let input = operation::confirm_product_instance::ConfirmProductInstanceInput::builder()
             .instance_id(s.string())
             .product_code(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::confirm_product_instance::ConfirmProductInstanceOutput::builder()
             .r#return(s.boolean())
-            .owner_id(s.string())
-            .build();
+            .owner_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22890,14 +22953,15 @@ mod round_trip {
             .description(s.string())
             .name(s.string())
             .source_region(s.string())
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::copy_fpga_image::CopyFpgaImageOutput::builder()
-            .fpga_image_id(s.string())
-            .build();
+            .fpga_image_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22924,14 +22988,15 @@ mod round_trip {
             .snapshot_copy_completion_duration_minutes(s.long())
             .destination_availability_zone(s.string())
             .destination_availability_zone_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::copy_image::CopyImageOutput::builder()
-            .image_id(s.string())
-            .build();
+            .image_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22956,9 +23021,9 @@ mod round_trip {
             )
             .completion_duration_minutes((s.int()).max(1i32))
             .destination_availability_zone(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::copy_snapshot::CopySnapshotOutput::builder()
@@ -22969,8 +23034,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .snapshot_id(s.string())
-            .build();
+            .snapshot_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -22996,9 +23062,9 @@ mod round_trip {
             .throughput(s.int())
             .client_token(s.string())
             .encrypted(s.boolean())
-            .kms_key_id(s.string())
-            .build()
-            .unwrap();
+            .kms_key_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::copy_volumes::CopyVolumesOutput::builder()
@@ -23008,8 +23074,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -23062,16 +23129,17 @@ mod round_trip {
                 },
             )
             .client_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_application_status_check::CreateApplicationStatusCheckOutput::builder()
             .application_status_check(
                 shape_application_status_check_response_object(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -23096,14 +23164,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_capacity_manager_data_export::CreateCapacityManagerDataExportOutput::builder()
-            .capacity_manager_data_export_id(s.string())
-            .build();
+            .capacity_manager_data_export_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -23166,14 +23235,15 @@ mod round_trip {
                         "CapacityReservationDeliveryPreference",
                         types::CapacityReservationDeliveryPreference::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_capacity_reservation::CreateCapacityReservationOutput::builder()
-            .capacity_reservation(shape_capacity_reservation(s, depth + 1))
-            .build();
+            .capacity_reservation(shape_capacity_reservation(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -23191,16 +23261,17 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_capacity_reservation_by_splitting::CreateCapacityReservationBySplittingOutput::builder()
             .source_capacity_reservation(shape_capacity_reservation(s, depth + 1))
             .destination_capacity_reservation(shape_capacity_reservation(s, depth + 1))
-            .instance_count(s.int())
-            .build();
+            .instance_count(s.int());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -23217,16 +23288,17 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_capacity_reservation_cancellation_quote::CreateCapacityReservationCancellationQuoteOutput::builder()
             .capacity_reservation_cancellation_quote(
                 shape_capacity_reservation_cancellation_quote(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -23244,16 +23316,17 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_capacity_reservation_date_change_quote::CreateCapacityReservationDateChangeQuoteOutput::builder()
             .capacity_reservation_modification_quote(
                 shape_capacity_reservation_modification_quote(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -23302,9 +23375,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_capacity_reservation_fleet::CreateCapacityReservationFleetOutput::builder()
@@ -23354,8 +23427,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -23372,14 +23446,15 @@ mod round_trip {
                 },
             )
             .dry_run(s.boolean())
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_carrier_gateway::CreateCarrierGatewayOutput::builder()
-            .carrier_gateway(shape_carrier_gateway(s, depth + 1))
-            .build();
+            .carrier_gateway(shape_carrier_gateway(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -23448,16 +23523,17 @@ mod round_trip {
             .transit_gateway_configuration(
                 shape_transit_gateway_configuration_input_structure(s, depth + 1),
             )
-            .device_posture_options(shape_device_posture_options(s, depth + 1))
-            .build()
-            .unwrap();
+            .device_posture_options(shape_device_posture_options(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_client_vpn_endpoint::CreateClientVpnEndpointOutput::builder()
             .client_vpn_endpoint_id(s.string())
             .status(shape_client_vpn_endpoint_status(s, depth + 1))
-            .dns_name(s.string())
-            .build();
+            .dns_name(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -23470,14 +23546,15 @@ mod round_trip {
             .target_vpc_subnet_id(s.string())
             .description(s.string())
             .client_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_client_vpn_route::CreateClientVpnRouteOutput::builder()
-            .status(shape_client_vpn_route_status(s, depth + 1))
-            .build();
+            .status(shape_client_vpn_route_status(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -23487,14 +23564,15 @@ mod round_trip {
         let input = operation::create_coip_cidr::CreateCoipCidrInput::builder()
             .cidr(s.string())
             .coip_pool_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_coip_cidr::CreateCoipCidrOutput::builder()
-            .coip_cidr(shape_coip_cidr(s, depth + 1))
-            .build();
+            .coip_cidr(shape_coip_cidr(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -23510,14 +23588,15 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_coip_pool::CreateCoipPoolOutput::builder()
-            .coip_pool(shape_coip_pool(s, depth + 1))
-            .build();
+            .coip_pool(shape_coip_pool(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -23541,14 +23620,15 @@ mod round_trip {
             .device_name(s.string())
             .ip_address(s.string())
             .bgp_asn_extended(s.long())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_customer_gateway::CreateCustomerGatewayOutput::builder()
-            .customer_gateway(shape_customer_gateway(s, depth + 1))
-            .build();
+            .customer_gateway(shape_customer_gateway(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -23559,14 +23639,15 @@ mod round_trip {
             .availability_zone(s.string())
             .dry_run(s.boolean())
             .ipv6_native(s.boolean())
-            .availability_zone_id(s.string())
-            .build()
-            .unwrap();
+            .availability_zone_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_default_subnet::CreateDefaultSubnetOutput::builder()
-            .subnet(shape_subnet(s, depth + 1))
-            .build();
+            .subnet(shape_subnet(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -23574,14 +23655,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::create_default_vpc::CreateDefaultVpcInput::builder()
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_default_vpc::CreateDefaultVpcOutput::builder()
-            .vpc(shape_vpc(s, depth + 1))
-            .build();
+            .vpc(shape_vpc(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -23599,14 +23681,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::create_delegate_mac_volume_ownership_task::CreateDelegateMacVolumeOwnershipTaskOutput::builder()
-            .mac_modification_task(shape_mac_modification_task(s, depth + 1))
-            .build();
+            .mac_modification_task(shape_mac_modification_task(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -23628,14 +23711,15 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_dhcp_options::CreateDhcpOptionsOutput::builder()
-            .dhcp_options(shape_dhcp_options(s, depth + 1))
-            .build();
+            .dhcp_options(shape_dhcp_options(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -23652,17 +23736,18 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_egress_only_internet_gateway::CreateEgressOnlyInternetGatewayOutput::builder()
             .client_token(s.string())
             .egress_only_internet_gateway(
                 shape_egress_only_internet_gateway(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -23708,9 +23793,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .context(s.string())
-            .build()
-            .unwrap();
+            .context(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_fleet::CreateFleetOutput::builder()
@@ -23728,8 +23813,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -23777,9 +23863,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_flow_logs::CreateFlowLogsOutput::builder()
@@ -23793,8 +23879,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -23814,15 +23901,16 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_fpga_image::CreateFpgaImageOutput::builder()
             .fpga_image_id(s.string())
-            .fpga_image_global_id(s.string())
-            .build();
+            .fpga_image_global_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -23860,14 +23948,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_image::CreateImageOutput::builder()
-            .image_id(s.string())
-            .build();
+            .image_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -23892,14 +23981,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_image_usage_report::CreateImageUsageReportOutput::builder()
-            .report_id(s.string())
-            .build();
+            .report_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -23926,15 +24016,16 @@ mod round_trip {
                     .pick::<
                         types::IpAddressType,
                     >("IpAddressType", types::IpAddressType::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_instance_connect_endpoint::CreateInstanceConnectEndpointOutput::builder()
             .instance_connect_endpoint(shape_ec2_instance_connect_endpoint(s, depth + 1))
-            .client_token(s.string())
-            .build();
+            .client_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -23960,14 +24051,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_instance_event_window::CreateInstanceEventWindowOutput::builder()
-            .instance_event_window(shape_instance_event_window(s, depth + 1))
-            .build();
+            .instance_event_window(shape_instance_event_window(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -23990,14 +24082,15 @@ mod round_trip {
                         types::ExportEnvironment,
                     >("ExportEnvironment", types::ExportEnvironment::values()),
             )
-            .export_to_s3_task(shape_export_to_s3_task_specification(s, depth + 1))
-            .build()
-            .unwrap();
+            .export_to_s3_task(shape_export_to_s3_task_specification(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_instance_export_task::CreateInstanceExportTaskOutput::builder()
-            .export_task(shape_export_task(s, depth + 1))
-            .build();
+            .export_task(shape_export_task(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24012,14 +24105,15 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_internet_gateway::CreateInternetGatewayOutput::builder()
-            .internet_gateway(shape_internet_gateway(s, depth + 1))
-            .build();
+            .internet_gateway(shape_internet_gateway(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24043,9 +24137,9 @@ mod round_trip {
                     .pick::<
                         types::ZeroSizePreference,
                     >("ZeroSizePreference", types::ZeroSizePreference::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_interruptible_capacity_reservation_allocation::CreateInterruptibleCapacityReservationAllocationOutput::builder()
@@ -24065,8 +24159,9 @@ mod round_trip {
                     .pick::<
                         types::InterruptionType,
                     >("InterruptionType", types::InterruptionType::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24098,14 +24193,15 @@ mod round_trip {
                     .pick::<
                         types::IpamMeteredAccount,
                     >("IpamMeteredAccount", types::IpamMeteredAccount::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_ipam::CreateIpamOutput::builder()
-            .ipam(shape_ipam(s, depth + 1))
-            .build();
+            .ipam(shape_ipam(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24122,16 +24218,17 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_ipam_external_resource_verification_token::CreateIpamExternalResourceVerificationTokenOutput::builder()
             .ipam_external_resource_verification_token(
                 shape_ipam_external_resource_verification_token(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24151,16 +24248,17 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_ipam_internet_registry_association::CreateIpamInternetRegistryAssociationOutput::builder()
             .ipam_internet_registry_association(
                 shape_ipam_internet_registry_association(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24177,14 +24275,15 @@ mod round_trip {
                 },
             )
             .client_token(s.string())
-            .ipam_id(s.string())
-            .build()
-            .unwrap();
+            .ipam_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_ipam_policy::CreateIpamPolicyOutput::builder()
-            .ipam_policy(shape_ipam_policy(s, depth + 1))
-            .build();
+            .ipam_policy(shape_ipam_policy(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24235,14 +24334,15 @@ mod round_trip {
                         types::IpamPoolPublicIpSource,
                     >("IpamPoolPublicIpSource", types::IpamPoolPublicIpSource::values()),
             )
-            .source_resource(shape_ipam_pool_source_resource_request(s, depth + 1))
-            .build()
-            .unwrap();
+            .source_resource(shape_ipam_pool_source_resource_request(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_ipam_pool::CreateIpamPoolOutput::builder()
-            .ipam_pool(shape_ipam_pool(s, depth + 1))
-            .build();
+            .ipam_pool(shape_ipam_pool(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24275,14 +24375,15 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_ipam_prefix_list_resolver::CreateIpamPrefixListResolverOutput::builder()
-            .ipam_prefix_list_resolver(shape_ipam_prefix_list_resolver(s, depth + 1))
-            .build();
+            .ipam_prefix_list_resolver(shape_ipam_prefix_list_resolver(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24303,16 +24404,17 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_ipam_prefix_list_resolver_target::CreateIpamPrefixListResolverTargetOutput::builder()
             .ipam_prefix_list_resolver_target(
                 shape_ipam_prefix_list_resolver_target(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24336,14 +24438,15 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_ipam_resource_discovery::CreateIpamResourceDiscoveryOutput::builder()
-            .ipam_resource_discovery(shape_ipam_resource_discovery(s, depth + 1))
-            .build();
+            .ipam_resource_discovery(shape_ipam_resource_discovery(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24359,16 +24462,17 @@ mod round_trip {
             .max_length(s.int())
             .description(s.string())
             .force(s.boolean())
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_ipam_routing_policy_registration::CreateIpamRoutingPolicyRegistrationOutput::builder()
             .ipam_routing_policy_registration_delta(
                 shape_ipam_routing_policy_registration_delta(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24389,14 +24493,15 @@ mod round_trip {
             .client_token(s.string())
             .external_authority_configuration(
                 shape_external_authority_configuration(s, depth + 1),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_ipam_scope::CreateIpamScopeOutput::builder()
-            .ipam_scope(shape_ipam_scope(s, depth + 1))
-            .build();
+            .ipam_scope(shape_ipam_scope(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24416,9 +24521,9 @@ mod round_trip {
             .key_format(
                 s.pick::<types::KeyFormat>("KeyFormat", types::KeyFormat::values()),
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_key_pair::CreateKeyPairOutput::builder()
@@ -24432,8 +24537,9 @@ mod round_trip {
             )
             .key_name(s.string())
             .key_fingerprint(s.string())
-            .key_material(s.secret())
-            .build();
+            .key_material(s.secret());
+        no_secret_in_debug(&output, true);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, true);
     }
@@ -24453,15 +24559,16 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_launch_template::CreateLaunchTemplateOutput::builder()
             .launch_template(shape_launch_template(s, depth + 1))
-            .warning(shape_validation_warning(s, depth + 1))
-            .build();
+            .warning(shape_validation_warning(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24476,15 +24583,16 @@ mod round_trip {
             .source_version(s.string())
             .version_description(s.string())
             .launch_template_data(shape_request_launch_template_data(s, depth + 1))
-            .resolve_alias(s.boolean())
-            .build()
-            .unwrap();
+            .resolve_alias(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_launch_template_version::CreateLaunchTemplateVersionOutput::builder()
             .launch_template_version(shape_launch_template_version(s, depth + 1))
-            .warning(shape_validation_warning(s, depth + 1))
-            .build();
+            .warning(shape_validation_warning(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24497,14 +24605,15 @@ mod round_trip {
             .local_gateway_virtual_interface_group_id(s.string())
             .dry_run(s.boolean())
             .network_interface_id(s.string())
-            .destination_prefix_list_id(s.string())
-            .build()
-            .unwrap();
+            .destination_prefix_list_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_local_gateway_route::CreateLocalGatewayRouteOutput::builder()
-            .route(shape_local_gateway_route(s, depth + 1))
-            .build();
+            .route(shape_local_gateway_route(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24529,14 +24638,15 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_local_gateway_route_table::CreateLocalGatewayRouteTableOutput::builder()
-            .local_gateway_route_table(shape_local_gateway_route_table(s, depth + 1))
-            .build();
+            .local_gateway_route_table(shape_local_gateway_route_table(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24555,9 +24665,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_local_gateway_route_table_virtual_interface_group_association::CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput::builder()
@@ -24566,8 +24676,9 @@ mod round_trip {
                     s,
                     depth + 1,
                 ),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24584,16 +24695,17 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_local_gateway_route_table_vpc_association::CreateLocalGatewayRouteTableVpcAssociationOutput::builder()
             .local_gateway_route_table_vpc_association(
                 shape_local_gateway_route_table_vpc_association(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24615,16 +24727,17 @@ mod round_trip {
                 },
             )
             .dry_run(s.boolean())
-            .peer_bgp_asn_extended(s.long())
-            .build()
-            .unwrap();
+            .peer_bgp_asn_extended(s.long());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_local_gateway_virtual_interface::CreateLocalGatewayVirtualInterfaceOutput::builder()
             .local_gateway_virtual_interface(
                 shape_local_gateway_virtual_interface(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24642,16 +24755,17 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_local_gateway_virtual_interface_group::CreateLocalGatewayVirtualInterfaceGroupOutput::builder()
             .local_gateway_virtual_interface_group(
                 shape_local_gateway_virtual_interface_group(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24681,14 +24795,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::create_mac_system_integrity_protection_modification_task::CreateMacSystemIntegrityProtectionModificationTaskOutput::builder()
-            .mac_modification_task(shape_mac_modification_task(s, depth + 1))
-            .build();
+            .mac_modification_task(shape_mac_modification_task(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24714,14 +24829,15 @@ mod round_trip {
                 },
             )
             .address_family(s.string())
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_managed_prefix_list::CreateManagedPrefixListOutput::builder()
-            .prefix_list(shape_managed_prefix_list(s, depth + 1))
-            .build();
+            .prefix_list(shape_managed_prefix_list(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24738,14 +24854,15 @@ mod round_trip {
                 },
             )
             .client_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_metric_category::CreateMetricCategoryOutput::builder()
-            .metric_category(shape_metric_category(s, depth + 1))
-            .build();
+            .metric_category(shape_metric_category(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24791,15 +24908,16 @@ mod round_trip {
             .secondary_private_ip_addresses(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .secondary_private_ip_address_count((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .secondary_private_ip_address_count((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_nat_gateway::CreateNatGatewayOutput::builder()
             .client_token(s.string())
-            .nat_gateway(shape_nat_gateway(s, depth + 1))
-            .build();
+            .nat_gateway(shape_nat_gateway(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24816,15 +24934,16 @@ mod round_trip {
             )
             .client_token(s.string())
             .dry_run(s.boolean())
-            .vpc_id(s.string())
-            .build()
-            .unwrap();
+            .vpc_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_network_acl::CreateNetworkAclOutput::builder()
             .network_acl(shape_network_acl(s, depth + 1))
-            .client_token(s.string())
-            .build();
+            .client_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24843,13 +24962,14 @@ mod round_trip {
             .cidr_block(s.string())
             .ipv6_cidr_block(s.string())
             .icmp_type_code(shape_icmp_type_code(s, depth + 1))
-            .port_range(shape_port_range(s, depth + 1))
-            .build()
-            .unwrap();
+            .port_range(shape_port_range(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::create_network_acl_entry::CreateNetworkAclEntryOutput::builder()
-            .build();
+        let output = operation::create_network_acl_entry::CreateNetworkAclEntryOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24879,9 +24999,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_network_insights_access_scope::CreateNetworkInsightsAccessScopeOutput::builder()
@@ -24890,8 +25010,9 @@ mod round_trip {
             )
             .network_insights_access_scope_content(
                 shape_network_insights_access_scope_content(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24915,14 +25036,15 @@ mod round_trip {
             .dry_run(s.boolean())
             .client_token(s.string())
             .filter_at_source(shape_path_request_filter(s, depth + 1))
-            .filter_at_destination(shape_path_request_filter(s, depth + 1))
-            .build()
-            .unwrap();
+            .filter_at_destination(shape_path_request_filter(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_network_insights_path::CreateNetworkInsightsPathOutput::builder()
-            .network_insights_path(shape_network_insights_path(s, depth + 1))
-            .build();
+            .network_insights_path(shape_network_insights_path(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -24988,15 +25110,16 @@ mod round_trip {
                 },
             )
             .ipv6_address_count(s.int())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_network_interface::CreateNetworkInterfaceOutput::builder()
             .network_interface(shape_network_interface(s, depth + 1))
-            .client_token(s.string())
-            .build();
+            .client_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25016,14 +25139,15 @@ mod round_trip {
                         types::InterfacePermissionType::values(),
                     ),
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_network_interface_permission::CreateNetworkInterfacePermissionOutput::builder()
-            .interface_permission(shape_network_interface_permission(s, depth + 1))
-            .build();
+            .interface_permission(shape_network_interface_permission(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25059,17 +25183,18 @@ mod round_trip {
                 },
             )
             .client_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_networking_flex_cost_allocation_policy::CreateNetworkingFlexCostAllocationPolicyOutput::builder()
             .fca_policy_id(s.string())
             .fca_policy_arn(s.string())
             .created_at(s.time())
-            .expected_effective_at(s.time())
-            .build();
+            .expected_effective_at(s.time());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25098,14 +25223,15 @@ mod round_trip {
                     .pick::<
                         types::PlacementStrategy,
                     >("PlacementStrategy", types::PlacementStrategy::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_placement_group::CreatePlacementGroupOutput::builder()
-            .placement_group(shape_placement_group(s, depth + 1))
-            .build();
+            .placement_group(shape_placement_group(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25121,14 +25247,15 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .network_border_group(s.string())
-            .build()
-            .unwrap();
+            .network_border_group(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_public_ipv4_pool::CreatePublicIpv4PoolOutput::builder()
-            .pool_id(s.string())
-            .build();
+            .pool_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25150,14 +25277,15 @@ mod round_trip {
             .image_id(s.string())
             .delete_replaced_root_volume(s.boolean())
             .volume_initialization_rate(s.long())
-            .volume_id(s.string())
-            .build()
-            .unwrap();
+            .volume_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_replace_root_volume_task::CreateReplaceRootVolumeTaskOutput::builder()
-            .replace_root_volume_task(shape_replace_root_volume_task(s, depth + 1))
-            .build();
+            .replace_root_volume_task(shape_replace_root_volume_task(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25174,9 +25302,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_reserved_instances_listing::CreateReservedInstancesListingOutput::builder()
@@ -25186,8 +25314,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25205,14 +25334,15 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_restore_image_task::CreateRestoreImageTaskOutput::builder()
-            .image_id(s.string())
-            .build();
+            .image_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25236,14 +25366,15 @@ mod round_trip {
             .instance_id(s.string())
             .network_interface_id(s.string())
             .vpc_peering_connection_id(s.string())
-            .nat_gateway_id(s.string())
-            .build()
-            .unwrap();
+            .nat_gateway_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_route::CreateRouteOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25271,14 +25402,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_route_server::CreateRouteServerOutput::builder()
-            .route_server(shape_route_server(s, depth + 1))
-            .build();
+            .route_server(shape_route_server(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25296,14 +25428,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_route_server_endpoint::CreateRouteServerEndpointOutput::builder()
-            .route_server_endpoint(shape_route_server_endpoint(s, depth + 1))
-            .build();
+            .route_server_endpoint(shape_route_server_endpoint(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25321,14 +25454,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_route_server_peer::CreateRouteServerPeerOutput::builder()
-            .route_server_peer(shape_route_server_peer(s, depth + 1))
-            .build();
+            .route_server_peer(shape_route_server_peer(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25345,15 +25479,16 @@ mod round_trip {
             )
             .client_token(s.string())
             .dry_run(s.boolean())
-            .vpc_id(s.string())
-            .build()
-            .unwrap();
+            .vpc_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_route_table::CreateRouteTableOutput::builder()
             .route_table(shape_route_table(s, depth + 1))
-            .client_token(s.string())
-            .build();
+            .client_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25376,15 +25511,16 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_secondary_network::CreateSecondaryNetworkOutput::builder()
             .secondary_network(shape_secondary_network(s, depth + 1))
-            .client_token(s.string())
-            .build();
+            .client_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25404,15 +25540,16 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_secondary_subnet::CreateSecondarySubnetOutput::builder()
             .secondary_subnet(shape_secondary_subnet(s, depth + 1))
-            .client_token(s.string())
-            .build();
+            .client_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25430,9 +25567,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_security_group::CreateSecurityGroupOutput::builder()
@@ -25444,8 +25581,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .security_group_arn(s.string())
-            .build();
+            .security_group_arn(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25469,9 +25607,9 @@ mod round_trip {
                         types::SnapshotLocationEnum,
                     >("SnapshotLocationEnum", types::SnapshotLocationEnum::values()),
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_snapshot::CreateSnapshotOutput::builder()
@@ -25522,8 +25660,9 @@ mod round_trip {
             .volume_size(s.int())
             .encrypted(s.boolean())
             .kms_key_id(s.string())
-            .data_encryption_key_id(s.string())
-            .build();
+            .data_encryption_key_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25553,9 +25692,9 @@ mod round_trip {
                     .pick::<
                         types::SnapshotLocationEnum,
                     >("SnapshotLocationEnum", types::SnapshotLocationEnum::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_snapshots::CreateSnapshotsOutput::builder()
@@ -25565,8 +25704,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25576,14 +25716,15 @@ mod round_trip {
         let input = operation::create_spot_datafeed_subscription::CreateSpotDatafeedSubscriptionInput::builder()
             .dry_run(s.boolean())
             .bucket(s.string())
-            .prefix(s.string())
-            .build()
-            .unwrap();
+            .prefix(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_spot_datafeed_subscription::CreateSpotDatafeedSubscriptionOutput::builder()
-            .spot_datafeed_subscription(shape_spot_datafeed_subscription(s, depth + 1))
-            .build();
+            .spot_datafeed_subscription(shape_spot_datafeed_subscription(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25600,14 +25741,15 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_store_image_task::CreateStoreImageTaskOutput::builder()
-            .object_key(s.string())
-            .build();
+            .object_key(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25633,14 +25775,15 @@ mod round_trip {
             .ipv4_netmask_length(s.int())
             .ipv6_ipam_pool_id(s.string())
             .ipv6_netmask_length(s.int())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_subnet::CreateSubnetOutput::builder()
-            .subnet(shape_subnet(s, depth + 1))
-            .build();
+            .subnet(shape_subnet(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25667,14 +25810,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_subnet_cidr_reservation::CreateSubnetCidrReservationOutput::builder()
-            .subnet_cidr_reservation(shape_subnet_cidr_reservation(s, depth + 1))
-            .build();
+            .subnet_cidr_reservation(shape_subnet_cidr_reservation(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25690,12 +25834,14 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::create_tags::CreateTagsOutput::builder().build();
+        let output = operation::create_tags::CreateTagsOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25712,15 +25858,16 @@ mod round_trip {
                 },
             )
             .dry_run(s.boolean())
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_traffic_mirror_filter::CreateTrafficMirrorFilterOutput::builder()
             .traffic_mirror_filter(shape_traffic_mirror_filter(s, depth + 1))
-            .client_token(s.string())
-            .build();
+            .client_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25761,15 +25908,16 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_traffic_mirror_filter_rule::CreateTrafficMirrorFilterRuleOutput::builder()
             .traffic_mirror_filter_rule(shape_traffic_mirror_filter_rule(s, depth + 1))
-            .client_token(s.string())
-            .build();
+            .client_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25792,15 +25940,16 @@ mod round_trip {
                 },
             )
             .dry_run(s.boolean())
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_traffic_mirror_session::CreateTrafficMirrorSessionOutput::builder()
             .traffic_mirror_session(shape_traffic_mirror_session(s, depth + 1))
-            .client_token(s.string())
-            .build();
+            .client_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25820,15 +25969,16 @@ mod round_trip {
             )
             .dry_run(s.boolean())
             .client_token(s.string())
-            .gateway_load_balancer_endpoint_id(s.string())
-            .build()
-            .unwrap();
+            .gateway_load_balancer_endpoint_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_traffic_mirror_target::CreateTrafficMirrorTargetOutput::builder()
             .traffic_mirror_target(shape_traffic_mirror_target(s, depth + 1))
-            .client_token(s.string())
-            .build();
+            .client_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25845,14 +25995,15 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_transit_gateway::CreateTransitGatewayOutput::builder()
-            .transit_gateway(shape_transit_gateway(s, depth + 1))
-            .build();
+            .transit_gateway(shape_transit_gateway(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25869,14 +26020,15 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_transit_gateway_connect::CreateTransitGatewayConnectOutput::builder()
-            .transit_gateway_connect(shape_transit_gateway_connect(s, depth + 1))
-            .build();
+            .transit_gateway_connect(shape_transit_gateway_connect(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25898,16 +26050,17 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_transit_gateway_connect_peer::CreateTransitGatewayConnectPeerOutput::builder()
             .transit_gateway_connect_peer(
                 shape_transit_gateway_connect_peer(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25926,16 +26079,17 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_transit_gateway_metering_policy::CreateTransitGatewayMeteringPolicyOutput::builder()
             .transit_gateway_metering_policy(
                 shape_transit_gateway_metering_policy(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -25979,16 +26133,17 @@ mod round_trip {
                         types::TransitGatewayMeteringPayerType::values(),
                     ),
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_transit_gateway_metering_policy_entry::CreateTransitGatewayMeteringPolicyEntryOutput::builder()
             .transit_gateway_metering_policy_entry(
                 shape_transit_gateway_metering_policy_entry(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26010,16 +26165,17 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_transit_gateway_multicast_domain::CreateTransitGatewayMulticastDomainOutput::builder()
             .transit_gateway_multicast_domain(
                 shape_transit_gateway_multicast_domain(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26042,16 +26198,17 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_transit_gateway_network_function_attachment::CreateTransitGatewayNetworkFunctionAttachmentOutput::builder()
             .transit_gateway_network_function_attachment(
                 shape_transit_gateway_network_function_attachment(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26076,16 +26233,17 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_transit_gateway_peering_attachment::CreateTransitGatewayPeeringAttachmentOutput::builder()
             .transit_gateway_peering_attachment(
                 shape_transit_gateway_peering_attachment(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26101,16 +26259,17 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_transit_gateway_policy_table::CreateTransitGatewayPolicyTableOutput::builder()
             .transit_gateway_policy_table(
                 shape_transit_gateway_policy_table(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26122,16 +26281,17 @@ mod round_trip {
             .policy_rule_number(s.string())
             .policy_rule(shape_transit_gateway_request_policy_rule(s, depth + 1))
             .target_route_table_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_transit_gateway_policy_table_entry::CreateTransitGatewayPolicyTableEntryOutput::builder()
             .transit_gateway_policy_table_entry(
                 shape_transit_gateway_policy_table_entry(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26143,16 +26303,17 @@ mod round_trip {
             .prefix_list_id(s.string())
             .transit_gateway_attachment_id(s.string())
             .blackhole(s.boolean())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_transit_gateway_prefix_list_reference::CreateTransitGatewayPrefixListReferenceOutput::builder()
             .transit_gateway_prefix_list_reference(
                 shape_transit_gateway_prefix_list_reference(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26164,14 +26325,15 @@ mod round_trip {
             .transit_gateway_route_table_id(s.string())
             .transit_gateway_attachment_id(s.string())
             .blackhole(s.boolean())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_transit_gateway_route::CreateTransitGatewayRouteOutput::builder()
-            .route(shape_transit_gateway_route(s, depth + 1))
-            .build();
+            .route(shape_transit_gateway_route(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26187,14 +26349,17 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_transit_gateway_route_table::CreateTransitGatewayRouteTableOutput::builder()
-            .transit_gateway_route_table(shape_transit_gateway_route_table(s, depth + 1))
-            .build();
+            .transit_gateway_route_table(
+                shape_transit_gateway_route_table(s, depth + 1),
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26211,16 +26376,17 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_transit_gateway_route_table_announcement::CreateTransitGatewayRouteTableAnnouncementOutput::builder()
             .transit_gateway_route_table_announcement(
                 shape_transit_gateway_route_table_announcement(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26241,16 +26407,17 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_transit_gateway_vpc_attachment::CreateTransitGatewayVpcAttachmentOutput::builder()
             .transit_gateway_vpc_attachment(
                 shape_transit_gateway_vpc_attachment(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26306,14 +26473,15 @@ mod round_trip {
             .rds_options(shape_create_verified_access_endpoint_rds_options(s, depth + 1))
             .cidr_options(
                 shape_create_verified_access_endpoint_cidr_options(s, depth + 1),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_verified_access_endpoint::CreateVerifiedAccessEndpointOutput::builder()
-            .verified_access_endpoint(shape_verified_access_endpoint(s, depth + 1))
-            .build();
+            .verified_access_endpoint(shape_verified_access_endpoint(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26335,14 +26503,15 @@ mod round_trip {
             .dry_run(s.boolean())
             .sse_specification(
                 shape_verified_access_sse_specification_request(s, depth + 1),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_verified_access_group::CreateVerifiedAccessGroupOutput::builder()
-            .verified_access_group(shape_verified_access_group(s, depth + 1))
-            .build();
+            .verified_access_group(shape_verified_access_group(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26361,14 +26530,15 @@ mod round_trip {
             .client_token(s.string())
             .dry_run(s.boolean())
             .fips_enabled(s.boolean())
-            .cidr_endpoints_custom_sub_domain(s.string())
-            .build()
-            .unwrap();
+            .cidr_endpoints_custom_sub_domain(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_verified_access_instance::CreateVerifiedAccessInstanceOutput::builder()
-            .verified_access_instance(shape_verified_access_instance(s, depth + 1))
-            .build();
+            .verified_access_instance(shape_verified_access_instance(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26422,16 +26592,17 @@ mod round_trip {
                     s,
                     depth + 1,
                 ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_verified_access_trust_provider::CreateVerifiedAccessTrustProviderOutput::builder()
             .verified_access_trust_provider(
                 shape_verified_access_trust_provider(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26462,9 +26633,9 @@ mod round_trip {
             .client_token(s.string())
             .volume_initialization_rate(s.int())
             .operator(shape_operator_request(s, depth + 1))
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_volume::CreateVolumeOutput::builder()
@@ -26506,8 +26677,9 @@ mod round_trip {
                 },
             )
             .encrypted(s.boolean())
-            .kms_key_id(s.string())
-            .build();
+            .kms_key_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26537,14 +26709,15 @@ mod round_trip {
             .instance_tenancy(
                 s.pick::<types::Tenancy>("Tenancy", types::Tenancy::values()),
             )
-            .amazon_provided_ipv6_cidr_block(s.boolean())
-            .build()
-            .unwrap();
+            .amazon_provided_ipv6_cidr_block(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_vpc::CreateVpcOutput::builder()
-            .vpc(shape_vpc(s, depth + 1))
-            .build();
+            .vpc(shape_vpc(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26570,16 +26743,17 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_vpc_block_public_access_exclusion::CreateVpcBlockPublicAccessExclusionOutput::builder()
             .vpc_block_public_access_exclusion(
                 shape_vpc_block_public_access_exclusion(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26595,14 +26769,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_vpc_encryption_control::CreateVpcEncryptionControlOutput::builder()
-            .vpc_encryption_control(shape_vpc_encryption_control(s, depth + 1))
-            .build();
+            .vpc_encryption_control(shape_vpc_encryption_control(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26652,15 +26827,16 @@ mod round_trip {
             )
             .service_network_arn(s.string())
             .resource_configuration_arn(s.string())
-            .service_region(s.string())
-            .build()
-            .unwrap();
+            .service_region(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_vpc_endpoint::CreateVpcEndpointOutput::builder()
             .vpc_endpoint(shape_vpc_endpoint(s, depth + 1))
-            .client_token(s.string())
-            .build();
+            .client_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26675,15 +26851,16 @@ mod round_trip {
             .connection_events(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_vpc_endpoint_connection_notification::CreateVpcEndpointConnectionNotificationOutput::builder()
             .connection_notification(shape_connection_notification(s, depth + 1))
-            .client_token(s.string())
-            .build();
+            .client_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26713,15 +26890,16 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_vpc_endpoint_service_configuration::CreateVpcEndpointServiceConfigurationOutput::builder()
             .service_configuration(shape_service_configuration(s, depth + 1))
-            .client_token(s.string())
-            .build();
+            .client_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26743,14 +26921,15 @@ mod round_trip {
             .dry_run(s.boolean())
             .vpc_id(s.string())
             .peer_vpc_id(s.string())
-            .peer_owner_id(s.string())
-            .build()
-            .unwrap();
+            .peer_owner_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_vpc_peering_connection::CreateVpcPeeringConnectionOutput::builder()
-            .vpc_peering_connection(shape_vpc_peering_connection(s, depth + 1))
-            .build();
+            .vpc_peering_connection(shape_vpc_peering_connection(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26772,14 +26951,15 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_vpn_concentrator::CreateVpnConcentratorOutput::builder()
-            .vpn_concentrator(shape_vpn_concentrator(s, depth + 1))
-            .build();
+            .vpn_concentrator(shape_vpn_concentrator(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26801,14 +26981,15 @@ mod round_trip {
             )
             .pre_shared_key_storage(s.string())
             .dry_run(s.boolean())
-            .options(shape_vpn_connection_options_specification(s, depth + 1))
-            .build()
-            .unwrap();
+            .options(shape_vpn_connection_options_specification(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_vpn_connection::CreateVpnConnectionOutput::builder()
-            .vpn_connection(shape_vpn_connection(s, depth + 1))
-            .build();
+            .vpn_connection(shape_vpn_connection(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26817,13 +26998,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::create_vpn_connection_route::CreateVpnConnectionRouteInput::builder()
             .destination_cidr_block(s.string())
-            .vpn_connection_id(s.string())
-            .build()
-            .unwrap();
+            .vpn_connection_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::create_vpn_connection_route::CreateVpnConnectionRouteOutput::builder()
-            .build();
+        let output = operation::create_vpn_connection_route::CreateVpnConnectionRouteOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26843,14 +27025,15 @@ mod round_trip {
                 },
             )
             .amazon_side_asn(s.long())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_vpn_gateway::CreateVpnGatewayOutput::builder()
-            .vpn_gateway(shape_vpn_gateway(s, depth + 1))
-            .build();
+            .vpn_gateway(shape_vpn_gateway(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26860,16 +27043,17 @@ mod round_trip {
         let input = operation::delete_application_status_check::DeleteApplicationStatusCheckInput::builder()
             .application_status_check_id(s.string())
             .client_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_application_status_check::DeleteApplicationStatusCheckOutput::builder()
             .application_status_check(
                 shape_application_status_check_response_object(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26878,14 +27062,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_capacity_manager_data_export::DeleteCapacityManagerDataExportInput::builder()
             .capacity_manager_data_export_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_capacity_manager_data_export::DeleteCapacityManagerDataExportOutput::builder()
-            .capacity_manager_data_export_id(s.string())
-            .build();
+            .capacity_manager_data_export_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26894,14 +27079,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_carrier_gateway::DeleteCarrierGatewayInput::builder()
             .carrier_gateway_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_carrier_gateway::DeleteCarrierGatewayOutput::builder()
-            .carrier_gateway(shape_carrier_gateway(s, depth + 1))
-            .build();
+            .carrier_gateway(shape_carrier_gateway(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26910,14 +27096,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_client_vpn_endpoint::DeleteClientVpnEndpointInput::builder()
             .client_vpn_endpoint_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_client_vpn_endpoint::DeleteClientVpnEndpointOutput::builder()
-            .status(shape_client_vpn_endpoint_status(s, depth + 1))
-            .build();
+            .status(shape_client_vpn_endpoint_status(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26926,9 +27113,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_client_vpn_endpoint_authorization_policy::DeleteClientVpnEndpointAuthorizationPolicyInput::builder()
             .client_vpn_endpoint_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_client_vpn_endpoint_authorization_policy::DeleteClientVpnEndpointAuthorizationPolicyOutput::builder()
@@ -26940,8 +27127,9 @@ mod round_trip {
                         "ClientVpnAuthorizationPolicyStatus",
                         types::ClientVpnAuthorizationPolicyStatus::values(),
                     ),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26952,14 +27140,15 @@ mod round_trip {
             .client_vpn_endpoint_id(s.string())
             .target_vpc_subnet_id(s.string())
             .destination_cidr_block(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_client_vpn_route::DeleteClientVpnRouteOutput::builder()
-            .status(shape_client_vpn_route_status(s, depth + 1))
-            .build();
+            .status(shape_client_vpn_route_status(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26969,14 +27158,15 @@ mod round_trip {
         let input = operation::delete_coip_cidr::DeleteCoipCidrInput::builder()
             .cidr(s.string())
             .coip_pool_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_coip_cidr::DeleteCoipCidrOutput::builder()
-            .coip_cidr(shape_coip_cidr(s, depth + 1))
-            .build();
+            .coip_cidr(shape_coip_cidr(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -26985,14 +27175,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_coip_pool::DeleteCoipPoolInput::builder()
             .coip_pool_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_coip_pool::DeleteCoipPoolOutput::builder()
-            .coip_pool(shape_coip_pool(s, depth + 1))
-            .build();
+            .coip_pool(shape_coip_pool(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27001,13 +27192,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_customer_gateway::DeleteCustomerGatewayInput::builder()
             .customer_gateway_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_customer_gateway::DeleteCustomerGatewayOutput::builder()
-            .build();
+        let output = operation::delete_customer_gateway::DeleteCustomerGatewayOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27016,13 +27208,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_dhcp_options::DeleteDhcpOptionsInput::builder()
             .dhcp_options_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_dhcp_options::DeleteDhcpOptionsOutput::builder()
-            .build();
+        let output = operation::delete_dhcp_options::DeleteDhcpOptionsOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27031,14 +27224,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_egress_only_internet_gateway::DeleteEgressOnlyInternetGatewayInput::builder()
             .dry_run(s.boolean())
-            .egress_only_internet_gateway_id(s.string())
-            .build()
-            .unwrap();
+            .egress_only_internet_gateway_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_egress_only_internet_gateway::DeleteEgressOnlyInternetGatewayOutput::builder()
-            .return_code(s.boolean())
-            .build();
+            .return_code(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27048,9 +27242,9 @@ mod round_trip {
         let input = operation::delete_fleets::DeleteFleetsInput::builder()
             .dry_run(s.boolean())
             .fleet_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .terminate_instances(s.boolean())
-            .build()
-            .unwrap();
+            .terminate_instances(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_fleets::DeleteFleetsOutput::builder()
@@ -27067,8 +27261,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27079,9 +27274,9 @@ mod round_trip {
             .dry_run(s.boolean())
             .flow_log_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_flow_logs::DeleteFlowLogsOutput::builder()
@@ -27091,8 +27286,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27101,14 +27297,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_fpga_image::DeleteFpgaImageInput::builder()
             .dry_run(s.boolean())
-            .fpga_image_id(s.string())
-            .build()
-            .unwrap();
+            .fpga_image_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_fpga_image::DeleteFpgaImageOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27117,14 +27314,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_image_usage_report::DeleteImageUsageReportInput::builder()
             .report_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_image_usage_report::DeleteImageUsageReportOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27133,14 +27331,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_instance_connect_endpoint::DeleteInstanceConnectEndpointInput::builder()
             .dry_run(s.boolean())
-            .instance_connect_endpoint_id(s.string())
-            .build()
-            .unwrap();
+            .instance_connect_endpoint_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_instance_connect_endpoint::DeleteInstanceConnectEndpointOutput::builder()
-            .instance_connect_endpoint(shape_ec2_instance_connect_endpoint(s, depth + 1))
-            .build();
+            .instance_connect_endpoint(
+                shape_ec2_instance_connect_endpoint(s, depth + 1),
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27150,16 +27351,17 @@ mod round_trip {
         let input = operation::delete_instance_event_window::DeleteInstanceEventWindowInput::builder()
             .dry_run(s.boolean())
             .force_delete(s.boolean())
-            .instance_event_window_id(s.string())
-            .build()
-            .unwrap();
+            .instance_event_window_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_instance_event_window::DeleteInstanceEventWindowOutput::builder()
             .instance_event_window_state(
                 shape_instance_event_window_state_change(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27168,13 +27370,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_internet_gateway::DeleteInternetGatewayInput::builder()
             .dry_run(s.boolean())
-            .internet_gateway_id(s.string())
-            .build()
-            .unwrap();
+            .internet_gateway_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_internet_gateway::DeleteInternetGatewayOutput::builder()
-            .build();
+        let output = operation::delete_internet_gateway::DeleteInternetGatewayOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27184,14 +27387,15 @@ mod round_trip {
         let input = operation::delete_ipam::DeleteIpamInput::builder()
             .dry_run(s.boolean())
             .ipam_id(s.string())
-            .cascade(s.boolean())
-            .build()
-            .unwrap();
+            .cascade(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_ipam::DeleteIpamOutput::builder()
-            .ipam(shape_ipam(s, depth + 1))
-            .build();
+            .ipam(shape_ipam(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27200,16 +27404,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_ipam_external_resource_verification_token::DeleteIpamExternalResourceVerificationTokenInput::builder()
             .dry_run(s.boolean())
-            .ipam_external_resource_verification_token_id(s.string())
-            .build()
-            .unwrap();
+            .ipam_external_resource_verification_token_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_ipam_external_resource_verification_token::DeleteIpamExternalResourceVerificationTokenOutput::builder()
             .ipam_external_resource_verification_token(
                 shape_ipam_external_resource_verification_token(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27218,16 +27423,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_ipam_internet_registry_association::DeleteIpamInternetRegistryAssociationInput::builder()
             .dry_run(s.boolean())
-            .ipam_internet_registry_association_id(s.string())
-            .build()
-            .unwrap();
+            .ipam_internet_registry_association_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_ipam_internet_registry_association::DeleteIpamInternetRegistryAssociationOutput::builder()
             .ipam_internet_registry_association(
                 shape_ipam_internet_registry_association(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27236,14 +27442,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_ipam_policy::DeleteIpamPolicyInput::builder()
             .dry_run(s.boolean())
-            .ipam_policy_id(s.string())
-            .build()
-            .unwrap();
+            .ipam_policy_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_ipam_policy::DeleteIpamPolicyOutput::builder()
-            .ipam_policy(shape_ipam_policy(s, depth + 1))
-            .build();
+            .ipam_policy(shape_ipam_policy(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27253,14 +27460,15 @@ mod round_trip {
         let input = operation::delete_ipam_pool::DeleteIpamPoolInput::builder()
             .dry_run(s.boolean())
             .ipam_pool_id(s.string())
-            .cascade(s.boolean())
-            .build()
-            .unwrap();
+            .cascade(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_ipam_pool::DeleteIpamPoolOutput::builder()
-            .ipam_pool(shape_ipam_pool(s, depth + 1))
-            .build();
+            .ipam_pool(shape_ipam_pool(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27269,14 +27477,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_ipam_prefix_list_resolver::DeleteIpamPrefixListResolverInput::builder()
             .dry_run(s.boolean())
-            .ipam_prefix_list_resolver_id(s.string())
-            .build()
-            .unwrap();
+            .ipam_prefix_list_resolver_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_ipam_prefix_list_resolver::DeleteIpamPrefixListResolverOutput::builder()
-            .ipam_prefix_list_resolver(shape_ipam_prefix_list_resolver(s, depth + 1))
-            .build();
+            .ipam_prefix_list_resolver(shape_ipam_prefix_list_resolver(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27285,16 +27494,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_ipam_prefix_list_resolver_target::DeleteIpamPrefixListResolverTargetInput::builder()
             .dry_run(s.boolean())
-            .ipam_prefix_list_resolver_target_id(s.string())
-            .build()
-            .unwrap();
+            .ipam_prefix_list_resolver_target_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_ipam_prefix_list_resolver_target::DeleteIpamPrefixListResolverTargetOutput::builder()
             .ipam_prefix_list_resolver_target(
                 shape_ipam_prefix_list_resolver_target(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27303,14 +27513,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_ipam_resource_discovery::DeleteIpamResourceDiscoveryInput::builder()
             .dry_run(s.boolean())
-            .ipam_resource_discovery_id(s.string())
-            .build()
-            .unwrap();
+            .ipam_resource_discovery_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_ipam_resource_discovery::DeleteIpamResourceDiscoveryOutput::builder()
-            .ipam_resource_discovery(shape_ipam_resource_discovery(s, depth + 1))
-            .build();
+            .ipam_resource_discovery(shape_ipam_resource_discovery(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27322,16 +27533,17 @@ mod round_trip {
             .ipam_internet_registry_association_id(s.string())
             .cidr(s.string())
             .force(s.boolean())
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_ipam_routing_policy_registration::DeleteIpamRoutingPolicyRegistrationOutput::builder()
             .ipam_routing_policy_registration_delta(
                 shape_ipam_routing_policy_registration_delta(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27340,14 +27552,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_ipam_scope::DeleteIpamScopeInput::builder()
             .dry_run(s.boolean())
-            .ipam_scope_id(s.string())
-            .build()
-            .unwrap();
+            .ipam_scope_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_ipam_scope::DeleteIpamScopeOutput::builder()
-            .ipam_scope(shape_ipam_scope(s, depth + 1))
-            .build();
+            .ipam_scope(shape_ipam_scope(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27357,15 +27570,16 @@ mod round_trip {
         let input = operation::delete_key_pair::DeleteKeyPairInput::builder()
             .key_name(s.string())
             .key_pair_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_key_pair::DeleteKeyPairOutput::builder()
             .r#return(s.boolean())
-            .key_pair_id(s.string())
-            .build();
+            .key_pair_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27375,14 +27589,15 @@ mod round_trip {
         let input = operation::delete_launch_template::DeleteLaunchTemplateInput::builder()
             .dry_run(s.boolean())
             .launch_template_id(s.string())
-            .launch_template_name(at_least(s.string(), 3usize))
-            .build()
-            .unwrap();
+            .launch_template_name(at_least(s.string(), 3usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_launch_template::DeleteLaunchTemplateOutput::builder()
-            .launch_template(shape_launch_template(s, depth + 1))
-            .build();
+            .launch_template(shape_launch_template(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27393,9 +27608,9 @@ mod round_trip {
             .dry_run(s.boolean())
             .launch_template_id(s.string())
             .launch_template_name(at_least(s.string(), 3usize))
-            .versions(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .versions(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_launch_template_versions::DeleteLaunchTemplateVersionsOutput::builder()
@@ -27422,8 +27637,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27434,14 +27650,15 @@ mod round_trip {
             .destination_cidr_block(s.string())
             .local_gateway_route_table_id(s.string())
             .dry_run(s.boolean())
-            .destination_prefix_list_id(s.string())
-            .build()
-            .unwrap();
+            .destination_prefix_list_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_local_gateway_route::DeleteLocalGatewayRouteOutput::builder()
-            .route(shape_local_gateway_route(s, depth + 1))
-            .build();
+            .route(shape_local_gateway_route(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27450,14 +27667,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_local_gateway_route_table::DeleteLocalGatewayRouteTableInput::builder()
             .local_gateway_route_table_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_local_gateway_route_table::DeleteLocalGatewayRouteTableOutput::builder()
-            .local_gateway_route_table(shape_local_gateway_route_table(s, depth + 1))
-            .build();
+            .local_gateway_route_table(shape_local_gateway_route_table(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27468,9 +27686,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_local_gateway_route_table_virtual_interface_group_association::DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput::builder()
             .local_gateway_route_table_virtual_interface_group_association_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_local_gateway_route_table_virtual_interface_group_association::DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput::builder()
@@ -27479,8 +27697,9 @@ mod round_trip {
                     s,
                     depth + 1,
                 ),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27489,16 +27708,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_local_gateway_route_table_vpc_association::DeleteLocalGatewayRouteTableVpcAssociationInput::builder()
             .local_gateway_route_table_vpc_association_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_local_gateway_route_table_vpc_association::DeleteLocalGatewayRouteTableVpcAssociationOutput::builder()
             .local_gateway_route_table_vpc_association(
                 shape_local_gateway_route_table_vpc_association(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27507,16 +27727,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_local_gateway_virtual_interface::DeleteLocalGatewayVirtualInterfaceInput::builder()
             .local_gateway_virtual_interface_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_local_gateway_virtual_interface::DeleteLocalGatewayVirtualInterfaceOutput::builder()
             .local_gateway_virtual_interface(
                 shape_local_gateway_virtual_interface(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27525,16 +27746,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_local_gateway_virtual_interface_group::DeleteLocalGatewayVirtualInterfaceGroupInput::builder()
             .local_gateway_virtual_interface_group_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_local_gateway_virtual_interface_group::DeleteLocalGatewayVirtualInterfaceGroupOutput::builder()
             .local_gateway_virtual_interface_group(
                 shape_local_gateway_virtual_interface_group(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27543,14 +27765,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_managed_prefix_list::DeleteManagedPrefixListInput::builder()
             .dry_run(s.boolean())
-            .prefix_list_id(s.string())
-            .build()
-            .unwrap();
+            .prefix_list_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_managed_prefix_list::DeleteManagedPrefixListOutput::builder()
-            .prefix_list(shape_managed_prefix_list(s, depth + 1))
-            .build();
+            .prefix_list(shape_managed_prefix_list(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27559,14 +27782,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_metric_category::DeleteMetricCategoryInput::builder()
             .metric_category_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_metric_category::DeleteMetricCategoryOutput::builder()
-            .metric_category_id(s.string())
-            .build();
+            .metric_category_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27575,14 +27799,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_nat_gateway::DeleteNatGatewayInput::builder()
             .dry_run(s.boolean())
-            .nat_gateway_id(s.string())
-            .build()
-            .unwrap();
+            .nat_gateway_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_nat_gateway::DeleteNatGatewayOutput::builder()
-            .nat_gateway_id(s.string())
-            .build();
+            .nat_gateway_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27591,13 +27816,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_network_acl::DeleteNetworkAclInput::builder()
             .dry_run(s.boolean())
-            .network_acl_id(s.string())
-            .build()
-            .unwrap();
+            .network_acl_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_network_acl::DeleteNetworkAclOutput::builder()
-            .build();
+        let output = operation::delete_network_acl::DeleteNetworkAclOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27608,13 +27834,14 @@ mod round_trip {
             .dry_run(s.boolean())
             .network_acl_id(s.string())
             .rule_number(s.int())
-            .egress(s.boolean())
-            .build()
-            .unwrap();
+            .egress(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_network_acl_entry::DeleteNetworkAclEntryOutput::builder()
-            .build();
+        let output = operation::delete_network_acl_entry::DeleteNetworkAclEntryOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27623,14 +27850,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_network_insights_access_scope::DeleteNetworkInsightsAccessScopeInput::builder()
             .dry_run(s.boolean())
-            .network_insights_access_scope_id(s.string())
-            .build()
-            .unwrap();
+            .network_insights_access_scope_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_network_insights_access_scope::DeleteNetworkInsightsAccessScopeOutput::builder()
-            .network_insights_access_scope_id(s.string())
-            .build();
+            .network_insights_access_scope_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27639,14 +27867,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_network_insights_access_scope_analysis::DeleteNetworkInsightsAccessScopeAnalysisInput::builder()
             .network_insights_access_scope_analysis_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_network_insights_access_scope_analysis::DeleteNetworkInsightsAccessScopeAnalysisOutput::builder()
-            .network_insights_access_scope_analysis_id(s.string())
-            .build();
+            .network_insights_access_scope_analysis_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27655,14 +27884,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_network_insights_analysis::DeleteNetworkInsightsAnalysisInput::builder()
             .dry_run(s.boolean())
-            .network_insights_analysis_id(s.string())
-            .build()
-            .unwrap();
+            .network_insights_analysis_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_network_insights_analysis::DeleteNetworkInsightsAnalysisOutput::builder()
-            .network_insights_analysis_id(s.string())
-            .build();
+            .network_insights_analysis_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27671,14 +27901,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_network_insights_path::DeleteNetworkInsightsPathInput::builder()
             .dry_run(s.boolean())
-            .network_insights_path_id(s.string())
-            .build()
-            .unwrap();
+            .network_insights_path_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_network_insights_path::DeleteNetworkInsightsPathOutput::builder()
-            .network_insights_path_id(s.string())
-            .build();
+            .network_insights_path_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27687,13 +27918,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_network_interface::DeleteNetworkInterfaceInput::builder()
             .dry_run(s.boolean())
-            .network_interface_id(s.string())
-            .build()
-            .unwrap();
+            .network_interface_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_network_interface::DeleteNetworkInterfaceOutput::builder()
-            .build();
+        let output = operation::delete_network_interface::DeleteNetworkInterfaceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27703,14 +27935,15 @@ mod round_trip {
         let input = operation::delete_network_interface_permission::DeleteNetworkInterfacePermissionInput::builder()
             .network_interface_permission_id(s.string())
             .force(s.boolean())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_network_interface_permission::DeleteNetworkInterfacePermissionOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27721,9 +27954,9 @@ mod round_trip {
             .fca_policy_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_networking_flex_cost_allocation_policies::DeleteNetworkingFlexCostAllocationPoliciesOutput::builder()
@@ -27736,8 +27969,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27746,13 +27980,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_placement_group::DeletePlacementGroupInput::builder()
             .dry_run(s.boolean())
-            .group_name(s.string())
-            .build()
-            .unwrap();
+            .group_name(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_placement_group::DeletePlacementGroupOutput::builder()
-            .build();
+        let output = operation::delete_placement_group::DeletePlacementGroupOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27762,14 +27997,15 @@ mod round_trip {
         let input = operation::delete_public_ipv4_pool::DeletePublicIpv4PoolInput::builder()
             .dry_run(s.boolean())
             .pool_id(s.string())
-            .network_border_group(s.string())
-            .build()
-            .unwrap();
+            .network_border_group(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_public_ipv4_pool::DeletePublicIpv4PoolOutput::builder()
-            .return_value(s.boolean())
-            .build();
+            .return_value(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27780,9 +28016,9 @@ mod round_trip {
             .dry_run(s.boolean())
             .reserved_instances_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_queued_reserved_instances::DeleteQueuedReservedInstancesOutput::builder()
@@ -27799,8 +28035,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27812,12 +28049,14 @@ mod round_trip {
             .dry_run(s.boolean())
             .route_table_id(s.string())
             .destination_cidr_block(s.string())
-            .destination_ipv6_cidr_block(s.string())
-            .build()
-            .unwrap();
+            .destination_ipv6_cidr_block(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_route::DeleteRouteOutput::builder().build();
+        let output = operation::delete_route::DeleteRouteOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27826,14 +28065,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_route_server::DeleteRouteServerInput::builder()
             .route_server_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_route_server::DeleteRouteServerOutput::builder()
-            .route_server(shape_route_server(s, depth + 1))
-            .build();
+            .route_server(shape_route_server(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27842,14 +28082,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_route_server_endpoint::DeleteRouteServerEndpointInput::builder()
             .route_server_endpoint_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_route_server_endpoint::DeleteRouteServerEndpointOutput::builder()
-            .route_server_endpoint(shape_route_server_endpoint(s, depth + 1))
-            .build();
+            .route_server_endpoint(shape_route_server_endpoint(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27858,14 +28099,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_route_server_peer::DeleteRouteServerPeerInput::builder()
             .route_server_peer_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_route_server_peer::DeleteRouteServerPeerOutput::builder()
-            .route_server_peer(shape_route_server_peer(s, depth + 1))
-            .build();
+            .route_server_peer(shape_route_server_peer(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27874,13 +28116,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_route_table::DeleteRouteTableInput::builder()
             .dry_run(s.boolean())
-            .route_table_id(s.string())
-            .build()
-            .unwrap();
+            .route_table_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_route_table::DeleteRouteTableOutput::builder()
-            .build();
+        let output = operation::delete_route_table::DeleteRouteTableOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27890,15 +28133,16 @@ mod round_trip {
         let input = operation::delete_secondary_network::DeleteSecondaryNetworkInput::builder()
             .client_token(s.string())
             .dry_run(s.boolean())
-            .secondary_network_id(s.string())
-            .build()
-            .unwrap();
+            .secondary_network_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_secondary_network::DeleteSecondaryNetworkOutput::builder()
             .secondary_network(shape_secondary_network(s, depth + 1))
-            .client_token(s.string())
-            .build();
+            .client_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27908,15 +28152,16 @@ mod round_trip {
         let input = operation::delete_secondary_subnet::DeleteSecondarySubnetInput::builder()
             .client_token(s.string())
             .dry_run(s.boolean())
-            .secondary_subnet_id(s.string())
-            .build()
-            .unwrap();
+            .secondary_subnet_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_secondary_subnet::DeleteSecondarySubnetOutput::builder()
             .secondary_subnet(shape_secondary_subnet(s, depth + 1))
-            .client_token(s.string())
-            .build();
+            .client_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27926,15 +28171,16 @@ mod round_trip {
         let input = operation::delete_security_group::DeleteSecurityGroupInput::builder()
             .group_id(s.string())
             .group_name(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_security_group::DeleteSecurityGroupOutput::builder()
             .r#return(s.boolean())
-            .group_id(s.string())
-            .build();
+            .group_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27943,12 +28189,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_snapshot::DeleteSnapshotInput::builder()
             .snapshot_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_snapshot::DeleteSnapshotOutput::builder().build();
+        let output = operation::delete_snapshot::DeleteSnapshotOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27956,13 +28204,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_spot_datafeed_subscription::DeleteSpotDatafeedSubscriptionInput::builder()
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_spot_datafeed_subscription::DeleteSpotDatafeedSubscriptionOutput::builder()
-            .build();
+        let output = operation::delete_spot_datafeed_subscription::DeleteSpotDatafeedSubscriptionOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27971,12 +28220,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_subnet::DeleteSubnetInput::builder()
             .subnet_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_subnet::DeleteSubnetOutput::builder().build();
+        let output = operation::delete_subnet::DeleteSubnetOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -27985,14 +28236,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_subnet_cidr_reservation::DeleteSubnetCidrReservationInput::builder()
             .subnet_cidr_reservation_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_subnet_cidr_reservation::DeleteSubnetCidrReservationOutput::builder()
-            .deleted_subnet_cidr_reservation(shape_subnet_cidr_reservation(s, depth + 1))
-            .build();
+            .deleted_subnet_cidr_reservation(
+                shape_subnet_cidr_reservation(s, depth + 1),
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28008,12 +28262,14 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_tags::DeleteTagsOutput::builder().build();
+        let output = operation::delete_tags::DeleteTagsOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28022,14 +28278,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_traffic_mirror_filter::DeleteTrafficMirrorFilterInput::builder()
             .traffic_mirror_filter_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_traffic_mirror_filter::DeleteTrafficMirrorFilterOutput::builder()
-            .traffic_mirror_filter_id(s.string())
-            .build();
+            .traffic_mirror_filter_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28038,14 +28295,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_traffic_mirror_filter_rule::DeleteTrafficMirrorFilterRuleInput::builder()
             .traffic_mirror_filter_rule_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_traffic_mirror_filter_rule::DeleteTrafficMirrorFilterRuleOutput::builder()
-            .traffic_mirror_filter_rule_id(s.string())
-            .build();
+            .traffic_mirror_filter_rule_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28054,14 +28312,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_traffic_mirror_session::DeleteTrafficMirrorSessionInput::builder()
             .traffic_mirror_session_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_traffic_mirror_session::DeleteTrafficMirrorSessionOutput::builder()
-            .traffic_mirror_session_id(s.string())
-            .build();
+            .traffic_mirror_session_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28070,14 +28329,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_traffic_mirror_target::DeleteTrafficMirrorTargetInput::builder()
             .traffic_mirror_target_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_traffic_mirror_target::DeleteTrafficMirrorTargetOutput::builder()
-            .traffic_mirror_target_id(s.string())
-            .build();
+            .traffic_mirror_target_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28086,14 +28346,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_transit_gateway::DeleteTransitGatewayInput::builder()
             .transit_gateway_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_transit_gateway::DeleteTransitGatewayOutput::builder()
-            .transit_gateway(shape_transit_gateway(s, depth + 1))
-            .build();
+            .transit_gateway(shape_transit_gateway(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28102,16 +28363,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_transit_gateway_client_vpn_attachment::DeleteTransitGatewayClientVpnAttachmentInput::builder()
             .transit_gateway_attachment_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_transit_gateway_client_vpn_attachment::DeleteTransitGatewayClientVpnAttachmentOutput::builder()
             .transit_gateway_client_vpn_attachment(
                 shape_transit_gateway_client_vpn_attachment(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28120,14 +28382,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_transit_gateway_connect::DeleteTransitGatewayConnectInput::builder()
             .transit_gateway_attachment_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_transit_gateway_connect::DeleteTransitGatewayConnectOutput::builder()
-            .transit_gateway_connect(shape_transit_gateway_connect(s, depth + 1))
-            .build();
+            .transit_gateway_connect(shape_transit_gateway_connect(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28136,16 +28399,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_transit_gateway_connect_peer::DeleteTransitGatewayConnectPeerInput::builder()
             .transit_gateway_connect_peer_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_transit_gateway_connect_peer::DeleteTransitGatewayConnectPeerOutput::builder()
             .transit_gateway_connect_peer(
                 shape_transit_gateway_connect_peer(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28154,16 +28418,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_transit_gateway_metering_policy::DeleteTransitGatewayMeteringPolicyInput::builder()
             .transit_gateway_metering_policy_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_transit_gateway_metering_policy::DeleteTransitGatewayMeteringPolicyOutput::builder()
             .transit_gateway_metering_policy(
                 shape_transit_gateway_metering_policy(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28173,16 +28438,17 @@ mod round_trip {
         let input = operation::delete_transit_gateway_metering_policy_entry::DeleteTransitGatewayMeteringPolicyEntryInput::builder()
             .transit_gateway_metering_policy_id(s.string())
             .policy_rule_number(s.int())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_transit_gateway_metering_policy_entry::DeleteTransitGatewayMeteringPolicyEntryOutput::builder()
             .transit_gateway_metering_policy_entry(
                 shape_transit_gateway_metering_policy_entry(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28191,16 +28457,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_transit_gateway_multicast_domain::DeleteTransitGatewayMulticastDomainInput::builder()
             .transit_gateway_multicast_domain_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_transit_gateway_multicast_domain::DeleteTransitGatewayMulticastDomainOutput::builder()
             .transit_gateway_multicast_domain(
                 shape_transit_gateway_multicast_domain(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28209,16 +28476,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_transit_gateway_network_function_attachment::DeleteTransitGatewayNetworkFunctionAttachmentInput::builder()
             .transit_gateway_attachment_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_transit_gateway_network_function_attachment::DeleteTransitGatewayNetworkFunctionAttachmentOutput::builder()
             .transit_gateway_network_function_attachment(
                 shape_transit_gateway_network_function_attachment(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28227,16 +28495,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_transit_gateway_peering_attachment::DeleteTransitGatewayPeeringAttachmentInput::builder()
             .transit_gateway_attachment_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_transit_gateway_peering_attachment::DeleteTransitGatewayPeeringAttachmentOutput::builder()
             .transit_gateway_peering_attachment(
                 shape_transit_gateway_peering_attachment(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28245,16 +28514,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_transit_gateway_policy_table::DeleteTransitGatewayPolicyTableInput::builder()
             .transit_gateway_policy_table_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_transit_gateway_policy_table::DeleteTransitGatewayPolicyTableOutput::builder()
             .transit_gateway_policy_table(
                 shape_transit_gateway_policy_table(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28264,16 +28534,17 @@ mod round_trip {
         let input = operation::delete_transit_gateway_policy_table_entry::DeleteTransitGatewayPolicyTableEntryInput::builder()
             .transit_gateway_policy_table_id(s.string())
             .policy_rule_number(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_transit_gateway_policy_table_entry::DeleteTransitGatewayPolicyTableEntryOutput::builder()
             .transit_gateway_policy_table_entry(
                 shape_transit_gateway_policy_table_entry(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28283,16 +28554,17 @@ mod round_trip {
         let input = operation::delete_transit_gateway_prefix_list_reference::DeleteTransitGatewayPrefixListReferenceInput::builder()
             .transit_gateway_route_table_id(s.string())
             .prefix_list_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_transit_gateway_prefix_list_reference::DeleteTransitGatewayPrefixListReferenceOutput::builder()
             .transit_gateway_prefix_list_reference(
                 shape_transit_gateway_prefix_list_reference(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28302,14 +28574,15 @@ mod round_trip {
         let input = operation::delete_transit_gateway_route::DeleteTransitGatewayRouteInput::builder()
             .transit_gateway_route_table_id(s.string())
             .destination_cidr_block(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_transit_gateway_route::DeleteTransitGatewayRouteOutput::builder()
-            .route(shape_transit_gateway_route(s, depth + 1))
-            .build();
+            .route(shape_transit_gateway_route(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28318,14 +28591,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_transit_gateway_route_table::DeleteTransitGatewayRouteTableInput::builder()
             .transit_gateway_route_table_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_transit_gateway_route_table::DeleteTransitGatewayRouteTableOutput::builder()
-            .transit_gateway_route_table(shape_transit_gateway_route_table(s, depth + 1))
-            .build();
+            .transit_gateway_route_table(
+                shape_transit_gateway_route_table(s, depth + 1),
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28334,16 +28610,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_transit_gateway_route_table_announcement::DeleteTransitGatewayRouteTableAnnouncementInput::builder()
             .transit_gateway_route_table_announcement_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_transit_gateway_route_table_announcement::DeleteTransitGatewayRouteTableAnnouncementOutput::builder()
             .transit_gateway_route_table_announcement(
                 shape_transit_gateway_route_table_announcement(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28352,16 +28629,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_transit_gateway_vpc_attachment::DeleteTransitGatewayVpcAttachmentInput::builder()
             .transit_gateway_attachment_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_transit_gateway_vpc_attachment::DeleteTransitGatewayVpcAttachmentOutput::builder()
             .transit_gateway_vpc_attachment(
                 shape_transit_gateway_vpc_attachment(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28371,14 +28649,15 @@ mod round_trip {
         let input = operation::delete_verified_access_endpoint::DeleteVerifiedAccessEndpointInput::builder()
             .verified_access_endpoint_id(s.string())
             .client_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_verified_access_endpoint::DeleteVerifiedAccessEndpointOutput::builder()
-            .verified_access_endpoint(shape_verified_access_endpoint(s, depth + 1))
-            .build();
+            .verified_access_endpoint(shape_verified_access_endpoint(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28388,14 +28667,15 @@ mod round_trip {
         let input = operation::delete_verified_access_group::DeleteVerifiedAccessGroupInput::builder()
             .verified_access_group_id(s.string())
             .client_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_verified_access_group::DeleteVerifiedAccessGroupOutput::builder()
-            .verified_access_group(shape_verified_access_group(s, depth + 1))
-            .build();
+            .verified_access_group(shape_verified_access_group(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28405,14 +28685,15 @@ mod round_trip {
         let input = operation::delete_verified_access_instance::DeleteVerifiedAccessInstanceInput::builder()
             .verified_access_instance_id(s.string())
             .dry_run(s.boolean())
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_verified_access_instance::DeleteVerifiedAccessInstanceOutput::builder()
-            .verified_access_instance(shape_verified_access_instance(s, depth + 1))
-            .build();
+            .verified_access_instance(shape_verified_access_instance(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28422,16 +28703,17 @@ mod round_trip {
         let input = operation::delete_verified_access_trust_provider::DeleteVerifiedAccessTrustProviderInput::builder()
             .verified_access_trust_provider_id(s.string())
             .dry_run(s.boolean())
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_verified_access_trust_provider::DeleteVerifiedAccessTrustProviderOutput::builder()
             .verified_access_trust_provider(
                 shape_verified_access_trust_provider(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28440,12 +28722,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_volume::DeleteVolumeInput::builder()
             .volume_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_volume::DeleteVolumeOutput::builder().build();
+        let output = operation::delete_volume::DeleteVolumeOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28454,12 +28738,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_vpc::DeleteVpcInput::builder()
             .vpc_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_vpc::DeleteVpcOutput::builder().build();
+        let output = operation::delete_vpc::DeleteVpcOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28468,16 +28754,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_vpc_block_public_access_exclusion::DeleteVpcBlockPublicAccessExclusionInput::builder()
             .dry_run(s.boolean())
-            .exclusion_id(s.string())
-            .build()
-            .unwrap();
+            .exclusion_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_vpc_block_public_access_exclusion::DeleteVpcBlockPublicAccessExclusionOutput::builder()
             .vpc_block_public_access_exclusion(
                 shape_vpc_block_public_access_exclusion(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28486,14 +28773,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_vpc_encryption_control::DeleteVpcEncryptionControlInput::builder()
             .dry_run(s.boolean())
-            .vpc_encryption_control_id(s.string())
-            .build()
-            .unwrap();
+            .vpc_encryption_control_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_vpc_encryption_control::DeleteVpcEncryptionControlOutput::builder()
-            .vpc_encryption_control(shape_vpc_encryption_control(s, depth + 1))
-            .build();
+            .vpc_encryption_control(shape_vpc_encryption_control(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28504,9 +28792,9 @@ mod round_trip {
             .dry_run(s.boolean())
             .connection_notification_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_vpc_endpoint_connection_notifications::DeleteVpcEndpointConnectionNotificationsOutput::builder()
@@ -28516,8 +28804,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28526,9 +28815,11 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_vpc_endpoint_service_configurations::DeleteVpcEndpointServiceConfigurationsInput::builder()
             .dry_run(s.boolean())
-            .service_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .service_ids(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_vpc_endpoint_service_configurations::DeleteVpcEndpointServiceConfigurationsOutput::builder()
@@ -28538,8 +28829,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28550,9 +28842,9 @@ mod round_trip {
             .dry_run(s.boolean())
             .vpc_endpoint_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_vpc_endpoints::DeleteVpcEndpointsOutput::builder()
@@ -28562,8 +28854,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28572,14 +28865,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_vpc_peering_connection::DeleteVpcPeeringConnectionInput::builder()
             .dry_run(s.boolean())
-            .vpc_peering_connection_id(s.string())
-            .build()
-            .unwrap();
+            .vpc_peering_connection_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_vpc_peering_connection::DeleteVpcPeeringConnectionOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28588,14 +28882,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_vpn_concentrator::DeleteVpnConcentratorInput::builder()
             .vpn_concentrator_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_vpn_concentrator::DeleteVpnConcentratorOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28604,13 +28899,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_vpn_connection::DeleteVpnConnectionInput::builder()
             .vpn_connection_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_vpn_connection::DeleteVpnConnectionOutput::builder()
-            .build();
+        let output = operation::delete_vpn_connection::DeleteVpnConnectionOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28619,13 +28915,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_vpn_connection_route::DeleteVpnConnectionRouteInput::builder()
             .destination_cidr_block(s.string())
-            .vpn_connection_id(s.string())
-            .build()
-            .unwrap();
+            .vpn_connection_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_vpn_connection_route::DeleteVpnConnectionRouteOutput::builder()
-            .build();
+        let output = operation::delete_vpn_connection_route::DeleteVpnConnectionRouteOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28634,13 +28931,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_vpn_gateway::DeleteVpnGatewayInput::builder()
             .vpn_gateway_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_vpn_gateway::DeleteVpnGatewayOutput::builder()
-            .build();
+        let output = operation::delete_vpn_gateway::DeleteVpnGatewayOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28649,14 +28947,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::deprovision_byoip_cidr::DeprovisionByoipCidrInput::builder()
             .cidr(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::deprovision_byoip_cidr::DeprovisionByoipCidrOutput::builder()
-            .byoip_cidr(shape_byoip_cidr(s, depth + 1))
-            .build();
+            .byoip_cidr(shape_byoip_cidr(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28666,14 +28965,15 @@ mod round_trip {
         let input = operation::deprovision_ipam_byoasn::DeprovisionIpamByoasnInput::builder()
             .dry_run(s.boolean())
             .ipam_id(s.string())
-            .asn(s.string())
-            .build()
-            .unwrap();
+            .asn(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::deprovision_ipam_byoasn::DeprovisionIpamByoasnOutput::builder()
-            .byoasn(shape_byoasn(s, depth + 1))
-            .build();
+            .byoasn(shape_byoasn(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28683,14 +28983,15 @@ mod round_trip {
         let input = operation::deprovision_ipam_pool_cidr::DeprovisionIpamPoolCidrInput::builder()
             .dry_run(s.boolean())
             .ipam_pool_id(s.string())
-            .cidr(s.string())
-            .build()
-            .unwrap();
+            .cidr(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::deprovision_ipam_pool_cidr::DeprovisionIpamPoolCidrOutput::builder()
-            .ipam_pool_cidr(shape_ipam_pool_cidr(s, depth + 1))
-            .build();
+            .ipam_pool_cidr(shape_ipam_pool_cidr(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28700,17 +29001,18 @@ mod round_trip {
         let input = operation::deprovision_public_ipv4_pool_cidr::DeprovisionPublicIpv4PoolCidrInput::builder()
             .dry_run(s.boolean())
             .pool_id(s.string())
-            .cidr(s.string())
-            .build()
-            .unwrap();
+            .cidr(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::deprovision_public_ipv4_pool_cidr::DeprovisionPublicIpv4PoolCidrOutput::builder()
             .pool_id(s.string())
             .deprovisioned_addresses(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28720,9 +29022,9 @@ mod round_trip {
         let input = operation::deregister_image::DeregisterImageInput::builder()
             .image_id(s.string())
             .delete_associated_snapshots(s.boolean())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::deregister_image::DeregisterImageOutput::builder()
@@ -28733,8 +29035,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28745,16 +29048,17 @@ mod round_trip {
             .dry_run(s.boolean())
             .instance_tag_attribute(
                 shape_deregister_instance_tag_attribute_request(s, depth + 1),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::deregister_instance_event_notification_attributes::DeregisterInstanceEventNotificationAttributesOutput::builder()
             .instance_tag_attribute(
                 shape_instance_tag_notification_attribute(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28767,16 +29071,17 @@ mod round_trip {
             .network_interface_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::deregister_transit_gateway_multicast_group_members::DeregisterTransitGatewayMulticastGroupMembersOutput::builder()
             .deregistered_multicast_group_members(
                 shape_transit_gateway_multicast_deregistered_group_members(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28789,16 +29094,17 @@ mod round_trip {
             .network_interface_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::deregister_transit_gateway_multicast_group_sources::DeregisterTransitGatewayMulticastGroupSourcesOutput::builder()
             .deregistered_multicast_group_sources(
                 shape_transit_gateway_multicast_deregistered_group_sources(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28821,9 +29127,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_account_attributes::DescribeAccountAttributesOutput::builder()
@@ -28833,8 +29139,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28842,16 +29149,17 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_account_vpc_encryption_control::DescribeAccountVpcEncryptionControlInput::builder()
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_account_vpc_encryption_control::DescribeAccountVpcEncryptionControlOutput::builder()
             .account_vpc_encryption_control(
                 shape_account_vpc_encryption_control(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28864,9 +29172,9 @@ mod round_trip {
             )
             .next_token(s.string())
             .max_results((s.int()).max(5i32))
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_address_transfers::DescribeAddressTransfersOutput::builder()
@@ -28877,8 +29185,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28897,9 +29206,9 @@ mod round_trip {
             )
             .allocation_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_addresses::DescribeAddressesOutput::builder()
@@ -28909,8 +29218,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28929,9 +29239,9 @@ mod round_trip {
             )
             .next_token(s.string())
             .max_results((s.int()).max(1i32))
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_addresses_attribute::DescribeAddressesAttributeOutput::builder()
@@ -28942,8 +29252,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28951,9 +29262,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_aggregate_id_format::DescribeAggregateIdFormatInput::builder()
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_aggregate_id_format::DescribeAggregateIdFormatOutput::builder()
@@ -28964,8 +29275,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -28985,15 +29297,16 @@ mod round_trip {
             )
             .max_results((s.int()).max(1i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_application_status::DescribeApplicationStatusOutput::builder()
             .application_statuses(shape_application_statuses_response_type(s, depth + 1))
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29013,9 +29326,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_application_status_check_associations::DescribeApplicationStatusCheckAssociationsOutput::builder()
@@ -29035,8 +29348,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29057,9 +29371,9 @@ mod round_trip {
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
             .include_all(s.boolean())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_application_status_checks::DescribeApplicationStatusChecksOutput::builder()
@@ -29072,8 +29386,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29091,9 +29406,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_availability_zones::DescribeAvailabilityZonesOutput::builder()
@@ -29103,8 +29418,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29121,9 +29437,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_aws_network_performance_metric_subscriptions::DescribeAwsNetworkPerformanceMetricSubscriptionsOutput::builder()
@@ -29134,8 +29450,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29151,9 +29468,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_bundle_tasks::DescribeBundleTasksOutput::builder()
@@ -29163,8 +29480,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29174,9 +29492,9 @@ mod round_trip {
         let input = operation::describe_byoip_cidrs::DescribeByoipCidrsInput::builder()
             .dry_run(s.boolean())
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_byoip_cidrs::DescribeByoipCidrsOutput::builder()
@@ -29187,8 +29505,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29208,9 +29527,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_capacity_block_extension_history::DescribeCapacityBlockExtensionHistoryOutput::builder()
@@ -29221,8 +29540,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29234,9 +29554,9 @@ mod round_trip {
             .capacity_block_extension_duration_hours(s.int())
             .capacity_reservation_id(s.string())
             .next_token(s.string())
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_capacity_block_extension_offerings::DescribeCapacityBlockExtensionOfferingsOutput::builder()
@@ -29247,8 +29567,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29275,9 +29596,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_capacity_block_offerings::DescribeCapacityBlockOfferingsOutput::builder()
@@ -29288,8 +29609,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29309,9 +29631,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_capacity_block_status::DescribeCapacityBlockStatusOutput::builder()
@@ -29322,8 +29644,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29343,9 +29666,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_capacity_blocks::DescribeCapacityBlocksOutput::builder()
@@ -29356,8 +29679,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29377,9 +29701,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_capacity_manager_data_exports::DescribeCapacityManagerDataExportsOutput::builder()
@@ -29392,8 +29716,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29414,9 +29739,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_capacity_reservation_billing_requests::DescribeCapacityReservationBillingRequestsOutput::builder()
@@ -29427,8 +29752,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29448,9 +29774,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_capacity_reservation_cancellation_quotes::DescribeCapacityReservationCancellationQuotesOutput::builder()
@@ -29463,8 +29789,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29484,9 +29811,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_capacity_reservation_date_change_quotes::DescribeCapacityReservationDateChangeQuotesOutput::builder()
@@ -29499,8 +29826,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29520,9 +29848,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_capacity_reservation_fleets::DescribeCapacityReservationFleetsOutput::builder()
@@ -29533,8 +29861,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29554,9 +29883,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_capacity_reservation_topology::DescribeCapacityReservationTopologyOutput::builder()
@@ -29567,8 +29896,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29588,9 +29918,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_capacity_reservations::DescribeCapacityReservationsOutput::builder()
@@ -29601,8 +29931,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29622,9 +29953,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_carrier_gateways::DescribeCarrierGatewaysOutput::builder()
@@ -29635,8 +29966,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29656,9 +29988,9 @@ mod round_trip {
                 },
             )
             .next_token(s.string())
-            .max_results((s.int()).max(5i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(5i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_classic_link_instances::DescribeClassicLinkInstancesOutput::builder()
@@ -29669,8 +30001,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29688,9 +30021,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .max_results((s.int()).max(5i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(5i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_client_vpn_authorization_rules::DescribeClientVpnAuthorizationRulesOutput::builder()
@@ -29701,8 +30034,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29720,9 +30054,9 @@ mod round_trip {
             )
             .next_token(s.string())
             .max_results((s.int()).max(5i32))
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_client_vpn_connections::DescribeClientVpnConnectionsOutput::builder()
@@ -29733,8 +30067,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29754,9 +30089,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_client_vpn_endpoints::DescribeClientVpnEndpointsOutput::builder()
@@ -29767,8 +30102,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29786,9 +30122,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_client_vpn_routes::DescribeClientVpnRoutesOutput::builder()
@@ -29799,8 +30135,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29821,9 +30158,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_client_vpn_target_networks::DescribeClientVpnTargetNetworksOutput::builder()
@@ -29834,8 +30171,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29853,9 +30191,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_coip_pools::DescribeCoipPoolsOutput::builder()
@@ -29866,8 +30204,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29878,9 +30217,9 @@ mod round_trip {
             .dry_run(s.boolean())
             .conversion_task_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_conversion_tasks::DescribeConversionTasksOutput::builder()
@@ -29890,8 +30229,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29909,9 +30249,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_customer_gateways::DescribeCustomerGatewaysOutput::builder()
@@ -29921,8 +30261,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29933,9 +30274,9 @@ mod round_trip {
             .dry_run(s.boolean())
             .next_token(s.string())
             .max_results((s.int()).max(1i32))
-            .report_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .report_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_declarative_policies_reports::DescribeDeclarativePoliciesReportsOutput::builder()
@@ -29946,8 +30287,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -29967,9 +30309,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_dhcp_options::DescribeDhcpOptionsOutput::builder()
@@ -29980,8 +30322,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30001,9 +30344,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_egress_only_internet_gateways::DescribeEgressOnlyInternetGatewaysOutput::builder()
@@ -30014,8 +30357,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30035,9 +30379,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(10i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_elastic_gpus::DescribeElasticGpusOutput::builder()
@@ -30049,8 +30393,9 @@ mod round_trip {
                 },
             )
             .max_results(s.int())
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30070,9 +30415,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_export_image_tasks::DescribeExportImageTasksOutput::builder()
@@ -30083,8 +30428,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30101,9 +30447,9 @@ mod round_trip {
             )
             .export_task_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_export_tasks::DescribeExportTasksOutput::builder()
@@ -30113,8 +30459,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30132,9 +30479,9 @@ mod round_trip {
             )
             .max_results(s.int())
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_fast_launch_images::DescribeFastLaunchImagesOutput::builder()
@@ -30147,8 +30494,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30165,9 +30513,9 @@ mod round_trip {
             )
             .max_results(s.int())
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_fast_snapshot_restores::DescribeFastSnapshotRestoresOutput::builder()
@@ -30180,8 +30528,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30199,9 +30548,9 @@ mod round_trip {
             .max_results(s.int())
             .next_token(s.string())
             .fleet_id(s.string())
-            .start_time(s.time())
-            .build()
-            .unwrap();
+            .start_time(s.time());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_fleet_history::DescribeFleetHistoryOutput::builder()
@@ -30215,8 +30564,9 @@ mod round_trip {
             .last_evaluated_time(s.time())
             .next_token(s.string())
             .fleet_id(s.string())
-            .start_time(s.time())
-            .build();
+            .start_time(s.time());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30234,9 +30584,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_fleet_instances::DescribeFleetInstancesOutput::builder()
@@ -30248,8 +30598,9 @@ mod round_trip {
                 },
             )
             .next_token(s.string())
-            .fleet_id(s.string())
-            .build();
+            .fleet_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30267,9 +30618,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_fleets::DescribeFleetsOutput::builder()
@@ -30280,8 +30631,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30301,9 +30653,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .max_results(s.int())
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_flow_logs::DescribeFlowLogsOutput::builder()
@@ -30314,8 +30666,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30330,14 +30683,15 @@ mod round_trip {
                     .pick::<
                         types::FpgaImageAttributeName,
                     >("FpgaImageAttributeName", types::FpgaImageAttributeName::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_fpga_image_attribute::DescribeFpgaImageAttributeOutput::builder()
-            .fpga_image_attribute(shape_fpga_image_attribute(s, depth + 1))
-            .build();
+            .fpga_image_attribute(shape_fpga_image_attribute(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30358,9 +30712,9 @@ mod round_trip {
                 },
             )
             .next_token(s.string())
-            .max_results((s.int()).max(5i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(5i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_fpga_images::DescribeFpgaImagesOutput::builder()
@@ -30371,8 +30725,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30391,9 +30746,9 @@ mod round_trip {
             .max_results((s.int()).max(5i32))
             .min_duration(s.int())
             .next_token(s.string())
-            .offering_id(s.string())
-            .build()
-            .unwrap();
+            .offering_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_host_reservation_offerings::DescribeHostReservationOfferingsOutput::builder()
@@ -30404,8 +30759,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30424,9 +30780,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .max_results(s.int())
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_host_reservations::DescribeHostReservationsOutput::builder()
@@ -30437,8 +30793,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30455,9 +30812,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_hosts::DescribeHostsOutput::builder()
@@ -30468,8 +30825,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30488,9 +30846,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(5i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_iam_instance_profile_associations::DescribeIamInstanceProfileAssociationsOutput::builder()
@@ -30501,8 +30859,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30510,9 +30869,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_id_format::DescribeIdFormatInput::builder()
-            .resource(s.string())
-            .build()
-            .unwrap();
+            .resource(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_id_format::DescribeIdFormatOutput::builder()
@@ -30522,8 +30881,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30532,9 +30892,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::describe_identity_id_format::DescribeIdentityIdFormatInput::builder()
             .resource(s.string())
-            .principal_arn(s.string())
-            .build()
-            .unwrap();
+            .principal_arn(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_identity_id_format::DescribeIdentityIdFormatOutput::builder()
@@ -30544,8 +30904,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30560,9 +30921,9 @@ mod round_trip {
                     >("ImageAttributeName", types::ImageAttributeName::values()),
             )
             .image_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_image_attribute::DescribeImageAttributeOutput::builder()
@@ -30597,8 +30958,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30617,9 +30979,9 @@ mod round_trip {
             )
             .next_token(s.string())
             .dry_run(s.boolean())
-            .max_results((s.int()).max(5i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(5i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_image_references::DescribeImageReferencesOutput::builder()
@@ -30630,8 +30992,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30650,9 +31013,9 @@ mod round_trip {
                 },
             )
             .dry_run(s.boolean())
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_image_usage_report_entries::DescribeImageUsageReportEntriesOutput::builder()
@@ -30663,8 +31026,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30683,9 +31047,9 @@ mod round_trip {
                 },
             )
             .dry_run(s.boolean())
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_image_usage_reports::DescribeImageUsageReportsOutput::builder()
@@ -30696,8 +31060,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30721,9 +31086,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_images::DescribeImagesOutput::builder()
@@ -30734,8 +31099,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30755,9 +31121,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .max_results(s.int())
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_import_image_tasks::DescribeImportImageTasksOutput::builder()
@@ -30768,8 +31134,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30789,9 +31156,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .max_results(s.int())
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_import_snapshot_tasks::DescribeImportSnapshotTasksOutput::builder()
@@ -30802,8 +31169,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30818,9 +31186,9 @@ mod round_trip {
                     .pick::<
                         types::InstanceAttributeName,
                     >("InstanceAttributeName", types::InstanceAttributeName::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_instance_attribute::DescribeInstanceAttributeOutput::builder()
@@ -30858,8 +31226,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30879,9 +31248,9 @@ mod round_trip {
             )
             .instance_connect_endpoint_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_instance_connect_endpoints::DescribeInstanceConnectEndpointsOutput::builder()
@@ -30892,8 +31261,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30913,9 +31283,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .max_results((s.int()).max(5i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_instance_credit_specifications::DescribeInstanceCreditSpecificationsOutput::builder()
@@ -30926,8 +31296,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30935,16 +31306,17 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_instance_event_notification_attributes::DescribeInstanceEventNotificationAttributesInput::builder()
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_instance_event_notification_attributes::DescribeInstanceEventNotificationAttributesOutput::builder()
             .instance_tag_attribute(
                 shape_instance_tag_notification_attribute(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30964,9 +31336,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(20i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_instance_event_windows::DescribeInstanceEventWindowsOutput::builder()
@@ -30977,8 +31349,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -30998,9 +31371,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(1i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_instance_image_metadata::DescribeInstanceImageMetadataOutput::builder()
@@ -31011,8 +31384,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31034,9 +31408,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_instance_sql_ha_history_states::DescribeInstanceSqlHaHistoryStatesOutput::builder()
@@ -31047,8 +31421,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31068,9 +31443,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_instance_sql_ha_states::DescribeInstanceSqlHaStatesOutput::builder()
@@ -31081,8 +31456,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31104,9 +31480,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .include_all_instances(s.boolean())
-            .build()
-            .unwrap();
+            .include_all_instances(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_instance_status::DescribeInstanceStatusOutput::builder()
@@ -31117,8 +31493,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31139,9 +31516,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_instance_topology::DescribeInstanceTopologyOutput::builder()
@@ -31152,8 +31529,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31176,9 +31554,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(5i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_instance_type_offerings::DescribeInstanceTypeOfferingsOutput::builder()
@@ -31189,8 +31567,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31220,9 +31599,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .include_unsupported_in_region(s.boolean())
-            .build()
-            .unwrap();
+            .include_unsupported_in_region(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_instance_types::DescribeInstanceTypesOutput::builder()
@@ -31233,8 +31612,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31255,9 +31635,9 @@ mod round_trip {
                 },
             )
             .next_token(s.string())
-            .max_results(s.int())
-            .build()
-            .unwrap();
+            .max_results(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_instances::DescribeInstancesOutput::builder()
@@ -31268,8 +31648,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31289,9 +31670,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_internet_gateways::DescribeInternetGatewaysOutput::builder()
@@ -31302,8 +31683,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31313,9 +31695,9 @@ mod round_trip {
         let input = operation::describe_ipam_byoasn::DescribeIpamByoasnInput::builder()
             .dry_run(s.boolean())
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_ipam_byoasn::DescribeIpamByoasnOutput::builder()
@@ -31326,8 +31708,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31347,9 +31730,9 @@ mod round_trip {
             .max_results((s.int()).max(5i32))
             .ipam_external_resource_verification_token_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_ipam_external_resource_verification_tokens::DescribeIpamExternalResourceVerificationTokensOutput::builder()
@@ -31362,8 +31745,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31383,9 +31767,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_ipam_internet_registry_associations::DescribeIpamInternetRegistryAssociationsOutput::builder()
@@ -31396,8 +31780,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31417,9 +31802,9 @@ mod round_trip {
             .next_token(s.string())
             .ipam_policy_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_ipam_policies::DescribeIpamPoliciesOutput::builder()
@@ -31430,8 +31815,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31451,9 +31837,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(1000i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_ipam_pool_allocations::DescribeIpamPoolAllocationsOutput::builder()
@@ -31464,8 +31850,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31485,9 +31872,9 @@ mod round_trip {
             .next_token(s.string())
             .ipam_pool_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_ipam_pools::DescribeIpamPoolsOutput::builder()
@@ -31498,8 +31885,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31520,9 +31908,9 @@ mod round_trip {
             .ipam_prefix_list_resolver_target_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .ipam_prefix_list_resolver_id(s.string())
-            .build()
-            .unwrap();
+            .ipam_prefix_list_resolver_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_ipam_prefix_list_resolver_targets::DescribeIpamPrefixListResolverTargetsOutput::builder()
@@ -31533,8 +31921,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31554,9 +31943,9 @@ mod round_trip {
             .next_token(s.string())
             .ipam_prefix_list_resolver_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_ipam_prefix_list_resolvers::DescribeIpamPrefixListResolversOutput::builder()
@@ -31567,8 +31956,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31588,9 +31978,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_ipam_resource_discoveries::DescribeIpamResourceDiscoveriesOutput::builder()
@@ -31601,8 +31991,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31622,9 +32013,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_ipam_resource_discovery_associations::DescribeIpamResourceDiscoveryAssociationsOutput::builder()
@@ -31635,8 +32026,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31656,9 +32048,9 @@ mod round_trip {
             .next_token(s.string())
             .ipam_scope_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_ipam_scopes::DescribeIpamScopesOutput::builder()
@@ -31669,8 +32061,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31688,9 +32081,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .ipam_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .ipam_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_ipams::DescribeIpamsOutput::builder()
@@ -31701,8 +32094,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31720,9 +32114,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_ipv6_pools::DescribeIpv6PoolsOutput::builder()
@@ -31733,8 +32127,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31754,9 +32149,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_key_pairs::DescribeKeyPairsOutput::builder()
@@ -31766,8 +32161,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31791,9 +32187,9 @@ mod round_trip {
                 },
             )
             .resolve_alias(s.boolean())
-            .include_managed_resources(s.boolean())
-            .build()
-            .unwrap();
+            .include_managed_resources(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_launch_template_versions::DescribeLaunchTemplateVersionsOutput::builder()
@@ -31804,8 +32200,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31829,9 +32226,9 @@ mod round_trip {
             )
             .next_token(s.string())
             .max_results((s.int()).max(1i32))
-            .include_managed_resources(s.boolean())
-            .build()
-            .unwrap();
+            .include_managed_resources(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_launch_templates::DescribeLaunchTemplatesOutput::builder()
@@ -31842,8 +32239,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31865,9 +32263,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_local_gateway_route_table_virtual_interface_group_associations::DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput::builder()
@@ -31883,8 +32281,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31904,9 +32303,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_local_gateway_route_table_vpc_associations::DescribeLocalGatewayRouteTableVpcAssociationsOutput::builder()
@@ -31919,8 +32318,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31940,9 +32340,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_local_gateway_route_tables::DescribeLocalGatewayRouteTablesOutput::builder()
@@ -31953,8 +32353,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -31974,9 +32375,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_local_gateway_virtual_interface_groups::DescribeLocalGatewayVirtualInterfaceGroupsOutput::builder()
@@ -31989,8 +32390,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32010,9 +32412,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_local_gateway_virtual_interfaces::DescribeLocalGatewayVirtualInterfacesOutput::builder()
@@ -32023,8 +32425,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32044,9 +32447,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_local_gateways::DescribeLocalGatewaysOutput::builder()
@@ -32057,8 +32460,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32078,9 +32482,9 @@ mod round_trip {
             .snapshot_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_locked_snapshots::DescribeLockedSnapshotsOutput::builder()
@@ -32091,8 +32495,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32109,9 +32514,9 @@ mod round_trip {
             )
             .host_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
             .max_results((s.int()).max(5i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_mac_hosts::DescribeMacHostsOutput::builder()
@@ -32122,8 +32527,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32143,9 +32549,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_mac_modification_tasks::DescribeMacModificationTasksOutput::builder()
@@ -32156,8 +32562,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32177,9 +32584,9 @@ mod round_trip {
             .next_token(s.string())
             .prefix_list_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_managed_prefix_lists::DescribeManagedPrefixListsOutput::builder()
@@ -32190,8 +32597,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32211,9 +32619,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_metric_categories::DescribeMetricCategoriesOutput::builder()
@@ -32224,8 +32632,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32243,9 +32652,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .max_results((s.int()).max(5i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(5i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_moving_addresses::DescribeMovingAddressesOutput::builder()
@@ -32256,8 +32665,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32277,9 +32687,9 @@ mod round_trip {
             .nat_gateway_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_nat_gateways::DescribeNatGatewaysOutput::builder()
@@ -32290,8 +32700,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32311,9 +32722,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_network_acls::DescribeNetworkAclsOutput::builder()
@@ -32324,8 +32735,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32348,9 +32760,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(1i32))
             .dry_run(s.boolean())
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_network_insights_access_scope_analyses::DescribeNetworkInsightsAccessScopeAnalysesOutput::builder()
@@ -32363,8 +32775,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32384,9 +32797,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(1i32))
             .dry_run(s.boolean())
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_network_insights_access_scopes::DescribeNetworkInsightsAccessScopesOutput::builder()
@@ -32397,8 +32810,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32421,9 +32835,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(1i32))
             .dry_run(s.boolean())
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_network_insights_analyses::DescribeNetworkInsightsAnalysesOutput::builder()
@@ -32434,8 +32848,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32455,9 +32870,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(1i32))
             .dry_run(s.boolean())
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_network_insights_paths::DescribeNetworkInsightsPathsOutput::builder()
@@ -32468,8 +32883,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32487,9 +32903,9 @@ mod round_trip {
                         "NetworkInterfaceAttribute",
                         types::NetworkInterfaceAttribute::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_network_interface_attribute::DescribeNetworkInterfaceAttributeOutput::builder()
@@ -32504,8 +32920,9 @@ mod round_trip {
             )
             .network_interface_id(s.string())
             .source_dest_check(shape_attribute_boolean_value(s, depth + 1))
-            .associate_public_ip_address(s.boolean())
-            .build();
+            .associate_public_ip_address(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32524,9 +32941,9 @@ mod round_trip {
                 },
             )
             .next_token(s.string())
-            .max_results((s.int()).max(5i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(5i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_network_interface_permissions::DescribeNetworkInterfacePermissionsOutput::builder()
@@ -32537,8 +32954,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32559,9 +32977,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_network_interfaces::DescribeNetworkInterfacesOutput::builder()
@@ -32572,8 +32990,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32593,9 +33012,9 @@ mod round_trip {
                 },
             )
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_networking_flex_cost_allocation_policies::DescribeNetworkingFlexCostAllocationPoliciesOutput::builder()
@@ -32608,8 +33027,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32629,9 +33049,9 @@ mod round_trip {
                 },
             )
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_networking_flex_cost_allocation_policy_associations::DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput::builder()
@@ -32647,8 +33067,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32668,9 +33089,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_outpost_lags::DescribeOutpostLagsOutput::builder()
@@ -32681,8 +33102,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32699,9 +33121,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_placement_groups::DescribePlacementGroupsOutput::builder()
@@ -32711,8 +33133,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32732,9 +33155,9 @@ mod round_trip {
             .next_token(s.string())
             .prefix_list_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_prefix_lists::DescribePrefixListsOutput::builder()
@@ -32745,8 +33168,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32757,9 +33181,9 @@ mod round_trip {
             .dry_run(s.boolean())
             .resources(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_principal_id_format::DescribePrincipalIdFormatOutput::builder()
@@ -32770,8 +33194,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32788,9 +33213,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_public_ipv4_pools::DescribePublicIpv4PoolsOutput::builder()
@@ -32801,8 +33226,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32821,9 +33247,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_regions::DescribeRegionsOutput::builder()
@@ -32833,8 +33259,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32854,9 +33281,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(1i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_replace_root_volume_tasks::DescribeReplaceRootVolumeTasksOutput::builder()
@@ -32867,8 +33294,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32898,9 +33326,9 @@ mod round_trip {
                     .pick::<
                         types::OfferingTypeValues,
                     >("OfferingTypeValues", types::OfferingTypeValues::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_reserved_instances::DescribeReservedInstancesOutput::builder()
@@ -32910,8 +33338,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32927,9 +33356,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_reserved_instances_listings::DescribeReservedInstancesListingsOutput::builder()
@@ -32939,8 +33368,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -32958,9 +33388,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_reserved_instances_modifications::DescribeReservedInstancesModificationsOutput::builder()
@@ -32971,8 +33401,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33025,9 +33456,9 @@ mod round_trip {
                     >("OfferingTypeValues", types::OfferingTypeValues::values()),
             )
             .next_token(s.string())
-            .max_results(s.int())
-            .build()
-            .unwrap();
+            .max_results(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_reserved_instances_offerings::DescribeReservedInstancesOfferingsOutput::builder()
@@ -33038,8 +33469,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33059,9 +33491,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_route_server_endpoints::DescribeRouteServerEndpointsOutput::builder()
@@ -33072,8 +33504,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33093,9 +33526,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_route_server_peers::DescribeRouteServerPeersOutput::builder()
@@ -33106,8 +33539,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33127,9 +33561,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_route_servers::DescribeRouteServersOutput::builder()
@@ -33140,8 +33574,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33161,9 +33596,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_route_tables::DescribeRouteTablesOutput::builder()
@@ -33174,8 +33609,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33198,9 +33634,9 @@ mod round_trip {
             .max_slot_duration_in_hours(s.int())
             .min_slot_duration_in_hours(s.int())
             .next_token(s.string())
-            .recurrence(shape_scheduled_instance_recurrence_request(s, depth + 1))
-            .build()
-            .unwrap();
+            .recurrence(shape_scheduled_instance_recurrence_request(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_scheduled_instance_availability::DescribeScheduledInstanceAvailabilityOutput::builder()
@@ -33211,8 +33647,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33233,9 +33670,9 @@ mod round_trip {
             .scheduled_instance_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .slot_start_time_range(shape_slot_start_time_range_request(s, depth + 1))
-            .build()
-            .unwrap();
+            .slot_start_time_range(shape_slot_start_time_range_request(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_scheduled_instances::DescribeScheduledInstancesOutput::builder()
@@ -33246,8 +33683,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33267,9 +33705,9 @@ mod round_trip {
             .next_token(s.string())
             .secondary_interface_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_secondary_interfaces::DescribeSecondaryInterfacesOutput::builder()
@@ -33280,8 +33718,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33301,9 +33740,9 @@ mod round_trip {
             .next_token(s.string())
             .secondary_network_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_secondary_networks::DescribeSecondaryNetworksOutput::builder()
@@ -33314,8 +33753,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33335,9 +33775,9 @@ mod round_trip {
             .next_token(s.string())
             .secondary_subnet_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_secondary_subnets::DescribeSecondarySubnetsOutput::builder()
@@ -33348,8 +33788,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33358,9 +33799,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::describe_security_group_references::DescribeSecurityGroupReferencesInput::builder()
             .dry_run(s.boolean())
-            .group_id(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .group_id(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_security_group_references::DescribeSecurityGroupReferencesOutput::builder()
@@ -33370,8 +33811,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33391,9 +33833,9 @@ mod round_trip {
             )
             .dry_run(s.boolean())
             .next_token(s.string())
-            .max_results((s.int()).max(5i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(5i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_security_group_rules::DescribeSecurityGroupRulesOutput::builder()
@@ -33404,8 +33846,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33422,9 +33865,9 @@ mod round_trip {
             )
             .next_token(s.string())
             .max_results((s.int()).max(5i32))
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_security_group_vpc_associations::DescribeSecurityGroupVpcAssociationsOutput::builder()
@@ -33435,8 +33878,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33455,9 +33899,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_security_groups::DescribeSecurityGroupsOutput::builder()
@@ -33468,8 +33912,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33489,9 +33934,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_service_link_virtual_interfaces::DescribeServiceLinkVirtualInterfacesOutput::builder()
@@ -33502,8 +33947,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33518,9 +33964,9 @@ mod round_trip {
                     >("SnapshotAttributeName", types::SnapshotAttributeName::values()),
             )
             .snapshot_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_snapshot_attribute::DescribeSnapshotAttributeOutput::builder()
@@ -33538,8 +33984,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33556,9 +34003,9 @@ mod round_trip {
             )
             .dry_run(s.boolean())
             .next_token(s.string())
-            .max_results(s.int())
-            .build()
-            .unwrap();
+            .max_results(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_snapshot_tier_status::DescribeSnapshotTierStatusOutput::builder()
@@ -33569,8 +34016,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33594,9 +34042,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_snapshots::DescribeSnapshotsOutput::builder()
@@ -33607,8 +34055,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33616,14 +34065,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_spot_datafeed_subscription::DescribeSpotDatafeedSubscriptionInput::builder()
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_spot_datafeed_subscription::DescribeSpotDatafeedSubscriptionOutput::builder()
-            .spot_datafeed_subscription(shape_spot_datafeed_subscription(s, depth + 1))
-            .build();
+            .spot_datafeed_subscription(shape_spot_datafeed_subscription(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33634,9 +34084,9 @@ mod round_trip {
             .dry_run(s.boolean())
             .spot_fleet_request_id(s.string())
             .next_token(s.string())
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_spot_fleet_instances::DescribeSpotFleetInstancesOutput::builder()
@@ -33648,8 +34098,9 @@ mod round_trip {
                 },
             )
             .next_token(s.string())
-            .spot_fleet_request_id(s.string())
-            .build();
+            .spot_fleet_request_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33664,9 +34115,9 @@ mod round_trip {
             )
             .start_time(s.time())
             .next_token(s.string())
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_spot_fleet_request_history::DescribeSpotFleetRequestHistoryOutput::builder()
@@ -33680,8 +34131,9 @@ mod round_trip {
             .last_evaluated_time(s.time())
             .next_token(s.string())
             .spot_fleet_request_id(s.string())
-            .start_time(s.time())
-            .build();
+            .start_time(s.time());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33694,9 +34146,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .next_token(s.string())
-            .max_results(s.int())
-            .build()
-            .unwrap();
+            .max_results(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_spot_fleet_requests::DescribeSpotFleetRequestsOutput::builder()
@@ -33707,8 +34159,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33728,9 +34181,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_spot_instance_requests::DescribeSpotInstanceRequestsOutput::builder()
@@ -33741,8 +34194,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33778,9 +34232,9 @@ mod round_trip {
             )
             .availability_zone(s.string())
             .max_results(s.int())
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_spot_price_history::DescribeSpotPriceHistoryOutput::builder()
@@ -33791,8 +34245,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33803,9 +34258,9 @@ mod round_trip {
             .dry_run(s.boolean())
             .max_results((s.int()).max(5i32))
             .next_token(at_least(s.string(), 1usize))
-            .vpc_id(s.string())
-            .build()
-            .unwrap();
+            .vpc_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_stale_security_groups::DescribeStaleSecurityGroupsOutput::builder()
@@ -33816,8 +34271,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33835,9 +34291,9 @@ mod round_trip {
                 },
             )
             .next_token(s.string())
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_store_image_tasks::DescribeStoreImageTasksOutput::builder()
@@ -33848,8 +34304,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33867,9 +34324,9 @@ mod round_trip {
             .subnet_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
             .next_token(s.string())
             .max_results((s.int()).max(5i32))
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_subnets::DescribeSubnetsOutput::builder()
@@ -33880,8 +34337,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33898,9 +34356,9 @@ mod round_trip {
                 },
             )
             .max_results(s.int())
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_tags::DescribeTagsOutput::builder()
@@ -33911,8 +34369,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33933,9 +34392,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(5i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_traffic_mirror_filter_rules::DescribeTrafficMirrorFilterRulesOutput::builder()
@@ -33946,8 +34405,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -33967,9 +34427,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(5i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_traffic_mirror_filters::DescribeTrafficMirrorFiltersOutput::builder()
@@ -33980,8 +34440,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34001,9 +34462,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(5i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_traffic_mirror_sessions::DescribeTrafficMirrorSessionsOutput::builder()
@@ -34014,8 +34475,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34035,9 +34497,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(5i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_traffic_mirror_targets::DescribeTrafficMirrorTargetsOutput::builder()
@@ -34048,8 +34510,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34069,9 +34532,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_transit_gateway_attachments::DescribeTransitGatewayAttachmentsOutput::builder()
@@ -34082,8 +34545,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34103,9 +34567,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_transit_gateway_connect_peers::DescribeTransitGatewayConnectPeersOutput::builder()
@@ -34116,8 +34580,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34137,9 +34602,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_transit_gateway_connects::DescribeTransitGatewayConnectsOutput::builder()
@@ -34150,8 +34615,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34171,9 +34637,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_transit_gateway_metering_policies::DescribeTransitGatewayMeteringPoliciesOutput::builder()
@@ -34184,8 +34650,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34205,9 +34672,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_transit_gateway_multicast_domains::DescribeTransitGatewayMulticastDomainsOutput::builder()
@@ -34218,8 +34685,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34239,9 +34707,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_transit_gateway_network_function_attachments::DescribeTransitGatewayNetworkFunctionAttachmentsOutput::builder()
@@ -34254,8 +34722,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34275,9 +34744,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_transit_gateway_peering_attachments::DescribeTransitGatewayPeeringAttachmentsOutput::builder()
@@ -34288,8 +34757,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34309,9 +34779,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_transit_gateway_policy_tables::DescribeTransitGatewayPolicyTablesOutput::builder()
@@ -34322,8 +34792,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34343,9 +34814,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_transit_gateway_route_table_announcements::DescribeTransitGatewayRouteTableAnnouncementsOutput::builder()
@@ -34358,8 +34829,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34379,9 +34851,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_transit_gateway_route_tables::DescribeTransitGatewayRouteTablesOutput::builder()
@@ -34392,8 +34864,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34413,9 +34886,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_transit_gateway_vpc_attachments::DescribeTransitGatewayVpcAttachmentsOutput::builder()
@@ -34426,8 +34899,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34447,9 +34921,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_transit_gateways::DescribeTransitGatewaysOutput::builder()
@@ -34460,8 +34934,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34481,9 +34956,9 @@ mod round_trip {
                 },
             )
             .next_token(s.string())
-            .max_results((s.int()).max(5i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(5i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_trunk_interface_associations::DescribeTrunkInterfaceAssociationsOutput::builder()
@@ -34494,8 +34969,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34517,9 +34993,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_verified_access_endpoints::DescribeVerifiedAccessEndpointsOutput::builder()
@@ -34530,8 +35006,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34552,9 +35029,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_verified_access_groups::DescribeVerifiedAccessGroupsOutput::builder()
@@ -34565,8 +35042,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34586,9 +35064,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_verified_access_instance_logging_configurations::DescribeVerifiedAccessInstanceLoggingConfigurationsOutput::builder()
@@ -34604,8 +35082,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34625,9 +35104,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_verified_access_instances::DescribeVerifiedAccessInstancesOutput::builder()
@@ -34638,8 +35117,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34659,9 +35139,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_verified_access_trust_providers::DescribeVerifiedAccessTrustProvidersOutput::builder()
@@ -34672,8 +35152,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34688,9 +35169,9 @@ mod round_trip {
                     >("VolumeAttributeName", types::VolumeAttributeName::values()),
             )
             .volume_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_volume_attribute::DescribeVolumeAttributeOutput::builder()
@@ -34702,8 +35183,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .volume_id(s.string())
-            .build();
+            .volume_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34722,9 +35204,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_volume_status::DescribeVolumeStatusOutput::builder()
@@ -34735,8 +35217,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34755,9 +35238,9 @@ mod round_trip {
                 },
             )
             .next_token(s.string())
-            .max_results(s.int())
-            .build()
-            .unwrap();
+            .max_results(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_volumes::DescribeVolumesOutput::builder()
@@ -34768,8 +35251,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34788,9 +35272,9 @@ mod round_trip {
             )
             .next_token(s.string())
             .max_results(s.int())
-            .include_managed_resources(s.boolean())
-            .build()
-            .unwrap();
+            .include_managed_resources(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_volumes_modifications::DescribeVolumesModificationsOutput::builder()
@@ -34801,8 +35285,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34817,9 +35302,9 @@ mod round_trip {
                     >("VpcAttributeName", types::VpcAttributeName::values()),
             )
             .vpc_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_vpc_attribute::DescribeVpcAttributeOutput::builder()
@@ -34828,8 +35313,9 @@ mod round_trip {
             .enable_network_address_usage_metrics(
                 shape_attribute_boolean_value(s, depth + 1),
             )
-            .vpc_id(s.string())
-            .build();
+            .vpc_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34849,9 +35335,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .next_token(s.string())
-            .max_results((s.int()).max(5i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(5i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_vpc_block_public_access_exclusions::DescribeVpcBlockPublicAccessExclusionsOutput::builder()
@@ -34862,8 +35348,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34871,16 +35358,17 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_vpc_block_public_access_options::DescribeVpcBlockPublicAccessOptionsInput::builder()
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_vpc_block_public_access_options::DescribeVpcBlockPublicAccessOptionsOutput::builder()
             .vpc_block_public_access_options(
                 shape_vpc_block_public_access_options(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34896,9 +35384,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_vpc_classic_link::DescribeVpcClassicLinkOutput::builder()
@@ -34908,8 +35396,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34919,9 +35408,9 @@ mod round_trip {
         let input = operation::describe_vpc_classic_link_dns_support::DescribeVpcClassicLinkDnsSupportInput::builder()
             .vpc_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
             .max_results((s.int()).max(5i32))
-            .next_token(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .next_token(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_vpc_classic_link_dns_support::DescribeVpcClassicLinkDnsSupportOutput::builder()
@@ -34932,8 +35421,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34954,9 +35444,9 @@ mod round_trip {
             )
             .vpc_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
             .next_token(s.string())
-            .max_results((s.int()).max(5i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(5i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_vpc_encryption_controls::DescribeVpcEncryptionControlsOutput::builder()
@@ -34967,8 +35457,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -34988,9 +35479,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_vpc_endpoint_associations::DescribeVpcEndpointAssociationsOutput::builder()
@@ -35001,8 +35492,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35020,9 +35512,9 @@ mod round_trip {
                 },
             )
             .max_results(s.int())
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_vpc_endpoint_connection_notifications::DescribeVpcEndpointConnectionNotificationsOutput::builder()
@@ -35033,8 +35525,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35051,9 +35544,9 @@ mod round_trip {
                 },
             )
             .max_results(s.int())
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_vpc_endpoint_connections::DescribeVpcEndpointConnectionsOutput::builder()
@@ -35064,8 +35557,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35083,9 +35577,9 @@ mod round_trip {
                 },
             )
             .max_results(s.int())
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_vpc_endpoint_service_configurations::DescribeVpcEndpointServiceConfigurationsOutput::builder()
@@ -35096,8 +35590,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35115,9 +35610,9 @@ mod round_trip {
                 },
             )
             .max_results(s.int())
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_vpc_endpoint_service_permissions::DescribeVpcEndpointServicePermissionsOutput::builder()
@@ -35128,8 +35623,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35152,9 +35648,9 @@ mod round_trip {
             .next_token(s.string())
             .service_regions(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_vpc_endpoint_services::DescribeVpcEndpointServicesOutput::builder()
@@ -35168,8 +35664,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35189,9 +35686,9 @@ mod round_trip {
                 },
             )
             .max_results(s.int())
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_vpc_endpoints::DescribeVpcEndpointsOutput::builder()
@@ -35202,8 +35699,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35223,9 +35721,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_vpc_peering_connections::DescribeVpcPeeringConnectionsOutput::builder()
@@ -35236,8 +35734,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35255,9 +35754,9 @@ mod round_trip {
             .vpc_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
             .next_token(s.string())
             .max_results((s.int()).max(5i32))
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_vpcs::DescribeVpcsOutput::builder()
@@ -35268,8 +35767,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35289,9 +35789,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(200i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_vpn_concentrators::DescribeVpnConcentratorsOutput::builder()
@@ -35302,8 +35802,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35321,9 +35822,9 @@ mod round_trip {
             .vpn_connection_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_vpn_connections::DescribeVpnConnectionsOutput::builder()
@@ -35333,8 +35834,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35352,9 +35854,9 @@ mod round_trip {
             .vpn_gateway_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_vpn_gateways::DescribeVpnGatewaysOutput::builder()
@@ -35364,8 +35866,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35375,14 +35878,15 @@ mod round_trip {
         let input = operation::detach_classic_link_vpc::DetachClassicLinkVpcInput::builder()
             .dry_run(s.boolean())
             .instance_id(s.string())
-            .vpc_id(s.string())
-            .build()
-            .unwrap();
+            .vpc_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::detach_classic_link_vpc::DetachClassicLinkVpcOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35392,14 +35896,15 @@ mod round_trip {
         let input = operation::detach_image_watermark::DetachImageWatermarkInput::builder()
             .image_id(s.string())
             .watermark_key(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::detach_image_watermark::DetachImageWatermarkOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35409,13 +35914,14 @@ mod round_trip {
         let input = operation::detach_internet_gateway::DetachInternetGatewayInput::builder()
             .dry_run(s.boolean())
             .internet_gateway_id(s.string())
-            .vpc_id(s.string())
-            .build()
-            .unwrap();
+            .vpc_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::detach_internet_gateway::DetachInternetGatewayOutput::builder()
-            .build();
+        let output = operation::detach_internet_gateway::DetachInternetGatewayOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35425,13 +35931,14 @@ mod round_trip {
         let input = operation::detach_network_interface::DetachNetworkInterfaceInput::builder()
             .dry_run(s.boolean())
             .attachment_id(s.string())
-            .force(s.boolean())
-            .build()
-            .unwrap();
+            .force(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::detach_network_interface::DetachNetworkInterfaceOutput::builder()
-            .build();
+        let output = operation::detach_network_interface::DetachNetworkInterfaceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35442,17 +35949,18 @@ mod round_trip {
             .verified_access_instance_id(s.string())
             .verified_access_trust_provider_id(s.string())
             .client_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::detach_verified_access_trust_provider::DetachVerifiedAccessTrustProviderOutput::builder()
             .verified_access_trust_provider(
                 shape_verified_access_trust_provider(s, depth + 1),
             )
-            .verified_access_instance(shape_verified_access_instance(s, depth + 1))
-            .build();
+            .verified_access_instance(shape_verified_access_instance(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35464,9 +35972,9 @@ mod round_trip {
             .force(s.boolean())
             .instance_id(s.string())
             .volume_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::detach_volume::DetachVolumeOutput::builder()
@@ -35483,8 +35991,9 @@ mod round_trip {
                         types::VolumeAttachmentState,
                     >("VolumeAttachmentState", types::VolumeAttachmentState::values()),
             )
-            .attach_time(s.time())
-            .build();
+            .attach_time(s.time());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35494,13 +36003,14 @@ mod round_trip {
         let input = operation::detach_vpn_gateway::DetachVpnGatewayInput::builder()
             .vpc_id(s.string())
             .vpn_gateway_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::detach_vpn_gateway::DetachVpnGatewayOutput::builder()
-            .build();
+        let output = operation::detach_vpn_gateway::DetachVpnGatewayOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35509,14 +36019,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::disable_address_transfer::DisableAddressTransferInput::builder()
             .allocation_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disable_address_transfer::DisableAddressTransferOutput::builder()
-            .address_transfer(shape_address_transfer(s, depth + 1))
-            .build();
+            .address_transfer(shape_address_transfer(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35524,9 +36035,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::disable_allowed_images_settings::DisableAllowedImagesSettingsInput::builder()
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disable_allowed_images_settings::DisableAllowedImagesSettingsOutput::builder()
@@ -35538,8 +36049,9 @@ mod round_trip {
                         "AllowedImagesSettingsDisabledState",
                         types::AllowedImagesSettingsDisabledState::values(),
                     ),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35551,9 +36063,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .client_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disable_application_status_check_suppression::DisableApplicationStatusCheckSuppressionOutput::builder()
@@ -35574,8 +36086,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35594,14 +36107,15 @@ mod round_trip {
                         types::StatisticType,
                     >("StatisticType", types::StatisticType::values()),
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disable_aws_network_performance_metric_subscription::DisableAwsNetworkPerformanceMetricSubscriptionOutput::builder()
-            .output(s.boolean())
-            .build();
+            .output(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35610,9 +36124,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::disable_capacity_manager::DisableCapacityManagerInput::builder()
             .dry_run(s.boolean())
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disable_capacity_manager::DisableCapacityManagerOutput::builder()
@@ -35622,8 +36136,9 @@ mod round_trip {
                         types::CapacityManagerStatus,
                     >("CapacityManagerStatus", types::CapacityManagerStatus::values()),
             )
-            .organizations_access(s.boolean())
-            .build();
+            .organizations_access(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35631,14 +36146,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::disable_ebs_encryption_by_default::DisableEbsEncryptionByDefaultInput::builder()
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disable_ebs_encryption_by_default::DisableEbsEncryptionByDefaultOutput::builder()
-            .ebs_encryption_by_default(s.boolean())
-            .build();
+            .ebs_encryption_by_default(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35648,9 +36164,9 @@ mod round_trip {
         let input = operation::disable_fast_launch::DisableFastLaunchInput::builder()
             .image_id(s.string())
             .force(s.boolean())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disable_fast_launch::DisableFastLaunchOutput::builder()
@@ -35676,8 +36192,9 @@ mod round_trip {
                     >("FastLaunchStateCode", types::FastLaunchStateCode::values()),
             )
             .state_transition_reason(s.string())
-            .state_transition_time(s.time())
-            .build();
+            .state_transition_time(s.time());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35694,9 +36211,9 @@ mod round_trip {
             .source_snapshot_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disable_fast_snapshot_restores::DisableFastSnapshotRestoresOutput::builder()
@@ -35717,8 +36234,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35727,14 +36245,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::disable_image::DisableImageInput::builder()
             .image_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disable_image::DisableImageOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35742,9 +36261,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::disable_image_block_public_access::DisableImageBlockPublicAccessInput::builder()
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disable_image_block_public_access::DisableImageBlockPublicAccessOutput::builder()
@@ -35756,8 +36275,9 @@ mod round_trip {
                         "ImageBlockPublicAccessDisabledState",
                         types::ImageBlockPublicAccessDisabledState::values(),
                     ),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35766,14 +36286,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::disable_image_deprecation::DisableImageDeprecationInput::builder()
             .image_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disable_image_deprecation::DisableImageDeprecationOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35782,14 +36303,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::disable_image_deregistration_protection::DisableImageDeregistrationProtectionInput::builder()
             .image_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disable_image_deregistration_protection::DisableImageDeregistrationProtectionOutput::builder()
-            .r#return(s.string())
-            .build();
+            .r#return(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35800,9 +36322,9 @@ mod round_trip {
             .instance_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disable_instance_sql_ha_standby_detections::DisableInstanceSqlHaStandbyDetectionsOutput::builder()
@@ -35812,8 +36334,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35822,14 +36345,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::disable_ipam_organization_admin_account::DisableIpamOrganizationAdminAccountInput::builder()
             .dry_run(s.boolean())
-            .delegated_admin_account_id(s.string())
-            .build()
-            .unwrap();
+            .delegated_admin_account_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disable_ipam_organization_admin_account::DisableIpamOrganizationAdminAccountOutput::builder()
-            .success(s.boolean())
-            .build();
+            .success(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35839,14 +36363,15 @@ mod round_trip {
         let input = operation::disable_ipam_policy::DisableIpamPolicyInput::builder()
             .dry_run(s.boolean())
             .ipam_policy_id(s.string())
-            .organization_target_id(s.string())
-            .build()
-            .unwrap();
+            .organization_target_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disable_ipam_policy::DisableIpamPolicyOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35856,14 +36381,15 @@ mod round_trip {
         let input = operation::disable_route_server_propagation::DisableRouteServerPropagationInput::builder()
             .route_server_id(s.string())
             .route_table_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disable_route_server_propagation::DisableRouteServerPropagationOutput::builder()
-            .route_server_propagation(shape_route_server_propagation(s, depth + 1))
-            .build();
+            .route_server_propagation(shape_route_server_propagation(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35871,14 +36397,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::disable_serial_console_access::DisableSerialConsoleAccessInput::builder()
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disable_serial_console_access::DisableSerialConsoleAccessOutput::builder()
-            .serial_console_access_enabled(s.boolean())
-            .build();
+            .serial_console_access_enabled(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35886,9 +36413,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::disable_snapshot_block_public_access::DisableSnapshotBlockPublicAccessInput::builder()
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disable_snapshot_block_public_access::DisableSnapshotBlockPublicAccessOutput::builder()
@@ -35900,8 +36427,9 @@ mod round_trip {
                         "SnapshotBlockPublicAccessState",
                         types::SnapshotBlockPublicAccessState::values(),
                     ),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35912,14 +36440,15 @@ mod round_trip {
             .transit_gateway_route_table_id(s.string())
             .transit_gateway_attachment_id(s.string())
             .dry_run(s.boolean())
-            .transit_gateway_route_table_announcement_id(s.string())
-            .build()
-            .unwrap();
+            .transit_gateway_route_table_announcement_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disable_transit_gateway_route_table_propagation::DisableTransitGatewayRouteTablePropagationOutput::builder()
-            .propagation(shape_transit_gateway_propagation(s, depth + 1))
-            .build();
+            .propagation(shape_transit_gateway_propagation(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35929,13 +36458,14 @@ mod round_trip {
         let input = operation::disable_vgw_route_propagation::DisableVgwRoutePropagationInput::builder()
             .gateway_id(s.string())
             .route_table_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::disable_vgw_route_propagation::DisableVgwRoutePropagationOutput::builder()
-            .build();
+        let output = operation::disable_vgw_route_propagation::DisableVgwRoutePropagationOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35944,14 +36474,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::disable_vpc_classic_link::DisableVpcClassicLinkInput::builder()
             .dry_run(s.boolean())
-            .vpc_id(s.string())
-            .build()
-            .unwrap();
+            .vpc_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disable_vpc_classic_link::DisableVpcClassicLinkOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35959,14 +36490,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::disable_vpc_classic_link_dns_support::DisableVpcClassicLinkDnsSupportInput::builder()
-            .vpc_id(s.string())
-            .build()
-            .unwrap();
+            .vpc_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disable_vpc_classic_link_dns_support::DisableVpcClassicLinkDnsSupportOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -35976,13 +36508,14 @@ mod round_trip {
         let input = operation::disassociate_address::DisassociateAddressInput::builder()
             .association_id(s.string())
             .public_ip(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::disassociate_address::DisassociateAddressOutput::builder()
-            .build();
+        let output = operation::disassociate_address::DisassociateAddressOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36002,9 +36535,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .client_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disassociate_application_status_check::DisassociateApplicationStatusCheckOutput::builder()
@@ -36025,8 +36558,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36036,14 +36570,15 @@ mod round_trip {
         let input = operation::disassociate_capacity_reservation_billing_owner::DisassociateCapacityReservationBillingOwnerInput::builder()
             .dry_run(s.boolean())
             .capacity_reservation_id(s.string())
-            .unused_reservation_billing_owner_id(at_least(s.string(), 12usize))
-            .build()
-            .unwrap();
+            .unused_reservation_billing_owner_id(at_least(s.string(), 12usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disassociate_capacity_reservation_billing_owner::DisassociateCapacityReservationBillingOwnerOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36053,15 +36588,16 @@ mod round_trip {
         let input = operation::disassociate_client_vpn_target_network::DisassociateClientVpnTargetNetworkInput::builder()
             .client_vpn_endpoint_id(s.string())
             .association_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disassociate_client_vpn_target_network::DisassociateClientVpnTargetNetworkOutput::builder()
             .association_id(s.string())
-            .status(shape_association_status(s, depth + 1))
-            .build();
+            .status(shape_association_status(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36071,14 +36607,15 @@ mod round_trip {
         let input = operation::disassociate_enclave_certificate_iam_role::DisassociateEnclaveCertificateIamRoleInput::builder()
             .certificate_arn(s.string())
             .role_arn(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disassociate_enclave_certificate_iam_role::DisassociateEnclaveCertificateIamRoleOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36086,16 +36623,17 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::disassociate_iam_instance_profile::DisassociateIamInstanceProfileInput::builder()
-            .association_id(s.string())
-            .build()
-            .unwrap();
+            .association_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disassociate_iam_instance_profile::DisassociateIamInstanceProfileOutput::builder()
             .iam_instance_profile_association(
                 shape_iam_instance_profile_association(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36107,14 +36645,15 @@ mod round_trip {
             .instance_event_window_id(s.string())
             .association_target(
                 shape_instance_event_window_disassociation_request(s, depth + 1),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disassociate_instance_event_window::DisassociateInstanceEventWindowOutput::builder()
-            .instance_event_window(shape_instance_event_window(s, depth + 1))
-            .build();
+            .instance_event_window(shape_instance_event_window(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36124,14 +36663,15 @@ mod round_trip {
         let input = operation::disassociate_ipam_byoasn::DisassociateIpamByoasnInput::builder()
             .dry_run(s.boolean())
             .asn(s.string())
-            .cidr(s.string())
-            .build()
-            .unwrap();
+            .cidr(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disassociate_ipam_byoasn::DisassociateIpamByoasnOutput::builder()
-            .asn_association(shape_asn_association(s, depth + 1))
-            .build();
+            .asn_association(shape_asn_association(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36140,16 +36680,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::disassociate_ipam_resource_discovery::DisassociateIpamResourceDiscoveryInput::builder()
             .dry_run(s.boolean())
-            .ipam_resource_discovery_association_id(s.string())
-            .build()
-            .unwrap();
+            .ipam_resource_discovery_association_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disassociate_ipam_resource_discovery::DisassociateIpamResourceDiscoveryOutput::builder()
             .ipam_resource_discovery_association(
                 shape_ipam_resource_discovery_association(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36159,14 +36700,15 @@ mod round_trip {
         let input = operation::disassociate_kms_key_id::DisassociateKmsKeyIdInput::builder()
             .snapshot_id(s.string())
             .kms_key_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disassociate_kms_key_id::DisassociateKmsKeyIdOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36179,9 +36721,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .max_drain_duration_seconds((s.int()).max(1i32))
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disassociate_nat_gateway_address::DisassociateNatGatewayAddressOutput::builder()
@@ -36192,8 +36734,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36204,9 +36747,9 @@ mod round_trip {
             .fca_policy_association_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disassociate_networking_flex_cost_allocation_policy::DisassociateNetworkingFlexCostAllocationPolicyOutput::builder()
@@ -36221,8 +36764,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36232,14 +36776,15 @@ mod round_trip {
         let input = operation::disassociate_route_server::DisassociateRouteServerInput::builder()
             .route_server_id(s.string())
             .vpc_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disassociate_route_server::DisassociateRouteServerOutput::builder()
-            .route_server_association(shape_route_server_association(s, depth + 1))
-            .build();
+            .route_server_association(shape_route_server_association(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36248,13 +36793,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::disassociate_route_table::DisassociateRouteTableInput::builder()
             .dry_run(s.boolean())
-            .association_id(s.string())
-            .build()
-            .unwrap();
+            .association_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::disassociate_route_table::DisassociateRouteTableOutput::builder()
-            .build();
+        let output = operation::disassociate_route_table::DisassociateRouteTableOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36264,9 +36810,9 @@ mod round_trip {
         let input = operation::disassociate_security_group_vpc::DisassociateSecurityGroupVpcInput::builder()
             .group_id(s.string())
             .vpc_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disassociate_security_group_vpc::DisassociateSecurityGroupVpcOutput::builder()
@@ -36278,8 +36824,9 @@ mod round_trip {
                         "SecurityGroupVpcAssociationState",
                         types::SecurityGroupVpcAssociationState::values(),
                     ),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36287,17 +36834,18 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::disassociate_subnet_cidr_block::DisassociateSubnetCidrBlockInput::builder()
-            .association_id(s.string())
-            .build()
-            .unwrap();
+            .association_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disassociate_subnet_cidr_block::DisassociateSubnetCidrBlockOutput::builder()
             .ipv6_cidr_block_association(
                 shape_subnet_ipv6_cidr_block_association(s, depth + 1),
             )
-            .subnet_id(s.string())
-            .build();
+            .subnet_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36308,16 +36856,17 @@ mod round_trip {
             .transit_gateway_multicast_domain_id(s.string())
             .transit_gateway_attachment_id(s.string())
             .subnet_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disassociate_transit_gateway_multicast_domain::DisassociateTransitGatewayMulticastDomainOutput::builder()
             .associations(
                 shape_transit_gateway_multicast_domain_associations(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36327,14 +36876,15 @@ mod round_trip {
         let input = operation::disassociate_transit_gateway_policy_table::DisassociateTransitGatewayPolicyTableInput::builder()
             .transit_gateway_policy_table_id(s.string())
             .transit_gateway_attachment_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disassociate_transit_gateway_policy_table::DisassociateTransitGatewayPolicyTableOutput::builder()
-            .association(shape_transit_gateway_policy_table_association(s, depth + 1))
-            .build();
+            .association(shape_transit_gateway_policy_table_association(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36344,14 +36894,15 @@ mod round_trip {
         let input = operation::disassociate_transit_gateway_route_table::DisassociateTransitGatewayRouteTableInput::builder()
             .transit_gateway_route_table_id(s.string())
             .transit_gateway_attachment_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disassociate_transit_gateway_route_table::DisassociateTransitGatewayRouteTableOutput::builder()
-            .association(shape_transit_gateway_association(s, depth + 1))
-            .build();
+            .association(shape_transit_gateway_association(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36361,15 +36912,16 @@ mod round_trip {
         let input = operation::disassociate_trunk_interface::DisassociateTrunkInterfaceInput::builder()
             .association_id(s.string())
             .client_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disassociate_trunk_interface::DisassociateTrunkInterfaceOutput::builder()
             .r#return(s.boolean())
-            .client_token(s.string())
-            .build();
+            .client_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36377,9 +36929,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::disassociate_vpc_cidr_block::DisassociateVpcCidrBlockInput::builder()
-            .association_id(s.string())
-            .build()
-            .unwrap();
+            .association_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disassociate_vpc_cidr_block::DisassociateVpcCidrBlockOutput::builder()
@@ -36387,8 +36939,9 @@ mod round_trip {
                 shape_vpc_ipv6_cidr_block_association(s, depth + 1),
             )
             .cidr_block_association(shape_vpc_cidr_block_association(s, depth + 1))
-            .vpc_id(s.string())
-            .build();
+            .vpc_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36398,14 +36951,15 @@ mod round_trip {
         let input = operation::enable_address_transfer::EnableAddressTransferInput::builder()
             .allocation_id(s.string())
             .transfer_account_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_address_transfer::EnableAddressTransferOutput::builder()
-            .address_transfer(shape_address_transfer(s, depth + 1))
-            .build();
+            .address_transfer(shape_address_transfer(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36422,9 +36976,9 @@ mod round_trip {
                         types::AllowedImagesSettingsEnabledState::values(),
                     ),
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_allowed_images_settings::EnableAllowedImagesSettingsOutput::builder()
@@ -36436,8 +36990,9 @@ mod round_trip {
                         "AllowedImagesSettingsEnabledState",
                         types::AllowedImagesSettingsEnabledState::values(),
                     ),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36450,9 +37005,9 @@ mod round_trip {
             )
             .duration_seconds(s.int())
             .client_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_application_status_check_suppression::EnableApplicationStatusCheckSuppressionOutput::builder()
@@ -36473,8 +37028,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36493,14 +37049,15 @@ mod round_trip {
                         types::StatisticType,
                     >("StatisticType", types::StatisticType::values()),
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_aws_network_performance_metric_subscription::EnableAwsNetworkPerformanceMetricSubscriptionOutput::builder()
-            .output(s.boolean())
-            .build();
+            .output(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36510,9 +37067,9 @@ mod round_trip {
         let input = operation::enable_capacity_manager::EnableCapacityManagerInput::builder()
             .organizations_access(s.boolean())
             .dry_run(s.boolean())
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_capacity_manager::EnableCapacityManagerOutput::builder()
@@ -36522,8 +37079,9 @@ mod round_trip {
                         types::CapacityManagerStatus,
                     >("CapacityManagerStatus", types::CapacityManagerStatus::values()),
             )
-            .organizations_access(s.boolean())
-            .build();
+            .organizations_access(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36531,14 +37089,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::enable_ebs_encryption_by_default::EnableEbsEncryptionByDefaultInput::builder()
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_ebs_encryption_by_default::EnableEbsEncryptionByDefaultOutput::builder()
-            .ebs_encryption_by_default(s.boolean())
-            .build();
+            .ebs_encryption_by_default(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36555,9 +37114,9 @@ mod round_trip {
                 shape_fast_launch_launch_template_specification_request(s, depth + 1),
             )
             .max_parallel_launches(s.int())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_fast_launch::EnableFastLaunchOutput::builder()
@@ -36583,8 +37142,9 @@ mod round_trip {
                     >("FastLaunchStateCode", types::FastLaunchStateCode::values()),
             )
             .state_transition_reason(s.string())
-            .state_transition_time(s.time())
-            .build();
+            .state_transition_time(s.time());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36601,9 +37161,9 @@ mod round_trip {
             .source_snapshot_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_fast_snapshot_restores::EnableFastSnapshotRestoresOutput::builder()
@@ -36624,8 +37184,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36634,14 +37195,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::enable_image::EnableImageInput::builder()
             .image_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_image::EnableImageOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36658,9 +37220,9 @@ mod round_trip {
                         types::ImageBlockPublicAccessEnabledState::values(),
                     ),
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_image_block_public_access::EnableImageBlockPublicAccessOutput::builder()
@@ -36672,8 +37234,9 @@ mod round_trip {
                         "ImageBlockPublicAccessEnabledState",
                         types::ImageBlockPublicAccessEnabledState::values(),
                     ),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36683,14 +37246,15 @@ mod round_trip {
         let input = operation::enable_image_deprecation::EnableImageDeprecationInput::builder()
             .image_id(s.string())
             .deprecate_at(s.time())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_image_deprecation::EnableImageDeprecationOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36700,14 +37264,15 @@ mod round_trip {
         let input = operation::enable_image_deregistration_protection::EnableImageDeregistrationProtectionInput::builder()
             .image_id(s.string())
             .with_cooldown(s.boolean())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_image_deregistration_protection::EnableImageDeregistrationProtectionOutput::builder()
-            .r#return(s.string())
-            .build();
+            .r#return(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36719,9 +37284,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .sql_server_credentials(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_instance_sql_ha_standby_detections::EnableInstanceSqlHaStandbyDetectionsOutput::builder()
@@ -36731,8 +37296,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36747,16 +37313,17 @@ mod round_trip {
             .child_handle(s.string())
             .parent_handle(s.string())
             .parent_bpki_ta(s.string())
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_ipam_internet_registry_association::EnableIpamInternetRegistryAssociationOutput::builder()
             .ipam_internet_registry_association(
                 shape_ipam_internet_registry_association(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36765,14 +37332,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::enable_ipam_organization_admin_account::EnableIpamOrganizationAdminAccountInput::builder()
             .dry_run(s.boolean())
-            .delegated_admin_account_id(s.string())
-            .build()
-            .unwrap();
+            .delegated_admin_account_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_ipam_organization_admin_account::EnableIpamOrganizationAdminAccountOutput::builder()
-            .success(s.boolean())
-            .build();
+            .success(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36782,14 +37350,15 @@ mod round_trip {
         let input = operation::enable_ipam_policy::EnableIpamPolicyInput::builder()
             .dry_run(s.boolean())
             .ipam_policy_id(s.string())
-            .organization_target_id(s.string())
-            .build()
-            .unwrap();
+            .organization_target_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_ipam_policy::EnableIpamPolicyOutput::builder()
-            .ipam_policy_id(s.string())
-            .build();
+            .ipam_policy_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36797,14 +37366,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::enable_reachability_analyzer_organization_sharing::EnableReachabilityAnalyzerOrganizationSharingInput::builder()
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_reachability_analyzer_organization_sharing::EnableReachabilityAnalyzerOrganizationSharingOutput::builder()
-            .return_value(s.boolean())
-            .build();
+            .return_value(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36814,14 +37384,15 @@ mod round_trip {
         let input = operation::enable_route_server_propagation::EnableRouteServerPropagationInput::builder()
             .route_server_id(s.string())
             .route_table_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_route_server_propagation::EnableRouteServerPropagationOutput::builder()
-            .route_server_propagation(shape_route_server_propagation(s, depth + 1))
-            .build();
+            .route_server_propagation(shape_route_server_propagation(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36829,14 +37400,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::enable_serial_console_access::EnableSerialConsoleAccessInput::builder()
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_serial_console_access::EnableSerialConsoleAccessOutput::builder()
-            .serial_console_access_enabled(s.boolean())
-            .build();
+            .serial_console_access_enabled(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36853,9 +37425,9 @@ mod round_trip {
                         types::SnapshotBlockPublicAccessState::values(),
                     ),
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_snapshot_block_public_access::EnableSnapshotBlockPublicAccessOutput::builder()
@@ -36867,8 +37439,9 @@ mod round_trip {
                         "SnapshotBlockPublicAccessState",
                         types::SnapshotBlockPublicAccessState::values(),
                     ),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36879,14 +37452,15 @@ mod round_trip {
             .transit_gateway_route_table_id(s.string())
             .transit_gateway_attachment_id(s.string())
             .dry_run(s.boolean())
-            .transit_gateway_route_table_announcement_id(s.string())
-            .build()
-            .unwrap();
+            .transit_gateway_route_table_announcement_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_transit_gateway_route_table_propagation::EnableTransitGatewayRouteTablePropagationOutput::builder()
-            .propagation(shape_transit_gateway_propagation(s, depth + 1))
-            .build();
+            .propagation(shape_transit_gateway_propagation(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36896,13 +37470,14 @@ mod round_trip {
         let input = operation::enable_vgw_route_propagation::EnableVgwRoutePropagationInput::builder()
             .gateway_id(s.string())
             .route_table_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::enable_vgw_route_propagation::EnableVgwRoutePropagationOutput::builder()
-            .build();
+        let output = operation::enable_vgw_route_propagation::EnableVgwRoutePropagationOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36911,13 +37486,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::enable_volume_io::EnableVolumeIOInput::builder()
             .dry_run(s.boolean())
-            .volume_id(s.string())
-            .build()
-            .unwrap();
+            .volume_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::enable_volume_io::EnableVolumeIOOutput::builder()
-            .build();
+        let output = operation::enable_volume_io::EnableVolumeIOOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36926,14 +37502,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::enable_vpc_classic_link::EnableVpcClassicLinkInput::builder()
             .dry_run(s.boolean())
-            .vpc_id(s.string())
-            .build()
-            .unwrap();
+            .vpc_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_vpc_classic_link::EnableVpcClassicLinkOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36941,14 +37518,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::enable_vpc_classic_link_dns_support::EnableVpcClassicLinkDnsSupportInput::builder()
-            .vpc_id(s.string())
-            .build()
-            .unwrap();
+            .vpc_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_vpc_classic_link_dns_support::EnableVpcClassicLinkDnsSupportOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36957,15 +37535,16 @@ mod round_trip {
         let _ = depth;
         let input = operation::export_client_vpn_client_certificate_revocation_list::ExportClientVpnClientCertificateRevocationListInput::builder()
             .client_vpn_endpoint_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::export_client_vpn_client_certificate_revocation_list::ExportClientVpnClientCertificateRevocationListOutput::builder()
             .certificate_revocation_list(s.string())
-            .status(shape_client_certificate_revocation_list_status(s, depth + 1))
-            .build();
+            .status(shape_client_certificate_revocation_list_status(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -36974,14 +37553,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::export_client_vpn_client_configuration::ExportClientVpnClientConfigurationInput::builder()
             .client_vpn_endpoint_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::export_client_vpn_client_configuration::ExportClientVpnClientConfigurationOutput::builder()
-            .client_configuration(s.string())
-            .build();
+            .client_configuration(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37007,9 +37587,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::export_image::ExportImageOutput::builder()
@@ -37033,8 +37613,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37051,14 +37632,15 @@ mod round_trip {
                 },
             )
             .s3_bucket(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::export_transit_gateway_routes::ExportTransitGatewayRoutesOutput::builder()
-            .s3_location(s.string())
-            .build();
+            .s3_location(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37067,9 +37649,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::export_verified_access_instance_client_configuration::ExportVerifiedAccessInstanceClientConfigurationInput::builder()
             .verified_access_instance_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::export_verified_access_instance_client_configuration::ExportVerifiedAccessInstanceClientConfigurationOutput::builder()
@@ -37108,8 +37690,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37119,14 +37702,15 @@ mod round_trip {
         let input = operation::get_active_vpn_tunnel_status::GetActiveVpnTunnelStatusInput::builder()
             .vpn_connection_id(s.string())
             .vpn_tunnel_outside_ip_address(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_active_vpn_tunnel_status::GetActiveVpnTunnelStatusOutput::builder()
-            .active_vpn_tunnel_status(shape_active_vpn_tunnel_status(s, depth + 1))
-            .build();
+            .active_vpn_tunnel_status(shape_active_vpn_tunnel_status(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37134,9 +37718,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_allowed_images_settings::GetAllowedImagesSettingsInput::builder()
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_allowed_images_settings::GetAllowedImagesSettingsOutput::builder()
@@ -37150,8 +37734,9 @@ mod round_trip {
             )
             .managed_by(
                 s.pick::<types::ManagedBy>("ManagedBy", types::ManagedBy::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37160,9 +37745,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_associated_enclave_certificate_iam_roles::GetAssociatedEnclaveCertificateIamRolesInput::builder()
             .certificate_arn(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_associated_enclave_certificate_iam_roles::GetAssociatedEnclaveCertificateIamRolesOutput::builder()
@@ -37172,8 +37757,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37184,9 +37770,9 @@ mod round_trip {
             .pool_id(s.string())
             .next_token(s.string())
             .max_results((s.int()).max(1i32))
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_associated_ipv6_pool_cidrs::GetAssociatedIpv6PoolCidrsOutput::builder()
@@ -37197,8 +37783,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37217,9 +37804,9 @@ mod round_trip {
             .end_time(s.time())
             .max_results(s.int())
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_aws_network_performance_data::GetAwsNetworkPerformanceDataOutput::builder()
@@ -37230,8 +37817,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37239,9 +37827,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_capacity_manager_attributes::GetCapacityManagerAttributesInput::builder()
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_capacity_manager_attributes::GetCapacityManagerAttributesOutput::builder()
@@ -37261,8 +37849,9 @@ mod round_trip {
             )
             .ingestion_status_message(s.string())
             .earliest_datapoint_timestamp(s.time())
-            .latest_datapoint_timestamp(s.time())
-            .build();
+            .latest_datapoint_timestamp(s.time());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37300,9 +37889,9 @@ mod round_trip {
             )
             .max_results(s.int())
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_capacity_manager_metric_data::GetCapacityManagerMetricDataOutput::builder()
@@ -37313,8 +37902,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37351,9 +37941,9 @@ mod round_trip {
             )
             .max_results(s.int())
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_capacity_manager_metric_dimensions::GetCapacityManagerMetricDimensionsOutput::builder()
@@ -37364,8 +37954,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37375,9 +37966,9 @@ mod round_trip {
         let input = operation::get_capacity_manager_monitored_tag_keys::GetCapacityManagerMonitoredTagKeysInput::builder()
             .max_results((s.int()).max(1i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_capacity_manager_monitored_tag_keys::GetCapacityManagerMonitoredTagKeysOutput::builder()
@@ -37388,8 +37979,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37422,9 +38014,9 @@ mod round_trip {
             .instance_requirements_with_metadata(
                 shape_instance_requirements_with_metadata_request(s, depth + 1),
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_capacity_manager_supportability_scores::GetCapacityManagerSupportabilityScoresOutput::builder()
@@ -37442,8 +38034,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37454,9 +38047,9 @@ mod round_trip {
             .capacity_reservation_id(s.string())
             .next_token(s.string())
             .max_results((s.int()).max(1i32))
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_capacity_reservation_usage::GetCapacityReservationUsageOutput::builder()
@@ -37485,8 +38078,9 @@ mod round_trip {
             .interruptible_capacity_allocation(
                 shape_interruptible_capacity_allocation(s, depth + 1),
             )
-            .interruption_info(shape_interruption_info(s, depth + 1))
-            .build();
+            .interruption_info(shape_interruption_info(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37495,9 +38089,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_client_vpn_endpoint_authorization_policy::GetClientVpnEndpointAuthorizationPolicyInput::builder()
             .client_vpn_endpoint_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_client_vpn_endpoint_authorization_policy::GetClientVpnEndpointAuthorizationPolicyOutput::builder()
@@ -37521,8 +38115,9 @@ mod round_trip {
                         "ClientVpnAuthorizationPolicyStatus",
                         types::ClientVpnAuthorizationPolicyStatus::values(),
                     ),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37540,9 +38135,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_coip_pool_usage::GetCoipPoolUsageOutput::builder()
@@ -37555,8 +38150,9 @@ mod round_trip {
                 },
             )
             .local_gateway_route_table_id(s.string())
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37566,16 +38162,17 @@ mod round_trip {
         let input = operation::get_console_output::GetConsoleOutputInput::builder()
             .instance_id(s.string())
             .latest(s.boolean())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_console_output::GetConsoleOutputOutput::builder()
             .instance_id(s.string())
             .timestamp(s.time())
-            .output(s.string())
-            .build();
+            .output(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37585,15 +38182,16 @@ mod round_trip {
         let input = operation::get_console_screenshot::GetConsoleScreenshotInput::builder()
             .dry_run(s.boolean())
             .instance_id(s.string())
-            .wake_up(s.boolean())
-            .build()
-            .unwrap();
+            .wake_up(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_console_screenshot::GetConsoleScreenshotOutput::builder()
             .image_data(s.string())
-            .instance_id(s.string())
-            .build();
+            .instance_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37602,9 +38200,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_declarative_policies_report_summary::GetDeclarativePoliciesReportSummaryInput::builder()
             .dry_run(s.boolean())
-            .report_id(s.string())
-            .build()
-            .unwrap();
+            .report_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_declarative_policies_report_summary::GetDeclarativePoliciesReportSummaryOutput::builder()
@@ -37622,8 +38220,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37640,16 +38239,17 @@ mod round_trip {
                         "UnlimitedSupportedInstanceFamily",
                         types::UnlimitedSupportedInstanceFamily::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_default_credit_specification::GetDefaultCreditSpecificationOutput::builder()
             .instance_family_credit_specification(
                 shape_instance_family_credit_specification(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37657,14 +38257,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_ebs_default_kms_key_id::GetEbsDefaultKmsKeyIdInput::builder()
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_ebs_default_kms_key_id::GetEbsDefaultKmsKeyIdOutput::builder()
-            .kms_key_id(s.string())
-            .build();
+            .kms_key_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37672,15 +38273,16 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_ebs_encryption_by_default::GetEbsEncryptionByDefaultInput::builder()
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_ebs_encryption_by_default::GetEbsEncryptionByDefaultOutput::builder()
             .ebs_encryption_by_default(s.boolean())
-            .sse_type(s.pick::<types::SSEType>("SSEType", types::SSEType::values()))
-            .build();
+            .sse_type(s.pick::<types::SSEType>("SSEType", types::SSEType::values()));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37688,9 +38290,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_enabled_ipam_policy::GetEnabledIpamPolicyInput::builder()
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_enabled_ipam_policy::GetEnabledIpamPolicyOutput::builder()
@@ -37701,8 +38303,9 @@ mod round_trip {
                     .pick::<
                         types::IpamPolicyManagedBy,
                     >("IpamPolicyManagedBy", types::IpamPolicyManagedBy::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37713,14 +38316,15 @@ mod round_trip {
             .dry_run(s.boolean())
             .flow_log_id(s.string())
             .config_delivery_s3_destination_arn(s.string())
-            .integrate_services(shape_integrate_services(s, depth + 1))
-            .build()
-            .unwrap();
+            .integrate_services(shape_integrate_services(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_flow_logs_integration_template::GetFlowLogsIntegrationTemplateOutput::builder()
-            .result(s.string())
-            .build();
+            .result(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37731,9 +38335,9 @@ mod round_trip {
             .capacity_reservation_id(s.string())
             .next_token(s.string())
             .max_results((s.int()).max(1i32))
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_groups_for_capacity_reservation::GetGroupsForCapacityReservationOutput::builder()
@@ -37744,8 +38348,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37754,9 +38359,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_host_reservation_purchase_preview::GetHostReservationPurchasePreviewInput::builder()
             .host_id_set(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .offering_id(s.string())
-            .build()
-            .unwrap();
+            .offering_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_host_reservation_purchase_preview::GetHostReservationPurchasePreviewOutput::builder()
@@ -37774,8 +38379,9 @@ mod round_trip {
                 },
             )
             .total_hourly_price(s.string())
-            .total_upfront_price(s.string())
-            .build();
+            .total_upfront_price(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37784,9 +38390,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_image_ancestry::GetImageAncestryInput::builder()
             .image_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_image_ancestry::GetImageAncestryOutput::builder()
@@ -37796,8 +38402,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37805,17 +38412,18 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_image_block_public_access_state::GetImageBlockPublicAccessStateInput::builder()
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_image_block_public_access_state::GetImageBlockPublicAccessStateOutput::builder()
             .image_block_public_access_state(s.string())
             .managed_by(
                 s.pick::<types::ManagedBy>("ManagedBy", types::ManagedBy::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37826,9 +38434,9 @@ mod round_trip {
             .image_id(s.string())
             .max_results((s.int()).max(1i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_image_findings::GetImageFindingsOutput::builder()
@@ -37839,8 +38447,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37848,14 +38457,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_instance_metadata_defaults::GetInstanceMetadataDefaultsInput::builder()
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_instance_metadata_defaults::GetInstanceMetadataDefaultsOutput::builder()
-            .account_level(shape_instance_metadata_defaults_response(s, depth + 1))
-            .build();
+            .account_level(shape_instance_metadata_defaults_response(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37876,9 +38486,9 @@ mod round_trip {
                         types::EkPubKeyFormat,
                     >("EkPubKeyFormat", types::EkPubKeyFormat::values()),
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_instance_tpm_ek_pub::GetInstanceTpmEkPubOutput::builder()
@@ -37895,8 +38505,9 @@ mod round_trip {
                         types::EkPubKeyFormat,
                     >("EkPubKeyFormat", types::EkPubKeyFormat::values()),
             )
-            .key_value(s.secret())
-            .build();
+            .key_value(s.secret());
+        no_secret_in_debug(&output, true);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, true);
     }
@@ -37932,9 +38543,9 @@ mod round_trip {
             .instance_requirements(shape_instance_requirements_request(s, depth + 1))
             .max_results(s.int())
             .next_token(s.string())
-            .context(s.string())
-            .build()
-            .unwrap();
+            .context(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_instance_types_from_instance_requirements::GetInstanceTypesFromInstanceRequirementsOutput::builder()
@@ -37947,8 +38558,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -37957,15 +38569,16 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_instance_uefi_data::GetInstanceUefiDataInput::builder()
             .instance_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_instance_uefi_data::GetInstanceUefiDataOutput::builder()
             .instance_id(s.string())
-            .uefi_data(s.secret())
-            .build();
+            .uefi_data(s.secret());
+        no_secret_in_debug(&output, true);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, true);
     }
@@ -37980,9 +38593,9 @@ mod round_trip {
             .start_time(s.time())
             .end_time(s.time())
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_ipam_address_history::GetIpamAddressHistoryOutput::builder()
@@ -37993,8 +38606,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38013,9 +38627,9 @@ mod round_trip {
                 },
             )
             .next_token(s.string())
-            .max_results((s.int()).max(5i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(5i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_ipam_discovered_accounts::GetIpamDiscoveredAccountsOutput::builder()
@@ -38026,8 +38640,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38046,9 +38661,9 @@ mod round_trip {
                 },
             )
             .next_token(s.string())
-            .max_results((s.int()).max(5i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(5i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_ipam_discovered_public_addresses::GetIpamDiscoveredPublicAddressesOutput::builder()
@@ -38060,8 +38675,9 @@ mod round_trip {
                 },
             )
             .oldest_sample_time(s.time())
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38080,9 +38696,9 @@ mod round_trip {
                 },
             )
             .next_token(s.string())
-            .max_results((s.int()).max(5i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(5i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_ipam_discovered_resource_cidrs::GetIpamDiscoveredResourceCidrsOutput::builder()
@@ -38093,8 +38709,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38113,9 +38730,9 @@ mod round_trip {
                 },
             )
             .next_token(s.string())
-            .max_results((s.int()).max(5i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(5i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_ipam_discovered_routes::GetIpamDiscoveredRoutesOutput::builder()
@@ -38126,8 +38743,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38145,9 +38763,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_ipam_internet_registry_association_asns::GetIpamInternetRegistryAssociationAsnsOutput::builder()
@@ -38160,8 +38778,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38179,9 +38798,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_ipam_internet_registry_association_cidrs::GetIpamInternetRegistryAssociationCidrsOutput::builder()
@@ -38194,8 +38813,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38220,9 +38840,9 @@ mod round_trip {
                     >("IpamPolicyResourceType", types::IpamPolicyResourceType::values()),
             )
             .max_results((s.int()).max(5i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_ipam_policy_allocation_rules::GetIpamPolicyAllocationRulesOutput::builder()
@@ -38233,8 +38853,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38252,9 +38873,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_ipam_policy_organization_targets::GetIpamPolicyOrganizationTargetsOutput::builder()
@@ -38265,8 +38886,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38285,9 +38907,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(1000i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_ipam_pool_allocations::GetIpamPoolAllocationsOutput::builder()
@@ -38298,8 +38920,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38317,9 +38940,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(5i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_ipam_pool_cidrs::GetIpamPoolCidrsOutput::builder()
@@ -38330,8 +38953,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38349,9 +38973,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(5i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_ipam_prefix_list_resolver_rules::GetIpamPrefixListResolverRulesOutput::builder()
@@ -38362,8 +38986,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38375,9 +39000,9 @@ mod round_trip {
             .ipam_prefix_list_resolver_id(s.string())
             .ipam_prefix_list_resolver_version(s.long())
             .max_results((s.int()).max(5i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_ipam_prefix_list_resolver_version_entries::GetIpamPrefixListResolverVersionEntriesOutput::builder()
@@ -38390,8 +39015,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38412,9 +39038,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_ipam_prefix_list_resolver_versions::GetIpamPrefixListResolverVersionsOutput::builder()
@@ -38425,8 +39051,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38454,9 +39081,9 @@ mod round_trip {
                     >("IpamResourceType", types::IpamResourceType::values()),
             )
             .resource_tag(shape_request_ipam_resource_tag(s, depth + 1))
-            .resource_owner(s.string())
-            .build()
-            .unwrap();
+            .resource_owner(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_ipam_resource_cidrs::GetIpamResourceCidrsOutput::builder()
@@ -38467,8 +39094,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38480,9 +39108,9 @@ mod round_trip {
             .ipam_internet_registry_association_id(s.string())
             .cidr(s.string())
             .max_results((s.int()).max(5i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_ipam_route_origin_authorizations::GetIpamRouteOriginAuthorizationsOutput::builder()
@@ -38493,8 +39121,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38512,9 +39141,9 @@ mod round_trip {
                 },
             )
             .next_token(s.string())
-            .max_results((s.int()).max(5i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(5i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_ipam_route_protection_findings::GetIpamRouteProtectionFindingsOutput::builder()
@@ -38526,8 +39155,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38547,9 +39177,9 @@ mod round_trip {
                     >("ChronologicalOrder", types::ChronologicalOrder::values()),
             )
             .max_results((s.int()).max(5i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_ipam_routing_policy_registration_deltas::GetIpamRoutingPolicyRegistrationDeltasOutput::builder()
@@ -38562,8 +39192,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38575,9 +39206,9 @@ mod round_trip {
             .ipam_internet_registry_association_id(s.string())
             .cidr(s.string())
             .max_results((s.int()).max(5i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_ipam_routing_policy_registrations::GetIpamRoutingPolicyRegistrationsOutput::builder()
@@ -38588,8 +39219,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38598,14 +39230,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_launch_template_data::GetLaunchTemplateDataInput::builder()
             .dry_run(s.boolean())
-            .instance_id(s.string())
-            .build()
-            .unwrap();
+            .instance_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_launch_template_data::GetLaunchTemplateDataOutput::builder()
-            .launch_template_data(shape_response_launch_template_data(s, depth + 1))
-            .build();
+            .launch_template_data(shape_response_launch_template_data(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38616,9 +39249,9 @@ mod round_trip {
             .dry_run(s.boolean())
             .prefix_list_id(s.string())
             .max_results((s.int()).max(5i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_managed_prefix_list_associations::GetManagedPrefixListAssociationsOutput::builder()
@@ -38629,8 +39262,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38642,9 +39276,9 @@ mod round_trip {
             .prefix_list_id(s.string())
             .target_version(s.long())
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_managed_prefix_list_entries::GetManagedPrefixListEntriesOutput::builder()
@@ -38655,8 +39289,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38664,14 +39299,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_managed_resource_visibility::GetManagedResourceVisibilityInput::builder()
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_managed_resource_visibility::GetManagedResourceVisibilityOutput::builder()
-            .visibility(shape_managed_resource_visibility_settings(s, depth + 1))
-            .build();
+            .visibility(shape_managed_resource_visibility_settings(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38682,9 +39318,9 @@ mod round_trip {
             .network_insights_access_scope_analysis_id(s.string())
             .max_results((s.int()).max(1i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_network_insights_access_scope_analysis_findings::GetNetworkInsightsAccessScopeAnalysisFindingsOutput::builder()
@@ -38702,8 +39338,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38712,16 +39349,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_network_insights_access_scope_content::GetNetworkInsightsAccessScopeContentInput::builder()
             .network_insights_access_scope_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_network_insights_access_scope_content::GetNetworkInsightsAccessScopeContentOutput::builder()
             .network_insights_access_scope_content(
                 shape_network_insights_access_scope_content(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38733,9 +39371,9 @@ mod round_trip {
             .versions_to_include(
                 if depth < 8u32 { Vec::from([s.int()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_networking_flex_cost_allocation_policy_versions::GetNetworkingFlexCostAllocationPolicyVersionsOutput::builder()
@@ -38745,8 +39383,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38755,16 +39394,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_password_data::GetPasswordDataInput::builder()
             .instance_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_password_data::GetPasswordDataOutput::builder()
             .instance_id(s.string())
             .timestamp(s.time())
-            .password_data(s.secret())
-            .build();
+            .password_data(s.secret());
+        no_secret_in_debug(&output, true);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, true);
     }
@@ -38782,9 +39422,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_reserved_instances_exchange_quote::GetReservedInstancesExchangeQuoteOutput::builder()
@@ -38808,8 +39448,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .validation_failure_reason(s.string())
-            .build();
+            .validation_failure_reason(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38818,9 +39459,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_route_server_associations::GetRouteServerAssociationsInput::builder()
             .route_server_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_route_server_associations::GetRouteServerAssociationsOutput::builder()
@@ -38830,8 +39471,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38841,9 +39483,9 @@ mod round_trip {
         let input = operation::get_route_server_propagations::GetRouteServerPropagationsInput::builder()
             .route_server_id(s.string())
             .route_table_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_route_server_propagations::GetRouteServerPropagationsOutput::builder()
@@ -38853,8 +39495,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38872,9 +39515,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_route_server_routing_database::GetRouteServerRoutingDatabaseOutput::builder()
@@ -38886,8 +39529,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38905,9 +39549,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_security_groups_for_vpc::GetSecurityGroupsForVpcOutput::builder()
@@ -38918,8 +39562,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38927,17 +39572,18 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_serial_console_access_status::GetSerialConsoleAccessStatusInput::builder()
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_serial_console_access_status::GetSerialConsoleAccessStatusOutput::builder()
             .serial_console_access_enabled(s.boolean())
             .managed_by(
                 s.pick::<types::ManagedBy>("ManagedBy", types::ManagedBy::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38945,9 +39591,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_snapshot_block_public_access_state::GetSnapshotBlockPublicAccessStateInput::builder()
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_snapshot_block_public_access_state::GetSnapshotBlockPublicAccessStateOutput::builder()
@@ -38962,8 +39608,9 @@ mod round_trip {
             )
             .managed_by(
                 s.pick::<types::ManagedBy>("ManagedBy", types::ManagedBy::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -38991,9 +39638,9 @@ mod round_trip {
             .dry_run(s.boolean())
             .max_results((s.int()).max(10i32))
             .next_token(s.string())
-            .include_local_zones(s.boolean())
-            .build()
-            .unwrap();
+            .include_local_zones(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_spot_placement_scores::GetSpotPlacementScoresOutput::builder()
@@ -39004,8 +39651,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39023,9 +39671,9 @@ mod round_trip {
             .subnet_id(s.string())
             .dry_run(s.boolean())
             .next_token(s.string())
-            .max_results((s.int()).max(5i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(5i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_subnet_cidr_reservations::GetSubnetCidrReservationsOutput::builder()
@@ -39043,8 +39691,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39053,9 +39702,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_transit_gateway_attachment_nat_configuration::GetTransitGatewayAttachmentNatConfigurationInput::builder()
             .transit_gateway_attachment_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_transit_gateway_attachment_nat_configuration::GetTransitGatewayAttachmentNatConfigurationOutput::builder()
@@ -39084,8 +39733,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39103,9 +39753,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_transit_gateway_attachment_propagations::GetTransitGatewayAttachmentPropagationsOutput::builder()
@@ -39118,8 +39768,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39137,9 +39788,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_transit_gateway_metering_policy_entries::GetTransitGatewayMeteringPolicyEntriesOutput::builder()
@@ -39152,8 +39803,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39171,9 +39823,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_transit_gateway_multicast_domain_associations::GetTransitGatewayMulticastDomainAssociationsOutput::builder()
@@ -39186,8 +39838,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39205,9 +39858,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_transit_gateway_policy_table_associations::GetTransitGatewayPolicyTableAssociationsOutput::builder()
@@ -39220,8 +39873,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39239,9 +39893,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_transit_gateway_policy_table_entries::GetTransitGatewayPolicyTableEntriesOutput::builder()
@@ -39252,8 +39906,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39271,9 +39926,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_transit_gateway_prefix_list_references::GetTransitGatewayPrefixListReferencesOutput::builder()
@@ -39286,8 +39941,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39305,9 +39961,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_transit_gateway_route_table_associations::GetTransitGatewayRouteTableAssociationsOutput::builder()
@@ -39320,8 +39976,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39339,9 +39996,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_transit_gateway_route_table_propagations::GetTransitGatewayRouteTablePropagationsOutput::builder()
@@ -39354,8 +40011,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39364,15 +40022,16 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_verified_access_endpoint_policy::GetVerifiedAccessEndpointPolicyInput::builder()
             .verified_access_endpoint_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_verified_access_endpoint_policy::GetVerifiedAccessEndpointPolicyOutput::builder()
             .policy_enabled(s.boolean())
-            .policy_document(s.string())
-            .build();
+            .policy_document(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39383,9 +40042,9 @@ mod round_trip {
             .verified_access_endpoint_id(s.string())
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_verified_access_endpoint_targets::GetVerifiedAccessEndpointTargetsOutput::builder()
@@ -39396,8 +40055,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39406,15 +40066,16 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_verified_access_group_policy::GetVerifiedAccessGroupPolicyInput::builder()
             .verified_access_group_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_verified_access_group_policy::GetVerifiedAccessGroupPolicyOutput::builder()
             .policy_enabled(s.boolean())
-            .policy_document(s.string())
-            .build();
+            .policy_document(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39425,9 +40086,9 @@ mod round_trip {
             .vpc_id(s.string())
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_vpc_resources_blocking_encryption_enforcement::GetVpcResourcesBlockingEncryptionEnforcementOutput::builder()
@@ -39440,8 +40101,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39453,14 +40115,15 @@ mod round_trip {
             .vpn_connection_device_type_id(s.string())
             .internet_key_exchange_version(s.string())
             .sample_type(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_vpn_connection_device_sample_configuration::GetVpnConnectionDeviceSampleConfigurationOutput::builder()
-            .vpn_connection_device_sample_configuration(s.secret())
-            .build();
+            .vpn_connection_device_sample_configuration(s.secret());
+        no_secret_in_debug(&output, true);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, true);
     }
@@ -39470,9 +40133,9 @@ mod round_trip {
         let input = operation::get_vpn_connection_device_types::GetVpnConnectionDeviceTypesInput::builder()
             .max_results((s.int()).max(200i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_vpn_connection_device_types::GetVpnConnectionDeviceTypesOutput::builder()
@@ -39483,8 +40146,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39494,9 +40158,9 @@ mod round_trip {
         let input = operation::get_vpn_tunnel_replacement_status::GetVpnTunnelReplacementStatusInput::builder()
             .vpn_connection_id(s.string())
             .vpn_tunnel_outside_ip_address(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_vpn_tunnel_replacement_status::GetVpnTunnelReplacementStatusOutput::builder()
@@ -39505,8 +40169,9 @@ mod round_trip {
             .customer_gateway_id(s.string())
             .vpn_gateway_id(s.string())
             .vpn_tunnel_outside_ip_address(s.string())
-            .maintenance_details(shape_maintenance_details(s, depth + 1))
-            .build();
+            .maintenance_details(shape_maintenance_details(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39516,14 +40181,15 @@ mod round_trip {
         let input = operation::import_client_vpn_client_certificate_revocation_list::ImportClientVpnClientCertificateRevocationListInput::builder()
             .client_vpn_endpoint_id(s.string())
             .certificate_revocation_list(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::import_client_vpn_client_certificate_revocation_list::ImportClientVpnClientCertificateRevocationListOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39571,9 +40237,9 @@ mod round_trip {
                     .pick::<
                         types::BootModeValues,
                     >("BootModeValues", types::BootModeValues::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::import_image::ImportImageOutput::builder()
@@ -39612,8 +40278,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .usage_operation(s.string())
-            .build();
+            .usage_operation(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39638,14 +40305,15 @@ mod round_trip {
                     .pick::<
                         types::PlatformValues,
                     >("PlatformValues", types::PlatformValues::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::import_instance::ImportInstanceOutput::builder()
-            .conversion_task(shape_conversion_task(s, depth + 1))
-            .build();
+            .conversion_task(shape_conversion_task(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39662,9 +40330,9 @@ mod round_trip {
             )
             .dry_run(s.boolean())
             .key_name(s.string())
-            .public_key_material(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
-            .build()
-            .unwrap();
+            .public_key_material(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::import_key_pair::ImportKeyPairOutput::builder()
@@ -39677,8 +40345,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39700,9 +40369,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::import_snapshot::ImportSnapshotOutput::builder()
@@ -39715,8 +40384,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39729,14 +40399,15 @@ mod round_trip {
             .availability_zone(s.string())
             .image(shape_disk_image_detail(s, depth + 1))
             .description(s.string())
-            .volume(shape_volume_detail(s, depth + 1))
-            .build()
-            .unwrap();
+            .volume(shape_volume_detail(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::import_volume::ImportVolumeOutput::builder()
-            .conversion_task(shape_conversion_task(s, depth + 1))
-            .build();
+            .conversion_task(shape_conversion_task(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39747,9 +40418,9 @@ mod round_trip {
             .image_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
             .next_token(s.string())
             .max_results((s.int()).max(1i32))
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_images_in_recycle_bin::ListImagesInRecycleBinOutput::builder()
@@ -39760,8 +40431,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39774,9 +40446,9 @@ mod round_trip {
             .snapshot_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_snapshots_in_recycle_bin::ListSnapshotsInRecycleBinOutput::builder()
@@ -39787,8 +40459,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39799,9 +40472,9 @@ mod round_trip {
             .volume_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
             .dry_run(s.boolean())
             .max_results(s.int())
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_volumes_in_recycle_bin::ListVolumesInRecycleBinOutput::builder()
@@ -39812,8 +40485,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39826,9 +40500,9 @@ mod round_trip {
             .lock_mode(s.pick::<types::LockMode>("LockMode", types::LockMode::values()))
             .cool_off_period((s.int()).max(1i32))
             .lock_duration((s.int()).max(1i32))
-            .expiration_date(s.time())
-            .build()
-            .unwrap();
+            .expiration_date(s.time());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::lock_snapshot::LockSnapshotOutput::builder()
@@ -39841,8 +40515,9 @@ mod round_trip {
             .cool_off_period_expires_on(s.time())
             .lock_created_on(s.time())
             .lock_expires_on(s.time())
-            .lock_duration_start_time(s.time())
-            .build();
+            .lock_duration_start_time(s.time());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39949,16 +40624,17 @@ mod round_trip {
                         "VpcEncryptionControlExclusionStateInput",
                         types::VpcEncryptionControlExclusionStateInput::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_account_vpc_encryption_control::ModifyAccountVpcEncryptionControlOutput::builder()
             .account_vpc_encryption_control(
                 shape_account_vpc_encryption_control(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -39968,14 +40644,15 @@ mod round_trip {
         let input = operation::modify_address_attribute::ModifyAddressAttributeInput::builder()
             .allocation_id(s.string())
             .domain_name(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_address_attribute::ModifyAddressAttributeOutput::builder()
-            .address(shape_address_attribute(s, depth + 1))
-            .build();
+            .address(shape_address_attribute(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40022,16 +40699,17 @@ mod round_trip {
             .status_code_matcher(s.string())
             .initialization_grace_period_seconds(s.int())
             .client_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_application_status_check::ModifyApplicationStatusCheckOutput::builder()
             .application_status_check(
                 shape_application_status_check_response_object(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40049,14 +40727,15 @@ mod round_trip {
                         types::ModifyAvailabilityZoneOptInStatus::values(),
                     ),
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_availability_zone_group::ModifyAvailabilityZoneGroupOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40081,9 +40760,9 @@ mod round_trip {
             )
             .accept_modification_terms(s.boolean())
             .start_date(s.time())
-            .quote_id(s.string())
-            .build()
-            .unwrap();
+            .quote_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_capacity_reservation::ModifyCapacityReservationOutput::builder()
@@ -40099,8 +40778,9 @@ mod round_trip {
             )
             .adjustment_details(
                 shape_capacity_reservation_adjustment_details(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40112,14 +40792,15 @@ mod round_trip {
             .total_target_capacity(s.int())
             .end_date(s.time())
             .dry_run(s.boolean())
-            .remove_end_date(s.boolean())
-            .build()
-            .unwrap();
+            .remove_end_date(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_capacity_reservation_fleet::ModifyCapacityReservationFleetOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40155,14 +40836,15 @@ mod round_trip {
             .transit_gateway_configuration(
                 shape_transit_gateway_configuration_input_structure(s, depth + 1),
             )
-            .device_posture_options(shape_device_posture_options(s, depth + 1))
-            .build()
-            .unwrap();
+            .device_posture_options(shape_device_posture_options(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_client_vpn_endpoint::ModifyClientVpnEndpointOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40183,9 +40865,9 @@ mod round_trip {
                     ),
             )
             .client_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_client_vpn_endpoint_authorization_policy::ModifyClientVpnEndpointAuthorizationPolicyOutput::builder()
@@ -40197,8 +40879,9 @@ mod round_trip {
                         "ClientVpnAuthorizationPolicyStatus",
                         types::ClientVpnAuthorizationPolicyStatus::values(),
                     ),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40216,16 +40899,17 @@ mod round_trip {
                         types::UnlimitedSupportedInstanceFamily::values(),
                     ),
             )
-            .cpu_credits(s.string())
-            .build()
-            .unwrap();
+            .cpu_credits(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_default_credit_specification::ModifyDefaultCreditSpecificationOutput::builder()
             .instance_family_credit_specification(
                 shape_instance_family_credit_specification(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40234,14 +40918,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::modify_ebs_default_kms_key_id::ModifyEbsDefaultKmsKeyIdInput::builder()
             .kms_key_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_ebs_default_kms_key_id::ModifyEbsDefaultKmsKeyIdOutput::builder()
-            .kms_key_id(s.string())
-            .build();
+            .kms_key_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40270,14 +40955,15 @@ mod round_trip {
             .target_capacity_specification(
                 shape_target_capacity_specification_request(s, depth + 1),
             )
-            .context(s.string())
-            .build()
-            .unwrap();
+            .context(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_fleet::ModifyFleetOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40306,14 +40992,15 @@ mod round_trip {
             )
             .load_permission(shape_load_permission_modifications(s, depth + 1))
             .description(s.string())
-            .name(s.string())
-            .build()
-            .unwrap();
+            .name(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_fpga_image_attribute::ModifyFpgaImageAttributeOutput::builder()
-            .fpga_image_attribute(shape_fpga_image_attribute(s, depth + 1))
-            .build();
+            .fpga_image_attribute(shape_fpga_image_attribute(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40341,9 +41028,9 @@ mod round_trip {
                     .pick::<
                         types::AutoPlacement,
                     >("AutoPlacement", types::AutoPlacement::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_hosts::ModifyHostsOutput::builder()
@@ -40354,8 +41041,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40364,13 +41052,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::modify_id_format::ModifyIdFormatInput::builder()
             .resource(s.string())
-            .use_long_ids(s.boolean())
-            .build()
-            .unwrap();
+            .use_long_ids(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::modify_id_format::ModifyIdFormatOutput::builder()
-            .build();
+        let output = operation::modify_id_format::ModifyIdFormatOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40380,13 +41069,14 @@ mod round_trip {
         let input = operation::modify_identity_id_format::ModifyIdentityIdFormatInput::builder()
             .resource(s.string())
             .use_long_ids(s.boolean())
-            .principal_arn(s.string())
-            .build()
-            .unwrap();
+            .principal_arn(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::modify_identity_id_format::ModifyIdentityIdFormatOutput::builder()
-            .build();
+        let output = operation::modify_identity_id_format::ModifyIdentityIdFormatOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40417,13 +41107,14 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .imds_support(shape_attribute_value(s, depth + 1))
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::modify_image_attribute::ModifyImageAttributeOutput::builder()
-            .build();
+        let output = operation::modify_image_attribute::ModifyImageAttributeOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40461,13 +41152,14 @@ mod round_trip {
             .groups(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
             .ebs_optimized(shape_attribute_boolean_value(s, depth + 1))
             .sriov_net_support(shape_attribute_value(s, depth + 1))
-            .ena_support(shape_attribute_boolean_value(s, depth + 1))
-            .build()
-            .unwrap();
+            .ena_support(shape_attribute_boolean_value(s, depth + 1));
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
-        let output = operation::modify_instance_attribute::ModifyInstanceAttributeOutput::builder()
-            .build();
+        let output = operation::modify_instance_attribute::ModifyInstanceAttributeOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40479,14 +41171,15 @@ mod round_trip {
             .capacity_reservation_specification(
                 shape_capacity_reservation_specification(s, depth + 1),
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_instance_capacity_reservation_attributes::ModifyInstanceCapacityReservationAttributesOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40505,14 +41198,15 @@ mod round_trip {
             .security_group_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .preserve_client_ip(s.boolean())
-            .build()
-            .unwrap();
+            .preserve_client_ip(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_instance_connect_endpoint::ModifyInstanceConnectEndpointOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40532,9 +41226,9 @@ mod round_trip {
                         types::NestedVirtualizationSpecification::values(),
                     ),
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_instance_cpu_options::ModifyInstanceCpuOptionsOutput::builder()
@@ -40549,8 +41243,9 @@ mod round_trip {
                         "NestedVirtualizationSpecification",
                         types::NestedVirtualizationSpecification::values(),
                     ),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40568,9 +41263,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_instance_credit_specification::ModifyInstanceCreditSpecificationOutput::builder()
@@ -40594,8 +41289,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40606,14 +41302,15 @@ mod round_trip {
             .dry_run(s.boolean())
             .instance_id(s.string())
             .instance_event_id(s.string())
-            .not_before(s.time())
-            .build()
-            .unwrap();
+            .not_before(s.time());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_instance_event_start_time::ModifyInstanceEventStartTimeOutput::builder()
-            .event(shape_instance_status_event(s, depth + 1))
-            .build();
+            .event(shape_instance_status_event(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40633,14 +41330,15 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .cron_expression(s.string())
-            .build()
-            .unwrap();
+            .cron_expression(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_instance_event_window::ModifyInstanceEventWindowOutput::builder()
-            .instance_event_window(shape_instance_event_window(s, depth + 1))
-            .build();
+            .instance_event_window(shape_instance_event_window(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40667,9 +41365,9 @@ mod round_trip {
                         types::InstanceRebootMigrationState::values(),
                     ),
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_instance_maintenance_options::ModifyInstanceMaintenanceOptionsOutput::builder()
@@ -40691,8 +41389,9 @@ mod round_trip {
                         "InstanceRebootMigrationState",
                         types::InstanceRebootMigrationState::values(),
                     ),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40737,14 +41436,15 @@ mod round_trip {
                         "DefaultHttpTokensEnforcedState",
                         types::DefaultHttpTokensEnforcedState::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_instance_metadata_defaults::ModifyInstanceMetadataDefaultsOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40787,17 +41487,18 @@ mod round_trip {
                         "InstanceMetadataTagsState",
                         types::InstanceMetadataTagsState::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_instance_metadata_options::ModifyInstanceMetadataOptionsOutput::builder()
             .instance_id(s.string())
             .instance_metadata_options(
                 shape_instance_metadata_options_response(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40815,9 +41516,9 @@ mod round_trip {
                         types::InstanceBandwidthWeighting::values(),
                     ),
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_instance_network_performance_options::ModifyInstanceNetworkPerformanceOptionsOutput::builder()
@@ -40830,8 +41531,9 @@ mod round_trip {
                         "InstanceBandwidthWeighting",
                         types::InstanceBandwidthWeighting::values(),
                     ),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40848,14 +41550,15 @@ mod round_trip {
                 s.pick::<types::HostTenancy>("HostTenancy", types::HostTenancy::values()),
             )
             .affinity(s.pick::<types::Affinity>("Affinity", types::Affinity::values()))
-            .host_id(s.string())
-            .build()
-            .unwrap();
+            .host_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_instance_placement::ModifyInstancePlacementOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40887,14 +41590,15 @@ mod round_trip {
                     .pick::<
                         types::IpamMeteredAccount,
                     >("IpamMeteredAccount", types::IpamMeteredAccount::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_ipam::ModifyIpamOutput::builder()
-            .ipam(shape_ipam(s, depth + 1))
-            .build();
+            .ipam(shape_ipam(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40917,14 +41621,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_ipam_policy_allocation_rules::ModifyIpamPolicyAllocationRulesOutput::builder()
-            .ipam_policy_document(shape_ipam_policy_document(s, depth + 1))
-            .build();
+            .ipam_policy_document(shape_ipam_policy_document(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40953,14 +41658,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_ipam_pool::ModifyIpamPoolOutput::builder()
-            .ipam_pool(shape_ipam_pool(s, depth + 1))
-            .build();
+            .ipam_pool(shape_ipam_pool(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40970,14 +41676,15 @@ mod round_trip {
         let input = operation::modify_ipam_pool_allocation::ModifyIpamPoolAllocationInput::builder()
             .dry_run(s.boolean())
             .ipam_pool_allocation_id(s.string())
-            .description(s.string())
-            .build()
-            .unwrap();
+            .description(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_ipam_pool_allocation::ModifyIpamPoolAllocationOutput::builder()
-            .ipam_pool_allocation(shape_ipam_pool_allocation(s, depth + 1))
-            .build();
+            .ipam_pool_allocation(shape_ipam_pool_allocation(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -40996,14 +41703,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_ipam_prefix_list_resolver::ModifyIpamPrefixListResolverOutput::builder()
-            .ipam_prefix_list_resolver(shape_ipam_prefix_list_resolver(s, depth + 1))
-            .build();
+            .ipam_prefix_list_resolver(shape_ipam_prefix_list_resolver(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41015,16 +41723,17 @@ mod round_trip {
             .ipam_prefix_list_resolver_target_id(s.string())
             .desired_version(s.long())
             .track_latest_version(s.boolean())
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_ipam_prefix_list_resolver_target::ModifyIpamPrefixListResolverTargetOutput::builder()
             .ipam_prefix_list_resolver_target(
                 shape_ipam_prefix_list_resolver_target(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41038,14 +41747,15 @@ mod round_trip {
             .resource_region(s.string())
             .current_ipam_scope_id(s.string())
             .destination_ipam_scope_id(s.string())
-            .monitored(s.boolean())
-            .build()
-            .unwrap();
+            .monitored(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_ipam_resource_cidr::ModifyIpamResourceCidrOutput::builder()
-            .ipam_resource_cidr(shape_ipam_resource_cidr(s, depth + 1))
-            .build();
+            .ipam_resource_cidr(shape_ipam_resource_cidr(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41087,14 +41797,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_ipam_resource_discovery::ModifyIpamResourceDiscoveryOutput::builder()
-            .ipam_resource_discovery(shape_ipam_resource_discovery(s, depth + 1))
-            .build();
+            .ipam_resource_discovery(shape_ipam_resource_discovery(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41110,16 +41821,17 @@ mod round_trip {
             .max_length(s.int())
             .description(s.string())
             .force(s.boolean())
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_ipam_routing_policy_registration::ModifyIpamRoutingPolicyRegistrationOutput::builder()
             .ipam_routing_policy_registration_delta(
                 shape_ipam_routing_policy_registration_delta(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41133,14 +41845,15 @@ mod round_trip {
             .external_authority_configuration(
                 shape_external_authority_configuration(s, depth + 1),
             )
-            .remove_external_authority_configuration(s.boolean())
-            .build()
-            .unwrap();
+            .remove_external_authority_configuration(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_ipam_scope::ModifyIpamScopeOutput::builder()
-            .ipam_scope(shape_ipam_scope(s, depth + 1))
-            .build();
+            .ipam_scope(shape_ipam_scope(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41152,14 +41865,15 @@ mod round_trip {
             .client_token(s.string())
             .launch_template_id(s.string())
             .launch_template_name(at_least(s.string(), 3usize))
-            .default_version(s.string())
-            .build()
-            .unwrap();
+            .default_version(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_launch_template::ModifyLaunchTemplateOutput::builder()
-            .launch_template(shape_launch_template(s, depth + 1))
-            .build();
+            .launch_template(shape_launch_template(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41172,14 +41886,15 @@ mod round_trip {
             .local_gateway_virtual_interface_group_id(s.string())
             .network_interface_id(s.string())
             .dry_run(s.boolean())
-            .destination_prefix_list_id(s.string())
-            .build()
-            .unwrap();
+            .destination_prefix_list_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_local_gateway_route::ModifyLocalGatewayRouteOutput::builder()
-            .route(shape_local_gateway_route(s, depth + 1))
-            .build();
+            .route(shape_local_gateway_route(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41206,14 +41921,15 @@ mod round_trip {
                 },
             )
             .max_entries(s.int())
-            .ipam_prefix_list_resolver_sync_enabled(s.boolean())
-            .build()
-            .unwrap();
+            .ipam_prefix_list_resolver_sync_enabled(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_managed_prefix_list::ModifyManagedPrefixListOutput::builder()
-            .prefix_list(shape_managed_prefix_list(s, depth + 1))
-            .build();
+            .prefix_list(shape_managed_prefix_list(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41230,14 +41946,15 @@ mod round_trip {
                         "ManagedResourceDefaultVisibility",
                         types::ManagedResourceDefaultVisibility::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_managed_resource_visibility::ModifyManagedResourceVisibilityOutput::builder()
-            .visibility(shape_managed_resource_visibility_settings(s, depth + 1))
-            .build();
+            .visibility(shape_managed_resource_visibility_settings(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41247,14 +41964,15 @@ mod round_trip {
         let input = operation::modify_metric_category::ModifyMetricCategoryInput::builder()
             .metric_category_id(s.string())
             .metrics(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_metric_category::ModifyMetricCategoryOutput::builder()
-            .metric_category(shape_metric_category(s, depth + 1))
-            .build();
+            .metric_category(shape_metric_category(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41276,13 +41994,14 @@ mod round_trip {
             .description(shape_attribute_value(s, depth + 1))
             .source_dest_check(shape_attribute_boolean_value(s, depth + 1))
             .groups(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .attachment(shape_network_interface_attachment_changes(s, depth + 1))
-            .build()
-            .unwrap();
+            .attachment(shape_network_interface_attachment_changes(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::modify_network_interface_attribute::ModifyNetworkInterfaceAttributeOutput::builder()
-            .build();
+        let output = operation::modify_network_interface_attribute::ModifyNetworkInterfaceAttributeOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41303,17 +42022,18 @@ mod round_trip {
             .show_back_enabled(s.boolean())
             .description(s.string())
             .client_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_networking_flex_cost_allocation_policy::ModifyNetworkingFlexCostAllocationPolicyOutput::builder()
             .fca_policy_id(s.string())
             .updated_at(s.time())
             .version(s.int())
-            .version_expected_effective_at(s.time())
-            .build();
+            .version_expected_effective_at(s.time());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41330,14 +42050,15 @@ mod round_trip {
                     >("HostnameType", types::HostnameType::values()),
             )
             .enable_resource_name_dns_a_record(s.boolean())
-            .enable_resource_name_dns_aaaa_record(s.boolean())
-            .build()
-            .unwrap();
+            .enable_resource_name_dns_aaaa_record(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_private_dns_name_options::ModifyPrivateDnsNameOptionsOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41352,14 +42073,15 @@ mod round_trip {
                         types::PublicIpDnsOption,
                     >("PublicIpDnsOption", types::PublicIpDnsOption::values()),
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_public_ip_dns_name_options::ModifyPublicIpDnsNameOptionsOutput::builder()
-            .successful(s.boolean())
-            .build();
+            .successful(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41377,14 +42099,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_reserved_instances::ModifyReservedInstancesOutput::builder()
-            .reserved_instances_modification_id(s.string())
-            .build();
+            .reserved_instances_modification_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41404,14 +42127,15 @@ mod round_trip {
             )
             .persist_routes_duration(s.long())
             .sns_notifications_enabled(s.boolean())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_route_server::ModifyRouteServerOutput::builder()
-            .route_server(shape_route_server(s, depth + 1))
-            .build();
+            .route_server(shape_route_server(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41427,14 +42151,15 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_security_group_rules::ModifySecurityGroupRulesOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41460,13 +42185,14 @@ mod round_trip {
             )
             .snapshot_id(s.string())
             .user_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::modify_snapshot_attribute::ModifySnapshotAttributeOutput::builder()
-            .build();
+        let output = operation::modify_snapshot_attribute::ModifySnapshotAttributeOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41481,15 +42207,16 @@ mod round_trip {
                         types::TargetStorageTier,
                     >("TargetStorageTier", types::TargetStorageTier::values()),
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_snapshot_tier::ModifySnapshotTierOutput::builder()
             .snapshot_id(s.string())
-            .tiering_start_time(s.time())
-            .build();
+            .tiering_start_time(s.time());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41516,14 +42243,15 @@ mod round_trip {
                         "ExcessCapacityTerminationPolicy",
                         types::ExcessCapacityTerminationPolicy::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_spot_fleet_request::ModifySpotFleetRequestOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41550,13 +42278,14 @@ mod round_trip {
                 shape_attribute_boolean_value(s, depth + 1),
             )
             .enable_lni_at_device_index(s.int())
-            .disable_lni_at_device_index(shape_attribute_boolean_value(s, depth + 1))
-            .build()
-            .unwrap();
+            .disable_lni_at_device_index(shape_attribute_boolean_value(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::modify_subnet_attribute::ModifySubnetAttributeOutput::builder()
-            .build();
+        let output = operation::modify_subnet_attribute::ModifySubnetAttributeOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41595,14 +42324,15 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_traffic_mirror_filter_network_services::ModifyTrafficMirrorFilterNetworkServicesOutput::builder()
-            .traffic_mirror_filter(shape_traffic_mirror_filter(s, depth + 1))
-            .build();
+            .traffic_mirror_filter(shape_traffic_mirror_filter(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41650,14 +42380,15 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_traffic_mirror_filter_rule::ModifyTrafficMirrorFilterRuleOutput::builder()
-            .traffic_mirror_filter_rule(shape_traffic_mirror_filter_rule(s, depth + 1))
-            .build();
+            .traffic_mirror_filter_rule(shape_traffic_mirror_filter_rule(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41687,14 +42418,15 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_traffic_mirror_session::ModifyTrafficMirrorSessionOutput::builder()
-            .traffic_mirror_session(shape_traffic_mirror_session(s, depth + 1))
-            .build();
+            .traffic_mirror_session(shape_traffic_mirror_session(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41705,14 +42437,15 @@ mod round_trip {
             .transit_gateway_id(s.string())
             .description(s.string())
             .options(shape_modify_transit_gateway_options(s, depth + 1))
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_transit_gateway::ModifyTransitGatewayOutput::builder()
-            .transit_gateway(shape_transit_gateway(s, depth + 1))
-            .build();
+            .transit_gateway(shape_transit_gateway(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41747,9 +42480,9 @@ mod round_trip {
                 },
             )
             .reset_nat_gateway_rules(s.boolean())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_transit_gateway_attachment_nat_configuration::ModifyTransitGatewayAttachmentNatConfigurationOutput::builder()
@@ -41778,8 +42511,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41794,16 +42528,17 @@ mod round_trip {
             .remove_middlebox_attachment_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_transit_gateway_metering_policy::ModifyTransitGatewayMeteringPolicyOutput::builder()
             .transit_gateway_metering_policy(
                 shape_transit_gateway_metering_policy(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41824,16 +42559,17 @@ mod round_trip {
             .remove_availability_zone_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_transit_gateway_network_function_attachment::ModifyTransitGatewayNetworkFunctionAttachmentOutput::builder()
             .transit_gateway_network_function_attachment(
                 shape_transit_gateway_network_function_attachment(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41848,16 +42584,17 @@ mod round_trip {
                     depth + 1,
                 ),
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_transit_gateway_peering_attachment::ModifyTransitGatewayPeeringAttachmentOutput::builder()
             .transit_gateway_peering_attachment(
                 shape_transit_gateway_peering_attachment(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41869,16 +42606,17 @@ mod round_trip {
             .policy_rule_number(s.string())
             .policy_rule(shape_transit_gateway_request_policy_rule(s, depth + 1))
             .target_route_table_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_transit_gateway_policy_table_entry::ModifyTransitGatewayPolicyTableEntryOutput::builder()
             .transit_gateway_policy_table_entry(
                 shape_transit_gateway_policy_table_entry(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41890,16 +42628,17 @@ mod round_trip {
             .prefix_list_id(s.string())
             .transit_gateway_attachment_id(s.string())
             .blackhole(s.boolean())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_transit_gateway_prefix_list_reference::ModifyTransitGatewayPrefixListReferenceOutput::builder()
             .transit_gateway_prefix_list_reference(
                 shape_transit_gateway_prefix_list_reference(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41917,16 +42656,17 @@ mod round_trip {
             .options(
                 shape_modify_transit_gateway_vpc_attachment_request_options(s, depth + 1),
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_transit_gateway_vpc_attachment::ModifyTransitGatewayVpcAttachmentOutput::builder()
             .transit_gateway_vpc_attachment(
                 shape_transit_gateway_vpc_attachment(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41948,14 +42688,15 @@ mod round_trip {
             .rds_options(shape_modify_verified_access_endpoint_rds_options(s, depth + 1))
             .cidr_options(
                 shape_modify_verified_access_endpoint_cidr_options(s, depth + 1),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_verified_access_endpoint::ModifyVerifiedAccessEndpointOutput::builder()
-            .verified_access_endpoint(shape_verified_access_endpoint(s, depth + 1))
-            .build();
+            .verified_access_endpoint(shape_verified_access_endpoint(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41970,9 +42711,9 @@ mod round_trip {
             .dry_run(s.boolean())
             .sse_specification(
                 shape_verified_access_sse_specification_request(s, depth + 1),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_verified_access_endpoint_policy::ModifyVerifiedAccessEndpointPolicyOutput::builder()
@@ -41980,8 +42721,9 @@ mod round_trip {
             .policy_document(s.string())
             .sse_specification(
                 shape_verified_access_sse_specification_response(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -41993,14 +42735,15 @@ mod round_trip {
             .verified_access_instance_id(s.string())
             .description(s.string())
             .client_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_verified_access_group::ModifyVerifiedAccessGroupOutput::builder()
-            .verified_access_group(shape_verified_access_group(s, depth + 1))
-            .build();
+            .verified_access_group(shape_verified_access_group(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42015,9 +42758,9 @@ mod round_trip {
             .dry_run(s.boolean())
             .sse_specification(
                 shape_verified_access_sse_specification_request(s, depth + 1),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_verified_access_group_policy::ModifyVerifiedAccessGroupPolicyOutput::builder()
@@ -42025,8 +42768,9 @@ mod round_trip {
             .policy_document(s.string())
             .sse_specification(
                 shape_verified_access_sse_specification_response(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42038,14 +42782,15 @@ mod round_trip {
             .description(s.string())
             .dry_run(s.boolean())
             .client_token(s.string())
-            .cidr_endpoints_custom_sub_domain(s.string())
-            .build()
-            .unwrap();
+            .cidr_endpoints_custom_sub_domain(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_verified_access_instance::ModifyVerifiedAccessInstanceOutput::builder()
-            .verified_access_instance(shape_verified_access_instance(s, depth + 1))
-            .build();
+            .verified_access_instance(shape_verified_access_instance(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42056,16 +42801,17 @@ mod round_trip {
             .verified_access_instance_id(s.string())
             .access_logs(shape_verified_access_log_options(s, depth + 1))
             .dry_run(s.boolean())
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_verified_access_instance_logging_configuration::ModifyVerifiedAccessInstanceLoggingConfigurationOutput::builder()
             .logging_configuration(
                 shape_verified_access_instance_logging_configuration(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42091,16 +42837,17 @@ mod round_trip {
                     s,
                     depth + 1,
                 ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_verified_access_trust_provider::ModifyVerifiedAccessTrustProviderOutput::builder()
             .verified_access_trust_provider(
                 shape_verified_access_trust_provider(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42116,14 +42863,15 @@ mod round_trip {
             )
             .iops(s.int())
             .throughput(s.int())
-            .multi_attach_enabled(s.boolean())
-            .build()
-            .unwrap();
+            .multi_attach_enabled(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_volume::ModifyVolumeOutput::builder()
-            .volume_modification(shape_volume_modification(s, depth + 1))
-            .build();
+            .volume_modification(shape_volume_modification(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42133,13 +42881,14 @@ mod round_trip {
         let input = operation::modify_volume_attribute::ModifyVolumeAttributeInput::builder()
             .auto_enable_io(shape_attribute_boolean_value(s, depth + 1))
             .volume_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::modify_volume_attribute::ModifyVolumeAttributeOutput::builder()
-            .build();
+        let output = operation::modify_volume_attribute::ModifyVolumeAttributeOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42152,13 +42901,14 @@ mod round_trip {
             .vpc_id(s.string())
             .enable_network_address_usage_metrics(
                 shape_attribute_boolean_value(s, depth + 1),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::modify_vpc_attribute::ModifyVpcAttributeOutput::builder()
-            .build();
+        let output = operation::modify_vpc_attribute::ModifyVpcAttributeOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42176,16 +42926,17 @@ mod round_trip {
                         "InternetGatewayExclusionMode",
                         types::InternetGatewayExclusionMode::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_vpc_block_public_access_exclusion::ModifyVpcBlockPublicAccessExclusionOutput::builder()
             .vpc_block_public_access_exclusion(
                 shape_vpc_block_public_access_exclusion(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42202,16 +42953,17 @@ mod round_trip {
                         "InternetGatewayBlockMode",
                         types::InternetGatewayBlockMode::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_vpc_block_public_access_options::ModifyVpcBlockPublicAccessOptionsOutput::builder()
             .vpc_block_public_access_options(
                 shape_vpc_block_public_access_options(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42319,14 +43071,15 @@ mod round_trip {
                         "VpcEncryptionControlExclusionStateInput",
                         types::VpcEncryptionControlExclusionStateInput::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_vpc_encryption_control::ModifyVpcEncryptionControlOutput::builder()
-            .vpc_encryption_control(shape_vpc_encryption_control(s, depth + 1))
-            .build();
+            .vpc_encryption_control(shape_vpc_encryption_control(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42370,14 +43123,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_vpc_endpoint::ModifyVpcEndpointOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42390,14 +43144,15 @@ mod round_trip {
             .connection_notification_arn(s.string())
             .connection_events(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_vpc_endpoint_connection_notification::ModifyVpcEndpointConnectionNotificationOutput::builder()
-            .return_value(s.boolean())
-            .build();
+            .return_value(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42425,9 +43180,9 @@ mod round_trip {
                         "PayerResponsibilityScope",
                         types::PayerResponsibilityScope::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_vpc_endpoint_payer_responsibility::ModifyVpcEndpointPayerResponsibilityOutput::builder()
@@ -42438,8 +43193,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42475,14 +43231,15 @@ mod round_trip {
             )
             .remove_supported_regions(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_vpc_endpoint_service_configuration::ModifyVpcEndpointServiceConfigurationOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42497,14 +43254,15 @@ mod round_trip {
                     .pick::<
                         types::PayerResponsibility,
                     >("PayerResponsibility", types::PayerResponsibility::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_vpc_endpoint_service_payer_responsibility::ModifyVpcEndpointServicePayerResponsibilityOutput::builder()
-            .return_value(s.boolean())
-            .build();
+            .return_value(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42525,9 +43283,9 @@ mod round_trip {
                     .pick::<
                         types::PermissionType,
                     >("PermissionType", types::PermissionType::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_vpc_endpoint_service_permissions::ModifyVpcEndpointServicePermissionsOutput::builder()
@@ -42538,8 +43296,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .return_value(s.boolean())
-            .build();
+            .return_value(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42554,9 +43313,9 @@ mod round_trip {
             .requester_peering_connection_options(
                 shape_peering_connection_options_request(s, depth + 1),
             )
-            .vpc_peering_connection_id(s.string())
-            .build()
-            .unwrap();
+            .vpc_peering_connection_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_vpc_peering_connection_options::ModifyVpcPeeringConnectionOptionsOutput::builder()
@@ -42565,8 +43324,9 @@ mod round_trip {
             )
             .requester_peering_connection_options(
                 shape_peering_connection_options(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42578,14 +43338,15 @@ mod round_trip {
             .instance_tenancy(
                 s.pick::<types::VpcTenancy>("VpcTenancy", types::VpcTenancy::values()),
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_vpc_tenancy::ModifyVpcTenancyOutput::builder()
-            .return_value(s.boolean())
-            .build();
+            .return_value(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42597,14 +43358,15 @@ mod round_trip {
             .transit_gateway_id(s.string())
             .customer_gateway_id(s.string())
             .vpn_gateway_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_vpn_connection::ModifyVpnConnectionOutput::builder()
-            .vpn_connection(shape_vpn_connection(s, depth + 1))
-            .build();
+            .vpn_connection(shape_vpn_connection(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42623,14 +43385,15 @@ mod round_trip {
                         types::VpnTunnelBandwidth,
                     >("VpnTunnelBandwidth", types::VpnTunnelBandwidth::values()),
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_vpn_connection_options::ModifyVpnConnectionOptionsOutput::builder()
-            .vpn_connection(shape_vpn_connection(s, depth + 1))
-            .build();
+            .vpn_connection(shape_vpn_connection(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42640,14 +43403,15 @@ mod round_trip {
         let input = operation::modify_vpn_tunnel_certificate::ModifyVpnTunnelCertificateInput::builder()
             .vpn_connection_id(s.string())
             .vpn_tunnel_outside_ip_address(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::modify_vpn_tunnel_certificate::ModifyVpnTunnelCertificateOutput::builder()
-            .vpn_connection(shape_vpn_connection(s, depth + 1))
-            .build();
+            .vpn_connection(shape_vpn_connection(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42660,14 +43424,15 @@ mod round_trip {
             .tunnel_options(shape_modify_vpn_tunnel_options_specification(s, depth + 1))
             .dry_run(s.boolean())
             .skip_tunnel_replacement(s.boolean())
-            .pre_shared_key_storage(s.string())
-            .build()
-            .unwrap();
+            .pre_shared_key_storage(s.string());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::modify_vpn_tunnel_options::ModifyVpnTunnelOptionsOutput::builder()
-            .vpn_connection(shape_vpn_connection(s, depth + 1))
-            .build();
+            .vpn_connection(shape_vpn_connection(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42681,9 +43446,9 @@ mod round_trip {
             .metric_category_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::monitor_instances::MonitorInstancesOutput::builder()
@@ -42693,8 +43458,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42703,15 +43469,16 @@ mod round_trip {
         let _ = depth;
         let input = operation::move_address_to_vpc::MoveAddressToVpcInput::builder()
             .dry_run(s.boolean())
-            .public_ip(s.string())
-            .build()
-            .unwrap();
+            .public_ip(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::move_address_to_vpc::MoveAddressToVpcOutput::builder()
             .allocation_id(s.string())
-            .status(s.pick::<types::Status>("Status", types::Status::values()))
-            .build();
+            .status(s.pick::<types::Status>("Status", types::Status::values()));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42722,14 +43489,15 @@ mod round_trip {
             .dry_run(s.boolean())
             .cidr(s.string())
             .ipam_pool_id(s.string())
-            .ipam_pool_owner(s.string())
-            .build()
-            .unwrap();
+            .ipam_pool_owner(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::move_byoip_cidr_to_ipam::MoveByoipCidrToIpamOutput::builder()
-            .byoip_cidr(shape_byoip_cidr(s, depth + 1))
-            .build();
+            .byoip_cidr(shape_byoip_cidr(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42741,16 +43509,17 @@ mod round_trip {
             .client_token(s.string())
             .source_capacity_reservation_id(s.string())
             .destination_capacity_reservation_id(s.string())
-            .instance_count(s.int())
-            .build()
-            .unwrap();
+            .instance_count(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::move_capacity_reservation_instances::MoveCapacityReservationInstancesOutput::builder()
             .source_capacity_reservation(shape_capacity_reservation(s, depth + 1))
             .destination_capacity_reservation(shape_capacity_reservation(s, depth + 1))
-            .instance_count(s.int())
-            .build();
+            .instance_count(s.int());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42771,14 +43540,15 @@ mod round_trip {
                 },
             )
             .multi_region(s.boolean())
-            .network_border_group(s.string())
-            .build()
-            .unwrap();
+            .network_border_group(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::provision_byoip_cidr::ProvisionByoipCidrOutput::builder()
-            .byoip_cidr(shape_byoip_cidr(s, depth + 1))
-            .build();
+            .byoip_cidr(shape_byoip_cidr(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42789,14 +43559,15 @@ mod round_trip {
             .dry_run(s.boolean())
             .ipam_id(s.string())
             .asn(s.string())
-            .asn_authorization_context(shape_asn_authorization_context(s, depth + 1))
-            .build()
-            .unwrap();
+            .asn_authorization_context(shape_asn_authorization_context(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::provision_ipam_byoasn::ProvisionIpamByoasnOutput::builder()
-            .byoasn(shape_byoasn(s, depth + 1))
-            .build();
+            .byoasn(shape_byoasn(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42818,14 +43589,15 @@ mod round_trip {
                         types::VerificationMethod,
                     >("VerificationMethod", types::VerificationMethod::values()),
             )
-            .ipam_external_resource_verification_token_id(s.string())
-            .build()
-            .unwrap();
+            .ipam_external_resource_verification_token_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::provision_ipam_pool_cidr::ProvisionIpamPoolCidrOutput::builder()
-            .ipam_pool_cidr(shape_ipam_pool_cidr(s, depth + 1))
-            .build();
+            .ipam_pool_cidr(shape_ipam_pool_cidr(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42837,15 +43609,16 @@ mod round_trip {
             .ipam_pool_id(s.string())
             .pool_id(s.string())
             .netmask_length(s.int())
-            .network_border_group(s.string())
-            .build()
-            .unwrap();
+            .network_border_group(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::provision_public_ipv4_pool_cidr::ProvisionPublicIpv4PoolCidrOutput::builder()
             .pool_id(s.string())
-            .pool_address_range(shape_public_ipv4_pool_range(s, depth + 1))
-            .build();
+            .pool_address_range(shape_public_ipv4_pool_range(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42870,9 +43643,9 @@ mod round_trip {
                         "CapacityReservationInstancePlatform",
                         types::CapacityReservationInstancePlatform::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::purchase_capacity_block::PurchaseCapacityBlockOutput::builder()
@@ -42890,8 +43663,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42901,9 +43675,9 @@ mod round_trip {
         let input = operation::purchase_capacity_block_extension::PurchaseCapacityBlockExtensionInput::builder()
             .capacity_block_extension_offering_id(s.string())
             .capacity_reservation_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::purchase_capacity_block_extension::PurchaseCapacityBlockExtensionOutput::builder()
@@ -42913,8 +43687,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42938,9 +43713,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::purchase_host_reservation::PurchaseHostReservationOutput::builder()
@@ -42959,8 +43734,9 @@ mod round_trip {
                 },
             )
             .total_hourly_price(s.string())
-            .total_upfront_price(s.string())
-            .build();
+            .total_upfront_price(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42972,14 +43748,15 @@ mod round_trip {
             .reserved_instances_offering_id(s.string())
             .purchase_time(s.time())
             .dry_run(s.boolean())
-            .limit_price(shape_reserved_instance_limit_price(s, depth + 1))
-            .build()
-            .unwrap();
+            .limit_price(shape_reserved_instance_limit_price(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::purchase_reserved_instances_offering::PurchaseReservedInstancesOfferingOutput::builder()
-            .reserved_instances_id(s.string())
-            .build();
+            .reserved_instances_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -42995,9 +43772,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::purchase_scheduled_instances::PurchaseScheduledInstancesOutput::builder()
@@ -43007,8 +43784,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43019,13 +43797,14 @@ mod round_trip {
             .instance_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::reboot_instances::RebootInstancesOutput::builder()
-            .build();
+        let output = operation::reboot_instances::RebootInstancesOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43084,14 +43863,15 @@ mod round_trip {
             )
             .virtualization_type(s.string())
             .sriov_net_support(s.string())
-            .ena_support(s.boolean())
-            .build()
-            .unwrap();
+            .ena_support(s.boolean());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::register_image::RegisterImageOutput::builder()
-            .image_id(s.string())
-            .build();
+            .image_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43102,16 +43882,17 @@ mod round_trip {
             .dry_run(s.boolean())
             .instance_tag_attribute(
                 shape_register_instance_tag_attribute_request(s, depth + 1),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::register_instance_event_notification_attributes::RegisterInstanceEventNotificationAttributesOutput::builder()
             .instance_tag_attribute(
                 shape_instance_tag_notification_attribute(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43124,16 +43905,17 @@ mod round_trip {
             .network_interface_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::register_transit_gateway_multicast_group_members::RegisterTransitGatewayMulticastGroupMembersOutput::builder()
             .registered_multicast_group_members(
                 shape_transit_gateway_multicast_registered_group_members(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43146,16 +43928,17 @@ mod round_trip {
             .network_interface_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::register_transit_gateway_multicast_group_sources::RegisterTransitGatewayMulticastGroupSourcesOutput::builder()
             .registered_multicast_group_sources(
                 shape_transit_gateway_multicast_registered_group_sources(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43164,14 +43947,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::reject_capacity_reservation_billing_ownership::RejectCapacityReservationBillingOwnershipInput::builder()
             .dry_run(s.boolean())
-            .capacity_reservation_id(s.string())
-            .build()
-            .unwrap();
+            .capacity_reservation_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::reject_capacity_reservation_billing_ownership::RejectCapacityReservationBillingOwnershipOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43180,16 +43964,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::reject_transit_gateway_client_vpn_attachment::RejectTransitGatewayClientVpnAttachmentInput::builder()
             .transit_gateway_attachment_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::reject_transit_gateway_client_vpn_attachment::RejectTransitGatewayClientVpnAttachmentOutput::builder()
             .transit_gateway_client_vpn_attachment(
                 shape_transit_gateway_client_vpn_attachment(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43200,16 +43985,17 @@ mod round_trip {
             .transit_gateway_multicast_domain_id(s.string())
             .transit_gateway_attachment_id(s.string())
             .subnet_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::reject_transit_gateway_multicast_domain_associations::RejectTransitGatewayMulticastDomainAssociationsOutput::builder()
             .associations(
                 shape_transit_gateway_multicast_domain_associations(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43218,16 +44004,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::reject_transit_gateway_peering_attachment::RejectTransitGatewayPeeringAttachmentInput::builder()
             .transit_gateway_attachment_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::reject_transit_gateway_peering_attachment::RejectTransitGatewayPeeringAttachmentOutput::builder()
             .transit_gateway_peering_attachment(
                 shape_transit_gateway_peering_attachment(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43236,16 +44023,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::reject_transit_gateway_vpc_attachment::RejectTransitGatewayVpcAttachmentInput::builder()
             .transit_gateway_attachment_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::reject_transit_gateway_vpc_attachment::RejectTransitGatewayVpcAttachmentOutput::builder()
             .transit_gateway_vpc_attachment(
                 shape_transit_gateway_vpc_attachment(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43260,9 +44048,9 @@ mod round_trip {
             )
             .transit_gateway_attachment_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::reject_vpc_endpoint_connections::RejectVpcEndpointConnectionsOutput::builder()
@@ -43272,8 +44060,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43282,14 +44071,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::reject_vpc_peering_connection::RejectVpcPeeringConnectionInput::builder()
             .dry_run(s.boolean())
-            .vpc_peering_connection_id(s.string())
-            .build()
-            .unwrap();
+            .vpc_peering_connection_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::reject_vpc_peering_connection::RejectVpcPeeringConnectionOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43300,12 +44090,14 @@ mod round_trip {
             .allocation_id(s.string())
             .public_ip(s.string())
             .network_border_group(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::release_address::ReleaseAddressOutput::builder().build();
+        let output = operation::release_address::ReleaseAddressOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43313,9 +44105,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::release_hosts::ReleaseHostsInput::builder()
-            .host_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .host_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::release_hosts::ReleaseHostsOutput::builder()
@@ -43326,8 +44118,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43338,14 +44131,15 @@ mod round_trip {
             .dry_run(s.boolean())
             .ipam_pool_id(s.string())
             .cidr(s.string())
-            .ipam_pool_allocation_id(s.string())
-            .build()
-            .unwrap();
+            .ipam_pool_allocation_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::release_ipam_pool_allocation::ReleaseIpamPoolAllocationOutput::builder()
-            .success(s.boolean())
-            .build();
+            .success(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43354,16 +44148,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::replace_iam_instance_profile_association::ReplaceIamInstanceProfileAssociationInput::builder()
             .iam_instance_profile(shape_iam_instance_profile_specification(s, depth + 1))
-            .association_id(s.string())
-            .build()
-            .unwrap();
+            .association_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::replace_iam_instance_profile_association::ReplaceIamInstanceProfileAssociationOutput::builder()
             .iam_instance_profile_association(
                 shape_iam_instance_profile_association(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43378,14 +44173,15 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::replace_image_criteria_in_allowed_images_settings::ReplaceImageCriteriaInAllowedImagesSettingsOutput::builder()
-            .return_value(s.boolean())
-            .build();
+            .return_value(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43397,14 +44193,15 @@ mod round_trip {
             .instance_type_specification(
                 shape_instance_type_specification_request(s, depth + 1),
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::replace_image_instance_type_specification::ReplaceImageInstanceTypeSpecificationOutput::builder()
-            .return_value(s.boolean())
-            .build();
+            .return_value(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43414,14 +44211,15 @@ mod round_trip {
         let input = operation::replace_network_acl_association::ReplaceNetworkAclAssociationInput::builder()
             .dry_run(s.boolean())
             .association_id(s.string())
-            .network_acl_id(s.string())
-            .build()
-            .unwrap();
+            .network_acl_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::replace_network_acl_association::ReplaceNetworkAclAssociationOutput::builder()
-            .new_association_id(s.string())
-            .build();
+            .new_association_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43440,13 +44238,14 @@ mod round_trip {
             .cidr_block(s.string())
             .ipv6_cidr_block(s.string())
             .icmp_type_code(shape_icmp_type_code(s, depth + 1))
-            .port_range(shape_port_range(s, depth + 1))
-            .build()
-            .unwrap();
+            .port_range(shape_port_range(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::replace_network_acl_entry::ReplaceNetworkAclEntryOutput::builder()
-            .build();
+        let output = operation::replace_network_acl_entry::ReplaceNetworkAclEntryOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43471,12 +44270,14 @@ mod round_trip {
             .instance_id(s.string())
             .network_interface_id(s.string())
             .vpc_peering_connection_id(s.string())
-            .nat_gateway_id(s.string())
-            .build()
-            .unwrap();
+            .nat_gateway_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::replace_route::ReplaceRouteOutput::builder().build();
+        let output = operation::replace_route::ReplaceRouteOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43486,15 +44287,16 @@ mod round_trip {
         let input = operation::replace_route_table_association::ReplaceRouteTableAssociationInput::builder()
             .dry_run(s.boolean())
             .association_id(s.string())
-            .route_table_id(s.string())
-            .build()
-            .unwrap();
+            .route_table_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::replace_route_table_association::ReplaceRouteTableAssociationOutput::builder()
             .new_association_id(s.string())
-            .association_state(shape_route_table_association_state(s, depth + 1))
-            .build();
+            .association_state(shape_route_table_association_state(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43506,14 +44308,15 @@ mod round_trip {
             .transit_gateway_route_table_id(s.string())
             .transit_gateway_attachment_id(s.string())
             .blackhole(s.boolean())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::replace_transit_gateway_route::ReplaceTransitGatewayRouteOutput::builder()
-            .route(shape_transit_gateway_route(s, depth + 1))
-            .build();
+            .route(shape_transit_gateway_route(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43524,14 +44327,15 @@ mod round_trip {
             .vpn_connection_id(s.string())
             .vpn_tunnel_outside_ip_address(s.string())
             .apply_pending_maintenance(s.boolean())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::replace_vpn_tunnel::ReplaceVpnTunnelOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43564,13 +44368,14 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .description(s.secret())
-            .build()
-            .unwrap();
+            .description(s.secret());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
-        let output = operation::report_instance_status::ReportInstanceStatusOutput::builder()
-            .build();
+        let output = operation::report_instance_status::ReportInstanceStatusOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43581,14 +44386,15 @@ mod round_trip {
             .dry_run(s.boolean())
             .spot_fleet_request_config(
                 shape_spot_fleet_request_config_data(s, depth + 1),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::request_spot_fleet::RequestSpotFleetOutput::builder()
-            .spot_fleet_request_id(s.string())
-            .build();
+            .spot_fleet_request_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43627,9 +44433,9 @@ mod round_trip {
             .valid_until(s.time())
             .launch_group(s.string())
             .availability_zone_group(s.string())
-            .block_duration_minutes(s.int())
-            .build()
-            .unwrap();
+            .block_duration_minutes(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::request_spot_instances::RequestSpotInstancesOutput::builder()
@@ -43639,8 +44445,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43655,14 +44462,15 @@ mod round_trip {
                         types::AddressAttributeName,
                     >("AddressAttributeName", types::AddressAttributeName::values()),
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::reset_address_attribute::ResetAddressAttributeOutput::builder()
-            .address(shape_address_attribute(s, depth + 1))
-            .build();
+            .address(shape_address_attribute(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43670,14 +44478,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::reset_ebs_default_kms_key_id::ResetEbsDefaultKmsKeyIdInput::builder()
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::reset_ebs_default_kms_key_id::ResetEbsDefaultKmsKeyIdOutput::builder()
-            .kms_key_id(s.string())
-            .build();
+            .kms_key_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43695,14 +44504,15 @@ mod round_trip {
                         "ResetFpgaImageAttributeName",
                         types::ResetFpgaImageAttributeName::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::reset_fpga_image_attribute::ResetFpgaImageAttributeOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43720,13 +44530,14 @@ mod round_trip {
                     ),
             )
             .image_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::reset_image_attribute::ResetImageAttributeOutput::builder()
-            .build();
+        let output = operation::reset_image_attribute::ResetImageAttributeOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43741,13 +44552,14 @@ mod round_trip {
                     .pick::<
                         types::InstanceAttributeName,
                     >("InstanceAttributeName", types::InstanceAttributeName::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::reset_instance_attribute::ResetInstanceAttributeOutput::builder()
-            .build();
+        let output = operation::reset_instance_attribute::ResetInstanceAttributeOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43757,13 +44569,14 @@ mod round_trip {
         let input = operation::reset_network_interface_attribute::ResetNetworkInterfaceAttributeInput::builder()
             .dry_run(s.boolean())
             .network_interface_id(s.string())
-            .source_dest_check(s.string())
-            .build()
-            .unwrap();
+            .source_dest_check(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::reset_network_interface_attribute::ResetNetworkInterfaceAttributeOutput::builder()
-            .build();
+        let output = operation::reset_network_interface_attribute::ResetNetworkInterfaceAttributeOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43778,13 +44591,14 @@ mod round_trip {
                     >("SnapshotAttributeName", types::SnapshotAttributeName::values()),
             )
             .snapshot_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::reset_snapshot_attribute::ResetSnapshotAttributeOutput::builder()
-            .build();
+        let output = operation::reset_snapshot_attribute::ResetSnapshotAttributeOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43793,15 +44607,16 @@ mod round_trip {
         let _ = depth;
         let input = operation::restore_address_to_classic::RestoreAddressToClassicInput::builder()
             .dry_run(s.boolean())
-            .public_ip(s.string())
-            .build()
-            .unwrap();
+            .public_ip(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::restore_address_to_classic::RestoreAddressToClassicOutput::builder()
             .public_ip(s.string())
-            .status(s.pick::<types::Status>("Status", types::Status::values()))
-            .build();
+            .status(s.pick::<types::Status>("Status", types::Status::values()));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43810,14 +44625,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::restore_image_from_recycle_bin::RestoreImageFromRecycleBinInput::builder()
             .image_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::restore_image_from_recycle_bin::RestoreImageFromRecycleBinOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43828,14 +44644,15 @@ mod round_trip {
             .dry_run(s.boolean())
             .prefix_list_id(s.string())
             .previous_version(s.long())
-            .current_version(s.long())
-            .build()
-            .unwrap();
+            .current_version(s.long());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::restore_managed_prefix_list_version::RestoreManagedPrefixListVersionOutput::builder()
-            .prefix_list(shape_managed_prefix_list(s, depth + 1))
-            .build();
+            .prefix_list(shape_managed_prefix_list(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43844,9 +44661,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::restore_snapshot_from_recycle_bin::RestoreSnapshotFromRecycleBinInput::builder()
             .snapshot_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::restore_snapshot_from_recycle_bin::RestoreSnapshotFromRecycleBinOutput::builder()
@@ -43865,8 +44682,9 @@ mod round_trip {
             )
             .volume_id(s.string())
             .volume_size(s.int())
-            .sse_type(s.pick::<types::SSEType>("SSEType", types::SSEType::values()))
-            .build();
+            .sse_type(s.pick::<types::SSEType>("SSEType", types::SSEType::values()));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43877,17 +44695,18 @@ mod round_trip {
             .snapshot_id(s.string())
             .temporary_restore_days(s.int())
             .permanent_restore(s.boolean())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::restore_snapshot_tier::RestoreSnapshotTierOutput::builder()
             .snapshot_id(s.string())
             .restore_start_time(s.time())
             .restore_duration(s.int())
-            .is_permanent_restore(s.boolean())
-            .build();
+            .is_permanent_restore(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43896,14 +44715,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::restore_volume_from_recycle_bin::RestoreVolumeFromRecycleBinInput::builder()
             .volume_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::restore_volume_from_recycle_bin::RestoreVolumeFromRecycleBinOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43915,14 +44735,15 @@ mod round_trip {
             .target_network_cidr(s.string())
             .access_group_id(s.string())
             .revoke_all_groups(s.boolean())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::revoke_client_vpn_ingress::RevokeClientVpnIngressOutput::builder()
-            .status(shape_client_vpn_authorization_rule_status(s, depth + 1))
-            .build();
+            .status(shape_client_vpn_authorization_rule_status(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43947,9 +44768,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::revoke_security_group_egress::RevokeSecurityGroupEgressOutput::builder()
@@ -43967,8 +44788,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -43994,9 +44816,9 @@ mod round_trip {
             .security_group_rule_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::revoke_security_group_ingress::RevokeSecurityGroupIngressOutput::builder()
@@ -44014,8 +44836,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -44143,9 +44966,9 @@ mod round_trip {
                 },
             )
             .iam_instance_profile(shape_iam_instance_profile_specification(s, depth + 1))
-            .ebs_optimized(s.boolean())
-            .build()
-            .unwrap();
+            .ebs_optimized(s.boolean());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::run_instances::RunInstancesOutput::builder()
@@ -44165,8 +44988,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -44180,16 +45004,17 @@ mod round_trip {
             .launch_specification(
                 shape_scheduled_instances_launch_specification(s, depth + 1),
             )
-            .scheduled_instance_id(s.string())
-            .build()
-            .unwrap();
+            .scheduled_instance_id(s.string());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::run_scheduled_instances::RunScheduledInstancesOutput::builder()
             .instance_id_set(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -44207,9 +45032,9 @@ mod round_trip {
             )
             .max_results(s.int())
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::search_local_gateway_routes::SearchLocalGatewayRoutesOutput::builder()
@@ -44220,8 +45045,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -44239,9 +45065,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .next_token(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::search_transit_gateway_multicast_groups::SearchTransitGatewayMulticastGroupsOutput::builder()
@@ -44252,8 +45078,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -44271,9 +45098,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(5i32))
             .dry_run(s.boolean())
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::search_transit_gateway_routes::SearchTransitGatewayRoutesOutput::builder()
@@ -44285,8 +45112,9 @@ mod round_trip {
                 },
             )
             .additional_routes_available(s.boolean())
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -44295,13 +45123,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::send_diagnostic_interrupt::SendDiagnosticInterruptInput::builder()
             .instance_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::send_diagnostic_interrupt::SendDiagnosticInterruptOutput::builder()
-            .build();
+        let output = operation::send_diagnostic_interrupt::SendDiagnosticInterruptOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -44319,14 +45148,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::start_declarative_policies_report::StartDeclarativePoliciesReportOutput::builder()
-            .report_id(s.string())
-            .build();
+            .report_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -44338,9 +45168,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .additional_info(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::start_instances::StartInstancesOutput::builder()
@@ -44350,8 +45180,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -44368,16 +45199,17 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::start_network_insights_access_scope_analysis::StartNetworkInsightsAccessScopeAnalysisOutput::builder()
             .network_insights_access_scope_analysis(
                 shape_network_insights_access_scope_analysis(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -44403,14 +45235,15 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::start_network_insights_analysis::StartNetworkInsightsAnalysisOutput::builder()
-            .network_insights_analysis(shape_network_insights_analysis(s, depth + 1))
-            .build();
+            .network_insights_analysis(shape_network_insights_analysis(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -44419,14 +45252,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::start_vpc_endpoint_service_private_dns_verification::StartVpcEndpointServicePrivateDnsVerificationInput::builder()
             .dry_run(s.boolean())
-            .service_id(s.string())
-            .build()
-            .unwrap();
+            .service_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::start_vpc_endpoint_service_private_dns_verification::StartVpcEndpointServicePrivateDnsVerificationOutput::builder()
-            .return_value(s.boolean())
-            .build();
+            .return_value(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -44440,9 +45274,9 @@ mod round_trip {
             .hibernate(s.boolean())
             .skip_os_shutdown(s.boolean())
             .dry_run(s.boolean())
-            .force(s.boolean())
-            .build()
-            .unwrap();
+            .force(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::stop_instances::StopInstancesOutput::builder()
@@ -44452,8 +45286,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -44464,9 +45299,9 @@ mod round_trip {
             .client_vpn_endpoint_id(s.string())
             .connection_id(s.string())
             .username(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::terminate_client_vpn_connections::TerminateClientVpnConnectionsOutput::builder()
@@ -44478,8 +45313,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -44492,9 +45328,9 @@ mod round_trip {
             )
             .force(s.boolean())
             .skip_os_shutdown(s.boolean())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::terminate_instances::TerminateInstancesOutput::builder()
@@ -44504,8 +45340,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -44519,9 +45356,9 @@ mod round_trip {
             .network_interface_id(s.string())
             .ipv6_addresses(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::unassign_ipv6_addresses::UnassignIpv6AddressesOutput::builder()
@@ -44531,8 +45368,9 @@ mod round_trip {
             )
             .unassigned_ipv6_prefixes(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -44546,13 +45384,14 @@ mod round_trip {
             .network_interface_id(s.string())
             .private_ip_addresses(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::unassign_private_ip_addresses::UnassignPrivateIpAddressesOutput::builder()
-            .build();
+        let output = operation::unassign_private_ip_addresses::UnassignPrivateIpAddressesOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -44565,9 +45404,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .max_drain_duration_seconds((s.int()).max(1i32))
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::unassign_private_nat_gateway_address::UnassignPrivateNatGatewayAddressOutput::builder()
@@ -44578,8 +45417,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -44588,14 +45428,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::unlock_snapshot::UnlockSnapshotInput::builder()
             .snapshot_id(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::unlock_snapshot::UnlockSnapshotOutput::builder()
-            .snapshot_id(s.string())
-            .build();
+            .snapshot_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -44609,9 +45450,9 @@ mod round_trip {
             .metric_category_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::unmonitor_instances::UnmonitorInstancesOutput::builder()
@@ -44621,8 +45462,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -44637,9 +45479,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .dry_run(s.boolean())
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_capacity_manager_monitored_tag_keys::UpdateCapacityManagerMonitoredTagKeysOutput::builder()
@@ -44649,8 +45491,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -44660,9 +45503,9 @@ mod round_trip {
         let input = operation::update_capacity_manager_organizations_access::UpdateCapacityManagerOrganizationsAccessInput::builder()
             .organizations_access(s.boolean())
             .dry_run(s.boolean())
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_capacity_manager_organizations_access::UpdateCapacityManagerOrganizationsAccessOutput::builder()
@@ -44672,8 +45515,9 @@ mod round_trip {
                         types::CapacityManagerStatus,
                     >("CapacityManagerStatus", types::CapacityManagerStatus::values()),
             )
-            .organizations_access(s.boolean())
-            .build();
+            .organizations_access(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -44689,9 +45533,9 @@ mod round_trip {
                     .pick::<
                         types::ZeroSizePreference,
                     >("ZeroSizePreference", types::ZeroSizePreference::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_interruptible_capacity_reservation_allocation::UpdateInterruptibleCapacityReservationAllocationOutput::builder()
@@ -44713,8 +45557,9 @@ mod round_trip {
                     .pick::<
                         types::InterruptionType,
                     >("InterruptionType", types::InterruptionType::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -44738,14 +45583,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_security_group_rule_descriptions_egress::UpdateSecurityGroupRuleDescriptionsEgressOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -44769,14 +45615,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_security_group_rule_descriptions_ingress::UpdateSecurityGroupRuleDescriptionsIngressOutput::builder()
-            .r#return(s.boolean())
-            .build();
+            .r#return(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -44787,14 +45634,15 @@ mod round_trip {
             .security_group_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::validate_security_group_quotas_for_interface::ValidateSecurityGroupQuotasForInterfaceOutput::builder()
-            .valid(s.boolean())
-            .build();
+            .valid(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -44803,14 +45651,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::withdraw_byoip_cidr::WithdrawByoipCidrInput::builder()
             .cidr(s.string())
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::withdraw_byoip_cidr::WithdrawByoipCidrOutput::builder()
-            .byoip_cidr(shape_byoip_cidr(s, depth + 1))
-            .build();
+            .byoip_cidr(shape_byoip_cidr(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }

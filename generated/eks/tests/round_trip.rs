@@ -2553,15 +2553,16 @@ mod round_trip {
         let input = operation::activate_certificate_authority::ActivateCertificateAuthorityInput::builder()
             .cluster_name(s.string())
             .certificate_authority_id(s.string())
-            .client_request_token(s.string())
-            .build()
-            .unwrap();
+            .client_request_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::activate_certificate_authority::ActivateCertificateAuthorityOutput::builder()
             .update(shape_update(s, depth + 1))
-            .certificate_authority(shape_certificate_authority_summary(s, depth + 1))
-            .build();
+            .certificate_authority(shape_certificate_authority_summary(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2572,16 +2573,17 @@ mod round_trip {
             .cluster_name(s.string())
             .principal_arn(s.string())
             .policy_arn(s.string())
-            .access_scope(shape_access_scope(s, depth + 1))
-            .build()
-            .unwrap();
+            .access_scope(shape_access_scope(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::associate_access_policy::AssociateAccessPolicyOutput::builder()
             .cluster_name(s.string())
             .principal_arn(s.string())
-            .associated_access_policy(shape_associated_access_policy(s, depth + 1))
-            .build();
+            .associated_access_policy(shape_associated_access_policy(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2597,14 +2599,15 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .client_request_token(s.string())
-            .build()
-            .unwrap();
+            .client_request_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::associate_encryption_config::AssociateEncryptionConfigOutput::builder()
-            .update(shape_update(s, depth + 1))
-            .build();
+            .update(shape_update(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2621,9 +2624,9 @@ mod round_trip {
                     std::collections::BTreeMap::new()
                 },
             )
-            .client_request_token(s.string())
-            .build()
-            .unwrap();
+            .client_request_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::associate_identity_provider_config::AssociateIdentityProviderConfigOutput::builder()
@@ -2634,8 +2637,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2645,14 +2649,15 @@ mod round_trip {
         let input = operation::cancel_update::CancelUpdateInput::builder()
             .name(s.string())
             .update_id(s.string())
-            .client_request_token(s.string())
-            .build()
-            .unwrap();
+            .client_request_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::cancel_update::CancelUpdateOutput::builder()
-            .update(shape_update(s, depth + 1))
-            .build();
+            .update(shape_update(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2674,14 +2679,15 @@ mod round_trip {
             )
             .client_request_token(s.string())
             .username(s.string())
-            .r#type(s.string())
-            .build()
-            .unwrap();
+            .r#type(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_access_entry::CreateAccessEntryOutput::builder()
-            .access_entry(shape_access_entry(s, depth + 1))
-            .build();
+            .access_entry(shape_access_entry(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2715,14 +2721,15 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .namespace_config(shape_addon_namespace_config_request(s, depth + 1))
-            .build()
-            .unwrap();
+            .namespace_config(shape_addon_namespace_config_request(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_addon::CreateAddonOutput::builder()
-            .addon(shape_addon(s, depth + 1))
-            .build();
+            .addon(shape_addon(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2756,14 +2763,15 @@ mod round_trip {
                         "CapabilityDeletePropagationPolicy",
                         types::CapabilityDeletePropagationPolicy::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_capability::CreateCapabilityOutput::builder()
-            .capability(shape_capability(s, depth + 1))
-            .build();
+            .capability(shape_capability(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2772,15 +2780,16 @@ mod round_trip {
         let _ = depth;
         let input = operation::create_certificate_authority::CreateCertificateAuthorityInput::builder()
             .cluster_name(s.string())
-            .client_request_token(s.string())
-            .build()
-            .unwrap();
+            .client_request_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_certificate_authority::CreateCertificateAuthorityOutput::builder()
             .update(shape_update(s, depth + 1))
-            .certificate_authority(shape_certificate_authority_summary(s, depth + 1))
-            .build();
+            .certificate_authority(shape_certificate_authority_summary(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2827,14 +2836,15 @@ mod round_trip {
             .kube_scheduler_config(shape_kube_scheduler_config_request(s, depth + 1))
             .kube_controller_manager_config(
                 shape_kube_controller_manager_config_request(s, depth + 1),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_cluster::CreateClusterOutput::builder()
-            .cluster(shape_cluster(s, depth + 1))
-            .build();
+            .cluster(shape_cluster(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2862,14 +2872,15 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_eks_anywhere_subscription::CreateEksAnywhereSubscriptionOutput::builder()
-            .subscription(shape_eks_anywhere_subscription(s, depth + 1))
-            .build();
+            .subscription(shape_eks_anywhere_subscription(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2895,14 +2906,15 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_fargate_profile::CreateFargateProfileOutput::builder()
-            .fargate_profile(shape_fargate_profile(s, depth + 1))
-            .build();
+            .fargate_profile(shape_fargate_profile(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2954,14 +2966,15 @@ mod round_trip {
             )
             .version(s.string())
             .release_version(s.string())
-            .warm_pool_config(shape_warm_pool_config(s, depth + 1))
-            .build()
-            .unwrap();
+            .warm_pool_config(shape_warm_pool_config(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_nodegroup::CreateNodegroupOutput::builder()
-            .nodegroup(shape_nodegroup(s, depth + 1))
-            .build();
+            .nodegroup(shape_nodegroup(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2983,14 +2996,15 @@ mod round_trip {
             )
             .disable_session_tags(s.boolean())
             .target_role_arn(s.string())
-            .policy(s.string())
-            .build()
-            .unwrap();
+            .policy(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_pod_identity_association::CreatePodIdentityAssociationOutput::builder()
-            .association(shape_pod_identity_association(s, depth + 1))
-            .build();
+            .association(shape_pod_identity_association(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2999,13 +3013,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_access_entry::DeleteAccessEntryInput::builder()
             .cluster_name(s.string())
-            .principal_arn(s.string())
-            .build()
-            .unwrap();
+            .principal_arn(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_access_entry::DeleteAccessEntryOutput::builder()
-            .build();
+        let output = operation::delete_access_entry::DeleteAccessEntryOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3015,14 +3030,15 @@ mod round_trip {
         let input = operation::delete_addon::DeleteAddonInput::builder()
             .cluster_name(at_least(s.string(), 1usize))
             .addon_name(s.string())
-            .preserve(s.boolean())
-            .build()
-            .unwrap();
+            .preserve(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_addon::DeleteAddonOutput::builder()
-            .addon(shape_addon(s, depth + 1))
-            .build();
+            .addon(shape_addon(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3031,14 +3047,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_capability::DeleteCapabilityInput::builder()
             .cluster_name(s.string())
-            .capability_name(s.string())
-            .build()
-            .unwrap();
+            .capability_name(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_capability::DeleteCapabilityOutput::builder()
-            .capability(shape_capability(s, depth + 1))
-            .build();
+            .capability(shape_capability(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3048,15 +3065,16 @@ mod round_trip {
         let input = operation::delete_certificate_authority::DeleteCertificateAuthorityInput::builder()
             .cluster_name(s.string())
             .certificate_authority_id(s.string())
-            .client_request_token(s.string())
-            .build()
-            .unwrap();
+            .client_request_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_certificate_authority::DeleteCertificateAuthorityOutput::builder()
             .update(shape_update(s, depth + 1))
-            .certificate_authority(shape_certificate_authority_summary(s, depth + 1))
-            .build();
+            .certificate_authority(shape_certificate_authority_summary(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3064,14 +3082,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_cluster::DeleteClusterInput::builder()
-            .name(s.string())
-            .build()
-            .unwrap();
+            .name(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_cluster::DeleteClusterOutput::builder()
-            .cluster(shape_cluster(s, depth + 1))
-            .build();
+            .cluster(shape_cluster(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3079,14 +3098,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_eks_anywhere_subscription::DeleteEksAnywhereSubscriptionInput::builder()
-            .id(s.string())
-            .build()
-            .unwrap();
+            .id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_eks_anywhere_subscription::DeleteEksAnywhereSubscriptionOutput::builder()
-            .subscription(shape_eks_anywhere_subscription(s, depth + 1))
-            .build();
+            .subscription(shape_eks_anywhere_subscription(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3095,14 +3115,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_fargate_profile::DeleteFargateProfileInput::builder()
             .cluster_name(s.string())
-            .fargate_profile_name(s.string())
-            .build()
-            .unwrap();
+            .fargate_profile_name(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_fargate_profile::DeleteFargateProfileOutput::builder()
-            .fargate_profile(shape_fargate_profile(s, depth + 1))
-            .build();
+            .fargate_profile(shape_fargate_profile(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3111,14 +3132,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_nodegroup::DeleteNodegroupInput::builder()
             .cluster_name(s.string())
-            .nodegroup_name(s.string())
-            .build()
-            .unwrap();
+            .nodegroup_name(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_nodegroup::DeleteNodegroupOutput::builder()
-            .nodegroup(shape_nodegroup(s, depth + 1))
-            .build();
+            .nodegroup(shape_nodegroup(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3127,14 +3149,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_pod_identity_association::DeletePodIdentityAssociationInput::builder()
             .cluster_name(s.string())
-            .association_id(s.string())
-            .build()
-            .unwrap();
+            .association_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_pod_identity_association::DeletePodIdentityAssociationOutput::builder()
-            .association(shape_pod_identity_association(s, depth + 1))
-            .build();
+            .association(shape_pod_identity_association(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3142,14 +3165,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::deregister_cluster::DeregisterClusterInput::builder()
-            .name(s.string())
-            .build()
-            .unwrap();
+            .name(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::deregister_cluster::DeregisterClusterOutput::builder()
-            .cluster(shape_cluster(s, depth + 1))
-            .build();
+            .cluster(shape_cluster(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3158,14 +3182,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::describe_access_entry::DescribeAccessEntryInput::builder()
             .cluster_name(s.string())
-            .principal_arn(s.string())
-            .build()
-            .unwrap();
+            .principal_arn(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_access_entry::DescribeAccessEntryOutput::builder()
-            .access_entry(shape_access_entry(s, depth + 1))
-            .build();
+            .access_entry(shape_access_entry(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3174,14 +3199,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::describe_addon::DescribeAddonInput::builder()
             .cluster_name(at_least(s.string(), 1usize))
-            .addon_name(s.string())
-            .build()
-            .unwrap();
+            .addon_name(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_addon::DescribeAddonOutput::builder()
-            .addon(shape_addon(s, depth + 1))
-            .build();
+            .addon(shape_addon(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3190,9 +3216,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::describe_addon_configuration::DescribeAddonConfigurationInput::builder()
             .addon_name(s.string())
-            .addon_version(s.string())
-            .build()
-            .unwrap();
+            .addon_version(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_addon_configuration::DescribeAddonConfigurationOutput::builder()
@@ -3205,8 +3231,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3220,9 +3247,9 @@ mod round_trip {
             .addon_name(s.string())
             .types(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
             .publishers(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .owners(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .owners(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_addon_versions::DescribeAddonVersionsOutput::builder()
@@ -3233,8 +3260,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3243,14 +3271,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::describe_capability::DescribeCapabilityInput::builder()
             .cluster_name(s.string())
-            .capability_name(s.string())
-            .build()
-            .unwrap();
+            .capability_name(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_capability::DescribeCapabilityOutput::builder()
-            .capability(shape_capability(s, depth + 1))
-            .build();
+            .capability(shape_capability(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3259,14 +3288,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::describe_certificate_authority::DescribeCertificateAuthorityInput::builder()
             .cluster_name(s.string())
-            .certificate_authority_id(s.string())
-            .build()
-            .unwrap();
+            .certificate_authority_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_certificate_authority::DescribeCertificateAuthorityOutput::builder()
-            .certificate_authority(shape_certificate_authority(s, depth + 1))
-            .build();
+            .certificate_authority(shape_certificate_authority(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3274,14 +3304,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_cluster::DescribeClusterInput::builder()
-            .name(s.string())
-            .build()
-            .unwrap();
+            .name(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_cluster::DescribeClusterOutput::builder()
-            .cluster(shape_cluster(s, depth + 1))
-            .build();
+            .cluster(shape_cluster(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3308,9 +3339,9 @@ mod round_trip {
                     .pick::<
                         types::VersionStatus,
                     >("VersionStatus", types::VersionStatus::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_cluster_versions::DescribeClusterVersionsOutput::builder()
@@ -3321,8 +3352,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3330,14 +3362,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_eks_anywhere_subscription::DescribeEksAnywhereSubscriptionInput::builder()
-            .id(s.string())
-            .build()
-            .unwrap();
+            .id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_eks_anywhere_subscription::DescribeEksAnywhereSubscriptionOutput::builder()
-            .subscription(shape_eks_anywhere_subscription(s, depth + 1))
-            .build();
+            .subscription(shape_eks_anywhere_subscription(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3346,14 +3379,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::describe_fargate_profile::DescribeFargateProfileInput::builder()
             .cluster_name(s.string())
-            .fargate_profile_name(s.string())
-            .build()
-            .unwrap();
+            .fargate_profile_name(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_fargate_profile::DescribeFargateProfileOutput::builder()
-            .fargate_profile(shape_fargate_profile(s, depth + 1))
-            .build();
+            .fargate_profile(shape_fargate_profile(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3362,16 +3396,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::describe_identity_provider_config::DescribeIdentityProviderConfigInput::builder()
             .cluster_name(s.string())
-            .identity_provider_config(shape_identity_provider_config(s, depth + 1))
-            .build()
-            .unwrap();
+            .identity_provider_config(shape_identity_provider_config(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_identity_provider_config::DescribeIdentityProviderConfigOutput::builder()
             .identity_provider_config(
                 shape_identity_provider_config_response(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3380,14 +3415,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::describe_insight::DescribeInsightInput::builder()
             .cluster_name(s.string())
-            .id(s.string())
-            .build()
-            .unwrap();
+            .id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_insight::DescribeInsightOutput::builder()
-            .insight(shape_insight(s, depth + 1))
-            .build();
+            .insight(shape_insight(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3395,9 +3431,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_insights_refresh::DescribeInsightsRefreshInput::builder()
-            .cluster_name(s.string())
-            .build()
-            .unwrap();
+            .cluster_name(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_insights_refresh::DescribeInsightsRefreshOutput::builder()
@@ -3409,8 +3445,9 @@ mod round_trip {
                     >("InsightsRefreshStatus", types::InsightsRefreshStatus::values()),
             )
             .started_at(s.time())
-            .ended_at(s.time())
-            .build();
+            .ended_at(s.time());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3419,14 +3456,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::describe_nodegroup::DescribeNodegroupInput::builder()
             .cluster_name(s.string())
-            .nodegroup_name(s.string())
-            .build()
-            .unwrap();
+            .nodegroup_name(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_nodegroup::DescribeNodegroupOutput::builder()
-            .nodegroup(shape_nodegroup(s, depth + 1))
-            .build();
+            .nodegroup(shape_nodegroup(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3435,14 +3473,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::describe_pod_identity_association::DescribePodIdentityAssociationInput::builder()
             .cluster_name(s.string())
-            .association_id(s.string())
-            .build()
-            .unwrap();
+            .association_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_pod_identity_association::DescribePodIdentityAssociationOutput::builder()
-            .association(shape_pod_identity_association(s, depth + 1))
-            .build();
+            .association(shape_pod_identity_association(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3454,14 +3493,15 @@ mod round_trip {
             .update_id(s.string())
             .nodegroup_name(s.string())
             .addon_name(s.string())
-            .capability_name(s.string())
-            .build()
-            .unwrap();
+            .capability_name(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_update::DescribeUpdateOutput::builder()
-            .update(shape_update(s, depth + 1))
-            .build();
+            .update(shape_update(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3471,13 +3511,14 @@ mod round_trip {
         let input = operation::disassociate_access_policy::DisassociateAccessPolicyInput::builder()
             .cluster_name(s.string())
             .principal_arn(s.string())
-            .policy_arn(s.string())
-            .build()
-            .unwrap();
+            .policy_arn(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::disassociate_access_policy::DisassociateAccessPolicyOutput::builder()
-            .build();
+        let output = operation::disassociate_access_policy::DisassociateAccessPolicyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3487,14 +3528,15 @@ mod round_trip {
         let input = operation::disassociate_identity_provider_config::DisassociateIdentityProviderConfigInput::builder()
             .cluster_name(s.string())
             .identity_provider_config(shape_identity_provider_config(s, depth + 1))
-            .client_request_token(s.string())
-            .build()
-            .unwrap();
+            .client_request_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disassociate_identity_provider_config::DisassociateIdentityProviderConfigOutput::builder()
-            .update(shape_update(s, depth + 1))
-            .build();
+            .update(shape_update(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3505,17 +3547,18 @@ mod round_trip {
             .cluster_name(s.string())
             .associated_policy_arn(s.string())
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_access_entries::ListAccessEntriesOutput::builder()
             .access_entries(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3524,9 +3567,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::list_access_policies::ListAccessPoliciesInput::builder()
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_access_policies::ListAccessPoliciesOutput::builder()
@@ -3537,8 +3580,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3548,15 +3592,16 @@ mod round_trip {
         let input = operation::list_addons::ListAddonsInput::builder()
             .cluster_name(at_least(s.string(), 1usize))
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_addons::ListAddonsOutput::builder()
             .addons(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3567,9 +3612,9 @@ mod round_trip {
             .cluster_name(s.string())
             .principal_arn(s.string())
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_associated_access_policies::ListAssociatedAccessPoliciesOutput::builder()
@@ -3582,8 +3627,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3593,9 +3639,9 @@ mod round_trip {
         let input = operation::list_capabilities::ListCapabilitiesInput::builder()
             .cluster_name(s.string())
             .next_token(s.string())
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_capabilities::ListCapabilitiesOutput::builder()
@@ -3606,8 +3652,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3617,9 +3664,9 @@ mod round_trip {
         let input = operation::list_certificate_authorities::ListCertificateAuthoritiesInput::builder()
             .cluster_name(s.string())
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_certificate_authorities::ListCertificateAuthoritiesOutput::builder()
@@ -3630,8 +3677,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3641,15 +3689,16 @@ mod round_trip {
         let input = operation::list_clusters::ListClustersInput::builder()
             .max_results((s.int()).max(1i32))
             .next_token(s.string())
-            .include(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .include(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_clusters::ListClustersOutput::builder()
             .clusters(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3673,9 +3722,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsOutput::builder()
@@ -3686,8 +3735,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3697,17 +3747,18 @@ mod round_trip {
         let input = operation::list_fargate_profiles::ListFargateProfilesInput::builder()
             .cluster_name(s.string())
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_fargate_profiles::ListFargateProfilesOutput::builder()
             .fargate_profile_names(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3717,9 +3768,9 @@ mod round_trip {
         let input = operation::list_identity_provider_configs::ListIdentityProviderConfigsInput::builder()
             .cluster_name(s.string())
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_identity_provider_configs::ListIdentityProviderConfigsOutput::builder()
@@ -3730,8 +3781,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3742,9 +3794,9 @@ mod round_trip {
             .cluster_name(s.string())
             .filter(shape_insights_filter(s, depth + 1))
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_insights::ListInsightsOutput::builder()
@@ -3755,8 +3807,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3766,15 +3819,16 @@ mod round_trip {
         let input = operation::list_nodegroups::ListNodegroupsInput::builder()
             .cluster_name(s.string())
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_nodegroups::ListNodegroupsOutput::builder()
             .nodegroups(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3786,9 +3840,9 @@ mod round_trip {
             .namespace(s.string())
             .service_account(s.string())
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_pod_identity_associations::ListPodIdentityAssociationsOutput::builder()
@@ -3799,8 +3853,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3808,9 +3863,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::list_tags_for_resource::ListTagsForResourceInput::builder()
-            .resource_arn(s.string())
-            .build()
-            .unwrap();
+            .resource_arn(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_tags_for_resource::ListTagsForResourceOutput::builder()
@@ -3820,8 +3875,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3834,15 +3890,16 @@ mod round_trip {
             .addon_name(s.string())
             .capability_name(s.string())
             .next_token(s.string())
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_updates::ListUpdatesOutput::builder()
             .update_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3859,14 +3916,15 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::register_cluster::RegisterClusterOutput::builder()
-            .cluster(shape_cluster(s, depth + 1))
-            .build();
+            .cluster(shape_cluster(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3874,9 +3932,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::start_insights_refresh::StartInsightsRefreshInput::builder()
-            .cluster_name(s.string())
-            .build()
-            .unwrap();
+            .cluster_name(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::start_insights_refresh::StartInsightsRefreshOutput::builder()
@@ -3886,8 +3944,9 @@ mod round_trip {
                     .pick::<
                         types::InsightsRefreshStatus,
                     >("InsightsRefreshStatus", types::InsightsRefreshStatus::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3902,12 +3961,14 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::tag_resource::TagResourceOutput::builder().build();
+        let output = operation::tag_resource::TagResourceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3916,12 +3977,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::untag_resource::UntagResourceInput::builder()
             .resource_arn(s.string())
-            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::untag_resource::UntagResourceOutput::builder().build();
+        let output = operation::untag_resource::UntagResourceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3935,14 +3998,15 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .client_request_token(s.string())
-            .username(s.string())
-            .build()
-            .unwrap();
+            .username(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_access_entry::UpdateAccessEntryOutput::builder()
-            .access_entry(shape_access_entry(s, depth + 1))
-            .build();
+            .access_entry(shape_access_entry(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3968,14 +4032,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_addon::UpdateAddonOutput::builder()
-            .update(shape_update(s, depth + 1))
-            .build();
+            .update(shape_update(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3996,14 +4061,15 @@ mod round_trip {
                         "CapabilityDeletePropagationPolicy",
                         types::CapabilityDeletePropagationPolicy::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_capability::UpdateCapabilityOutput::builder()
-            .update(shape_update(s, depth + 1))
-            .build();
+            .update(shape_update(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4032,14 +4098,15 @@ mod round_trip {
             .kube_scheduler_config(shape_kube_scheduler_config_request(s, depth + 1))
             .kube_controller_manager_config(
                 shape_kube_controller_manager_config_request(s, depth + 1),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_cluster_config::UpdateClusterConfigOutput::builder()
-            .update(shape_update(s, depth + 1))
-            .build();
+            .update(shape_update(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4051,14 +4118,15 @@ mod round_trip {
             .version(s.string())
             .client_request_token(s.string())
             .force(s.boolean())
-            .rollback_config(shape_rollback_config(s, depth + 1))
-            .build()
-            .unwrap();
+            .rollback_config(shape_rollback_config(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_cluster_version::UpdateClusterVersionOutput::builder()
-            .update(shape_update(s, depth + 1))
-            .build();
+            .update(shape_update(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4068,14 +4136,15 @@ mod round_trip {
         let input = operation::update_eks_anywhere_subscription::UpdateEksAnywhereSubscriptionInput::builder()
             .id(s.string())
             .auto_renew(s.boolean())
-            .client_request_token(s.string())
-            .build()
-            .unwrap();
+            .client_request_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_eks_anywhere_subscription::UpdateEksAnywhereSubscriptionOutput::builder()
-            .subscription(shape_eks_anywhere_subscription(s, depth + 1))
-            .build();
+            .subscription(shape_eks_anywhere_subscription(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4091,14 +4160,15 @@ mod round_trip {
             .update_config(shape_nodegroup_update_config(s, depth + 1))
             .node_repair_config(shape_node_repair_config(s, depth + 1))
             .warm_pool_config(shape_warm_pool_config(s, depth + 1))
-            .client_request_token(s.string())
-            .build()
-            .unwrap();
+            .client_request_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_nodegroup_config::UpdateNodegroupConfigOutput::builder()
-            .update(shape_update(s, depth + 1))
-            .build();
+            .update(shape_update(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4112,14 +4182,15 @@ mod round_trip {
             .release_version(s.string())
             .launch_template(shape_launch_template_specification(s, depth + 1))
             .force(s.boolean())
-            .client_request_token(s.string())
-            .build()
-            .unwrap();
+            .client_request_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_nodegroup_version::UpdateNodegroupVersionOutput::builder()
-            .update(shape_update(s, depth + 1))
-            .build();
+            .update(shape_update(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4133,14 +4204,15 @@ mod round_trip {
             .client_request_token(s.string())
             .disable_session_tags(s.boolean())
             .target_role_arn(s.string())
-            .policy(s.string())
-            .build()
-            .unwrap();
+            .policy(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_pod_identity_association::UpdatePodIdentityAssociationOutput::builder()
-            .association(shape_pod_identity_association(s, depth + 1))
-            .build();
+            .association(shape_pod_identity_association(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }

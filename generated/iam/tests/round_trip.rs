@@ -1357,13 +1357,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::accept_delegation_request::AcceptDelegationRequestInput::builder()
-            .delegation_request_id(at_least(s.string(), 16usize))
-            .build()
-            .unwrap();
+            .delegation_request_id(at_least(s.string(), 16usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::accept_delegation_request::AcceptDelegationRequestOutput::builder()
-            .build();
+        let output = operation::accept_delegation_request::AcceptDelegationRequestOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1381,14 +1382,15 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::acquire_role::AcquireRoleOutput::builder()
-            .role(shape_role(s, depth + 1))
-            .build();
+            .role(shape_role(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1397,13 +1399,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::add_client_id_to_open_id_connect_provider::AddClientIDToOpenIDConnectProviderInput::builder()
             .open_id_connect_provider_arn(at_least(s.string(), 20usize))
-            .client_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .client_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::add_client_id_to_open_id_connect_provider::AddClientIDToOpenIDConnectProviderOutput::builder()
-            .build();
+        let output = operation::add_client_id_to_open_id_connect_provider::AddClientIDToOpenIDConnectProviderOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1412,13 +1415,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::add_role_to_instance_profile::AddRoleToInstanceProfileInput::builder()
             .instance_profile_name(at_least(s.string(), 1usize))
-            .role_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .role_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::add_role_to_instance_profile::AddRoleToInstanceProfileOutput::builder()
-            .build();
+        let output = operation::add_role_to_instance_profile::AddRoleToInstanceProfileOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1427,13 +1431,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::add_user_to_group::AddUserToGroupInput::builder()
             .group_name(at_least(s.string(), 1usize))
-            .user_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .user_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::add_user_to_group::AddUserToGroupOutput::builder()
-            .build();
+        let output = operation::add_user_to_group::AddUserToGroupOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1441,13 +1446,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::associate_delegation_request::AssociateDelegationRequestInput::builder()
-            .delegation_request_id(at_least(s.string(), 16usize))
-            .build()
-            .unwrap();
+            .delegation_request_id(at_least(s.string(), 16usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::associate_delegation_request::AssociateDelegationRequestOutput::builder()
-            .build();
+        let output = operation::associate_delegation_request::AssociateDelegationRequestOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1456,13 +1462,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::attach_group_policy::AttachGroupPolicyInput::builder()
             .group_name(at_least(s.string(), 1usize))
-            .policy_arn(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .policy_arn(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::attach_group_policy::AttachGroupPolicyOutput::builder()
-            .build();
+        let output = operation::attach_group_policy::AttachGroupPolicyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1471,13 +1478,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::attach_role_policy::AttachRolePolicyInput::builder()
             .role_name(at_least(s.string(), 1usize))
-            .policy_arn(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .policy_arn(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::attach_role_policy::AttachRolePolicyOutput::builder()
-            .build();
+        let output = operation::attach_role_policy::AttachRolePolicyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1486,13 +1494,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::attach_user_policy::AttachUserPolicyInput::builder()
             .user_name(at_least(s.string(), 1usize))
-            .policy_arn(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .policy_arn(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::attach_user_policy::AttachUserPolicyOutput::builder()
-            .build();
+        let output = operation::attach_user_policy::AttachUserPolicyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1501,12 +1510,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::change_password::ChangePasswordInput::builder()
             .old_password(at_least(s.secret(), 1usize))
-            .new_password(at_least(s.secret(), 1usize))
-            .build()
-            .unwrap();
+            .new_password(at_least(s.secret(), 1usize));
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
-        let output = operation::change_password::ChangePasswordOutput::builder().build();
+        let output = operation::change_password::ChangePasswordOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1514,14 +1525,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::create_access_key::CreateAccessKeyInput::builder()
-            .user_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .user_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_access_key::CreateAccessKeyOutput::builder()
-            .access_key(shape_access_key(s, depth + 1))
-            .build();
+            .access_key(shape_access_key(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1529,13 +1541,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::create_account_alias::CreateAccountAliasInput::builder()
-            .account_alias(at_least(s.string(), 3usize))
-            .build()
-            .unwrap();
+            .account_alias(at_least(s.string(), 3usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::create_account_alias::CreateAccountAliasOutput::builder()
-            .build();
+        let output = operation::create_account_alias::CreateAccountAliasOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1551,15 +1564,16 @@ mod round_trip {
             .redirect_url(at_least(s.string(), 1usize))
             .notification_channel(at_least(s.string(), 2usize))
             .session_duration((s.int()).max(300i32))
-            .only_send_by_owner(s.boolean())
-            .build()
-            .unwrap();
+            .only_send_by_owner(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_delegation_request::CreateDelegationRequestOutput::builder()
             .console_deep_link(s.string())
-            .delegation_request_id(s.string())
-            .build();
+            .delegation_request_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1568,14 +1582,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::create_group::CreateGroupInput::builder()
             .path(at_least(s.string(), 1usize))
-            .group_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .group_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_group::CreateGroupOutput::builder()
-            .group(shape_group(s, depth + 1))
-            .build();
+            .group(shape_group(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1591,14 +1606,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_instance_profile::CreateInstanceProfileOutput::builder()
-            .instance_profile(shape_instance_profile(s, depth + 1))
-            .build();
+            .instance_profile(shape_instance_profile(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1608,14 +1624,15 @@ mod round_trip {
         let input = operation::create_login_profile::CreateLoginProfileInput::builder()
             .user_name(at_least(s.string(), 1usize))
             .password(at_least(s.secret(), 1usize))
-            .password_reset_required(s.boolean())
-            .build()
-            .unwrap();
+            .password_reset_required(s.boolean());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::create_login_profile::CreateLoginProfileOutput::builder()
-            .login_profile(shape_login_profile(s, depth + 1))
-            .build();
+            .login_profile(shape_login_profile(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1636,9 +1653,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_open_id_connect_provider::CreateOpenIDConnectProviderOutput::builder()
@@ -1649,8 +1666,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1668,14 +1686,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_policy::CreatePolicyOutput::builder()
-            .policy(shape_policy(s, depth + 1))
-            .build();
+            .policy(shape_policy(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1685,14 +1704,15 @@ mod round_trip {
         let input = operation::create_policy_version::CreatePolicyVersionInput::builder()
             .policy_arn(at_least(s.string(), 20usize))
             .policy_document(at_least(s.string(), 1usize))
-            .set_as_default(s.boolean())
-            .build()
-            .unwrap();
+            .set_as_default(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_policy_version::CreatePolicyVersionOutput::builder()
-            .policy_version(shape_policy_version(s, depth + 1))
-            .build();
+            .policy_version(shape_policy_version(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1712,14 +1732,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_role::CreateRoleOutput::builder()
-            .role(shape_role(s, depth + 1))
-            .build();
+            .role(shape_role(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1745,9 +1766,9 @@ mod round_trip {
                         types::AssertionEncryptionModeType::values(),
                     ),
             )
-            .add_private_key(at_least(s.secret(), 1usize))
-            .build()
-            .unwrap();
+            .add_private_key(at_least(s.secret(), 1usize));
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::create_saml_provider::CreateSAMLProviderOutput::builder()
@@ -1758,8 +1779,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1769,14 +1791,15 @@ mod round_trip {
         let input = operation::create_service_linked_role::CreateServiceLinkedRoleInput::builder()
             .aws_service_name(at_least(s.string(), 1usize))
             .description(s.string())
-            .custom_suffix(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .custom_suffix(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_service_linked_role::CreateServiceLinkedRoleOutput::builder()
-            .role(shape_role(s, depth + 1))
-            .build();
+            .role(shape_role(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1786,14 +1809,17 @@ mod round_trip {
         let input = operation::create_service_specific_credential::CreateServiceSpecificCredentialInput::builder()
             .user_name(at_least(s.string(), 1usize))
             .service_name(s.string())
-            .credential_age_days((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .credential_age_days((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_service_specific_credential::CreateServiceSpecificCredentialOutput::builder()
-            .service_specific_credential(shape_service_specific_credential(s, depth + 1))
-            .build();
+            .service_specific_credential(
+                shape_service_specific_credential(s, depth + 1),
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1810,14 +1836,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_user::CreateUserOutput::builder()
-            .user(shape_user(s, depth + 1))
-            .build();
+            .user(shape_user(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1833,14 +1860,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_virtual_mfa_device::CreateVirtualMFADeviceOutput::builder()
-            .virtual_mfa_device(shape_virtual_mfa_device(s, depth + 1))
-            .build();
+            .virtual_mfa_device(shape_virtual_mfa_device(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1849,13 +1877,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::deactivate_mfa_device::DeactivateMFADeviceInput::builder()
             .user_name(at_least(s.string(), 1usize))
-            .serial_number(at_least(s.string(), 9usize))
-            .build()
-            .unwrap();
+            .serial_number(at_least(s.string(), 9usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::deactivate_mfa_device::DeactivateMFADeviceOutput::builder()
-            .build();
+        let output = operation::deactivate_mfa_device::DeactivateMFADeviceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1864,13 +1893,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_access_key::DeleteAccessKeyInput::builder()
             .user_name(at_least(s.string(), 1usize))
-            .access_key_id(at_least(s.string(), 16usize))
-            .build()
-            .unwrap();
+            .access_key_id(at_least(s.string(), 16usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_access_key::DeleteAccessKeyOutput::builder()
-            .build();
+        let output = operation::delete_access_key::DeleteAccessKeyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1878,26 +1908,28 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_account_alias::DeleteAccountAliasInput::builder()
-            .account_alias(at_least(s.string(), 3usize))
-            .build()
-            .unwrap();
+            .account_alias(at_least(s.string(), 3usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_account_alias::DeleteAccountAliasOutput::builder()
-            .build();
+        let output = operation::delete_account_alias::DeleteAccountAliasOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
     fn op_delete_account_password_policy(s: &mut Samples) {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
-        let input = operation::delete_account_password_policy::DeleteAccountPasswordPolicyInput::builder()
-            .build()
-            .unwrap();
+        let input = operation::delete_account_password_policy::DeleteAccountPasswordPolicyInput::builder();
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_account_password_policy::DeleteAccountPasswordPolicyOutput::builder()
-            .build();
+        let output = operation::delete_account_password_policy::DeleteAccountPasswordPolicyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1905,12 +1937,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_group::DeleteGroupInput::builder()
-            .group_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .group_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_group::DeleteGroupOutput::builder().build();
+        let output = operation::delete_group::DeleteGroupOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1919,13 +1953,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_group_policy::DeleteGroupPolicyInput::builder()
             .group_name(at_least(s.string(), 1usize))
-            .policy_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .policy_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_group_policy::DeleteGroupPolicyOutput::builder()
-            .build();
+        let output = operation::delete_group_policy::DeleteGroupPolicyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1933,13 +1968,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_instance_profile::DeleteInstanceProfileInput::builder()
-            .instance_profile_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .instance_profile_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_instance_profile::DeleteInstanceProfileOutput::builder()
-            .build();
+        let output = operation::delete_instance_profile::DeleteInstanceProfileOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1947,13 +1983,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_login_profile::DeleteLoginProfileInput::builder()
-            .user_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .user_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_login_profile::DeleteLoginProfileOutput::builder()
-            .build();
+        let output = operation::delete_login_profile::DeleteLoginProfileOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1961,13 +1998,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_open_id_connect_provider::DeleteOpenIDConnectProviderInput::builder()
-            .open_id_connect_provider_arn(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .open_id_connect_provider_arn(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_open_id_connect_provider::DeleteOpenIDConnectProviderOutput::builder()
-            .build();
+        let output = operation::delete_open_id_connect_provider::DeleteOpenIDConnectProviderOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1975,12 +2013,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_policy::DeletePolicyInput::builder()
-            .policy_arn(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .policy_arn(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_policy::DeletePolicyOutput::builder().build();
+        let output = operation::delete_policy::DeletePolicyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1989,13 +2029,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_policy_version::DeletePolicyVersionInput::builder()
             .policy_arn(at_least(s.string(), 20usize))
-            .version_id(s.string())
-            .build()
-            .unwrap();
+            .version_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_policy_version::DeletePolicyVersionOutput::builder()
-            .build();
+        let output = operation::delete_policy_version::DeletePolicyVersionOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2003,12 +2044,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_role::DeleteRoleInput::builder()
-            .role_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .role_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_role::DeleteRoleOutput::builder().build();
+        let output = operation::delete_role::DeleteRoleOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2016,13 +2059,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_role_permissions_boundary::DeleteRolePermissionsBoundaryInput::builder()
-            .role_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .role_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_role_permissions_boundary::DeleteRolePermissionsBoundaryOutput::builder()
-            .build();
+        let output = operation::delete_role_permissions_boundary::DeleteRolePermissionsBoundaryOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2031,13 +2075,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_role_policy::DeleteRolePolicyInput::builder()
             .role_name(at_least(s.string(), 1usize))
-            .policy_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .policy_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_role_policy::DeleteRolePolicyOutput::builder()
-            .build();
+        let output = operation::delete_role_policy::DeleteRolePolicyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2045,13 +2090,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_saml_provider::DeleteSAMLProviderInput::builder()
-            .saml_provider_arn(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .saml_provider_arn(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_saml_provider::DeleteSAMLProviderOutput::builder()
-            .build();
+        let output = operation::delete_saml_provider::DeleteSAMLProviderOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2060,13 +2106,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_ssh_public_key::DeleteSSHPublicKeyInput::builder()
             .user_name(at_least(s.string(), 1usize))
-            .ssh_public_key_id(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .ssh_public_key_id(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_ssh_public_key::DeleteSSHPublicKeyOutput::builder()
-            .build();
+        let output = operation::delete_ssh_public_key::DeleteSSHPublicKeyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2074,13 +2121,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_server_certificate::DeleteServerCertificateInput::builder()
-            .server_certificate_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .server_certificate_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_server_certificate::DeleteServerCertificateOutput::builder()
-            .build();
+        let output = operation::delete_server_certificate::DeleteServerCertificateOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2088,14 +2136,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_service_linked_role::DeleteServiceLinkedRoleInput::builder()
-            .role_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .role_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_service_linked_role::DeleteServiceLinkedRoleOutput::builder()
-            .deletion_task_id(s.string())
-            .build();
+            .deletion_task_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2104,13 +2153,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_service_specific_credential::DeleteServiceSpecificCredentialInput::builder()
             .user_name(at_least(s.string(), 1usize))
-            .service_specific_credential_id(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .service_specific_credential_id(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_service_specific_credential::DeleteServiceSpecificCredentialOutput::builder()
-            .build();
+        let output = operation::delete_service_specific_credential::DeleteServiceSpecificCredentialOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2119,13 +2169,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_signing_certificate::DeleteSigningCertificateInput::builder()
             .user_name(at_least(s.string(), 1usize))
-            .certificate_id(at_least(s.string(), 24usize))
-            .build()
-            .unwrap();
+            .certificate_id(at_least(s.string(), 24usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_signing_certificate::DeleteSigningCertificateOutput::builder()
-            .build();
+        let output = operation::delete_signing_certificate::DeleteSigningCertificateOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2133,12 +2184,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_user::DeleteUserInput::builder()
-            .user_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .user_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_user::DeleteUserOutput::builder().build();
+        let output = operation::delete_user::DeleteUserOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2146,13 +2199,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_user_permissions_boundary::DeleteUserPermissionsBoundaryInput::builder()
-            .user_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .user_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_user_permissions_boundary::DeleteUserPermissionsBoundaryOutput::builder()
-            .build();
+        let output = operation::delete_user_permissions_boundary::DeleteUserPermissionsBoundaryOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2161,13 +2215,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_user_policy::DeleteUserPolicyInput::builder()
             .user_name(at_least(s.string(), 1usize))
-            .policy_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .policy_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_user_policy::DeleteUserPolicyOutput::builder()
-            .build();
+        let output = operation::delete_user_policy::DeleteUserPolicyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2175,13 +2230,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_virtual_mfa_device::DeleteVirtualMFADeviceInput::builder()
-            .serial_number(at_least(s.string(), 9usize))
-            .build()
-            .unwrap();
+            .serial_number(at_least(s.string(), 9usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_virtual_mfa_device::DeleteVirtualMFADeviceOutput::builder()
-            .build();
+        let output = operation::delete_virtual_mfa_device::DeleteVirtualMFADeviceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2190,13 +2246,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::detach_group_policy::DetachGroupPolicyInput::builder()
             .group_name(at_least(s.string(), 1usize))
-            .policy_arn(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .policy_arn(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::detach_group_policy::DetachGroupPolicyOutput::builder()
-            .build();
+        let output = operation::detach_group_policy::DetachGroupPolicyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2205,13 +2262,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::detach_role_policy::DetachRolePolicyInput::builder()
             .role_name(at_least(s.string(), 1usize))
-            .policy_arn(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .policy_arn(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::detach_role_policy::DetachRolePolicyOutput::builder()
-            .build();
+        let output = operation::detach_role_policy::DetachRolePolicyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2220,22 +2278,23 @@ mod round_trip {
         let _ = depth;
         let input = operation::detach_user_policy::DetachUserPolicyInput::builder()
             .user_name(at_least(s.string(), 1usize))
-            .policy_arn(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .policy_arn(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::detach_user_policy::DetachUserPolicyOutput::builder()
-            .build();
+        let output = operation::detach_user_policy::DetachUserPolicyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
     fn op_disable_organizations_root_credentials_management(s: &mut Samples) {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
-        let input = operation::disable_organizations_root_credentials_management::DisableOrganizationsRootCredentialsManagementInput::builder()
-            .build()
-            .unwrap();
+        let input = operation::disable_organizations_root_credentials_management::DisableOrganizationsRootCredentialsManagementInput::builder();
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disable_organizations_root_credentials_management::DisableOrganizationsRootCredentialsManagementOutput::builder()
@@ -2251,17 +2310,18 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
     fn op_disable_organizations_root_sessions(s: &mut Samples) {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
-        let input = operation::disable_organizations_root_sessions::DisableOrganizationsRootSessionsInput::builder()
-            .build()
-            .unwrap();
+        let input = operation::disable_organizations_root_sessions::DisableOrganizationsRootSessionsInput::builder();
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disable_organizations_root_sessions::DisableOrganizationsRootSessionsOutput::builder()
@@ -2277,21 +2337,23 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
     fn op_disable_outbound_web_identity_federation(s: &mut Samples) {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
-        let input = operation::disable_outbound_web_identity_federation::DisableOutboundWebIdentityFederationInput::builder()
-            .build()
-            .unwrap();
+        let input = operation::disable_outbound_web_identity_federation::DisableOutboundWebIdentityFederationInput::builder();
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::disable_outbound_web_identity_federation::DisableOutboundWebIdentityFederationOutput::builder()
-            .build();
+        let output = operation::disable_outbound_web_identity_federation::DisableOutboundWebIdentityFederationOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2302,22 +2364,23 @@ mod round_trip {
             .user_name(at_least(s.string(), 1usize))
             .serial_number(at_least(s.string(), 9usize))
             .authentication_code1(at_least(s.string(), 6usize))
-            .authentication_code2(at_least(s.string(), 6usize))
-            .build()
-            .unwrap();
+            .authentication_code2(at_least(s.string(), 6usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::enable_mfa_device::EnableMFADeviceOutput::builder()
-            .build();
+        let output = operation::enable_mfa_device::EnableMFADeviceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
     fn op_enable_organizations_root_credentials_management(s: &mut Samples) {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
-        let input = operation::enable_organizations_root_credentials_management::EnableOrganizationsRootCredentialsManagementInput::builder()
-            .build()
-            .unwrap();
+        let input = operation::enable_organizations_root_credentials_management::EnableOrganizationsRootCredentialsManagementInput::builder();
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_organizations_root_credentials_management::EnableOrganizationsRootCredentialsManagementOutput::builder()
@@ -2333,17 +2396,18 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
     fn op_enable_organizations_root_sessions(s: &mut Samples) {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
-        let input = operation::enable_organizations_root_sessions::EnableOrganizationsRootSessionsInput::builder()
-            .build()
-            .unwrap();
+        let input = operation::enable_organizations_root_sessions::EnableOrganizationsRootSessionsInput::builder();
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_organizations_root_sessions::EnableOrganizationsRootSessionsOutput::builder()
@@ -2359,31 +2423,33 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
     fn op_enable_outbound_web_identity_federation(s: &mut Samples) {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
-        let input = operation::enable_outbound_web_identity_federation::EnableOutboundWebIdentityFederationInput::builder()
-            .build()
-            .unwrap();
+        let input = operation::enable_outbound_web_identity_federation::EnableOutboundWebIdentityFederationInput::builder();
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::enable_outbound_web_identity_federation::EnableOutboundWebIdentityFederationOutput::builder()
-            .issuer_identifier(s.string())
-            .build();
+            .issuer_identifier(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
     fn op_generate_credential_report(s: &mut Samples) {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
-        let input = operation::generate_credential_report::GenerateCredentialReportInput::builder()
-            .build()
-            .unwrap();
+        let input = operation::generate_credential_report::GenerateCredentialReportInput::builder();
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::generate_credential_report::GenerateCredentialReportOutput::builder()
@@ -2393,8 +2459,9 @@ mod round_trip {
                         types::ReportStateType,
                     >("ReportStateType", types::ReportStateType::values()),
             )
-            .description(s.string())
-            .build();
+            .description(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2403,14 +2470,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::generate_organizations_access_report::GenerateOrganizationsAccessReportInput::builder()
             .entity_path(at_least(s.string(), 19usize))
-            .organizations_policy_id(s.string())
-            .build()
-            .unwrap();
+            .organizations_policy_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::generate_organizations_access_report::GenerateOrganizationsAccessReportOutput::builder()
-            .job_id(s.string())
-            .build();
+            .job_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2427,14 +2495,15 @@ mod round_trip {
                         "AccessAdvisorUsageGranularityType",
                         types::AccessAdvisorUsageGranularityType::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::generate_service_last_accessed_details::GenerateServiceLastAccessedDetailsOutput::builder()
-            .job_id(s.string())
-            .build();
+            .job_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2442,15 +2511,16 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_access_key_last_used::GetAccessKeyLastUsedInput::builder()
-            .access_key_id(at_least(s.string(), 16usize))
-            .build()
-            .unwrap();
+            .access_key_id(at_least(s.string(), 16usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_access_key_last_used::GetAccessKeyLastUsedOutput::builder()
             .user_name(s.string())
-            .access_key_last_used(shape_access_key_last_used(s, depth + 1))
-            .build();
+            .access_key_last_used(shape_access_key_last_used(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2471,9 +2541,9 @@ mod round_trip {
                 },
             )
             .max_items((s.int()).max(1i32))
-            .marker(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .marker(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_account_authorization_details::GetAccountAuthorizationDetailsOutput::builder()
@@ -2506,31 +2576,33 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
     fn op_get_account_password_policy(s: &mut Samples) {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
-        let input = operation::get_account_password_policy::GetAccountPasswordPolicyInput::builder()
-            .build()
-            .unwrap();
+        let input = operation::get_account_password_policy::GetAccountPasswordPolicyInput::builder();
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_account_password_policy::GetAccountPasswordPolicyOutput::builder()
-            .password_policy(shape_password_policy(s, depth + 1))
-            .build();
+            .password_policy(shape_password_policy(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
     fn op_get_account_properties(s: &mut Samples) {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
-        let input = operation::get_account_properties::GetAccountPropertiesInput::builder()
-            .build()
-            .unwrap();
+        let input = operation::get_account_properties::GetAccountPropertiesInput::builder();
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_account_properties::GetAccountPropertiesOutput::builder()
@@ -2540,17 +2612,18 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
     fn op_get_account_summary(s: &mut Samples) {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
-        let input = operation::get_account_summary::GetAccountSummaryInput::builder()
-            .build()
-            .unwrap();
+        let input = operation::get_account_summary::GetAccountSummaryInput::builder();
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_account_summary::GetAccountSummaryOutput::builder()
@@ -2568,8 +2641,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2579,16 +2653,17 @@ mod round_trip {
         let input = operation::get_context_keys_for_custom_policy::GetContextKeysForCustomPolicyInput::builder()
             .policy_input_list(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_context_keys_for_custom_policy::GetContextKeysForCustomPolicyOutput::builder()
             .context_key_names(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2599,25 +2674,26 @@ mod round_trip {
             .policy_source_arn(at_least(s.string(), 20usize))
             .policy_input_list(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_context_keys_for_principal_policy::GetContextKeysForPrincipalPolicyOutput::builder()
             .context_key_names(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
     fn op_get_credential_report(s: &mut Samples) {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
-        let input = operation::get_credential_report::GetCredentialReportInput::builder()
-            .build()
-            .unwrap();
+        let input = operation::get_credential_report::GetCredentialReportInput::builder();
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_credential_report::GetCredentialReportOutput::builder()
@@ -2628,8 +2704,9 @@ mod round_trip {
                         types::ReportFormatType,
                     >("ReportFormatType", types::ReportFormatType::values()),
             )
-            .generated_time(s.time())
-            .build();
+            .generated_time(s.time());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2638,9 +2715,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_delegation_request::GetDelegationRequestInput::builder()
             .delegation_request_id(at_least(s.string(), 16usize))
-            .delegation_permission_check(s.boolean())
-            .build()
-            .unwrap();
+            .delegation_permission_check(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_delegation_request::GetDelegationRequestOutput::builder()
@@ -2662,8 +2739,9 @@ mod round_trip {
                         "PermissionCheckResultType",
                         types::PermissionCheckResultType::values(),
                     ),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2673,9 +2751,9 @@ mod round_trip {
         let input = operation::get_group::GetGroupInput::builder()
             .group_name(at_least(s.string(), 1usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_group::GetGroupOutput::builder()
@@ -2688,8 +2766,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2698,16 +2777,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_group_policy::GetGroupPolicyInput::builder()
             .group_name(at_least(s.string(), 1usize))
-            .policy_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .policy_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_group_policy::GetGroupPolicyOutput::builder()
             .group_name(s.string())
             .policy_name(s.string())
-            .policy_document(serde_json::json!({ "k" : [1, "v", null] }))
-            .build();
+            .policy_document(serde_json::json!({ "k" : [1, "v", null] }));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2716,9 +2796,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_human_readable_summary::GetHumanReadableSummaryInput::builder()
             .entity_arn(at_least(s.string(), 20usize))
-            .locale(at_least(s.string(), 2usize))
-            .build()
-            .unwrap();
+            .locale(at_least(s.string(), 2usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_human_readable_summary::GetHumanReadableSummaryOutput::builder()
@@ -2729,8 +2809,9 @@ mod round_trip {
                     .pick::<
                         types::SummaryStateType,
                     >("SummaryStateType", types::SummaryStateType::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2738,14 +2819,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_instance_profile::GetInstanceProfileInput::builder()
-            .instance_profile_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .instance_profile_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_instance_profile::GetInstanceProfileOutput::builder()
-            .instance_profile(shape_instance_profile(s, depth + 1))
-            .build();
+            .instance_profile(shape_instance_profile(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2753,14 +2835,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_login_profile::GetLoginProfileInput::builder()
-            .user_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .user_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_login_profile::GetLoginProfileOutput::builder()
-            .login_profile(shape_login_profile(s, depth + 1))
-            .build();
+            .login_profile(shape_login_profile(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2769,9 +2852,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_mfa_device::GetMFADeviceInput::builder()
             .serial_number(at_least(s.string(), 9usize))
-            .user_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .user_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_mfa_device::GetMFADeviceOutput::builder()
@@ -2784,8 +2867,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2793,9 +2877,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_open_id_connect_provider::GetOpenIDConnectProviderInput::builder()
-            .open_id_connect_provider_arn(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .open_id_connect_provider_arn(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_open_id_connect_provider::GetOpenIDConnectProviderOutput::builder()
@@ -2813,8 +2897,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2827,9 +2912,9 @@ mod round_trip {
             .marker(at_least(s.string(), 1usize))
             .sort_key(
                 s.pick::<types::SortKeyType>("SortKeyType", types::SortKeyType::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_organizations_access_report::GetOrganizationsAccessReportOutput::builder()
@@ -2852,23 +2937,25 @@ mod round_trip {
             )
             .is_truncated(s.boolean())
             .marker(s.string())
-            .error_details(shape_error_details(s, depth + 1))
-            .build();
+            .error_details(shape_error_details(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
     fn op_get_outbound_web_identity_federation_info(s: &mut Samples) {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
-        let input = operation::get_outbound_web_identity_federation_info::GetOutboundWebIdentityFederationInfoInput::builder()
-            .build()
-            .unwrap();
+        let input = operation::get_outbound_web_identity_federation_info::GetOutboundWebIdentityFederationInfoInput::builder();
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_outbound_web_identity_federation_info::GetOutboundWebIdentityFederationInfoOutput::builder()
             .issuer_identifier(s.string())
-            .jwt_vending_enabled(s.boolean())
-            .build();
+            .jwt_vending_enabled(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2876,14 +2963,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_policy::GetPolicyInput::builder()
-            .policy_arn(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .policy_arn(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_policy::GetPolicyOutput::builder()
-            .policy(shape_policy(s, depth + 1))
-            .build();
+            .policy(shape_policy(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2892,14 +2980,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_policy_version::GetPolicyVersionInput::builder()
             .policy_arn(at_least(s.string(), 20usize))
-            .version_id(s.string())
-            .build()
-            .unwrap();
+            .version_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_policy_version::GetPolicyVersionOutput::builder()
-            .policy_version(shape_policy_version(s, depth + 1))
-            .build();
+            .policy_version(shape_policy_version(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2907,14 +2996,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_role::GetRoleInput::builder()
-            .role_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .role_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_role::GetRoleOutput::builder()
-            .role(shape_role(s, depth + 1))
-            .build();
+            .role(shape_role(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2923,16 +3013,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_role_policy::GetRolePolicyInput::builder()
             .role_name(at_least(s.string(), 1usize))
-            .policy_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .policy_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_role_policy::GetRolePolicyOutput::builder()
             .role_name(s.string())
             .policy_name(s.string())
-            .policy_document(serde_json::json!({ "k" : [1, "v", null] }))
-            .build();
+            .policy_document(serde_json::json!({ "k" : [1, "v", null] }));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2941,14 +3032,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_role_template_version::GetRoleTemplateVersionInput::builder()
             .template_arn(at_least(s.string(), 20usize))
-            .minor_version(s.int())
-            .build()
-            .unwrap();
+            .minor_version(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_role_template_version::GetRoleTemplateVersionOutput::builder()
-            .role_template_version(shape_role_template_version(s, depth + 1))
-            .build();
+            .role_template_version(shape_role_template_version(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2956,9 +3048,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_saml_provider::GetSAMLProviderInput::builder()
-            .saml_provider_arn(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .saml_provider_arn(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_saml_provider::GetSAMLProviderOutput::builder()
@@ -2988,8 +3080,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3004,14 +3097,15 @@ mod round_trip {
                     .pick::<
                         types::EncodingType,
                     >("EncodingType", types::EncodingType::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_ssh_public_key::GetSSHPublicKeyOutput::builder()
-            .ssh_public_key(shape_ssh_public_key(s, depth + 1))
-            .build();
+            .ssh_public_key(shape_ssh_public_key(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3019,14 +3113,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_server_certificate::GetServerCertificateInput::builder()
-            .server_certificate_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .server_certificate_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_server_certificate::GetServerCertificateOutput::builder()
-            .server_certificate(shape_server_certificate(s, depth + 1))
-            .build();
+            .server_certificate(shape_server_certificate(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3036,9 +3131,9 @@ mod round_trip {
         let input = operation::get_service_last_accessed_details::GetServiceLastAccessedDetailsInput::builder()
             .job_id(at_least(s.string(), 36usize))
             .max_items((s.int()).max(1i32))
-            .marker(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .marker(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_service_last_accessed_details::GetServiceLastAccessedDetailsOutput::builder()
@@ -3068,8 +3163,9 @@ mod round_trip {
             .job_completion_date(s.time())
             .is_truncated(s.boolean())
             .marker(s.string())
-            .error(shape_error_details(s, depth + 1))
-            .build();
+            .error(shape_error_details(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3080,9 +3176,9 @@ mod round_trip {
             .job_id(at_least(s.string(), 36usize))
             .service_namespace(at_least(s.string(), 1usize))
             .max_items((s.int()).max(1i32))
-            .marker(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .marker(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_service_last_accessed_details_with_entities::GetServiceLastAccessedDetailsWithEntitiesOutput::builder()
@@ -3103,8 +3199,9 @@ mod round_trip {
             )
             .is_truncated(s.boolean())
             .marker(s.string())
-            .error(shape_error_details(s, depth + 1))
-            .build();
+            .error(shape_error_details(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3112,9 +3209,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_service_linked_role_deletion_status::GetServiceLinkedRoleDeletionStatusInput::builder()
-            .deletion_task_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .deletion_task_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_service_linked_role_deletion_status::GetServiceLinkedRoleDeletionStatusOutput::builder()
@@ -3124,8 +3221,9 @@ mod round_trip {
                         types::DeletionTaskStatusType,
                     >("DeletionTaskStatusType", types::DeletionTaskStatusType::values()),
             )
-            .reason(shape_deletion_task_failure_reason_type(s, depth + 1))
-            .build();
+            .reason(shape_deletion_task_failure_reason_type(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3133,14 +3231,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_user::GetUserInput::builder()
-            .user_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .user_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_user::GetUserOutput::builder()
-            .user(shape_user(s, depth + 1))
-            .build();
+            .user(shape_user(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3149,16 +3248,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_user_policy::GetUserPolicyInput::builder()
             .user_name(at_least(s.string(), 1usize))
-            .policy_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .policy_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_user_policy::GetUserPolicyOutput::builder()
             .user_name(s.string())
             .policy_name(s.string())
-            .policy_document(serde_json::json!({ "k" : [1, "v", null] }))
-            .build();
+            .policy_document(serde_json::json!({ "k" : [1, "v", null] }));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3168,9 +3268,9 @@ mod round_trip {
         let input = operation::list_access_keys::ListAccessKeysInput::builder()
             .user_name(at_least(s.string(), 1usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_access_keys::ListAccessKeysOutput::builder()
@@ -3182,8 +3282,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3192,9 +3293,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::list_account_aliases::ListAccountAliasesInput::builder()
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_account_aliases::ListAccountAliasesOutput::builder()
@@ -3202,8 +3303,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3214,9 +3316,9 @@ mod round_trip {
             .group_name(at_least(s.string(), 1usize))
             .path_prefix(at_least(s.string(), 1usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_attached_group_policies::ListAttachedGroupPoliciesOutput::builder()
@@ -3228,8 +3330,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3240,9 +3343,9 @@ mod round_trip {
             .role_name(at_least(s.string(), 1usize))
             .path_prefix(at_least(s.string(), 1usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_attached_role_policies::ListAttachedRolePoliciesOutput::builder()
@@ -3254,8 +3357,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3266,9 +3370,9 @@ mod round_trip {
             .user_name(at_least(s.string(), 1usize))
             .path_prefix(at_least(s.string(), 1usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_attached_user_policies::ListAttachedUserPoliciesOutput::builder()
@@ -3280,8 +3384,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3291,9 +3396,9 @@ mod round_trip {
         let input = operation::list_delegation_requests::ListDelegationRequestsInput::builder()
             .owner_id(at_least(s.string(), 20usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_delegation_requests::ListDelegationRequestsOutput::builder()
@@ -3305,8 +3410,9 @@ mod round_trip {
                 },
             )
             .marker(s.string())
-            .is_truncated(s.boolean())
-            .build();
+            .is_truncated(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3326,9 +3432,9 @@ mod round_trip {
                     >("PolicyUsageType", types::PolicyUsageType::values()),
             )
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_entities_for_policy::ListEntitiesForPolicyOutput::builder()
@@ -3354,8 +3460,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3365,9 +3472,9 @@ mod round_trip {
         let input = operation::list_group_policies::ListGroupPoliciesInput::builder()
             .group_name(at_least(s.string(), 1usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_group_policies::ListGroupPoliciesOutput::builder()
@@ -3375,8 +3482,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3386,9 +3494,9 @@ mod round_trip {
         let input = operation::list_groups::ListGroupsInput::builder()
             .path_prefix(at_least(s.string(), 1usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_groups::ListGroupsOutput::builder()
@@ -3400,8 +3508,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3411,9 +3520,9 @@ mod round_trip {
         let input = operation::list_groups_for_user::ListGroupsForUserInput::builder()
             .user_name(at_least(s.string(), 1usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_groups_for_user::ListGroupsForUserOutput::builder()
@@ -3425,8 +3534,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3436,9 +3546,9 @@ mod round_trip {
         let input = operation::list_instance_profile_tags::ListInstanceProfileTagsInput::builder()
             .instance_profile_name(at_least(s.string(), 1usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_instance_profile_tags::ListInstanceProfileTagsOutput::builder()
@@ -3450,8 +3560,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3461,9 +3572,9 @@ mod round_trip {
         let input = operation::list_instance_profiles::ListInstanceProfilesInput::builder()
             .path_prefix(at_least(s.string(), 1usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_instance_profiles::ListInstanceProfilesOutput::builder()
@@ -3475,8 +3586,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3486,9 +3598,9 @@ mod round_trip {
         let input = operation::list_instance_profiles_for_role::ListInstanceProfilesForRoleInput::builder()
             .role_name(at_least(s.string(), 1usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_instance_profiles_for_role::ListInstanceProfilesForRoleOutput::builder()
@@ -3500,8 +3612,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3511,9 +3624,9 @@ mod round_trip {
         let input = operation::list_mfa_device_tags::ListMFADeviceTagsInput::builder()
             .serial_number(at_least(s.string(), 9usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_mfa_device_tags::ListMFADeviceTagsOutput::builder()
@@ -3525,8 +3638,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3536,9 +3650,9 @@ mod round_trip {
         let input = operation::list_mfa_devices::ListMFADevicesInput::builder()
             .user_name(at_least(s.string(), 1usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_mfa_devices::ListMFADevicesOutput::builder()
@@ -3550,8 +3664,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3561,9 +3676,9 @@ mod round_trip {
         let input = operation::list_open_id_connect_provider_tags::ListOpenIDConnectProviderTagsInput::builder()
             .open_id_connect_provider_arn(at_least(s.string(), 20usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_open_id_connect_provider_tags::ListOpenIDConnectProviderTagsOutput::builder()
@@ -3575,17 +3690,18 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
     fn op_list_open_id_connect_providers(s: &mut Samples) {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
-        let input = operation::list_open_id_connect_providers::ListOpenIDConnectProvidersInput::builder()
-            .build()
-            .unwrap();
+        let input = operation::list_open_id_connect_providers::ListOpenIDConnectProvidersInput::builder();
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_open_id_connect_providers::ListOpenIDConnectProvidersOutput::builder()
@@ -3595,17 +3711,18 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
     fn op_list_organizations_features(s: &mut Samples) {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
-        let input = operation::list_organizations_features::ListOrganizationsFeaturesInput::builder()
-            .build()
-            .unwrap();
+        let input = operation::list_organizations_features::ListOrganizationsFeaturesInput::builder();
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_organizations_features::ListOrganizationsFeaturesOutput::builder()
@@ -3621,8 +3738,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3645,9 +3763,9 @@ mod round_trip {
                     >("PolicyUsageType", types::PolicyUsageType::values()),
             )
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_policies::ListPoliciesOutput::builder()
@@ -3659,8 +3777,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3672,9 +3791,9 @@ mod round_trip {
             .arn(at_least(s.string(), 20usize))
             .service_namespaces(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_policies_granting_service_access::ListPoliciesGrantingServiceAccessOutput::builder()
@@ -3688,8 +3807,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3699,9 +3819,9 @@ mod round_trip {
         let input = operation::list_policy_tags::ListPolicyTagsInput::builder()
             .policy_arn(at_least(s.string(), 20usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_policy_tags::ListPolicyTagsOutput::builder()
@@ -3713,8 +3833,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3724,9 +3845,9 @@ mod round_trip {
         let input = operation::list_policy_versions::ListPolicyVersionsInput::builder()
             .policy_arn(at_least(s.string(), 20usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_policy_versions::ListPolicyVersionsOutput::builder()
@@ -3738,8 +3859,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3749,9 +3871,9 @@ mod round_trip {
         let input = operation::list_role_policies::ListRolePoliciesInput::builder()
             .role_name(at_least(s.string(), 1usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_role_policies::ListRolePoliciesOutput::builder()
@@ -3759,8 +3881,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3770,9 +3893,9 @@ mod round_trip {
         let input = operation::list_role_tags::ListRoleTagsInput::builder()
             .role_name(at_least(s.string(), 1usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_role_tags::ListRoleTagsOutput::builder()
@@ -3784,8 +3907,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3795,9 +3919,9 @@ mod round_trip {
         let input = operation::list_roles::ListRolesInput::builder()
             .path_prefix(at_least(s.string(), 1usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_roles::ListRolesOutput::builder()
@@ -3809,8 +3933,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3820,9 +3945,9 @@ mod round_trip {
         let input = operation::list_saml_provider_tags::ListSAMLProviderTagsInput::builder()
             .saml_provider_arn(at_least(s.string(), 20usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_saml_provider_tags::ListSAMLProviderTagsOutput::builder()
@@ -3834,17 +3959,18 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
     fn op_list_saml_providers(s: &mut Samples) {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
-        let input = operation::list_saml_providers::ListSAMLProvidersInput::builder()
-            .build()
-            .unwrap();
+        let input = operation::list_saml_providers::ListSAMLProvidersInput::builder();
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_saml_providers::ListSAMLProvidersOutput::builder()
@@ -3854,8 +3980,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3865,9 +3992,9 @@ mod round_trip {
         let input = operation::list_ssh_public_keys::ListSSHPublicKeysInput::builder()
             .user_name(at_least(s.string(), 1usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_ssh_public_keys::ListSSHPublicKeysOutput::builder()
@@ -3879,8 +4006,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3890,9 +4018,9 @@ mod round_trip {
         let input = operation::list_server_certificate_tags::ListServerCertificateTagsInput::builder()
             .server_certificate_name(at_least(s.string(), 1usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_server_certificate_tags::ListServerCertificateTagsOutput::builder()
@@ -3904,8 +4032,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3915,9 +4044,9 @@ mod round_trip {
         let input = operation::list_server_certificates::ListServerCertificatesInput::builder()
             .path_prefix(at_least(s.string(), 1usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_server_certificates::ListServerCertificatesOutput::builder()
@@ -3929,8 +4058,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3942,9 +4072,9 @@ mod round_trip {
             .service_name(s.string())
             .all_users(s.boolean())
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_service_specific_credentials::ListServiceSpecificCredentialsOutput::builder()
@@ -3956,8 +4086,9 @@ mod round_trip {
                 },
             )
             .marker(s.string())
-            .is_truncated(s.boolean())
-            .build();
+            .is_truncated(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3967,9 +4098,9 @@ mod round_trip {
         let input = operation::list_signing_certificates::ListSigningCertificatesInput::builder()
             .user_name(at_least(s.string(), 1usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_signing_certificates::ListSigningCertificatesOutput::builder()
@@ -3981,8 +4112,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3992,9 +4124,9 @@ mod round_trip {
         let input = operation::list_user_policies::ListUserPoliciesInput::builder()
             .user_name(at_least(s.string(), 1usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_user_policies::ListUserPoliciesOutput::builder()
@@ -4002,8 +4134,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4013,9 +4146,9 @@ mod round_trip {
         let input = operation::list_user_tags::ListUserTagsInput::builder()
             .user_name(at_least(s.string(), 1usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_user_tags::ListUserTagsOutput::builder()
@@ -4027,8 +4160,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4038,9 +4172,9 @@ mod round_trip {
         let input = operation::list_users::ListUsersInput::builder()
             .path_prefix(at_least(s.string(), 1usize))
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_users::ListUsersOutput::builder()
@@ -4052,8 +4186,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4068,9 +4203,9 @@ mod round_trip {
                     >("AssignmentStatusType", types::AssignmentStatusType::values()),
             )
             .marker(at_least(s.string(), 1usize))
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_virtual_mfa_devices::ListVirtualMFADevicesOutput::builder()
@@ -4082,8 +4217,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4097,13 +4233,14 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::put_account_properties::PutAccountPropertiesOutput::builder()
-            .build();
+        let output = operation::put_account_properties::PutAccountPropertiesOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4113,13 +4250,14 @@ mod round_trip {
         let input = operation::put_group_policy::PutGroupPolicyInput::builder()
             .group_name(at_least(s.string(), 1usize))
             .policy_name(at_least(s.string(), 1usize))
-            .policy_document(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .policy_document(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::put_group_policy::PutGroupPolicyOutput::builder()
-            .build();
+        let output = operation::put_group_policy::PutGroupPolicyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4128,13 +4266,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::put_role_permissions_boundary::PutRolePermissionsBoundaryInput::builder()
             .role_name(at_least(s.string(), 1usize))
-            .permissions_boundary(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .permissions_boundary(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::put_role_permissions_boundary::PutRolePermissionsBoundaryOutput::builder()
-            .build();
+        let output = operation::put_role_permissions_boundary::PutRolePermissionsBoundaryOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4144,12 +4283,14 @@ mod round_trip {
         let input = operation::put_role_policy::PutRolePolicyInput::builder()
             .role_name(at_least(s.string(), 1usize))
             .policy_name(at_least(s.string(), 1usize))
-            .policy_document(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .policy_document(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::put_role_policy::PutRolePolicyOutput::builder().build();
+        let output = operation::put_role_policy::PutRolePolicyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4158,13 +4299,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::put_user_permissions_boundary::PutUserPermissionsBoundaryInput::builder()
             .user_name(at_least(s.string(), 1usize))
-            .permissions_boundary(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .permissions_boundary(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::put_user_permissions_boundary::PutUserPermissionsBoundaryOutput::builder()
-            .build();
+        let output = operation::put_user_permissions_boundary::PutUserPermissionsBoundaryOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4174,12 +4316,14 @@ mod round_trip {
         let input = operation::put_user_policy::PutUserPolicyInput::builder()
             .user_name(at_least(s.string(), 1usize))
             .policy_name(at_least(s.string(), 1usize))
-            .policy_document(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .policy_document(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::put_user_policy::PutUserPolicyOutput::builder().build();
+        let output = operation::put_user_policy::PutUserPolicyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4188,13 +4332,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::reject_delegation_request::RejectDelegationRequestInput::builder()
             .delegation_request_id(at_least(s.string(), 16usize))
-            .notes(s.string())
-            .build()
-            .unwrap();
+            .notes(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::reject_delegation_request::RejectDelegationRequestOutput::builder()
-            .build();
+        let output = operation::reject_delegation_request::RejectDelegationRequestOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4203,13 +4348,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::remove_client_id_from_open_id_connect_provider::RemoveClientIDFromOpenIDConnectProviderInput::builder()
             .open_id_connect_provider_arn(at_least(s.string(), 20usize))
-            .client_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .client_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::remove_client_id_from_open_id_connect_provider::RemoveClientIDFromOpenIDConnectProviderOutput::builder()
-            .build();
+        let output = operation::remove_client_id_from_open_id_connect_provider::RemoveClientIDFromOpenIDConnectProviderOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4218,13 +4364,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::remove_role_from_instance_profile::RemoveRoleFromInstanceProfileInput::builder()
             .instance_profile_name(at_least(s.string(), 1usize))
-            .role_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .role_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::remove_role_from_instance_profile::RemoveRoleFromInstanceProfileOutput::builder()
-            .build();
+        let output = operation::remove_role_from_instance_profile::RemoveRoleFromInstanceProfileOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4233,13 +4380,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::remove_user_from_group::RemoveUserFromGroupInput::builder()
             .group_name(at_least(s.string(), 1usize))
-            .user_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .user_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::remove_user_from_group::RemoveUserFromGroupOutput::builder()
-            .build();
+        let output = operation::remove_user_from_group::RemoveUserFromGroupOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4248,14 +4396,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::reset_service_specific_credential::ResetServiceSpecificCredentialInput::builder()
             .user_name(at_least(s.string(), 1usize))
-            .service_specific_credential_id(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .service_specific_credential_id(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::reset_service_specific_credential::ResetServiceSpecificCredentialOutput::builder()
-            .service_specific_credential(shape_service_specific_credential(s, depth + 1))
-            .build();
+            .service_specific_credential(
+                shape_service_specific_credential(s, depth + 1),
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4266,13 +4417,14 @@ mod round_trip {
             .user_name(at_least(s.string(), 1usize))
             .serial_number(at_least(s.string(), 9usize))
             .authentication_code1(at_least(s.string(), 6usize))
-            .authentication_code2(at_least(s.string(), 6usize))
-            .build()
-            .unwrap();
+            .authentication_code2(at_least(s.string(), 6usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::resync_mfa_device::ResyncMFADeviceOutput::builder()
-            .build();
+        let output = operation::resync_mfa_device::ResyncMFADeviceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4280,13 +4432,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::send_delegation_token::SendDelegationTokenInput::builder()
-            .delegation_request_id(at_least(s.string(), 16usize))
-            .build()
-            .unwrap();
+            .delegation_request_id(at_least(s.string(), 16usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::send_delegation_token::SendDelegationTokenOutput::builder()
-            .build();
+        let output = operation::send_delegation_token::SendDelegationTokenOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4295,13 +4448,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::set_default_policy_version::SetDefaultPolicyVersionInput::builder()
             .policy_arn(at_least(s.string(), 20usize))
-            .version_id(s.string())
-            .build()
-            .unwrap();
+            .version_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::set_default_policy_version::SetDefaultPolicyVersionOutput::builder()
-            .build();
+        let output = operation::set_default_policy_version::SetDefaultPolicyVersionOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4317,13 +4471,14 @@ mod round_trip {
                         "GlobalEndpointTokenVersion",
                         types::GlobalEndpointTokenVersion::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::set_security_token_service_preferences::SetSecurityTokenServicePreferencesOutput::builder()
-            .build();
+        let output = operation::set_security_token_service_preferences::SetSecurityTokenServicePreferencesOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4362,9 +4517,9 @@ mod round_trip {
             )
             .resource_handling_option(at_least(s.string(), 1usize))
             .max_items((s.int()).max(1i32))
-            .marker(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .marker(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::simulate_custom_policy::SimulateCustomPolicyOutput::builder()
@@ -4376,8 +4531,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4417,9 +4573,9 @@ mod round_trip {
             )
             .resource_handling_option(at_least(s.string(), 1usize))
             .max_items((s.int()).max(1i32))
-            .marker(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .marker(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::simulate_principal_policy::SimulatePrincipalPolicyOutput::builder()
@@ -4431,8 +4587,9 @@ mod round_trip {
                 },
             )
             .is_truncated(s.boolean())
-            .marker(s.string())
-            .build();
+            .marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4447,13 +4604,14 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::tag_instance_profile::TagInstanceProfileOutput::builder()
-            .build();
+        let output = operation::tag_instance_profile::TagInstanceProfileOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4468,12 +4626,14 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::tag_mfa_device::TagMFADeviceOutput::builder().build();
+        let output = operation::tag_mfa_device::TagMFADeviceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4488,13 +4648,14 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::tag_open_id_connect_provider::TagOpenIDConnectProviderOutput::builder()
-            .build();
+        let output = operation::tag_open_id_connect_provider::TagOpenIDConnectProviderOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4509,12 +4670,14 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::tag_policy::TagPolicyOutput::builder().build();
+        let output = operation::tag_policy::TagPolicyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4529,12 +4692,14 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::tag_role::TagRoleOutput::builder().build();
+        let output = operation::tag_role::TagRoleOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4549,13 +4714,14 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::tag_saml_provider::TagSAMLProviderOutput::builder()
-            .build();
+        let output = operation::tag_saml_provider::TagSAMLProviderOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4570,13 +4736,14 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::tag_server_certificate::TagServerCertificateOutput::builder()
-            .build();
+        let output = operation::tag_server_certificate::TagServerCertificateOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4591,12 +4758,14 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::tag_user::TagUserOutput::builder().build();
+        let output = operation::tag_user::TagUserOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4605,13 +4774,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::untag_instance_profile::UntagInstanceProfileInput::builder()
             .instance_profile_name(at_least(s.string(), 1usize))
-            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::untag_instance_profile::UntagInstanceProfileOutput::builder()
-            .build();
+        let output = operation::untag_instance_profile::UntagInstanceProfileOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4620,13 +4790,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::untag_mfa_device::UntagMFADeviceInput::builder()
             .serial_number(at_least(s.string(), 9usize))
-            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::untag_mfa_device::UntagMFADeviceOutput::builder()
-            .build();
+        let output = operation::untag_mfa_device::UntagMFADeviceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4635,13 +4806,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::untag_open_id_connect_provider::UntagOpenIDConnectProviderInput::builder()
             .open_id_connect_provider_arn(at_least(s.string(), 20usize))
-            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::untag_open_id_connect_provider::UntagOpenIDConnectProviderOutput::builder()
-            .build();
+        let output = operation::untag_open_id_connect_provider::UntagOpenIDConnectProviderOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4650,12 +4822,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::untag_policy::UntagPolicyInput::builder()
             .policy_arn(at_least(s.string(), 20usize))
-            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::untag_policy::UntagPolicyOutput::builder().build();
+        let output = operation::untag_policy::UntagPolicyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4664,12 +4838,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::untag_role::UntagRoleInput::builder()
             .role_name(at_least(s.string(), 1usize))
-            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::untag_role::UntagRoleOutput::builder().build();
+        let output = operation::untag_role::UntagRoleOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4678,13 +4854,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::untag_saml_provider::UntagSAMLProviderInput::builder()
             .saml_provider_arn(at_least(s.string(), 20usize))
-            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::untag_saml_provider::UntagSAMLProviderOutput::builder()
-            .build();
+        let output = operation::untag_saml_provider::UntagSAMLProviderOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4693,13 +4870,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::untag_server_certificate::UntagServerCertificateInput::builder()
             .server_certificate_name(at_least(s.string(), 1usize))
-            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::untag_server_certificate::UntagServerCertificateOutput::builder()
-            .build();
+        let output = operation::untag_server_certificate::UntagServerCertificateOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4708,12 +4886,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::untag_user::UntagUserInput::builder()
             .user_name(at_least(s.string(), 1usize))
-            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::untag_user::UntagUserOutput::builder().build();
+        let output = operation::untag_user::UntagUserOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4725,13 +4905,14 @@ mod round_trip {
             .access_key_id(at_least(s.string(), 16usize))
             .status(
                 s.pick::<types::StatusType>("StatusType", types::StatusType::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::update_access_key::UpdateAccessKeyOutput::builder()
-            .build();
+        let output = operation::update_access_key::UpdateAccessKeyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4747,13 +4928,14 @@ mod round_trip {
             .allow_users_to_change_password(s.boolean())
             .max_password_age((s.int()).max(1i32))
             .password_reuse_prevention((s.int()).max(1i32))
-            .hard_expiry(s.boolean())
-            .build()
-            .unwrap();
+            .hard_expiry(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::update_account_password_policy::UpdateAccountPasswordPolicyOutput::builder()
-            .build();
+        let output = operation::update_account_password_policy::UpdateAccountPasswordPolicyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4762,13 +4944,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::update_assume_role_policy::UpdateAssumeRolePolicyInput::builder()
             .role_name(at_least(s.string(), 1usize))
-            .policy_document(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .policy_document(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::update_assume_role_policy::UpdateAssumeRolePolicyOutput::builder()
-            .build();
+        let output = operation::update_assume_role_policy::UpdateAssumeRolePolicyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4777,13 +4960,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::update_delegation_request::UpdateDelegationRequestInput::builder()
             .delegation_request_id(at_least(s.string(), 16usize))
-            .notes(s.string())
-            .build()
-            .unwrap();
+            .notes(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::update_delegation_request::UpdateDelegationRequestOutput::builder()
-            .build();
+        let output = operation::update_delegation_request::UpdateDelegationRequestOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4793,12 +4977,14 @@ mod round_trip {
         let input = operation::update_group::UpdateGroupInput::builder()
             .group_name(at_least(s.string(), 1usize))
             .new_path(at_least(s.string(), 1usize))
-            .new_group_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .new_group_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::update_group::UpdateGroupOutput::builder().build();
+        let output = operation::update_group::UpdateGroupOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4808,13 +4994,14 @@ mod round_trip {
         let input = operation::update_login_profile::UpdateLoginProfileInput::builder()
             .user_name(at_least(s.string(), 1usize))
             .password(at_least(s.secret(), 1usize))
-            .password_reset_required(s.boolean())
-            .build()
-            .unwrap();
+            .password_reset_required(s.boolean());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
-        let output = operation::update_login_profile::UpdateLoginProfileOutput::builder()
-            .build();
+        let output = operation::update_login_profile::UpdateLoginProfileOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4825,13 +5012,14 @@ mod round_trip {
             .open_id_connect_provider_arn(at_least(s.string(), 20usize))
             .thumbprint_list(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::update_open_id_connect_provider_thumbprint::UpdateOpenIDConnectProviderThumbprintOutput::builder()
-            .build();
+        let output = operation::update_open_id_connect_provider_thumbprint::UpdateOpenIDConnectProviderThumbprintOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4841,12 +5029,14 @@ mod round_trip {
         let input = operation::update_role::UpdateRoleInput::builder()
             .role_name(at_least(s.string(), 1usize))
             .description(s.string())
-            .max_session_duration((s.int()).max(3600i32))
-            .build()
-            .unwrap();
+            .max_session_duration((s.int()).max(3600i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::update_role::UpdateRoleOutput::builder().build();
+        let output = operation::update_role::UpdateRoleOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4855,14 +5045,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::update_role_description::UpdateRoleDescriptionInput::builder()
             .role_name(at_least(s.string(), 1usize))
-            .description(s.string())
-            .build()
-            .unwrap();
+            .description(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_role_description::UpdateRoleDescriptionOutput::builder()
-            .role(shape_role(s, depth + 1))
-            .build();
+            .role(shape_role(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4882,14 +5073,15 @@ mod round_trip {
                     ),
             )
             .add_private_key(at_least(s.secret(), 1usize))
-            .remove_private_key(at_least(s.string(), 22usize))
-            .build()
-            .unwrap();
+            .remove_private_key(at_least(s.string(), 22usize));
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::update_saml_provider::UpdateSAMLProviderOutput::builder()
-            .saml_provider_arn(s.string())
-            .build();
+            .saml_provider_arn(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4901,13 +5093,14 @@ mod round_trip {
             .ssh_public_key_id(at_least(s.string(), 20usize))
             .status(
                 s.pick::<types::StatusType>("StatusType", types::StatusType::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::update_ssh_public_key::UpdateSSHPublicKeyOutput::builder()
-            .build();
+        let output = operation::update_ssh_public_key::UpdateSSHPublicKeyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4917,13 +5110,14 @@ mod round_trip {
         let input = operation::update_server_certificate::UpdateServerCertificateInput::builder()
             .server_certificate_name(at_least(s.string(), 1usize))
             .new_path(at_least(s.string(), 1usize))
-            .new_server_certificate_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .new_server_certificate_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::update_server_certificate::UpdateServerCertificateOutput::builder()
-            .build();
+        let output = operation::update_server_certificate::UpdateServerCertificateOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4935,13 +5129,14 @@ mod round_trip {
             .service_specific_credential_id(at_least(s.string(), 20usize))
             .status(
                 s.pick::<types::StatusType>("StatusType", types::StatusType::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::update_service_specific_credential::UpdateServiceSpecificCredentialOutput::builder()
-            .build();
+        let output = operation::update_service_specific_credential::UpdateServiceSpecificCredentialOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4953,13 +5148,14 @@ mod round_trip {
             .certificate_id(at_least(s.string(), 24usize))
             .status(
                 s.pick::<types::StatusType>("StatusType", types::StatusType::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::update_signing_certificate::UpdateSigningCertificateOutput::builder()
-            .build();
+        let output = operation::update_signing_certificate::UpdateSigningCertificateOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4969,12 +5165,14 @@ mod round_trip {
         let input = operation::update_user::UpdateUserInput::builder()
             .user_name(at_least(s.string(), 1usize))
             .new_path(at_least(s.string(), 1usize))
-            .new_user_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .new_user_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::update_user::UpdateUserOutput::builder().build();
+        let output = operation::update_user::UpdateUserOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4983,14 +5181,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::upload_ssh_public_key::UploadSSHPublicKeyInput::builder()
             .user_name(at_least(s.string(), 1usize))
-            .ssh_public_key_body(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .ssh_public_key_body(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::upload_ssh_public_key::UploadSSHPublicKeyOutput::builder()
-            .ssh_public_key(shape_ssh_public_key(s, depth + 1))
-            .build();
+            .ssh_public_key(shape_ssh_public_key(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5009,9 +5208,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::upload_server_certificate::UploadServerCertificateOutput::builder()
@@ -5022,8 +5221,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5032,14 +5232,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::upload_signing_certificate::UploadSigningCertificateInput::builder()
             .user_name(at_least(s.string(), 1usize))
-            .certificate_body(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .certificate_body(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::upload_signing_certificate::UploadSigningCertificateOutput::builder()
-            .certificate(shape_signing_certificate(s, depth + 1))
-            .build();
+            .certificate(shape_signing_certificate(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }

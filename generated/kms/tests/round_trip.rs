@@ -579,14 +579,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::cancel_key_deletion::CancelKeyDeletionInput::builder()
-            .key_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .key_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::cancel_key_deletion::CancelKeyDeletionOutput::builder()
-            .key_id(s.string())
-            .build();
+            .key_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -594,13 +595,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::connect_custom_key_store::ConnectCustomKeyStoreInput::builder()
-            .custom_key_store_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .custom_key_store_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::connect_custom_key_store::ConnectCustomKeyStoreOutput::builder()
-            .build();
+        let output = operation::connect_custom_key_store::ConnectCustomKeyStoreOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -609,12 +611,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::create_alias::CreateAliasInput::builder()
             .alias_name(at_least(s.string(), 1usize))
-            .target_key_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .target_key_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::create_alias::CreateAliasOutput::builder().build();
+        let output = operation::create_alias::CreateAliasOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -647,14 +651,15 @@ mod round_trip {
                         "XksProxyConnectivityType",
                         types::XksProxyConnectivityType::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::create_custom_key_store::CreateCustomKeyStoreOutput::builder()
-            .custom_key_store_id(s.string())
-            .build();
+            .custom_key_store_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -684,15 +689,16 @@ mod round_trip {
             .name(at_least(s.string(), 1usize))
             .dry_run(s.boolean())
             .grantee_service_principal(at_least(s.string(), 1usize))
-            .retiring_service_principal(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .retiring_service_principal(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_grant::CreateGrantOutput::builder()
             .grant_token(s.string())
-            .grant_id(s.string())
-            .build();
+            .grant_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -728,14 +734,15 @@ mod round_trip {
                 },
             )
             .multi_region(s.boolean())
-            .xks_key_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .xks_key_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_key::CreateKeyOutput::builder()
-            .key_metadata(shape_key_metadata(s, depth + 1))
-            .build();
+            .key_metadata(shape_key_metadata(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -757,9 +764,9 @@ mod round_trip {
             .grant_tokens(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::decapsulate::DecapsulateOutput::builder()
@@ -773,8 +780,9 @@ mod round_trip {
                         "EncapsulationAlgorithmSpec",
                         types::EncapsulationAlgorithmSpec::values(),
                     ),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, true);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, true);
     }
@@ -816,9 +824,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::decrypt::DecryptOutput::builder()
@@ -834,8 +842,9 @@ mod round_trip {
                     ),
             )
             .ciphertext_for_recipient(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
-            .key_material_id(s.string())
-            .build();
+            .key_material_id(s.string());
+        no_secret_in_debug(&output, true);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, true);
     }
@@ -843,12 +852,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_alias::DeleteAliasInput::builder()
-            .alias_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .alias_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_alias::DeleteAliasOutput::builder().build();
+        let output = operation::delete_alias::DeleteAliasOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -856,13 +867,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_custom_key_store::DeleteCustomKeyStoreInput::builder()
-            .custom_key_store_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .custom_key_store_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_custom_key_store::DeleteCustomKeyStoreOutput::builder()
-            .build();
+        let output = operation::delete_custom_key_store::DeleteCustomKeyStoreOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -871,15 +883,16 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_imported_key_material::DeleteImportedKeyMaterialInput::builder()
             .key_id(at_least(s.string(), 1usize))
-            .key_material_id(at_least(s.string(), 64usize))
-            .build()
-            .unwrap();
+            .key_material_id(at_least(s.string(), 64usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_imported_key_material::DeleteImportedKeyMaterialOutput::builder()
             .key_id(s.string())
-            .key_material_id(s.string())
-            .build();
+            .key_material_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -902,9 +915,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .dry_run(s.boolean())
-            .recipient(shape_recipient_info(s, depth + 1))
-            .build()
-            .unwrap();
+            .recipient(shape_recipient_info(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::derive_shared_secret::DeriveSharedSecretOutput::builder()
@@ -922,8 +935,9 @@ mod round_trip {
             )
             .key_origin(
                 s.pick::<types::OriginType>("OriginType", types::OriginType::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, true);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, true);
     }
@@ -934,9 +948,9 @@ mod round_trip {
             .custom_key_store_id(at_least(s.string(), 1usize))
             .custom_key_store_name(at_least(s.string(), 1usize))
             .limit((s.int()).max(1i32))
-            .marker(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .marker(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_custom_key_stores::DescribeCustomKeyStoresOutput::builder()
@@ -948,8 +962,9 @@ mod round_trip {
                 },
             )
             .next_marker(s.string())
-            .truncated(s.boolean())
-            .build();
+            .truncated(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -960,14 +975,15 @@ mod round_trip {
             .key_id(at_least(s.string(), 1usize))
             .grant_tokens(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_key::DescribeKeyOutput::builder()
-            .key_metadata(shape_key_metadata(s, depth + 1))
-            .build();
+            .key_metadata(shape_key_metadata(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -975,12 +991,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::disable_key::DisableKeyInput::builder()
-            .key_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .key_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::disable_key::DisableKeyOutput::builder().build();
+        let output = operation::disable_key::DisableKeyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -988,13 +1006,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::disable_key_rotation::DisableKeyRotationInput::builder()
-            .key_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .key_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::disable_key_rotation::DisableKeyRotationOutput::builder()
-            .build();
+        let output = operation::disable_key_rotation::DisableKeyRotationOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1002,13 +1021,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::disconnect_custom_key_store::DisconnectCustomKeyStoreInput::builder()
-            .custom_key_store_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .custom_key_store_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::disconnect_custom_key_store::DisconnectCustomKeyStoreOutput::builder()
-            .build();
+        let output = operation::disconnect_custom_key_store::DisconnectCustomKeyStoreOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1016,12 +1036,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::enable_key::EnableKeyInput::builder()
-            .key_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .key_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::enable_key::EnableKeyOutput::builder().build();
+        let output = operation::enable_key::EnableKeyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1030,13 +1052,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::enable_key_rotation::EnableKeyRotationInput::builder()
             .key_id(at_least(s.string(), 1usize))
-            .rotation_period_in_days((s.int()).max(90i32))
-            .build()
-            .unwrap();
+            .rotation_period_in_days((s.int()).max(90i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::enable_key_rotation::EnableKeyRotationOutput::builder()
-            .build();
+        let output = operation::enable_key_rotation::EnableKeyRotationOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1057,9 +1080,9 @@ mod round_trip {
             .grant_tokens(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::encapsulate::EncapsulateOutput::builder()
@@ -1076,8 +1099,9 @@ mod round_trip {
                         "EncapsulationAlgorithmSpec",
                         types::EncapsulationAlgorithmSpec::values(),
                     ),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, true);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, true);
     }
@@ -1106,9 +1130,9 @@ mod round_trip {
                         types::EncryptionAlgorithmSpec::values(),
                     ),
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::encrypt::EncryptOutput::builder()
@@ -1122,8 +1146,9 @@ mod round_trip {
                         "EncryptionAlgorithmSpec",
                         types::EncryptionAlgorithmSpec::values(),
                     ),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1147,9 +1172,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .recipient(shape_recipient_info(s, depth + 1))
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::generate_data_key::GenerateDataKeyOutput::builder()
@@ -1157,8 +1182,9 @@ mod round_trip {
             .plaintext(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
             .key_id(s.string())
             .ciphertext_for_recipient(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
-            .key_material_id(s.string())
-            .build();
+            .key_material_id(s.string());
+        no_secret_in_debug(&output, true);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, true);
     }
@@ -1184,9 +1210,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .recipient(shape_recipient_info(s, depth + 1))
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::generate_data_key_pair::GenerateDataKeyPairOutput::builder()
@@ -1201,8 +1227,9 @@ mod round_trip {
                     >("DataKeyPairSpec", types::DataKeyPairSpec::values()),
             )
             .ciphertext_for_recipient(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
-            .key_material_id(s.string())
-            .build();
+            .key_material_id(s.string());
+        no_secret_in_debug(&output, true);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, true);
     }
@@ -1227,9 +1254,9 @@ mod round_trip {
             .grant_tokens(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextOutput::builder()
@@ -1242,8 +1269,9 @@ mod round_trip {
                         types::DataKeyPairSpec,
                     >("DataKeyPairSpec", types::DataKeyPairSpec::values()),
             )
-            .key_material_id(s.string())
-            .build();
+            .key_material_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1266,16 +1294,17 @@ mod round_trip {
             .grant_tokens(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextOutput::builder()
             .ciphertext_blob(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
             .key_id(s.string())
-            .key_material_id(s.string())
-            .build();
+            .key_material_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1294,9 +1323,9 @@ mod round_trip {
             .grant_tokens(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::generate_mac::GenerateMacOutput::builder()
@@ -1307,8 +1336,9 @@ mod round_trip {
                         types::MacAlgorithmSpec,
                     >("MacAlgorithmSpec", types::MacAlgorithmSpec::values()),
             )
-            .key_id(s.string())
-            .build();
+            .key_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1318,15 +1348,16 @@ mod round_trip {
         let input = operation::generate_random::GenerateRandomInput::builder()
             .number_of_bytes((s.int()).max(1i32))
             .custom_key_store_id(at_least(s.string(), 1usize))
-            .recipient(shape_recipient_info(s, depth + 1))
-            .build()
-            .unwrap();
+            .recipient(shape_recipient_info(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::generate_random::GenerateRandomOutput::builder()
             .plaintext(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
-            .ciphertext_for_recipient(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
-            .build();
+            .ciphertext_for_recipient(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]));
+        no_secret_in_debug(&output, true);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, true);
     }
@@ -1334,17 +1365,18 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_key_last_usage::GetKeyLastUsageInput::builder()
-            .key_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .key_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_key_last_usage::GetKeyLastUsageOutput::builder()
             .key_id(s.string())
             .key_last_usage(shape_key_last_usage_data(s, depth + 1))
             .tracking_start_date(s.time())
-            .key_creation_date(s.time())
-            .build();
+            .key_creation_date(s.time());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1353,15 +1385,16 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_key_policy::GetKeyPolicyInput::builder()
             .key_id(at_least(s.string(), 1usize))
-            .policy_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .policy_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_key_policy::GetKeyPolicyOutput::builder()
             .policy(s.string())
-            .policy_name(s.string())
-            .build();
+            .policy_name(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1369,9 +1402,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_key_rotation_status::GetKeyRotationStatusInput::builder()
-            .key_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .key_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_key_rotation_status::GetKeyRotationStatusOutput::builder()
@@ -1379,8 +1412,9 @@ mod round_trip {
             .key_id(s.string())
             .rotation_period_in_days(s.int())
             .next_rotation_date(s.time())
-            .on_demand_rotation_start_date(s.time())
-            .build();
+            .on_demand_rotation_start_date(s.time());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1400,17 +1434,18 @@ mod round_trip {
                     .pick::<
                         types::WrappingKeySpec,
                     >("WrappingKeySpec", types::WrappingKeySpec::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_parameters_for_import::GetParametersForImportOutput::builder()
             .key_id(s.string())
             .import_token(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
             .public_key(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
-            .parameters_valid_to(s.time())
-            .build();
+            .parameters_valid_to(s.time());
+        no_secret_in_debug(&output, true);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, true);
     }
@@ -1421,9 +1456,9 @@ mod round_trip {
             .key_id(at_least(s.string(), 1usize))
             .grant_tokens(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_public_key::GetPublicKeyOutput::builder()
@@ -1501,8 +1536,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1524,15 +1560,16 @@ mod round_trip {
                 s.pick::<types::ImportType>("ImportType", types::ImportType::values()),
             )
             .key_material_description(s.string())
-            .key_material_id(at_least(s.string(), 64usize))
-            .build()
-            .unwrap();
+            .key_material_id(at_least(s.string(), 64usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::import_key_material::ImportKeyMaterialOutput::builder()
             .key_id(s.string())
-            .key_material_id(s.string())
-            .build();
+            .key_material_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1542,9 +1579,9 @@ mod round_trip {
         let input = operation::list_aliases::ListAliasesInput::builder()
             .key_id(at_least(s.string(), 1usize))
             .limit((s.int()).max(1i32))
-            .marker(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .marker(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_aliases::ListAliasesOutput::builder()
@@ -1556,8 +1593,9 @@ mod round_trip {
                 },
             )
             .next_marker(s.string())
-            .truncated(s.boolean())
-            .build();
+            .truncated(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1570,9 +1608,9 @@ mod round_trip {
             .key_id(at_least(s.string(), 1usize))
             .grant_id(at_least(s.string(), 1usize))
             .grantee_principal(at_least(s.string(), 1usize))
-            .grantee_service_principal(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .grantee_service_principal(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_grants::ListGrantsOutput::builder()
@@ -1584,8 +1622,9 @@ mod round_trip {
                 },
             )
             .next_marker(s.string())
-            .truncated(s.boolean())
-            .build();
+            .truncated(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1595,9 +1634,9 @@ mod round_trip {
         let input = operation::list_key_policies::ListKeyPoliciesInput::builder()
             .key_id(at_least(s.string(), 1usize))
             .limit((s.int()).max(1i32))
-            .marker(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .marker(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_key_policies::ListKeyPoliciesOutput::builder()
@@ -1605,8 +1644,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .next_marker(s.string())
-            .truncated(s.boolean())
-            .build();
+            .truncated(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1622,9 +1662,9 @@ mod round_trip {
                     >("IncludeKeyMaterial", types::IncludeKeyMaterial::values()),
             )
             .limit((s.int()).max(1i32))
-            .marker(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .marker(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_key_rotations::ListKeyRotationsOutput::builder()
@@ -1636,8 +1676,9 @@ mod round_trip {
                 },
             )
             .next_marker(s.string())
-            .truncated(s.boolean())
-            .build();
+            .truncated(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1658,9 +1699,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_keys::ListKeysOutput::builder()
@@ -1672,8 +1713,9 @@ mod round_trip {
                 },
             )
             .next_marker(s.string())
-            .truncated(s.boolean())
-            .build();
+            .truncated(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1683,9 +1725,9 @@ mod round_trip {
         let input = operation::list_resource_tags::ListResourceTagsInput::builder()
             .key_id(at_least(s.string(), 1usize))
             .limit((s.int()).max(1i32))
-            .marker(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .marker(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_resource_tags::ListResourceTagsOutput::builder()
@@ -1697,8 +1739,9 @@ mod round_trip {
                 },
             )
             .next_marker(s.string())
-            .truncated(s.boolean())
-            .build();
+            .truncated(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1709,9 +1752,9 @@ mod round_trip {
             .limit((s.int()).max(1i32))
             .marker(at_least(s.string(), 1usize))
             .retiring_principal(at_least(s.string(), 1usize))
-            .retiring_service_principal(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .retiring_service_principal(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_retirable_grants::ListRetirableGrantsOutput::builder()
@@ -1723,8 +1766,9 @@ mod round_trip {
                 },
             )
             .next_marker(s.string())
-            .truncated(s.boolean())
-            .build();
+            .truncated(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1735,12 +1779,14 @@ mod round_trip {
             .key_id(at_least(s.string(), 1usize))
             .policy_name(at_least(s.string(), 1usize))
             .policy(at_least(s.string(), 1usize))
-            .bypass_policy_lockout_safety_check(s.boolean())
-            .build()
-            .unwrap();
+            .bypass_policy_lockout_safety_check(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::put_key_policy::PutKeyPolicyOutput::builder().build();
+        let output = operation::put_key_policy::PutKeyPolicyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1798,9 +1844,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::re_encrypt::ReEncryptOutput::builder()
@@ -1826,8 +1872,9 @@ mod round_trip {
                     ),
             )
             .source_key_material_id(s.string())
-            .destination_key_material_id(s.string())
-            .build();
+            .destination_key_material_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1846,9 +1893,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::replicate_key::ReplicateKeyOutput::builder()
@@ -1860,8 +1907,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1872,12 +1920,14 @@ mod round_trip {
             .grant_token(at_least(s.string(), 1usize))
             .key_id(at_least(s.string(), 1usize))
             .grant_id(at_least(s.string(), 1usize))
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::retire_grant::RetireGrantOutput::builder().build();
+        let output = operation::retire_grant::RetireGrantOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1887,12 +1937,14 @@ mod round_trip {
         let input = operation::revoke_grant::RevokeGrantInput::builder()
             .key_id(at_least(s.string(), 1usize))
             .grant_id(at_least(s.string(), 1usize))
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::revoke_grant::RevokeGrantOutput::builder().build();
+        let output = operation::revoke_grant::RevokeGrantOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1900,14 +1952,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::rotate_key_on_demand::RotateKeyOnDemandInput::builder()
-            .key_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .key_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::rotate_key_on_demand::RotateKeyOnDemandOutput::builder()
-            .key_id(s.string())
-            .build();
+            .key_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1916,17 +1969,18 @@ mod round_trip {
         let _ = depth;
         let input = operation::schedule_key_deletion::ScheduleKeyDeletionInput::builder()
             .key_id(at_least(s.string(), 1usize))
-            .pending_window_in_days((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .pending_window_in_days((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::schedule_key_deletion::ScheduleKeyDeletionOutput::builder()
             .key_id(s.string())
             .deletion_date(s.time())
             .key_state(s.pick::<types::KeyState>("KeyState", types::KeyState::values()))
-            .pending_window_in_days(s.int())
-            .build();
+            .pending_window_in_days(s.int());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1948,9 +2002,9 @@ mod round_trip {
                         types::SigningAlgorithmSpec,
                     >("SigningAlgorithmSpec", types::SigningAlgorithmSpec::values()),
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::sign::SignOutput::builder()
@@ -1961,8 +2015,9 @@ mod round_trip {
                     .pick::<
                         types::SigningAlgorithmSpec,
                     >("SigningAlgorithmSpec", types::SigningAlgorithmSpec::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1977,12 +2032,14 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::tag_resource::TagResourceOutput::builder().build();
+        let output = operation::tag_resource::TagResourceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1991,12 +2048,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::untag_resource::UntagResourceInput::builder()
             .key_id(at_least(s.string(), 1usize))
-            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::untag_resource::UntagResourceOutput::builder().build();
+        let output = operation::untag_resource::UntagResourceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2005,12 +2064,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::update_alias::UpdateAliasInput::builder()
             .alias_name(at_least(s.string(), 1usize))
-            .target_key_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .target_key_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::update_alias::UpdateAliasOutput::builder().build();
+        let output = operation::update_alias::UpdateAliasOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2037,13 +2098,14 @@ mod round_trip {
                         "XksProxyConnectivityType",
                         types::XksProxyConnectivityType::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
-        let output = operation::update_custom_key_store::UpdateCustomKeyStoreOutput::builder()
-            .build();
+        let output = operation::update_custom_key_store::UpdateCustomKeyStoreOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2052,13 +2114,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::update_key_description::UpdateKeyDescriptionInput::builder()
             .key_id(at_least(s.string(), 1usize))
-            .description(s.string())
-            .build()
-            .unwrap();
+            .description(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::update_key_description::UpdateKeyDescriptionOutput::builder()
-            .build();
+        let output = operation::update_key_description::UpdateKeyDescriptionOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2067,13 +2130,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::update_primary_region::UpdatePrimaryRegionInput::builder()
             .key_id(at_least(s.string(), 1usize))
-            .primary_region(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .primary_region(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::update_primary_region::UpdatePrimaryRegionOutput::builder()
-            .build();
+        let output = operation::update_primary_region::UpdatePrimaryRegionOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2096,9 +2160,9 @@ mod round_trip {
             .grant_tokens(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::verify::VerifyOutput::builder()
@@ -2109,8 +2173,9 @@ mod round_trip {
                     .pick::<
                         types::SigningAlgorithmSpec,
                     >("SigningAlgorithmSpec", types::SigningAlgorithmSpec::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2130,9 +2195,9 @@ mod round_trip {
             .grant_tokens(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .dry_run(s.boolean())
-            .build()
-            .unwrap();
+            .dry_run(s.boolean());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::verify_mac::VerifyMacOutput::builder()
@@ -2143,8 +2208,9 @@ mod round_trip {
                     .pick::<
                         types::MacAlgorithmSpec,
                     >("MacAlgorithmSpec", types::MacAlgorithmSpec::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }

@@ -1946,15 +1946,16 @@ mod round_trip {
             .action(s.string())
             .principal(s.string())
             .organization_id(s.string())
-            .revision_id(s.string())
-            .build()
-            .unwrap();
+            .revision_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::add_layer_version_permission::AddLayerVersionPermissionOutput::builder()
             .statement(s.string())
-            .revision_id(s.string())
-            .build();
+            .revision_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1978,14 +1979,15 @@ mod round_trip {
             .event_source_token(s.string())
             .qualifier(at_least(s.string(), 1usize))
             .revision_id(s.string())
-            .principal_org_id(at_least(s.string(), 12usize))
-            .build()
-            .unwrap();
+            .principal_org_id(at_least(s.string(), 12usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::add_permission::AddPermissionOutput::builder()
-            .statement(s.string())
-            .build();
+            .statement(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2002,15 +2004,16 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .client_token(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .client_token(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::checkpoint_durable_execution::CheckpointDurableExecutionOutput::builder()
             .checkpoint_token(s.string())
-            .new_execution_state(shape_checkpoint_updated_execution_state(s, depth + 1))
-            .build();
+            .new_execution_state(shape_checkpoint_updated_execution_state(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2022,9 +2025,9 @@ mod round_trip {
             .name(at_least(s.string(), 1usize))
             .function_version(at_least(s.string(), 1usize))
             .description(s.string())
-            .routing_config(shape_alias_routing_configuration(s, depth + 1))
-            .build()
-            .unwrap();
+            .routing_config(shape_alias_routing_configuration(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_alias::CreateAliasOutput::builder()
@@ -2033,8 +2036,9 @@ mod round_trip {
             .function_version(s.string())
             .description(s.string())
             .routing_config(shape_alias_routing_configuration(s, depth + 1))
-            .revision_id(s.string())
-            .build();
+            .revision_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2058,14 +2062,15 @@ mod round_trip {
                 },
             )
             .propagate_tags(shape_propagate_tags(s, depth + 1))
-            .telemetry_config(shape_capacity_provider_telemetry_config(s, depth + 1))
-            .build()
-            .unwrap();
+            .telemetry_config(shape_capacity_provider_telemetry_config(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_capacity_provider::CreateCapacityProviderOutput::builder()
-            .capacity_provider(shape_capacity_provider(s, depth + 1))
-            .build();
+            .capacity_provider(shape_capacity_provider(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2082,14 +2087,15 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_code_signing_config::CreateCodeSigningConfigOutput::builder()
-            .code_signing_config(shape_code_signing_config(s, depth + 1))
-            .build();
+            .code_signing_config(shape_code_signing_config(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2161,9 +2167,9 @@ mod round_trip {
             .document_db_event_source_config(
                 shape_document_db_event_source_config(s, depth + 1),
             )
-            .provisioned_poller_config(shape_provisioned_poller_config(s, depth + 1))
-            .build()
-            .unwrap();
+            .provisioned_poller_config(shape_provisioned_poller_config(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_event_source_mapping::CreateEventSourceMappingOutput::builder()
@@ -2230,8 +2236,9 @@ mod round_trip {
                 shape_document_db_event_source_config(s, depth + 1),
             )
             .event_source_mapping_arn(s.string())
-            .provisioned_poller_config(shape_provisioned_poller_config(s, depth + 1))
-            .build();
+            .provisioned_poller_config(shape_provisioned_poller_config(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2301,9 +2308,9 @@ mod round_trip {
             .capacity_provider_config(shape_capacity_provider_config(s, depth + 1))
             .durable_config(shape_durable_config(s, depth + 1))
             .runtime_config(shape_function_runtime_config(s, depth + 1))
-            .accelerator_config(shape_accelerator_config(s, depth + 1))
-            .build()
-            .unwrap();
+            .accelerator_config(shape_accelerator_config(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_function::CreateFunctionOutput::builder()
@@ -2391,8 +2398,9 @@ mod round_trip {
             .config_sha256(s.string())
             .durable_config(shape_durable_config(s, depth + 1))
             .runtime_config(shape_function_runtime_config(s, depth + 1))
-            .accelerator_config(shape_accelerator_config(s, depth + 1))
-            .build();
+            .accelerator_config(shape_accelerator_config(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2411,9 +2419,9 @@ mod round_trip {
             .cors(shape_cors(s, depth + 1))
             .invoke_mode(
                 s.pick::<types::InvokeMode>("InvokeMode", types::InvokeMode::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_function_url_config::CreateFunctionUrlConfigOutput::builder()
@@ -2429,8 +2437,9 @@ mod round_trip {
             .creation_time(s.string())
             .invoke_mode(
                 s.pick::<types::InvokeMode>("InvokeMode", types::InvokeMode::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2439,12 +2448,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_alias::DeleteAliasInput::builder()
             .function_name(at_least(s.string(), 1usize))
-            .name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_alias::DeleteAliasOutput::builder().build();
+        let output = operation::delete_alias::DeleteAliasOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2452,14 +2463,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_capacity_provider::DeleteCapacityProviderInput::builder()
-            .capacity_provider_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .capacity_provider_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_capacity_provider::DeleteCapacityProviderOutput::builder()
-            .capacity_provider(shape_capacity_provider(s, depth + 1))
-            .build();
+            .capacity_provider(shape_capacity_provider(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2467,13 +2479,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_code_signing_config::DeleteCodeSigningConfigInput::builder()
-            .code_signing_config_arn(s.string())
-            .build()
-            .unwrap();
+            .code_signing_config_arn(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_code_signing_config::DeleteCodeSigningConfigOutput::builder()
-            .build();
+        let output = operation::delete_code_signing_config::DeleteCodeSigningConfigOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2481,14 +2494,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_durable_execution::DeleteDurableExecutionInput::builder()
-            .durable_execution_arn(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .durable_execution_arn(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_durable_execution::DeleteDurableExecutionOutput::builder()
-            .deletion_request_timestamp(s.time())
-            .build();
+            .deletion_request_timestamp(s.time());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2496,9 +2510,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_event_source_mapping::DeleteEventSourceMappingInput::builder()
-            .uuid(at_least(s.string(), 36usize))
-            .build()
-            .unwrap();
+            .uuid(at_least(s.string(), 36usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_event_source_mapping::DeleteEventSourceMappingOutput::builder()
@@ -2565,8 +2579,9 @@ mod round_trip {
                 shape_document_db_event_source_config(s, depth + 1),
             )
             .event_source_mapping_arn(s.string())
-            .provisioned_poller_config(shape_provisioned_poller_config(s, depth + 1))
-            .build();
+            .provisioned_poller_config(shape_provisioned_poller_config(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2575,14 +2590,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_function::DeleteFunctionInput::builder()
             .function_name(at_least(s.string(), 1usize))
-            .qualifier(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .qualifier(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_function::DeleteFunctionOutput::builder()
-            .status_code(s.int())
-            .build();
+            .status_code(s.int());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2590,13 +2606,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigInput::builder()
-            .function_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .function_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigOutput::builder()
-            .build();
+        let output = operation::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2604,13 +2621,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_function_concurrency::DeleteFunctionConcurrencyInput::builder()
-            .function_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .function_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_function_concurrency::DeleteFunctionConcurrencyOutput::builder()
-            .build();
+        let output = operation::delete_function_concurrency::DeleteFunctionConcurrencyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2619,13 +2637,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigInput::builder()
             .function_name(at_least(s.string(), 1usize))
-            .qualifier(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .qualifier(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigOutput::builder()
-            .build();
+        let output = operation::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2634,13 +2653,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_function_url_config::DeleteFunctionUrlConfigInput::builder()
             .function_name(at_least(s.string(), 1usize))
-            .qualifier(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .qualifier(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_function_url_config::DeleteFunctionUrlConfigOutput::builder()
-            .build();
+        let output = operation::delete_function_url_config::DeleteFunctionUrlConfigOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2649,13 +2669,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_layer_version::DeleteLayerVersionInput::builder()
             .layer_name(at_least(s.string(), 1usize))
-            .version_number(s.long())
-            .build()
-            .unwrap();
+            .version_number(s.long());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_layer_version::DeleteLayerVersionOutput::builder()
-            .build();
+        let output = operation::delete_layer_version::DeleteLayerVersionOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2664,13 +2685,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigInput::builder()
             .function_name(at_least(s.string(), 1usize))
-            .qualifier(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .qualifier(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigOutput::builder()
-            .build();
+        let output = operation::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2679,28 +2701,30 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_resource_policy::DeleteResourcePolicyInput::builder()
             .resource_arn(s.string())
-            .revision_id(at_least(s.string(), 36usize))
-            .build()
-            .unwrap();
+            .revision_id(at_least(s.string(), 36usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_resource_policy::DeleteResourcePolicyOutput::builder()
-            .build();
+        let output = operation::delete_resource_policy::DeleteResourcePolicyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
     fn op_get_account_settings(s: &mut Samples) {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
-        let input = operation::get_account_settings::GetAccountSettingsInput::builder()
-            .build()
-            .unwrap();
+        let input = operation::get_account_settings::GetAccountSettingsInput::builder();
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_account_settings::GetAccountSettingsOutput::builder()
             .account_limit(shape_account_limit(s, depth + 1))
-            .account_usage(shape_account_usage(s, depth + 1))
-            .build();
+            .account_usage(shape_account_usage(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2709,9 +2733,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_alias::GetAliasInput::builder()
             .function_name(at_least(s.string(), 1usize))
-            .name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_alias::GetAliasOutput::builder()
@@ -2720,8 +2744,9 @@ mod round_trip {
             .function_version(s.string())
             .description(s.string())
             .routing_config(shape_alias_routing_configuration(s, depth + 1))
-            .revision_id(s.string())
-            .build();
+            .revision_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2729,14 +2754,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_capacity_provider::GetCapacityProviderInput::builder()
-            .capacity_provider_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .capacity_provider_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_capacity_provider::GetCapacityProviderOutput::builder()
-            .capacity_provider(shape_capacity_provider(s, depth + 1))
-            .build();
+            .capacity_provider(shape_capacity_provider(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2744,14 +2770,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_code_signing_config::GetCodeSigningConfigInput::builder()
-            .code_signing_config_arn(s.string())
-            .build()
-            .unwrap();
+            .code_signing_config_arn(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_code_signing_config::GetCodeSigningConfigOutput::builder()
-            .code_signing_config(shape_code_signing_config(s, depth + 1))
-            .build();
+            .code_signing_config(shape_code_signing_config(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2760,9 +2787,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_durable_execution::GetDurableExecutionInput::builder()
             .durable_execution_arn(at_least(s.string(), 1usize))
-            .include_execution_data(s.boolean())
-            .build()
-            .unwrap();
+            .include_execution_data(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_durable_execution::GetDurableExecutionOutput::builder()
@@ -2785,8 +2812,9 @@ mod round_trip {
             .execution_data_included(s.boolean())
             .durable_config(shape_durable_config(s, depth + 1))
             .pause_details(shape_pause_details(s, depth + 1))
-            .expected_execution_timeout_timestamp(s.time())
-            .build();
+            .expected_execution_timeout_timestamp(s.time());
+        no_secret_in_debug(&output, true);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, true);
     }
@@ -2798,9 +2826,9 @@ mod round_trip {
             .include_execution_data(s.boolean())
             .max_items(s.int())
             .marker(s.string())
-            .reverse_order(s.boolean())
-            .build()
-            .unwrap();
+            .reverse_order(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_durable_execution_history::GetDurableExecutionHistoryOutput::builder()
@@ -2811,8 +2839,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_marker(s.string())
-            .build();
+            .next_marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2823,9 +2852,9 @@ mod round_trip {
             .durable_execution_arn(at_least(s.string(), 1usize))
             .checkpoint_token(at_least(s.string(), 1usize))
             .marker(s.string())
-            .max_items(s.int())
-            .build()
-            .unwrap();
+            .max_items(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_durable_execution_state::GetDurableExecutionStateOutput::builder()
@@ -2836,8 +2865,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_marker(s.string())
-            .build();
+            .next_marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2845,9 +2875,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_event_source_mapping::GetEventSourceMappingInput::builder()
-            .uuid(at_least(s.string(), 36usize))
-            .build()
-            .unwrap();
+            .uuid(at_least(s.string(), 36usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_event_source_mapping::GetEventSourceMappingOutput::builder()
@@ -2914,8 +2944,9 @@ mod round_trip {
                 shape_document_db_event_source_config(s, depth + 1),
             )
             .event_source_mapping_arn(s.string())
-            .provisioned_poller_config(shape_provisioned_poller_config(s, depth + 1))
-            .build();
+            .provisioned_poller_config(shape_provisioned_poller_config(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2924,9 +2955,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_function::GetFunctionInput::builder()
             .function_name(at_least(s.string(), 1usize))
-            .qualifier(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .qualifier(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_function::GetFunctionOutput::builder()
@@ -2940,8 +2971,9 @@ mod round_trip {
                 },
             )
             .tags_error(shape_tags_error(s, depth + 1))
-            .concurrency(shape_concurrency(s, depth + 1))
-            .build();
+            .concurrency(shape_concurrency(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2949,15 +2981,16 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_function_code_signing_config::GetFunctionCodeSigningConfigInput::builder()
-            .function_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .function_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_function_code_signing_config::GetFunctionCodeSigningConfigOutput::builder()
             .code_signing_config_arn(s.string())
-            .function_name(s.string())
-            .build();
+            .function_name(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2965,14 +2998,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_function_concurrency::GetFunctionConcurrencyInput::builder()
-            .function_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .function_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_function_concurrency::GetFunctionConcurrencyOutput::builder()
-            .reserved_concurrent_executions(s.int())
-            .build();
+            .reserved_concurrent_executions(s.int());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -2981,9 +3015,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_function_configuration::GetFunctionConfigurationInput::builder()
             .function_name(at_least(s.string(), 1usize))
-            .qualifier(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .qualifier(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_function_configuration::GetFunctionConfigurationOutput::builder()
@@ -3071,8 +3105,9 @@ mod round_trip {
             .config_sha256(s.string())
             .durable_config(shape_durable_config(s, depth + 1))
             .runtime_config(shape_function_runtime_config(s, depth + 1))
-            .accelerator_config(shape_accelerator_config(s, depth + 1))
-            .build();
+            .accelerator_config(shape_accelerator_config(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3081,9 +3116,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_function_event_invoke_config::GetFunctionEventInvokeConfigInput::builder()
             .function_name(at_least(s.string(), 1usize))
-            .qualifier(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .qualifier(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_function_event_invoke_config::GetFunctionEventInvokeConfigOutput::builder()
@@ -3091,8 +3126,9 @@ mod round_trip {
             .function_arn(s.string())
             .maximum_retry_attempts(s.int())
             .maximum_event_age_in_seconds(s.int())
-            .destination_config(shape_destination_config(s, depth + 1))
-            .build();
+            .destination_config(shape_destination_config(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3100,9 +3136,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_function_recursion_config::GetFunctionRecursionConfigInput::builder()
-            .function_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .function_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_function_recursion_config::GetFunctionRecursionConfigOutput::builder()
@@ -3111,8 +3147,9 @@ mod round_trip {
                     .pick::<
                         types::RecursiveLoop,
                     >("RecursiveLoop", types::RecursiveLoop::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3121,9 +3158,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_function_scaling_config::GetFunctionScalingConfigInput::builder()
             .function_name(at_least(s.string(), 1usize))
-            .qualifier(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .qualifier(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_function_scaling_config::GetFunctionScalingConfigOutput::builder()
@@ -3131,8 +3168,9 @@ mod round_trip {
             .applied_function_scaling_config(shape_function_scaling_config(s, depth + 1))
             .requested_function_scaling_config(
                 shape_function_scaling_config(s, depth + 1),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3141,9 +3179,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_function_url_config::GetFunctionUrlConfigInput::builder()
             .function_name(at_least(s.string(), 1usize))
-            .qualifier(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .qualifier(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_function_url_config::GetFunctionUrlConfigOutput::builder()
@@ -3160,8 +3198,9 @@ mod round_trip {
             .last_modified_time(s.string())
             .invoke_mode(
                 s.pick::<types::InvokeMode>("InvokeMode", types::InvokeMode::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3170,9 +3209,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_layer_version::GetLayerVersionInput::builder()
             .layer_name(at_least(s.string(), 1usize))
-            .version_number(s.long())
-            .build()
-            .unwrap();
+            .version_number(s.long());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_layer_version::GetLayerVersionOutput::builder()
@@ -3203,8 +3242,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .license_info(s.string())
-            .build();
+            .license_info(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3212,9 +3252,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_layer_version_by_arn::GetLayerVersionByArnInput::builder()
-            .arn(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .arn(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_layer_version_by_arn::GetLayerVersionByArnOutput::builder()
@@ -3245,8 +3285,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .license_info(s.string())
-            .build();
+            .license_info(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3255,15 +3296,16 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_layer_version_policy::GetLayerVersionPolicyInput::builder()
             .layer_name(at_least(s.string(), 1usize))
-            .version_number(s.long())
-            .build()
-            .unwrap();
+            .version_number(s.long());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_layer_version_policy::GetLayerVersionPolicyOutput::builder()
             .policy(s.string())
-            .revision_id(s.string())
-            .build();
+            .revision_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3272,15 +3314,16 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_policy::GetPolicyInput::builder()
             .function_name(at_least(s.string(), 1usize))
-            .qualifier(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .qualifier(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_policy::GetPolicyOutput::builder()
             .policy(s.string())
-            .revision_id(s.string())
-            .build();
+            .revision_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3289,9 +3332,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigInput::builder()
             .function_name(at_least(s.string(), 1usize))
-            .qualifier(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .qualifier(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigOutput::builder()
@@ -3308,8 +3351,9 @@ mod round_trip {
                     ),
             )
             .status_reason(s.string())
-            .last_modified(s.string())
-            .build();
+            .last_modified(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3317,15 +3361,16 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_resource_policy::GetResourcePolicyInput::builder()
-            .resource_arn(s.string())
-            .build()
-            .unwrap();
+            .resource_arn(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_resource_policy::GetResourcePolicyOutput::builder()
             .policy(s.string())
-            .revision_id(s.string())
-            .build();
+            .revision_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3334,9 +3379,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_runtime_management_config::GetRuntimeManagementConfigInput::builder()
             .function_name(at_least(s.string(), 1usize))
-            .qualifier(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .qualifier(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_runtime_management_config::GetRuntimeManagementConfigOutput::builder()
@@ -3347,8 +3392,9 @@ mod round_trip {
                     >("UpdateRuntimeOn", types::UpdateRuntimeOn::values()),
             )
             .function_arn(s.string())
-            .runtime_version_arn(s.string())
-            .build();
+            .runtime_version_arn(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3368,9 +3414,9 @@ mod round_trip {
             .durable_execution_name(at_least(s.string(), 1usize))
             .payload(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
             .qualifier(at_least(s.string(), 1usize))
-            .tenant_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .tenant_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::invoke::InvokeOutput::builder()
@@ -3379,8 +3425,9 @@ mod round_trip {
             .log_result(s.string())
             .payload(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
             .executed_version(s.string())
-            .durable_execution_arn(s.string())
-            .build();
+            .durable_execution_arn(s.string());
+        no_secret_in_debug(&output, true);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, true);
     }
@@ -3389,14 +3436,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::invoke_async::InvokeAsyncInput::builder()
             .function_name(at_least(s.string(), 1usize))
-            .invoke_args(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
-            .build()
-            .unwrap();
+            .invoke_args(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::invoke_async::InvokeAsyncOutput::builder()
-            .status(s.int())
-            .build();
+            .status(s.int());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3418,16 +3466,17 @@ mod round_trip {
                         "ResponseStreamingInvocationType",
                         types::ResponseStreamingInvocationType::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::invoke_with_response_stream::InvokeWithResponseStreamOutput::builder()
             .status_code(s.int())
             .executed_version(s.string())
-            .response_stream_content_type(s.string())
-            .build();
+            .response_stream_content_type(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3438,9 +3487,9 @@ mod round_trip {
             .function_name(at_least(s.string(), 1usize))
             .function_version(at_least(s.string(), 1usize))
             .marker(s.string())
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_aliases::ListAliasesOutput::builder()
@@ -3451,8 +3500,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3467,9 +3517,9 @@ mod round_trip {
                     >("CapacityProviderState", types::CapacityProviderState::values()),
             )
             .marker(s.string())
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_capacity_providers::ListCapacityProvidersOutput::builder()
@@ -3480,8 +3530,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_marker(s.string())
-            .build();
+            .next_marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3490,9 +3541,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::list_code_signing_configs::ListCodeSigningConfigsInput::builder()
             .marker(s.string())
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_code_signing_configs::ListCodeSigningConfigsOutput::builder()
@@ -3503,8 +3554,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3531,9 +3583,9 @@ mod round_trip {
             .started_before(s.time())
             .reverse_order(s.boolean())
             .marker(s.string())
-            .max_items(s.int())
-            .build()
-            .unwrap();
+            .max_items(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_durable_executions_by_function::ListDurableExecutionsByFunctionOutput::builder()
@@ -3544,8 +3596,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_marker(s.string())
-            .build();
+            .next_marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3556,9 +3609,9 @@ mod round_trip {
             .event_source_arn(s.string())
             .function_name(at_least(s.string(), 1usize))
             .marker(s.string())
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_event_source_mappings::ListEventSourceMappingsOutput::builder()
@@ -3569,8 +3622,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3580,9 +3634,9 @@ mod round_trip {
         let input = operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsInput::builder()
             .function_name(at_least(s.string(), 1usize))
             .marker(s.string())
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsOutput::builder()
@@ -3593,8 +3647,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_marker(s.string())
-            .build();
+            .next_marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3604,9 +3659,9 @@ mod round_trip {
         let input = operation::list_function_url_configs::ListFunctionUrlConfigsInput::builder()
             .function_name(at_least(s.string(), 1usize))
             .marker(s.string())
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_function_url_configs::ListFunctionUrlConfigsOutput::builder()
@@ -3617,8 +3672,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_marker(s.string())
-            .build();
+            .next_marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3628,9 +3684,9 @@ mod round_trip {
         let input = operation::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderInput::builder()
             .capacity_provider_name(at_least(s.string(), 1usize))
             .marker(s.string())
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderOutput::builder()
@@ -3647,8 +3703,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_marker(s.string())
-            .build();
+            .next_marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3664,9 +3721,9 @@ mod round_trip {
                     >("FunctionVersion", types::FunctionVersion::values()),
             )
             .marker(s.string())
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_functions::ListFunctionsOutput::builder()
@@ -3677,8 +3734,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3688,17 +3746,18 @@ mod round_trip {
         let input = operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigInput::builder()
             .code_signing_config_arn(s.string())
             .marker(s.string())
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigOutput::builder()
             .next_marker(s.string())
             .function_arns(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3717,9 +3776,9 @@ mod round_trip {
             )
             .layer_name(at_least(s.string(), 1usize))
             .marker(s.string())
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_layer_versions::ListLayerVersionsOutput::builder()
@@ -3730,8 +3789,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3749,9 +3809,9 @@ mod round_trip {
                 s.pick::<types::Runtime>("Runtime", types::Runtime::values()),
             )
             .marker(s.string())
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_layers::ListLayersOutput::builder()
@@ -3762,8 +3822,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3773,9 +3834,9 @@ mod round_trip {
         let input = operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsInput::builder()
             .function_name(at_least(s.string(), 1usize))
             .marker(s.string())
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsOutput::builder()
@@ -3788,8 +3849,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_marker(s.string())
-            .build();
+            .next_marker(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3797,9 +3859,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::list_tags::ListTagsInput::builder()
-            .resource(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .resource(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_tags::ListTagsOutput::builder()
@@ -3809,8 +3871,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3820,9 +3883,9 @@ mod round_trip {
         let input = operation::list_versions_by_function::ListVersionsByFunctionInput::builder()
             .function_name(at_least(s.string(), 1usize))
             .marker(s.string())
-            .max_items((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_items((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_versions_by_function::ListVersionsByFunctionOutput::builder()
@@ -3833,8 +3896,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3845,13 +3909,14 @@ mod round_trip {
             .durable_execution_arn(at_least(s.string(), 1usize))
             .client_token(at_least(s.string(), 1usize))
             .reason(s.secret())
-            .execution_timeout_paused(s.boolean())
-            .build()
-            .unwrap();
+            .execution_timeout_paused(s.boolean());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
-        let output = operation::pause_durable_execution::PauseDurableExecutionOutput::builder()
-            .build();
+        let output = operation::pause_durable_execution::PauseDurableExecutionOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3883,9 +3948,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .license_info(s.string())
-            .build()
-            .unwrap();
+            .license_info(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::publish_layer_version::PublishLayerVersionOutput::builder()
@@ -3916,8 +3981,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .license_info(s.string())
-            .build();
+            .license_info(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -3937,9 +4003,9 @@ mod round_trip {
                         "FunctionVersionLatestPublished",
                         types::FunctionVersionLatestPublished::values(),
                     ),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::publish_version::PublishVersionOutput::builder()
@@ -4027,8 +4093,9 @@ mod round_trip {
             .config_sha256(s.string())
             .durable_config(shape_durable_config(s, depth + 1))
             .runtime_config(shape_function_runtime_config(s, depth + 1))
-            .accelerator_config(shape_accelerator_config(s, depth + 1))
-            .build();
+            .accelerator_config(shape_accelerator_config(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4037,15 +4104,16 @@ mod round_trip {
         let _ = depth;
         let input = operation::put_function_code_signing_config::PutFunctionCodeSigningConfigInput::builder()
             .code_signing_config_arn(s.string())
-            .function_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .function_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::put_function_code_signing_config::PutFunctionCodeSigningConfigOutput::builder()
             .code_signing_config_arn(s.string())
-            .function_name(s.string())
-            .build();
+            .function_name(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4054,14 +4122,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::put_function_concurrency::PutFunctionConcurrencyInput::builder()
             .function_name(at_least(s.string(), 1usize))
-            .reserved_concurrent_executions(s.int())
-            .build()
-            .unwrap();
+            .reserved_concurrent_executions(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::put_function_concurrency::PutFunctionConcurrencyOutput::builder()
-            .reserved_concurrent_executions(s.int())
-            .build();
+            .reserved_concurrent_executions(s.int());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4073,9 +4142,9 @@ mod round_trip {
             .qualifier(at_least(s.string(), 1usize))
             .maximum_retry_attempts(s.int())
             .maximum_event_age_in_seconds((s.int()).max(60i32))
-            .destination_config(shape_destination_config(s, depth + 1))
-            .build()
-            .unwrap();
+            .destination_config(shape_destination_config(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::put_function_event_invoke_config::PutFunctionEventInvokeConfigOutput::builder()
@@ -4083,8 +4152,9 @@ mod round_trip {
             .function_arn(s.string())
             .maximum_retry_attempts(s.int())
             .maximum_event_age_in_seconds(s.int())
-            .destination_config(shape_destination_config(s, depth + 1))
-            .build();
+            .destination_config(shape_destination_config(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4098,9 +4168,9 @@ mod round_trip {
                     .pick::<
                         types::RecursiveLoop,
                     >("RecursiveLoop", types::RecursiveLoop::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::put_function_recursion_config::PutFunctionRecursionConfigOutput::builder()
@@ -4109,8 +4179,9 @@ mod round_trip {
                     .pick::<
                         types::RecursiveLoop,
                     >("RecursiveLoop", types::RecursiveLoop::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4120,14 +4191,15 @@ mod round_trip {
         let input = operation::put_function_scaling_config::PutFunctionScalingConfigInput::builder()
             .function_name(at_least(s.string(), 1usize))
             .qualifier(at_least(s.string(), 1usize))
-            .function_scaling_config(shape_function_scaling_config(s, depth + 1))
-            .build()
-            .unwrap();
+            .function_scaling_config(shape_function_scaling_config(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::put_function_scaling_config::PutFunctionScalingConfigOutput::builder()
-            .function_state(s.pick::<types::State>("State", types::State::values()))
-            .build();
+            .function_state(s.pick::<types::State>("State", types::State::values()));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4137,9 +4209,9 @@ mod round_trip {
         let input = operation::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigInput::builder()
             .function_name(at_least(s.string(), 1usize))
             .qualifier(at_least(s.string(), 1usize))
-            .provisioned_concurrent_executions((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .provisioned_concurrent_executions((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigOutput::builder()
@@ -4156,8 +4228,9 @@ mod round_trip {
                     ),
             )
             .status_reason(s.string())
-            .last_modified(s.string())
-            .build();
+            .last_modified(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4167,15 +4240,16 @@ mod round_trip {
         let input = operation::put_resource_policy::PutResourcePolicyInput::builder()
             .resource_arn(s.string())
             .policy(at_least(s.string(), 1usize))
-            .revision_id(at_least(s.string(), 36usize))
-            .build()
-            .unwrap();
+            .revision_id(at_least(s.string(), 36usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::put_resource_policy::PutResourcePolicyOutput::builder()
             .policy(s.string())
-            .revision_id(s.string())
-            .build();
+            .revision_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4191,9 +4265,9 @@ mod round_trip {
                         types::UpdateRuntimeOn,
                     >("UpdateRuntimeOn", types::UpdateRuntimeOn::values()),
             )
-            .runtime_version_arn(at_least(s.string(), 26usize))
-            .build()
-            .unwrap();
+            .runtime_version_arn(at_least(s.string(), 26usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::put_runtime_management_config::PutRuntimeManagementConfigOutput::builder()
@@ -4204,8 +4278,9 @@ mod round_trip {
                     >("UpdateRuntimeOn", types::UpdateRuntimeOn::values()),
             )
             .function_arn(s.string())
-            .runtime_version_arn(s.string())
-            .build();
+            .runtime_version_arn(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4216,13 +4291,14 @@ mod round_trip {
             .layer_name(at_least(s.string(), 1usize))
             .version_number(s.long())
             .statement_id(at_least(s.string(), 1usize))
-            .revision_id(s.string())
-            .build()
-            .unwrap();
+            .revision_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::remove_layer_version_permission::RemoveLayerVersionPermissionOutput::builder()
-            .build();
+        let output = operation::remove_layer_version_permission::RemoveLayerVersionPermissionOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4233,13 +4309,14 @@ mod round_trip {
             .function_name(at_least(s.string(), 1usize))
             .statement_id(at_least(s.string(), 1usize))
             .qualifier(at_least(s.string(), 1usize))
-            .revision_id(s.string())
-            .build()
-            .unwrap();
+            .revision_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::remove_permission::RemovePermissionOutput::builder()
-            .build();
+        let output = operation::remove_permission::RemovePermissionOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4249,13 +4326,14 @@ mod round_trip {
         let input = operation::resume_durable_execution::ResumeDurableExecutionInput::builder()
             .durable_execution_arn(at_least(s.string(), 1usize))
             .client_token(at_least(s.string(), 1usize))
-            .reason(s.secret())
-            .build()
-            .unwrap();
+            .reason(s.secret());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
-        let output = operation::resume_durable_execution::ResumeDurableExecutionOutput::builder()
-            .build();
+        let output = operation::resume_durable_execution::ResumeDurableExecutionOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4264,13 +4342,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureInput::builder()
             .callback_id(at_least(s.string(), 1usize))
-            .error(shape_error_object(s, depth + 1))
-            .build()
-            .unwrap();
+            .error(shape_error_object(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureOutput::builder()
-            .build();
+        let output = operation::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4278,13 +4357,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatInput::builder()
-            .callback_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .callback_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatOutput::builder()
-            .build();
+        let output = operation::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4293,13 +4373,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessInput::builder()
             .callback_id(at_least(s.string(), 1usize))
-            .result(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
-            .build()
-            .unwrap();
+            .result(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]));
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
-        let output = operation::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessOutput::builder()
-            .build();
+        let output = operation::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4308,14 +4389,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::stop_durable_execution::StopDurableExecutionInput::builder()
             .durable_execution_arn(at_least(s.string(), 1usize))
-            .error(shape_error_object(s, depth + 1))
-            .build()
-            .unwrap();
+            .error(shape_error_object(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::stop_durable_execution::StopDurableExecutionOutput::builder()
-            .stop_timestamp(s.time())
-            .build();
+            .stop_timestamp(s.time());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4330,12 +4412,14 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::tag_resource::TagResourceOutput::builder().build();
+        let output = operation::tag_resource::TagResourceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4344,12 +4428,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::untag_resource::UntagResourceInput::builder()
             .resource(at_least(s.string(), 1usize))
-            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::untag_resource::UntagResourceOutput::builder().build();
+        let output = operation::untag_resource::UntagResourceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4362,9 +4448,9 @@ mod round_trip {
             .function_version(at_least(s.string(), 1usize))
             .description(s.string())
             .routing_config(shape_alias_routing_configuration(s, depth + 1))
-            .revision_id(s.string())
-            .build()
-            .unwrap();
+            .revision_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_alias::UpdateAliasOutput::builder()
@@ -4373,8 +4459,9 @@ mod round_trip {
             .function_version(s.string())
             .description(s.string())
             .routing_config(shape_alias_routing_configuration(s, depth + 1))
-            .revision_id(s.string())
-            .build();
+            .revision_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4387,14 +4474,15 @@ mod round_trip {
                 shape_capacity_provider_scaling_config(s, depth + 1),
             )
             .propagate_tags(shape_propagate_tags(s, depth + 1))
-            .telemetry_config(shape_capacity_provider_telemetry_config(s, depth + 1))
-            .build()
-            .unwrap();
+            .telemetry_config(shape_capacity_provider_telemetry_config(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_capacity_provider::UpdateCapacityProviderOutput::builder()
-            .capacity_provider(shape_capacity_provider(s, depth + 1))
-            .build();
+            .capacity_provider(shape_capacity_provider(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4405,14 +4493,15 @@ mod round_trip {
             .code_signing_config_arn(s.string())
             .description(s.string())
             .allowed_publishers(shape_allowed_publishers(s, depth + 1))
-            .code_signing_policies(shape_code_signing_policies(s, depth + 1))
-            .build()
-            .unwrap();
+            .code_signing_policies(shape_code_signing_policies(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_code_signing_config::UpdateCodeSigningConfigOutput::builder()
-            .code_signing_config(shape_code_signing_config(s, depth + 1))
-            .build();
+            .code_signing_config(shape_code_signing_config(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4467,9 +4556,9 @@ mod round_trip {
             .document_db_event_source_config(
                 shape_document_db_event_source_config(s, depth + 1),
             )
-            .provisioned_poller_config(shape_provisioned_poller_config(s, depth + 1))
-            .build()
-            .unwrap();
+            .provisioned_poller_config(shape_provisioned_poller_config(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_event_source_mapping::UpdateEventSourceMappingOutput::builder()
@@ -4536,8 +4625,9 @@ mod round_trip {
                 shape_document_db_event_source_config(s, depth + 1),
             )
             .event_source_mapping_arn(s.string())
-            .provisioned_poller_config(shape_provisioned_poller_config(s, depth + 1))
-            .build();
+            .provisioned_poller_config(shape_provisioned_poller_config(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4581,9 +4671,9 @@ mod round_trip {
             )
             .dry_run(s.boolean())
             .revision_id(s.string())
-            .source_kms_key_arn(s.string())
-            .build()
-            .unwrap();
+            .source_kms_key_arn(s.string());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::update_function_code::UpdateFunctionCodeOutput::builder()
@@ -4671,8 +4761,9 @@ mod round_trip {
             .config_sha256(s.string())
             .durable_config(shape_durable_config(s, depth + 1))
             .runtime_config(shape_function_runtime_config(s, depth + 1))
-            .accelerator_config(shape_accelerator_config(s, depth + 1))
-            .build();
+            .accelerator_config(shape_accelerator_config(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4708,9 +4799,9 @@ mod round_trip {
             .capacity_provider_config(shape_capacity_provider_config(s, depth + 1))
             .durable_config(shape_durable_config(s, depth + 1))
             .runtime_config(shape_function_runtime_config(s, depth + 1))
-            .accelerator_config(shape_accelerator_config(s, depth + 1))
-            .build()
-            .unwrap();
+            .accelerator_config(shape_accelerator_config(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_function_configuration::UpdateFunctionConfigurationOutput::builder()
@@ -4798,8 +4889,9 @@ mod round_trip {
             .config_sha256(s.string())
             .durable_config(shape_durable_config(s, depth + 1))
             .runtime_config(shape_function_runtime_config(s, depth + 1))
-            .accelerator_config(shape_accelerator_config(s, depth + 1))
-            .build();
+            .accelerator_config(shape_accelerator_config(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4811,9 +4903,9 @@ mod round_trip {
             .qualifier(at_least(s.string(), 1usize))
             .maximum_retry_attempts(s.int())
             .maximum_event_age_in_seconds((s.int()).max(60i32))
-            .destination_config(shape_destination_config(s, depth + 1))
-            .build()
-            .unwrap();
+            .destination_config(shape_destination_config(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigOutput::builder()
@@ -4821,8 +4913,9 @@ mod round_trip {
             .function_arn(s.string())
             .maximum_retry_attempts(s.int())
             .maximum_event_age_in_seconds(s.int())
-            .destination_config(shape_destination_config(s, depth + 1))
-            .build();
+            .destination_config(shape_destination_config(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4841,9 +4934,9 @@ mod round_trip {
             .cors(shape_cors(s, depth + 1))
             .invoke_mode(
                 s.pick::<types::InvokeMode>("InvokeMode", types::InvokeMode::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_function_url_config::UpdateFunctionUrlConfigOutput::builder()
@@ -4860,8 +4953,9 @@ mod round_trip {
             .last_modified_time(s.string())
             .invoke_mode(
                 s.pick::<types::InvokeMode>("InvokeMode", types::InvokeMode::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }

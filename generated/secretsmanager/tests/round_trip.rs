@@ -401,9 +401,9 @@ mod round_trip {
                         types::ReplicaRestrictionType,
                     >("ReplicaRestrictionType", types::ReplicaRestrictionType::values()),
             )
-            .replication_role_arn(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .replication_role_arn(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::associate_cross_account_replica::AssociateCrossAccountReplicaOutput::builder()
@@ -411,8 +411,9 @@ mod round_trip {
             .cross_account_replica_arn(s.string())
             .replication_status(
                 s.pick::<types::StatusType>("StatusType", types::StatusType::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -431,9 +432,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(1i32))
-            .next_token(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .next_token(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::batch_get_secret_value::BatchGetSecretValueOutput::builder()
@@ -451,8 +452,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -460,16 +462,17 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::cancel_rotate_secret::CancelRotateSecretInput::builder()
-            .secret_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .secret_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::cancel_rotate_secret::CancelRotateSecretOutput::builder()
             .arn(s.string())
             .name(s.string())
-            .version_id(s.string())
-            .build();
+            .version_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -499,9 +502,9 @@ mod round_trip {
             )
             .force_overwrite_replica_secret(s.boolean())
             .r#type(s.string())
-            .cross_account_primary_arn(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .cross_account_primary_arn(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::create_secret::CreateSecretOutput::builder()
@@ -514,8 +517,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -524,16 +528,17 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_resource_policy::DeleteResourcePolicyInput::builder()
             .secret_id(at_least(s.string(), 1usize))
-            .policy_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .policy_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_resource_policy::DeleteResourcePolicyOutput::builder()
             .arn(s.string())
             .name(s.string())
-            .policy_name(s.string())
-            .build();
+            .policy_name(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -543,16 +548,17 @@ mod round_trip {
         let input = operation::delete_secret::DeleteSecretInput::builder()
             .secret_id(at_least(s.string(), 1usize))
             .recovery_window_in_days(s.long())
-            .force_delete_without_recovery(s.boolean())
-            .build()
-            .unwrap();
+            .force_delete_without_recovery(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_secret::DeleteSecretOutput::builder()
             .arn(s.string())
             .name(s.string())
-            .deletion_date(s.time())
-            .build();
+            .deletion_date(s.time());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -560,9 +566,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_secret::DescribeSecretInput::builder()
-            .secret_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .secret_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_secret::DescribeSecretOutput::builder()
@@ -629,8 +635,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -639,15 +646,16 @@ mod round_trip {
         let _ = depth;
         let input = operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaInput::builder()
             .secret_id(at_least(s.string(), 1usize))
-            .cross_account_replica_arn(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .cross_account_replica_arn(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaOutput::builder()
             .arn(s.string())
-            .cross_account_replica_arn(s.string())
-            .build();
+            .cross_account_replica_arn(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -662,14 +670,15 @@ mod round_trip {
             .exclude_uppercase(s.boolean())
             .exclude_lowercase(s.boolean())
             .include_space(s.boolean())
-            .require_each_included_type(s.boolean())
-            .build()
-            .unwrap();
+            .require_each_included_type(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_random_password::GetRandomPasswordOutput::builder()
-            .random_password(s.secret())
-            .build();
+            .random_password(s.secret());
+        no_secret_in_debug(&output, true);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, true);
     }
@@ -678,17 +687,18 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_resource_policy::GetResourcePolicyInput::builder()
             .secret_id(at_least(s.string(), 1usize))
-            .policy_name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .policy_name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_resource_policy::GetResourcePolicyOutput::builder()
             .arn(s.string())
             .name(s.string())
             .resource_policy(s.string())
-            .policy_name(s.string())
-            .build();
+            .policy_name(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -698,9 +708,9 @@ mod round_trip {
         let input = operation::get_secret_value::GetSecretValueInput::builder()
             .secret_id(at_least(s.string(), 1usize))
             .version_id(at_least(s.string(), 32usize))
-            .version_stage(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .version_stage(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_secret_value::GetSecretValueOutput::builder()
@@ -712,8 +722,9 @@ mod round_trip {
             .version_stages(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .created_date(s.time())
-            .build();
+            .created_date(s.time());
+        no_secret_in_debug(&output, true);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, true);
     }
@@ -723,9 +734,9 @@ mod round_trip {
         let input = operation::list_resource_policies::ListResourcePoliciesInput::builder()
             .secret_id(at_least(s.string(), 1usize))
             .max_results((s.int()).max(1i32))
-            .next_token(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .next_token(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_resource_policies::ListResourcePoliciesOutput::builder()
@@ -736,8 +747,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -748,9 +760,9 @@ mod round_trip {
             .secret_id(at_least(s.string(), 1usize))
             .max_results((s.int()).max(1i32))
             .next_token(at_least(s.string(), 1usize))
-            .include_deprecated(s.boolean())
-            .build()
-            .unwrap();
+            .include_deprecated(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_secret_version_ids::ListSecretVersionIdsOutput::builder()
@@ -763,8 +775,9 @@ mod round_trip {
             )
             .next_token(s.string())
             .arn(s.string())
-            .name(s.string())
-            .build();
+            .name(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -790,9 +803,9 @@ mod round_trip {
             )
             .sort_by(
                 s.pick::<types::SortByType>("SortByType", types::SortByType::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_secrets::ListSecretsOutput::builder()
@@ -803,8 +816,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -815,16 +829,17 @@ mod round_trip {
             .secret_id(at_least(s.string(), 1usize))
             .resource_policy(at_least(s.string(), 1usize))
             .policy_name(at_least(s.string(), 1usize))
-            .block_public_policy(s.boolean())
-            .build()
-            .unwrap();
+            .block_public_policy(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::put_resource_policy::PutResourcePolicyOutput::builder()
             .arn(s.string())
             .name(s.string())
-            .policy_name(s.string())
-            .build();
+            .policy_name(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -839,9 +854,9 @@ mod round_trip {
             .version_stages(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .rotation_token(at_least(s.secret(), 36usize))
-            .build()
-            .unwrap();
+            .rotation_token(at_least(s.secret(), 36usize));
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::put_secret_value::PutSecretValueOutput::builder()
@@ -850,8 +865,9 @@ mod round_trip {
             .version_id(s.string())
             .version_stages(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -862,9 +878,9 @@ mod round_trip {
             .secret_id(at_least(s.string(), 1usize))
             .remove_replica_regions(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::remove_regions_from_replication::RemoveRegionsFromReplicationOutput::builder()
@@ -875,8 +891,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -892,9 +909,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .force_overwrite_replica_secret(s.boolean())
-            .build()
-            .unwrap();
+            .force_overwrite_replica_secret(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::replicate_secret_to_regions::ReplicateSecretToRegionsOutput::builder()
@@ -905,8 +922,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -914,15 +932,16 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::restore_secret::RestoreSecretInput::builder()
-            .secret_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .secret_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::restore_secret::RestoreSecretOutput::builder()
             .arn(s.string())
-            .name(s.string())
-            .build();
+            .name(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -944,16 +963,17 @@ mod round_trip {
                 },
             )
             .external_secret_rotation_role_arn(at_least(s.string(), 20usize))
-            .rotate_immediately(s.boolean())
-            .build()
-            .unwrap();
+            .rotate_immediately(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::rotate_secret::RotateSecretOutput::builder()
             .arn(s.string())
             .name(s.string())
-            .version_id(s.string())
-            .build();
+            .version_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -961,14 +981,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::stop_replication_to_replica::StopReplicationToReplicaInput::builder()
-            .secret_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .secret_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::stop_replication_to_replica::StopReplicationToReplicaOutput::builder()
-            .arn(s.string())
-            .build();
+            .arn(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -983,12 +1004,14 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::tag_resource::TagResourceOutput::builder().build();
+        let output = operation::tag_resource::TagResourceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -997,12 +1020,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::untag_resource::UntagResourceInput::builder()
             .secret_id(at_least(s.string(), 1usize))
-            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::untag_resource::UntagResourceOutput::builder().build();
+        let output = operation::untag_resource::UntagResourceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1016,16 +1041,17 @@ mod round_trip {
             .kms_key_id(s.string())
             .secret_binary(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
             .secret_string(at_least(s.secret(), 1usize))
-            .r#type(s.string())
-            .build()
-            .unwrap();
+            .r#type(s.string());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::update_secret::UpdateSecretOutput::builder()
             .arn(s.string())
             .name(s.string())
-            .version_id(s.string())
-            .build();
+            .version_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1036,15 +1062,16 @@ mod round_trip {
             .secret_id(at_least(s.string(), 1usize))
             .version_stage(at_least(s.string(), 1usize))
             .remove_from_version_id(at_least(s.string(), 32usize))
-            .move_to_version_id(at_least(s.string(), 32usize))
-            .build()
-            .unwrap();
+            .move_to_version_id(at_least(s.string(), 32usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_secret_version_stage::UpdateSecretVersionStageOutput::builder()
             .arn(s.string())
-            .name(s.string())
-            .build();
+            .name(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1053,9 +1080,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::validate_resource_policy::ValidateResourcePolicyInput::builder()
             .secret_id(at_least(s.string(), 1usize))
-            .resource_policy(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .resource_policy(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::validate_resource_policy::ValidateResourcePolicyOutput::builder()
@@ -1066,8 +1093,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }

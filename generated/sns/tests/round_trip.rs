@@ -368,12 +368,16 @@ mod round_trip {
             .aws_account_id(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .action_name(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .action_name(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::add_permission::AddPermissionOutput::builder().build();
+        let output = operation::add_permission::AddPermissionOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -381,14 +385,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::check_if_phone_number_is_opted_out::CheckIfPhoneNumberIsOptedOutInput::builder()
-            .phone_number(s.secret())
-            .build()
-            .unwrap();
+            .phone_number(s.secret());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::check_if_phone_number_is_opted_out::CheckIfPhoneNumberIsOptedOutOutput::builder()
-            .is_opted_out(s.boolean())
-            .build();
+            .is_opted_out(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -398,14 +403,15 @@ mod round_trip {
         let input = operation::confirm_subscription::ConfirmSubscriptionInput::builder()
             .topic_arn(s.string())
             .token(s.string())
-            .authenticate_on_unsubscribe(s.string())
-            .build()
-            .unwrap();
+            .authenticate_on_unsubscribe(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::confirm_subscription::ConfirmSubscriptionOutput::builder()
-            .subscription_arn(s.string())
-            .build();
+            .subscription_arn(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -421,14 +427,15 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_platform_application::CreatePlatformApplicationOutput::builder()
-            .platform_application_arn(s.string())
-            .build();
+            .platform_application_arn(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -445,14 +452,15 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_platform_endpoint::CreatePlatformEndpointOutput::builder()
-            .endpoint_arn(s.string())
-            .build();
+            .endpoint_arn(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -466,13 +474,14 @@ mod round_trip {
                     .pick::<
                         types::LanguageCodeString,
                     >("LanguageCodeString", types::LanguageCodeString::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
-        let output = operation::create_sms_sandbox_phone_number::CreateSMSSandboxPhoneNumberOutput::builder()
-            .build();
+        let output = operation::create_sms_sandbox_phone_number::CreateSMSSandboxPhoneNumberOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -495,14 +504,15 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .data_protection_policy(s.string())
-            .build()
-            .unwrap();
+            .data_protection_policy(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_topic::CreateTopicOutput::builder()
-            .topic_arn(s.string())
-            .build();
+            .topic_arn(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -510,12 +520,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_endpoint::DeleteEndpointInput::builder()
-            .endpoint_arn(s.string())
-            .build()
-            .unwrap();
+            .endpoint_arn(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_endpoint::DeleteEndpointOutput::builder().build();
+        let output = operation::delete_endpoint::DeleteEndpointOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -523,13 +535,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_platform_application::DeletePlatformApplicationInput::builder()
-            .platform_application_arn(s.string())
-            .build()
-            .unwrap();
+            .platform_application_arn(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_platform_application::DeletePlatformApplicationOutput::builder()
-            .build();
+        let output = operation::delete_platform_application::DeletePlatformApplicationOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -537,13 +550,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_sms_sandbox_phone_number::DeleteSMSSandboxPhoneNumberInput::builder()
-            .phone_number(s.secret())
-            .build()
-            .unwrap();
+            .phone_number(s.secret());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
-        let output = operation::delete_sms_sandbox_phone_number::DeleteSMSSandboxPhoneNumberOutput::builder()
-            .build();
+        let output = operation::delete_sms_sandbox_phone_number::DeleteSMSSandboxPhoneNumberOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -551,12 +565,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_topic::DeleteTopicInput::builder()
-            .topic_arn(s.string())
-            .build()
-            .unwrap();
+            .topic_arn(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_topic::DeleteTopicOutput::builder().build();
+        let output = operation::delete_topic::DeleteTopicOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -564,14 +580,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_data_protection_policy::GetDataProtectionPolicyInput::builder()
-            .resource_arn(s.string())
-            .build()
-            .unwrap();
+            .resource_arn(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_data_protection_policy::GetDataProtectionPolicyOutput::builder()
-            .data_protection_policy(s.string())
-            .build();
+            .data_protection_policy(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -579,9 +596,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_endpoint_attributes::GetEndpointAttributesInput::builder()
-            .endpoint_arn(s.string())
-            .build()
-            .unwrap();
+            .endpoint_arn(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_endpoint_attributes::GetEndpointAttributesOutput::builder()
@@ -591,8 +608,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -600,9 +618,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_platform_application_attributes::GetPlatformApplicationAttributesInput::builder()
-            .platform_application_arn(s.string())
-            .build()
-            .unwrap();
+            .platform_application_arn(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_platform_application_attributes::GetPlatformApplicationAttributesOutput::builder()
@@ -612,8 +630,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -621,9 +640,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_sms_attributes::GetSMSAttributesInput::builder()
-            .attributes(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .attributes(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_sms_attributes::GetSMSAttributesOutput::builder()
@@ -633,22 +652,24 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
     fn op_get_sms_sandbox_account_status(s: &mut Samples) {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
-        let input = operation::get_sms_sandbox_account_status::GetSMSSandboxAccountStatusInput::builder()
-            .build()
-            .unwrap();
+        let input = operation::get_sms_sandbox_account_status::GetSMSSandboxAccountStatusInput::builder();
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_sms_sandbox_account_status::GetSMSSandboxAccountStatusOutput::builder()
-            .is_in_sandbox(s.boolean())
-            .build();
+            .is_in_sandbox(s.boolean());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -656,9 +677,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_subscription_attributes::GetSubscriptionAttributesInput::builder()
-            .subscription_arn(s.string())
-            .build()
-            .unwrap();
+            .subscription_arn(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_subscription_attributes::GetSubscriptionAttributesOutput::builder()
@@ -668,8 +689,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -677,9 +699,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_topic_attributes::GetTopicAttributesInput::builder()
-            .topic_arn(s.string())
-            .build()
-            .unwrap();
+            .topic_arn(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_topic_attributes::GetTopicAttributesOutput::builder()
@@ -689,8 +711,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -699,9 +722,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::list_endpoints_by_platform_application::ListEndpointsByPlatformApplicationInput::builder()
             .platform_application_arn(s.string())
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_endpoints_by_platform_application::ListEndpointsByPlatformApplicationOutput::builder()
@@ -712,8 +735,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -722,9 +746,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::list_origination_numbers::ListOriginationNumbersInput::builder()
             .next_token(s.string())
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_origination_numbers::ListOriginationNumbersOutput::builder()
@@ -735,8 +759,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -744,17 +769,18 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::list_phone_numbers_opted_out::ListPhoneNumbersOptedOutInput::builder()
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_phone_numbers_opted_out::ListPhoneNumbersOptedOutOutput::builder()
             .phone_numbers(
                 if depth < 8u32 { Vec::from([s.secret()]) } else { Vec::new() },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, true);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, true);
     }
@@ -762,9 +788,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::list_platform_applications::ListPlatformApplicationsInput::builder()
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_platform_applications::ListPlatformApplicationsOutput::builder()
@@ -775,8 +801,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -785,9 +812,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::list_sms_sandbox_phone_numbers::ListSMSSandboxPhoneNumbersInput::builder()
             .next_token(s.string())
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_sms_sandbox_phone_numbers::ListSMSSandboxPhoneNumbersOutput::builder()
@@ -798,8 +825,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -807,9 +835,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::list_subscriptions::ListSubscriptionsInput::builder()
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_subscriptions::ListSubscriptionsOutput::builder()
@@ -820,8 +848,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -830,9 +859,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::list_subscriptions_by_topic::ListSubscriptionsByTopicInput::builder()
             .topic_arn(s.string())
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_subscriptions_by_topic::ListSubscriptionsByTopicOutput::builder()
@@ -843,8 +872,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -852,9 +882,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::list_tags_for_resource::ListTagsForResourceInput::builder()
-            .resource_arn(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .resource_arn(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_tags_for_resource::ListTagsForResourceOutput::builder()
@@ -864,8 +894,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -873,9 +904,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::list_topics::ListTopicsInput::builder()
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_topics::ListTopicsOutput::builder()
@@ -886,8 +917,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -895,13 +927,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::opt_in_phone_number::OptInPhoneNumberInput::builder()
-            .phone_number(s.secret())
-            .build()
-            .unwrap();
+            .phone_number(s.secret());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
-        let output = operation::opt_in_phone_number::OptInPhoneNumberOutput::builder()
-            .build();
+        let output = operation::opt_in_phone_number::OptInPhoneNumberOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -925,15 +958,16 @@ mod round_trip {
                 },
             )
             .message_deduplication_id(s.string())
-            .message_group_id(s.string())
-            .build()
-            .unwrap();
+            .message_group_id(s.string());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::publish::PublishOutput::builder()
             .message_id(s.string())
-            .sequence_number(s.string())
-            .build();
+            .sequence_number(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -948,9 +982,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::publish_batch::PublishBatchOutput::builder()
@@ -967,8 +1001,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -977,13 +1012,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::put_data_protection_policy::PutDataProtectionPolicyInput::builder()
             .resource_arn(s.string())
-            .data_protection_policy(s.string())
-            .build()
-            .unwrap();
+            .data_protection_policy(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::put_data_protection_policy::PutDataProtectionPolicyOutput::builder()
-            .build();
+        let output = operation::put_data_protection_policy::PutDataProtectionPolicyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -992,13 +1028,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::remove_permission::RemovePermissionInput::builder()
             .topic_arn(s.string())
-            .label(s.string())
-            .build()
-            .unwrap();
+            .label(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::remove_permission::RemovePermissionOutput::builder()
-            .build();
+        let output = operation::remove_permission::RemovePermissionOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1013,13 +1050,14 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::set_endpoint_attributes::SetEndpointAttributesOutput::builder()
-            .build();
+        let output = operation::set_endpoint_attributes::SetEndpointAttributesOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1034,13 +1072,14 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::set_platform_application_attributes::SetPlatformApplicationAttributesOutput::builder()
-            .build();
+        let output = operation::set_platform_application_attributes::SetPlatformApplicationAttributesOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1054,13 +1093,14 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::set_sms_attributes::SetSMSAttributesOutput::builder()
-            .build();
+        let output = operation::set_sms_attributes::SetSMSAttributesOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1070,13 +1110,14 @@ mod round_trip {
         let input = operation::set_subscription_attributes::SetSubscriptionAttributesInput::builder()
             .subscription_arn(s.string())
             .attribute_name(s.string())
-            .attribute_value(s.string())
-            .build()
-            .unwrap();
+            .attribute_value(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::set_subscription_attributes::SetSubscriptionAttributesOutput::builder()
-            .build();
+        let output = operation::set_subscription_attributes::SetSubscriptionAttributesOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1086,13 +1127,14 @@ mod round_trip {
         let input = operation::set_topic_attributes::SetTopicAttributesInput::builder()
             .topic_arn(s.string())
             .attribute_name(s.string())
-            .attribute_value(s.string())
-            .build()
-            .unwrap();
+            .attribute_value(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::set_topic_attributes::SetTopicAttributesOutput::builder()
-            .build();
+        let output = operation::set_topic_attributes::SetTopicAttributesOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1110,14 +1152,15 @@ mod round_trip {
                     std::collections::BTreeMap::new()
                 },
             )
-            .return_subscription_arn(s.boolean())
-            .build()
-            .unwrap();
+            .return_subscription_arn(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::subscribe::SubscribeOutput::builder()
-            .subscription_arn(s.string())
-            .build();
+            .subscription_arn(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1132,12 +1175,14 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::tag_resource::TagResourceOutput::builder().build();
+        let output = operation::tag_resource::TagResourceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1145,12 +1190,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::unsubscribe::UnsubscribeInput::builder()
-            .subscription_arn(s.string())
-            .build()
-            .unwrap();
+            .subscription_arn(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::unsubscribe::UnsubscribeOutput::builder().build();
+        let output = operation::unsubscribe::UnsubscribeOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1159,12 +1206,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::untag_resource::UntagResourceInput::builder()
             .resource_arn(at_least(s.string(), 1usize))
-            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::untag_resource::UntagResourceOutput::builder().build();
+        let output = operation::untag_resource::UntagResourceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -1173,13 +1222,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::verify_sms_sandbox_phone_number::VerifySMSSandboxPhoneNumberInput::builder()
             .phone_number(s.secret())
-            .one_time_password(at_least(s.string(), 5usize))
-            .build()
-            .unwrap();
+            .one_time_password(at_least(s.string(), 5usize));
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
-        let output = operation::verify_sms_sandbox_phone_number::VerifySMSSandboxPhoneNumberOutput::builder()
-            .build();
+        let output = operation::verify_sms_sandbox_phone_number::VerifySMSSandboxPhoneNumberOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }

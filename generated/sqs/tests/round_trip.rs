@@ -399,12 +399,14 @@ mod round_trip {
             .aws_account_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .actions(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .actions(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::add_permission::AddPermissionOutput::builder().build();
+        let output = operation::add_permission::AddPermissionOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -412,14 +414,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::cancel_message_move_task::CancelMessageMoveTaskInput::builder()
-            .task_handle(s.string())
-            .build()
-            .unwrap();
+            .task_handle(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::cancel_message_move_task::CancelMessageMoveTaskOutput::builder()
-            .approximate_number_of_messages_moved(s.long())
-            .build();
+            .approximate_number_of_messages_moved(s.long());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -429,13 +432,14 @@ mod round_trip {
         let input = operation::change_message_visibility::ChangeMessageVisibilityInput::builder()
             .queue_url(s.string())
             .receipt_handle(s.string())
-            .visibility_timeout(s.int())
-            .build()
-            .unwrap();
+            .visibility_timeout(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::change_message_visibility::ChangeMessageVisibilityOutput::builder()
-            .build();
+        let output = operation::change_message_visibility::ChangeMessageVisibilityOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -452,9 +456,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::change_message_visibility_batch::ChangeMessageVisibilityBatchOutput::builder()
@@ -473,8 +477,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -507,14 +512,15 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_queue::CreateQueueOutput::builder()
-            .queue_url(s.string())
-            .build();
+            .queue_url(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -523,12 +529,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_message::DeleteMessageInput::builder()
             .queue_url(s.string())
-            .receipt_handle(s.string())
-            .build()
-            .unwrap();
+            .receipt_handle(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_message::DeleteMessageOutput::builder().build();
+        let output = operation::delete_message::DeleteMessageOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -543,9 +551,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_message_batch::DeleteMessageBatchOutput::builder()
@@ -562,8 +570,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -571,12 +580,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_queue::DeleteQueueInput::builder()
-            .queue_url(s.string())
-            .build()
-            .unwrap();
+            .queue_url(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_queue::DeleteQueueOutput::builder().build();
+        let output = operation::delete_queue::DeleteQueueOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -596,9 +607,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_queue_attributes::GetQueueAttributesOutput::builder()
@@ -619,8 +630,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -629,14 +641,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_queue_url::GetQueueUrlInput::builder()
             .queue_name(s.string())
-            .queue_owner_aws_account_id(s.string())
-            .build()
-            .unwrap();
+            .queue_owner_aws_account_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_queue_url::GetQueueUrlOutput::builder()
-            .queue_url(s.string())
-            .build();
+            .queue_url(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -646,15 +659,16 @@ mod round_trip {
         let input = operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesInput::builder()
             .queue_url(s.string())
             .next_token(s.string())
-            .max_results(s.int())
-            .build()
-            .unwrap();
+            .max_results(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesOutput::builder()
             .queue_urls(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -663,9 +677,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::list_message_move_tasks::ListMessageMoveTasksInput::builder()
             .source_arn(s.string())
-            .max_results(s.int())
-            .build()
-            .unwrap();
+            .max_results(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_message_move_tasks::ListMessageMoveTasksOutput::builder()
@@ -675,8 +689,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -684,9 +699,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::list_queue_tags::ListQueueTagsInput::builder()
-            .queue_url(s.string())
-            .build()
-            .unwrap();
+            .queue_url(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_queue_tags::ListQueueTagsOutput::builder()
@@ -696,8 +711,9 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -707,15 +723,16 @@ mod round_trip {
         let input = operation::list_queues::ListQueuesInput::builder()
             .queue_name_prefix(s.string())
             .next_token(s.string())
-            .max_results(s.int())
-            .build()
-            .unwrap();
+            .max_results(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_queues::ListQueuesOutput::builder()
             .queue_urls(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -723,12 +740,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::purge_queue::PurgeQueueInput::builder()
-            .queue_url(s.string())
-            .build()
-            .unwrap();
+            .queue_url(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::purge_queue::PurgeQueueOutput::builder().build();
+        let output = operation::purge_queue::PurgeQueueOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -770,9 +789,9 @@ mod round_trip {
             .max_number_of_messages(s.int())
             .visibility_timeout(s.int())
             .wait_time_seconds(s.int())
-            .receive_request_attempt_id(s.string())
-            .build()
-            .unwrap();
+            .receive_request_attempt_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::receive_message::ReceiveMessageOutput::builder()
@@ -782,8 +801,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -792,13 +812,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::remove_permission::RemovePermissionInput::builder()
             .queue_url(s.string())
-            .label(s.string())
-            .build()
-            .unwrap();
+            .label(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::remove_permission::RemovePermissionOutput::builder()
-            .build();
+        let output = operation::remove_permission::RemovePermissionOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -837,9 +858,9 @@ mod round_trip {
                 },
             )
             .message_deduplication_id(s.string())
-            .message_group_id(s.string())
-            .build()
-            .unwrap();
+            .message_group_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::send_message::SendMessageOutput::builder()
@@ -847,8 +868,9 @@ mod round_trip {
             .md5_of_message_attributes(s.string())
             .md5_of_message_system_attributes(s.string())
             .message_id(s.string())
-            .sequence_number(s.string())
-            .build();
+            .sequence_number(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -863,9 +885,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::send_message_batch::SendMessageBatchOutput::builder()
@@ -882,8 +904,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -909,13 +932,14 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::set_queue_attributes::SetQueueAttributesOutput::builder()
-            .build();
+        let output = operation::set_queue_attributes::SetQueueAttributesOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -925,14 +949,15 @@ mod round_trip {
         let input = operation::start_message_move_task::StartMessageMoveTaskInput::builder()
             .source_arn(s.string())
             .destination_arn(s.string())
-            .max_number_of_messages_per_second(s.int())
-            .build()
-            .unwrap();
+            .max_number_of_messages_per_second(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::start_message_move_task::StartMessageMoveTaskOutput::builder()
-            .task_handle(s.string())
-            .build();
+            .task_handle(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -947,12 +972,14 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::tag_queue::TagQueueOutput::builder().build();
+        let output = operation::tag_queue::TagQueueOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -961,12 +988,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::untag_queue::UntagQueueInput::builder()
             .queue_url(s.string())
-            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::untag_queue::UntagQueueOutput::builder().build();
+        let output = operation::untag_queue::UntagQueueOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }

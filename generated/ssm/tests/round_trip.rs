@@ -4337,13 +4337,14 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::add_tags_to_resource::AddTagsToResourceOutput::builder()
-            .build();
+        let output = operation::add_tags_to_resource::AddTagsToResourceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4354,14 +4355,15 @@ mod round_trip {
             .ops_item_id(s.string())
             .association_type(s.string())
             .resource_type(s.string())
-            .resource_uri(s.string())
-            .build()
-            .unwrap();
+            .resource_uri(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemOutput::builder()
-            .association_id(s.string())
-            .build();
+            .association_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4372,12 +4374,14 @@ mod round_trip {
             .command_id(at_least(s.string(), 36usize))
             .instance_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::cancel_command::CancelCommandOutput::builder().build();
+        let output = operation::cancel_command::CancelCommandOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4385,14 +4389,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionInput::builder()
-            .window_execution_id(at_least(s.string(), 36usize))
-            .build()
-            .unwrap();
+            .window_execution_id(at_least(s.string(), 36usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionOutput::builder()
-            .window_execution_id(s.string())
-            .build();
+            .window_execution_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4418,15 +4423,16 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_activation::CreateActivationOutput::builder()
             .activation_id(s.string())
-            .activation_code(s.string())
-            .build();
+            .activation_code(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4527,14 +4533,15 @@ mod round_trip {
                 },
             )
             .alarm_configuration(shape_alarm_configuration(s, depth + 1))
-            .association_dispatch_assume_role(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .association_dispatch_assume_role(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::create_association::CreateAssociationOutput::builder()
-            .association_description(shape_association_description(s, depth + 1))
-            .build();
+            .association_description(shape_association_description(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4551,9 +4558,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .association_dispatch_assume_role(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .association_dispatch_assume_role(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_association_batch::CreateAssociationBatchOutput::builder()
@@ -4570,8 +4577,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4590,14 +4598,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_cloud_connector::CreateCloudConnectorOutput::builder()
-            .cloud_connector_id(s.string())
-            .build();
+            .cloud_connector_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4642,14 +4651,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_document::CreateDocumentOutput::builder()
-            .document_description(shape_document_description(s, depth + 1))
-            .build();
+            .document_description(shape_document_description(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4674,14 +4684,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::create_maintenance_window::CreateMaintenanceWindowOutput::builder()
-            .window_id(s.string())
-            .build();
+            .window_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4730,15 +4741,16 @@ mod round_trip {
             .actual_end_time(s.time())
             .planned_start_time(s.time())
             .planned_end_time(s.time())
-            .account_id(s.string())
-            .build()
-            .unwrap();
+            .account_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_ops_item::CreateOpsItemOutput::builder()
             .ops_item_id(s.string())
-            .ops_item_arn(s.string())
-            .build();
+            .ops_item_arn(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4762,14 +4774,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_ops_metadata::CreateOpsMetadataOutput::builder()
-            .ops_metadata_arn(s.string())
-            .build();
+            .ops_metadata_arn(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4823,14 +4836,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::create_patch_baseline::CreatePatchBaselineOutput::builder()
-            .baseline_id(s.string())
-            .build();
+            .baseline_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4841,13 +4855,14 @@ mod round_trip {
             .sync_name(at_least(s.string(), 1usize))
             .s3_destination(shape_resource_data_sync_s3_destination(s, depth + 1))
             .sync_type(at_least(s.string(), 1usize))
-            .sync_source(shape_resource_data_sync_source(s, depth + 1))
-            .build()
-            .unwrap();
+            .sync_source(shape_resource_data_sync_source(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::create_resource_data_sync::CreateResourceDataSyncOutput::builder()
-            .build();
+        let output = operation::create_resource_data_sync::CreateResourceDataSyncOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4855,13 +4870,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_activation::DeleteActivationInput::builder()
-            .activation_id(s.string())
-            .build()
-            .unwrap();
+            .activation_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_activation::DeleteActivationOutput::builder()
-            .build();
+        let output = operation::delete_activation::DeleteActivationOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4871,13 +4887,14 @@ mod round_trip {
         let input = operation::delete_association::DeleteAssociationInput::builder()
             .name(s.string())
             .instance_id(s.string())
-            .association_id(s.string())
-            .build()
-            .unwrap();
+            .association_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_association::DeleteAssociationOutput::builder()
-            .build();
+        let output = operation::delete_association::DeleteAssociationOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4885,14 +4902,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_cloud_connector::DeleteCloudConnectorInput::builder()
-            .cloud_connector_id(at_least(s.string(), 36usize))
-            .build()
-            .unwrap();
+            .cloud_connector_id(at_least(s.string(), 36usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_cloud_connector::DeleteCloudConnectorOutput::builder()
-            .cloud_connector_id(s.string())
-            .build();
+            .cloud_connector_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4903,12 +4921,14 @@ mod round_trip {
             .name(s.string())
             .document_version(s.string())
             .version_name(s.string())
-            .force(s.boolean())
-            .build()
-            .unwrap();
+            .force(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_document::DeleteDocumentOutput::builder().build();
+        let output = operation::delete_document::DeleteDocumentOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4927,16 +4947,17 @@ mod round_trip {
                     ),
             )
             .dry_run(s.boolean())
-            .client_token(s.string())
-            .build()
-            .unwrap();
+            .client_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_inventory::DeleteInventoryOutput::builder()
             .deletion_id(s.string())
             .type_name(s.string())
-            .deletion_summary(shape_inventory_deletion_summary(s, depth + 1))
-            .build();
+            .deletion_summary(shape_inventory_deletion_summary(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4944,14 +4965,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_maintenance_window::DeleteMaintenanceWindowInput::builder()
-            .window_id(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .window_id(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_maintenance_window::DeleteMaintenanceWindowOutput::builder()
-            .window_id(s.string())
-            .build();
+            .window_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4959,12 +4981,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_ops_item::DeleteOpsItemInput::builder()
-            .ops_item_id(s.string())
-            .build()
-            .unwrap();
+            .ops_item_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_ops_item::DeleteOpsItemOutput::builder().build();
+        let output = operation::delete_ops_item::DeleteOpsItemOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4972,13 +4996,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_ops_metadata::DeleteOpsMetadataInput::builder()
-            .ops_metadata_arn(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .ops_metadata_arn(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_ops_metadata::DeleteOpsMetadataOutput::builder()
-            .build();
+        let output = operation::delete_ops_metadata::DeleteOpsMetadataOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -4986,13 +5011,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_parameter::DeleteParameterInput::builder()
-            .name(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .name(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_parameter::DeleteParameterOutput::builder()
-            .build();
+        let output = operation::delete_parameter::DeleteParameterOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5000,9 +5026,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_parameters::DeleteParametersInput::builder()
-            .names(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .names(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_parameters::DeleteParametersOutput::builder()
@@ -5011,8 +5037,9 @@ mod round_trip {
             )
             .invalid_parameters(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5020,14 +5047,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::delete_patch_baseline::DeletePatchBaselineInput::builder()
-            .baseline_id(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .baseline_id(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::delete_patch_baseline::DeletePatchBaselineOutput::builder()
-            .baseline_id(s.string())
-            .build();
+            .baseline_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5036,13 +5064,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::delete_resource_data_sync::DeleteResourceDataSyncInput::builder()
             .sync_name(at_least(s.string(), 1usize))
-            .sync_type(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .sync_type(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_resource_data_sync::DeleteResourceDataSyncOutput::builder()
-            .build();
+        let output = operation::delete_resource_data_sync::DeleteResourceDataSyncOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5058,26 +5087,28 @@ mod round_trip {
                     .pick::<
                         types::DeletionMode,
                     >("DeletionMode", types::DeletionMode::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::delete_resource_policy::DeleteResourcePolicyOutput::builder()
-            .build();
+        let output = operation::delete_resource_policy::DeleteResourcePolicyOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
     fn op_deregister_default_host_management_configuration(s: &mut Samples) {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
-        let input = operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationInput::builder()
-            .build()
-            .unwrap();
+        let input = operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationInput::builder();
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationOutput::builder()
-            .build();
+        let output = operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5085,13 +5116,14 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::deregister_managed_instance::DeregisterManagedInstanceInput::builder()
-            .instance_id(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .instance_id(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::deregister_managed_instance::DeregisterManagedInstanceOutput::builder()
-            .build();
+        let output = operation::deregister_managed_instance::DeregisterManagedInstanceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5100,15 +5132,16 @@ mod round_trip {
         let _ = depth;
         let input = operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupInput::builder()
             .baseline_id(at_least(s.string(), 20usize))
-            .patch_group(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .patch_group(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupOutput::builder()
             .baseline_id(s.string())
-            .patch_group(s.string())
-            .build();
+            .patch_group(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5118,15 +5151,16 @@ mod round_trip {
         let input = operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowInput::builder()
             .window_id(at_least(s.string(), 20usize))
             .window_target_id(at_least(s.string(), 36usize))
-            .safe(s.boolean())
-            .build()
-            .unwrap();
+            .safe(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowOutput::builder()
             .window_id(s.string())
-            .window_target_id(s.string())
-            .build();
+            .window_target_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5135,15 +5169,16 @@ mod round_trip {
         let _ = depth;
         let input = operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowInput::builder()
             .window_id(at_least(s.string(), 20usize))
-            .window_task_id(at_least(s.string(), 36usize))
-            .build()
-            .unwrap();
+            .window_task_id(at_least(s.string(), 36usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowOutput::builder()
             .window_id(s.string())
-            .window_task_id(s.string())
-            .build();
+            .window_task_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5159,9 +5194,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_activations::DescribeActivationsOutput::builder()
@@ -5172,8 +5207,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5184,14 +5220,15 @@ mod round_trip {
             .name(s.string())
             .instance_id(s.string())
             .association_id(s.string())
-            .association_version(s.string())
-            .build()
-            .unwrap();
+            .association_version(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_association::DescribeAssociationOutput::builder()
-            .association_description(shape_association_description(s, depth + 1))
-            .build();
+            .association_description(shape_association_description(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5209,9 +5246,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsOutput::builder()
@@ -5222,8 +5259,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5240,9 +5278,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_association_executions::DescribeAssociationExecutionsOutput::builder()
@@ -5253,8 +5291,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5270,9 +5309,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_automation_executions::DescribeAutomationExecutionsOutput::builder()
@@ -5283,8 +5322,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5302,9 +5342,9 @@ mod round_trip {
             )
             .next_token(s.string())
             .max_results((s.int()).max(1i32))
-            .reverse_order(s.boolean())
-            .build()
-            .unwrap();
+            .reverse_order(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_automation_step_executions::DescribeAutomationStepExecutionsOutput::builder()
@@ -5315,8 +5355,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5332,9 +5373,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_available_patches::DescribeAvailablePatchesOutput::builder()
@@ -5345,8 +5386,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5356,14 +5398,15 @@ mod round_trip {
         let input = operation::describe_document::DescribeDocumentInput::builder()
             .name(s.string())
             .document_version(s.string())
-            .version_name(s.string())
-            .build()
-            .unwrap();
+            .version_name(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_document::DescribeDocumentOutput::builder()
-            .document(shape_document_description(s, depth + 1))
-            .build();
+            .document(shape_document_description(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5379,9 +5422,9 @@ mod round_trip {
                     >("DocumentPermissionType", types::DocumentPermissionType::values()),
             )
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_document_permission::DescribeDocumentPermissionOutput::builder()
@@ -5393,8 +5436,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5404,9 +5448,9 @@ mod round_trip {
         let input = operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsInput::builder()
             .instance_id(s.string())
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsOutput::builder()
@@ -5417,8 +5461,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5428,9 +5473,9 @@ mod round_trip {
         let input = operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineInput::builder()
             .baseline_id(at_least(s.string(), 20usize))
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineOutput::builder()
@@ -5441,8 +5486,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5452,9 +5498,9 @@ mod round_trip {
         let input = operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusInput::builder()
             .instance_id(s.string())
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusOutput::builder()
@@ -5465,8 +5511,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5489,9 +5536,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(5i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_instance_information::DescribeInstanceInformationOutput::builder()
@@ -5502,8 +5549,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5515,9 +5563,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .next_token(s.string())
-            .max_results((s.int()).max(10i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(10i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_instance_patch_states::DescribeInstancePatchStatesOutput::builder()
@@ -5528,8 +5576,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5546,9 +5595,9 @@ mod round_trip {
                 },
             )
             .next_token(s.string())
-            .max_results((s.int()).max(10i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(10i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupOutput::builder()
@@ -5559,8 +5608,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5577,9 +5627,9 @@ mod round_trip {
                 },
             )
             .next_token(s.string())
-            .max_results((s.int()).max(10i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(10i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_instance_patches::DescribeInstancePatchesOutput::builder()
@@ -5590,8 +5640,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5614,9 +5665,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(5i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_instance_properties::DescribeInstancePropertiesOutput::builder()
@@ -5627,8 +5678,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5638,9 +5690,9 @@ mod round_trip {
         let input = operation::describe_inventory_deletions::DescribeInventoryDeletionsInput::builder()
             .deletion_id(s.string())
             .next_token(s.string())
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_inventory_deletions::DescribeInventoryDeletionsOutput::builder()
@@ -5651,8 +5703,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5670,9 +5723,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(10i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsOutput::builder()
@@ -5688,8 +5741,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5706,9 +5760,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(10i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksOutput::builder()
@@ -5721,8 +5775,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5739,9 +5794,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(10i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsOutput::builder()
@@ -5752,8 +5807,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5786,9 +5842,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleOutput::builder()
@@ -5799,8 +5855,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5817,9 +5874,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(10i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsOutput::builder()
@@ -5830,8 +5887,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5848,9 +5906,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(10i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksOutput::builder()
@@ -5861,8 +5919,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5878,9 +5937,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(10i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_maintenance_windows::DescribeMaintenanceWindowsOutput::builder()
@@ -5891,8 +5950,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5917,9 +5977,9 @@ mod round_trip {
                     ),
             )
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetOutput::builder()
@@ -5932,8 +5992,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5949,9 +6010,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_ops_items::DescribeOpsItemsOutput::builder()
@@ -5962,8 +6023,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -5987,9 +6049,9 @@ mod round_trip {
             )
             .max_results((s.int()).max(1i32))
             .next_token(s.string())
-            .shared(s.boolean())
-            .build()
-            .unwrap();
+            .shared(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_parameters::DescribeParametersOutput::builder()
@@ -6000,8 +6062,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6017,9 +6080,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_patch_baselines::DescribePatchBaselinesOutput::builder()
@@ -6030,8 +6093,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6039,9 +6103,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::describe_patch_group_state::DescribePatchGroupStateInput::builder()
-            .patch_group(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .patch_group(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_patch_group_state::DescribePatchGroupStateOutput::builder()
@@ -6057,8 +6121,9 @@ mod round_trip {
             .instances_with_critical_non_compliant_patches(s.int())
             .instances_with_security_non_compliant_patches(s.int())
             .instances_with_other_non_compliant_patches(s.int())
-            .instances_with_available_security_updates(s.int())
-            .build();
+            .instances_with_available_security_updates(s.int());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6074,9 +6139,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_patch_groups::DescribePatchGroupsOutput::builder()
@@ -6087,8 +6152,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6110,9 +6176,9 @@ mod round_trip {
             )
             .patch_set(s.pick::<types::PatchSet>("PatchSet", types::PatchSet::values()))
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_patch_properties::DescribePatchPropertiesOutput::builder()
@@ -6129,8 +6195,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6152,9 +6219,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::describe_sessions::DescribeSessionsOutput::builder()
@@ -6165,8 +6232,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6175,13 +6243,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemInput::builder()
             .ops_item_id(s.string())
-            .association_id(s.string())
-            .build()
-            .unwrap();
+            .association_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemOutput::builder()
-            .build();
+        let output = operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6189,9 +6258,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_access_token::GetAccessTokenInput::builder()
-            .access_request_id(s.string())
-            .build()
-            .unwrap();
+            .access_request_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_access_token::GetAccessTokenOutput::builder()
@@ -6201,8 +6270,9 @@ mod round_trip {
                     .pick::<
                         types::AccessRequestStatus,
                     >("AccessRequestStatus", types::AccessRequestStatus::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6210,14 +6280,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_automation_execution::GetAutomationExecutionInput::builder()
-            .automation_execution_id(at_least(s.string(), 36usize))
-            .build()
-            .unwrap();
+            .automation_execution_id(at_least(s.string(), 36usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_automation_execution::GetAutomationExecutionOutput::builder()
-            .automation_execution(shape_automation_execution(s, depth + 1))
-            .build();
+            .automation_execution(shape_automation_execution(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6228,9 +6299,9 @@ mod round_trip {
             .calendar_names(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .at_time(s.string())
-            .build()
-            .unwrap();
+            .at_time(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_calendar_state::GetCalendarStateOutput::builder()
@@ -6241,8 +6312,9 @@ mod round_trip {
                     >("CalendarState", types::CalendarState::values()),
             )
             .at_time(s.string())
-            .next_transition_time(s.string())
-            .build();
+            .next_transition_time(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6250,9 +6322,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_cloud_connector::GetCloudConnectorInput::builder()
-            .cloud_connector_id(at_least(s.string(), 36usize))
-            .build()
-            .unwrap();
+            .cloud_connector_id(at_least(s.string(), 36usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_cloud_connector::GetCloudConnectorOutput::builder()
@@ -6263,8 +6335,9 @@ mod round_trip {
             .configuration(shape_cloud_connector_configuration(s, depth + 1))
             .config_connector_arn(s.string())
             .created_at(s.time())
-            .updated_at(s.time())
-            .build();
+            .updated_at(s.time());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6274,9 +6347,9 @@ mod round_trip {
         let input = operation::get_command_invocation::GetCommandInvocationInput::builder()
             .command_id(at_least(s.string(), 36usize))
             .instance_id(s.string())
-            .plugin_name(at_least(s.string(), 4usize))
-            .build()
-            .unwrap();
+            .plugin_name(at_least(s.string(), 4usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_command_invocation::GetCommandInvocationOutput::builder()
@@ -6304,8 +6377,9 @@ mod round_trip {
             .standard_output_url(s.string())
             .standard_error_content(s.string())
             .standard_error_url(s.string())
-            .cloud_watch_output_config(shape_cloud_watch_output_config(s, depth + 1))
-            .build();
+            .cloud_watch_output_config(shape_cloud_watch_output_config(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6313,9 +6387,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_connection_status::GetConnectionStatusInput::builder()
-            .target(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .target(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_connection_status::GetConnectionStatusOutput::builder()
@@ -6325,8 +6399,9 @@ mod round_trip {
                     .pick::<
                         types::ConnectionStatus,
                     >("ConnectionStatus", types::ConnectionStatus::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6339,9 +6414,9 @@ mod round_trip {
                     .pick::<
                         types::OperatingSystem,
                     >("OperatingSystem", types::OperatingSystem::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_default_patch_baseline::GetDefaultPatchBaselineOutput::builder()
@@ -6351,8 +6426,9 @@ mod round_trip {
                     .pick::<
                         types::OperatingSystem,
                     >("OperatingSystem", types::OperatingSystem::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6363,17 +6439,18 @@ mod round_trip {
             .instance_id(s.string())
             .snapshot_id(at_least(s.string(), 36usize))
             .baseline_override(shape_baseline_override(s, depth + 1))
-            .use_s3_dual_stack_endpoint(s.boolean())
-            .build()
-            .unwrap();
+            .use_s3_dual_stack_endpoint(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceOutput::builder()
             .instance_id(s.string())
             .snapshot_id(s.string())
             .snapshot_download_url(s.string())
-            .product(s.string())
-            .build();
+            .product(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6389,9 +6466,9 @@ mod round_trip {
                     .pick::<
                         types::DocumentFormat,
                     >("DocumentFormat", types::DocumentFormat::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_document::GetDocumentOutput::builder()
@@ -6439,8 +6516,9 @@ mod round_trip {
                     .pick::<
                         types::ReviewStatus,
                     >("ReviewStatus", types::ReviewStatus::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6448,9 +6526,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_execution_preview::GetExecutionPreviewInput::builder()
-            .execution_preview_id(at_least(s.string(), 36usize))
-            .build()
-            .unwrap();
+            .execution_preview_id(at_least(s.string(), 36usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_execution_preview::GetExecutionPreviewOutput::builder()
@@ -6463,8 +6541,9 @@ mod round_trip {
                     >("ExecutionPreviewStatus", types::ExecutionPreviewStatus::values()),
             )
             .status_message(s.string())
-            .execution_preview(shape_execution_preview(s, depth + 1))
-            .build();
+            .execution_preview(shape_execution_preview(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6494,9 +6573,9 @@ mod round_trip {
                 },
             )
             .next_token(s.string())
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_inventory::GetInventoryOutput::builder()
@@ -6507,8 +6586,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6520,9 +6600,9 @@ mod round_trip {
             .next_token(s.string())
             .max_results((s.int()).max(50i32))
             .aggregator(s.boolean())
-            .sub_type(s.boolean())
-            .build()
-            .unwrap();
+            .sub_type(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_inventory_schema::GetInventorySchemaOutput::builder()
@@ -6533,8 +6613,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6542,9 +6623,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_maintenance_window::GetMaintenanceWindowInput::builder()
-            .window_id(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .window_id(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_maintenance_window::GetMaintenanceWindowOutput::builder()
@@ -6562,8 +6643,9 @@ mod round_trip {
             .allow_unassociated_targets(s.boolean())
             .enabled(s.boolean())
             .created_date(s.time())
-            .modified_date(s.time())
-            .build();
+            .modified_date(s.time());
+        no_secret_in_debug(&output, true);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, true);
     }
@@ -6571,9 +6653,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionInput::builder()
-            .window_execution_id(at_least(s.string(), 36usize))
-            .build()
-            .unwrap();
+            .window_execution_id(at_least(s.string(), 36usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionOutput::builder()
@@ -6590,8 +6672,9 @@ mod round_trip {
             )
             .status_details(s.string())
             .start_time(s.time())
-            .end_time(s.time())
-            .build();
+            .end_time(s.time());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6600,9 +6683,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskInput::builder()
             .window_execution_id(at_least(s.string(), 36usize))
-            .task_id(at_least(s.string(), 36usize))
-            .build()
-            .unwrap();
+            .task_id(at_least(s.string(), 36usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskOutput::builder()
@@ -6662,8 +6745,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, true);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, true);
     }
@@ -6673,9 +6757,9 @@ mod round_trip {
         let input = operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationInput::builder()
             .window_execution_id(at_least(s.string(), 36usize))
             .task_id(at_least(s.string(), 36usize))
-            .invocation_id(at_least(s.string(), 36usize))
-            .build()
-            .unwrap();
+            .invocation_id(at_least(s.string(), 36usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationOutput::builder()
@@ -6706,8 +6790,9 @@ mod round_trip {
             .start_time(s.time())
             .end_time(s.time())
             .owner_information(s.secret())
-            .window_target_id(s.string())
-            .build();
+            .window_target_id(s.string());
+        no_secret_in_debug(&output, true);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, true);
     }
@@ -6716,9 +6801,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_maintenance_window_task::GetMaintenanceWindowTaskInput::builder()
             .window_id(at_least(s.string(), 20usize))
-            .window_task_id(at_least(s.string(), 36usize))
-            .build()
-            .unwrap();
+            .window_task_id(at_least(s.string(), 36usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_maintenance_window_task::GetMaintenanceWindowTaskOutput::builder()
@@ -6775,8 +6860,9 @@ mod round_trip {
                         types::MaintenanceWindowTaskCutoffBehavior::values(),
                     ),
             )
-            .alarm_configuration(shape_alarm_configuration(s, depth + 1))
-            .build();
+            .alarm_configuration(shape_alarm_configuration(s, depth + 1));
+        no_secret_in_debug(&output, true);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, true);
     }
@@ -6785,14 +6871,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_ops_item::GetOpsItemInput::builder()
             .ops_item_id(s.string())
-            .ops_item_arn(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .ops_item_arn(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_ops_item::GetOpsItemOutput::builder()
-            .ops_item(shape_ops_item(s, depth + 1))
-            .build();
+            .ops_item(shape_ops_item(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6802,9 +6889,9 @@ mod round_trip {
         let input = operation::get_ops_metadata::GetOpsMetadataInput::builder()
             .ops_metadata_arn(at_least(s.string(), 1usize))
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_ops_metadata::GetOpsMetadataOutput::builder()
@@ -6818,8 +6905,9 @@ mod round_trip {
                     std::collections::BTreeMap::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6850,9 +6938,9 @@ mod round_trip {
                 },
             )
             .next_token(s.string())
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_ops_summary::GetOpsSummaryOutput::builder()
@@ -6863,8 +6951,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6873,14 +6962,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_parameter::GetParameterInput::builder()
             .name(at_least(s.string(), 1usize))
-            .with_decryption(s.boolean())
-            .build()
-            .unwrap();
+            .with_decryption(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_parameter::GetParameterOutput::builder()
-            .parameter(shape_parameter(s, depth + 1))
-            .build();
+            .parameter(shape_parameter(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6891,9 +6981,9 @@ mod round_trip {
             .name(at_least(s.string(), 1usize))
             .with_decryption(s.boolean())
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_parameter_history::GetParameterHistoryOutput::builder()
@@ -6904,8 +6994,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6914,9 +7005,9 @@ mod round_trip {
         let _ = depth;
         let input = operation::get_parameters::GetParametersInput::builder()
             .names(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .with_decryption(s.boolean())
-            .build()
-            .unwrap();
+            .with_decryption(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_parameters::GetParametersOutput::builder()
@@ -6929,8 +7020,9 @@ mod round_trip {
             )
             .invalid_parameters(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6949,9 +7041,9 @@ mod round_trip {
             )
             .with_decryption(s.boolean())
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_parameters_by_path::GetParametersByPathOutput::builder()
@@ -6962,8 +7054,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -6971,9 +7064,9 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_patch_baseline::GetPatchBaselineInput::builder()
-            .baseline_id(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .baseline_id(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_patch_baseline::GetPatchBaselineOutput::builder()
@@ -7021,8 +7114,9 @@ mod round_trip {
                     .pick::<
                         types::PatchComplianceStatus,
                     >("PatchComplianceStatus", types::PatchComplianceStatus::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7036,9 +7130,9 @@ mod round_trip {
                     .pick::<
                         types::OperatingSystem,
                     >("OperatingSystem", types::OperatingSystem::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupOutput::builder()
@@ -7049,8 +7143,9 @@ mod round_trip {
                     .pick::<
                         types::OperatingSystem,
                     >("OperatingSystem", types::OperatingSystem::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7060,9 +7155,9 @@ mod round_trip {
         let input = operation::get_resource_policies::GetResourcePoliciesInput::builder()
             .resource_arn(at_least(s.string(), 20usize))
             .next_token(s.string())
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_resource_policies::GetResourcePoliciesOutput::builder()
@@ -7073,8 +7168,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7082,14 +7178,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_service_setting::GetServiceSettingInput::builder()
-            .setting_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .setting_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_service_setting::GetServiceSettingOutput::builder()
-            .service_setting(shape_service_setting(s, depth + 1))
-            .build();
+            .service_setting(shape_service_setting(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7099,17 +7196,18 @@ mod round_trip {
         let input = operation::label_parameter_version::LabelParameterVersionInput::builder()
             .name(at_least(s.string(), 1usize))
             .parameter_version(s.long())
-            .labels(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .labels(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::label_parameter_version::LabelParameterVersionOutput::builder()
             .invalid_labels(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .parameter_version(s.long())
-            .build();
+            .parameter_version(s.long());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7119,9 +7217,9 @@ mod round_trip {
         let input = operation::list_association_versions::ListAssociationVersionsInput::builder()
             .association_id(s.string())
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_association_versions::ListAssociationVersionsOutput::builder()
@@ -7132,8 +7230,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7149,9 +7248,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_associations::ListAssociationsOutput::builder()
@@ -7162,8 +7261,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7179,9 +7279,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_cloud_connectors::ListCloudConnectorsOutput::builder()
@@ -7192,8 +7292,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7212,9 +7313,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .details(s.boolean())
-            .build()
-            .unwrap();
+            .details(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_command_invocations::ListCommandInvocationsOutput::builder()
@@ -7225,8 +7326,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7244,9 +7346,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_commands::ListCommandsOutput::builder()
@@ -7257,8 +7359,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7280,9 +7383,9 @@ mod round_trip {
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
             .next_token(s.string())
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_compliance_items::ListComplianceItemsOutput::builder()
@@ -7293,8 +7396,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7310,9 +7414,9 @@ mod round_trip {
                 },
             )
             .next_token(s.string())
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_compliance_summaries::ListComplianceSummariesOutput::builder()
@@ -7323,8 +7427,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7341,9 +7446,9 @@ mod round_trip {
                     >("DocumentMetadataEnum", types::DocumentMetadataEnum::values()),
             )
             .next_token(s.string())
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_document_metadata_history::ListDocumentMetadataHistoryOutput::builder()
@@ -7351,8 +7456,9 @@ mod round_trip {
             .document_version(s.string())
             .author(s.string())
             .metadata(shape_document_metadata_response_info(s, depth + 1))
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7362,9 +7468,9 @@ mod round_trip {
         let input = operation::list_document_versions::ListDocumentVersionsInput::builder()
             .name(s.string())
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_document_versions::ListDocumentVersionsOutput::builder()
@@ -7375,8 +7481,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7399,9 +7506,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_documents::ListDocumentsOutput::builder()
@@ -7412,8 +7519,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7431,9 +7539,9 @@ mod round_trip {
                 },
             )
             .next_token(s.string())
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_inventory_entries::ListInventoryEntriesOutput::builder()
@@ -7454,8 +7562,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7472,9 +7581,9 @@ mod round_trip {
                 },
             )
             .next_token(s.string())
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_nodes::ListNodesOutput::builder()
@@ -7485,8 +7594,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7510,9 +7620,9 @@ mod round_trip {
                 },
             )
             .next_token(s.string())
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_nodes_summary::ListNodesSummaryOutput::builder()
@@ -7529,8 +7639,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7546,9 +7657,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_ops_item_events::ListOpsItemEventsOutput::builder()
@@ -7559,8 +7670,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7577,9 +7689,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_ops_item_related_items::ListOpsItemRelatedItemsOutput::builder()
@@ -7590,8 +7702,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7607,9 +7720,9 @@ mod round_trip {
                 },
             )
             .max_results((s.int()).max(1i32))
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_ops_metadata::ListOpsMetadataOutput::builder()
@@ -7620,8 +7733,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7637,9 +7751,9 @@ mod round_trip {
                 },
             )
             .next_token(s.string())
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_resource_compliance_summaries::ListResourceComplianceSummariesOutput::builder()
@@ -7650,8 +7764,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7661,9 +7776,9 @@ mod round_trip {
         let input = operation::list_resource_data_sync::ListResourceDataSyncInput::builder()
             .sync_type(at_least(s.string(), 1usize))
             .next_token(s.string())
-            .max_results((s.int()).max(1i32))
-            .build()
-            .unwrap();
+            .max_results((s.int()).max(1i32));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_resource_data_sync::ListResourceDataSyncOutput::builder()
@@ -7674,8 +7789,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7689,9 +7805,9 @@ mod round_trip {
                         types::ResourceTypeForTagging,
                     >("ResourceTypeForTagging", types::ResourceTypeForTagging::values()),
             )
-            .resource_id(s.string())
-            .build()
-            .unwrap();
+            .resource_id(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::list_tags_for_resource::ListTagsForResourceOutput::builder()
@@ -7701,8 +7817,9 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7723,13 +7840,14 @@ mod round_trip {
             .account_ids_to_remove(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             )
-            .shared_document_version(s.string())
-            .build()
-            .unwrap();
+            .shared_document_version(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::modify_document_permission::ModifyDocumentPermissionOutput::builder()
-            .build();
+        let output = operation::modify_document_permission::ModifyDocumentPermissionOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7754,13 +7872,14 @@ mod round_trip {
                     .pick::<
                         types::ComplianceUploadType,
                     >("ComplianceUploadType", types::ComplianceUploadType::values()),
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::put_compliance_items::PutComplianceItemsOutput::builder()
-            .build();
+        let output = operation::put_compliance_items::PutComplianceItemsOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7775,14 +7894,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::put_inventory::PutInventoryOutput::builder()
-            .message(s.string())
-            .build();
+            .message(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7816,9 +7936,9 @@ mod round_trip {
                     >("ParameterTier", types::ParameterTier::values()),
             )
             .policies(at_least(s.string(), 1usize))
-            .data_type(s.string())
-            .build()
-            .unwrap();
+            .data_type(s.string());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::put_parameter::PutParameterOutput::builder()
@@ -7828,8 +7948,9 @@ mod round_trip {
                     .pick::<
                         types::ParameterTier,
                     >("ParameterTier", types::ParameterTier::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7840,15 +7961,16 @@ mod round_trip {
             .resource_arn(at_least(s.string(), 20usize))
             .policy(s.string())
             .policy_id(s.string())
-            .policy_hash(s.string())
-            .build()
-            .unwrap();
+            .policy_hash(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::put_resource_policy::PutResourcePolicyOutput::builder()
             .policy_id(s.string())
-            .policy_hash(s.string())
-            .build();
+            .policy_hash(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7863,14 +7985,15 @@ mod round_trip {
                     >("DHMCPermissionModel", types::DHMCPermissionModel::values()),
             )
             .role_arn(at_least(s.string(), 20usize))
-            .overwrite(s.boolean())
-            .build()
-            .unwrap();
+            .overwrite(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationOutput::builder()
-            .role_arn(s.string())
-            .build();
+            .role_arn(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7878,14 +8001,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::register_default_patch_baseline::RegisterDefaultPatchBaselineInput::builder()
-            .baseline_id(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .baseline_id(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::register_default_patch_baseline::RegisterDefaultPatchBaselineOutput::builder()
-            .baseline_id(s.string())
-            .build();
+            .baseline_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7894,15 +8018,16 @@ mod round_trip {
         let _ = depth;
         let input = operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupInput::builder()
             .baseline_id(at_least(s.string(), 20usize))
-            .patch_group(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .patch_group(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupOutput::builder()
             .baseline_id(s.string())
-            .patch_group(s.string())
-            .build();
+            .patch_group(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7930,14 +8055,15 @@ mod round_trip {
             .owner_information(at_least(s.secret(), 1usize))
             .name(at_least(s.string(), 3usize))
             .description(at_least(s.secret(), 1usize))
-            .client_token(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .client_token(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowOutput::builder()
-            .window_target_id(s.string())
-            .build();
+            .window_target_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -7998,14 +8124,15 @@ mod round_trip {
                         types::MaintenanceWindowTaskCutoffBehavior::values(),
                     ),
             )
-            .alarm_configuration(shape_alarm_configuration(s, depth + 1))
-            .build()
-            .unwrap();
+            .alarm_configuration(shape_alarm_configuration(s, depth + 1));
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowOutput::builder()
-            .window_task_id(s.string())
-            .build();
+            .window_task_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -8020,13 +8147,14 @@ mod round_trip {
                     >("ResourceTypeForTagging", types::ResourceTypeForTagging::values()),
             )
             .resource_id(s.string())
-            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::remove_tags_from_resource::RemoveTagsFromResourceOutput::builder()
-            .build();
+        let output = operation::remove_tags_from_resource::RemoveTagsFromResourceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -8034,14 +8162,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::reset_service_setting::ResetServiceSettingInput::builder()
-            .setting_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .setting_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::reset_service_setting::ResetServiceSettingOutput::builder()
-            .service_setting(shape_service_setting(s, depth + 1))
-            .build();
+            .service_setting(shape_service_setting(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -8049,16 +8178,17 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::resume_session::ResumeSessionInput::builder()
-            .session_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .session_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::resume_session::ResumeSessionOutput::builder()
             .session_id(s.string())
             .token_value(s.string())
-            .stream_url(s.string())
-            .build();
+            .stream_url(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -8085,13 +8215,14 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::send_automation_signal::SendAutomationSignalOutput::builder()
-            .build();
+        let output = operation::send_automation_signal::SendAutomationSignalOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -8144,14 +8275,15 @@ mod round_trip {
             .service_role_arn(s.string())
             .notification_config(shape_notification_config(s, depth + 1))
             .cloud_watch_output_config(shape_cloud_watch_output_config(s, depth + 1))
-            .alarm_configuration(shape_alarm_configuration(s, depth + 1))
-            .build()
-            .unwrap();
+            .alarm_configuration(shape_alarm_configuration(s, depth + 1));
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::send_command::SendCommandOutput::builder()
-            .command(shape_command(s, depth + 1))
-            .build();
+            .command(shape_command(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -8173,14 +8305,15 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::start_access_request::StartAccessRequestOutput::builder()
-            .access_request_id(s.string())
-            .build();
+            .access_request_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -8190,13 +8323,14 @@ mod round_trip {
         let input = operation::start_associations_once::StartAssociationsOnceInput::builder()
             .association_ids(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::start_associations_once::StartAssociationsOnceOutput::builder()
-            .build();
+        let output = operation::start_associations_once::StartAssociationsOnceOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -8276,14 +8410,15 @@ mod round_trip {
                 },
             )
             .alarm_configuration(shape_alarm_configuration(s, depth + 1))
-            .target_locations_url(s.string())
-            .build()
-            .unwrap();
+            .target_locations_url(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::start_automation_execution::StartAutomationExecutionOutput::builder()
-            .automation_execution_id(s.string())
-            .build();
+            .automation_execution_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -8328,14 +8463,15 @@ mod round_trip {
                 },
             )
             .scheduled_end_time(s.time())
-            .change_details(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .change_details(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::start_change_request_execution::StartChangeRequestExecutionOutput::builder()
-            .automation_execution_id(s.string())
-            .build();
+            .automation_execution_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -8345,14 +8481,15 @@ mod round_trip {
         let input = operation::start_execution_preview::StartExecutionPreviewInput::builder()
             .document_name(s.string())
             .document_version(s.string())
-            .execution_inputs(shape_execution_inputs(s, depth + 1))
-            .build()
-            .unwrap();
+            .execution_inputs(shape_execution_inputs(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::start_execution_preview::StartExecutionPreviewOutput::builder()
-            .execution_preview_id(s.string())
-            .build();
+            .execution_preview_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -8378,16 +8515,17 @@ mod round_trip {
                 } else {
                     std::collections::BTreeMap::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::start_session::StartSessionOutput::builder()
             .session_id(s.string())
             .token_value(s.string())
-            .stream_url(s.string())
-            .build();
+            .stream_url(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -8396,13 +8534,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::stop_automation_execution::StopAutomationExecutionInput::builder()
             .automation_execution_id(at_least(s.string(), 36usize))
-            .r#type(s.pick::<types::StopType>("StopType", types::StopType::values()))
-            .build()
-            .unwrap();
+            .r#type(s.pick::<types::StopType>("StopType", types::StopType::values()));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::stop_automation_execution::StopAutomationExecutionOutput::builder()
-            .build();
+        let output = operation::stop_automation_execution::StopAutomationExecutionOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -8410,14 +8549,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::terminate_session::TerminateSessionInput::builder()
-            .session_id(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .session_id(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::terminate_session::TerminateSessionOutput::builder()
-            .session_id(s.string())
-            .build();
+            .session_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -8427,9 +8567,9 @@ mod round_trip {
         let input = operation::unlabel_parameter_version::UnlabelParameterVersionInput::builder()
             .name(at_least(s.string(), 1usize))
             .parameter_version(s.long())
-            .labels(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-            .build()
-            .unwrap();
+            .labels(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() });
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::unlabel_parameter_version::UnlabelParameterVersionOutput::builder()
@@ -8438,8 +8578,9 @@ mod round_trip {
             )
             .invalid_labels(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -8534,14 +8675,15 @@ mod round_trip {
                 },
             )
             .alarm_configuration(shape_alarm_configuration(s, depth + 1))
-            .association_dispatch_assume_role(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .association_dispatch_assume_role(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::update_association::UpdateAssociationOutput::builder()
-            .association_description(shape_association_description(s, depth + 1))
-            .build();
+            .association_description(shape_association_description(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -8551,14 +8693,15 @@ mod round_trip {
         let input = operation::update_association_status::UpdateAssociationStatusInput::builder()
             .name(s.string())
             .instance_id(s.string())
-            .association_status(shape_association_status(s, depth + 1))
-            .build()
-            .unwrap();
+            .association_status(shape_association_status(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_association_status::UpdateAssociationStatusOutput::builder()
-            .association_description(shape_association_description(s, depth + 1))
-            .build();
+            .association_description(shape_association_description(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -8569,14 +8712,15 @@ mod round_trip {
             .cloud_connector_id(at_least(s.string(), 36usize))
             .display_name(at_least(s.string(), 1usize))
             .configuration(shape_cloud_connector_configuration(s, depth + 1))
-            .description(s.string())
-            .build()
-            .unwrap();
+            .description(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_cloud_connector::UpdateCloudConnectorOutput::builder()
-            .cloud_connector_id(s.string())
-            .build();
+            .cloud_connector_id(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -8602,14 +8746,15 @@ mod round_trip {
                         types::DocumentFormat,
                     >("DocumentFormat", types::DocumentFormat::values()),
             )
-            .target_type(s.string())
-            .build()
-            .unwrap();
+            .target_type(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_document::UpdateDocumentOutput::builder()
-            .document_description(shape_document_description(s, depth + 1))
-            .build();
+            .document_description(shape_document_description(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -8618,14 +8763,15 @@ mod round_trip {
         let _ = depth;
         let input = operation::update_document_default_version::UpdateDocumentDefaultVersionInput::builder()
             .name(s.string())
-            .document_version(s.string())
-            .build()
-            .unwrap();
+            .document_version(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_document_default_version::UpdateDocumentDefaultVersionOutput::builder()
-            .description(shape_document_default_version_description(s, depth + 1))
-            .build();
+            .description(shape_document_default_version_description(s, depth + 1));
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -8635,13 +8781,14 @@ mod round_trip {
         let input = operation::update_document_metadata::UpdateDocumentMetadataInput::builder()
             .name(s.string())
             .document_version(s.string())
-            .document_reviews(shape_document_reviews(s, depth + 1))
-            .build()
-            .unwrap();
+            .document_reviews(shape_document_reviews(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::update_document_metadata::UpdateDocumentMetadataOutput::builder()
-            .build();
+        let output = operation::update_document_metadata::UpdateDocumentMetadataOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -8661,9 +8808,9 @@ mod round_trip {
             .cutoff(s.int())
             .allow_unassociated_targets(s.boolean())
             .enabled(s.boolean())
-            .replace(s.boolean())
-            .build()
-            .unwrap();
+            .replace(s.boolean());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::update_maintenance_window::UpdateMaintenanceWindowOutput::builder()
@@ -8678,8 +8825,9 @@ mod round_trip {
             .duration(s.int())
             .cutoff(s.int())
             .allow_unassociated_targets(s.boolean())
-            .enabled(s.boolean())
-            .build();
+            .enabled(s.boolean());
+        no_secret_in_debug(&output, true);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, true);
     }
@@ -8699,9 +8847,9 @@ mod round_trip {
             .owner_information(at_least(s.secret(), 1usize))
             .name(at_least(s.string(), 3usize))
             .description(at_least(s.secret(), 1usize))
-            .replace(s.boolean())
-            .build()
-            .unwrap();
+            .replace(s.boolean());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetOutput::builder()
@@ -8716,8 +8864,9 @@ mod round_trip {
             )
             .owner_information(s.secret())
             .name(s.string())
-            .description(s.secret())
-            .build();
+            .description(s.secret());
+        no_secret_in_debug(&output, true);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, true);
     }
@@ -8770,9 +8919,9 @@ mod round_trip {
                         types::MaintenanceWindowTaskCutoffBehavior::values(),
                     ),
             )
-            .alarm_configuration(shape_alarm_configuration(s, depth + 1))
-            .build()
-            .unwrap();
+            .alarm_configuration(shape_alarm_configuration(s, depth + 1));
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskOutput::builder()
@@ -8820,8 +8969,9 @@ mod round_trip {
                         types::MaintenanceWindowTaskCutoffBehavior::values(),
                     ),
             )
-            .alarm_configuration(shape_alarm_configuration(s, depth + 1))
-            .build();
+            .alarm_configuration(shape_alarm_configuration(s, depth + 1));
+        no_secret_in_debug(&output, true);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, true);
     }
@@ -8830,13 +8980,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::update_managed_instance_role::UpdateManagedInstanceRoleInput::builder()
             .instance_id(at_least(s.string(), 20usize))
-            .iam_role(s.string())
-            .build()
-            .unwrap();
+            .iam_role(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::update_managed_instance_role::UpdateManagedInstanceRoleOutput::builder()
-            .build();
+        let output = operation::update_managed_instance_role::UpdateManagedInstanceRoleOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -8886,12 +9037,14 @@ mod round_trip {
             .actual_end_time(s.time())
             .planned_start_time(s.time())
             .planned_end_time(s.time())
-            .ops_item_arn(at_least(s.string(), 20usize))
-            .build()
-            .unwrap();
+            .ops_item_arn(at_least(s.string(), 20usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::update_ops_item::UpdateOpsItemOutput::builder().build();
+        let output = operation::update_ops_item::UpdateOpsItemOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -8911,14 +9064,15 @@ mod round_trip {
             )
             .keys_to_delete(
                 if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_ops_metadata::UpdateOpsMetadataOutput::builder()
-            .ops_metadata_arn(s.string())
-            .build();
+            .ops_metadata_arn(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -8960,9 +9114,9 @@ mod round_trip {
                         types::PatchComplianceStatus,
                     >("PatchComplianceStatus", types::PatchComplianceStatus::values()),
             )
-            .replace(s.boolean())
-            .build()
-            .unwrap();
+            .replace(s.boolean());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::update_patch_baseline::UpdatePatchBaselineOutput::builder()
@@ -9007,8 +9161,9 @@ mod round_trip {
                     .pick::<
                         types::PatchComplianceStatus,
                     >("PatchComplianceStatus", types::PatchComplianceStatus::values()),
-            )
-            .build();
+            );
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -9018,13 +9173,14 @@ mod round_trip {
         let input = operation::update_resource_data_sync::UpdateResourceDataSyncInput::builder()
             .sync_name(at_least(s.string(), 1usize))
             .sync_type(at_least(s.string(), 1usize))
-            .sync_source(shape_resource_data_sync_source(s, depth + 1))
-            .build()
-            .unwrap();
+            .sync_source(shape_resource_data_sync_source(s, depth + 1));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::update_resource_data_sync::UpdateResourceDataSyncOutput::builder()
-            .build();
+        let output = operation::update_resource_data_sync::UpdateResourceDataSyncOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -9033,13 +9189,14 @@ mod round_trip {
         let _ = depth;
         let input = operation::update_service_setting::UpdateServiceSettingInput::builder()
             .setting_id(at_least(s.string(), 1usize))
-            .setting_value(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .setting_value(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
-        let output = operation::update_service_setting::UpdateServiceSettingOutput::builder()
-            .build();
+        let output = operation::update_service_setting::UpdateServiceSettingOutput::builder();
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -9049,9 +9206,9 @@ mod round_trip {
         let input = operation::validate_cloud_connector::ValidateCloudConnectorInput::builder()
             .cloud_connector_id(at_least(s.string(), 36usize))
             .max_results(s.int())
-            .next_token(s.string())
-            .build()
-            .unwrap();
+            .next_token(s.string());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::validate_cloud_connector::ValidateCloudConnectorOutput::builder()
@@ -9062,8 +9219,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .next_token(s.string())
-            .build();
+            .next_token(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }

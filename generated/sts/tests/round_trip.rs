@@ -254,9 +254,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .minimum_session_token_size(s.int())
-            .build()
-            .unwrap();
+            .minimum_session_token_size(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::assume_role::AssumeRoleOutput::builder()
@@ -265,8 +265,9 @@ mod round_trip {
             .packed_policy_size(s.int())
             .source_identity(s.string())
             .session_token_utilization(s.int())
-            .session_token_size(s.int())
-            .build();
+            .session_token_size(s.int());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -286,9 +287,9 @@ mod round_trip {
             )
             .policy(at_least(s.string(), 1usize))
             .duration_seconds((s.int()).max(900i32))
-            .minimum_session_token_size(s.int())
-            .build()
-            .unwrap();
+            .minimum_session_token_size(s.int());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::assume_role_with_saml::AssumeRoleWithSAMLOutput::builder()
@@ -302,8 +303,9 @@ mod round_trip {
             .name_qualifier(s.string())
             .source_identity(s.string())
             .session_token_utilization(s.int())
-            .session_token_size(s.int())
-            .build();
+            .session_token_size(s.int());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -324,9 +326,9 @@ mod round_trip {
             )
             .policy(at_least(s.string(), 1usize))
             .duration_seconds((s.int()).max(900i32))
-            .minimum_session_token_size(s.int())
-            .build()
-            .unwrap();
+            .minimum_session_token_size(s.int());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityOutput::builder()
@@ -338,8 +340,9 @@ mod round_trip {
             .audience(s.string())
             .source_identity(s.string())
             .session_token_utilization(s.int())
-            .session_token_size(s.int())
-            .build();
+            .session_token_size(s.int());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -350,17 +353,18 @@ mod round_trip {
             .target_principal(at_least(s.string(), 12usize))
             .task_policy_arn(shape_policy_descriptor_type(s, depth + 1))
             .duration_seconds(s.int())
-            .minimum_session_token_size(s.int())
-            .build()
-            .unwrap();
+            .minimum_session_token_size(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::assume_root::AssumeRootOutput::builder()
             .credentials(shape_credentials(s, depth + 1))
             .source_identity(s.string())
             .session_token_utilization(s.int())
-            .session_token_size(s.int())
-            .build();
+            .session_token_size(s.int());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -368,14 +372,15 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::decode_authorization_message::DecodeAuthorizationMessageInput::builder()
-            .encoded_message(at_least(s.string(), 1usize))
-            .build()
-            .unwrap();
+            .encoded_message(at_least(s.string(), 1usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::decode_authorization_message::DecodeAuthorizationMessageOutput::builder()
-            .decoded_message(s.string())
-            .build();
+            .decoded_message(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -383,30 +388,32 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_access_key_info::GetAccessKeyInfoInput::builder()
-            .access_key_id(at_least(s.string(), 16usize))
-            .build()
-            .unwrap();
+            .access_key_id(at_least(s.string(), 16usize));
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_access_key_info::GetAccessKeyInfoOutput::builder()
-            .account(s.string())
-            .build();
+            .account(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
     fn op_get_caller_identity(s: &mut Samples) {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
-        let input = operation::get_caller_identity::GetCallerIdentityInput::builder()
-            .build()
-            .unwrap();
+        let input = operation::get_caller_identity::GetCallerIdentityInput::builder();
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_caller_identity::GetCallerIdentityOutput::builder()
             .user_id(s.string())
             .account(s.string())
-            .arn(s.string())
-            .build();
+            .arn(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -414,16 +421,17 @@ mod round_trip {
         let (_, depth) = (&s, 0u32);
         let _ = depth;
         let input = operation::get_delegated_access_token::GetDelegatedAccessTokenInput::builder()
-            .trade_in_token(s.secret())
-            .build()
-            .unwrap();
+            .trade_in_token(s.secret());
+        no_secret_in_debug(&input, true);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, true);
         let output = operation::get_delegated_access_token::GetDelegatedAccessTokenOutput::builder()
             .credentials(shape_credentials(s, depth + 1))
             .packed_policy_size(s.int())
-            .assumed_principal(s.string())
-            .build();
+            .assumed_principal(s.string());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -448,9 +456,9 @@ mod round_trip {
                     Vec::new()
                 },
             )
-            .minimum_session_token_size(s.int())
-            .build()
-            .unwrap();
+            .minimum_session_token_size(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_federation_token::GetFederationTokenOutput::builder()
@@ -458,8 +466,9 @@ mod round_trip {
             .federated_user(shape_federated_user(s, depth + 1))
             .packed_policy_size(s.int())
             .session_token_utilization(s.int())
-            .session_token_size(s.int())
-            .build();
+            .session_token_size(s.int());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -470,16 +479,17 @@ mod round_trip {
             .duration_seconds((s.int()).max(900i32))
             .serial_number(at_least(s.string(), 9usize))
             .token_code(at_least(s.string(), 6usize))
-            .minimum_session_token_size(s.int())
-            .build()
-            .unwrap();
+            .minimum_session_token_size(s.int());
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_session_token::GetSessionTokenOutput::builder()
             .credentials(shape_credentials(s, depth + 1))
             .session_token_utilization(s.int())
-            .session_token_size(s.int())
-            .build();
+            .session_token_size(s.int());
+        no_secret_in_debug(&output, false);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, false);
     }
@@ -496,15 +506,16 @@ mod round_trip {
                 } else {
                     Vec::new()
                 },
-            )
-            .build()
-            .unwrap();
+            );
+        no_secret_in_debug(&input, false);
+        let input = input.build().unwrap();
         round_trip(&input);
         no_secret_in_debug(&input, false);
         let output = operation::get_web_identity_token::GetWebIdentityTokenOutput::builder()
             .web_identity_token(s.secret())
-            .expiration(s.time())
-            .build();
+            .expiration(s.time());
+        no_secret_in_debug(&output, true);
+        let output = output.build();
         round_trip(&output);
         no_secret_in_debug(&output, true);
     }
