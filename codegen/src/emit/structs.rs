@@ -145,6 +145,9 @@ pub fn emit_struct(
     let builder = emit_builder(name, &fs, kind)?;
     let b = builder_path(kind, name);
     let bdoc = super::doc_lines(&format!("A builder for [`{name}`]."));
+    // A structure named `Builder` (elasticbeanstalk's): its `builder()` returns
+    // `primitives::Builder<Self>`, which clippy takes for a constructor named after its type.
+    let self_named = if ident == "Builder" { quote!(#[allow(clippy::self_named_constructors)]) } else { quote!() };
     let (request_id_field, request_id_impl) = request_id(kind, &ident);
     let debug_impl = debug_impl(&ident, kind);
     let item = quote! {
@@ -153,7 +156,7 @@ pub fn emit_struct(
         #[non_exhaustive]
         pub struct #ident { #(#field_tokens)* #request_id_field }
         #debug_impl
-        impl #ident { #bdoc pub fn builder() -> #b { <#b as Default>::default() } #(#accessors)* }
+        impl #ident { #bdoc #self_named pub fn builder() -> #b { <#b as Default>::default() } #(#accessors)* }
         #request_id_impl
         #codec
     };
