@@ -247,7 +247,7 @@ pub fn inner_doc_lines(md: &str) -> TokenStream {
 /// output and exception, most shared shapes), written once. `<Shape>Builder` names it for one
 /// structure, and that structure's setters are an `impl` of that instance; its `Clone`,
 /// `Default`, `Debug` and `build()` are these, not one each (about 5 % of SSM's build).
-fn wrapping_builder() -> TokenStream {
+fn generic_builder() -> TokenStream {
     quote! {
         /// The builder of a structure whose members are all optional: the value itself,
         /// `Default` at first, so `build()` cannot fail. `<Shape>Builder` names it for one
@@ -494,7 +494,7 @@ fn lib_rs(e: &Emitter<'_>, spec: &CrateSpec) -> TokenStream {
     let enums: Vec<_> =
         model.shapes.iter().filter(|(_, sh)| matches!(sh, Shape::Enum { .. })).map(|(n, _)| e.gates.shape(n)).collect();
     let unknown_value = if enums.is_empty() { quote!() } else { unknown_value(&e.gates.union(&enums)) };
-    let builder = wrapping_builder();
+    let builder = generic_builder();
     let (waiter_config, waiter_results) = match model.waiters.is_empty() {
         true => (quote!(), quote!()),
         false => (
