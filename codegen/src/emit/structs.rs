@@ -263,15 +263,18 @@ fn emit_builder(name: &str, fs: &[FieldInfo], kind: Kind) -> Result<TokenStream,
         Kind::Shape { .. } => quote!(crate::types::#id),
         _ => quote!(#id),
     };
-    let doc = super::doc_lines(&builder_doc(name, kind));
-    let allow = operator_name_allowance(fs);
-    if !input && fs.iter().all(|f| f.optional) {
-        let doc = super::doc_lines(&format!(
-            "{} The setters are its own; `Clone`, `Debug`, `Default` and \
+    let wraps = !input && fs.iter().all(|f| f.optional);
+    let mut text = builder_doc(name, kind);
+    if wraps {
+        text.push_str(
+            " The setters are its own; `Clone`, `Debug`, `Default` and \
              [`build()`](crate::primitives::Builder::build), which returns the value, are \
              [`Builder`](crate::primitives::Builder)'s.",
-            builder_doc(name, kind)
-        ));
+        );
+    }
+    let doc = super::doc_lines(&text);
+    let allow = operator_name_allowance(fs);
+    if wraps {
         return Ok(wrapping_builder(&b, &doc, &allow, fs, kind, &target));
     }
     let BuilderParts { fields, setters, build } = builder_parts(name, fs, kind, &target);
