@@ -5,9 +5,10 @@
 //! both (so their dependencies are built once, first): each crate alone, debug, non-incremental,
 //! `cargo clean -p` then `cargo build -p`, and the same with `cargo check`, the two crates
 //! interleaved run after run; wall time and peak RSS (GNU time's `%M`, the largest process: the
-//! crate's `rustc`). Medians, and theirs over ours. Then a small program calling a few
-//! operations, built from clean (dependencies included) twice: with the crate narrowed to those
-//! operations' features, and with all operations.
+//! crate's `rustc`). Medians, and theirs over ours. Beside them, the same for the crate's floor
+//! (`bench_floor`: its types and derives alone), which no design of the rest can beat. Then a
+//! small program calling a few operations, built from clean (dependencies included) twice: with
+//! the crate narrowed to those operations' features, and with all operations.
 //!
 //! Needs GNU time (`/usr/bin/time`) and crates.io; not part of `cargo xtask test`.
 
@@ -52,19 +53,32 @@ fn bench_service(root: &Path, svc: &str, args: &BenchArgs) -> Result<(), String>
         print_program(&ops, narrow, all);
         return Ok(());
     }
-    let (ours, theirs) = (format!("awsdoc-{svc}"), format!("aws-sdk-{svc}"));
+    let (ours, theirs, floor) = (format!("awsdoc-{svc}"), format!("aws-sdk-{svc}"), format!("awsdoc-{svc}-floor"));
     let both = dir.join("crates");
-    write_package(root, &both, &format!("{ours} = {{ path = {:?} }}\n{theirs} = \"1\"\n", path_str(&krate)), "")?;
-    eprintln!("bench-compile: {svc}: building and checking both crates' dependencies once");
-    timed(&both, &["build", "--locked", "-p", &ours, "-p", &theirs], true)?;
+    crate::bench_floor::write(&krate, &dir.join("floor"), &floor)?;
+    let deps = format!(
+        "{ours} = {{ path = {:?} }}\n{theirs} = \"1\"\n{floor} = {{ path = {:?} }}\n",
+        path_str(&krate),
+        path_str(&dir.join("floor"))
+    );
+    write_package(root, &both, &deps, "")?;
+    eprintln!("bench-compile: {svc}: building and checking the crates' dependencies once");
+    let all = ["-p", &ours, "-p", &theirs, "-p", &floor];
+    timed(&both, &[&["build", "--locked"][..], &all].concat(), true)?;
     // `check` keeps its own metadata of the dependencies: made here, so no timed check makes it.
-    timed(&both, &["check", "--locked", "-p", &ours, "-p", &theirs], true)?;
+    timed(&both, &[&["check", "--locked"][..], &all].concat(), true)?;
     let version = locked_version(&both, &theirs)?;
-    let mut rows = [Vec::new(), Vec::new(), Vec::new(), Vec::new()];
+    let mut rows: [Vec<Sample>; 6] = Default::default();
     for run in 1..=args.runs {
-        for (i, (package, verb)) in
-            [(&ours, "build"), (&theirs, "build"), (&ours, "check"), (&theirs, "check")].into_iter().enumerate()
-        {
+        let order = [
+            (&ours, "build"),
+            (&theirs, "build"),
+            (&ours, "check"),
+            (&theirs, "check"),
+            (&floor, "build"),
+            (&floor, "check"),
+        ];
+        for (i, (package, verb)) in order.into_iter().enumerate() {
             timed(&both, &["clean", "-p", package], false)?;
             let sample = timed(&both, &[verb, "--locked", "-p", package], false)?;
             eprintln!(
@@ -208,7 +222,7 @@ fn median(samples: &[Sample], key: impl Fn(&Sample) -> f64) -> f64 {
     }
 }
 
-fn print_report(svc: &str, version: &str, rows: &[Vec<Sample>; 4]) {
+fn print_report(svc: &str, version: &str, rows: &[Vec<Sample>; 6]) {
     let secs = |i: usize| median(&rows[i], |s| s.secs);
     let gb = |i: usize| median(&rows[i], |s| s.rss_kb as f64) / 1_048_576.0;
     let range = |i: usize| {
@@ -218,7 +232,12 @@ fn print_report(svc: &str, version: &str, rows: &[Vec<Sample>; 4]) {
     println!("\n## {svc}: crate only, debug, non-incremental, {} run(s) interleaved, medians\n", rows[0].len());
     println!("| crate | build | build peak RSS | check | check peak RSS |");
     println!("|---|---|---|---|---|");
-    for (name, b, c) in [(format!("awsdoc-{svc}"), 0, 2), (format!("aws-sdk-{svc} {version}"), 1, 3)] {
+    let crates = [
+        (format!("awsdoc-{svc}"), 0, 2),
+        (format!("aws-sdk-{svc} {version}"), 1, 3),
+        (format!("floor: awsdoc-{svc}'s types and derives alone"), 4, 5),
+    ];
+    for (name, b, c) in crates {
         println!(
             "| {name} | {:.1} s ({} s) | {:.2} GB | {:.1} s ({} s) | {:.2} GB |",
             secs(b),
@@ -235,6 +254,13 @@ fn print_report(svc: &str, version: &str, rows: &[Vec<Sample>; 4]) {
         gb(1) / gb(0),
         secs(3) / secs(2),
         gb(3) / gb(2)
+    );
+    println!(
+        "| theirs / floor | {:.1}× | {:.1}× | {:.1}× | {:.1}× |",
+        secs(1) / secs(4),
+        gb(1) / gb(4),
+        secs(3) / secs(5),
+        gb(3) / gb(5)
     );
 }
 

@@ -2,6 +2,7 @@
 //! `cargo xtask fetch-docs <service>`.
 
 mod bench_compile;
+mod bench_floor;
 mod census;
 mod codegen;
 mod compare_botocore;
