@@ -2,13 +2,13 @@
 //! matching `aws-sdk-<svc>` crate from crates.io, measured in one run.
 //!
 //! For each service, in a scratch package under `target/bench-compile/<svc>/` that depends on
-//! both (so their dependencies are built once, first): each crate alone, debug, non-incremental,
-//! `cargo clean -p` then `cargo build -p`, and the same with `cargo check`, the two crates
-//! interleaved run after run; wall time and peak RSS (GNU time's `%M`, the largest process: the
-//! crate's `rustc`). Medians, and theirs over ours. Beside them, the same for the crate's floor
-//! (`bench_floor`: its types and derives alone), which no design of the rest can beat. Then a
-//! small program calling a few operations, built from clean (dependencies included) twice: with
-//! the crate narrowed to those operations' features, and with all operations.
+//! both and on the crate's floor (`bench_floor`: its types and derives alone, which no design of
+//! the rest can beat), so their dependencies are built once, first: each crate alone, debug,
+//! non-incremental, `cargo clean -p` then `cargo build -p`, and the same with `cargo check`, the
+//! three interleaved run after run; wall time and peak RSS (GNU time's `%M`, the largest process:
+//! the crate's `rustc`). Medians, and theirs over ours and over the floor. Then a small program
+//! calling a few operations, built from clean (dependencies included) twice: with the crate
+//! narrowed to those operations' features, and with all operations.
 //!
 //! Needs GNU time (`/usr/bin/time`) and crates.io; not part of `cargo xtask test`.
 
@@ -54,20 +54,20 @@ fn bench_service(root: &Path, svc: &str, args: &BenchArgs) -> Result<(), String>
         return Ok(());
     }
     let (ours, theirs, floor) = (format!("awsdoc-{svc}"), format!("aws-sdk-{svc}"), format!("awsdoc-{svc}-floor"));
-    let both = dir.join("crates");
+    let scratch = dir.join("crates");
     crate::bench_floor::write(&krate, &dir.join("floor"), &floor)?;
     let deps = format!(
         "{ours} = {{ path = {:?} }}\n{theirs} = \"1\"\n{floor} = {{ path = {:?} }}\n",
         path_str(&krate),
         path_str(&dir.join("floor"))
     );
-    write_package(root, &both, &deps, "")?;
+    write_package(root, &scratch, &deps, "")?;
     eprintln!("bench-compile: {svc}: building and checking the crates' dependencies once");
     let all = ["-p", &ours, "-p", &theirs, "-p", &floor];
-    timed(&both, &[&["build", "--locked"][..], &all].concat(), true)?;
+    timed(&scratch, &[&["build", "--locked"][..], &all].concat(), true)?;
     // `check` keeps its own metadata of the dependencies: made here, so no timed check makes it.
-    timed(&both, &[&["check", "--locked"][..], &all].concat(), true)?;
-    let version = locked_version(&both, &theirs)?;
+    timed(&scratch, &[&["check", "--locked"][..], &all].concat(), true)?;
+    let version = locked_version(&scratch, &theirs)?;
     let mut rows: [Vec<Sample>; 6] = Default::default();
     for run in 1..=args.runs {
         let order = [
@@ -79,8 +79,8 @@ fn bench_service(root: &Path, svc: &str, args: &BenchArgs) -> Result<(), String>
             (&floor, "check"),
         ];
         for (i, (package, verb)) in order.into_iter().enumerate() {
-            timed(&both, &["clean", "-p", package], false)?;
-            let sample = timed(&both, &[verb, "--locked", "-p", package], false)?;
+            timed(&scratch, &["clean", "-p", package], false)?;
+            let sample = timed(&scratch, &[verb, "--locked", "-p", package], false)?;
             eprintln!(
                 "bench-compile: {svc}: run {run}: {verb} {package}: {:.1} s, {} MB",
                 sample.secs,
