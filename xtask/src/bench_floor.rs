@@ -13,11 +13,7 @@ pub fn write(krate: &Path, out: &Path, name: &str) -> Result<(), String> {
     let _ = fs::remove_dir_all(out);
     fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     fs::write(out.join("Cargo.toml"), manifest(krate, name)?).map_err(|e| format!("{}: {e}", out.display()))?;
-    copy_stripped(&krate.join("src"), &out.join("src"))?;
-    // What is left is mostly unused: the lints still run (as on the crate), but say nothing.
-    let lib = out.join("src/lib.rs");
-    let text = fs::read_to_string(&lib).map_err(|e| format!("{}: {e}", lib.display()))?;
-    fs::write(&lib, format!("#![allow(warnings)]\n{text}")).map_err(|e| format!("{}: {e}", lib.display()))
+    copy_stripped(&krate.join("src"), &out.join("src"), true)
 }
 
 /// The crate's manifest renamed, without test targets (not copied), with path dependencies
@@ -40,19 +36,24 @@ fn manifest(krate: &Path, name: &str) -> Result<String, String> {
     toml::to_string(&table).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Copies `from` to `to`, each Rust file parsed and stripped, any other file as it is.
-fn copy_stripped(from: &Path, to: &Path) -> Result<(), String> {
+/// Copies `from` to `to`, each Rust file parsed and stripped, any other file as it is; `root`
+/// when `from` holds the crate root.
+fn copy_stripped(from: &Path, to: &Path, root: bool) -> Result<(), String> {
     fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
     let entries = fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
     for entry in entries {
         let source = entry.map_err(|e| format!("{}: {e}", from.display()))?.path();
         let target = to.join(source.file_name().unwrap_or_default());
         if source.is_dir() {
-            copy_stripped(&source, &target)?;
+            copy_stripped(&source, &target, false)?;
         } else if source.extension().is_some_and(|e| e == "rs") {
             let text = fs::read_to_string(&source).map_err(|e| format!("{}: {e}", source.display()))?;
             let mut file = syn::parse_file(&text).map_err(|e| format!("{}: {e}", source.display()))?;
             strip(&mut file.items);
+            if root && source.file_name().is_some_and(|n| n == "lib.rs") {
+                // What is left is mostly unused: its warnings would only be noise.
+                file.attrs.push(syn::parse_quote!(#![allow(warnings)]));
+            }
             fs::write(&target, prettyplease::unparse(&file)).map_err(|e| format!("{}: {e}", target.display()))?;
         } else {
             fs::copy(&source, &target).map_err(|e| format!("{}: {e}", source.display()))?;
@@ -61,7 +62,8 @@ fn copy_stripped(from: &Path, to: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Keeps what declares a type; drops what has a body. A trait keeps its methods' signatures.
+/// Keeps what declares a type; drops what has a body. A trait keeps its methods' signatures
+/// and its constants' types.
 fn strip(items: &mut Vec<syn::Item>) {
     items.retain(|item| {
         !matches!(item, syn::Item::Impl(_) | syn::Item::Fn(_) | syn::Item::Const(_) | syn::Item::Static(_))
@@ -69,11 +71,13 @@ fn strip(items: &mut Vec<syn::Item>) {
     for item in items {
         match item {
             syn::Item::Mod(syn::ItemMod { content: Some((_, inner)), .. }) => strip(inner),
-            syn::Item::Trait(t) => t.items.iter_mut().for_each(|item| {
-                if let syn::TraitItem::Fn(f) = item {
+            syn::Item::Trait(t) => t.items.iter_mut().for_each(|item| match item {
+                syn::TraitItem::Fn(f) => {
                     f.default = None;
                     f.semi_token = Some(Default::default());
                 }
+                syn::TraitItem::Const(c) => c.default = None,
+                _ => {}
             }),
             _ => {}
         }
@@ -93,11 +97,17 @@ mod tests {
                 impl TagBuilder { pub fn key(self) -> Self { self } }
             }
             pub const NAME: &str = "Tag";
-            pub trait Operation { fn prepare(&mut self) {} }
+            pub trait Operation { const RETRIES: u32 = 3; fn prepare(&mut self) {} }
         };
         super::strip(&mut file.items);
         let text = prettyplease::unparse(&file);
-        for kept in ["#[derive(Clone, PartialEq)]", "pub struct Tag", "pub type TagBuilder", "fn prepare(&mut self);"] {
+        for kept in [
+            "#[derive(Clone, PartialEq)]",
+            "pub struct Tag",
+            "pub type TagBuilder",
+            "fn prepare(&mut self);",
+            "const RETRIES: u32;",
+        ] {
             assert!(text.contains(kept), "{kept} missing from:\n{text}");
         }
         for dropped in ["impl", "NAME", "as_deref"] {
